@@ -1,0 +1,59 @@
+namespace AndyAI.Abstractions.Discord;
+
+/// <summary>A message as a cog sees it. Immutable; built by the host from Discord's payload.</summary>
+public sealed record DiscordMessage
+{
+    /// <summary>The message's snowflake.</summary>
+    public required ulong Id { get; init; }
+
+    /// <summary>The channel it was posted in.</summary>
+    public required ulong ChannelId { get; init; }
+
+    /// <summary>The guild, or <see langword="null"/> for a direct message.</summary>
+    public ulong? GuildId { get; init; }
+
+    /// <summary>Who posted it. For a webhook message, the webhook's name and id.</summary>
+    public required DiscordUser Author { get; init; }
+
+    /// <summary>Whether a webhook posted it.</summary>
+    public bool IsWebhook { get; init; }
+
+    /// <summary>The text; empty when the bot lacks the Message Content intent and was not mentioned.</summary>
+    public string Content { get; init; } = "";
+
+    /// <summary>Users mentioned in the message.</summary>
+    public IReadOnlyList<ulong> MentionedUserIds { get; init; } = [];
+
+    /// <summary>Roles mentioned in the message.</summary>
+    public IReadOnlyList<ulong> MentionedRoleIds { get; init; } = [];
+
+    /// <summary>Whether the message mentions @everyone or @here (and was allowed to).</summary>
+    public bool MentionsEveryone { get; init; }
+
+    /// <summary>
+    /// Whether the message mentions this bot: as a user (<c>&lt;@id&gt;</c> or <c>&lt;@!id&gt;</c>) or through the
+    /// bot's managed role (<c>&lt;@&amp;roleId&gt;</c>). Computed by the host.
+    /// </summary>
+    public bool MentionsBot { get; init; }
+
+    /// <summary>The bot's managed role in this guild, when known, so cogs can strip <c>&lt;@&amp;roleId&gt;</c>.</summary>
+    public ulong? BotRoleId { get; init; }
+
+    /// <summary>The message this one replies to, by id.</summary>
+    public ulong? ReferencedMessageId { get; init; }
+
+    /// <summary>The message this one replies to, when Discord included it.</summary>
+    public DiscordMessage? ReferencedMessage { get; init; }
+
+    /// <summary>When it was posted.</summary>
+    public DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>When it was last edited, if ever.</summary>
+    public DateTimeOffset? EditedTimestamp { get; init; }
+
+    /// <summary>The gateway shard that delivered it (0 for REST results).</summary>
+    public int ShardId { get; init; }
+
+    /// <summary>Whether this is a direct message.</summary>
+    public bool IsDirectMessage => GuildId is null;
+}

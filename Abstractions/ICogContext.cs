@@ -1,0 +1,58 @@
+using System.Text.Json;
+using AndyAI.Abstractions.Commands;
+using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Llm;
+using AndyAI.Abstractions.RateLimiting;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Abstractions;
+
+/// <summary>
+/// The services a cog receives from the host. Everything registered through it (message handlers, commands,
+/// rate limiters, cache entries) belongs to the host and is removed when the cog unloads.
+/// </summary>
+public interface ICogContext
+{
+    /// <summary>The cog's name.</summary>
+    string CogName { get; }
+
+    /// <summary>A logger whose category is the cog's name.</summary>
+    ILogger Logger { get; }
+
+    /// <summary>Creates loggers for the cog's own categories.</summary>
+    ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>
+    /// The cog's settings object from <c>plugins.json</c> (<c>cogs.&lt;Name&gt;.settings</c>); an empty object when
+    /// none is configured. Deserialize it with a source-generated <c>JsonTypeInfo</c>: reflection-based
+    /// serialization of cog types keeps the cog from unloading.
+    /// </summary>
+    JsonElement Settings { get; }
+
+    /// <summary>A directory the cog owns for its own files. It exists and survives reloads.</summary>
+    string DataDirectory { get; }
+
+    /// <summary>Cancelled when the cog starts unloading. Background work should stop when it fires.</summary>
+    CancellationToken Unloading { get; }
+
+    /// <summary>The clock. Use it instead of <see cref="DateTime.UtcNow"/> and bare delays so tests can drive time.</summary>
+    TimeProvider Time { get; }
+
+    /// <summary>The Discord bot: incoming messages and everything the bot can send.</summary>
+    IDiscordBot Discord { get; }
+
+    /// <summary>Registers prefix commands.</summary>
+    ICommandRegistry Commands { get; }
+
+    /// <summary>The language-model service, with retries, timeouts and response caching.</summary>
+    ILlmService Llm { get; }
+
+    /// <summary>The response cache; entries are partitioned per cog and purged when the cog unloads.</summary>
+    IResponseCache Cache { get; }
+
+    /// <summary>Token-bucket rate limits.</summary>
+    IRateLimitService RateLimits { get; }
+
+    /// <summary>Counters the host aggregates for statistics (<c>!stats</c>).</summary>
+    IBotStatistics Statistics { get; }
+}

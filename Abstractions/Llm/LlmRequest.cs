@@ -1,0 +1,42 @@
+namespace AndyAI.Abstractions.Llm;
+
+/// <summary>A conversation to complete.</summary>
+/// <param name="Messages">The turns, oldest first; the last is normally the user's.</param>
+public sealed record LlmRequest(IReadOnlyList<ChatTurn> Messages)
+{
+    /// <summary>A configured model name; <see langword="null"/> for the default model.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Overrides the configured system prompt.</summary>
+    public string? SystemPrompt { get; init; }
+
+    /// <summary>Overrides the configured sampling temperature.</summary>
+    public float? Temperature { get; init; }
+
+    /// <summary>Overrides the configured output token limit.</summary>
+    public int? MaxOutputTokens { get; init; }
+
+    /// <summary>
+    /// When set, an identical request (model, system prompt, conversation) within this time is answered from
+    /// the response cache, and concurrent identical requests share one call. Only successful answers are cached.
+    /// </summary>
+    public TimeSpan? CacheTimeToLive { get; init; }
+}
+
+/// <summary>Who said a turn.</summary>
+public enum ChatRole
+{
+    /// <summary>Instructions for the model.</summary>
+    System,
+
+    /// <summary>The person.</summary>
+    User,
+
+    /// <summary>The bot.</summary>
+    Assistant,
+}
+
+/// <summary>One turn of a conversation.</summary>
+/// <param name="Role">Who said it.</param>
+/// <param name="Text">What was said.</param>
+public readonly record struct ChatTurn(ChatRole Role, string Text);

@@ -1,0 +1,67 @@
+namespace AndyAI.Abstractions.Llm;
+
+/// <summary>How a request to the model ended.</summary>
+public enum LlmOutcome
+{
+    /// <summary>An answer arrived.</summary>
+    Ok,
+
+    /// <summary>The provider refused the credentials (401/403), or none are configured. Not retried.</summary>
+    Unauthorized,
+
+    /// <summary>The provider kept answering 429 after the retries.</summary>
+    RateLimited,
+
+    /// <summary>No answer within the configured timeout, after the retries.</summary>
+    Timeout,
+
+    /// <summary>The provider failed (5xx, connection refused, a cut stream) after the retries.</summary>
+    Unavailable,
+
+    /// <summary>The provider rejected the request as malformed (400/404/422): a configuration problem.</summary>
+    BadRequest,
+
+    /// <summary>The caller cancelled.</summary>
+    Cancelled,
+}
+
+/// <summary>The outcome of a request to the model.</summary>
+public sealed record LlmResult
+{
+    /// <summary>How it ended.</summary>
+    public required LlmOutcome Outcome { get; init; }
+
+    /// <summary>The answer when <see cref="Outcome"/> is <see cref="LlmOutcome.Ok"/>; otherwise empty.</summary>
+    public string Text { get; init; } = "";
+
+    /// <summary>Tokens used, when the provider reported them.</summary>
+    public LlmUsage? Usage { get; init; }
+
+    /// <summary>Whether the answer came from the response cache.</summary>
+    public bool FromCache { get; init; }
+
+    /// <summary>For <see cref="LlmOutcome.RateLimited"/>, how long the provider asked to wait, if it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Attempts made (1 when the first succeeded, 0 when served from cache).</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>
+    /// Details for logs (status, exception type and message). Never shown to users: it may name hosts or
+    /// internal types. Never contains an API key.
+    /// </summary>
+    public string? Detail { get; init; }
+
+    /// <summary>Whether <see cref="Outcome"/> is <see cref="LlmOutcome.Ok"/>.</summary>
+    public bool IsOk => Outcome == LlmOutcome.Ok;
+}
+
+/// <summary>Token counts reported by the provider.</summary>
+/// <param name="InputTokens">Prompt tokens.</param>
+/// <param name="OutputTokens">Completion tokens.</param>
+public sealed record LlmUsage(int InputTokens, int OutputTokens);
+
+/// <summary>One step of a streamed answer: a text delta, or (last) the final result.</summary>
+/// <param name="Delta">New text; empty on the final update.</param>
+/// <param name="Result">Set on the last update only. Its <see cref="LlmResult.Text"/> is the whole answer when Ok.</param>
+public sealed record LlmStreamUpdate(string Delta, LlmResult? Result = null);
