@@ -13,6 +13,9 @@ public enum MessageInterest
     /// <summary>Direct messages to the bot.</summary>
     DirectMessages = 2,
 
+    /// <summary>Messages whose content starts with the command prefix (see <see cref="Commands.ICommandRegistry.Prefix"/>).</summary>
+    Prefixed = 4,
+
     /// <summary>Every message the bot can see, including its own.</summary>
     All = 0x7FFF_FFFF,
 }

@@ -1,0 +1,23 @@
+using AndyAI.Abstractions.Commands;
+
+namespace AndyAI.Commands;
+
+/// <summary>
+/// The host's seam to the command framework: every command has an owner (a cog's name, or "Host" for the
+/// built-in admin commands), so a cog's commands can be removed when it unloads.
+/// </summary>
+public interface ICommandCatalog
+{
+    /// <summary>The command prefix (default <c>!</c>).</summary>
+    string Prefix { get; }
+
+    /// <summary>Adds a command owned by <paramref name="owner"/>.</summary>
+    /// <exception cref="InvalidOperationException">The name or an alias is taken; the message names both owners.</exception>
+    void Add(string owner, CommandDefinition command);
+
+    /// <summary>Removes every command of <paramref name="owner"/> and returns how many there were.</summary>
+    int RemoveOwner(string owner);
+
+    /// <summary>Whether the message invokes a known command (see <see cref="ICommandRegistry.IsCommandInvocation"/>).</summary>
+    bool IsCommandInvocation(AndyAI.Abstractions.Discord.DiscordMessage message);
+}
