@@ -15,6 +15,21 @@ public interface ICommandCatalog
     /// <exception cref="InvalidOperationException">The name or an alias is taken; the message names both owners.</exception>
     void Add(string owner, CommandDefinition command);
 
+    /// <summary>
+    /// Atomically replaces every command of <paramref name="owner"/> with <paramref name="commands"/> (used when a
+    /// reloaded cog goes live). Nothing changes when any name or alias is taken by another owner.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A name or alias is taken by another owner; the message names both.</exception>
+    void ReplaceOwner(string owner, IReadOnlyList<CommandDefinition> commands);
+
+    /// <summary>
+    /// Checks, without registering, that <paramref name="command"/> is valid and that its name and aliases are free
+    /// or already owned by <paramref name="owner"/> (a cog being reloaded may re-declare its own commands).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Taken by another owner; the message names both.</exception>
+    /// <exception cref="ArgumentException">The definition is invalid.</exception>
+    void EnsureCanAdd(string owner, CommandDefinition command);
+
     /// <summary>Removes every command of <paramref name="owner"/> and returns how many there were.</summary>
     int RemoveOwner(string owner);
 

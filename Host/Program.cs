@@ -1,0 +1,5 @@
+using Microsoft.Extensions.Hosting;
+
+HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
+using IHost host = builder.Build();
+await host.RunAsync();
