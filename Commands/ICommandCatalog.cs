@@ -8,6 +8,9 @@ namespace AndyAI.Commands;
 /// </summary>
 public interface ICommandCatalog
 {
+    /// <summary>The owner of the framework's <c>!help</c> and of the host's built-in admin commands.</summary>
+    const string HostOwner = "Host";
+
     /// <summary>The command prefix (default <c>!</c>).</summary>
     string Prefix { get; }
 
@@ -32,6 +35,13 @@ public interface ICommandCatalog
 
     /// <summary>Removes every command of <paramref name="owner"/> and returns how many there were.</summary>
     int RemoveOwner(string owner);
+
+    /// <summary>
+    /// Removes those of <paramref name="commands"/> (compared by reference) that are still registered for
+    /// <paramref name="owner"/>, and returns how many were. A cog instance deactivated after its successor went live
+    /// removes nothing this way, unlike <see cref="RemoveOwner"/>.
+    /// </summary>
+    int RemoveCommands(string owner, IReadOnlyCollection<CommandDefinition> commands);
 
     /// <summary>Whether the message invokes a known command (see <see cref="ICommandRegistry.IsCommandInvocation"/>).</summary>
     bool IsCommandInvocation(AndyAI.Abstractions.Discord.DiscordMessage message);

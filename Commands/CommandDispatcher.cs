@@ -1,0 +1,152 @@
+using AndyAI.Abstractions;
+using AndyAI.Abstractions.Discord;
+using AndyAI.Commands.Parsing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Commands;
+
+/// <summary>
+/// Receives prefixed messages, mentions and DMs from the bot and runs the commands they invoke: owner check,
+/// argument parsing, per-user cooldown, then the handler. Every failure ends in a short reply or silence, never in
+/// an exception escaping to the gateway.
+/// </summary>
+internal sealed class CommandDispatcher(
+    CommandCatalog catalog,
+    IDiscordBot bot,
+    IBotOwners owners,
+    TimeProvider time,
+    ILogger<CommandDispatcher> logger,
+    CommandsOptions options,
+    IBotStatistics? statistics = null) : IHostedService, IDisposable
+{
+    /// <summary>Counter names this dispatcher increments in <see cref="IBotStatistics"/>.</summary>
+    internal const string InvokedCounter = "commands.invoked";
+    internal const string FailedCounter = "commands.failed";
+    internal const string DeniedCounter = "commands.denied";
+
+    private readonly CooldownTracker _cooldowns = new(time);
+    private IDisposable? _subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription ??= bot.SubscribeMessages(
+            MessageInterest.Prefixed | MessageInterest.Mentions | MessageInterest.DirectMessages,
+            HandleMessageAsync);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _subscription, null)?.Dispose();
+    }
+
+    internal async ValueTask HandleMessageAsync(DiscordMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Author.IsBot || message.IsWebhook)
+        {
+            return; // never answer bots (ourselves included): two bots could answer each other forever
+        }
+
+        Invocation invocation = catalog.Match(message);
+        if (invocation.Kind == InvocationKind.None)
+        {
+            return;
+        }
+
+        string prefix = catalog.Prefix;
+        if (invocation.Kind == InvocationKind.UnknownAfterMention)
+        {
+            if (options.HintUnknownCommandOnMention)
+            {
+                await ReplyAsync(message, $"I don't know `{prefix}{invocation.InvokedAs.Replace('`', '\'')}`. `{prefix}help` lists my commands.", cancellationToken);
+            }
+
+            return;
+        }
+
+        RegisteredCommand command = invocation.Command!;
+        string shownName = prefix + invocation.InvokedAs;
+        bool isOwner = await IsOwnerAsync(message.Author.Id, cancellationToken);
+        if (command.Definition.OwnerOnly && !isOwner)
+        {
+            CommandsLog.OwnerOnlyDenied(logger, message.Author.Id, message.Author.Username, command.Name, message.ChannelId);
+            statistics?.Increment(DeniedCounter);
+            await ReplyAsync(message, $"You are not allowed to use `{shownName}`: it is for the bot's owners.", cancellationToken);
+            return;
+        }
+
+        if (!ArgumentParser.TryParse(command.Definition.Parameters, message.Content, invocation.ArgumentsStart, out object?[] values, out string? error))
+        {
+            CommandsLog.BadArguments(logger, command.Name, message.Author.Id);
+            await ReplyAsync(message, $"{error} Usage: `{command.FormatUsage(prefix, invocation.InvokedAs)}`", cancellationToken);
+            return;
+        }
+
+        if (command.Definition.Cooldown is { } cooldown
+            && !_cooldowns.TryEnter(command.Name, message.Author.Id, cooldown, out TimeSpan retryAfter, out bool notify))
+        {
+            CommandsLog.OnCooldown(logger, command.Name, message.Author.Id, retryAfter);
+            if (notify)
+            {
+                await ReplyAsync(message, $"`{shownName}` is cooling down: try again in {UsageFormatter.FormatDuration(retryAfter)}.", cancellationToken);
+            }
+
+            return;
+        }
+
+        CommandsLog.Invoked(logger, command.Name, command.Owner, message.Author.Id, message.ChannelId);
+        statistics?.Increment(InvokedCounter);
+        var context = new CommandContext(message, invocation.InvokedAs, isOwner, command, values, bot);
+        try
+        {
+            await command.Definition.Handler(context, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            CommandsLog.Cancelled(logger, command.Name);
+        }
+#pragma warning disable CA1031 // a cog's handler may throw anything; the user gets a short reply, the log the details
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            CommandsLog.HandlerFailed(logger, exception, command.Name, command.Owner, message.Author.Id);
+            statistics?.Increment(FailedCounter);
+            await ReplyAsync(message, $"Sorry, `{shownName}` failed ({exception.GetType().Name}). The details are in the bot's log.", cancellationToken);
+        }
+    }
+
+    private async ValueTask<bool> IsOwnerAsync(ulong userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await owners.IsOwnerAsync(userId, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            CommandsLog.OwnerCheckFailed(logger, exception, userId);
+            return false;
+        }
+    }
+
+    private async ValueTask ReplyAsync(DiscordMessage message, string content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await bot.SendMessageAsync(
+                message.ChannelId,
+                new OutgoingMessage(content) { ReplyToMessageId = message.Id, MentionRepliedUser = false },
+                cancellationToken);
+        }
+        catch (Exception exception) when (exception is DiscordApiException or HttpRequestException)
+        {
+            CommandsLog.ReplyFailed(logger, exception, message.ChannelId, message.Id);
+        }
+    }
+}

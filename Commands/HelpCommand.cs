@@ -1,0 +1,117 @@
+using System.Text;
+using AndyAI.Abstractions.Commands;
+using AndyAI.Commands.Parsing;
+
+namespace AndyAI.Commands;
+
+/// <summary>The built-in <c>!help</c> and <c>!help &lt;command&gt;</c>, generated from the catalog's metadata.</summary>
+internal static class HelpCommand
+{
+    public const string Name = "help";
+
+    public static CommandDefinition Create(CommandCatalog catalog) =>
+        new(Name, "Lists the commands, or shows how to use one.", (context, cancellationToken) => RunAsync(catalog, context, cancellationToken))
+        {
+            Parameters = [new CommandParameter("command", CommandParameterType.String, "A command name, with or without the prefix.") { IsOptional = true }],
+        };
+
+    private static async ValueTask RunAsync(CommandCatalog catalog, ICommandContext context, CancellationToken cancellationToken)
+    {
+        string? name = context.Get<string?>("command");
+        CatalogSnapshot snapshot = catalog.Snapshot;
+        string text = name is null
+            ? FormatList(snapshot, catalog.Prefix, context.CallerIsOwner)
+            : FormatDetail(snapshot, catalog.Prefix, name);
+        await context.ReplyAsync(text, cancellationToken);
+    }
+
+    /// <summary>
+    /// One line per command, grouped by owner. Owner-only commands are listed (and marked) for owners only, so
+    /// other users see just what they can run.
+    /// </summary>
+    internal static string FormatList(CatalogSnapshot snapshot, string prefix, bool callerIsOwner)
+    {
+        var builder = new StringBuilder();
+        builder.Append("**Commands** (`").Append(prefix).Append("help <command>` for details)");
+        string? group = null;
+        foreach (RegisteredCommand command in snapshot.Commands)
+        {
+            if (command.Definition.OwnerOnly && !callerIsOwner)
+            {
+                continue;
+            }
+
+            if (command.Owner != group)
+            {
+                group = command.Owner;
+                builder.Append("\n**").Append(group).Append("**");
+            }
+
+            builder.Append("\n`").Append(command.FormatUsage(prefix)).Append('`');
+            if (command.Definition.Description.Length > 0)
+            {
+                builder.Append(" — ").Append(command.Definition.Description);
+            }
+
+            if (command.Definition.OwnerOnly)
+            {
+                builder.Append(" *(owner only)*");
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Usage, description, aliases, each argument, cooldown and restriction of one command.</summary>
+    internal static string FormatDetail(CatalogSnapshot snapshot, string prefix, string name)
+    {
+        string bare = name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
+        if (!snapshot.TryGet(bare, out RegisteredCommand command))
+        {
+            return $"There is no command `{prefix}{bare.Replace('`', '\'')}`. `{prefix}help` lists them.";
+        }
+
+        CommandDefinition definition = command.Definition;
+        var builder = new StringBuilder();
+        builder.Append('`').Append(command.FormatUsage(prefix)).Append('`');
+        if (definition.Description.Length > 0)
+        {
+            builder.Append('\n').Append(definition.Description);
+        }
+
+        if (definition.Aliases.Count > 0)
+        {
+            builder.Append("\nAliases: ").AppendJoin(", ", definition.Aliases.Select(alias => $"`{prefix}{alias}`"));
+        }
+
+        foreach (CommandParameter parameter in definition.Parameters)
+        {
+            builder.Append("\n• `").Append(parameter.Name).Append("`: ").Append(UsageFormatter.DescribeType(parameter.Type));
+            if (parameter.IsOptional)
+            {
+                builder.Append(", optional");
+                if (parameter.DefaultValue is not null)
+                {
+                    builder.Append(" (default ").Append(UsageFormatter.FormatValue(parameter.DefaultValue)).Append(')');
+                }
+            }
+
+            if (parameter.Description.Length > 0)
+            {
+                builder.Append(". ").Append(parameter.Description);
+            }
+        }
+
+        if (definition.Cooldown is { } cooldown)
+        {
+            builder.Append("\nCooldown: ").Append(UsageFormatter.FormatDuration(cooldown)).Append(" per user.");
+        }
+
+        if (definition.OwnerOnly)
+        {
+            builder.Append("\nOwner only.");
+        }
+
+        return builder.ToString();
+    }
+}

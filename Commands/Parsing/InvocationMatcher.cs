@@ -1,0 +1,122 @@
+using System.Globalization;
+using AndyAI.Abstractions.Discord;
+
+namespace AndyAI.Commands.Parsing;
+
+internal enum InvocationKind : byte
+{
+    /// <summary>Not for the command framework: ordinary chat, or a mention that is a question.</summary>
+    None,
+
+    /// <summary>A known command, by prefix or by mention.</summary>
+    Command,
+
+    /// <summary>The bot was mentioned and then the prefix and an unknown name (<c>@bot !nope</c>): worth a hint.</summary>
+    UnknownAfterMention,
+}
+
+/// <param name="Kind">What was found.</param>
+/// <param name="Command">The command, when <see cref="InvocationKind.Command"/>.</param>
+/// <param name="InvokedAs">The name as typed, lower case.</param>
+/// <param name="ArgumentsStart">Where the argument text starts in the content.</param>
+internal readonly record struct Invocation(InvocationKind Kind, RegisteredCommand? Command, string InvokedAs, int ArgumentsStart)
+{
+    public static Invocation None => default;
+}
+
+/// <summary>
+/// Recognises <c>!name …</c> and <c>@bot name …</c> / <c>@bot !name …</c>. A mention followed by anything that is not
+/// a known command name is not a command: it is a question for the cogs that answer mentions.
+/// </summary>
+internal static class InvocationMatcher
+{
+    public static Invocation Match(CatalogSnapshot snapshot, string prefix, DiscordMessage message, ulong? botUserId)
+    {
+        string content = message.Content;
+        if (content.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            int nameStart = prefix.Length;
+            int nameEnd = WordEnd(content, nameStart);
+            return snapshot.TryGet(content.AsSpan(nameStart, nameEnd - nameStart), out RegisteredCommand command)
+                ? new Invocation(InvocationKind.Command, command, content[nameStart..nameEnd].ToLowerInvariant(), nameEnd)
+                : Invocation.None;
+        }
+
+        if (!message.MentionsBot)
+        {
+            return Invocation.None;
+        }
+
+        int position = SkipWhitespace(content, 0);
+        int afterMention = LeadingBotMentionEnd(content, position, botUserId, message.BotRoleId);
+        if (afterMention < 0)
+        {
+            return Invocation.None;
+        }
+
+        position = SkipWhitespace(content, afterMention);
+        bool prefixed = content.AsSpan(position).StartsWith(prefix, StringComparison.Ordinal);
+        if (prefixed)
+        {
+            position += prefix.Length;
+        }
+
+        int end = WordEnd(content, position);
+        if (snapshot.TryGet(content.AsSpan(position, end - position), out RegisteredCommand mentioned))
+        {
+            return new Invocation(InvocationKind.Command, mentioned, content[position..end].ToLowerInvariant(), end);
+        }
+
+        return prefixed && end > position
+            ? new Invocation(InvocationKind.UnknownAfterMention, null, content[position..end], end)
+            : Invocation.None;
+    }
+
+    /// <summary>The index after a leading <c>&lt;@id&gt;</c>, <c>&lt;@!id&gt;</c> or <c>&lt;@&amp;roleId&gt;</c> naming the bot, or -1.</summary>
+    private static int LeadingBotMentionEnd(string content, int start, ulong? botUserId, ulong? botRoleId)
+    {
+        ReadOnlySpan<char> text = content.AsSpan(start);
+        if (!text.StartsWith("<@", StringComparison.Ordinal))
+        {
+            return -1;
+        }
+
+        int digitsStart = 2;
+        bool isRole = false;
+        if (text.Length > 2 && text[2] is '!' or '&')
+        {
+            isRole = text[2] == '&';
+            digitsStart = 3;
+        }
+
+        int close = text.IndexOf('>');
+        if (close <= digitsStart
+            || !ulong.TryParse(text[digitsStart..close], NumberStyles.None, CultureInfo.InvariantCulture, out ulong id))
+        {
+            return -1;
+        }
+
+        bool isBot = isRole ? id == botRoleId : id == botUserId;
+        return isBot ? start + close + 1 : -1;
+    }
+
+    private static int SkipWhitespace(string content, int position)
+    {
+        while (position < content.Length && char.IsWhiteSpace(content[position]))
+        {
+            position++;
+        }
+
+        return position;
+    }
+
+    private static int WordEnd(string content, int position)
+    {
+        while (position < content.Length && !char.IsWhiteSpace(content[position]))
+        {
+            position++;
+        }
+
+        return position;
+    }
+}
