@@ -1,0 +1,50 @@
+using AndyAI.Abstractions.Discord;
+
+namespace AndyAI.Cogs.MessageHandler;
+
+/// <summary>
+/// The messages that carry one answer. Each is a reply to the question (so the answer stays attached to it in a
+/// busy channel). While streaming, <see cref="ShowAsync"/> brings them up to date with the text so far: finished
+/// pages are edited to their final text and new pages are posted; the splitter's pages are stable as text grows,
+/// so a page that is complete never changes again.
+/// </summary>
+internal sealed class AnswerMessages(IDiscordBot discord, ulong channelId, ulong replyToMessageId)
+{
+    private readonly List<(ulong Id, string Content)> _posted = [];
+
+    public int Count => _posted.Count;
+
+    /// <summary>Makes the posted messages show <paramref name="text"/>, posting, editing and (for a shorter final text) deleting as needed.</summary>
+    public async Task ShowAsync(string text, bool isFinal, CancellationToken cancellationToken)
+    {
+        List<string> pages = MessageSplitter.Split(text, OutgoingMessage.MaxContentLength);
+        for (int i = 0; i < pages.Count; i++)
+        {
+            if (i < _posted.Count)
+            {
+                if (!string.Equals(_posted[i].Content, pages[i], StringComparison.Ordinal))
+                {
+                    await discord.EditMessageAsync(channelId, _posted[i].Id, pages[i], cancellationToken);
+                    _posted[i] = (_posted[i].Id, pages[i]);
+                }
+            }
+            else
+            {
+                DiscordMessage sent = await discord.SendMessageAsync(
+                    channelId,
+                    new OutgoingMessage(pages[i]) { ReplyToMessageId = replyToMessageId },
+                    cancellationToken);
+                _posted.Add((sent.Id, pages[i]));
+            }
+        }
+
+        if (isFinal)
+        {
+            while (_posted.Count > pages.Count)
+            {
+                await discord.DeleteMessageAsync(channelId, _posted[^1].Id, cancellationToken);
+                _posted.RemoveAt(_posted.Count - 1);
+            }
+        }
+    }
+}

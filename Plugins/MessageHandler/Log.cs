@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Cogs.MessageHandler;
+
+/// <summary>
+/// The cog's log lines. None carries prompt or answer text except <see cref="PromptContent"/> and
+/// <see cref="AnswerContent"/>, which are only called when <c>logContent</c> is on.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(LogLevel.Information, "MessageHandler started: streaming {Streaming}, cache TTL {CacheTtl}, history {HistoryMessages} messages / {HistoryCharacters} characters, user limit {UserLimit}, guild limit {GuildLimit}")]
+    public static partial void Started(ILogger logger, bool streaming, string cacheTtl, int historyMessages, int historyCharacters, string userLimit, string guildLimit);
+
+    [LoggerMessage(LogLevel.Information, "MessageHandler stopped ({InFlight} requests still running were cancelled)")]
+    public static partial void Stopped(ILogger logger, int inFlight);
+
+    [LoggerMessage(LogLevel.Debug, "Ignored duplicate delivery of message {MessageId}")]
+    public static partial void DuplicateIgnored(ILogger logger, ulong messageId);
+
+    [LoggerMessage(LogLevel.Debug, "Message {MessageId} from {UserId} in {ChannelId}: prompt of {PromptLength} characters, {Turns} turns")]
+    public static partial void Accepted(ILogger logger, ulong messageId, ulong userId, ulong channelId, int promptLength, int turns);
+
+    [LoggerMessage(LogLevel.Debug, "Prompt of message {MessageId}: {Prompt}")]
+    public static partial void PromptContent(ILogger logger, ulong messageId, string prompt);
+
+    [LoggerMessage(LogLevel.Debug, "Answer to message {MessageId}: {Answer}")]
+    public static partial void AnswerContent(ILogger logger, ulong messageId, string answer);
+
+    [LoggerMessage(LogLevel.Information, "Refused message {MessageId} from {UserId}: prompt of {PromptLength} characters exceeds {Limit}")]
+    public static partial void PromptTooLong(ILogger logger, ulong messageId, ulong userId, int promptLength, int limit);
+
+    [LoggerMessage(LogLevel.Information, "Rate limited message {MessageId} from {UserId} in guild {GuildId} ({Scope} bucket, retry after {RetryAfter}, notice sent: {NoticeSent})")]
+    public static partial void RateLimited(ILogger logger, ulong messageId, ulong userId, ulong? guildId, string scope, TimeSpan retryAfter, bool noticeSent);
+
+    [LoggerMessage(LogLevel.Information, "Answered message {MessageId} in {ChannelId}: {Characters} characters in {Messages} messages, cached {FromCache}, {Elapsed} ms")]
+    public static partial void Answered(ILogger logger, ulong messageId, ulong channelId, int characters, int messages, bool fromCache, long elapsed);
+
+    [LoggerMessage(LogLevel.Error, "The model did not answer message {MessageId}: {Outcome} after {Attempts} attempts ({Detail})")]
+    public static partial void LlmFailed(ILogger logger, ulong messageId, Abstractions.Llm.LlmOutcome outcome, int attempts, string? detail);
+
+    [LoggerMessage(LogLevel.Warning, "The model returned an empty answer to message {MessageId}")]
+    public static partial void EmptyAnswer(ILogger logger, ulong messageId);
+
+    [LoggerMessage(LogLevel.Error, "Discord refused a request while answering message {MessageId} (HTTP {Status}, code {Code})")]
+    public static partial void DiscordFailed(ILogger logger, Exception exception, ulong messageId, int status, int code);
+
+    [LoggerMessage(LogLevel.Error, "Could not send a notice for message {MessageId} (HTTP {Status}, code {Code})")]
+    public static partial void NoticeFailed(ILogger logger, Exception exception, ulong messageId, int status, int code);
+
+    [LoggerMessage(LogLevel.Error, "Unexpected failure while answering message {MessageId}")]
+    public static partial void UnexpectedFailure(ILogger logger, Exception exception, ulong messageId);
+
+    [LoggerMessage(LogLevel.Warning, "The response cache failed for message {MessageId}; answering without it")]
+    public static partial void CacheFailed(ILogger logger, Exception exception, ulong messageId);
+
+    [LoggerMessage(LogLevel.Warning, "Could not fetch message {FetchedId} of the reply chain of {MessageId}; answering with less history")]
+    public static partial void HistoryFetchFailed(ILogger logger, Exception exception, ulong fetchedId, ulong messageId);
+
+    [LoggerMessage(LogLevel.Debug, "Answer to message {MessageId} cancelled: the cog is stopping")]
+    public static partial void Cancelled(ILogger logger, ulong messageId);
+}

@@ -1,0 +1,400 @@
+using System.Collections.Frozen;
+using System.Text;
+using AndyAI.Abstractions;
+using AndyAI.Abstractions.Commands;
+using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Llm;
+using AndyAI.Abstractions.RateLimiting;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Cogs.MessageHandler;
+
+/// <summary>
+/// Answers one message: decides whether it is for the bot, extracts the prompt, applies the rate limits, builds the
+/// conversation, serves it from the cache or the model (streamed or whole), and posts the answer as replies.
+/// Every failure becomes a short message to the user and a log line; nothing escapes to the host.
+/// </summary>
+internal sealed class MentionResponder
+{
+    // Statistic names the Utility cog's !stats reads.
+    internal const string AnsweredCounter = "mentions.answered";
+    internal const string RateLimitDeniedCounter = "ratelimit.denied";
+    internal const string LlmLatencyHistogram = "llm.latency";
+    internal const string FailedCounter = "mentions.failed";
+
+    private const int RecentMessageCapacity = 1024;
+
+    private readonly IDiscordBot _discord;
+    private readonly ICommandRegistry _commands;
+    private readonly ILlmService _llm;
+    private readonly IResponseCache _cache;
+    private readonly IBotStatistics _statistics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly MessageHandlerSettings _settings;
+    private readonly IKeyedRateLimiter _userLimiter;
+    private readonly IKeyedRateLimiter _guildLimiter;
+    private readonly CancellationToken _stopping;
+    private readonly ConversationBuilder _conversation;
+    private readonly CooldownNotices _userNotices;
+    private readonly CooldownNotices _guildNotices;
+    private readonly RecentMessageIds _recent = new(RecentMessageCapacity);
+    private readonly FrozenSet<ulong> _allowedGuilds;
+    private readonly FrozenSet<ulong> _allowedChannels;
+
+    public MentionResponder(
+        ICogContext context,
+        MessageHandlerSettings settings,
+        IKeyedRateLimiter userLimiter,
+        IKeyedRateLimiter guildLimiter,
+        CancellationToken stopping)
+    {
+        _discord = context.Discord;
+        _commands = context.Commands;
+        _llm = context.Llm;
+        _cache = context.Cache;
+        _statistics = context.Statistics;
+        _time = context.Time;
+        _logger = context.Logger;
+        _settings = settings;
+        _userLimiter = userLimiter;
+        _guildLimiter = guildLimiter;
+        _stopping = stopping;
+        _conversation = new ConversationBuilder(_discord, settings, _logger);
+        _userNotices = new CooldownNotices(_time);
+        _guildNotices = new CooldownNotices(_time);
+        _allowedGuilds = settings.AllowedGuildIds.ToFrozenSet();
+        _allowedChannels = settings.AllowedChannelIds.ToFrozenSet();
+    }
+
+    public InFlightRequests InFlight { get; } = new();
+
+    /// <summary>The message handler given to the host. Never throws.</summary>
+    public async ValueTask HandleAsync(DiscordMessage message, CancellationToken cancellationToken)
+    {
+        if (message is null || !InFlight.TryEnter())
+        {
+            return;
+        }
+
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping);
+            await HandleCoreAsync(message, linked.Token);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _stopping.IsCancellationRequested)
+        {
+            Log.Cancelled(_logger, message.Id);
+        }
+#pragma warning disable CA1031 // the last line of defence: a message must never take the cog or the host down
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.UnexpectedFailure(_logger, ex, message.Id);
+        }
+        finally
+        {
+            InFlight.Exit();
+        }
+    }
+
+    private async Task HandleCoreAsync(DiscordMessage message, CancellationToken cancellationToken)
+    {
+        if (_discord.CurrentUser is not { } self || !IsForTheBot(message, self.Id))
+        {
+            return;
+        }
+
+        if (!_recent.TryAdd(message.Id))
+        {
+            Log.DuplicateIgnored(_logger, message.Id);
+            return;
+        }
+
+        if (_commands.IsCommandInvocation(message))
+        {
+            return; // the command framework answers it
+        }
+
+        string prompt = PromptExtractor.Extract(message.Content, self.Id, message.BotRoleId);
+        if (prompt.Length == 0)
+        {
+            await SendNoticeAsync(message, UserMessages.UsageHint(self.Username), cancellationToken);
+            return;
+        }
+
+        if (prompt.Length > _settings.MaxPromptLength)
+        {
+            Log.PromptTooLong(_logger, message.Id, message.Author.Id, prompt.Length, _settings.MaxPromptLength);
+            await SendNoticeAsync(message, UserMessages.PromptTooLong(prompt.Length, _settings.MaxPromptLength), cancellationToken);
+            return;
+        }
+
+        if (await PassesRateLimitsAsync(message, cancellationToken))
+        {
+            await AnswerAsync(message, prompt, self.Id, cancellationToken);
+        }
+    }
+
+    private bool IsForTheBot(DiscordMessage message, ulong botUserId)
+    {
+        if (message.IsWebhook || message.Author.IsBot || message.Author.Id == botUserId)
+        {
+            return false;
+        }
+
+        if (message.IsDirectMessage)
+        {
+            return _settings.DirectMessages;
+        }
+
+        return message.MentionsBot
+            && (_allowedGuilds.Count == 0 || _allowedGuilds.Contains(message.GuildId!.Value))
+            && (_allowedChannels.Count == 0 || _allowedChannels.Contains(message.ChannelId));
+    }
+
+    /// <summary>
+    /// Takes a token from the user's bucket, then from the guild's. A limited user hears about it once per window;
+    /// a limited guild once per window for the whole guild (one notice per user would defeat a guild-wide limit).
+    /// </summary>
+    private async ValueTask<bool> PassesRateLimitsAsync(DiscordMessage message, CancellationToken cancellationToken)
+    {
+        ulong userId = message.Author.Id;
+        RateLimitDecision user = _userLimiter.TryAcquire(userId);
+        if (!user.IsAllowed)
+        {
+            await DenyAsync(message, "user", _userNotices, userId, user.RetryAfter, UserMessages.UserCooldown(user.RetryAfter), cancellationToken);
+            return false;
+        }
+
+        _userNotices.Forget(userId);
+        if (message.GuildId is { } guildId)
+        {
+            RateLimitDecision guild = _guildLimiter.TryAcquire(guildId);
+            if (!guild.IsAllowed)
+            {
+                await DenyAsync(message, "guild", _guildNotices, guildId, guild.RetryAfter, UserMessages.GuildCooldown(guild.RetryAfter), cancellationToken);
+                return false;
+            }
+
+            _guildNotices.Forget(guildId);
+        }
+
+        return true;
+    }
+
+    private async ValueTask DenyAsync(DiscordMessage message, string scope, CooldownNotices notices, ulong key, TimeSpan retryAfter, string notice, CancellationToken cancellationToken)
+    {
+        _statistics.Increment(RateLimitDeniedCounter);
+        bool sendNotice = notices.TryBeginWindow(key, retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.FromSeconds(1));
+        Log.RateLimited(_logger, message.Id, message.Author.Id, message.GuildId, scope, retryAfter, sendNotice);
+        if (sendNotice)
+        {
+            await SendNoticeAsync(message, notice, cancellationToken);
+        }
+    }
+
+    private async Task AnswerAsync(DiscordMessage message, string prompt, ulong botUserId, CancellationToken cancellationToken)
+    {
+        long started = _time.GetTimestamp();
+        await using var typing = new TypingScope(_discord, message.ChannelId);
+        var answer = new AnswerMessages(_discord, message.ChannelId, message.Id);
+        try
+        {
+            if (message.ReferencedMessageId is not null || message.ReferencedMessage is not null)
+            {
+                typing.Start(); // the reply chain takes REST round trips: show we are on it
+            }
+
+            ChatTurn[] turns = await _conversation.BuildAsync(message, prompt, botUserId, cancellationToken);
+            Log.Accepted(_logger, message.Id, message.Author.Id, message.ChannelId, prompt.Length, turns.Length);
+            if (_settings.LogContent)
+            {
+                Log.PromptContent(_logger, message.Id, prompt);
+            }
+
+            var request = new LlmRequest(turns) { Model = _settings.Model, SystemPrompt = _settings.SystemPrompt };
+            string? cacheKey = _settings.CacheTimeToLive is null ? null : ResponseCacheKey.Compute(request);
+            if (cacheKey is not null && await TryGetCachedAsync(cacheKey, message.Id, cancellationToken) is { } cached)
+            {
+                // No typing for a cached answer: posting it is the only work left.
+                await answer.ShowAsync(MassMentionDefuser.Defuse(cached), isFinal: true, cancellationToken);
+                await typing.DisposeAsync();
+                Answered(message, cached, answer.Count, fromCache: true, started);
+                return;
+            }
+
+            typing.Start();
+            (LlmResult result, string text) = await AskModelAsync(request, answer, cancellationToken);
+            if (!result.IsOk)
+            {
+                await typing.DisposeAsync();
+                await ReportModelFailureAsync(message, result, cancellationToken);
+                return;
+            }
+
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                await typing.DisposeAsync();
+                Log.EmptyAnswer(_logger, message.Id);
+                _statistics.Increment(FailedCounter);
+                await SendNoticeAsync(message, UserMessages.EmptyAnswer, cancellationToken);
+                return;
+            }
+
+            if (cacheKey is not null)
+            {
+                await TrySetCachedAsync(cacheKey, text, message.Id, cancellationToken);
+            }
+
+            await answer.ShowAsync(MassMentionDefuser.Defuse(text), isFinal: true, cancellationToken);
+            await typing.DisposeAsync();
+            Answered(message, text, answer.Count, fromCache: false, started);
+        }
+        catch (DiscordApiException ex)
+        {
+            await typing.DisposeAsync();
+            Log.DiscordFailed(_logger, ex, message.Id, ex.HttpStatus, ex.Code);
+            _statistics.Increment(FailedCounter);
+            await SendNoticeAsync(message, UserMessages.DiscordFailure, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await typing.DisposeAsync();
+            Log.UnexpectedFailure(_logger, ex, message.Id);
+            _statistics.Increment(FailedCounter);
+            await SendNoticeAsync(message, UserMessages.UnexpectedFailure, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Gets the answer from the model. Streaming: the text so far is shown at most once per edit interval, the
+    /// first time one interval after the request (so a quick answer is posted once, whole), and the last update
+    /// also waits for the interval. Returns the result and the full answer text.
+    /// </summary>
+    private async Task<(LlmResult Result, string Text)> AskModelAsync(LlmRequest request, AnswerMessages answer, CancellationToken cancellationToken)
+    {
+        long started = _time.GetTimestamp();
+        if (!_settings.Streaming)
+        {
+            LlmResult complete = await _llm.CompleteAsync(request, cancellationToken);
+            RecordLatency(complete, started);
+            return (complete, complete.Text);
+        }
+
+        var text = new StringBuilder();
+        long lastShown = started;
+        LlmResult? result = null;
+        await foreach (LlmStreamUpdate update in _llm.StreamAsync(request, cancellationToken).WithCancellation(cancellationToken))
+        {
+            if (update.Result is { } final)
+            {
+                result = final;
+                break;
+            }
+
+            if (update.Delta.Length == 0)
+            {
+                continue;
+            }
+
+            text.Append(update.Delta);
+            if (_time.GetElapsedTime(lastShown) >= _settings.StreamEditInterval && !IsWhiteSpace(text))
+            {
+                await answer.ShowAsync(MassMentionDefuser.Defuse(text.ToString()), isFinal: false, cancellationToken);
+                lastShown = _time.GetTimestamp();
+            }
+        }
+
+        result ??= new LlmResult { Outcome = LlmOutcome.Unavailable, Detail = "the stream ended without a final result" };
+        RecordLatency(result, started);
+        string full = result.IsOk && !string.IsNullOrWhiteSpace(result.Text) ? result.Text : text.ToString();
+        if (result.IsOk && answer.Count > 0)
+        {
+            TimeSpan wait = _settings.StreamEditInterval - _time.GetElapsedTime(lastShown);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _time, cancellationToken);
+            }
+        }
+
+        return (result, full);
+    }
+
+    private void RecordLatency(LlmResult result, long started)
+    {
+        if (result.Outcome != LlmOutcome.Cancelled)
+        {
+            _statistics.RecordDuration(LlmLatencyHistogram, _time.GetElapsedTime(started));
+        }
+    }
+
+    private async Task ReportModelFailureAsync(DiscordMessage message, LlmResult result, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested(); // our own cancellation: the cog is stopping, say nothing
+        Log.LlmFailed(_logger, message.Id, result.Outcome, result.Attempts, result.Detail);
+        _statistics.Increment(FailedCounter);
+        await SendNoticeAsync(message, UserMessages.ForOutcome(result), cancellationToken);
+    }
+
+    private void Answered(DiscordMessage message, string text, int messages, bool fromCache, long started)
+    {
+        _statistics.Increment(AnsweredCounter);
+        Log.Answered(_logger, message.Id, message.ChannelId, text.Length, messages, fromCache, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+        if (_settings.LogContent)
+        {
+            Log.AnswerContent(_logger, message.Id, text);
+        }
+    }
+
+    private async ValueTask<string?> TryGetCachedAsync(string key, ulong messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _cache.TryGetAsync(key, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.CacheFailed(_logger, ex, messageId);
+            return null;
+        }
+    }
+
+    private async ValueTask TrySetCachedAsync(string key, string text, ulong messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _cache.SetAsync(key, text, _settings.CacheTimeToLive!.Value, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.CacheFailed(_logger, ex, messageId);
+        }
+    }
+
+    /// <summary>A one-message reply (usage hint, refusal, cooldown, error). A failure to send is logged, not thrown.</summary>
+    private async ValueTask SendNoticeAsync(DiscordMessage message, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _discord.SendMessageAsync(message.ChannelId, new OutgoingMessage(text) { ReplyToMessageId = message.Id }, cancellationToken);
+        }
+        catch (DiscordApiException ex)
+        {
+            Log.NoticeFailed(_logger, ex, message.Id, ex.HttpStatus, ex.Code);
+        }
+    }
+
+    private static bool IsWhiteSpace(StringBuilder text)
+    {
+        foreach (ReadOnlyMemory<char> chunk in text.GetChunks())
+        {
+            if (!chunk.Span.IsWhiteSpace())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using AndyAI.Abstractions;
+using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.RateLimiting;
+
+namespace AndyAI.Cogs.MessageHandler;
+
+/// <summary>
+/// Answers messages that mention the bot (and direct messages) with the language model: the seed's message flow as
+/// a cog. Settings: <c>cogs.MessageHandler.settings</c> in plugins.json (see docs/message-handler.md).
+/// </summary>
+public sealed class MessageHandlerCog : ICog
+{
+    private CancellationTokenSource? _stopping;
+    private IDisposable? _subscription;
+    private MentionResponder? _responder;
+    private readonly List<IKeyedRateLimiter> _ownLimiters = [];
+    private ICogContext? _context;
+
+    /// <inheritdoc />
+    public string Name => "MessageHandler";
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The settings are invalid (the message names the key), or the cog was already started.</exception>
+    public ValueTask StartAsync(ICogContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (_context is not null)
+        {
+            throw new InvalidOperationException("The MessageHandler cog was already started.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        MessageHandlerSettings settings = MessageHandlerSettings.Load(context.Settings);
+        IKeyedRateLimiter userLimiter = CreateLimiter(context, settings.UserRateLimit, "userRateLimit") ?? context.RateLimits.PerUser;
+        IKeyedRateLimiter guildLimiter = CreateLimiter(context, settings.GuildRateLimit, "guildRateLimit") ?? context.RateLimits.PerGuild;
+
+        _context = context;
+        _stopping = CancellationTokenSource.CreateLinkedTokenSource(context.Unloading);
+        _responder = new MentionResponder(context, settings, userLimiter, guildLimiter, _stopping.Token);
+        _subscription = context.Discord.SubscribeMessages(MessageInterest.Mentions | MessageInterest.DirectMessages, _responder.HandleAsync);
+
+        Log.Started(
+            context.Logger,
+            settings.Streaming,
+            settings.CacheTimeToLive?.ToString() ?? "off",
+            settings.HistoryMaxMessages,
+            settings.HistoryMaxCharacters,
+            Describe(settings.UserRateLimit),
+            Describe(settings.GuildRateLimit));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask StopAsync(CancellationToken cancellationToken)
+    {
+        if (_context is null)
+        {
+            return;
+        }
+
+        _subscription?.Dispose();
+        _subscription = null;
+        int inFlight = _responder?.InFlight.Count ?? 0;
+        if (_stopping is not null)
+        {
+            await _stopping.CancelAsync();
+        }
+
+        if (_responder is not null)
+        {
+            try
+            {
+                await _responder.InFlight.CloseAndWaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The host's stop deadline passed; the handlers were cancelled and end on their own.
+            }
+        }
+
+        foreach (IKeyedRateLimiter limiter in _ownLimiters)
+        {
+            limiter.Dispose();
+        }
+
+        _ownLimiters.Clear();
+        Log.Stopped(_context.Logger, inFlight);
+        _stopping?.Dispose();
+        _stopping = null;
+        _responder = null;
+        _context = null;
+    }
+
+    private IKeyedRateLimiter? CreateLimiter(ICogContext context, BucketSettings? bucket, string key)
+    {
+        if (bucket is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            IKeyedRateLimiter limiter = context.RateLimits.Create(bucket.ToPolicy());
+            _ownLimiters.Add(limiter);
+            return limiter;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"MessageHandler settings are invalid: {key}: {ex.Message}", ex);
+        }
+    }
+
+    private static string Describe(BucketSettings? bucket) => bucket is null
+        ? "host default"
+        : string.Create(CultureInfo.InvariantCulture, $"{bucket.Capacity} + {bucket.TokensPerPeriod}/{bucket.PeriodSeconds} s");
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using AndyAI.Abstractions.Llm;
+
+namespace AndyAI.Cogs.MessageHandler;
+
+/// <summary>
+/// Everything the cog says to users besides answers. Short, and never carrying a stack trace, URL, key, status
+/// code or internal name: those go to the log.
+/// </summary>
+internal static class UserMessages
+{
+    public const string DiscordFailure = "Sorry, I couldn't post my answer. Please try again in a moment.";
+    public const string UnexpectedFailure = "Sorry, something went wrong while answering. Please try again.";
+    public const string EmptyAnswer = "I came up empty on that one. Could you rephrase the question?";
+
+    public static string UsageHint(string botName) =>
+        $"Mention me with a question, for example: @{botName} what is a token bucket?";
+
+    public static string PromptTooLong(int length, int limit) =>
+        string.Create(CultureInfo.InvariantCulture, $"Your question is {length:N0} characters long; the limit is {limit:N0}. Please shorten it.");
+
+    public static string UserCooldown(TimeSpan retryAfter) =>
+        $"You're asking too quickly. Please try again in {FormatWait(retryAfter)}.";
+
+    public static string GuildCooldown(TimeSpan retryAfter) =>
+        $"This server is asking a lot right now. Please try again in {FormatWait(retryAfter)}.";
+
+    public static string ForOutcome(LlmResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Outcome switch
+        {
+            LlmOutcome.Unauthorized => "Sorry, I can't reach my language model: it isn't set up correctly. Please let the bot's admin know.",
+            LlmOutcome.RateLimited => result.RetryAfter is { } wait && wait > TimeSpan.Zero
+                ? $"My language model is busy right now. Please try again in {FormatWait(wait)}."
+                : "My language model is busy right now. Please try again in a minute.",
+            LlmOutcome.Timeout => "My language model took too long to answer. Please try again.",
+            LlmOutcome.Unavailable => "My language model is unavailable right now. Please try again later.",
+            LlmOutcome.BadRequest => "Sorry, my language model rejected that request. If it keeps happening, please let the bot's admin know.",
+            LlmOutcome.Cancelled => "Your question was cancelled before I could answer. Please ask again.",
+            _ => UnexpectedFailure,
+        };
+    }
+
+    /// <summary>"12 s", "3 min", "2 h": rounded up, so "try again" is never too early.</summary>
+    public static string FormatWait(TimeSpan wait)
+    {
+        double seconds = Math.Max(1, Math.Ceiling(wait.TotalSeconds));
+        if (seconds < 120)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{seconds:0} s");
+        }
+
+        double minutes = Math.Ceiling(seconds / 60);
+        return minutes < 120
+            ? string.Create(CultureInfo.InvariantCulture, $"{minutes:0} min")
+            : string.Create(CultureInfo.InvariantCulture, $"{Math.Ceiling(minutes / 60):0} h");
+    }
+}
