@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+
+namespace AndyAI.Services.Caching;
+
+/// <summary>The <c>Cache</c> configuration section: the host-wide response cache.</summary>
+public sealed class CacheOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Cache";
+
+    /// <value>Lifetime of an entry when a caller gives none (e.g. a cog setting a zero TTL is rejected instead). Defaults to 1 hour.</value>
+    public TimeSpan DefaultTimeToLive { get; set; } = TimeSpan.FromHours(1);
+
+    /// <value>Upper bound of the cache's payload bytes (the seed's cache was unbounded). Defaults to 64 MiB.</value>
+    public long SizeLimitBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <value>Largest single entry in bytes; larger values are returned but not cached. Defaults to 1 MiB.</value>
+    public int MaximumEntryBytes { get; set; } = 1024 * 1024;
+
+    /// <value>How often expired entries are swept out of memory. Defaults to 1 minute.</value>
+    public TimeSpan ExpirationScanFrequency { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+internal sealed class CacheOptionsValidator : IValidateOptions<CacheOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CacheOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.DefaultTimeToLive <= TimeSpan.Zero)
+        {
+            failures.Add($"Cache:DefaultTimeToLive must be positive (got {options.DefaultTimeToLive}); e.g. \"01:00:00\" for an hour.");
+        }
+
+        if (options.SizeLimitBytes <= 0)
+        {
+            failures.Add($"Cache:SizeLimitBytes must be positive (got {options.SizeLimitBytes}).");
+        }
+
+        if (options.MaximumEntryBytes <= 0 || options.MaximumEntryBytes > options.SizeLimitBytes)
+        {
+            failures.Add($"Cache:MaximumEntryBytes must be positive and at most Cache:SizeLimitBytes (got {options.MaximumEntryBytes}).");
+        }
+
+        if (options.ExpirationScanFrequency <= TimeSpan.Zero)
+        {
+            failures.Add($"Cache:ExpirationScanFrequency must be positive (got {options.ExpirationScanFrequency}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,101 @@
+using AndyAI.Abstractions.Llm;
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace AndyAI.Services.Caching;
+
+/// <summary>
+/// One cog's view of the response cache: its keys are prefixed with the cog's name and tagged with it, so two cogs
+/// never see each other's entries and <see cref="PurgeAsync"/> removes exactly the cog's entries.
+/// </summary>
+internal sealed class ResponseCachePartition : IResponseCache
+{
+    private readonly ResponseCacheStore _store;
+    private readonly string[] _tags;
+
+    public ResponseCachePartition(ResponseCacheStore store, string partitionName)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentException.ThrowIfNullOrWhiteSpace(partitionName);
+        _store = store;
+        PartitionName = partitionName;
+
+        // \u001f (unit separator) cannot appear in a cog name, so "a" + "b:x" never collides with "a:b" + "x".
+        KeyPrefix = partitionName + "\u001f";
+        _tags = ["cog:" + partitionName];
+    }
+
+    public string PartitionName { get; }
+
+    public string KeyPrefix { get; }
+
+    internal ResponseCacheStore Store => _store;
+
+    public ValueTask<string> GetOrCreateAsync(string key, Func<CancellationToken, ValueTask<string>> factory, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(factory);
+        return GetOrCreateFullKeyAsync(KeyPrefix + key, factory, timeToLive, cancellationToken);
+    }
+
+    /// <summary>Like <see cref="GetOrCreateAsync"/> for a key that already carries <see cref="KeyPrefix"/> (the LLM service builds it in one allocation).</summary>
+    internal ValueTask<string> GetOrCreateFullKeyAsync(string fullKey, Func<CancellationToken, ValueTask<string>> factory, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
+        _store.CountLookup();
+        return _store.Hybrid.GetOrCreateAsync(
+            fullKey,
+            (factory, _store),
+            static (state, ct) =>
+            {
+                state._store.CountMiss();
+                return state.factory(ct);
+            },
+            _store.EntryOptions(timeToLive),
+            _tags,
+            cancellationToken);
+    }
+
+    public async ValueTask<string?> TryGetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _store.CountLookup();
+        string? value = await _store.Hybrid.GetOrCreateAsync<string?>(
+            KeyPrefix + key,
+            static _ => ValueTask.FromResult<string?>(null),
+            ResponseCacheStore.ReadOnly,
+            _tags,
+            cancellationToken).ConfigureAwait(false);
+        if (value is null)
+        {
+            _store.CountMiss();
+        }
+
+        return value;
+    }
+
+    public ValueTask SetAsync(string key, string value, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
+        return _store.Hybrid.SetAsync(KeyPrefix + key, value, _store.EntryOptions(timeToLive), _tags, cancellationToken);
+    }
+
+    internal ValueTask SetFullKeyAsync(string fullKey, string value, TimeSpan timeToLive) =>
+        _store.Hybrid.SetAsync(fullKey, value, _store.EntryOptions(timeToLive), _tags, CancellationToken.None);
+
+    public ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _store.Hybrid.RemoveAsync(KeyPrefix + key, cancellationToken);
+    }
+
+    public ResponseCacheStatistics GetStatistics() => _store.GetStatistics();
+
+    /// <summary>Invalidates every entry of this partition (HybridCache tag) and frees their memory now.</summary>
+    public async ValueTask PurgeAsync(CancellationToken cancellationToken = default)
+    {
+        await _store.Hybrid.RemoveByTagAsync(_tags[0], cancellationToken).ConfigureAwait(false);
+        _store.RemoveLocalEntries(KeyPrefix);
+    }
+}

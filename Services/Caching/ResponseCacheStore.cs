@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using AndyAI.Abstractions.Llm;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AndyAI.Services.Caching;
+
+/// <summary>
+/// The host-wide response cache: one HybridCache (L1 = a size-limited MemoryCache) shared by every cog's
+/// partition. It lives in a private service provider so its size-limited <see cref="IMemoryCache"/> never
+/// becomes the host's (other users would have to set entry sizes). A Redis second level plugs in here by adding
+/// an <c>IDistributedCache</c> to that provider.
+/// </summary>
+internal sealed class ResponseCacheStore : IDisposable
+{
+    private readonly ServiceProvider _provider;
+    private readonly EvictionCountingMemoryCache _memory;
+    private readonly ConcurrentDictionary<TimeSpan, HybridCacheEntryOptions> _entryOptions = new();
+    private long _lookups;
+    private long _misses;
+
+    public ResponseCacheStore(IOptions<CacheOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        CacheOptions settings = options.Value;
+        Options = settings;
+        var memory = new MemoryCache(new MemoryCacheOptions
+        {
+            SizeLimit = settings.SizeLimitBytes,
+            TrackStatistics = true,
+            Clock = new TimeProviderClock(time),
+            ExpirationScanFrequency = settings.ExpirationScanFrequency,
+        });
+        _memory = new EvictionCountingMemoryCache(memory);
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IMemoryCache>(_memory);
+        services.AddSingleton(time);
+        services.AddHybridCache(o =>
+        {
+            o.MaximumPayloadBytes = settings.MaximumEntryBytes;
+            o.DefaultEntryOptions = new HybridCacheEntryOptions { Expiration = settings.DefaultTimeToLive, LocalCacheExpiration = settings.DefaultTimeToLive };
+        });
+        _provider = services.BuildServiceProvider();
+        Hybrid = _provider.GetRequiredService<HybridCache>();
+    }
+
+    public CacheOptions Options { get; }
+
+    public HybridCache Hybrid { get; }
+
+    /// <summary>Options for a lookup that must not call a factory or write anything (a pure read).</summary>
+    public static HybridCacheEntryOptions ReadOnly { get; } = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableUnderlyingData | HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite,
+    };
+
+    public HybridCacheEntryOptions EntryOptions(TimeSpan timeToLive) =>
+        _entryOptions.Count < 64
+            ? _entryOptions.GetOrAdd(timeToLive, static ttl => new HybridCacheEntryOptions { Expiration = ttl, LocalCacheExpiration = ttl })
+            : _entryOptions.TryGetValue(timeToLive, out HybridCacheEntryOptions? cached) ? cached : new HybridCacheEntryOptions { Expiration = timeToLive, LocalCacheExpiration = timeToLive };
+
+    public void CountLookup() => Interlocked.Increment(ref _lookups);
+
+    public void CountMiss() => Interlocked.Increment(ref _misses);
+
+    /// <summary>Drops every L1 entry whose key starts with <paramref name="prefix"/> so a purged partition's memory is freed now, not at expiry.</summary>
+    public int RemoveLocalEntries(string prefix)
+    {
+        int removed = 0;
+        foreach (object key in _memory.Inner.Keys)
+        {
+            if (key is string s && s.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                _memory.Inner.Remove(key);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    public ResponseCacheStatistics GetStatistics()
+    {
+        MemoryCacheStatistics? memory = _memory.Inner.GetCurrentStatistics();
+        long lookups = Interlocked.Read(ref _lookups);
+        long misses = Interlocked.Read(ref _misses);
+        return new ResponseCacheStatistics(
+            Hits: Math.Max(0, lookups - misses),
+            Misses: misses,
+            Entries: memory?.CurrentEntryCount ?? 0,
+            Bytes: memory?.CurrentEstimatedSize ?? 0,
+            Evictions: _memory.Evictions);
+    }
+
+    /// <summary>Makes expired entries go now (tests; MemoryCache otherwise scans at most every ExpirationScanFrequency on access).</summary>
+    internal void Compact() => _memory.Inner.Compact(0);
+
+    public void Dispose()
+    {
+        _provider.Dispose();
+        _memory.Dispose();
+    }
+}

@@ -1,0 +1,98 @@
+using System.ClientModel;
+using System.Threading.RateLimiting;
+using AndyAI.Services.RateLimiting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace AndyAI.Services.Llm;
+
+/// <summary>
+/// The host-wide LLM plumbing shared by every cog's <see cref="LlmService"/>: one SDK <see cref="ChatClient"/> per
+/// configured model (each with the explicit retry policy and network timeout), the global cap on concurrent calls,
+/// and the counters.
+/// </summary>
+internal sealed class LlmBackend : IDisposable
+{
+    private readonly Dictionary<string, LlmModel> _models = new(StringComparer.OrdinalIgnoreCase);
+
+    public LlmBackend(IOptions<LlmOptions> options, IOptions<RateLimitOptions> rateLimits, TimeProvider time, ILogger<LlmBackend> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(rateLimits);
+        LlmOptions settings = options.Value;
+        Options = settings;
+        Time = time;
+        Logger = logger;
+        Concurrency = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = rateLimits.Value.MaxConcurrentLlmCalls,
+            QueueLimit = rateLimits.Value.LlmQueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+
+        IsConfigured = settings.Enabled;
+        if (!settings.Enabled)
+        {
+            ProviderDescription = "none (Llm:Enabled=false)";
+            return;
+        }
+
+        // The validator ran at start (ValidateOnStart); anything unusable here is a programming error.
+        _models[""] = CreateModel(ResolvedModel.Resolve("", settings, settings), settings, time);
+        foreach ((string name, LlmModelOptions model) in settings.Models)
+        {
+            _models[name] = CreateModel(ResolvedModel.Resolve(name, model, settings), settings, time);
+        }
+
+        LlmModel main = _models[""];
+        ProviderDescription = $"OpenAI-compatible API at {main.Endpoint.GetLeftPart(UriPartial.Path)}, model {main.Settings.Model}" +
+            (settings.Models.Count > 0 ? $" (+{settings.Models.Count} named: {string.Join(", ", settings.Models.Keys)})" : "");
+        Log.LlmProvider(logger, ProviderDescription);
+    }
+
+    public LlmOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public ILogger Logger { get; }
+
+    public bool IsConfigured { get; }
+
+    public string ProviderDescription { get; }
+
+    public ConcurrencyLimiter Concurrency { get; }
+
+    public LlmCounters Counters { get; } = new();
+
+    public bool TryGetModel(string? name, out LlmModel model) => _models.TryGetValue(name ?? "", out model!);
+
+    public IEnumerable<string> ModelNames => _models.Keys.Where(k => k.Length > 0);
+
+    public void Dispose() => Concurrency.Dispose();
+
+    private static LlmModel CreateModel(ResolvedModel model, LlmOptions settings, TimeProvider time)
+    {
+        if (!ResolvedModel.TryNormaliseEndpoint(model.BaseUrl!, out Uri? endpoint))
+        {
+            throw new OptionsValidationException(LlmOptions.SectionName, typeof(LlmOptions), [$"Llm BaseUrl '{model.BaseUrl}' is not an absolute http(s) URL."]);
+        }
+
+        var clientOptions = new OpenAIClientOptions
+        {
+            Endpoint = endpoint,
+            RetryPolicy = new LlmRetryPolicy(settings, time),
+            NetworkTimeout = settings.Timeout,
+            UserAgentApplicationId = "AndyAI",
+        };
+
+        // Local providers ignore the key, but the SDK requires a non-empty credential.
+        string key = string.IsNullOrWhiteSpace(model.ApiKey) ? "local-provider" : model.ApiKey;
+        var client = new ChatClient(model.Model!, new ApiKeyCredential(key), clientOptions);
+        return new LlmModel(model, endpoint, client);
+    }
+}
+
+/// <summary>A configured model and its SDK client.</summary>
+internal sealed record LlmModel(ResolvedModel Settings, Uri Endpoint, ChatClient Client);

@@ -1,0 +1,19 @@
+using AndyAI.Abstractions.Llm;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Services;
+
+internal static partial class Log
+{
+    [LoggerMessage(LogLevel.Warning, "LLM request for model {Model} ended {Outcome} after {Attempts} attempt(s): {Detail}")]
+    public static partial void LlmFailed(ILogger logger, string model, LlmOutcome outcome, int attempts, string? detail);
+
+    [LoggerMessage(LogLevel.Debug, "LLM request for model {Model} answered in {Attempts} attempt(s), {InputTokens}+{OutputTokens} tokens")]
+    public static partial void LlmAnswered(ILogger logger, string model, int attempts, int inputTokens, int outputTokens);
+
+    [LoggerMessage(LogLevel.Information, "LLM provider: {Description}")]
+    public static partial void LlmProvider(ILogger logger, string description);
+
+    [LoggerMessage(LogLevel.Information, "Purged the response cache partition of cog {Cog}; disposed {Limiters} rate limiter(s)")]
+    public static partial void CogServicesDisposed(ILogger logger, string cog, int limiters);
+}
