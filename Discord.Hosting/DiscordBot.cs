@@ -1,0 +1,357 @@
+using AndyAI.Abstractions.Discord;
+using AndyAI.Discord.Gateway;
+using AndyAI.Discord.Json;
+using AndyAI.Discord.Rest;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AndyAI.Discord.Hosting;
+
+/// <summary>
+/// The Discord bot the host and cogs use: our gateway and REST client behind <see cref="IDiscordBot"/>. Every
+/// message it sends or edits sets <c>allowed_mentions</c> with an empty <c>parse</c>.
+/// </summary>
+public sealed class DiscordBot : IDiscordBot, IAsyncDisposable
+{
+    private readonly DiscordClientOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly DiscordRestClient _rest;
+    private readonly GatewayClient _gateway;
+    private readonly Lock _subscriptionsGate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private MessageSubscription[] _subscriptions = [];
+    private Task _dispatcher = Task.CompletedTask;
+    private long _delivered;
+    private long _handlerFailures;
+    private volatile string? _fatalError;
+    private volatile bool _started;
+    private volatile bool _stopped;
+
+    internal DiscordBot(DiscordClientOptions options, HttpMessageHandler httpHandler, IGatewayConnectionFactory connections, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Token);
+        _options = options;
+        _time = time;
+        _logger = loggerFactory.CreateLogger<DiscordBot>();
+        _rest = new DiscordRestClient(httpHandler, options, time, loggerFactory.CreateLogger<DiscordRestClient>());
+        _gateway = new GatewayClient(options, _rest, connections, time, loggerFactory.CreateLogger<GatewayClient>());
+    }
+
+    /// <summary>Creates a bot over real sockets and HTTP (for tools and the sandbox; the host uses <c>AddDiscordBot</c>).</summary>
+    /// <param name="options">Token, base URL, intents, shards… (validated by the caller).</param>
+    /// <param name="loggerFactory">Where logs go; none by default.</param>
+    /// <param name="time">The clock; <see cref="TimeProvider.System"/> by default.</param>
+    public static DiscordBot Create(DiscordClientOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        time ??= TimeProvider.System;
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All };
+        return new DiscordBot(options, handler, new WebSocketGatewayConnectionFactory(time), time, loggerFactory ?? NullLoggerFactory.Instance);
+    }
+
+    internal GatewayClient Gateway => _gateway;
+
+    internal DiscordRestClient Rest => _rest;
+
+    /// <inheritdoc />
+    public DiscordUser? CurrentUser =>
+        _gateway.State.BotUserId is var id and not 0 ? new DiscordUser(id, _gateway.State.BotUsername ?? "", true) : null;
+
+    /// <summary>The application (client) id from READY, or 0 before it.</summary>
+    public ulong ApplicationId => _gateway.State.ApplicationId;
+
+    /// <inheritdoc />
+    public TimeSpan? GatewayLatency => _gateway.Shards.Count > 0 ? _gateway.Shards[0].Latency : null;
+
+    /// <summary>Whether every shard of this process received READY.</summary>
+    public bool IsReady => _ready.Task.IsCompletedSuccessfully && State == DiscordConnectionState.Ready;
+
+    /// <summary>Where the connection stands.</summary>
+    public DiscordConnectionState State
+    {
+        get
+        {
+            if (_fatalError is not null) return DiscordConnectionState.Faulted;
+            if (!_started || _stopped) return DiscordConnectionState.Stopped;
+            IReadOnlyList<GatewayShard> shards = _gateway.Shards;
+            if (shards.Count == 0) return DiscordConnectionState.Connecting;
+            if (shards.All(s => s.Status == GatewayShardStatus.Ready)) return DiscordConnectionState.Ready;
+            return shards.Any(s => s.Status == GatewayShardStatus.Reconnecting) ? DiscordConnectionState.Reconnecting : DiscordConnectionState.Connecting;
+        }
+    }
+
+    /// <summary>Why the client stopped for good (for example the 4014 or 4004 explanation), or <see langword="null"/>.</summary>
+    public string? FatalError => _fatalError;
+
+    /// <summary>A snapshot of the connection state and counters.</summary>
+    public DiscordBotStatus GetStatus()
+    {
+        GatewayState s = _gateway.State;
+        IReadOnlyList<GatewayShard> shards = _gateway.Shards;
+        return new DiscordBotStatus(
+            State,
+            [.. shards.Select(x => x.ShardId)],
+            shards.Count > 0 ? shards[0].ShardCount : 0,
+            s.GuildCount,
+            Interlocked.Read(ref s.MessagesSeen),
+            Interlocked.Read(ref s.MessagesParsed),
+            Interlocked.Read(ref _delivered),
+            Interlocked.Read(ref s.Dispatches),
+            Interlocked.Read(ref _handlerFailures),
+            Interlocked.Read(ref s.Reconnects),
+            Interlocked.Read(ref s.Resumes),
+            Interlocked.Read(ref s.Identifies),
+            _rest.RateLimiter.InvalidTotal,
+            _fatalError);
+    }
+
+    /// <summary>Discovers the gateway and connects; returns before READY (see <see cref="WaitUntilReadyAsync"/>).</summary>
+    /// <exception cref="DiscordApiException">Discovery failed, for example 401 when the token is invalid.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_started) throw new InvalidOperationException("The bot was already started.");
+        _started = true;
+        try
+        {
+            await _gateway.StartAsync(cancellationToken);
+        }
+        catch (DiscordRestException ex)
+        {
+            _fatalError = ex.Message;
+            _ready.TrySetException(ex);
+            throw ToApiException(ex);
+        }
+
+        _dispatcher = Task.Run(() => DispatchAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    /// <summary>Waits until every shard of this process is ready.</summary>
+    /// <exception cref="DiscordGatewayException">The client stopped with a fatal close code first.</exception>
+    public Task WaitUntilReadyAsync(CancellationToken cancellationToken = default) => _ready.Task.WaitAsync(cancellationToken);
+
+    /// <summary>Closes the gateway with 1000 (ending the session) and stops dispatching.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_started || _stopped) return;
+        _stopped = true;
+        await _gateway.StopAsync(cancellationToken);
+        await _stopping.CancelAsync();
+        await _dispatcher;
+    }
+
+    /// <summary>The owners of the bot's application: the owner's id, or the ids of accepted team members.</summary>
+    public async Task<IReadOnlyList<ulong>> GetApplicationOwnersAsync(CancellationToken cancellationToken = default)
+    {
+        JsonApplication app = await CallAsync(ct => _rest.GetCurrentApplicationAsync(ct), cancellationToken);
+        if (app.Team is { } team)
+        {
+            var ids = new List<ulong>();
+            if (team.OwnerUserId is ulong owner) ids.Add(owner);
+            // membership_state 2 = accepted; invited members are not owners yet.
+            foreach (JsonTeamMember member in team.Members ?? [])
+            {
+                if (member.MembershipState == 2 && member.User is { } user && !ids.Contains(user.Id)) ids.Add(user.Id);
+            }
+
+            return ids;
+        }
+
+        return app.Owner is { } o ? [o.Id] : [];
+    }
+
+    /// <inheritdoc />
+    public IDisposable SubscribeMessages(MessageInterest interest, Func<DiscordMessage, CancellationToken, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (interest == MessageInterest.None) throw new ArgumentOutOfRangeException(nameof(interest), "Subscribe to at least one kind of message.");
+        var subscription = new MessageSubscription(interest, handler, _logger, () => Interlocked.Increment(ref _handlerFailures), Unsubscribe);
+        lock (_subscriptionsGate)
+        {
+            _subscriptions = [.. _subscriptions, subscription];
+            UpdateInterests();
+        }
+
+        return subscription;
+    }
+
+    /// <inheritdoc />
+    public async Task<DiscordMessage> SendMessageAsync(ulong channelId, OutgoingMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ValidateContent(message.Content);
+        var body = new JsonCreateMessage
+        {
+            Content = message.Content,
+            MessageReference = message.ReplyToMessageId is ulong reply ? new JsonMessageReference { MessageId = reply, FailIfNotExists = false } : null,
+            AllowedMentions = new JsonAllowedMentions { Parse = [], RepliedUser = message.MentionRepliedUser },
+        };
+        JsonMessage sent = await CallAsync(ct => _rest.CreateMessageAsync(channelId, body, ct), cancellationToken);
+        return Convert(sent, 0);
+    }
+
+    /// <inheritdoc />
+    public async Task<DiscordMessage> EditMessageAsync(ulong channelId, ulong messageId, string content, CancellationToken cancellationToken = default)
+    {
+        ValidateContent(content);
+        var body = new JsonEditMessage { Content = content, AllowedMentions = new JsonAllowedMentions { Parse = [], RepliedUser = false } };
+        JsonMessage edited = await CallAsync(ct => _rest.EditMessageAsync(channelId, messageId, body, ct), cancellationToken);
+        return Convert(edited, 0);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteMessageAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken = default) =>
+        CallAsync(async ct =>
+        {
+            await _rest.DeleteMessageAsync(channelId, messageId, ct);
+            return true;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task TriggerTypingAsync(ulong channelId, CancellationToken cancellationToken = default) =>
+        CallAsync(async ct =>
+        {
+            await _rest.TriggerTypingAsync(channelId, ct);
+            return true;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncDisposable BeginTyping(ulong channelId) =>
+        new TypingScope(ct => TriggerTypingAsync(channelId, ct), channelId, _time, _logger);
+
+    /// <inheritdoc />
+    public async Task<DiscordMessage?> GetMessageAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken = default)
+    {
+        JsonMessage? message = await CallAsync(ct => _rest.GetMessageAsync(channelId, messageId, ct), cancellationToken);
+        return message is null ? null : Convert(message, 0);
+    }
+
+    /// <inheritdoc />
+    public async Task<TimeSpan> MeasureRestLatencyAsync(CancellationToken cancellationToken = default)
+    {
+        long start = _time.GetTimestamp();
+        await CallAsync(ct => _rest.GetCurrentUserAsync(ct), cancellationToken);
+        return _time.GetElapsedTime(start);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or DiscordGatewayException)
+        {
+        }
+
+        MessageSubscription[] subscriptions;
+        lock (_subscriptionsGate) subscriptions = _subscriptions;
+        foreach (MessageSubscription subscription in subscriptions) subscription.Dispose();
+        await _gateway.DisposeAsync();
+        _rest.Dispose();
+        _stopping.Dispose();
+    }
+
+    private void Unsubscribe(MessageSubscription subscription)
+    {
+        lock (_subscriptionsGate)
+        {
+            _subscriptions = [.. _subscriptions.Where(s => s != subscription)];
+            UpdateInterests();
+        }
+    }
+
+    private void UpdateInterests()
+    {
+        MessageInterest union = MessageInterest.None;
+        foreach (MessageSubscription s in _subscriptions) union |= s.Interest;
+        _gateway.Filter.SetInterests((MessageKinds)union);
+    }
+
+    private async Task DispatchAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (GatewayEvent e in _gateway.Events.ReadAllAsync(cancellationToken))
+            {
+                switch (e.Kind)
+                {
+                    case GatewayEventKind.MessageCreate:
+                        await DeliverAsync(e.Message!, e.ShardId, cancellationToken);
+                        break;
+                    case GatewayEventKind.Ready:
+                    case GatewayEventKind.Resumed:
+                        if (_gateway.Shards.All(s => s.FirstReady.IsCompletedSuccessfully) && _ready.TrySetResult())
+                        {
+                            HostingLog.Ready(_logger, _gateway.State.BotUsername ?? "", _gateway.State.BotUserId, _gateway.State.GuildCount);
+                        }
+
+                        break;
+                    case GatewayEventKind.Stopped:
+                        if (e.Error is { } error)
+                        {
+                            _fatalError = error.Message;
+                            HostingLog.Fatal(_logger, error.Message);
+                            _ready.TrySetException(error);
+                        }
+
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private async ValueTask DeliverAsync(JsonMessage message, int shardId, CancellationToken cancellationToken)
+    {
+        MessageSubscription[] subscriptions = _subscriptions;
+        if (subscriptions.Length == 0) return;
+        GatewayState state = _gateway.State;
+        ulong botId = state.BotUserId;
+        ulong? guildId = message.GuildId ?? state.GetChannelGuild(message.ChannelId);
+        ulong? roleId = guildId is ulong g ? state.GetManagedRole(g) : null;
+        MessageInterest kinds = MessageConverter.Classify(message, botId, roleId, guildId is not null, _options.CommandPrefix);
+        DiscordMessage? converted = null;
+        foreach (MessageSubscription subscription in subscriptions)
+        {
+            if (!subscription.Wants(kinds)) continue;
+            converted ??= Convert(message, shardId);
+            await subscription.PostAsync(converted, cancellationToken);
+        }
+
+        if (converted is not null) Interlocked.Increment(ref _delivered);
+    }
+
+    private DiscordMessage Convert(JsonMessage message, int shardId) =>
+        MessageConverter.Convert(message, _gateway.State.BotUserId, _gateway.State.GetManagedRole, _gateway.State.GetChannelGuild, shardId);
+
+    private static void ValidateContent(string content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (content.Length is 0 or > OutgoingMessage.MaxContentLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(content), content.Length, $"Message content must be 1 to {OutgoingMessage.MaxContentLength} characters.");
+        }
+    }
+
+    private static async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call(cancellationToken);
+        }
+        catch (DiscordRestException ex)
+        {
+            throw ToApiException(ex);
+        }
+    }
+
+    private static DiscordApiException ToApiException(DiscordRestException ex) =>
+        new(ex.HttpStatus, ex.Code, ex.HttpStatus == 401 ? ex.Message : ex.DiscordMessage, ex);
+}

@@ -1,0 +1,582 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Net.WebSockets;
+using System.Text.Json;
+using AndyAI.Discord.Json;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Discord.Gateway;
+
+/// <summary>
+/// One gateway shard: connects, identifies or resumes, heartbeats, detects zombied connections, reconnects with
+/// backoff, and hands parsed dispatches to the dispatcher without ever blocking on a subscriber.
+/// </summary>
+internal sealed class GatewayShard : IAsyncDisposable
+{
+    private enum EndReason
+    {
+        None,
+        ServerClosed,
+        Dropped,
+        Zombie,
+        ReconnectRequested,
+        InvalidSessionResumable,
+        InvalidSession,
+        Stopping,
+    }
+
+    private readonly record struct ConnectionOutcome(EndReason Reason, int CloseCode, bool ReachedReady);
+
+    private readonly GatewayShardContext _context;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ReconnectPolicy _reconnect;
+    private readonly Uri _gatewayUrl;
+    private readonly GrowableBuffer _receiveBuffer = new(16 * 1024);
+    private readonly GrowableBuffer _inflated = new(16 * 1024);
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly TaskCompletionSource _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private IGatewayConnection? _connection;
+    private GatewaySendLimiter? _sendLimiter;
+    private CancellationTokenSource? _heartbeatCts;
+    private volatile bool _awaitingAck;
+    private volatile bool _receiveBlocked;
+    private volatile bool _stopping;
+    private EndReason _endReason;
+    private long _lastBeatTimestamp;
+    private long _latencyTicks = -1;
+    private int _sequence;
+    private string? _sessionId;
+    private Uri? _resumeUrl;
+    private bool _resuming;
+
+    public GatewayShard(int shardId, int shardCount, Uri gatewayUrl, GatewayShardContext context)
+    {
+        ShardId = shardId;
+        ShardCount = shardCount;
+        _gatewayUrl = gatewayUrl;
+        _context = context;
+        _logger = context.Logger;
+        _time = context.Time;
+        _reconnect = new ReconnectPolicy(context.Options.MaxReconnectDelay, context.Random);
+    }
+
+    public int ShardId { get; }
+
+    public int ShardCount { get; }
+
+    public GatewayShardStatus Status { get; private set; } = GatewayShardStatus.Created;
+
+    public string? SessionId => _sessionId;
+
+    public Uri? ResumeUrl => _resumeUrl;
+
+    public int Sequence => Volatile.Read(ref _sequence);
+
+    public TimeSpan? Latency
+    {
+        get
+        {
+            long ticks = Interlocked.Read(ref _latencyTicks);
+            return ticks < 0 ? null : TimeSpan.FromTicks(ticks);
+        }
+    }
+
+    /// <summary>Completes at the first READY.</summary>
+    public Task FirstReady => _firstReady.Task;
+
+    /// <summary>Runs the shard until <see cref="StopAsync"/> or a fatal close code.</summary>
+    /// <exception cref="DiscordGatewayException">Discord closed with a fatal code (4004, 4010–4014).</exception>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        int attempt = 0;
+        try
+        {
+            while (!_stopping && !cancellationToken.IsCancellationRequested)
+            {
+                _resuming = _sessionId is not null;
+                Uri url = BuildUri(_resuming ? _resumeUrl ?? _gatewayUrl : _gatewayUrl);
+                Status = GatewayShardStatus.Connecting;
+                GatewayLog.Connecting(_logger, ShardId, url.Authority, _resuming ? "resume" : "identify");
+                ConnectionOutcome outcome;
+                IGatewayConnection? connection = null;
+                try
+                {
+                    connection = await _context.Connections.ConnectAsync(url, cancellationToken);
+                    outcome = await RunConnectionAsync(connection, cancellationToken);
+                }
+                catch (Exception ex) when (ex is WebSocketException or IOException or HttpRequestException or JsonException)
+                {
+                    GatewayLog.ConnectFailed(_logger, ShardId, ex);
+                    outcome = new ConnectionOutcome(EndReason.Dropped, GatewayCloseCodes.NoCloseFrame, false);
+                }
+                finally
+                {
+                    StopHeartbeat();
+                    _connection = null;
+                    if (connection is not null) await connection.DisposeAsync();
+                }
+
+                if (_stopping || outcome.Reason == EndReason.Stopping) break;
+
+                if (outcome.Reason == EndReason.ServerClosed && GatewayCloseCodes.IsFatal(outcome.CloseCode))
+                {
+                    string message = GatewayCloseCodes.DescribeFatal(outcome.CloseCode);
+                    GatewayLog.Fatal(_logger, ShardId, message);
+                    Status = GatewayShardStatus.Faulted;
+                    var error = new DiscordGatewayException(outcome.CloseCode, message);
+                    _firstReady.TrySetException(error);
+                    throw error;
+                }
+
+                TimeSpan delay;
+                if (outcome.Reason == EndReason.InvalidSession
+                    || (outcome.Reason == EndReason.ServerClosed && !GatewayCloseCodes.CanResume(outcome.CloseCode)))
+                {
+                    ForgetSession();
+                }
+
+                if (outcome.Reason == EndReason.InvalidSession)
+                {
+                    delay = _reconnect.GetInvalidSessionDelay();
+                    attempt = 0;
+                }
+                else
+                {
+                    attempt = outcome.ReachedReady ? 0 : attempt + 1;
+                    delay = _reconnect.GetDelay(attempt);
+                }
+
+                Status = GatewayShardStatus.Reconnecting;
+                Interlocked.Increment(ref _context.State.Reconnects);
+                GatewayLog.Reconnecting(_logger, ShardId, outcome.Reason.ToString(), outcome.CloseCode, delay, _sessionId is null ? "identify" : "resume");
+                if (delay > TimeSpan.Zero) await Task.Delay(delay, _time, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Hard stop requested.
+        }
+        finally
+        {
+            if (Status != GatewayShardStatus.Faulted) Status = GatewayShardStatus.Stopped;
+            _firstReady.TrySetCanceled(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Closes the connection with 1000 (ending the session) and lets <see cref="RunAsync"/> return.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping = true;
+        IGatewayConnection? connection = _connection;
+        if (connection is not null)
+        {
+            await connection.CloseAsync(1000, "shutting down", cancellationToken);
+        }
+    }
+
+    /// <summary>Sends a presence update (op 3), within the connection's send budget.</summary>
+    public async Task UpdatePresenceAsync(string status, string? activityName, CancellationToken cancellationToken)
+    {
+        IGatewayConnection connection = _connection ?? throw new InvalidOperationException("The shard is not connected.");
+        var payload = new JsonPresencePayload
+        {
+            D = new JsonPresence
+            {
+                Status = status,
+                Activities = activityName is null ? [] : [new JsonActivity { Name = activityName, Type = 0 }],
+            },
+        };
+        byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(payload, DiscordJsonContext.Default.JsonPresencePayload);
+        await SendAsync(connection, bytes, isHeartbeat: false, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        StopHeartbeat();
+        _receiveBuffer.Dispose();
+        _inflated.Dispose();
+        _sendLock.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private Uri BuildUri(Uri baseUrl)
+    {
+        string query = _context.Options.Compress ? "v=10&encoding=json&compress=zlib-stream" : "v=10&encoding=json";
+        var builder = new UriBuilder(baseUrl) { Query = query };
+        if (builder.Path.Length == 0) builder.Path = "/";
+        return builder.Uri;
+    }
+
+    private void ForgetSession()
+    {
+        _sessionId = null;
+        _resumeUrl = null;
+        Volatile.Write(ref _sequence, 0);
+    }
+
+    private async Task<ConnectionOutcome> RunConnectionAsync(IGatewayConnection connection, CancellationToken cancellationToken)
+    {
+        _connection = connection;
+        _endReason = EndReason.None;
+        _sendLimiter = new GatewaySendLimiter(_time);
+        _awaitingAck = false;
+        _receiveBlocked = false;
+        bool reachedReady = false;
+        using ZlibStreamInflater? inflater = _context.Options.Compress ? new ZlibStreamInflater() : null;
+
+        while (true)
+        {
+            _receiveBuffer.Clear();
+            GatewayFrame frame;
+            do
+            {
+                try
+                {
+                    frame = await connection.ReceiveAsync(_receiveBuffer.GetMemory(8 * 1024), cancellationToken);
+                }
+                catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException
+                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    return new ConnectionOutcome(Ended(EndReason.Dropped), GatewayCloseCodes.NoCloseFrame, reachedReady);
+                }
+
+                if (frame.CloseCode is int code)
+                {
+                    return new ConnectionOutcome(Ended(_stopping ? EndReason.Stopping : EndReason.ServerClosed), code, reachedReady);
+                }
+
+                _receiveBuffer.Advance(frame.Count);
+            }
+            while (!frame.EndOfMessage);
+
+            ReadOnlyMemory<byte> payload = _receiveBuffer.WrittenMemory;
+            if (frame.IsBinary)
+            {
+                if (inflater is null) continue; // binary frames are only meaningful with zlib-stream
+                if (!inflater.TryInflate(payload.Span, _inflated)) continue;
+                payload = _inflated.WrittenMemory;
+            }
+
+            Step step;
+            try
+            {
+                step = Process(payload.Span);
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+            {
+                GatewayLog.BadPayload(_logger, ShardId, ex);
+                continue;
+            }
+
+            switch (step.Kind)
+            {
+                case StepKind.None:
+                    break;
+                case StepKind.Enqueue:
+                    if (step.Event!.Kind is GatewayEventKind.Ready or GatewayEventKind.Resumed) reachedReady = true;
+                    if (!_context.Events.TryWrite(step.Event))
+                    {
+                        // Backpressure: the dispatcher is behind. Heartbeats go on from their own loop; the zombie
+                        // check is suspended because ACKs cannot be read while we wait here.
+                        _receiveBlocked = true;
+                        try
+                        {
+                            await _context.Events.WriteAsync(step.Event, cancellationToken);
+                        }
+                        finally
+                        {
+                            _receiveBlocked = false;
+                        }
+                    }
+
+                    break;
+                case StepKind.Hello:
+                    await OnHelloAsync(connection, step.HeartbeatInterval, cancellationToken);
+                    break;
+                case StepKind.HeartbeatNow:
+                    await SendHeartbeatAsync(connection, cancellationToken);
+                    break;
+                case StepKind.Reconnect:
+                    GatewayLog.ReconnectRequested(_logger, ShardId);
+                    return await EndConnectionAsync(connection, EndReason.ReconnectRequested, reachedReady, cancellationToken);
+                case StepKind.InvalidSession:
+                    GatewayLog.InvalidSession(_logger, ShardId, step.Resumable);
+                    return await EndConnectionAsync(
+                        connection, step.Resumable ? EndReason.InvalidSessionResumable : EndReason.InvalidSession, reachedReady, cancellationToken);
+            }
+        }
+    }
+
+    private EndReason Ended(EndReason fallback) => _endReason != EndReason.None ? _endReason : fallback;
+
+    private async Task<ConnectionOutcome> EndConnectionAsync(IGatewayConnection connection, EndReason reason, bool reachedReady, CancellationToken cancellationToken)
+    {
+        _endReason = reason;
+        StopHeartbeat();
+        // Anything but 1000/1001 keeps the session resumable on Discord's side.
+        await connection.CloseAsync(GatewayCloseCodes.ResumeClose, reason.ToString(), cancellationToken);
+        connection.Abort();
+        return new ConnectionOutcome(reason, GatewayCloseCodes.ResumeClose, reachedReady);
+    }
+
+    private enum StepKind
+    {
+        None,
+        Enqueue,
+        Hello,
+        HeartbeatNow,
+        Reconnect,
+        InvalidSession,
+    }
+
+    private readonly record struct Step(StepKind Kind, GatewayEvent? Event = null, TimeSpan HeartbeatInterval = default, bool Resumable = false);
+
+    /// <summary>Reads one payload synchronously; what needs awaiting is returned as a step.</summary>
+    private Step Process(ReadOnlySpan<byte> payload)
+    {
+        GatewayEnvelope envelope = GatewayEnvelope.Read(payload);
+        switch (envelope.Op)
+        {
+            case 0:
+                return OnDispatch(envelope, payload);
+            case 1:
+                return new Step(StepKind.HeartbeatNow);
+            case 7:
+                return new Step(StepKind.Reconnect);
+            case 9:
+                return new Step(StepKind.InvalidSession, Resumable: envelope.Data(payload).SequenceEqual("true"u8));
+            case 10:
+                JsonHello hello = JsonSerializer.Deserialize(envelope.Data(payload), DiscordJsonContext.Default.JsonHello)
+                    ?? throw new JsonException("HELLO without d.");
+                return new Step(StepKind.Hello, HeartbeatInterval: TimeSpan.FromMilliseconds(Math.Max(1, hello.HeartbeatInterval)));
+            case 11:
+                _awaitingAck = false;
+                Interlocked.Exchange(ref _latencyTicks, _time.GetElapsedTime(Interlocked.Read(ref _lastBeatTimestamp)).Ticks);
+                return default;
+            default:
+                return default;
+        }
+    }
+
+    private Step OnDispatch(GatewayEnvelope envelope, ReadOnlySpan<byte> payload)
+    {
+        GatewayState state = _context.State;
+        Interlocked.Increment(ref state.Dispatches);
+        if (envelope.Sequence is int seq)
+        {
+            // A resume replays what we missed; anything at or below what we already handled would be a double.
+            if (seq <= _sequence && _sessionId is not null && envelope.EventName != GatewayEventName.Ready)
+            {
+                Interlocked.Increment(ref state.DuplicatesDropped);
+                return default;
+            }
+
+            Volatile.Write(ref _sequence, seq);
+        }
+
+        ReadOnlySpan<byte> data = envelope.Data(payload);
+        switch (envelope.EventName)
+        {
+            case GatewayEventName.MessageCreate:
+                Interlocked.Increment(ref state.MessagesSeen);
+                if (!_context.Filter.IsCandidate(data)) return default;
+                Interlocked.Increment(ref state.MessagesParsed);
+                JsonMessage? message = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonMessage);
+                return message is null ? default : new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.MessageCreate, ShardId, message));
+
+            case GatewayEventName.Ready:
+                JsonReady ready = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonReady)
+                    ?? throw new JsonException("READY without d.");
+                _sessionId = ready.SessionId;
+                _resumeUrl = Uri.TryCreate(ready.ResumeGatewayUrl, UriKind.Absolute, out Uri? resume) ? resume : null;
+                state.SetIdentity(ready.User.Id, ready.User.Username, ready.Application?.Id ?? 0);
+                _context.Filter.SetBotUserId(ready.User.Id);
+                foreach (JsonUnavailableGuild guild in ready.Guilds) state.AddGuild(guild.Id);
+                Status = GatewayShardStatus.Ready;
+                GatewayLog.Ready(_logger, ShardId, ready.User.Username, ready.User.Id);
+                _firstReady.TrySetResult();
+                return new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.Ready, ShardId));
+
+            case GatewayEventName.Resumed:
+                Status = GatewayShardStatus.Ready;
+                Interlocked.Increment(ref state.Resumes);
+                GatewayLog.Resumed(_logger, ShardId, _sequence);
+                return new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.Resumed, ShardId));
+
+            case GatewayEventName.GuildCreate:
+                JsonGuild? created = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonGuild);
+                if (created is null || created.Unavailable == true) return default;
+                OnGuildAvailable(created);
+                return new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.GuildAvailable, ShardId, GuildId: created.Id));
+
+            case GatewayEventName.GuildDelete:
+                JsonGuild? deleted = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonGuild);
+                if (deleted is not null && deleted.Unavailable != true) state.RemoveGuild(deleted.Id);
+                return default;
+
+            case GatewayEventName.GuildRoleCreate:
+            case GatewayEventName.GuildRoleUpdate:
+                JsonGuildRoleEvent? roleEvent = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonGuildRoleEvent);
+                if (roleEvent?.Role is { } role && role.Tags?.BotId is ulong botId && botId == state.BotUserId)
+                {
+                    state.SetManagedRole(roleEvent.GuildId, role.Id);
+                    _context.Filter.AddManagedRole(role.Id);
+                }
+
+                return default;
+
+            default:
+                return default;
+        }
+    }
+
+    private void OnGuildAvailable(JsonGuild guild)
+    {
+        GatewayState state = _context.State;
+        state.AddGuild(guild.Id);
+        ulong botId = state.BotUserId;
+        foreach (JsonRole role in guild.Roles ?? [])
+        {
+            if (role.Tags?.BotId is ulong owner && owner == botId && botId != 0)
+            {
+                state.SetManagedRole(guild.Id, role.Id);
+                _context.Filter.AddManagedRole(role.Id);
+            }
+        }
+
+        foreach (JsonChannel channel in guild.Channels ?? []) state.SetChannelGuild(channel.Id, guild.Id);
+        foreach (JsonChannel thread in guild.Threads ?? []) state.SetChannelGuild(thread.Id, guild.Id);
+    }
+
+    private async Task OnHelloAsync(IGatewayConnection connection, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        GatewayLog.Hello(_logger, ShardId, interval);
+        StartHeartbeat(connection, interval);
+        if (_resuming && _sessionId is not null)
+        {
+            Status = GatewayShardStatus.Resuming;
+            var resume = new JsonResumePayload { D = new JsonResume { Token = _context.Options.Token, SessionId = _sessionId, Seq = _sequence } };
+            await SendAsync(connection, JsonSerializer.SerializeToUtf8Bytes(resume, DiscordJsonContext.Default.JsonResumePayload), false, cancellationToken);
+            return;
+        }
+
+        Status = GatewayShardStatus.Identifying;
+        _receiveBlocked = true;
+        try
+        {
+            await _context.IdentifyGate.WaitAsync(ShardId, cancellationToken);
+        }
+        finally
+        {
+            _receiveBlocked = false;
+        }
+
+        ForgetSession();
+        Interlocked.Increment(ref _context.State.Identifies);
+        var identify = new JsonIdentifyPayload
+        {
+            D = new JsonIdentify
+            {
+                Token = _context.Options.Token,
+                Intents = _context.Options.Intents,
+                Shard = [ShardId, ShardCount],
+            },
+        };
+        await SendAsync(connection, JsonSerializer.SerializeToUtf8Bytes(identify, DiscordJsonContext.Default.JsonIdentifyPayload), false, cancellationToken);
+    }
+
+    private void StartHeartbeat(IGatewayConnection connection, TimeSpan interval)
+    {
+        // Every HELLO starts heartbeating afresh.
+        StopHeartbeat();
+        _awaitingAck = false;
+        var cts = new CancellationTokenSource();
+        _heartbeatCts = cts;
+        _ = RunHeartbeatAsync(connection, interval, cts.Token);
+    }
+
+    private void StopHeartbeat()
+    {
+        CancellationTokenSource? cts = Interlocked.Exchange(ref _heartbeatCts, null);
+        if (cts is null) return;
+        cts.Cancel();
+        cts.Dispose();
+    }
+
+    private async Task RunHeartbeatAsync(IGatewayConnection connection, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Discord: the first beat after interval × jitter, so a fleet reconnecting at once does not beat in step.
+            await Task.Delay(interval * _context.Random.NextDouble(), _time, cancellationToken);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (_awaitingAck && !_receiveBlocked)
+                {
+                    GatewayLog.Zombie(_logger, ShardId);
+                    _endReason = EndReason.Zombie;
+                    await connection.CloseAsync(GatewayCloseCodes.ResumeClose, "zombied connection", CancellationToken.None);
+                    connection.Abort();
+                    return;
+                }
+
+                await SendHeartbeatAsync(connection, cancellationToken);
+                await Task.Delay(interval, _time, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Connection replaced or stopping.
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The receive loop notices the dead socket and reconnects.
+        }
+    }
+
+    private async Task SendHeartbeatAsync(IGatewayConnection connection, CancellationToken cancellationToken)
+    {
+        byte[] bytes = new byte[32];
+        int length = WriteHeartbeat(bytes, _sessionId is null && _sequence == 0 ? null : _sequence);
+        _awaitingAck = true;
+        Interlocked.Exchange(ref _lastBeatTimestamp, _time.GetTimestamp());
+        await SendAsync(connection, bytes.AsMemory(0, length), isHeartbeat: true, cancellationToken);
+    }
+
+    internal static int WriteHeartbeat(Span<byte> buffer, int? sequence)
+    {
+        ReadOnlySpan<byte> head = "{\"op\":1,\"d\":"u8;
+        head.CopyTo(buffer);
+        int length = head.Length;
+        if (sequence is int s)
+        {
+            Utf8Formatter.TryFormat(s, buffer[length..], out int written);
+            length += written;
+        }
+        else
+        {
+            "null"u8.CopyTo(buffer[length..]);
+            length += 4;
+        }
+
+        buffer[length++] = (byte)'}';
+        return length;
+    }
+
+    private async ValueTask SendAsync(IGatewayConnection connection, ReadOnlyMemory<byte> payload, bool isHeartbeat, CancellationToken cancellationToken)
+    {
+        GatewaySendLimiter limiter = _sendLimiter ?? throw new InvalidOperationException("Not connected.");
+        await limiter.WaitAsync(isHeartbeat, cancellationToken);
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            await connection.SendAsync(payload, cancellationToken);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+
+namespace AndyAI.Discord.Gateway;
+
+/// <summary>
+/// What the bot keeps from READY and GUILD_CREATE (only what it needs: its ids, guild ids, its managed role per
+/// guild, channel → guild) plus cheap counters. Shared by all shards of a process.
+/// </summary>
+internal sealed class GatewayState
+{
+    private readonly ConcurrentDictionary<ulong, ulong> _managedRoleByGuild = new();
+    private readonly ConcurrentDictionary<ulong, ulong> _guildByChannel = new();
+    private readonly ConcurrentDictionary<ulong, byte> _guilds = new();
+    private long _botUserId;
+    private long _applicationId;
+
+    internal long MessagesSeen;
+    internal long MessagesParsed;
+    internal long Dispatches;
+    internal long DuplicatesDropped;
+    internal long Reconnects;
+    internal long Resumes;
+    internal long Identifies;
+
+    public ulong BotUserId => (ulong)Interlocked.Read(ref _botUserId);
+
+    public ulong ApplicationId => (ulong)Interlocked.Read(ref _applicationId);
+
+    public string? BotUsername { get; private set; }
+
+    public int GuildCount => _guilds.Count;
+
+    public void SetIdentity(ulong botUserId, string username, ulong applicationId)
+    {
+        BotUsername = username;
+        Interlocked.Exchange(ref _botUserId, (long)botUserId);
+        if (applicationId != 0) Interlocked.Exchange(ref _applicationId, (long)applicationId);
+    }
+
+    public void AddGuild(ulong guildId) => _guilds.TryAdd(guildId, 0);
+
+    public void RemoveGuild(ulong guildId)
+    {
+        _guilds.TryRemove(guildId, out _);
+        _managedRoleByGuild.TryRemove(guildId, out _);
+    }
+
+    public void SetManagedRole(ulong guildId, ulong roleId) => _managedRoleByGuild[guildId] = roleId;
+
+    public ulong? GetManagedRole(ulong guildId) => _managedRoleByGuild.TryGetValue(guildId, out ulong role) ? role : null;
+
+    public void SetChannelGuild(ulong channelId, ulong guildId) => _guildByChannel[channelId] = guildId;
+
+    public ulong? GetChannelGuild(ulong channelId) => _guildByChannel.TryGetValue(channelId, out ulong guild) ? guild : null;
+}

@@ -1,0 +1,122 @@
+using System.Text.Json.Serialization;
+
+namespace AndyAI.Discord.Json;
+
+internal sealed class JsonUser
+{
+    [JsonPropertyName("id")] public ulong Id { get; set; }
+    [JsonPropertyName("username")] public string Username { get; set; } = "";
+    [JsonPropertyName("global_name")] public string? GlobalName { get; set; }
+    [JsonPropertyName("bot")] public bool? Bot { get; set; }
+}
+
+internal sealed class JsonMessage
+{
+    [JsonPropertyName("id")] public ulong Id { get; set; }
+    [JsonPropertyName("channel_id")] public ulong ChannelId { get; set; }
+    [JsonPropertyName("guild_id")] public ulong? GuildId { get; set; }
+    [JsonPropertyName("author")] public JsonUser? Author { get; set; }
+    [JsonPropertyName("webhook_id")] public ulong? WebhookId { get; set; }
+    [JsonPropertyName("content")] public string? Content { get; set; }
+    [JsonPropertyName("timestamp")] public DateTimeOffset? Timestamp { get; set; }
+    [JsonPropertyName("edited_timestamp")] public DateTimeOffset? EditedTimestamp { get; set; }
+    [JsonPropertyName("mention_everyone")] public bool MentionEveryone { get; set; }
+    [JsonPropertyName("mentions")] public JsonUser[]? Mentions { get; set; }
+    [JsonPropertyName("mention_roles")] public ulong[]? MentionRoles { get; set; }
+    [JsonPropertyName("message_reference")] public JsonMessageReference? MessageReference { get; set; }
+    [JsonPropertyName("referenced_message")] public JsonMessage? ReferencedMessage { get; set; }
+    [JsonPropertyName("type")] public int Type { get; set; }
+}
+
+internal sealed class JsonMessageReference
+{
+    // Sent as a string: Discord accepts both, and strings survive JavaScript clients reading our recordings.
+    [JsonPropertyName("message_id")]
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
+    public ulong? MessageId { get; set; }
+
+    [JsonPropertyName("channel_id")]
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
+    public ulong? ChannelId { get; set; }
+
+    [JsonPropertyName("guild_id")]
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
+    public ulong? GuildId { get; set; }
+
+    [JsonPropertyName("fail_if_not_exists")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? FailIfNotExists { get; set; }
+}
+
+internal sealed class JsonAllowedMentions
+{
+    [JsonPropertyName("parse")] public string[] Parse { get; set; } = [];
+    [JsonPropertyName("replied_user")] public bool RepliedUser { get; set; }
+}
+
+internal sealed class JsonCreateMessage
+{
+    [JsonPropertyName("content")] public string Content { get; set; } = "";
+
+    [JsonPropertyName("message_reference")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonMessageReference? MessageReference { get; set; }
+
+    [JsonPropertyName("allowed_mentions")] public JsonAllowedMentions AllowedMentions { get; set; } = new();
+}
+
+internal sealed class JsonEditMessage
+{
+    [JsonPropertyName("content")] public string Content { get; set; } = "";
+    [JsonPropertyName("allowed_mentions")] public JsonAllowedMentions AllowedMentions { get; set; } = new();
+}
+
+internal sealed class JsonGatewayBot
+{
+    [JsonPropertyName("url")] public string Url { get; set; } = "";
+    [JsonPropertyName("shards")] public int Shards { get; set; } = 1;
+    [JsonPropertyName("session_start_limit")] public JsonSessionStartLimit? SessionStartLimit { get; set; }
+}
+
+internal sealed class JsonSessionStartLimit
+{
+    [JsonPropertyName("total")] public int Total { get; set; }
+    [JsonPropertyName("remaining")] public int Remaining { get; set; }
+    [JsonPropertyName("reset_after")] public long ResetAfter { get; set; }
+    [JsonPropertyName("max_concurrency")] public int MaxConcurrency { get; set; } = 1;
+}
+
+internal sealed class JsonApplication
+{
+    [JsonPropertyName("id")] public ulong Id { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("owner")] public JsonUser? Owner { get; set; }
+    [JsonPropertyName("team")] public JsonTeam? Team { get; set; }
+}
+
+internal sealed class JsonTeam
+{
+    [JsonPropertyName("id")] public ulong Id { get; set; }
+    [JsonPropertyName("owner_user_id")] public ulong? OwnerUserId { get; set; }
+    [JsonPropertyName("members")] public JsonTeamMember[]? Members { get; set; }
+}
+
+internal sealed class JsonTeamMember
+{
+    [JsonPropertyName("membership_state")] public int MembershipState { get; set; }
+    [JsonPropertyName("user")] public JsonUser? User { get; set; }
+}
+
+internal sealed class JsonError
+{
+    [JsonPropertyName("code")] public int Code { get; set; }
+    [JsonPropertyName("message")] public string? Message { get; set; }
+}
+
+internal sealed class JsonRateLimited
+{
+    [JsonPropertyName("message")] public string? Message { get; set; }
+    [JsonPropertyName("retry_after")] public double RetryAfter { get; set; }
+    [JsonPropertyName("global")] public bool Global { get; set; }
+    [JsonPropertyName("code")] public int Code { get; set; }
+}

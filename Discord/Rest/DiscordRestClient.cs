@@ -1,0 +1,162 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using AndyAI.Discord.Json;
+using AndyAI.Discord.Rest.RateLimits;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Discord.Rest;
+
+/// <summary>
+/// Discord's REST API: bot authorization, JSON bodies, per-bucket and global rate limits, 429 and 5xx retries,
+/// and typed errors (<see cref="DiscordRestException"/>).
+/// </summary>
+internal sealed partial class DiscordRestClient : IDisposable
+{
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+
+    private readonly HttpClient _http;
+    private readonly AuthenticationHeaderValue _authorization;
+    private readonly DiscordClientOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public DiscordRestClient(HttpMessageHandler handler, DiscordClientOptions options, TimeProvider time, ILogger logger, bool disposeHandler = true)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Token);
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _http = new HttpClient(handler, disposeHandler)
+        {
+            BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/v" + DiscordInfo.ApiVersion + "/"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd(DiscordInfo.UserAgent);
+        _authorization = new AuthenticationHeaderValue("Bot", options.Token);
+        RateLimiter = new RestRateLimiter(time, options.InvalidRequestBudget);
+    }
+
+    public RestRateLimiter RateLimiter { get; }
+
+    public void Dispose() => _http.Dispose();
+
+    private Task<T> SendAsync<T>(RestRoute route, ReadOnlyMemory<byte>? body, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
+        where T : class =>
+        SendCoreAsync(route, body, responseType, nullOnNotFound: false, cancellationToken)!;
+
+    private async Task<T?> SendCoreAsync<T>(RestRoute route, ReadOnlyMemory<byte>? body, JsonTypeInfo<T>? responseType, bool nullOnNotFound, CancellationToken cancellationToken)
+        where T : class
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            bool canRetry = attempt < _options.RestMaxRetries;
+            RouteBucket bucket = RateLimiter.GetBucket(route.Template, route.MajorId);
+            await bucket.AcquireAsync(cancellationToken);
+            HttpResponseMessage response;
+            try
+            {
+                await RateLimiter.WaitGlobalAsync(cancellationToken);
+                using var request = new HttpRequestMessage(route.Method, route.Path);
+                request.Headers.Authorization = _authorization;
+                if (body is { } bytes)
+                {
+                    request.Content = new ReadOnlyMemoryContent(bytes);
+                    request.Content.Headers.ContentType = JsonContentType;
+                }
+
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            }
+            catch (HttpRequestException ex) when (canRetry)
+            {
+                bucket.Release();
+                TimeSpan delay = Backoff(attempt);
+                RestLog.TransportError(_logger, route.Template, delay, ex);
+                await Task.Delay(delay, _time, cancellationToken);
+                continue;
+            }
+            catch (HttpRequestException ex)
+            {
+                bucket.Release();
+                throw new DiscordRestException(0, 0, $"{route.Template}: no answer from Discord ({ex.Message})", ex);
+            }
+            catch
+            {
+                bucket.Release();
+                throw;
+            }
+
+            using (response)
+            {
+                RateLimitHeaders? headers = RateLimitHeaders.Parse(response.Headers, _time.GetUtcNow());
+                if (headers?.Bucket is string hash) RateLimiter.Learn(route.Template, route.MajorId, hash, bucket);
+                int status = (int)response.StatusCode;
+
+                if (status == 429)
+                {
+                    JsonRateLimited? limited = await ReadOrDefaultAsync(response, DiscordJsonContext.Default.JsonRateLimited, cancellationToken);
+                    string scope = RateLimitHeaders.GetScope(response.Headers) ?? "user";
+                    bool global = limited?.Global == true || RateLimitHeaders.IsGlobal(response.Headers) || scope == "global";
+                    TimeSpan retryAfter = TimeSpan.FromSeconds(Math.Max(0, limited?.RetryAfter ?? response.Headers.RetryAfter?.Delta?.TotalSeconds ?? 1));
+                    // Discord does not count shared-resource 429s against the invalid-request limit.
+                    if (scope != "shared") RateLimiter.RecordInvalid();
+                    if (global)
+                    {
+                        RateLimiter.PauseGlobal(retryAfter);
+                        bucket.Release();
+                    }
+                    else
+                    {
+                        bucket.Exhaust(retryAfter);
+                    }
+
+                    RestLog.RateLimited(_logger, route.Template, global ? "global" : scope, retryAfter);
+                    if (canRetry) continue;
+                    throw new DiscordRestException(429, limited?.Code ?? 0, limited?.Message ?? "You are being rate limited.");
+                }
+
+                bucket.Complete(headers);
+                if (status >= 500 && canRetry)
+                {
+                    TimeSpan delay = Backoff(attempt);
+                    RestLog.ServerError(_logger, route.Template, status, delay);
+                    await Task.Delay(delay, _time, cancellationToken);
+                    continue;
+                }
+
+                if (status is 401 or 403) RateLimiter.RecordInvalid();
+                if (status == 401) RestLog.Unauthorized(_logger, route.Template);
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    JsonError? error = await ReadOrDefaultAsync(response, DiscordJsonContext.Default.JsonError, cancellationToken);
+                    if (status == 404 && nullOnNotFound) return null;
+                    throw new DiscordRestException(status, error?.Code ?? 0, error?.Message ?? response.ReasonPhrase ?? "request failed");
+                }
+
+                if (responseType is null || status == 204) return null;
+                await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+                return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken)
+                    ?? throw new DiscordRestException(status, 0, $"{route.Template}: Discord answered with an empty body");
+            }
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(8000, 500 * (1 << Math.Min(attempt, 4))));
+
+    private static async Task<T?> ReadOrDefaultAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            byte[] bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, type);
+        }
+        catch (JsonException)
+        {
+            return null; // not JSON (a proxy's error page): the status code still tells the story
+        }
+    }
+}

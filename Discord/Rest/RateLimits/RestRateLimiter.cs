@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+
+namespace AndyAI.Discord.Rest.RateLimits;
+
+/// <summary>
+/// Everything that decides when a REST request may leave: per-route buckets learned from
+/// <c>X-RateLimit-Bucket</c> plus the top-level resource id, the global 50 req/s limit and global 429 pauses, and
+/// a budget of invalid responses (401/403/429) far below the 10,000 per 10 minutes that gets an IP banned.
+/// </summary>
+internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudget, int globalPerSecond = 50)
+{
+    public static readonly TimeSpan InvalidWindow = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan InvalidSlot = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, string> _hashByRoute = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RouteBucket> _buckets = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private DateTimeOffset _globalPausedUntil;
+    private DateTimeOffset _globalWindowStart;
+    private int _globalCount;
+    private readonly long[] _invalidSlots = new long[10];
+    private long _invalidSlotIndex = -1;
+    private long _invalidTotal;
+
+    /// <summary>401/403/429 responses seen since start.</summary>
+    public long InvalidTotal => Interlocked.Read(ref _invalidTotal);
+
+    public RouteBucket GetBucket(string route, string majorId)
+    {
+        string key = _hashByRoute.TryGetValue(route, out string? hash) ? hash + ":" + majorId : route + ":" + majorId;
+        return _buckets.GetOrAdd(key, static (_, t) => new RouteBucket(t), time);
+    }
+
+    /// <summary>Records that <paramref name="route"/> belongs to bucket <paramref name="hash"/>; routes sharing a hash then share state.</summary>
+    public void Learn(string route, string majorId, string hash, RouteBucket bucket)
+    {
+        if (_hashByRoute.TryAdd(route, hash) || _hashByRoute.TryGetValue(route, out string? known) && known == hash)
+        {
+            _buckets.TryAdd(hash + ":" + majorId, bucket);
+        }
+    }
+
+    public void PauseGlobal(TimeSpan retryAfter)
+    {
+        lock (_gate)
+        {
+            DateTimeOffset until = time.GetUtcNow() + retryAfter;
+            if (until > _globalPausedUntil) _globalPausedUntil = until;
+        }
+    }
+
+    /// <summary>Waits for the global limit, a global 429 pause, and the invalid-request budget.</summary>
+    public async ValueTask WaitGlobalAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            TimeSpan wait;
+            lock (_gate)
+            {
+                DateTimeOffset now = time.GetUtcNow();
+                if (now < _globalPausedUntil)
+                {
+                    wait = _globalPausedUntil - now;
+                }
+                else if (InvalidInWindow(now) >= invalidRequestBudget)
+                {
+                    // Hold requests back until the oldest minute of invalid responses leaves the window.
+                    wait = InvalidSlot - TimeSpan.FromTicks((now - DateTimeOffset.UnixEpoch).Ticks % InvalidSlot.Ticks);
+                }
+                else
+                {
+                    if (now - _globalWindowStart >= TimeSpan.FromSeconds(1))
+                    {
+                        _globalWindowStart = now;
+                        _globalCount = 0;
+                    }
+
+                    if (_globalCount < globalPerSecond)
+                    {
+                        _globalCount++;
+                        return;
+                    }
+
+                    wait = _globalWindowStart + TimeSpan.FromSeconds(1) - now;
+                }
+            }
+
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), time, cancellationToken);
+        }
+    }
+
+    public void RecordInvalid()
+    {
+        Interlocked.Increment(ref _invalidTotal);
+        lock (_gate)
+        {
+            long slot = CurrentSlot(time.GetUtcNow());
+            Advance(slot);
+            _invalidSlots[slot % _invalidSlots.Length]++;
+        }
+    }
+
+    public int InvalidInWindow()
+    {
+        lock (_gate) return InvalidInWindow(time.GetUtcNow());
+    }
+
+    private int InvalidInWindow(DateTimeOffset now)
+    {
+        Advance(CurrentSlot(now));
+        long sum = 0;
+        foreach (long count in _invalidSlots) sum += count;
+        return (int)Math.Min(int.MaxValue, sum);
+    }
+
+    private static long CurrentSlot(DateTimeOffset now) => (now - DateTimeOffset.UnixEpoch).Ticks / InvalidSlot.Ticks;
+
+    private void Advance(long slot)
+    {
+        if (_invalidSlotIndex < 0) _invalidSlotIndex = slot;
+        // Clear the minutes that left the window since we last looked.
+        for (long s = _invalidSlotIndex + 1; s <= slot && s - _invalidSlotIndex <= _invalidSlots.Length; s++)
+        {
+            _invalidSlots[s % _invalidSlots.Length] = 0;
+        }
+
+        if (slot > _invalidSlotIndex) _invalidSlotIndex = slot;
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Discord.Rest;
+
+internal static partial class RestLog
+{
+    [LoggerMessage(LogLevel.Warning, "REST {Route}: rate limited ({Scope}); retrying after {RetryAfter}")]
+    public static partial void RateLimited(ILogger logger, string route, string scope, TimeSpan retryAfter);
+
+    [LoggerMessage(LogLevel.Warning, "REST {Route}: Discord answered {Status}; retrying in {Delay}")]
+    public static partial void ServerError(ILogger logger, string route, int status, TimeSpan delay);
+
+    [LoggerMessage(LogLevel.Warning, "REST {Route}: request failed before an answer; retrying in {Delay}")]
+    public static partial void TransportError(ILogger logger, string route, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(LogLevel.Error, "REST {Route}: Discord answered 401: the token is invalid (check Discord:Token)")]
+    public static partial void Unauthorized(ILogger logger, string route);
+}
