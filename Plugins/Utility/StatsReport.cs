@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+using AndyAI.Abstractions;
+using AndyAI.Abstractions.Llm;
+
+namespace AndyAI.Cogs.Utility;
+
+/// <summary>The text of <c>!stats</c>, from the host's counters, the cache and the runtime's memory figures.</summary>
+internal static class StatsReport
+{
+    /// <summary>Process memory, read where the report is built so tests can pass fixed figures.</summary>
+    public readonly record struct Memory(long WorkingSetBytes, long ManagedHeapBytes, int Gen0, int Gen1, int Gen2)
+    {
+        public static Memory Current() => new(Environment.WorkingSet, GC.GetTotalMemory(forceFullCollection: false), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+    }
+
+    public static string Format(BotStatisticsSnapshot statistics, ResponseCacheStatistics cache, Memory memory, DateTimeOffset now)
+    {
+        long Counter(string name) => statistics.Counters.GetValueOrDefault(name);
+
+        var text = new StringBuilder();
+        text.Append("**Stats** since ").Append(Formatting.Time(statistics.StartedAt))
+            .Append(" (up ").Append(Formatting.Duration(now - statistics.StartedAt)).Append(')');
+        text.Append("\nMessages seen: ").Append(Formatting.Count(Counter(StatisticNames.MessagesSeen)))
+            .Append(" · mentions answered: ").Append(Formatting.Count(Counter(StatisticNames.MentionsAnswered)))
+            .Append(" (").Append(Formatting.Count(Counter(StatisticNames.MentionsFailed))).Append(" failed)")
+            .Append(" · commands run: ").Append(Formatting.Count(Counter(StatisticNames.CommandsInvoked)));
+        text.Append("\nRate-limit denials: ").Append(Formatting.Count(Counter(StatisticNames.RateLimitDenied)));
+        text.Append("\nCache: ").Append((cache.HitRate * 100).ToString("0.0", CultureInfo.InvariantCulture)).Append(" % hit rate (")
+            .Append(Formatting.Count(cache.Hits)).Append(" hits / ").Append(Formatting.Count(cache.Hits + cache.Misses)).Append(" lookups), ")
+            .Append(Formatting.Count(cache.Entries)).Append(" entries, ").Append(Formatting.Bytes(cache.Bytes));
+        text.Append("\nLLM latency: ");
+        if (statistics.Durations.TryGetValue(StatisticNames.LlmLatency, out DurationSummary? llm) && llm.Count > 0)
+        {
+            text.Append("p50 ").Append(Formatting.Latency(llm.P50)).Append(" · p95 ").Append(Formatting.Latency(llm.P95))
+                .Append(" (").Append(Formatting.Count(llm.Count)).Append(" calls)");
+        }
+        else
+        {
+            text.Append("no calls yet");
+        }
+
+        text.Append("\nMemory: ").Append(Formatting.Bytes(memory.WorkingSetBytes)).Append(" working set · ")
+            .Append(Formatting.Bytes(memory.ManagedHeapBytes)).Append(" managed heap · GC ")
+            .Append(CultureInfo.InvariantCulture, $"{memory.Gen0}/{memory.Gen1}/{memory.Gen2} (gen 0/1/2)");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,81 @@
+using AndyAI.Abstractions;
+using AndyAI.Abstractions.Commands;
+using AndyAI.Abstractions.Discord;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Cogs.Utility;
+
+/// <summary>
+/// <c>!ping</c>, <c>!uptime</c> and <c>!stats</c>: the smallest complete cog, and the worked example in docs/commands.md.
+/// All state lives on the instance; the commands it registers disappear when it unloads.
+/// </summary>
+public sealed class UtilityCog : ICog
+{
+    private ICogContext? _context;
+    private DateTimeOffset _startedAt;
+
+    /// <inheritdoc />
+    public string Name => "Utility";
+
+    /// <inheritdoc />
+    public ValueTask StartAsync(ICogContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        UtilitySettings settings = UtilitySettings.Load(context.Settings);
+        TimeSpan? cooldown = settings.CooldownSeconds == 0 ? null : TimeSpan.FromSeconds(settings.CooldownSeconds);
+
+        context.Commands.Add(new CommandDefinition("ping", "Shows the gateway heartbeat latency and a REST round trip.", PingAsync) { Cooldown = cooldown });
+        context.Commands.Add(new CommandDefinition("uptime", "Shows how long the bot has been running.", UptimeAsync) { Cooldown = cooldown });
+        context.Commands.Add(new CommandDefinition("stats", "Shows message, cache, LLM and memory statistics.", StatsAsync) { Cooldown = cooldown });
+
+        _context = context;
+        _startedAt = context.Time.GetUtcNow();
+        context.Logger.LogInformation("Utility cog started (cooldown {Cooldown} s)", settings.CooldownSeconds);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask StopAsync(CancellationToken cancellationToken)
+    {
+        _context = null; // nothing runs in the background; the host removes the commands
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask PingAsync(ICommandContext command, CancellationToken cancellationToken)
+    {
+        ICogContext context = Started();
+        string gateway = context.Discord.GatewayLatency is { } heartbeat ? Formatting.Latency(heartbeat) : "not measured yet";
+        string rest;
+        try
+        {
+            rest = Formatting.Latency(await context.Discord.MeasureRestLatencyAsync(cancellationToken));
+        }
+        catch (DiscordApiException e)
+        {
+            rest = e.HttpStatus == 0 ? "failed (no response)" : $"failed (HTTP {e.HttpStatus})";
+        }
+
+        await command.ReplyAsync($"Pong! Gateway heartbeat: {gateway} · REST round trip: {rest}", cancellationToken);
+    }
+
+    private async ValueTask UptimeAsync(ICommandContext command, CancellationToken cancellationToken)
+    {
+        ICogContext context = Started();
+        DateTimeOffset now = context.Time.GetUtcNow();
+        DateTimeOffset hostStarted = context.Statistics.Snapshot().StartedAt;
+        await command.ReplyAsync(
+            $"Up {Formatting.Duration(now - hostStarted)}, since {Formatting.Time(hostStarted)}. "
+            + $"This Utility cog was loaded {Formatting.Duration(now - _startedAt)} ago.",
+            cancellationToken);
+    }
+
+    private async ValueTask StatsAsync(ICommandContext command, CancellationToken cancellationToken)
+    {
+        ICogContext context = Started();
+        string report = StatsReport.Format(
+            context.Statistics.Snapshot(), context.Cache.GetStatistics(), StatsReport.Memory.Current(), context.Time.GetUtcNow());
+        await command.ReplyAsync(report, cancellationToken);
+    }
+
+    private ICogContext Started() => _context ?? throw new InvalidOperationException("The Utility cog is not started.");
+}

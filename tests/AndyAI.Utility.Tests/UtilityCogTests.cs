@@ -1,0 +1,156 @@
+using AndyAI.Abstractions;
+using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Llm;
+using AndyAI.Cogs.Utility;
+using AndyAI.Utility.Tests.Fakes;
+
+namespace AndyAI.Utility.Tests;
+
+public class UtilityCogTests
+{
+    private static async Task<(UtilityCog Cog, FakeCogContext Context)> StartAsync(string settings = "{}")
+    {
+        var context = new FakeCogContext(settings);
+        var cog = new UtilityCog();
+        await cog.StartAsync(context, CancellationToken.None);
+        return (cog, context);
+    }
+
+    private static async Task<string> RunAsync(FakeCogContext context, string name)
+    {
+        var invocation = new FakeCommandContext { InvokedAs = name };
+        await context.Registry[name].Handler(invocation, CancellationToken.None);
+        return invocation.Replies.Single();
+    }
+
+    [Test]
+    public async Task StartAsync_RegistersPingUptimeStatsWithDefaultCooldown()
+    {
+        (_, FakeCogContext context) = await StartAsync();
+
+        Assert.That(context.Registry.Added.Select(command => command.Name), Is.EqualTo(new[] { "ping", "uptime", "stats" }));
+        Assert.That(context.Registry.Added, Has.All.Property("Cooldown").EqualTo(TimeSpan.FromSeconds(5)));
+        Assert.That(context.Registry.Added, Has.All.Property("OwnerOnly").False);
+    }
+
+    [Test]
+    public async Task StartAsync_CooldownZero_RegistersNoCooldown()
+    {
+        (_, FakeCogContext context) = await StartAsync("""{ "cooldownSeconds": 0 }""");
+
+        Assert.That(context.Registry.Added, Has.All.Property("Cooldown").Null);
+    }
+
+    [TestCase("""{ "cooldownSeconds": -1 }""", "cooldownSeconds")]
+    [TestCase("""{ "cooldownSeconds": "soon" }""", "cooldownSeconds")]
+    [TestCase("""{ "coolDown": 3 }""", "coolDown")]
+    public async Task StartAsync_InvalidSettings_FailsNamingTheKey(string settings, string key)
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await new UtilityCog().StartAsync(new FakeCogContext(settings), CancellationToken.None));
+
+        Assert.That(error!.Message, Does.StartWith("Utility settings are invalid").And.Contain(key));
+    }
+
+    [Test]
+    public async Task Ping_ReportsGatewayAndRestLatency()
+    {
+        (_, FakeCogContext context) = await StartAsync();
+        context.Bot.GatewayLatency = TimeSpan.FromMilliseconds(42);
+
+        string reply = await RunAsync(context, "ping");
+
+        Assert.That(reply, Is.EqualTo("Pong! Gateway heartbeat: 42 ms · REST round trip: 87 ms"));
+    }
+
+    [Test]
+    public async Task Ping_BeforeFirstHeartbeatAndRestFailing_SaysSo()
+    {
+        (_, FakeCogContext context) = await StartAsync();
+        context.Bot.RestLatency = () => Task.FromException<TimeSpan>(new DiscordApiException(503, 0, "unavailable"));
+
+        string reply = await RunAsync(context, "ping");
+
+        Assert.That(reply, Is.EqualTo("Pong! Gateway heartbeat: not measured yet · REST round trip: failed (HTTP 503)"));
+    }
+
+    [Test]
+    public async Task Uptime_ReportsHostUptimeAndCogLoadTime()
+    {
+        (_, FakeCogContext context) = await StartAsync();
+        context.FakeTime.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(2));
+
+        string reply = await RunAsync(context, "uptime");
+
+        Assert.That(reply, Is.EqualTo("Up 1 h 4 min, since 2026-11-26 08:00:00 UTC. This Utility cog was loaded 4 min 2 s ago."));
+    }
+
+    [Test]
+    public async Task Stats_ReadsTheDocumentedCountersCacheAndLatency()
+    {
+        (_, FakeCogContext context) = await StartAsync();
+        context.FakeStatistics.Counters["messages.seen"] = 12345;
+        context.FakeStatistics.Counters["mentions.answered"] = 321;
+        context.FakeStatistics.Counters["mentions.failed"] = 4;
+        context.FakeStatistics.Counters["commands.invoked"] = 17;
+        context.FakeStatistics.Counters["ratelimit.denied"] = 9;
+        context.FakeStatistics.Durations["llm.latency"] = new DurationSummary(321, TimeSpan.FromMilliseconds(812), TimeSpan.FromMilliseconds(2430), TimeSpan.FromSeconds(4));
+        context.FakeCache.Statistics = new ResponseCacheStatistics(Hits: 120, Misses: 33, Entries: 40, Bytes: 12_595, Evictions: 0);
+
+        string[] lines = (await RunAsync(context, "stats")).Split('\n');
+
+        Assert.That(lines[0], Is.EqualTo("**Stats** since 2026-11-26 08:00:00 UTC (up 1 h 0 min)"));
+        Assert.That(lines[1], Is.EqualTo("Messages seen: 12,345 · mentions answered: 321 (4 failed) · commands run: 17"));
+        Assert.That(lines[2], Is.EqualTo("Rate-limit denials: 9"));
+        Assert.That(lines[3], Is.EqualTo("Cache: 78.4 % hit rate (120 hits / 153 lookups), 40 entries, 12.3 KiB"));
+        Assert.That(lines[4], Is.EqualTo("LLM latency: p50 812 ms · p95 2.4 s (321 calls)"));
+        Assert.That(lines[5], Does.Match(@"^Memory: [\d.]+ (B|KiB|MiB) working set · [\d.]+ (B|KiB|MiB) managed heap · GC \d+/\d+/\d+ \(gen 0/1/2\)$"));
+    }
+
+    [Test]
+    public async Task Stats_NothingRecordedYet_ShowsZerosAndNoLatency()
+    {
+        (_, FakeCogContext context) = await StartAsync();
+
+        string reply = await RunAsync(context, "stats");
+
+        Assert.That(reply, Does.Contain("Messages seen: 0 · mentions answered: 0 (0 failed)").And.Contain("LLM latency: no calls yet").And.Contain("0.0 % hit rate"));
+    }
+
+    [Test]
+    public void Format_MemoryFigures_AreShownInMiB()
+    {
+        var statistics = new BotStatisticsSnapshot(DateTimeOffset.UnixEpoch, new Dictionary<string, long>(), new Dictionary<string, DurationSummary>());
+
+        string report = StatsReport.Format(statistics, new ResponseCacheStatistics(0, 0, 0, 0, 0), new StatsReport.Memory(88_290_000, 22_330_000, 12, 3, 1), DateTimeOffset.UnixEpoch);
+
+        Assert.That(report, Does.EndWith("Memory: 84.2 MiB working set · 21.3 MiB managed heap · GC 12/3/1 (gen 0/1/2)"));
+    }
+
+    [Test]
+    public async Task StopAsync_ThenCommand_FailsClearly()
+    {
+        (UtilityCog cog, FakeCogContext context) = await StartAsync();
+        await cog.StopAsync(CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await RunAsync(context, "ping"));
+
+        Assert.That(error!.Message, Does.Contain("not started"));
+    }
+
+    [Test]
+    public void Cog_HasNoStaticMutableState()
+    {
+        var mutableStatics = typeof(UtilityCog).Assembly.GetTypes()
+            .SelectMany(type => type.GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly))
+            .Where(field => !field.IsLiteral && !field.IsInitOnly && !field.Name.StartsWith('<') && !field.DeclaringType!.Name.StartsWith('<')) // compiler-made delegate caches
+            .Select(field => $"{field.DeclaringType!.Name}.{field.Name}");
+
+        Assert.That(mutableStatics, Is.Empty);
+    }
+
+    [Test]
+    public void Name_IsUtility()
+    {
+        Assert.That(new UtilityCog().Name, Is.EqualTo("Utility"));
+    }
+}
