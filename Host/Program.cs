@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
+using AndyAI.Host.Hosting;
 
-HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
-using IHost host = builder.Build();
-await host.RunAsync();
+return await AndyAIHost.RunAsync(args, Environment.GetEnvironmentVariables(), Console.Error, CancellationToken.None);

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using AndyAI.Abstractions;
+using AndyAI.Abstractions.Discord;
+using AndyAI.Commands;
+using AndyAI.Host.Plugins;
+using AndyAI.Services;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Host.Cogs;
+
+/// <summary>Builds each cog instance's context over the host's Discord bot, command catalog and services.</summary>
+internal sealed class CogContextFactory(
+    IDiscordBot bot,
+    ICommandCatalog commands,
+    ICogServicesFactory services,
+    IBotStatistics statistics,
+    ILoggerFactory loggerFactory,
+    TimeProvider time) : ICogContextFactory
+{
+    // One slot per cog name, kept for the host's lifetime: a handful of tiny objects that hold no cog code.
+    private readonly ConcurrentDictionary<string, CogSlot> _slots = new(StringComparer.OrdinalIgnoreCase);
+
+    public ICogContextScope Create(CogContextRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.CogName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.DataDirectory);
+
+        Directory.CreateDirectory(request.DataDirectory);
+        CogSlot slot = _slots.GetOrAdd(request.CogName, static _ => new CogSlot());
+        ICogServices cogServices = services.Create(request.CogName);
+        try
+        {
+            return new CogContextScope(request, slot, bot, commands, cogServices, statistics, loggerFactory, time);
+        }
+        catch
+        {
+            _ = cogServices.DisposeAsync().AsTask();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using AndyAI.Abstractions;
+using AndyAI.Abstractions.Discord;
+using AndyAI.Commands;
+using AndyAI.Host.Plugins;
+using AndyAI.Services;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Host.Cogs;
+
+/// <summary>
+/// One cog instance's registrations: message handlers (staged until <see cref="Activate"/>), commands (checked at
+/// registration, swapped in at <see cref="Activate"/>, removed at unload unless a newer instance replaced them),
+/// typing indicators and the cog's services (cache partition, rate limiters), all released by <see cref="DisposeAsync"/>.
+/// </summary>
+internal sealed class CogContextScope : ICogContextScope
+{
+    internal const string HandlerErrorsCounter = "cogs.handler_errors";
+
+    private readonly CogSlot _slot;
+    private readonly CogDiscordSurface _discord;
+    private readonly CogCommandRegistry _commands;
+    private readonly ICogServices _services;
+    private readonly IBotStatistics _statistics;
+    private long _handlerErrors;
+    private string? _lastHandlerError;
+    private int _state; // 0 staged, 1 active, 2 deactivated, 3 disposed
+
+    public CogContextScope(
+        CogContextRequest request,
+        CogSlot slot,
+        IDiscordBot bot,
+        ICommandCatalog catalog,
+        ICogServices services,
+        IBotStatistics statistics,
+        ILoggerFactory loggerFactory,
+        TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CogName = request.CogName;
+        Unloading = request.Unloading;
+        Logger = loggerFactory.CreateLogger(request.CogName);
+        _slot = slot;
+        _services = services;
+        _statistics = statistics;
+        _discord = new CogDiscordSurface(bot, this);
+        _commands = new CogCommandRegistry(catalog, request.CogName, CountCommandError);
+        Context = new CogContext
+        {
+            CogName = request.CogName,
+            Logger = Logger,
+            LoggerFactory = new CogLoggerFactory(loggerFactory),
+            Settings = request.Settings,
+            DataDirectory = request.DataDirectory,
+            Unloading = request.Unloading,
+            Time = time,
+            Discord = _discord,
+            Commands = _commands,
+            Llm = services.Llm,
+            Cache = services.Cache,
+            RateLimits = services.RateLimits,
+            Statistics = statistics,
+        };
+    }
+
+    public ICogContext Context { get; }
+
+    public string CogName { get; }
+
+    public ILogger Logger { get; }
+
+    public CancellationToken Unloading { get; }
+
+    public long HandlerErrorCount => Interlocked.Read(ref _handlerErrors);
+
+    public string? LastHandlerError => Volatile.Read(ref _lastHandlerError);
+
+    /// <summary>Whether this instance is the one of its cog that receives traffic now.</summary>
+    public bool IsCurrent => ReferenceEquals(_slot.Current, this);
+
+    /// <summary>How many message handlers the cog has subscribed (staged or live).</summary>
+    public int SubscriptionCount => _discord.SubscriptionCount;
+
+    /// <exception cref="InvalidOperationException">A command name was taken by another owner since the cog registered it; nothing went live.</exception>
+    public void Activate()
+    {
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            throw new InvalidOperationException($"Cog {CogName}: a context can be activated only once, before it is deactivated.");
+        }
+
+        try
+        {
+            // Commands first: a name conflict must fail the switch before any handler goes live.
+            _commands.Activate();
+        }
+        catch
+        {
+            Volatile.Write(ref _state, 0);
+            throw;
+        }
+
+        int handlers = _discord.Activate();
+        _slot.SetCurrent(this); // from here on the previous instance's handlers return at once
+        CogsLog.Activated(Logger, CogName, handlers, _commands.Staged.Count);
+    }
+
+    public void Deactivate()
+    {
+        if (Interlocked.Exchange(ref _state, 2) is 2 or 3)
+        {
+            Volatile.Write(ref _state, Math.Max(Volatile.Read(ref _state), 2));
+            return;
+        }
+
+        _slot.ClearIfCurrent(this);
+        _discord.Deactivate();
+        int removed = _commands.Deactivate();
+        CogsLog.Released(Logger, CogName, removed);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Volatile.Read(ref _state) == 3)
+        {
+            return;
+        }
+
+        Deactivate();
+        Volatile.Write(ref _state, 3);
+        await _discord.CloseAsync();
+        try
+        {
+            await _services.DisposeAsync();
+        }
+        catch (Exception ex)
+        {
+            CogsLog.ServicesDisposeFailed(Logger, CogName, ex);
+        }
+    }
+
+    /// <summary>Counts and logs a message handler's exception (with the cog's name); the cog keeps running.</summary>
+    internal void ReportHandlerError(Exception exception)
+    {
+        CountHandlerError(exception);
+        CogsLog.HandlerFailed(Logger, CogName, exception);
+    }
+
+    // The command dispatcher already logs a failing command in full; here it is only counted.
+    private void CountCommandError(Exception exception) => CountHandlerError(exception);
+
+    private void CountHandlerError(Exception exception)
+    {
+        Interlocked.Increment(ref _handlerErrors);
+        Volatile.Write(ref _lastHandlerError, OneLine(exception));
+        _statistics.Increment(HandlerErrorsCounter);
+    }
+
+    private static string OneLine(Exception exception)
+    {
+        string message = exception.Message.ReplaceLineEndings(" ");
+        if (message.Length > 300)
+        {
+            message = message[..300] + "…";
+        }
+
+        return $"{exception.GetType().Name}: {message}";
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+
+namespace AndyAI.Host.Configuration;
+
+/// <summary>
+/// The configuration as the host resolved it, one <c>key = value</c> per line, for a Debug log at start. Only the
+/// sections AndyAI uses are listed (not the whole process environment); secrets are shown as <c>***</c>.
+/// </summary>
+internal static class ConfigurationDump
+{
+    private static readonly string[] Sections =
+        ["Host", "Discord", "Llm", "Cache", "RateLimits", "Commands", "Plugins", "Sandbox", "Emulator", "OpenAiFake"];
+
+    private static readonly string[] TopLevelKeys =
+        [ConfigurationKeys.LogLevel, ConfigurationKeys.LogFile, ConfigurationKeys.PluginsConfig];
+
+    public static string Format(IConfiguration configuration, IReadOnlyList<string> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(secrets);
+        var lines = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach ((string key, string? value) in configuration.AsEnumerable())
+        {
+            if (value is null || !IsListed(key))
+            {
+                continue;
+            }
+
+            lines[key] = IsSecretPath(key) ? SecretValues.Mask : SecretValues.Redact(SecretValues.RedactUrl(value), secrets);
+        }
+
+        var text = new StringBuilder("Configuration:");
+        foreach ((string key, string value) in lines)
+        {
+            text.Append('\n').Append("  ").Append(key).Append(" = ").Append(value);
+        }
+
+        return text.ToString();
+    }
+
+    private static bool IsListed(string key)
+    {
+        foreach (string topLevel in TopLevelKeys)
+        {
+            if (string.Equals(key, topLevel, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        int colon = key.IndexOf(':', StringComparison.Ordinal);
+        string section = colon < 0 ? key : key[..colon];
+        return colon > 0 && Sections.Contains(section, StringComparer.OrdinalIgnoreCase);
+    }
+
+    // Any segment may mark a secret: Discord:Token, but also Cache:Redis:Password:0.
+    private static bool IsSecretPath(string key)
+    {
+        foreach (string segment in key.Split(':'))
+        {
+            if (SecretValues.IsSecretKey(segment))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,211 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Host.Configuration;
+
+/// <summary>What the host itself needs from configuration, validated once at start.</summary>
+internal sealed record HostSettings
+{
+    public const string DefaultLogFile = "logs/andyai.log";
+    public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The directory relative paths are resolved against.</summary>
+    public required string ContentRoot { get; init; }
+
+    /// <summary>Discord when DISCORD_API_TOKEN is set; otherwise Sandbox.</summary>
+    public required BotMode Mode { get; init; }
+
+    /// <summary>The minimum level written to the log (LOG_LEVEL; default Information).</summary>
+    public required LogLevel MinimumLevel { get; init; }
+
+    /// <summary>The absolute path of the current log file (LOG_FILE; default logs/andyai.log).</summary>
+    public required string LogFile { get; init; }
+
+    /// <summary>The absolute path of plugins.json (PLUGINS_CONFIG; default plugins.json in the content root).</summary>
+    public required string PluginsConfigPath { get; init; }
+
+    /// <summary>Users allowed to run owner-only commands besides the application's owners (ADMIN_USER_IDS).</summary>
+    public required IReadOnlyList<ulong> AdminUserIds { get; init; }
+
+    /// <summary>How long shutdown may take in total (Host:ShutdownTimeout; default 30 s).</summary>
+    public required TimeSpan ShutdownTimeout { get; init; }
+
+    /// <summary>Every configured secret value (tokens, keys, passwords): masked in logs and dumps.</summary>
+    public required IReadOnlyList<string> Secrets { get; init; }
+
+    /// <summary>Validates and resolves the host's settings.</summary>
+    /// <exception cref="ConfigurationException">One line naming the first missing or malformed setting.</exception>
+    public static HostSettings FromConfiguration(IConfiguration configuration, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        string? token = NonEmpty(configuration[ConfigurationKeys.DiscordToken]);
+        BotMode mode = token is null ? BotMode.Sandbox : BotMode.Discord;
+        if (token is not null)
+        {
+            ValidateToken(token);
+        }
+
+        ValidateUrl(configuration, ConfigurationKeys.DiscordApiBaseUrl);
+        ValidateUrl(configuration, ConfigurationKeys.LlmBaseUrl);
+        if (configuration[ConfigurationKeys.LlmModel] is { } model && model.Length > 0 && string.IsNullOrWhiteSpace(model))
+        {
+            throw Invalid(ConfigurationKeys.LlmModel, "is blank");
+        }
+
+        if (mode == BotMode.Discord
+            && NonEmpty(configuration[ConfigurationKeys.LlmApiKey]) is null
+            && NonEmpty(configuration[ConfigurationKeys.LlmBaseUrl]) is null)
+        {
+            throw new ConfigurationException(
+                $"{EnvironmentVariables.OpenAiApiKey} is required when {EnvironmentVariables.DiscordToken} is set " +
+                $"(or set {EnvironmentVariables.OpenAiBaseUrl} to a local OpenAI-compatible server)");
+        }
+
+        return new HostSettings
+        {
+            ContentRoot = contentRoot,
+            Mode = mode,
+            MinimumLevel = ParseLogLevel(configuration[ConfigurationKeys.LogLevel]),
+            LogFile = ResolveLogFile(configuration[ConfigurationKeys.LogFile], contentRoot),
+            PluginsConfigPath = ResolvePluginsConfig(configuration[ConfigurationKeys.PluginsConfig], contentRoot),
+            AdminUserIds = ParseAdminUserIds(configuration.GetSection(ConfigurationKeys.AdminUserIds)),
+            ShutdownTimeout = ParseShutdownTimeout(configuration[ConfigurationKeys.ShutdownTimeout]),
+            Secrets = SecretValues.Collect(configuration),
+        };
+    }
+
+    /// <summary>Parses LOG_LEVEL: .NET names (Trace, Debug, Information, Warning, Error, Critical, None) or the seed's (INFO, WARN, FATAL, OFF), any case.</summary>
+    public static LogLevel ParseLogLevel(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return LogLevel.Information;
+        }
+
+        return value.Trim().ToUpperInvariant() switch
+        {
+            "TRACE" or "VERBOSE" => LogLevel.Trace,
+            "DEBUG" => LogLevel.Debug,
+            "INFO" or "INFORMATION" => LogLevel.Information,
+            "WARN" or "WARNING" => LogLevel.Warning,
+            "ERROR" => LogLevel.Error,
+            "CRITICAL" or "FATAL" => LogLevel.Critical,
+            "NONE" or "OFF" => LogLevel.None,
+            _ => throw Invalid(ConfigurationKeys.LogLevel, $"is '{value.Trim()}'; expected Trace, Debug, Information, Warning, Error, Critical or None"),
+        };
+    }
+
+    private static string ResolveLogFile(string? value, string contentRoot)
+    {
+        string path = string.IsNullOrWhiteSpace(value) ? DefaultLogFile : value.Trim();
+        if (path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar))
+        {
+            throw Invalid(ConfigurationKeys.LogFile, $"is '{path}', a directory; give a file name such as logs/andyai.log");
+        }
+
+        string full = FullPath(ConfigurationKeys.LogFile, path, contentRoot);
+        if (Directory.Exists(full))
+        {
+            throw Invalid(ConfigurationKeys.LogFile, $"is '{path}', which is a directory; give a file name such as logs/andyai.log");
+        }
+
+        return full;
+    }
+
+    private static string ResolvePluginsConfig(string? value, string contentRoot)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Path.Combine(contentRoot, Configuration.ContentRoot.PluginsFileName);
+        }
+
+        // An explicit path that does not exist is a mistake (a typo would silently run without cogs).
+        string full = FullPath(ConfigurationKeys.PluginsConfig, value.Trim(), contentRoot);
+        if (!File.Exists(full))
+        {
+            throw Invalid(ConfigurationKeys.PluginsConfig, $"names '{value.Trim()}', which does not exist (resolved to {full})");
+        }
+
+        return full;
+    }
+
+    private static List<ulong> ParseAdminUserIds(IConfigurationSection section)
+    {
+        IEnumerable<string> parts = section.Value is { } joined
+            ? joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : section.GetChildren().Select(child => child.Value ?? "");
+        var ids = new List<ulong>();
+        foreach (string part in parts)
+        {
+            if (!ulong.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong id) || id == 0)
+            {
+                throw Invalid(ConfigurationKeys.AdminUserIds, $"contains '{part}', which is not a user id (comma-separated numeric snowflakes)");
+            }
+
+            if (!ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
+    private static TimeSpan ParseShutdownTimeout(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DefaultShutdownTimeout;
+        }
+
+        if (!TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out TimeSpan timeout)
+            || timeout < TimeSpan.FromSeconds(1) || timeout > TimeSpan.FromMinutes(10))
+        {
+            throw Invalid(ConfigurationKeys.ShutdownTimeout, $"is '{value}'; expected a time span between 00:00:01 and 00:10:00");
+        }
+
+        return timeout;
+    }
+
+    private static void ValidateToken(string token)
+    {
+        // Never echo the token: the message names the setting and the problem only.
+        if (token.Any(char.IsWhiteSpace))
+        {
+            throw Invalid(ConfigurationKeys.DiscordToken, token.StartsWith("Bot ", StringComparison.OrdinalIgnoreCase)
+                ? "starts with 'Bot '; give the bare token"
+                : "contains whitespace");
+        }
+    }
+
+    private static void ValidateUrl(IConfiguration configuration, string key)
+    {
+        string? value = NonEmpty(configuration[key]);
+        if (value is null)
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw Invalid(key, $"is '{SecretValues.RedactUrl(value)}'; expected an absolute http:// or https:// URL");
+        }
+    }
+
+    private static string FullPath(string key, string path, string contentRoot)
+    {
+        try
+        {
+            return Path.GetFullPath(path, contentRoot);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw Invalid(key, $"is not a valid path ({ex.Message})");
+        }
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static ConfigurationException Invalid(string key, string problem) => new($"{EnvironmentVariables.Describe(key)} {problem}");
+}

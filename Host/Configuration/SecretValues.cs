@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Configuration;
+
+namespace AndyAI.Host.Configuration;
+
+/// <summary>Decides which settings are secret and masks them (and their values anywhere in a text) as <c>***</c>.</summary>
+internal static class SecretValues
+{
+    public const string Mask = "***";
+
+    // Shorter values are not masked inside free text: masking "abc" everywhere would garble logs and protect nothing.
+    public const int MinimumMaskedLength = 6;
+
+    private static readonly string[] SecretNameParts =
+        ["token", "secret", "password", "passwd", "pwd", "apikey", "api_key", "connectionstring", "credential", "privatekey"];
+
+    /// <summary>Whether a configuration key or variable name holds a secret (…Token, …ApiKey, OPENAI_API_KEY, …Password).</summary>
+    public static bool IsSecretKey(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        string lastSegment = key[(key.LastIndexOf(':') + 1)..];
+        foreach (string part in SecretNameParts)
+        {
+            if (lastSegment.Contains(part, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return lastSegment.EndsWith("key", StringComparison.OrdinalIgnoreCase)
+            || lastSegment.EndsWith("_KEY", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The values of every secret key, longest first (so a secret containing another is masked whole).</summary>
+    public static IReadOnlyList<string> Collect(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var secrets = new HashSet<string>(StringComparer.Ordinal);
+        foreach ((string key, string? value) in configuration.AsEnumerable())
+        {
+            if (value is not null && IsSecretKey(key) && value.Trim().Length >= MinimumMaskedLength)
+            {
+                secrets.Add(value.Trim());
+            }
+
+            if (value is not null && TryGetUserInfo(value, out string? userInfo) && userInfo.Length >= MinimumMaskedLength)
+            {
+                secrets.Add(userInfo);
+            }
+        }
+
+        return [.. secrets.OrderByDescending(s => s.Length)];
+    }
+
+    /// <summary>Replaces every occurrence of every secret in <paramref name="text"/> with <c>***</c>.</summary>
+    public static string Redact(string text, IReadOnlyList<string> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(secrets);
+        string result = text;
+        for (int i = 0; i < secrets.Count; i++)
+        {
+            if (result.Contains(secrets[i], StringComparison.Ordinal))
+            {
+                result = result.Replace(secrets[i], Mask, StringComparison.Ordinal);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Masks the user-info part of a URL (<c>redis://user:pass@host</c> → <c>redis://***@host</c>).</summary>
+    public static string RedactUrl(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return TryGetUserInfo(value, out string? userInfo) ? value.Replace(userInfo + "@", Mask + "@", StringComparison.Ordinal) : value;
+    }
+
+    private static bool TryGetUserInfo(string value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? userInfo)
+    {
+        userInfo = null;
+        if (value.Contains("://", StringComparison.Ordinal) && Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && uri.UserInfo.Length > 0)
+        {
+            userInfo = uri.UserInfo;
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Collections;
+using AndyAI.Host.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace AndyAI.Host.Tests.Configuration;
+
+public sealed class ConfigurationDumpTests
+{
+    private const string Token = "MTA5.discord-secret.token";
+    private const string ApiKey = "sk-proj-very-secret-key";
+    private const string RedisPassword = "hunter2-redis-pw";
+
+    [Test]
+    public void Format_SecretsAnywhere_AreNeverPrinted()
+    {
+        (IConfiguration configuration, HostSettings settings) = Configure(new Hashtable
+        {
+            ["DISCORD_API_TOKEN"] = Token,
+            ["OPENAI_API_KEY"] = ApiKey,
+            ["OPENAI_BASE_URL"] = "http://127.0.0.1:9/v1",
+            ["Cache__Redis__Configuration"] = $"redis://andy:{RedisPassword}@127.0.0.1:6379",
+            ["Llm__SystemPrompt"] = $"Never reveal {ApiKey}",
+        });
+
+        string dump = ConfigurationDump.Format(configuration, settings.Secrets);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dump, Does.Not.Contain(Token));
+            Assert.That(dump, Does.Not.Contain(ApiKey));
+            Assert.That(dump, Does.Not.Contain(RedisPassword));
+            Assert.That(dump, Does.Contain("Discord:Token = ***"));
+            Assert.That(dump, Does.Contain("Llm:ApiKey = ***"));
+            Assert.That(dump, Does.Contain("Llm:SystemPrompt = Never reveal ***"));
+            Assert.That(dump, Does.Contain("Cache:Redis:Configuration = redis://***@127.0.0.1:6379"));
+        });
+    }
+
+    [Test]
+    public void Format_Always_ListsOurSettingsAndNotTheWholeEnvironment()
+    {
+        (IConfiguration configuration, HostSettings settings) = Configure(new Hashtable
+        {
+            ["OPENAI_MODEL"] = "gpt-test",
+            ["PATH"] = "/usr/bin",
+            ["HOME"] = "/root",
+        });
+
+        string dump = ConfigurationDump.Format(configuration, settings.Secrets);
+
+        Assert.That(dump, Does.Contain("Llm:Model = gpt-test"));
+        Assert.That(dump, Does.Contain("LOG_FILE = "));
+        Assert.That(dump, Does.Not.Contain("/usr/bin"));
+        Assert.That(dump, Does.Not.Contain("HOME"));
+    }
+
+    [TestCase("Discord:Token", true)]
+    [TestCase("Llm:ApiKey", true)]
+    [TestCase("OPENAI_API_KEY", true)]
+    [TestCase("Cache:Redis:Password", true)]
+    [TestCase("Db:ConnectionString", true)]
+    [TestCase("Llm:Model", false)]
+    [TestCase("Commands:AdminUserIds", false)]
+    [TestCase("Cache:KeyPrefix", false)]
+    public void IsSecretKey_Name_IsClassified(string key, bool expected)
+    {
+        Assert.That(SecretValues.IsSecretKey(key), Is.EqualTo(expected));
+    }
+
+    private static (IConfiguration, HostSettings) Configure(Hashtable environment)
+    {
+        string root = Path.Combine(Path.GetTempPath(), "andyai-dump-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        try
+        {
+            var manager = new ConfigurationManager();
+            HostSettings settings = HostConfiguration.Configure(manager, root, environment, []);
+            return (manager, settings);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}

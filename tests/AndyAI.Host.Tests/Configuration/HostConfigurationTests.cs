@@ -1,0 +1,206 @@
+using System.Collections;
+using AndyAI.Host.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Host.Tests.Configuration;
+
+public sealed class HostConfigurationTests
+{
+    private string _root = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _root = Path.Combine(Path.GetTempPath(), "andyai-config-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_root);
+        File.WriteAllText(Path.Combine(_root, "plugins.json"), "{}");
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_root, recursive: true);
+
+    [Test]
+    public void Configure_FixedEnvironmentNames_MapOntoSectionKeys()
+    {
+        (IConfiguration configuration, _) = Configure(new Hashtable
+        {
+            ["DISCORD_API_TOKEN"] = "MTIz.discord.token",
+            ["DISCORD_API_BASE_URL"] = "http://127.0.0.1:5000/api",
+            ["OPENAI_API_KEY"] = "sk-test-key-123",
+            ["OPENAI_BASE_URL"] = "http://127.0.0.1:5001/v1",
+            ["OPENAI_MODEL"] = "gpt-test",
+            ["ADMIN_USER_IDS"] = "11, 22",
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(configuration["Discord:Token"], Is.EqualTo("MTIz.discord.token"));
+            Assert.That(configuration["Discord:ApiBaseUrl"], Is.EqualTo("http://127.0.0.1:5000/api"));
+            Assert.That(configuration["Llm:ApiKey"], Is.EqualTo("sk-test-key-123"));
+            Assert.That(configuration["Llm:BaseUrl"], Is.EqualTo("http://127.0.0.1:5001/v1"));
+            Assert.That(configuration["Llm:Model"], Is.EqualTo("gpt-test"));
+            Assert.That(configuration["Commands:AdminUserIds"], Is.EqualTo("11, 22"));
+        });
+    }
+
+    [Test]
+    public void Configure_DotEnvFile_IsRead()
+    {
+        File.WriteAllText(Path.Combine(_root, ".env"), "OPENAI_MODEL=from-dotenv\nCache__MaxEntries=42\n");
+
+        (IConfiguration configuration, _) = Configure([]);
+
+        Assert.That(configuration["Llm:Model"], Is.EqualTo("from-dotenv"));
+        Assert.That(configuration["Cache:MaxEntries"], Is.EqualTo("42"));
+    }
+
+    [Test]
+    public void Configure_RealEnvironmentAndDotEnvDisagree_RealEnvironmentWins()
+    {
+        File.WriteAllText(Path.Combine(_root, ".env"), "OPENAI_MODEL=from-dotenv\nCache__MaxEntries=42\n");
+
+        (IConfiguration configuration, _) = Configure(new Hashtable { ["OPENAI_MODEL"] = "from-env", ["Cache__MaxEntries"] = "7" });
+
+        Assert.That(configuration["Llm:Model"], Is.EqualTo("from-env"));
+        Assert.That(configuration["Cache:MaxEntries"], Is.EqualTo("7"));
+    }
+
+    [Test]
+    public void Configure_NoToken_IsSandboxMode()
+    {
+        (_, HostSettings settings) = Configure([]);
+
+        Assert.That(settings.Mode, Is.EqualTo(BotMode.Sandbox));
+    }
+
+    [Test]
+    public void Configure_EmptyTokenInDotEnv_IsSandboxMode()
+    {
+        File.WriteAllText(Path.Combine(_root, ".env"), "DISCORD_API_TOKEN=\n");
+
+        (IConfiguration configuration, HostSettings settings) = Configure([]);
+
+        Assert.That(settings.Mode, Is.EqualTo(BotMode.Sandbox));
+        Assert.That(configuration["Discord:Token"], Is.Null);
+    }
+
+    [Test]
+    public void Configure_TokenAndApiKey_IsDiscordMode()
+    {
+        (_, HostSettings settings) = Configure(new Hashtable { ["DISCORD_API_TOKEN"] = "abc.def.ghi", ["OPENAI_API_KEY"] = "sk-1234567" });
+
+        Assert.That(settings.Mode, Is.EqualTo(BotMode.Discord));
+    }
+
+    [Test]
+    public void Configure_Defaults_AreResolvedAgainstTheContentRoot()
+    {
+        (IConfiguration configuration, HostSettings settings) = Configure([]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.LogFile, Is.EqualTo(Path.Combine(_root, "logs", "andyai.log")));
+            Assert.That(settings.PluginsConfigPath, Is.EqualTo(Path.Combine(_root, "plugins.json")));
+            Assert.That(settings.MinimumLevel, Is.EqualTo(LogLevel.Information));
+            Assert.That(settings.AdminUserIds, Is.Empty);
+            Assert.That(settings.ShutdownTimeout, Is.EqualTo(HostSettings.DefaultShutdownTimeout));
+            Assert.That(configuration["PLUGINS_CONFIG"], Is.EqualTo(settings.PluginsConfigPath));
+            Assert.That(configuration["Host:Mode"], Is.EqualTo("Sandbox"));
+        });
+    }
+
+    [TestCase("debug", LogLevel.Debug)]
+    [TestCase("INFO", LogLevel.Information)]
+    [TestCase("Warning", LogLevel.Warning)]
+    [TestCase("WARN", LogLevel.Warning)]
+    [TestCase("fatal", LogLevel.Critical)]
+    [TestCase("Trace", LogLevel.Trace)]
+    public void Configure_LogLevel_AcceptsDotNetAndSeedNames(string value, LogLevel expected)
+    {
+        (_, HostSettings settings) = Configure(new Hashtable { ["LOG_LEVEL"] = value });
+
+        Assert.That(settings.MinimumLevel, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Configure_AdminUserIds_AreParsedAndDeduplicated()
+    {
+        (_, HostSettings settings) = Configure(new Hashtable { ["ADMIN_USER_IDS"] = " 11,22,,11 " });
+
+        Assert.That(settings.AdminUserIds, Is.EqualTo(new ulong[] { 11, 22 }));
+    }
+
+    [TestCase("LOG_LEVEL", "loud", "LOG_LEVEL is 'loud'; expected Trace, Debug")]
+    [TestCase("ADMIN_USER_IDS", "11,bob", "ADMIN_USER_IDS (Commands:AdminUserIds) contains 'bob'")]
+    [TestCase("OPENAI_BASE_URL", "localhost:11434", "OPENAI_BASE_URL (Llm:BaseUrl) is 'localhost:11434'; expected an absolute http:// or https:// URL")]
+    [TestCase("DISCORD_API_BASE_URL", "ftp://x/api", "DISCORD_API_BASE_URL (Discord:ApiBaseUrl) is 'ftp://x/api'")]
+    [TestCase("PLUGINS_CONFIG", "missing.json", "PLUGINS_CONFIG names 'missing.json', which does not exist")]
+    [TestCase("LOG_FILE", "logs/", "LOG_FILE is 'logs/', a directory")]
+    [TestCase("Host__ShutdownTimeout", "forever", "Host:ShutdownTimeout is 'forever'")]
+    public void Configure_MalformedSetting_ThrowsOneLineNamingIt(string variable, string value, string expected)
+    {
+        var exception = Assert.Throws<ConfigurationException>(() => Configure(new Hashtable { [variable] = value }));
+
+        Assert.That(exception!.Message, Does.StartWith(expected));
+        Assert.That(exception.Message, Does.Not.Contain('\n'));
+    }
+
+    [Test]
+    public void Configure_TokenWithoutLlm_ThrowsNamingTheMissingSetting()
+    {
+        var exception = Assert.Throws<ConfigurationException>(() => Configure(new Hashtable { ["DISCORD_API_TOKEN"] = "abc.def.ghi" }));
+
+        Assert.That(exception!.Message, Does.StartWith("OPENAI_API_KEY is required when DISCORD_API_TOKEN is set"));
+    }
+
+    [Test]
+    public void Configure_TokenWithBotPrefix_ThrowsWithoutEchoingTheToken()
+    {
+        var exception = Assert.Throws<ConfigurationException>(() =>
+            Configure(new Hashtable { ["DISCORD_API_TOKEN"] = "Bot abc.secretpart.ghi", ["OPENAI_API_KEY"] = "sk-1234567" }));
+
+        Assert.That(exception!.Message, Does.Contain("DISCORD_API_TOKEN"));
+        Assert.That(exception.Message, Does.Not.Contain("secretpart"));
+    }
+
+    [Test]
+    public void Configure_MalformedDotEnv_ThrowsNamingFileAndLine()
+    {
+        File.WriteAllText(Path.Combine(_root, ".env"), "GOOD=1\nthis is not a setting\n");
+
+        var exception = Assert.Throws<ConfigurationException>(() => Configure([]));
+
+        Assert.That(exception!.Message, Is.EqualTo($"{Path.Combine(_root, ".env")}, line 2: expected KEY=VALUE"));
+    }
+
+    [Test]
+    public void Configure_Secrets_AreCollectedForMasking()
+    {
+        (_, HostSettings settings) = Configure(new Hashtable
+        {
+            ["DISCORD_API_TOKEN"] = "abc.def.ghi-token",
+            ["OPENAI_API_KEY"] = "sk-abcdefgh",
+            ["Cache__Redis__ConnectionString"] = "redis-password-xyz",
+        });
+
+        Assert.That(settings.Secrets, Is.SupersetOf(new[] { "abc.def.ghi-token", "sk-abcdefgh", "redis-password-xyz" }));
+    }
+
+    [Test]
+    public void ContentRoot_StartedInASubfolder_FindsTheFolderWithPluginsJson()
+    {
+        string sub = Directory.CreateDirectory(Path.Combine(_root, "Host", "bin")).FullName;
+
+        string root = ContentRoot.Resolve(sub, sub);
+
+        Assert.That(root, Is.EqualTo(_root));
+    }
+
+    private (IConfiguration Configuration, HostSettings Settings) Configure(Hashtable environment)
+    {
+        var manager = new ConfigurationManager();
+        HostSettings settings = HostConfiguration.Configure(manager, _root, environment, []);
+        return (manager, settings);
+    }
+}

@@ -1,0 +1,110 @@
+using AndyAI.Host.Logging;
+using Microsoft.Extensions.Logging;
+using NLog.Extensions.Logging;
+
+namespace AndyAI.Host.Tests.Logging;
+
+public sealed class NLogSetupTests
+{
+    private const string Token = "MTA5.discord-secret.token";
+    private const string ApiKey = "sk-proj-very-secret-key";
+
+    private string _dir = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "andyai-nlog-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_dir);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    [Test]
+    public void Create_RepositoryConfig_WritesToTheFixedLogFile()
+    {
+        string logFile = Path.Combine(_dir, "logs", "andyai.log");
+        NLog.LogFactory factory = NLogSetup.Create(RepositoryConfig(), logFile, LogLevel.Information, []);
+
+        using (ILoggerFactory loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddNLog(_ => factory)))
+        {
+            ILogger logger = loggers.CreateLogger("AndyAI.Test");
+            logger.LogInformation("hello file");
+            logger.LogDebug("below the level");
+        }
+
+        factory.Shutdown();
+
+        string text = File.ReadAllText(logFile);
+        Assert.That(text, Does.Contain("hello file"));
+        Assert.That(text, Does.Not.Contain("below the level"));
+    }
+
+    [Test]
+    public void Create_SecretsLoggedAtEveryLevel_NeverReachTheFile()
+    {
+        string logFile = Path.Combine(_dir, "andyai.log");
+        NLog.LogFactory factory = NLogSetup.Create(RepositoryConfig(), logFile, LogLevel.Trace, [Token, ApiKey]);
+
+        using (ILoggerFactory loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddNLog(_ => factory)))
+        {
+            ILogger logger = loggers.CreateLogger("AndyAI.Test");
+            foreach (LogLevel level in new[] { LogLevel.Trace, LogLevel.Debug, LogLevel.Information, LogLevel.Warning, LogLevel.Error, LogLevel.Critical })
+            {
+                logger.Log(level, "level {Level}: token {Token} and key {Key}", level, Token, ApiKey);
+                logger.Log(level, new HttpRequestException($"401 for Bot {Token} at https://api/?key={ApiKey}"), "request failed at {Level}", level);
+            }
+        }
+
+        factory.Shutdown();
+
+        string text = File.ReadAllText(logFile);
+        Assert.That(text, Does.Contain("level Critical: token *** and key ***"));
+        Assert.That(text, Does.Contain("401 for Bot *** at https://api/?key=***"));
+        Assert.That(text, Does.Not.Contain(Token));
+        Assert.That(text, Does.Not.Contain(ApiKey));
+    }
+
+    [Test]
+    public void Create_FileTooLarge_ArchivesAndKeepsTheCurrentFileName()
+    {
+        string config = Path.Combine(_dir, "nlog.config");
+        File.WriteAllText(config, File.ReadAllText(RepositoryConfig()).Replace("archiveAboveSize=\"10485760\"", "archiveAboveSize=\"2000\"", StringComparison.Ordinal));
+        string logFile = Path.Combine(_dir, "andyai.log");
+        NLog.LogFactory factory = NLogSetup.Create(config, logFile, LogLevel.Information, []);
+
+        using (ILoggerFactory loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddNLog(_ => factory)))
+        {
+            ILogger logger = loggers.CreateLogger("AndyAI.Test");
+            for (int i = 0; i < 100; i++)
+            {
+                logger.LogInformation("line {Number} {Padding}", i, new string('x', 80));
+                factory.Flush();
+            }
+
+            logger.LogInformation("the very last line");
+        }
+
+        factory.Shutdown();
+
+        string[] files = Directory.GetFiles(_dir, "andyai*.log").Select(Path.GetFileName).ToArray()!;
+        Assert.That(files, Does.Contain("andyai.log"));
+        Assert.That(files, Has.Length.GreaterThan(1), "older lines were moved to numbered archives");
+        Assert.That(File.ReadAllText(logFile), Does.Contain("the very last line"));
+    }
+
+    [Test]
+    public void Create_MissingConfigFile_ThrowsConfigurationError()
+    {
+        Assert.That(() => NLogSetup.Create(Path.Combine(_dir, "nope.config"), Path.Combine(_dir, "a.log"), LogLevel.Information, []),
+            Throws.TypeOf<AndyAI.Host.Configuration.ConfigurationException>().With.Message.Contains("nope.config"));
+    }
+
+    private static string RepositoryConfig()
+    {
+        string config = Path.Combine(AppContext.BaseDirectory, NLogSetup.ConfigFileName);
+        Assert.That(File.Exists(config), Is.True, "nlog.config is copied to the output folder");
+        return config;
+    }
+}

@@ -1,0 +1,102 @@
+using AndyAI.Host.Statistics;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AndyAI.Host.Tests.Statistics;
+
+public sealed class BotStatisticsTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    [Test]
+    public void Snapshot_Empty_HasStartTimeAndNothingElse()
+    {
+        var statistics = new BotStatistics(_time);
+
+        var snapshot = statistics.Snapshot();
+
+        Assert.That(snapshot.StartedAt, Is.EqualTo(_time.GetUtcNow()));
+        Assert.That(snapshot.Counters, Is.Empty);
+        Assert.That(snapshot.Durations, Is.Empty);
+    }
+
+    [Test]
+    public void Increment_SeveralTimes_Adds()
+    {
+        var statistics = new BotStatistics(_time);
+
+        statistics.Increment("messages.seen");
+        statistics.Increment("messages.seen", 4);
+        statistics.Increment("mentions.answered");
+
+        Assert.That(statistics.Snapshot().Counters, Is.EquivalentTo(new Dictionary<string, long> { ["messages.seen"] = 5, ["mentions.answered"] = 1 }));
+    }
+
+    [Test]
+    public void Increment_FromManyThreads_LosesNothing()
+    {
+        var statistics = new BotStatistics(_time);
+
+        Parallel.For(0, 8, _ =>
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                statistics.Increment("n");
+                statistics.RecordDuration("d", TimeSpan.FromMilliseconds(1));
+            }
+        });
+
+        var snapshot = statistics.Snapshot();
+        Assert.That(snapshot.Counters["n"], Is.EqualTo(80_000));
+        Assert.That(snapshot.Durations["d"].Count, Is.EqualTo(80_000));
+    }
+
+    [Test]
+    public void RecordDuration_UniformOneToThousandMs_PercentilesWithinSixPercent()
+    {
+        var statistics = new BotStatistics(_time);
+        for (int ms = 1; ms <= 1000; ms++)
+        {
+            statistics.RecordDuration("llm.latency", TimeSpan.FromMilliseconds(ms));
+        }
+
+        var summary = statistics.Snapshot().Durations["llm.latency"];
+
+        Assert.That(summary.Count, Is.EqualTo(1000));
+        Assert.That(summary.P50.TotalMilliseconds, Is.EqualTo(500).Within(6).Percent);
+        Assert.That(summary.P95.TotalMilliseconds, Is.EqualTo(950).Within(6).Percent);
+        Assert.That(summary.P99.TotalMilliseconds, Is.EqualTo(990).Within(6).Percent);
+    }
+
+    [Test]
+    public void RecordDuration_SmallValues_AreExact()
+    {
+        var statistics = new BotStatistics(_time);
+
+        statistics.RecordDuration("tiny", TimeSpan.FromTicks(7 * TimeSpan.TicksPerMicrosecond));
+
+        Assert.That(statistics.Snapshot().Durations["tiny"].P99, Is.EqualTo(TimeSpan.FromTicks(7 * TimeSpan.TicksPerMicrosecond)));
+    }
+
+    [Test]
+    public void RecordDuration_HugeAndNegative_AreClampedNotThrown()
+    {
+        var statistics = new BotStatistics(_time);
+
+        statistics.RecordDuration("odd", TimeSpan.FromDays(365));
+        statistics.RecordDuration("odd", TimeSpan.FromTicks(-5));
+
+        var summary = statistics.Snapshot().Durations["odd"];
+        Assert.That(summary.Count, Is.EqualTo(2));
+        Assert.That(summary.P50, Is.EqualTo(TimeSpan.Zero));
+        Assert.That(summary.P99, Is.GreaterThan(TimeSpan.FromDays(10)));
+    }
+
+    [Test]
+    public void IndexOf_EveryBucket_RoundTripsThroughValueOf()
+    {
+        for (int index = 0; index < DurationHistogram.BucketCount; index++)
+        {
+            Assert.That(DurationHistogram.IndexOf(DurationHistogram.ValueOf(index)), Is.EqualTo(index), $"bucket {index}");
+        }
+    }
+}
