@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Commands.Parsing;
@@ -26,6 +27,10 @@ internal sealed class CommandDispatcher(
     internal const string DeniedCounter = "commands.denied";
 
     private readonly CooldownTracker _cooldowns = new(time);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _slots = new(options.MaxConcurrentCommands, options.MaxConcurrentCommands);
+    private readonly ConcurrentDictionary<long, Task> _running = new();
+    private long _nextRunId;
     private IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -36,17 +41,41 @@ internal sealed class CommandDispatcher(
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Stops taking commands, cancels the running ones and waits for them (until the host's deadline).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        Dispose();
-        return Task.CompletedTask;
+        Interlocked.Exchange(ref _subscription, null)?.Dispose();
+        await _stopping.CancelAsync();
+        try
+        {
+            await WhenIdleAsync().WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's stop deadline passed; the cancelled commands end on their own.
+        }
     }
 
     public void Dispose()
     {
         Interlocked.Exchange(ref _subscription, null)?.Dispose();
+        _stopping.Cancel();
     }
 
+    /// <summary>Completes when no command is running (tests; shutdown).</summary>
+    internal async Task WhenIdleAsync()
+    {
+        while (!_running.IsEmpty)
+        {
+            await Task.WhenAll(_running.Values);
+        }
+    }
+
+    /// <summary>
+    /// Called on the bot's delivery loop for this subscriber: only the cheap match runs here. A command runs as its
+    /// own task, so a slow one (a reload, a REST round trip) never delays the next message; at most
+    /// <see cref="CommandsOptions.MaxConcurrentCommands"/> run at once.
+    /// </summary>
     internal async ValueTask HandleMessageAsync(DiscordMessage message, CancellationToken cancellationToken)
     {
         if (message.Author.IsBot || message.IsWebhook)
@@ -60,6 +89,42 @@ internal sealed class CommandDispatcher(
             return;
         }
 
+        await _slots.WaitAsync(cancellationToken);
+        long id = Interlocked.Increment(ref _nextRunId);
+        Task run = RunAsync(id, message, invocation);
+        _running[id] = run;
+        if (run.IsCompleted)
+        {
+            _running.TryRemove(id, out _); // it finished before it was registered
+        }
+    }
+
+    private async Task RunAsync(long id, DiscordMessage message, Invocation invocation)
+    {
+        await Task.Yield(); // leave the delivery loop at once
+        try
+        {
+            await ExecuteAsync(message, invocation, _stopping.Token);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            CommandsLog.Cancelled(logger, invocation.InvokedAs);
+        }
+#pragma warning disable CA1031 // nothing may escape a detached task; ExecuteAsync already handles the expected failures
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            CommandsLog.HandlerFailed(logger, exception, invocation.InvokedAs, invocation.Command?.Owner ?? "?", message.Author.Id);
+        }
+        finally
+        {
+            _running.TryRemove(id, out _);
+            _slots.Release();
+        }
+    }
+
+    private async Task ExecuteAsync(DiscordMessage message, Invocation invocation, CancellationToken cancellationToken)
+    {
         string prefix = catalog.Prefix;
         if (invocation.Kind == InvocationKind.UnknownAfterMention)
         {

@@ -26,6 +26,10 @@ public sealed class CommandsOptions
     /// <value>Defaults to <see langword="true"/>.</value>
     public bool HintUnknownCommandOnMention { get; set; } = true;
 
+    /// <summary>How many commands may run at once; further invocations wait for a slot.</summary>
+    /// <value>1 to 1024. Defaults to 32.</value>
+    public int MaxConcurrentCommands { get; set; } = 32;
+
     /// <summary>Parses <see cref="AdminUserIds"/>.</summary>
     /// <exception cref="FormatException">An entry is not a snowflake.</exception>
     public IReadOnlySet<ulong> ParseAdminUserIds()

@@ -23,6 +23,11 @@ internal sealed class CommandsOptionsValidator : IValidateOptions<CommandsOption
             failures.Add("Commands:Prefix must not start with '<': mentions start with it.");
         }
 
+        if (options.MaxConcurrentCommands is < 1 or > 1024)
+        {
+            failures.Add($"Commands:MaxConcurrentCommands must be 1 to 1024, not {options.MaxConcurrentCommands}.");
+        }
+
         try
         {
             _ = options.ParseAdminUserIds();

@@ -35,9 +35,67 @@ public class CommandDispatcherTests
     [TearDown]
     public void Stop() => _dispatcher.Dispose();
 
+    [Test]
+    public async Task SlowCommand_DoesNotDelayTheNextMessage()
+    {
+        var release = new TaskCompletionSource();
+        var fastRan = new TaskCompletionSource();
+        var calls = new List<string>();
+        _catalog.Add("Tests", new CommandDefinition("slow", "waits", async (_, ct) =>
+        {
+            await release.Task.WaitAsync(ct);
+            lock (calls) calls.Add("slow");
+        }));
+        _catalog.Add("Tests", new CommandDefinition("fast", "returns", (_, _) =>
+        {
+            lock (calls) calls.Add("fast");
+            fastRan.SetResult();
+            return ValueTask.CompletedTask;
+        }));
+
+        await _bot.DeliverAsync(Messages.Text("!slow"));
+        await _bot.DeliverAsync(Messages.Text("!fast"));
+        await fastRan.Task.WaitAsync(TimeSpan.FromSeconds(30)); // would hang if !fast waited behind !slow
+
+        release.SetResult();
+        await _dispatcher.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(calls, Is.EqualTo(new[] { "fast", "slow" }));
+    }
+
+    [Test]
+    public async Task StopAsync_CancelsRunningCommandsAndWaitsForThem()
+    {
+        var started = new TaskCompletionSource();
+        bool sawCancellation = false;
+        _catalog.Add("Tests", new CommandDefinition("hang", "hangs", async (_, ct) =>
+        {
+            started.SetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                sawCancellation = true;
+                throw;
+            }
+        }));
+        await _bot.DeliverAsync(Messages.Text("!hang"));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await _dispatcher.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(sawCancellation, Is.True);
+        Assert.That(Replies, Is.Empty);
+    }
+
     private List<string> Replies => [.. _bot.SentContents];
 
-    private Task Deliver(DiscordMessage message) => _bot.DeliverAsync(message);
+    private async Task Deliver(DiscordMessage message)
+    {
+        await _bot.DeliverAsync(message);
+        await _dispatcher.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30)); // hang guard only
+    }
 
     private List<ICommandContext> AddRecording(string name, Action<CommandDefinition>? check = null, Func<CommandDefinition, CommandDefinition>? shape = null)
     {
