@@ -1,0 +1,48 @@
+using System.Globalization;
+using AndyAI.Emulator;
+using Microsoft.Extensions.Logging;
+
+// Standalone: `dotnet run --project Emulator [-- --port 5005] [--heartbeat-ms 41250]`. Runs until Ctrl+C.
+var options = new EmulatorOptions();
+for (int i = 0; i + 1 < args.Length; i += 2)
+{
+    switch (args[i])
+    {
+        case "--port":
+            options.Port = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            break;
+        case "--heartbeat-ms":
+            options.HeartbeatInterval = TimeSpan.FromMilliseconds(int.Parse(args[i + 1], CultureInfo.InvariantCulture));
+            break;
+        case "--token":
+            options.BotToken = args[i + 1];
+            break;
+        default:
+            Console.Error.WriteLine($"Unknown option {args[i]}. Options: --port N, --heartbeat-ms N, --token T");
+            return 2;
+    }
+}
+
+using ILoggerFactory loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+await using DiscordEmulator emulator = await DiscordEmulator.StartAsync(options, loggerFactory);
+
+Console.WriteLine("AndyAI Discord emulator (127.0.0.1 only)");
+Console.WriteLine($"  REST base URL : {emulator.RestBaseUrl}   (clients append /v10)");
+Console.WriteLine($"  Gateway URL   : {emulator.GatewayUrl}");
+Console.WriteLine($"  Control API   : {emulator.ControlUrl}");
+Console.WriteLine($"  Bot token     : {emulator.BotToken}");
+Console.WriteLine($"  Bot user id   : {emulator.BotUserId}   application id: {emulator.ApplicationId}");
+Console.WriteLine($"  Guild id      : {emulator.DefaultGuildId}   channel id: {emulator.DefaultChannelId}   bot role id: {emulator.BotRoleId}");
+Console.WriteLine($"  Owner user id : {emulator.OwnerUserId}   alice: {emulator.AliceUserId}   bob: {emulator.BobUserId}");
+Console.WriteLine($"  env: DISCORD_API_BASE_URL={emulator.RestBaseUrl} DISCORD_API_TOKEN={emulator.BotToken} ADMIN_USER_IDS={emulator.OwnerUserId}");
+Console.WriteLine("Press Ctrl+C to stop.");
+
+var stop = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.TrySetResult();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+await stop.Task;
+return 0;

@@ -1,0 +1,85 @@
+namespace AndyAI.Emulator;
+
+/// <summary>The <c>allowed_mentions</c> a client sent with a message (null lists = field absent).</summary>
+public sealed class EmulatorAllowedMentions
+{
+    internal EmulatorAllowedMentions(IReadOnlyList<string>? parse, IReadOnlyList<ulong>? users, IReadOnlyList<ulong>? roles, bool? repliedUser)
+    {
+        Parse = parse;
+        Users = users;
+        Roles = roles;
+        RepliedUser = repliedUser;
+    }
+
+    /// <summary><c>parse</c>: "users", "roles", "everyone"; empty means nothing is pinged; null means absent.</summary>
+    public IReadOnlyList<string>? Parse { get; }
+    /// <summary><c>users</c>, or null when absent.</summary>
+    public IReadOnlyList<ulong>? Users { get; }
+    /// <summary><c>roles</c>, or null when absent.</summary>
+    public IReadOnlyList<ulong>? Roles { get; }
+    /// <summary><c>replied_user</c>, or null when absent.</summary>
+    public bool? RepliedUser { get; }
+}
+
+/// <summary>A message stored by the emulator: posted by a test user or sent by the bot over REST.</summary>
+public sealed class EmulatorMessage
+{
+    internal EmulatorMessage(ulong id, ulong channelId, ulong? guildId, ulong authorId, DateTimeOffset timestamp)
+    {
+        Id = id;
+        ChannelId = channelId;
+        GuildId = guildId;
+        AuthorId = authorId;
+        Timestamp = timestamp;
+    }
+
+    /// <summary>Snowflake id.</summary>
+    public ulong Id { get; }
+    /// <summary>Channel the message is in.</summary>
+    public ulong ChannelId { get; }
+    /// <summary>Guild of the channel, or null in a DM.</summary>
+    public ulong? GuildId { get; }
+    /// <summary>Author's user id.</summary>
+    public ulong AuthorId { get; }
+    /// <summary>Creation time.</summary>
+    public DateTimeOffset Timestamp { get; }
+    /// <summary>Current content (after edits).</summary>
+    public string Content { get; internal set; } = "";
+    /// <summary>Every content the message had, oldest first (the first is the original).</summary>
+    public IReadOnlyList<string> ContentHistory => _history;
+    /// <summary>Last edit time, or null.</summary>
+    public DateTimeOffset? EditedTimestamp { get; internal set; }
+    /// <summary>Users in <c>mentions</c> (after applying allowed_mentions).</summary>
+    public IReadOnlyList<ulong> MentionedUserIds { get; internal set; } = [];
+    /// <summary>Roles in <c>mention_roles</c>.</summary>
+    public IReadOnlyList<ulong> MentionedRoleIds { get; internal set; } = [];
+    /// <summary><c>mention_everyone</c>.</summary>
+    public bool MentionEveryone { get; internal set; }
+    /// <summary><c>message_reference.message_id</c>, or null when not a reply.</summary>
+    public ulong? ReferencedMessageId { get; internal set; }
+    /// <summary>The <c>allowed_mentions</c> the bot sent (last create or edit), or null when absent or posted by a test.</summary>
+    public EmulatorAllowedMentions? AllowedMentions { get; internal set; }
+    /// <summary>Whether the bot authored it through REST.</summary>
+    public bool SentByBot { get; internal set; }
+    /// <summary>Whether it has been deleted.</summary>
+    public bool IsDeleted { get; internal set; }
+    /// <summary>Whether <c>tts</c> was set.</summary>
+    public bool Tts { get; internal set; }
+    /// <summary>Number of embeds sent with the message.</summary>
+    public int EmbedCount { get; internal set; }
+
+    internal System.Text.Json.JsonElement? Nonce { get; set; }
+    internal System.Text.Json.JsonElement[] Embeds { get; set; } = [];
+    internal int Type { get; set; }
+
+    private readonly List<string> _history = [];
+
+    internal void SetContent(string content)
+    {
+        Content = content;
+        _history.Add(content);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Id} by {AuthorId} in {ChannelId}: {Content}";
+}
