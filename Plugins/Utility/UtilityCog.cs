@@ -22,7 +22,7 @@ public sealed class UtilityCog : ICog
     {
         ArgumentNullException.ThrowIfNull(context);
         UtilitySettings settings = UtilitySettings.Load(context.Settings);
-        TimeSpan? cooldown = settings.CooldownSeconds == 0 ? null : TimeSpan.FromSeconds(settings.CooldownSeconds);
+        TimeSpan? cooldown = settings.Cooldown;
 
         context.Commands.Add(new CommandDefinition("ping", "Shows the gateway heartbeat latency and a REST round trip.", PingAsync) { Cooldown = cooldown });
         context.Commands.Add(new CommandDefinition("uptime", "Shows how long the bot has been running.", UptimeAsync) { Cooldown = cooldown });

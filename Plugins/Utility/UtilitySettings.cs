@@ -9,6 +9,10 @@ internal sealed class UtilitySettings
     /// <summary>Seconds one user waits between two uses of each command; 0 for none. Defaults to 5.</summary>
     public int CooldownSeconds { get; set; } = 5; // set, not init: the source generator assigns missing init properties their zero value
 
+    /// <summary>The cooldown to register, or <see langword="null"/> for none.</summary>
+    [JsonIgnore]
+    public TimeSpan? Cooldown => CooldownSeconds == 0 ? null : TimeSpan.FromSeconds(CooldownSeconds);
+
     /// <exception cref="InvalidOperationException">The settings are malformed or out of range; the message names the key.</exception>
     public static UtilitySettings Load(JsonElement settings)
     {
