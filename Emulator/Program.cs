@@ -38,11 +38,13 @@ Console.WriteLine($"  env: DISCORD_API_BASE_URL={emulator.RestBaseUrl} DISCORD_A
 Console.WriteLine("Press Ctrl+C to stop.");
 
 var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) =>
+void OnSignal(System.Runtime.InteropServices.PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true; // we shut down ourselves, disposing the emulator cleanly
     stop.TrySetResult();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+}
+using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, OnSignal);
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, OnSignal);
 await stop.Task;
+Console.WriteLine("Stopping.");
 return 0;

@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using AndyAI.Emulator.Tests.Support;
+
+namespace AndyAI.Emulator.Tests.Conformance;
+
+/// <summary>
+/// Proof of fidelity: discord.js 14 (a client none of us wrote) logs in against the emulator, receives a mention,
+/// replies, survives op 7 and a withheld heartbeat ACK by resuming, and gets messages posted while it was
+/// disconnected exactly once. If this fails because discord.js needs something, fix the emulator, not the check.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class DiscordJsConformanceTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Test]
+    public async Task DiscordJs_LoginMentionReplyReconnectAndZombieResume_EveryMessageExactlyOnce()
+    {
+        string scriptDir = Path.Combine(RepoPaths.Root, "tests", "conformance");
+        Assert.That(Directory.Exists(Path.Combine(scriptDir, "node_modules", "discord.js")), Is.True,
+            "discord.js is not installed: run `npm ci` in tests/conformance (test.sh does it)");
+        // A short heartbeat so the withheld ACK is noticed within a second or two; everything else is Discord's default.
+        await using DiscordEmulator emulator = await DiscordEmulator.StartAsync(new EmulatorOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(700) });
+        await using var node = NodeScript.Start(scriptDir, "conformance.js", new Dictionary<string, string>
+        {
+            ["EMULATOR_REST_URL"] = emulator.RestBaseUrl,
+            ["EMULATOR_BOT_TOKEN"] = emulator.BotToken,
+        });
+
+        // login + ready (discord.js emits ready only after GUILD_CREATE for every guild in READY)
+        JsonElement ready = await node.WaitForAsync(e => e.Event == "ready", Timeout);
+        Assert.That(ready.GetProperty("userId").GetString(), Is.EqualTo(emulator.BotUserId.ToString()));
+        JsonElement guild = ready.GetProperty("guilds")[0];
+        Assert.That(guild.GetProperty("channels").GetInt32(), Is.GreaterThanOrEqualTo(1), "GUILD_CREATE channels not cached");
+
+        // receive a mention, reply; the emulator records the reply
+        EmulatorMessage mention = await emulator.PostMessageAsync(emulator.AliceUserId, emulator.DefaultChannelId, $"<@{emulator.BotUserId}> ping");
+        JsonElement seen = await node.WaitForAsync(e => e.Event == "message" && e.Id == mention.Id.ToString(), Timeout);
+        Assert.That(seen.GetProperty("mentionsBot").GetBoolean(), Is.True);
+        EmulatorMessage reply = await emulator.WaitForBotMessageAsync(m => m.ReferencedMessageId == mention.Id, Timeout);
+        Assert.That(reply.Content, Is.EqualTo($"pong {mention.Id}"));
+        Assert.That(reply.AllowedMentions?.Parse, Is.Empty);
+        await node.WaitForAsync(e => e.Event == "message" && e.Id == reply.Id.ToString(), Timeout); // dispatched back, as Discord does
+
+        List<ulong> posted = [mention.Id];
+
+        // op 7 RECONNECT: discord.js closes with 4200 and resumes; messages sent meanwhile arrive after RESUMED
+        posted.AddRange(await DisconnectPostAndResumeAsync(emulator, node, () => emulator.SendReconnect(), "op7"));
+
+        // withheld heartbeat ACK: discord.js declares the connection a zombie and resumes
+        posted.AddRange(await DisconnectPostAndResumeAsync(emulator, node, () => emulator.WithholdHeartbeatAcks(), "zombie"));
+
+        // exactly once, and never a second IDENTIFY
+        foreach (ulong id in posted)
+        {
+            Assert.That(node.Events.Count(e => e.Event == "message" && e.Id == id.ToString()), Is.EqualTo(1), $"message {id}");
+        }
+        Assert.That(emulator.Frames.Count(f => f.Direction == FrameDirection.Received && f.Opcode == 2), Is.EqualTo(1), "re-identified instead of resuming");
+        Assert.That(emulator.Frames.Count(f => f.Direction == FrameDirection.Received && f.Opcode == 6), Is.EqualTo(2));
+        Assert.That(node.Events.Where(e => e.Event == "error").Select(e => e.Raw.ToString()), Is.Empty);
+
+        // clean shutdown: discord.js closes with 1000, which ends the session
+        await node.CloseInputAsync();
+        await node.WaitForAsync(e => e.Event == "destroyed", Timeout);
+        RecordedFrame close = await emulator.WaitForFrameAsync(f => f.Direction == FrameDirection.Received && f.CloseCode is not null && f.Timestamp > DateTimeOffset.MinValue && f.CloseCode == 1000, Timeout);
+        Assert.That(close.CloseCode, Is.EqualTo(1000));
+    }
+
+    private static async Task<List<ulong>> DisconnectPostAndResumeAsync(DiscordEmulator emulator, NodeScript node, Action fault, string label)
+    {
+        int resumedBefore = node.Events.Count(e => e.Event == "resumed");
+        emulator.HoldGatewayConnections();
+        fault();
+        await emulator.WaitForNoConnectionsAsync(Timeout);
+
+        var ids = new List<ulong>();
+        for (int i = 0; i < 3; i++)
+        {
+            EmulatorMessage m = await emulator.PostMessageAsync(emulator.BobUserId, emulator.DefaultChannelId, $"{label} while away {i}");
+            ids.Add(m.Id);
+        }
+        emulator.ReleaseGatewayConnections();
+
+        await node.WaitForAsync(e => e.Event == "resumed", Timeout, skip: resumedBefore);
+        foreach (ulong id in ids)
+        {
+            await node.WaitForAsync(e => e.Event == "message" && e.Id == id.ToString(), Timeout);
+        }
+        // the close before resuming was discord.js's "resuming" code
+        Assert.That(emulator.Frames.Any(f => f.Direction == FrameDirection.Received && f.CloseCode == 4200), Is.True, label);
+        return ids;
+    }
+}
+
+/// <summary>A node process whose stdout is JSON lines; events are kept and can be awaited.</summary>
+internal sealed class NodeScript : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<NodeEvent> _events = new();
+    private readonly ConcurrentQueue<string> _stderr = new();
+    private readonly SemaphoreSlim _arrived = new(0);
+
+    private NodeScript(Process process)
+    {
+        _process = process;
+    }
+
+    public IReadOnlyList<NodeEvent> Events => [.. _events];
+
+    public static NodeScript Start(string workingDirectory, string script, IDictionary<string, string> env)
+    {
+        var psi = new ProcessStartInfo("node", script)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach ((string k, string v) in env)
+        {
+            psi.Environment[k] = v;
+        }
+        var process = new Process { StartInfo = psi };
+        var script1 = new NodeScript(process);
+        process.OutputDataReceived += (_, e) => script1.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                script1._stderr.Enqueue(e.Data);
+            }
+        };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return script1;
+    }
+
+    private void OnLine(string? line)
+    {
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return;
+        }
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(line);
+            _events.Enqueue(new NodeEvent(doc.RootElement.Clone()));
+        }
+        catch (JsonException)
+        {
+            _stderr.Enqueue("stdout (not JSON): " + line);
+        }
+        _arrived.Release();
+    }
+
+    public async Task<JsonElement> WaitForAsync(Func<NodeEvent, bool> predicate, TimeSpan timeout, int skip = 0)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            NodeEvent? match = _events.Where(predicate).Skip(skip).FirstOrDefault();
+            if (match is not null)
+            {
+                return match.Raw;
+            }
+            try
+            {
+                await _arrived.WaitAsync(TimeSpan.FromMilliseconds(200), cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail("node did not report the expected event in time.\nevents:\n" + string.Join("\n", _events.Select(e => e.Raw.ToString()))
+                    + "\nstderr:\n" + string.Join("\n", _stderr) + (_process.HasExited ? $"\nnode exited with {_process.ExitCode}" : ""));
+            }
+        }
+    }
+
+    public async Task CloseInputAsync()
+    {
+        _process.StandardInput.Close();
+        await Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        _arrived.Dispose();
+    }
+}
+
+internal sealed class NodeEvent(JsonElement raw)
+{
+    public JsonElement Raw { get; } = raw;
+    public string? Event { get; } = raw.TryGetProperty("event", out JsonElement e) ? e.GetString() : null;
+    public string? Id { get; } = raw.TryGetProperty("id", out JsonElement i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+}
