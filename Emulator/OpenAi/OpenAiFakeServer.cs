@@ -20,6 +20,7 @@ namespace AndyAI.Emulator.OpenAi;
 /// </summary>
 public sealed class OpenAiFakeServer : IAsyncDisposable
 {
+    private static readonly TimeSpan CutGrace = TimeSpan.FromMilliseconds(200);
     private readonly WebApplication _app;
     private readonly OpenAiFakeOptions _options;
     private readonly ConcurrentQueue<OpenAiRecordedRequest> _requests = new();
@@ -216,6 +217,7 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
                 context.Response.ContentLength = 4096;
                 await context.Response.Body.WriteAsync("{\"id\":\"chatcmpl-cut\",\"object\":"u8.ToArray(), ct).ConfigureAwait(false);
                 await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                await Task.Delay(CutGrace, ct).ConfigureAwait(false);
                 context.Abort();
             }
             else
@@ -255,7 +257,10 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
         {
             if (cut && i >= Math.Max(1, pieces.Count / 2))
             {
-                // A stream cut in the middle: no finish_reason, no [DONE], the connection just drops.
+                // A stream cut in the middle: no finish_reason, no [DONE], the connection just drops. Kestrel's
+                // FlushAsync only hands bytes to its output loop and Abort discards what is still queued, so give the
+                // chunks (real) time to reach the client first.
+                await Task.Delay(CutGrace, ct).ConfigureAwait(false);
                 context.Abort();
                 return;
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AndyAI.Abstractions.Llm;
 using Microsoft.Extensions.Caching.Hybrid;
 
@@ -19,8 +20,9 @@ internal sealed class ResponseCachePartition : IResponseCache
         _store = store;
         PartitionName = partitionName;
 
-        // \u001f (unit separator) cannot appear in a cog name, so "a" + "b:x" never collides with "a:b" + "x".
-        KeyPrefix = partitionName + "\u001f";
+        // Length-prefixed so "a" + "b:x" never collides with "a:b" + "x". (HybridCache bypasses itself for keys with
+        // control characters, so a separator like \u001f would silently disable caching.)
+        KeyPrefix = string.Create(CultureInfo.InvariantCulture, $"{partitionName.Length}:{partitionName}:");
         _tags = ["cog:" + partitionName];
     }
 

@@ -59,6 +59,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         LlmResult? failure = lease.IsAcquired ? null : Busy();
         var text = new StringBuilder();
         LlmUsage? usage = null;
+        bool finished = false;
         if (failure is null)
         {
             IAsyncEnumerator<StreamingChatCompletionUpdate>? stream = null;
@@ -92,6 +93,11 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
                     break;
                 }
 
+                if (update.FinishReason is not null)
+                {
+                    finished = true;
+                }
+
                 if (update.Usage is { } u)
                 {
                     usage = new LlmUsage(u.InputTokenCount, u.OutputTokenCount);
@@ -108,6 +114,12 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
             if (stream is not null)
             {
                 await DisposeQuietlyAsync(stream).ConfigureAwait(false);
+            }
+
+            if (failure is null && !finished)
+            {
+                // Some transports report a dropped connection as a clean end; an answer without a finish_reason was cut.
+                failure = LlmErrorMapper.Result(LlmOutcome.Unavailable, Math.Max(1, counter.Attempts), "The stream ended before the answer finished (no finish_reason).");
             }
 
             backend.Counters.ProviderCall(Math.Max(1, counter.Attempts));
