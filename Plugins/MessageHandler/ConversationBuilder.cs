@@ -40,6 +40,10 @@ internal sealed class ConversationBuilder(IDiscordBot discord, MessageHandlerSet
 
                 characters += text.Length;
                 earlier.Add(new ChatTurn(fromBot ? ChatRole.Assistant : ChatRole.User, text));
+                if (earlier.Count == settings.HistoryMaxMessages)
+                {
+                    break; // full: do not fetch a parent we would not use
+                }
             }
 
             if (current.ReferencedMessage is { } parent)

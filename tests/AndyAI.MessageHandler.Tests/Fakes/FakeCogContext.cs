@@ -60,7 +60,10 @@ internal sealed class FakeCogContext : ICogContext, IDisposable
 
     public ICommandRegistry Commands => FakeCommands;
 
-    public ILlmService Llm => FakeLlm;
+    /// <summary>Replaces <see cref="FakeLlm"/> as the model the cog sees (set before starting the cog).</summary>
+    public ILlmService? LlmOverride { get; set; }
+
+    public ILlmService Llm => LlmOverride ?? FakeLlm;
 
     public IResponseCache Cache => FakeCache;
 
