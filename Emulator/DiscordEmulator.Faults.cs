@@ -11,6 +11,9 @@ public sealed partial class DiscordEmulator
     /// <summary>Sends op 7 RECONNECT on every connection. Sessions stay resumable.</summary>
     public int SendReconnect() => _hub.ForEachConnection(c => c.SendOp(GatewayFrames.Reconnect, "null"));
 
+    /// <summary>Sends op 1 HEARTBEAT (a heartbeat request); clients must answer with a heartbeat at once.</summary>
+    public int RequestHeartbeat() => _hub.ForEachConnection(c => c.SendOp(GatewayFrames.Heartbeat, "null"));
+
     /// <summary>Sends op 9 INVALID_SESSION with <paramref name="resumable"/>; with false the sessions end.</summary>
     public void SendInvalidSession(bool resumable) => _hub.InvalidateSessions(resumable);
 

@@ -61,7 +61,7 @@ public sealed partial class DiscordEmulator
         ulong id = _world.CreateTextChannel(guildId, name);
         if (_world.ChannelJson(id) is { } channel)
         {
-            _hub.Dispatch(DispatchPayload.Of("CHANNEL_CREATE", GatewayIntentBits.Guilds, guildId, channel, EmulatorJsonContext.Default.JsonChannel));
+            _hub.Dispatch(DispatchPayload.Of("CHANNEL_CREATE", GatewayIntentBits.Guilds, guildId, channel, EmulatorJson.Context.JsonChannel));
         }
         return id;
     }
@@ -71,9 +71,9 @@ public sealed partial class DiscordEmulator
     {
         ulong id = _world.CreateRole(guildId, name);
         JsonRole role = _world.GuildRolesJson(guildId)!.First(r => r.Id == id);
-        string d = "{\"guild_id\":\"" + EmulatorWorld.Id(guildId) + "\",\"role\":" + System.Text.Json.JsonSerializer.Serialize(role, EmulatorJsonContext.Default.JsonRole) + "}";
+        string d = "{\"guild_id\":\"" + EmulatorWorld.Id(guildId) + "\",\"role\":" + System.Text.Json.JsonSerializer.Serialize(role, EmulatorJson.Context.JsonRole) + "}";
         _hub.Dispatch(DispatchPayload.Of("GUILD_ROLE_CREATE", GatewayIntentBits.Guilds, guildId,
-            System.Text.Json.JsonDocument.Parse(d).RootElement.Clone(), EmulatorJsonContext.Default.JsonElement));
+            System.Text.Json.JsonDocument.Parse(d).RootElement.Clone(), EmulatorJson.Context.JsonElement));
         return id;
     }
 
@@ -138,7 +138,7 @@ public sealed partial class DiscordEmulator
     {
         if (_world.GuildJson(guildId, forGatewayCreate: true) is { } guild)
         {
-            _hub.Dispatch(DispatchPayload.Of("GUILD_CREATE", GatewayIntentBits.Guilds, guildId, guild, EmulatorJsonContext.Default.JsonGuild));
+            _hub.Dispatch(DispatchPayload.Of("GUILD_CREATE", GatewayIntentBits.Guilds, guildId, guild, EmulatorJson.Context.JsonGuild));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AndyAI.Emulator;
+using AndyAI.Emulator.OpenAi;
 using Microsoft.Extensions.Logging;
 
 // Standalone: `dotnet run --project Emulator [-- --port 5005] [--heartbeat-ms 41250]`. Runs until Ctrl+C.
@@ -25,6 +26,7 @@ for (int i = 0; i + 1 < args.Length; i += 2)
 
 using ILoggerFactory loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
 await using DiscordEmulator emulator = await DiscordEmulator.StartAsync(options, loggerFactory);
+await using OpenAiFakeServer openAi = await OpenAiFakeServer.StartAsync();
 
 Console.WriteLine("AndyAI Discord emulator (127.0.0.1 only)");
 Console.WriteLine($"  REST base URL : {emulator.RestBaseUrl}   (clients append /v10)");
@@ -34,7 +36,9 @@ Console.WriteLine($"  Bot token     : {emulator.BotToken}");
 Console.WriteLine($"  Bot user id   : {emulator.BotUserId}   application id: {emulator.ApplicationId}");
 Console.WriteLine($"  Guild id      : {emulator.DefaultGuildId}   channel id: {emulator.DefaultChannelId}   bot role id: {emulator.BotRoleId}");
 Console.WriteLine($"  Owner user id : {emulator.OwnerUserId}   alice: {emulator.AliceUserId}   bob: {emulator.BobUserId}");
+Console.WriteLine($"  OpenAI fake    : {openAi.BaseUrl}   (any API key; model {openAi.Options.Models[0]})");
 Console.WriteLine($"  env: DISCORD_API_BASE_URL={emulator.RestBaseUrl} DISCORD_API_TOKEN={emulator.BotToken} ADMIN_USER_IDS={emulator.OwnerUserId}");
+Console.WriteLine($"       OPENAI_BASE_URL={openAi.BaseUrl} OPENAI_API_KEY=emulator-openai-key OPENAI_MODEL={openAi.Options.Models[0]}");
 Console.WriteLine("Press Ctrl+C to stop.");
 
 var stop = new TaskCompletionSource();

@@ -22,11 +22,11 @@ internal static class ControlApi
             switch (path.TrimEnd('/'))
             {
                 case "" when HttpMethods.IsGet(method):
-                    await WriteAsync(context, 200, World(emulator), EmulatorJsonContext.Default.JsonControlWorld).ConfigureAwait(false);
+                    await WriteAsync(context, 200, World(emulator), EmulatorJson.Context.JsonControlWorld).ConfigureAwait(false);
                     return;
                 case "/messages" when HttpMethods.IsPost(method):
                 {
-                    JsonControlPostMessage body = await ReadAsync(request, EmulatorJsonContext.Default.JsonControlPostMessage).ConfigureAwait(false);
+                    JsonControlPostMessage body = await ReadAsync(request, EmulatorJson.Context.JsonControlPostMessage).ConfigureAwait(false);
                     EmulatorMessage posted = await emulator.PostMessageAsync(
                         body.AuthorId == 0 ? emulator.AliceUserId : body.AuthorId,
                         body.ChannelId == 0 ? emulator.DefaultChannelId : body.ChannelId,
@@ -36,14 +36,14 @@ internal static class ControlApi
                     return;
                 }
                 case "/flood" when HttpMethods.IsGet(method):
-                    await WriteAsync(context, 200, emulator.FloodStatus(), EmulatorJsonContext.Default.JsonControlFloodStatus).ConfigureAwait(false);
+                    await WriteAsync(context, 200, emulator.FloodStatus(), EmulatorJson.Context.JsonControlFloodStatus).ConfigureAwait(false);
                     return;
                 case "/flood" when HttpMethods.IsPost(method):
                     await FloodAsync(emulator, context).ConfigureAwait(false);
                     return;
                 case "/faults" when HttpMethods.IsPost(method):
                 {
-                    JsonControlFault fault = await ReadAsync(request, EmulatorJsonContext.Default.JsonControlFault).ConfigureAwait(false);
+                    JsonControlFault fault = await ReadAsync(request, EmulatorJson.Context.JsonControlFault).ConfigureAwait(false);
                     int affected = ApplyFault(emulator, fault);
                     await WriteRawAsync(context, 200, "{\"affected\":" + affected.ToString(CultureInfo.InvariantCulture) + "}").ConfigureAwait(false);
                     return;
@@ -60,7 +60,7 @@ internal static class ControlApi
                         Timestamp = r.Timestamp.ToString("O", CultureInfo.InvariantCulture),
                         Body = r.Body,
                     })];
-                    await WriteAsync(context, 200, list, EmulatorJsonContext.Default.JsonControlRequestArray).ConfigureAwait(false);
+                    await WriteAsync(context, 200, list, EmulatorJson.Context.JsonControlRequestArray).ConfigureAwait(false);
                     return;
                 }
                 case "/recordings" when HttpMethods.IsDelete(method):
@@ -74,13 +74,13 @@ internal static class ControlApi
         }
         catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException or System.ComponentModel.DataAnnotations.ValidationException)
         {
-            await WriteRawAsync(context, 400, "{\"message\":" + JsonSerializer.Serialize(ex.Message, EmulatorJsonContext.Default.String) + "}").ConfigureAwait(false);
+            await WriteRawAsync(context, 400, "{\"message\":" + JsonSerializer.Serialize(ex.Message, EmulatorJson.Context.String) + "}").ConfigureAwait(false);
         }
     }
 
     private static async Task FloodAsync(DiscordEmulator emulator, HttpContext context)
     {
-        JsonControlFlood body = await ReadAsync(context.Request, EmulatorJsonContext.Default.JsonControlFlood).ConfigureAwait(false);
+        JsonControlFlood body = await ReadAsync(context.Request, EmulatorJson.Context.JsonControlFlood).ConfigureAwait(false);
         var options = new FloodOptions();
         if (body.Count is { } c) options.Count = c;
         if (body.MentionEvery is { } m) options.MentionEvery = m;
@@ -102,7 +102,7 @@ internal static class ControlApi
                 Total = options.Count,
                 Mentions = result.Mentions,
                 ElapsedMs = result.Elapsed.TotalMilliseconds,
-            }, EmulatorJsonContext.Default.JsonControlFloodStatus).ConfigureAwait(false);
+            }, EmulatorJson.Context.JsonControlFloodStatus).ConfigureAwait(false);
             return;
         }
         if (run.IsFaulted)
@@ -110,7 +110,7 @@ internal static class ControlApi
             await run.ConfigureAwait(false); // surfaces validation and "no session" errors as 400
         }
         _ = run.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        await WriteAsync(context, 202, emulator.FloodStatus(), EmulatorJsonContext.Default.JsonControlFloodStatus).ConfigureAwait(false);
+        await WriteAsync(context, 202, emulator.FloodStatus(), EmulatorJson.Context.JsonControlFloodStatus).ConfigureAwait(false);
     }
 
     private static int ApplyFault(DiscordEmulator emulator, JsonControlFault fault)
@@ -122,6 +122,8 @@ internal static class ControlApi
                 return emulator.DropGatewayConnections();
             case "reconnect":
                 return emulator.SendReconnect();
+            case "heartbeat_request":
+                return emulator.RequestHeartbeat();
             case "invalid_session":
                 emulator.SendInvalidSession(fault.Resumable ?? false);
                 return emulator.ConnectionCount;
@@ -166,7 +168,7 @@ internal static class ControlApi
                 return count;
             }
             default:
-                throw new ArgumentException("kind must be one of drop, reconnect, invalid_session, withhold_acks, resume_acks, close, "
+                throw new ArgumentException("kind must be one of drop, reconnect, heartbeat_request, invalid_session, withhold_acks, resume_acks, close, "
                     + "delay_dispatches, hold_connections, release_connections, rest, clear_rest, slow_rest, privileged_intents.");
         }
     }

@@ -112,7 +112,7 @@ internal sealed class FloodRunner(EmulatorWorld world, GatewayHub hub, TimeProvi
             message.Timestamp = EmulatorWorld.Iso(Snowflakes.TimestampOf(id));
             buffer.ResetWrittenCount();
             writer.Reset();
-            JsonSerializer.Serialize(writer, message, EmulatorJsonContext.Default.JsonMessage);
+            JsonSerializer.Serialize(writer, message, EmulatorJson.Context.JsonMessage);
             bool strippedReady = false;
             if (mention)
             {
@@ -134,7 +134,7 @@ internal sealed class FloodRunner(EmulatorWorld world, GatewayHub hub, TimeProvi
                         message.Content = "";
                         stripped.ResetWrittenCount();
                         strippedWriter.Reset();
-                        JsonSerializer.Serialize(strippedWriter, message, EmulatorJsonContext.Default.JsonMessage);
+                        JsonSerializer.Serialize(strippedWriter, message, EmulatorJson.Context.JsonMessage);
                         message.Content = content;
                         strippedReady = true;
                     }

@@ -41,8 +41,8 @@ internal sealed class DispatchPayload
         int intent = dm ? GatewayIntentBits.DirectMessages : GatewayIntentBits.GuildMessages;
         ulong? guildId = dm ? null : ulong.Parse(message.GuildId!, System.Globalization.CultureInfo.InvariantCulture);
         return new DispatchPayload(eventName, intent, guildId,
-            () => GatewayFrames.Serialize(message, EmulatorJsonContext.Default.JsonMessage),
-            () => GatewayFrames.Serialize(Strip(message), EmulatorJsonContext.Default.JsonMessage),
+            () => GatewayFrames.Serialize(message, EmulatorJson.Context.JsonMessage),
+            () => GatewayFrames.Serialize(Strip(message), EmulatorJson.Context.JsonMessage),
             visible);
     }
 

@@ -130,7 +130,7 @@ internal sealed class GatewayHub
 
     public void Identify(GatewayConnection connection, JsonElement d)
     {
-        JsonIdentify? identify = Deserialize(d, EmulatorJsonContext.Default.JsonIdentify);
+        JsonIdentify? identify = Deserialize(d, EmulatorJson.Context.JsonIdentify);
         if (identify is null)
         {
             connection.Close(4002, "Error while decoding payload.");
@@ -191,14 +191,14 @@ internal sealed class GatewayHub
         {
             connection.Session = session;
             session.Attach(connection);
-            session.Dispatch("READY", GatewayFrames.Serialize(ready, EmulatorJsonContext.Default.JsonReady));
+            session.Dispatch("READY", GatewayFrames.Serialize(ready, EmulatorJson.Context.JsonReady));
             if ((intents & GatewayIntentBits.Guilds) != 0)
             {
                 foreach (ulong guildId in guilds)
                 {
                     if (_world.GuildJson(guildId, forGatewayCreate: true) is { } guild)
                     {
-                        session.Dispatch("GUILD_CREATE", GatewayFrames.Serialize(guild, EmulatorJsonContext.Default.JsonGuild));
+                        session.Dispatch("GUILD_CREATE", GatewayFrames.Serialize(guild, EmulatorJson.Context.JsonGuild));
                     }
                 }
             }
@@ -210,7 +210,7 @@ internal sealed class GatewayHub
 
     public void Resume(GatewayConnection connection, JsonElement d)
     {
-        JsonResume? resume = Deserialize(d, EmulatorJsonContext.Default.JsonResume);
+        JsonResume? resume = Deserialize(d, EmulatorJson.Context.JsonResume);
         if (resume is null)
         {
             connection.Close(4002, "Error while decoding payload.");
@@ -264,7 +264,7 @@ internal sealed class GatewayHub
             return;
         }
         string nonce = d.TryGetProperty("nonce", out JsonElement n) && n.ValueKind == JsonValueKind.String ? n.GetRawText() : "null";
-        string members = JsonSerializer.Serialize(guild.Members ?? [], EmulatorJsonContext.Default.JsonMemberArray);
+        string members = JsonSerializer.Serialize(guild.Members ?? [], EmulatorJson.Context.JsonMemberArray);
         string chunk = "{\"guild_id\":\"" + EmulatorWorld.Id(guildId) + "\",\"members\":" + members
             + ",\"chunk_index\":0,\"chunk_count\":1,\"not_found\":[],\"nonce\":" + nonce + "}";
         connection.Session?.Dispatch("GUILD_MEMBERS_CHUNK", System.Text.Encoding.UTF8.GetBytes(chunk));

@@ -110,7 +110,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         switch (route.Endpoint)
         {
             case RestEndpoint.Gateway when HttpMethods.IsGet(method):
-                return await WriteJsonAsync(response, 200, new JsonGateway { Url = hub.GatewayUrl }, EmulatorJsonContext.Default.JsonGateway).ConfigureAwait(false);
+                return await WriteJsonAsync(response, 200, new JsonGateway { Url = hub.GatewayUrl }, EmulatorJson.Context.JsonGateway).ConfigureAwait(false);
             case RestEndpoint.GatewayBot when HttpMethods.IsGet(method):
             {
                 (int remaining, long resetAfter) = hub.SessionStartLimit();
@@ -126,28 +126,28 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
                         MaxConcurrency = options.MaxConcurrency,
                     },
                 };
-                return await WriteJsonAsync(response, 200, json, EmulatorJsonContext.Default.JsonGatewayBot).ConfigureAwait(false);
+                return await WriteJsonAsync(response, 200, json, EmulatorJson.Context.JsonGatewayBot).ConfigureAwait(false);
             }
             case RestEndpoint.CurrentUser when HttpMethods.IsGet(method):
-                return await WriteJsonAsync(response, 200, world.BotUserJson(), EmulatorJsonContext.Default.JsonUser).ConfigureAwait(false);
+                return await WriteJsonAsync(response, 200, world.BotUserJson(), EmulatorJson.Context.JsonUser).ConfigureAwait(false);
             case RestEndpoint.User when HttpMethods.IsGet(method):
                 return world.UserJson(route.MinorId) is { } user
-                    ? await WriteJsonAsync(response, 200, user, EmulatorJsonContext.Default.JsonUser).ConfigureAwait(false)
+                    ? await WriteJsonAsync(response, 200, user, EmulatorJson.Context.JsonUser).ConfigureAwait(false)
                     : await WriteErrorAsync(response, 404, "Unknown User", 10013).ConfigureAwait(false);
             case RestEndpoint.CurrentUserGuilds when HttpMethods.IsGet(method):
             {
                 // Partial guilds; enough for clients that list where the bot is.
                 JsonGuild[] guilds = [.. world.GuildIds().Select(g => world.GuildJson(g, forGatewayCreate: false)!)];
-                string json = "[" + string.Join(",", guilds.Select(g => "{\"id\":\"" + EmulatorWorld.Id(g.Id) + "\",\"name\":" + JsonSerializer.Serialize(g.Name, EmulatorJsonContext.Default.String) + ",\"icon\":null,\"owner\":false,\"permissions\":\"2251799813685247\",\"features\":[]}")) + "]";
+                string json = "[" + string.Join(",", guilds.Select(g => "{\"id\":\"" + EmulatorWorld.Id(g.Id) + "\",\"name\":" + JsonSerializer.Serialize(g.Name, EmulatorJson.Context.String) + ",\"icon\":null,\"owner\":false,\"permissions\":\"2251799813685247\",\"features\":[]}")) + "]";
                 return await WriteRawAsync(response, 200, json).ConfigureAwait(false);
             }
             case RestEndpoint.CreateDm when HttpMethods.IsPost(method):
                 return await CreateDmAsync(response, body).ConfigureAwait(false);
             case RestEndpoint.CurrentApplication when HttpMethods.IsGet(method):
-                return await WriteJsonAsync(response, 200, world.ApplicationJson(VerifyKey()), EmulatorJsonContext.Default.JsonApplication).ConfigureAwait(false);
+                return await WriteJsonAsync(response, 200, world.ApplicationJson(VerifyKey()), EmulatorJson.Context.JsonApplication).ConfigureAwait(false);
             case RestEndpoint.Channel when HttpMethods.IsGet(method):
                 return world.ChannelJson(route.MajorId) is { } channel
-                    ? await WriteJsonAsync(response, 200, channel, EmulatorJsonContext.Default.JsonChannel).ConfigureAwait(false)
+                    ? await WriteJsonAsync(response, 200, channel, EmulatorJson.Context.JsonChannel).ConfigureAwait(false)
                     : await UnknownChannelAsync(response).ConfigureAwait(false);
             case RestEndpoint.Messages when HttpMethods.IsPost(method):
                 return await CreateMessageAsync(response, route.MajorId, body).ConfigureAwait(false);
@@ -159,7 +159,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
                     return await UnknownChannelAsync(response).ConfigureAwait(false);
                 }
                 return world.GetMessageJson(route.MajorId, route.MinorId) is { } message
-                    ? await WriteJsonAsync(response, 200, message, EmulatorJsonContext.Default.JsonMessage).ConfigureAwait(false)
+                    ? await WriteJsonAsync(response, 200, message, EmulatorJson.Context.JsonMessage).ConfigureAwait(false)
                     : await UnknownMessageAsync(response).ConfigureAwait(false);
             case RestEndpoint.Message when HttpMethods.IsPatch(method):
                 return await EditMessageAsync(response, route.MajorId, route.MinorId, body).ConfigureAwait(false);
@@ -169,19 +169,19 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
                 return await TypingAsync(response, route.MajorId).ConfigureAwait(false);
             case RestEndpoint.Guild when HttpMethods.IsGet(method):
                 return world.GuildJson(route.MajorId, forGatewayCreate: false) is { } guild
-                    ? await WriteJsonAsync(response, 200, guild, EmulatorJsonContext.Default.JsonGuild).ConfigureAwait(false)
+                    ? await WriteJsonAsync(response, 200, guild, EmulatorJson.Context.JsonGuild).ConfigureAwait(false)
                     : await WriteErrorAsync(response, 404, "Unknown Guild", 10004).ConfigureAwait(false);
             case RestEndpoint.GuildChannels when HttpMethods.IsGet(method):
                 return world.GuildChannelsJson(route.MajorId) is { } channels
-                    ? await WriteJsonAsync(response, 200, channels, EmulatorJsonContext.Default.JsonChannelArray).ConfigureAwait(false)
+                    ? await WriteJsonAsync(response, 200, channels, EmulatorJson.Context.JsonChannelArray).ConfigureAwait(false)
                     : await WriteErrorAsync(response, 404, "Unknown Guild", 10004).ConfigureAwait(false);
             case RestEndpoint.GuildRoles when HttpMethods.IsGet(method):
                 return world.GuildRolesJson(route.MajorId) is { } roles
-                    ? await WriteJsonAsync(response, 200, roles, EmulatorJsonContext.Default.JsonRoleArray).ConfigureAwait(false)
+                    ? await WriteJsonAsync(response, 200, roles, EmulatorJson.Context.JsonRoleArray).ConfigureAwait(false)
                     : await WriteErrorAsync(response, 404, "Unknown Guild", 10004).ConfigureAwait(false);
             case RestEndpoint.GuildMember when HttpMethods.IsGet(method):
                 return world.MemberJson(route.MajorId, route.MinorId) is { } member
-                    ? await WriteJsonAsync(response, 200, member, EmulatorJsonContext.Default.JsonMember).ConfigureAwait(false)
+                    ? await WriteJsonAsync(response, 200, member, EmulatorJson.Context.JsonMember).ConfigureAwait(false)
                     : await WriteErrorAsync(response, 404, "Unknown Member", 10007).ConfigureAwait(false);
             default:
                 return await WriteErrorAsync(response, 405, "405: Method Not Allowed", 0).ConfigureAwait(false);
@@ -230,7 +230,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         }
         hub.Dispatch(DispatchPayload.Message("MESSAGE_CREATE", payload!, world.BotUserId));
         botMessageEvents.Add(stored!);
-        return await WriteJsonAsync(response, 200, payload!, EmulatorJsonContext.Default.JsonMessage).ConfigureAwait(false);
+        return await WriteJsonAsync(response, 200, payload!, EmulatorJson.Context.JsonMessage).ConfigureAwait(false);
     }
 
     private async Task<int> EditMessageAsync(HttpResponse response, ulong channelId, ulong messageId, string? body)
@@ -260,7 +260,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         {
             botMessageEvents.Add(edited);
         }
-        return await WriteJsonAsync(response, 200, payload!, EmulatorJsonContext.Default.JsonMessage).ConfigureAwait(false);
+        return await WriteJsonAsync(response, 200, payload!, EmulatorJson.Context.JsonMessage).ConfigureAwait(false);
     }
 
     private async Task<int> DeleteMessageAsync(HttpResponse response, ulong channelId, ulong messageId)
@@ -275,7 +275,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         }
         ulong? guildId = world.GuildOfChannel(channelId);
         hub.Dispatch(DispatchPayload.Of("MESSAGE_DELETE", guildId is null ? GatewayIntentBits.DirectMessages : GatewayIntentBits.GuildMessages,
-            guildId, payload!, EmulatorJsonContext.Default.JsonMessageDelete));
+            guildId, payload!, EmulatorJson.Context.JsonMessageDelete));
         response.StatusCode = 204;
         return 204;
     }
@@ -297,7 +297,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         JsonMessage[]? history = world.History(channelId, before, after, around, limit);
         return history is null
             ? await UnknownChannelAsync(context.Response).ConfigureAwait(false)
-            : await WriteJsonAsync(context.Response, 200, history, EmulatorJsonContext.Default.JsonMessageArray).ConfigureAwait(false);
+            : await WriteJsonAsync(context.Response, 200, history, EmulatorJson.Context.JsonMessageArray).ConfigureAwait(false);
     }
 
     private async Task<int> TypingAsync(HttpResponse response, ulong channelId)
@@ -316,7 +316,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
             Member = guildId is { } g2 ? world.MemberJson(g2, world.BotUserId) : null,
         };
         hub.Dispatch(DispatchPayload.Of("TYPING_START", guildId is null ? GatewayIntentBits.DirectMessageTyping : GatewayIntentBits.GuildMessageTyping,
-            guildId, typing, EmulatorJsonContext.Default.JsonTypingStart));
+            guildId, typing, EmulatorJson.Context.JsonTypingStart));
         response.StatusCode = 204;
         return 204;
     }
@@ -326,7 +326,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         JsonCreateDm? create = null;
         try
         {
-            create = body is null ? null : JsonSerializer.Deserialize(body, EmulatorJsonContext.Default.JsonCreateDm);
+            create = body is null ? null : JsonSerializer.Deserialize(body, EmulatorJson.Context.JsonCreateDm);
         }
         catch (JsonException)
         {
@@ -341,7 +341,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
             return await WriteErrorAsync(response, 400, "Cannot send messages to this user", 50007).ConfigureAwait(false);
         }
         (ulong channelId, _) = world.GetOrCreateDm(create.RecipientId);
-        return await WriteJsonAsync(response, 200, world.ChannelJson(channelId)!, EmulatorJsonContext.Default.JsonChannel).ConfigureAwait(false);
+        return await WriteJsonAsync(response, 200, world.ChannelJson(channelId)!, EmulatorJson.Context.JsonChannel).ConfigureAwait(false);
     }
 
     private static string? ValidateContent(JsonMessageCreate create) =>
@@ -351,7 +351,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
                 || (am.Parse?.Contains("roles") == true && am.Roles is { Length: > 0 }))
                 ? "{\"allowed_mentions\":{\"_errors\":[{\"code\":\"MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE\",\"message\":\"parse and users/roles are mutually exclusive.\"}]}}"
                 : create.AllowedMentions?.Parse?.FirstOrDefault(p => p is not ("users" or "roles" or "everyone")) is { } bad
-                    ? "{\"allowed_mentions\":{\"parse\":{\"_errors\":[{\"code\":\"BASE_TYPE_CHOICES\",\"message\":" + JsonSerializer.Serialize("Value must be one of {'users', 'roles', 'everyone'}; got " + bad + ".", EmulatorJsonContext.Default.String) + "}]}}}"
+                    ? "{\"allowed_mentions\":{\"parse\":{\"_errors\":[{\"code\":\"BASE_TYPE_CHOICES\",\"message\":" + JsonSerializer.Serialize("Value must be one of {'users', 'roles', 'everyone'}; got " + bad + ".", EmulatorJson.Context.String) + "}]}}}"
                     : null;
 
     private static bool TryParseBody(string? body, out JsonMessageCreate? value, out string? formErrors)
@@ -364,7 +364,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         }
         try
         {
-            value = JsonSerializer.Deserialize(body, EmulatorJsonContext.Default.JsonMessageCreate);
+            value = JsonSerializer.Deserialize(body, EmulatorJson.Context.JsonMessageCreate);
             return true;
         }
         catch (JsonException ex)
@@ -373,7 +373,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
             string error = "[{\"code\":\"MODEL_TYPE_CONVERT\",\"message\":\"Could not interpret the value as the expected type.\"}]";
             formErrors = field.Length == 0
                 ? "{\"_errors\":" + error + "}"
-                : "{" + JsonSerializer.Serialize(field, EmulatorJsonContext.Default.String) + ":{\"_errors\":" + error + "}}";
+                : "{" + JsonSerializer.Serialize(field, EmulatorJson.Context.String) + ":{\"_errors\":" + error + "}}";
             return false;
         }
     }
@@ -400,13 +400,13 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
     private static Task<int> UnknownMessageAsync(HttpResponse response) => WriteErrorAsync(response, 404, "Unknown Message", 10008);
 
     private static Task<int> WriteErrorAsync(HttpResponse response, int status, string message, int code) =>
-        WriteJsonAsync(response, status, new JsonError { Message = message, Code = code }, EmulatorJsonContext.Default.JsonError);
+        WriteJsonAsync(response, status, new JsonError { Message = message, Code = code }, EmulatorJson.Context.JsonError);
 
     private static async Task<int> WriteFormErrorAsync(HttpResponse response, string errorsJson)
     {
         using JsonDocument errors = JsonDocument.Parse(errorsJson);
         return await WriteJsonAsync(response, 400, new JsonError { Message = "Invalid Form Body", Code = 50035, Errors = errors.RootElement.Clone() },
-            EmulatorJsonContext.Default.JsonError).ConfigureAwait(false);
+            EmulatorJson.Context.JsonError).ConfigureAwait(false);
     }
 
     private static async Task<int> WriteRateLimitedAsync(HttpResponse response, double retryAfter, bool global, string scope)
@@ -418,7 +418,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         {
             response.Headers["X-RateLimit-Global"] = "true";
         }
-        return await WriteJsonAsync(response, 429, new JsonRateLimited { RetryAfter = retryAfter, Global = global }, EmulatorJsonContext.Default.JsonRateLimited).ConfigureAwait(false);
+        return await WriteJsonAsync(response, 429, new JsonRateLimited { RetryAfter = retryAfter, Global = global }, EmulatorJson.Context.JsonRateLimited).ConfigureAwait(false);
     }
 
     private async Task<int> WriteFaultAsync(HttpResponse response, RestRoute route, RestFault fault, TimeSpan retryAfter)
