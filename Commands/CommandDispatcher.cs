@@ -137,7 +137,8 @@ internal sealed class CommandDispatcher(
         }
 
         RegisteredCommand command = invocation.Command!;
-        string shownName = prefix + invocation.InvokedAs;
+        string invokedAs = invocation.InvokedAs;
+        string shownName = prefix + invokedAs;
         bool isOwner = await IsOwnerAsync(message.Author.Id, cancellationToken);
         if (command.Definition.OwnerOnly && !isOwner)
         {
@@ -150,7 +151,7 @@ internal sealed class CommandDispatcher(
         if (!ArgumentParser.TryParse(command.Definition.Parameters, message.Content, invocation.ArgumentsStart, out object?[] values, out string? error))
         {
             CommandsLog.BadArguments(logger, command.Name, message.Author.Id);
-            await ReplyAsync(message, $"{error} Usage: `{command.FormatUsage(prefix, invocation.InvokedAs)}`", cancellationToken);
+            await ReplyAsync(message, $"{error} Usage: `{command.FormatUsage(prefix, invokedAs)}`", cancellationToken);
             return;
         }
 
@@ -168,7 +169,7 @@ internal sealed class CommandDispatcher(
 
         CommandsLog.Invoked(logger, command.Name, command.Owner, message.Author.Id, message.ChannelId);
         statistics?.Increment(InvokedCounter);
-        var context = new CommandContext(message, invocation.InvokedAs, isOwner, command, values, bot);
+        var context = new CommandContext(message, invokedAs, isOwner, command, values, bot);
         try
         {
             await command.Definition.Handler(context, cancellationToken);

@@ -17,11 +17,15 @@ internal enum InvocationKind : byte
 
 /// <param name="Kind">What was found.</param>
 /// <param name="Command">The command, when <see cref="InvocationKind.Command"/>.</param>
-/// <param name="InvokedAs">The name as typed, lower case.</param>
-/// <param name="ArgumentsStart">Where the argument text starts in the content.</param>
-internal readonly record struct Invocation(InvocationKind Kind, RegisteredCommand? Command, string InvokedAs, int ArgumentsStart)
+/// <param name="Content">The message content.</param>
+/// <param name="NameStart">Where the typed name starts in the content.</param>
+/// <param name="ArgumentsStart">Where the name ends and the argument text starts.</param>
+internal readonly record struct Invocation(InvocationKind Kind, RegisteredCommand? Command, string Content, int NameStart, int ArgumentsStart)
 {
     public static Invocation None => default;
+
+    /// <summary>The name or alias as typed, lower case. Built on demand: matching alone allocates nothing.</summary>
+    public string InvokedAs => Content[NameStart..ArgumentsStart].ToLowerInvariant();
 }
 
 /// <summary>
@@ -38,7 +42,7 @@ internal static class InvocationMatcher
             int nameStart = prefix.Length;
             int nameEnd = WordEnd(content, nameStart);
             return snapshot.TryGet(content.AsSpan(nameStart, nameEnd - nameStart), out RegisteredCommand command)
-                ? new Invocation(InvocationKind.Command, command, content[nameStart..nameEnd].ToLowerInvariant(), nameEnd)
+                ? new Invocation(InvocationKind.Command, command, content, nameStart, nameEnd)
                 : Invocation.None;
         }
 
@@ -64,11 +68,11 @@ internal static class InvocationMatcher
         int end = WordEnd(content, position);
         if (snapshot.TryGet(content.AsSpan(position, end - position), out RegisteredCommand mentioned))
         {
-            return new Invocation(InvocationKind.Command, mentioned, content[position..end].ToLowerInvariant(), end);
+            return new Invocation(InvocationKind.Command, mentioned, content, position, end);
         }
 
         return prefixed && end > position
-            ? new Invocation(InvocationKind.UnknownAfterMention, null, content[position..end], end)
+            ? new Invocation(InvocationKind.UnknownAfterMention, null, content, position, end)
             : Invocation.None;
     }
 

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(AndyAI.Commands.Bench.DispatchBenchmarks).Assembly).Run(args);
