@@ -1,0 +1,371 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AndyAI.Host.Plugins;
+
+/// <summary>
+/// Owns every cog: discovers packages in plugins/, loads each into its own collectible context, starts it with a
+/// timeout, reloads atomically, unloads with verified collection and stops all at shutdown. Operations are
+/// serialized by one gate (they are rare and slow: admin commands and file drops); <see cref="List"/> never waits.
+/// </summary>
+internal sealed partial class CogSupervisor : ICogSupervisor, IAsyncDisposable
+{
+    private readonly ICogContextFactory _contexts;
+    private readonly CogSupervisorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CogSupervisor> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _sync = new();
+    private readonly Dictionary<string, CogEntry> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly string _shadowRoot;
+    private PluginsConfiguration? _configuration;
+    private long _sequence;
+    private long _copies;
+    private bool _disposed;
+
+    public CogSupervisor(ICogContextFactory contexts, IOptions<CogSupervisorOptions> options, TimeProvider time, ILogger<CogSupervisor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        _contexts = contexts;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _shadowRoot = string.IsNullOrWhiteSpace(_options.ShadowCopyDirectory)
+            ? Path.Combine(Path.GetTempPath(), "andyai-cogs", $"{Environment.ProcessId}-{Guid.NewGuid():N}")
+            : Path.GetFullPath(_options.ShadowCopyDirectory);
+    }
+
+    public PluginsConfiguration Configuration => _configuration ?? throw new InvalidOperationException("plugins.json has not been read yet; call LoadAllAsync first");
+
+    /// <summary>Raised after plugins.json was re-read and applied (the watcher follows the <c>watch</c> switch).</summary>
+    public event Action<PluginsConfiguration>? ConfigurationApplied;
+
+    public IReadOnlyList<CogStatus> List()
+    {
+        CogEntry[] entries;
+        lock (_sync) entries = [.. _entries.Values];
+        PluginsConfiguration? configuration = _configuration;
+        return [.. entries.OrderBy(e => e.Sequence == 0 ? long.MaxValue : e.Sequence)
+            .ThenBy(e => configuration?.OrderOf(e.Package.Name, e.Name) ?? 0)
+            .ThenBy(e => e.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(e => e.ToStatus())];
+    }
+
+    public async Task<IReadOnlyList<CogOutcome>> LoadAllAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            PluginsConfiguration configuration = EnsureConfiguration();
+            var outcomes = new List<CogOutcome>();
+            foreach (CogPackage package in Ordered(CogDiscovery.Discover(configuration.PluginsDirectory), configuration))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                outcomes.Add(Report(await LoadCoreAsync(package, cancellationToken)));
+            }
+
+            return outcomes;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<CogOutcome> LoadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            PluginsConfiguration configuration = EnsureConfiguration();
+            CogPackage? package = CogDiscovery.Find(configuration.PluginsDirectory, Find(name)?.Package.Name ?? name);
+            return Report(package is null
+                ? new CogOutcome(name, CogOutcomeKind.Failed, TimeSpan.Zero, $"no {name}/{name}.dll or {name}.dll in {configuration.PluginsDirectory}")
+                : await LoadCoreAsync(package, cancellationToken));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<CogOutcome> UnloadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            CogEntry? entry = Find(name);
+            return Report(entry is null
+                ? new CogOutcome(name, CogOutcomeKind.Failed, TimeSpan.Zero, "no such cog")
+                : await UnloadCoreAsync(entry, CogState.Unloaded, null, cancellationToken));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<CogOutcome> ReloadAsync(string name, bool force = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            PluginsConfiguration configuration = EnsureConfiguration();
+            CogEntry? entry = Find(name);
+            if (entry is null)
+            {
+                CogPackage? package = CogDiscovery.Find(configuration.PluginsDirectory, name);
+                return Report(package is null
+                    ? new CogOutcome(name, CogOutcomeKind.Failed, TimeSpan.Zero, "no such cog")
+                    : await LoadCoreAsync(package, cancellationToken));
+            }
+
+            return Report(await ReloadCoreAsync(entry, force, cancellationToken));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<CogOutcome>> ReloadAllAsync(bool force = false, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            EnsureConfiguration();
+            var outcomes = new List<CogOutcome>();
+            foreach (CogEntry entry in EntriesInLoadOrder().Where(e => e.Current is not null || e.State == CogState.Failed))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                outcomes.Add(Report(await ReloadCoreAsync(entry, force, cancellationToken)));
+            }
+
+            return outcomes;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<ConfigurationReloadResult> ReloadConfigurationAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            PluginsConfiguration previous = EnsureConfiguration();
+            PluginsConfiguration next;
+            try
+            {
+                next = PluginsConfigurationParser.Load(_options.ConfigPath);
+            }
+            catch (PluginsConfigurationException e)
+            {
+                CogLog.ConfigurationRejected(_logger, e.Message);
+                return new ConfigurationReloadResult(e.Message, []);
+            }
+
+            if (!string.Equals(next.PluginsDirectory, previous.PluginsDirectory, StringComparison.Ordinal)
+                || !string.Equals(next.DataDirectory, previous.DataDirectory, StringComparison.Ordinal))
+            {
+                CogLog.DirectoriesChangeNeedsRestart(_logger);
+                next = new PluginsConfiguration(next.SourcePath, previous.PluginsDirectory, previous.DataDirectory, next.Watch, next.LoadOrder, next.Cogs);
+            }
+
+            _configuration = next;
+            var outcomes = new List<CogOutcome>();
+            foreach (CogEntry entry in EntriesInLoadOrder())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                CogInstance? current = entry.Current;
+                if (current is not null && !next.IsEnabled(entry.Package.Name, entry.Name))
+                {
+                    outcomes.Add(Report(await UnloadCoreAsync(entry, CogState.Disabled, "disabled in plugins.json", cancellationToken)));
+                }
+                else if (current is not null && SettingsText(next, entry.Name, entry.Package.Name) != current.SettingsText)
+                {
+                    outcomes.Add(Report(await ReloadCoreAsync(entry, force: true, cancellationToken)));
+                }
+            }
+
+            foreach (CogPackage package in Ordered(CogDiscovery.Discover(next.PluginsDirectory), next))
+            {
+                CogEntry? entry = Find(package.Name);
+                if (entry is { State: not CogState.Disabled } || !next.IsEnabled(package.Name, entry?.Name)) continue;
+                outcomes.Add(Report(await LoadCoreAsync(package, cancellationToken)));
+            }
+
+            CogLog.ConfigurationApplied(_logger, next.SourcePath, outcomes.Count);
+            ConfigurationApplied?.Invoke(next);
+            return new ConfigurationReloadResult(null, outcomes);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<CogOutcome>> UnloadAllAsync(TimeSpan deadline, CancellationToken cancellationToken = default)
+    {
+        long start = _time.GetTimestamp();
+        // Shutdown must not wait behind a slow reload forever; past the deadline we report instead of stopping.
+        bool entered = await _gate.WaitAsync(deadline, cancellationToken);
+        try
+        {
+            var outcomes = new List<CogOutcome>();
+            foreach (CogEntry entry in EntriesInLoadOrder().Where(e => e.Current is not null).OrderByDescending(e => e.Sequence))
+            {
+                TimeSpan left = deadline - _time.GetElapsedTime(start);
+                if (!entered || left <= TimeSpan.Zero || cancellationToken.IsCancellationRequested)
+                {
+                    outcomes.Add(Report(new CogOutcome(entry.Name, CogOutcomeKind.Failed, TimeSpan.Zero, "the shutdown deadline passed before it was stopped", entry.Current?.Version)));
+                    continue;
+                }
+
+                outcomes.Add(Report(await UnloadCoreAsync(entry, CogState.Unloaded, null, CancellationToken.None, left, verify: false)));
+            }
+
+            return outcomes;
+        }
+        finally
+        {
+            if (entered) _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        bool running;
+        lock (_sync) running = _entries.Values.Any(e => e.Current is not null);
+        if (running) await UnloadAllAsync(_options.ShutdownTimeout);
+        TryDeleteDirectory(_shadowRoot);
+        _gate.Dispose();
+    }
+
+    private PluginsConfiguration EnsureConfiguration()
+    {
+        if (_configuration is not null) return _configuration;
+        PluginsConfiguration configuration = PluginsConfigurationParser.Load(_options.ConfigPath);
+        if (configuration.SourcePath is null)
+        {
+            CogLog.ConfigurationDefaults(_logger, Path.GetFullPath(_options.ConfigPath), configuration.PluginsDirectory);
+        }
+
+        _configuration = configuration;
+        return configuration;
+    }
+
+    private CogEntry? Find(string name)
+    {
+        lock (_sync)
+        {
+            if (_entries.TryGetValue(name, out CogEntry? entry)) return entry;
+            return _entries.Values.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    private CogEntry GetOrAddEntry(CogPackage package)
+    {
+        lock (_sync)
+        {
+            if (!_entries.TryGetValue(package.Name, out CogEntry? entry))
+            {
+                entry = new CogEntry(package);
+                _entries.Add(package.Name, entry);
+            }
+
+            entry.Package = package;
+            return entry;
+        }
+    }
+
+    private List<CogEntry> EntriesInLoadOrder()
+    {
+        PluginsConfiguration? configuration = _configuration;
+        lock (_sync)
+        {
+            return [.. _entries.Values
+                .OrderBy(e => configuration?.OrderOf(e.Package.Name, e.Name) ?? int.MaxValue)
+                .ThenBy(e => e.Name, StringComparer.OrdinalIgnoreCase)];
+        }
+    }
+
+    private IEnumerable<CogPackage> Ordered(IReadOnlyList<CogPackage> packages, PluginsConfiguration configuration) =>
+        packages.OrderBy(p => configuration.OrderOf(p.Name, Find(p.Name)?.Name)).ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase);
+
+    private static string SettingsText(PluginsConfiguration configuration, string cogName, string packageName) =>
+        configuration.SettingsFor(cogName, packageName).GetRawText();
+
+    private CogOutcome Report(CogOutcome outcome)
+    {
+        switch (outcome.Kind)
+        {
+            case CogOutcomeKind.Failed:
+                CogLog.OutcomeFailed(_logger, outcome);
+                break;
+            case CogOutcomeKind.Leaked:
+                CogLog.OutcomeLeaked(_logger, outcome);
+                break;
+            default:
+                CogLog.Outcome(_logger, outcome);
+                break;
+        }
+
+        return outcome;
+    }
+
+    private static void TryDeleteDirectory(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leaked cog's files may still be mapped (on Windows); they are only temp copies.
+        }
+    }
+
+    /// <summary>Everything the supervisor knows about one package, across its reloads.</summary>
+    private sealed class CogEntry(CogPackage package)
+    {
+        public CogPackage Package { get; set; } = package;
+
+        /// <summary>The cog's own name once it was loaded, the package name before.</summary>
+        public string Name { get; set; } = package.Name;
+
+        public CogInstance? Current { get; set; }
+
+        public CogState State { get; set; } = CogState.Unloaded;
+
+        public string? LastError { get; set; }
+
+        /// <summary>When it was first loaded, relative to the others (0 = never); shutdown stops in reverse.</summary>
+        public long Sequence { get; set; }
+
+        public CogStatus ToStatus()
+        {
+            CogInstance? current = Current;
+            ICogContextScope? scope = current?.Scope;
+            return new CogStatus(
+                Name,
+                Package.Name,
+                State,
+                current?.Version,
+                current?.LoadedAt,
+                LastError,
+                scope?.HandlerErrorCount ?? 0,
+                scope?.LastHandlerError);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AndyAI.Host.Plugins;
+
+/// <summary>Loads every enabled cog when the host starts, runs the drop-in watcher, and stops all cogs in reverse order at shutdown.</summary>
+internal sealed class CogSupervisorHostedService(CogSupervisor supervisor, CogDropInWatcher watcher, IOptions<CogSupervisorOptions> options) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // An invalid plugins.json throws PluginsConfigurationException here: the host cannot start without knowing
+        // which cogs to run. Cogs that fail are reported and marked Failed; they never stop the host.
+        await supervisor.LoadAllAsync(cancellationToken);
+        watcher.Start(supervisor.Configuration);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await watcher.StopAsync();
+        await supervisor.UnloadAllAsync(options.Value.ShutdownTimeout, cancellationToken);
+    }
+}

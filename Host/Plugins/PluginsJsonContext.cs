@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AndyAI.Host.Plugins;
+
+/// <summary>The plugins.json file as written. Unknown properties are errors, so a typo never goes unnoticed.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+internal sealed class JsonPluginsFile
+{
+    public string? PluginsDirectory { get; set; }
+
+    public string? DataDirectory { get; set; }
+
+    public bool? Watch { get; set; }
+
+    public List<string>? LoadOrder { get; set; }
+
+    public Dictionary<string, JsonCogEntry>? Cogs { get; set; }
+}
+
+/// <summary>One entry of <c>cogs</c> in plugins.json.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+internal sealed class JsonCogEntry
+{
+    public bool? Enabled { get; set; }
+
+    public JsonElement? Settings { get; set; }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    PropertyNameCaseInsensitive = true,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(JsonPluginsFile))]
+internal sealed partial class PluginsJsonContext : JsonSerializerContext;
