@@ -65,6 +65,23 @@ public class CommandsServiceCollectionExtensionsTests
         Assert.That(provider.GetRequiredService<IBotOwners>(), Is.SameAs(hostOwners));
     }
 
+    [Test]
+    public async Task AddAndyAICommands_WithStatisticsInDI_DispatcherCountsCommands()
+    {
+        var statistics = new CountingStatistics();
+        await using ServiceProvider provider = Build([], services => services.AddSingleton<AndyAI.Abstractions.IBotStatistics>(statistics));
+        var bot = (FakeDiscordBot)provider.GetRequiredService<IDiscordBot>();
+        CommandDispatcher dispatcher = provider.GetRequiredService<CommandDispatcher>();
+        await dispatcher.StartAsync(CancellationToken.None);
+
+        await bot.DeliverAsync(Messages.Text("!help"));
+        await dispatcher.StopAsync(CancellationToken.None);
+
+        Assert.That(statistics.Counters, Does.ContainKey("commands.invoked").WithValue(1));
+        Assert.That(bot.SentContents.Single(), Does.StartWith("**Commands**"));
+    }
+
+    [TestCase("Commands:MaxConcurrentCommands", "0", "1 to 1024")]
     [TestCase("Commands:Prefix", "", "1 to 16")]
     [TestCase("Commands:Prefix", "a b", "whitespace")]
     [TestCase("Commands:Prefix", "<x", "'<'")]
@@ -76,5 +93,22 @@ public class CommandsServiceCollectionExtensionsTests
         var error = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<CommandsOptions>>().Value);
 
         Assert.That(error!.Message, Does.Contain(key.Split(':')[1]).And.Contain(expected));
+    }
+
+    private sealed class CountingStatistics : AndyAI.Abstractions.IBotStatistics
+    {
+        public Dictionary<string, long> Counters { get; } = [];
+
+        public void Increment(string counter, long value = 1)
+        {
+            lock (Counters) Counters[counter] = Counters.GetValueOrDefault(counter) + value;
+        }
+
+        public void RecordDuration(string histogram, TimeSpan duration)
+        {
+        }
+
+        public AndyAI.Abstractions.BotStatisticsSnapshot Snapshot() =>
+            new(DateTimeOffset.UnixEpoch, Counters, new Dictionary<string, AndyAI.Abstractions.DurationSummary>());
     }
 }
