@@ -11,7 +11,7 @@ internal static class SecretValues
     public const int MinimumMaskedLength = 6;
 
     private static readonly string[] SecretNameParts =
-        ["token", "secret", "password", "passwd", "pwd", "apikey", "api_key", "connectionstring", "credential", "privatekey"];
+        ["token", "secret", "password", "passwd", "apikey", "api_key", "connectionstring", "credential", "privatekey"];
 
     /// <summary>Whether a configuration key or variable name holds a secret (…Token, …ApiKey, OPENAI_API_KEY, …Password).</summary>
     public static bool IsSecretKey(string key)
@@ -26,8 +26,8 @@ internal static class SecretValues
             }
         }
 
-        return lastSegment.EndsWith("key", StringComparison.OrdinalIgnoreCase)
-            || lastSegment.EndsWith("_KEY", StringComparison.OrdinalIgnoreCase);
+        // "…Key" and "…_KEY" (ApiKey, OPENAI_API_KEY) but not PWD, the shell's working directory.
+        return lastSegment.EndsWith("key", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The values of every secret key, longest first (so a secret containing another is masked whole).</summary>

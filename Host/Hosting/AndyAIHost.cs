@@ -83,8 +83,9 @@ internal static class AndyAIHost
             await errorOutput.WriteLineAsync($"Configuration error: {failures}");
             return ExitCodes.ConfigurationError;
         }
-        catch (ConfigurationException ex)
+        catch (Exception ex) when (ex is ConfigurationException or Plugins.PluginsConfigurationException)
         {
+            // Invalid plugins.json at start: the message already names the file, line and position.
             HostLog.InvalidOptions(logger, "host", ex.Message);
             await errorOutput.WriteLineAsync($"Configuration error: {ex.Message}");
             return ExitCodes.ConfigurationError;

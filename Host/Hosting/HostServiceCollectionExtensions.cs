@@ -1,5 +1,10 @@
 using AndyAI.Abstractions;
+using AndyAI.Commands;
+using AndyAI.Discord.Hosting;
+using AndyAI.Host.Admin;
+using AndyAI.Host.Cogs;
 using AndyAI.Host.Configuration;
+using AndyAI.Host.Plugins;
 using AndyAI.Host.Statistics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,8 +24,9 @@ internal static class HostServiceCollectionExtensions
 
         services.Configure<HostOptions>(options =>
         {
-            // Hosted services stop one by one in reverse registration order: cogs first (while Discord is still
-            // connected, so in-flight answers can be sent), then the Discord connection, then the sandbox.
+            // Hosted services start one by one in registration order and stop in reverse: the cogs stop first
+            // (while Discord is still connected, so in-flight answers can be sent), then the command dispatcher,
+            // then the Discord connection. The cog supervisor has its own, shorter deadline (Plugins:ShutdownTimeout).
             options.ShutdownTimeout = settings.ShutdownTimeout;
             options.ServicesStartConcurrently = false;
             options.ServicesStopConcurrently = false;
@@ -29,6 +35,22 @@ internal static class HostServiceCollectionExtensions
         services.TryAddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IBotStatistics, BotStatistics>();
+
+        // 1. Discord: IDiscordBot and the hosted connection.
+        services.AddDiscordBot(configuration);
+
+        // 2. LLM, response cache, rate limits, and one service set per cog.
+        services.AddAndyAIServices(configuration);
+
+        // 3. Commands: owners from the application (or team) plus ADMIN_USER_IDS, registered before the framework's fallback.
+        services.TryAddSingleton<IBotOwners, ApplicationBotOwners>();
+        services.AddAndyAICommands(configuration);
+        services.TryAddSingleton<AdminCommands>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AdminCommandsRegistration>());
+
+        // 4. Cogs: contexts over the services above, then the supervisor that loads them (last to start, first to stop).
+        services.TryAddSingleton<ICogContextFactory, CogContextFactory>();
+        services.AddCogSupervisor(configuration);
         return services;
     }
 }

@@ -62,6 +62,7 @@ public sealed class ConfigurationDumpTests
     [TestCase("Llm:Model", false)]
     [TestCase("Commands:AdminUserIds", false)]
     [TestCase("Cache:KeyPrefix", false)]
+    [TestCase("PWD", false)]
     public void IsSecretKey_Name_IsClassified(string key, bool expected)
     {
         Assert.That(SecretValues.IsSecretKey(key), Is.EqualTo(expected));

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using AndyAI.Host.Plugins;
+
+namespace AndyAI.Host.Admin;
+
+/// <summary>The one-line-per-cog replies of the admin commands (<c>MessageHandler: reloaded in 84 ms</c>).</summary>
+internal static class AdminReplies
+{
+    /// <summary>What the admin asked for; the same outcome reads differently after a reload than after a load.</summary>
+    public enum Operation
+    {
+        Load,
+        Unload,
+        Reload,
+    }
+
+    public static string Format(IEnumerable<CogOutcome> outcomes, Operation operation)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var text = new StringBuilder();
+        foreach (CogOutcome outcome in outcomes)
+        {
+            if (text.Length > 0)
+            {
+                text.Append('\n');
+            }
+
+            text.Append(Format(outcome, operation));
+        }
+
+        return text.Length == 0 ? "No cogs." : text.ToString();
+    }
+
+    public static string Format(CogOutcome outcome, Operation operation)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        string ms = Milliseconds(outcome.Elapsed);
+        string detail = OneLine(outcome.Detail);
+        return outcome.Kind switch
+        {
+            CogOutcomeKind.Reloaded => $"{outcome.Cog}: reloaded in {ms} ms",
+            CogOutcomeKind.Loaded => $"{outcome.Cog}: loaded in {ms} ms",
+            CogOutcomeKind.Unloaded => $"{outcome.Cog}: unloaded in {ms} ms",
+            CogOutcomeKind.Unchanged => operation == Operation.Reload
+                ? $"{outcome.Cog}: unchanged (same build and settings)"
+                : $"{outcome.Cog}: already loaded",
+            CogOutcomeKind.Disabled => $"{outcome.Cog}: disabled in plugins.json; not loaded",
+            CogOutcomeKind.Failed when operation == Operation.Reload && outcome.Version is not null =>
+                $"{outcome.Cog}: failed ({detail}); previous version kept",
+            CogOutcomeKind.Failed => $"{outcome.Cog}: failed ({detail})",
+            CogOutcomeKind.Leaked when operation == Operation.Reload && outcome.Version is not null =>
+                $"{outcome.Cog}: reloaded in {ms} ms, but the old version is still referenced (leaked) — restart advised",
+            CogOutcomeKind.Leaked => $"{outcome.Cog}: unloaded, but its code is still referenced (leaked) — restart advised",
+            _ => $"{outcome.Cog}: {outcome.Kind}",
+        };
+    }
+
+    /// <summary>The <c>!cogs</c> listing: name, version, state, loaded-at, handler error count, last errors.</summary>
+    public static string FormatCogs(IReadOnlyList<CogStatus> cogs)
+    {
+        ArgumentNullException.ThrowIfNull(cogs);
+        if (cogs.Count == 0)
+        {
+            return "No cogs found in plugins/.";
+        }
+
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{cogs.Count} cog{(cogs.Count == 1 ? "" : "s")}:");
+        foreach (CogStatus cog in cogs)
+        {
+            text.Append('\n').Append(cog.Name);
+            if (cog.Version is not null)
+            {
+                text.Append(' ').Append(cog.Version);
+            }
+
+            text.Append(": ").Append(State(cog.State));
+            if (cog.LoadedAt is { } loadedAt)
+            {
+                text.Append(CultureInfo.InvariantCulture, $", loaded {loadedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $", {cog.HandlerErrorCount} handler error{(cog.HandlerErrorCount == 1 ? "" : "s")}");
+            if (cog.LastHandlerError is not null)
+            {
+                text.Append(" (last: ").Append(OneLine(cog.LastHandlerError)).Append(')');
+            }
+
+            if (cog.LastError is not null)
+            {
+                text.Append(", last error: ").Append(OneLine(cog.LastError));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string State(CogState state) => state switch
+    {
+        CogState.Running => "running",
+        CogState.Failed => "failed",
+        CogState.Disabled => "disabled",
+        CogState.Unloaded => "unloaded",
+        CogState.Leaked => "leaked (restart advised)",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+
+    private static string Milliseconds(TimeSpan elapsed) =>
+        Math.Round(elapsed.TotalMilliseconds, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture);
+
+    // Replies are one line per cog: an exception message with newlines (or a huge one) must not break the layout.
+    private static string OneLine(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return "no details";
+        }
+
+        string line = text.ReplaceLineEndings(" ").Trim();
+        return line.Length <= 300 ? line : line[..300] + "…";
+    }
+}
