@@ -44,7 +44,7 @@ internal sealed class ResponseCachePartition : IResponseCache
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
         _store.CountLookup();
-        return _store.Hybrid.GetOrCreateAsync(
+        ValueTask<string> pending = _store.Hybrid.GetOrCreateAsync(
             fullKey,
             (factory, _store),
             static (state, ct) =>
@@ -55,6 +55,28 @@ internal sealed class ResponseCachePartition : IResponseCache
             _store.EntryOptions(timeToLive),
             _tags,
             cancellationToken);
+
+        // The hit path stays synchronous and allocation-free; only a completed oversized value needs a second look.
+        if (pending.IsCompletedSuccessfully)
+        {
+            string value = pending.Result;
+            return _store.IsTooLarge(value) ? DropAsync(fullKey, value) : new ValueTask<string>(value);
+        }
+
+        return AwaitAndCheckAsync(fullKey, pending);
+    }
+
+    private async ValueTask<string> AwaitAndCheckAsync(string fullKey, ValueTask<string> pending)
+    {
+        string value = await pending.ConfigureAwait(false);
+        return _store.IsTooLarge(value) ? await DropAsync(fullKey, value).ConfigureAwait(false) : value;
+    }
+
+    // HybridCache's MaximumPayloadBytes only guards serialized (L2) payloads; strings kept as-is in L1 are checked here.
+    private async ValueTask<string> DropAsync(string fullKey, string value)
+    {
+        await _store.Hybrid.RemoveAsync(fullKey).ConfigureAwait(false);
+        return value;
     }
 
     public async ValueTask<string?> TryGetAsync(string key, CancellationToken cancellationToken = default)
@@ -80,11 +102,16 @@ internal sealed class ResponseCachePartition : IResponseCache
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
+        if (_store.IsTooLarge(value))
+        {
+            return ValueTask.CompletedTask;
+        }
+
         return _store.Hybrid.SetAsync(KeyPrefix + key, value, _store.EntryOptions(timeToLive), _tags, cancellationToken);
     }
 
     internal ValueTask SetFullKeyAsync(string fullKey, string value, TimeSpan timeToLive) =>
-        _store.Hybrid.SetAsync(fullKey, value, _store.EntryOptions(timeToLive), _tags, CancellationToken.None);
+        _store.IsTooLarge(value) ? ValueTask.CompletedTask : _store.Hybrid.SetAsync(fullKey, value, _store.EntryOptions(timeToLive), _tags, CancellationToken.None);
 
     public ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default)
     {

@@ -62,6 +62,10 @@ internal sealed class ResponseCacheStore : IDisposable
             ? _entryOptions.GetOrAdd(timeToLive, static ttl => new HybridCacheEntryOptions { Expiration = ttl, LocalCacheExpiration = ttl })
             : _entryOptions.TryGetValue(timeToLive, out HybridCacheEntryOptions? cached) ? cached : new HybridCacheEntryOptions { Expiration = timeToLive, LocalCacheExpiration = timeToLive };
 
+    /// <summary>Whether <paramref name="value"/> exceeds <see cref="CacheOptions.MaximumEntryBytes"/> as UTF-8.</summary>
+    public bool IsTooLarge(string value) =>
+        value.Length * 3L > Options.MaximumEntryBytes && System.Text.Encoding.UTF8.GetByteCount(value) > Options.MaximumEntryBytes;
+
     public void CountLookup() => Interlocked.Increment(ref _lookups);
 
     public void CountMiss() => Interlocked.Increment(ref _misses);

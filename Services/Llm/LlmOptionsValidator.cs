@@ -26,7 +26,7 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
 
         if (options.Enabled)
         {
-            ValidateModel("Llm", options, options, failures);
+            ValidateModel("Llm", ResolvedModel.Resolve("", options, options), options, failures);
             foreach ((string modelName, LlmModelOptions model) in options.Models)
             {
                 ValidateModel($"Llm:Models:{modelName}", ResolvedModel.Resolve(modelName, model, options), model, failures);

@@ -1,22 +1,22 @@
 using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
 using AndyAI.Abstractions.RateLimiting;
 
 namespace AndyAI.Services.RateLimiting;
 
 /// <summary>
-/// A <see cref="TokenBucketRateLimiter"/> per key, in a lock-free map tuned for the hot path.
-/// <see cref="PartitionedRateLimiter"/> takes a global lock per call and reads real time; this map costs one
-/// dictionary lookup, refills from the injected <see cref="TimeProvider"/> (the buckets run with
-/// AutoReplenishment off, so no timer per key), and a sweep drops buckets idle long enough to be full again —
-/// a forgotten bucket and a full one behave the same, so memory is bounded by the keys active within one refill
-/// time, not by every key ever seen.
+/// A token bucket per key in a lock-free map, tuned for the hot path. System.Threading.RateLimiting's
+/// <c>TokenBucketRateLimiter</c> reads <c>Stopwatch</c> even with AutoReplenishment off (it refills by real elapsed
+/// time; dotnet/runtime#106447), so it cannot follow an injected clock, and <c>PartitionedRateLimiter</c> adds a
+/// global lock and ~200 bytes per key. Here a check is one dictionary lookup plus a 32-byte bucket under its own
+/// lock, refilled lazily from the injected <see cref="TimeProvider"/> (no timer per key), and a sweep drops buckets
+/// idle long enough to be full again — a forgotten bucket and a full one behave the same — so memory is bounded by
+/// the keys active within one refill time, not by every key ever seen. (The benchmarks compare it with
+/// <c>PartitionedRateLimiter</c> + <c>TokenBucketRateLimiter</c>.)
 /// </summary>
 internal sealed class KeyedTokenBucketLimiter : IKeyedRateLimiter
 {
     private readonly ConcurrentDictionary<ulong, Partition> _partitions = new();
     private readonly TimeProvider _time;
-    private readonly TokenBucketRateLimiterOptions _bucketOptions;
     private readonly long _periodTimestamps;
     private readonly long _fillTimestamps;
     private readonly int _periodsToFill;
@@ -36,14 +36,6 @@ internal sealed class KeyedTokenBucketLimiter : IKeyedRateLimiter
 
         Policy = policy;
         _time = time;
-        _bucketOptions = new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = policy.Capacity,
-            TokensPerPeriod = policy.TokensPerPeriod,
-            ReplenishmentPeriod = policy.Period,
-            AutoReplenishment = false,
-            QueueLimit = 0,
-        };
         _periodTimestamps = Math.Max(1, (long)(policy.Period.Ticks * (double)time.TimestampFrequency / TimeSpan.TicksPerSecond));
         _periodsToFill = (policy.Capacity + policy.TokensPerPeriod - 1) / policy.TokensPerPeriod;
         _fillTimestamps = _periodTimestamps * _periodsToFill;
@@ -117,7 +109,6 @@ internal sealed class KeyedTokenBucketLimiter : IKeyedRateLimiter
             {
                 // A caller that took the bucket from the map just before the removal spends a token on a full
                 // bucket that is then dropped: at most one extra permit, for a key that was idle anyway.
-                pair.Value.Dispose();
                 removed++;
             }
         }
@@ -134,69 +125,57 @@ internal sealed class KeyedTokenBucketLimiter : IKeyedRateLimiter
 
         _disposed = true;
         _sweeper.Dispose();
-        foreach (KeyValuePair<ulong, Partition> pair in _partitions)
-        {
-            pair.Value.Dispose();
-        }
-
         _partitions.Clear();
     }
 
-    private sealed class Partition : IDisposable
+    private sealed class Partition
     {
-        public readonly TokenBucketRateLimiter Limiter;
         public long LastUsed;
         private long _lastRefill;
+        private int _tokens;
 
         public Partition(KeyedTokenBucketLimiter owner, long now)
         {
-            Limiter = new TokenBucketRateLimiter(owner._bucketOptions);
+            _tokens = owner.Policy.Capacity;
             _lastRefill = now;
             LastUsed = now;
         }
 
-        public void Dispose() => Limiter.Dispose();
-
         public RateLimitDecision TryAcquire(KeyedTokenBucketLimiter owner, long now, int permits)
         {
-            if (now - Volatile.Read(ref _lastRefill) >= owner._periodTimestamps)
-            {
-                Refill(owner, now);
-            }
-
-            Volatile.Write(ref LastUsed, now);
-            using RateLimitLease lease = Limiter.AttemptAcquire(permits);
-            if (lease.IsAcquired)
-            {
-                return RateLimitDecision.Allowed;
-            }
-
-            // Denied (the cold path): how long until the missing tokens are back.
-            long available = Limiter.GetStatistics()?.CurrentAvailablePermits ?? 0;
-            long missing = Math.Max(1, permits - available);
-            long periods = (missing + owner.Policy.TokensPerPeriod - 1) / owner.Policy.TokensPerPeriod;
-            long waitTimestamps = Math.Max(0, (periods * owner._periodTimestamps) - (now - Volatile.Read(ref _lastRefill)));
-            return new RateLimitDecision(false, TimeSpan.FromTicks((long)(waitTimestamps * (double)TimeSpan.TicksPerSecond / owner._time.TimestampFrequency)));
-        }
-
-        private void Refill(KeyedTokenBucketLimiter owner, long now)
-        {
+            RateLimitPolicy policy = owner.Policy;
+            long period = owner._periodTimestamps;
             lock (this)
             {
                 long elapsed = now - _lastRefill;
-                if (elapsed < owner._periodTimestamps)
+                if (elapsed >= period)
                 {
-                    return;
+                    long periods = elapsed / period;
+                    if (periods >= owner._periodsToFill || _tokens + (periods * policy.TokensPerPeriod) >= policy.Capacity)
+                    {
+                        // Full again: the refill clock restarts from now, as it would for a bucket never touched.
+                        _tokens = policy.Capacity;
+                        _lastRefill = now;
+                    }
+                    else
+                    {
+                        _tokens += (int)(periods * policy.TokensPerPeriod);
+                        _lastRefill += periods * period;
+                    }
                 }
 
-                long periods = elapsed / owner._periodTimestamps;
-                long replenish = Math.Min(periods, owner._periodsToFill);
-                for (long i = 0; i < replenish; i++)
+                LastUsed = now;
+                if (_tokens >= permits)
                 {
-                    Limiter.TryReplenish();
+                    _tokens -= permits;
+                    return RateLimitDecision.Allowed;
                 }
 
-                Volatile.Write(ref _lastRefill, _lastRefill + (periods * owner._periodTimestamps));
+                // Denied: the time until enough whole periods have passed to cover the missing tokens.
+                long missing = permits - _tokens;
+                long periodsNeeded = (missing + policy.TokensPerPeriod - 1) / policy.TokensPerPeriod;
+                long wait = Math.Max(0, (periodsNeeded * period) - (now - _lastRefill));
+                return new RateLimitDecision(false, TimeSpan.FromTicks((long)(wait * (double)TimeSpan.TicksPerSecond / owner._time.TimestampFrequency)));
             }
         }
     }
