@@ -37,7 +37,10 @@ internal sealed class FakeCogContext : ICogContext
 
     public FakeCommandRegistry Registry { get; } = new();
 
-    public ICommandRegistry Commands => Registry;
+    /// <summary>Replaces the recording registry with a real one (framework tests).</summary>
+    public ICommandRegistry? RealCommands { get; set; }
+
+    public ICommandRegistry Commands => RealCommands ?? Registry;
 
     public ILlmService Llm => throw new NotSupportedException("Utility does not use the LLM");
 
@@ -98,17 +101,41 @@ internal sealed class FakeCache : IResponseCache
 
 internal sealed class FakeDiscordBot : IDiscordBot
 {
+    private readonly List<Func<DiscordMessage, CancellationToken, ValueTask>> _handlers = [];
+
     public DiscordUser? CurrentUser => new(900, "AndyAI", IsBot: true);
 
     public TimeSpan? GatewayLatency { get; set; }
 
     public Func<Task<TimeSpan>> RestLatency { get; set; } = () => Task.FromResult(TimeSpan.FromMilliseconds(87));
 
+    public List<OutgoingMessage> Sent { get; } = [];
+
     public Task<TimeSpan> MeasureRestLatencyAsync(CancellationToken cancellationToken = default) => RestLatency();
 
-    public IDisposable SubscribeMessages(MessageInterest interest, Func<DiscordMessage, CancellationToken, ValueTask> handler) => throw new NotSupportedException();
+    public async Task DeliverAsync(DiscordMessage message)
+    {
+        foreach (var handler in _handlers.ToArray())
+        {
+            await handler(message, CancellationToken.None);
+        }
+    }
 
-    public Task<DiscordMessage> SendMessageAsync(ulong channelId, OutgoingMessage message, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public IDisposable SubscribeMessages(MessageInterest interest, Func<DiscordMessage, CancellationToken, ValueTask> handler)
+    {
+        _handlers.Add(handler);
+        return new Subscription(() => _handlers.Remove(handler));
+    }
+
+    public Task<DiscordMessage> SendMessageAsync(ulong channelId, OutgoingMessage message, CancellationToken cancellationToken = default)
+    {
+        lock (Sent)
+        {
+            Sent.Add(message);
+        }
+
+        return Task.FromResult(new DiscordMessage { Id = 9999, ChannelId = channelId, Author = CurrentUser!, Content = message.Content });
+    }
 
     public Task<DiscordMessage> EditMessageAsync(ulong channelId, ulong messageId, string content, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
@@ -119,6 +146,11 @@ internal sealed class FakeDiscordBot : IDiscordBot
     public IAsyncDisposable BeginTyping(ulong channelId) => throw new NotSupportedException();
 
     public Task<DiscordMessage?> GetMessageAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
 }
 
 /// <summary>One invocation; records replies.</summary>
