@@ -71,7 +71,8 @@ internal static class InvocationMatcher
             return new Invocation(InvocationKind.Command, mentioned, content, position, end);
         }
 
-        return prefixed && end > position
+        // Only something that could have been a command name earns a hint; anything else is left to the answer-cogs.
+        return prefixed && end > position && end - position <= CommandDefinitionValidator.MaxNameLength
             ? new Invocation(InvocationKind.UnknownAfterMention, null, content, position, end)
             : Invocation.None;
     }
