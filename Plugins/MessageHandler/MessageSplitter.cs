@@ -78,12 +78,13 @@ internal static class MessageSplitter
     /// <summary>Whether every message has its code blocks closed (an even number of fences).</summary>
     public static bool HasBalancedFences(string message) => CountFences(message) % 2 == 0;
 
-    internal static int CountFences(string message)
+    internal static int CountFences(ReadOnlySpan<char> message)
     {
         int count = 0;
-        for (int i = message.IndexOf(Fence, StringComparison.Ordinal); i >= 0; i = message.IndexOf(Fence, i + Fence.Length, StringComparison.Ordinal))
+        for (int i = message.IndexOf(Fence); i >= 0; i = message.IndexOf(Fence))
         {
             count++;
+            message = message[(i + Fence.Length)..];
         }
 
         return count;
@@ -182,7 +183,7 @@ internal static class MessageSplitter
         }
 
         int fenceAt = start + lastFence;
-        bool opensBlock = (CountFences(text.Substring(start, fenceAt - start)) % 2 == 0) != openAtStart;
+        bool opensBlock = (CountFences(text.AsSpan(start, fenceAt - start)) % 2 == 0) != openAtStart;
         if (!opensBlock)
         {
             return cut;
