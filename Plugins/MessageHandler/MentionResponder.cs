@@ -119,7 +119,7 @@ internal sealed class MentionResponder
         string prompt = PromptExtractor.Extract(message.Content, self.Id, message.BotRoleId);
         if (prompt.Length == 0)
         {
-            await SendNoticeAsync(message, UserMessages.UsageHint(self.Username), cancellationToken);
+            await SendNoticeAsync(message, UserMessages.UsageHint(self.Username, message.IsDirectMessage), cancellationToken);
             return;
         }
 

@@ -13,8 +13,9 @@ internal static class UserMessages
     public const string UnexpectedFailure = "Sorry, something went wrong while answering. Please try again.";
     public const string EmptyAnswer = "I came up empty on that one. Could you rephrase the question?";
 
-    public static string UsageHint(string botName) =>
-        $"Mention me with a question, for example: @{botName} what is a token bucket?";
+    public static string UsageHint(string botName, bool isDirectMessage) => isDirectMessage
+        ? "Send me a question, for example: what is a token bucket?"
+        : $"Mention me with a question, for example: @{botName} what is a token bucket?";
 
     public static string PromptTooLong(int length, int limit) =>
         string.Create(CultureInfo.InvariantCulture, $"Your question is {length:N0} characters long; the limit is {limit:N0}. Please shorten it.");

@@ -149,6 +149,16 @@ public sealed class MessageHandlerCogTests
     }
 
     [Test]
+    public async Task EmptyDirectMessage_GetsAHintWithoutMention()
+    {
+        (_, FakeCogContext context) = await CreateSutAsync();
+
+        await context.Bot.DeliverAsync(TestMessages.Direct(" "));
+
+        Assert.That(context.Bot.Sent.Single().Content, Does.StartWith("Send me a question").And.Not.Contain("@"));
+    }
+
+    [Test]
     public async Task TooLongPrompt_IsRefusedStatingTheLimit()
     {
         (_, FakeCogContext context) = await CreateSutAsync("""{"maxPromptLength": 50}""");
