@@ -58,8 +58,10 @@ internal sealed class MessageSubscription : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _onDispose(this);
-        _queue.Writer.TryComplete();
+        // Cancel before completing the queue: the loop must never see its token's source disposed under it.
         _cts.Cancel();
+        _queue.Writer.TryComplete();
+        _cts.Dispose();
     }
 
     private async Task RunAsync()
@@ -90,10 +92,6 @@ internal sealed class MessageSubscription : IDisposable
         catch (OperationCanceledException)
         {
             // Unsubscribed.
-        }
-        finally
-        {
-            _cts.Dispose();
         }
     }
 }

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Flood benchmark: our Discord client vs discord.js 14 against the same emulator flood (50,000 MESSAGE_CREATE,
+# 1 in 1000 mentions the bot, 1000 distinct authors). Prints CPU µs/message (process CPU during the flood / count),
+# messages/s, and peak RSS of each client process (/usr/bin/time -v). Usage: bench/flood/run.sh [count] [runs]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+COUNT=${1:-50000}
+RUNS=${2:-1}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet build Emulator/AndyAI.Emulator.csproj -c Release -nologo -v:q >/dev/null
+dotnet build bench/flood/AndyAI.Discord.FloodBench.csproj -c Release -nologo -v:q >/dev/null
+if [ ! -d tests/conformance/node_modules/discord.js ]; then (cd tests/conformance && npm ci --no-audit --no-fund --loglevel=error); fi
+
+work=$(mktemp -d)
+emulator_pid=""
+cleanup() { if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true; fi; rm -rf "$work"; }
+trap cleanup EXIT
+
+start_emulator() {
+  dotnet Emulator/bin/Release/net10.0/AndyAI.Emulator.dll --port 0 >"$work/emulator.out" 2>&1 &
+  emulator_pid=$!
+  for _ in $(seq 1 200); do grep -q "Bot token" "$work/emulator.out" 2>/dev/null && break; sleep 0.1; done
+  REST=$(grep -oP 'REST base URL : \K\S+' "$work/emulator.out")
+  CONTROL=$(grep -oP 'Control API   : \K\S+' "$work/emulator.out")
+  TOKEN=$(grep -oP 'Bot token     : \K\S+' "$work/emulator.out")
+}
+
+stop_emulator() { kill "$emulator_pid"; wait "$emulator_pid" 2>/dev/null || true; emulator_pid=""; }
+
+peak_rss_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$1"; }
+
+row() { # name json timefile
+  python3 - "$1" "$2" "$(peak_rss_mb "$3")" <<'PY'
+import json, sys
+name, line, rss = sys.argv[1], sys.argv[2], sys.argv[3]
+d = json.loads(line)
+print(f"| {name:<28} | {d['cpu_us_per_message']:>8} | {d['messages_per_second']:>10} | {rss:>9} | {d['mentions_delivered']:>8} |")
+PY
+}
+
+echo "| client                       | µs/msg   | msg/s      | peak RSS MB | mentions |"
+echo "|------------------------------|----------|------------|-----------|----------|"
+for run in $(seq 1 "$RUNS"); do
+  start_emulator
+  /usr/bin/time -v -o "$work/ours.time" dotnet bench/flood/bin/Release/net10.0/AndyAI.Discord.FloodBench.dll "$REST" "$CONTROL" "$TOKEN" "$COUNT" >"$work/ours.json"
+  row "AndyAI.Discord" "$(tail -1 "$work/ours.json")" "$work/ours.time"
+  stop_emulator
+
+  start_emulator
+  /usr/bin/time -v -o "$work/djs.time" node bench/flood/discordjs-flood.js "$REST" "$CONTROL" "$TOKEN" "$COUNT" >"$work/djs.json"
+  row "discord.js 14.28.1" "$(tail -1 "$work/djs.json")" "$work/djs.time"
+  stop_emulator
+done
