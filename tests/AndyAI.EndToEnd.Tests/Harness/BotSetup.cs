@@ -1,0 +1,67 @@
+using AndyAI.Emulator;
+using AndyAI.Emulator.OpenAi;
+
+namespace AndyAI.EndToEnd.Tests.Harness;
+
+/// <summary>What one <see cref="BotHarness"/> runs: which cog builds, their plugins.json settings, extra configuration.</summary>
+internal sealed class BotSetup
+{
+    /// <summary>
+    /// Cog builds to place in the temporary plugins folder: (project under <c>E2ECogs/</c> in the test output,
+    /// folder name under plugins/). The folder name is what <c>!load</c> / <c>!reload</c> find it by.
+    /// </summary>
+    public List<(string Project, string Folder)> Cogs { get; } = [("MessageHandler", "MessageHandler"), ("Utility", "Utility")];
+
+    /// <summary>The order cogs load in (plugins.json <c>loadOrder</c>).</summary>
+    public List<string> LoadOrder { get; } = ["Utility", "MessageHandler"];
+
+    /// <summary>Cog name → its <c>settings</c> object as JSON text.</summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal)
+    {
+        ["MessageHandler"] = MessageHandlerSettings(),
+    };
+
+    /// <summary>
+    /// What <c>!cogs</c> must list before the bot counts as ready: a cog's name (<see cref="AndyAI.Abstractions.ICog.Name"/>)
+    /// and the state word it must show (<c>running</c>, <c>failed</c>…).
+    /// </summary>
+    public List<(string Cog, string State)> ReadyWhen { get; } = [("Utility", "running"), ("MessageHandler", "running")];
+
+    /// <summary>Configuration besides the fixed variables, as environment variables (<c>Llm__Timeout</c>…).</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal)
+    {
+        ["Llm__Timeout"] = "00:00:03",
+        ["Llm__MaxRetries"] = "0",
+        ["Plugins__StopTimeout"] = "00:00:10",
+        ["Plugins__UnloadVerifyAttempts"] = "20",
+        ["Host__ShutdownTimeout"] = "00:00:15",
+    };
+
+    /// <summary>Runs on the emulator before the bot connects (users, guilds, the application's team…).</summary>
+    public Action<DiscordEmulator>? ConfigureWorld { get; set; }
+
+    /// <summary>The OpenAI fake's options (answers, latency); the default echoes the prompt.</summary>
+    public OpenAiFakeOptions LlmOptions { get; set; } = new();
+
+    /// <summary>Another OpenAI-compatible endpoint to use instead of the fake (the slow streaming server).</summary>
+    public Uri? LlmBaseUrlOverride { get; set; }
+
+    /// <summary>
+    /// Settings for the MessageHandler cog with the suite's short defaults: edits every 200 ms, generous rate limits,
+    /// a short cache TTL. Pass JSON members (without braces) to add or replace keys.
+    /// </summary>
+    public static string MessageHandlerSettings(string? extra = null, bool streaming = true, int streamEditIntervalMs = 200,
+        string userRateLimit = """{ "capacity": 1000, "tokensPerPeriod": 1000, "periodSeconds": 1 }""",
+        string guildRateLimit = """{ "capacity": 1000, "tokensPerPeriod": 1000, "periodSeconds": 1 }""") =>
+        "{ " + string.Join(", ", new[]
+        {
+            "\"systemPrompt\": \"You are AndyAI under test.\"",
+            $"\"streaming\": {(streaming ? "true" : "false")}",
+            $"\"streamEditIntervalMs\": {streamEditIntervalMs}",
+            "\"cacheTtlSeconds\": 600",
+            "\"historyMaxMessages\": 10",
+            $"\"userRateLimit\": {userRateLimit}",
+            $"\"guildRateLimit\": {guildRateLimit}",
+            extra,
+        }.Where(s => !string.IsNullOrWhiteSpace(s))) + " }";
+}
