@@ -1,6 +1,8 @@
 using System.Collections;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Logging;
+using AndyAI.Host.Sandbox;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -37,7 +39,8 @@ internal static class AndyAIHost
                 DisableDefaults = true,
             });
             settings = HostConfiguration.Configure(builder.Configuration, contentRoot, environment, args);
-            logFactory = NLogSetup.Create(NLogSetup.FindConfigFile(contentRoot), settings.LogFile, settings.MinimumLevel, settings.Secrets);
+            logFactory = NLogSetup.Create(NLogSetup.FindConfigFile(contentRoot), settings.LogFile, settings.MinimumLevel, settings.Secrets,
+                settings.Mode == BotMode.Sandbox ? Microsoft.Extensions.Logging.LogLevel.Warning : null);
         }
         catch (ConfigurationException ex)
         {
@@ -45,16 +48,45 @@ internal static class AndyAIHost
             return ExitCodes.ConfigurationError;
         }
 
+        SandboxEnvironment? sandbox = null;
+        using ILoggerFactory earlyLoggers = LoggerFactory.Create(b => b.SetMinimumLevel(settings.MinimumLevel).AddNLog(_ => logFactory));
         try
         {
+            if (settings.Mode == BotMode.Sandbox)
+            {
+                // Up before the host is built: the bot is configured with the emulator's address and connects to it
+                // on start like it would to Discord.
+                try
+                {
+                    sandbox = await SandboxEnvironment.StartAsync(builder.Configuration, earlyLoggers, cancellationToken);
+                }
+                catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
+                {
+                    await errorOutput.WriteLineAsync($"Sandbox could not start: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}");
+                    return ExitCodes.Failure;
+                }
+
+                builder.Configuration.AddInMemoryCollection(sandbox.ConfigurationOverrides());
+            }
+
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(settings.MinimumLevel);
             builder.Logging.AddNLog(_ => logFactory);
             builder.Services.AddAndyAIHost(builder.Configuration, settings);
+            if (sandbox is not null)
+            {
+                builder.Services.AddSingleton(sandbox);
+                builder.Services.AddHostedService<SandboxChat>(); // last: starts once the cogs are loaded
+            }
 
             using IHost host = builder.Build();
             ILogger logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AndyAI.Host");
             HostLog.Starting(logger, settings.Mode, settings.ContentRoot, settings.LogFile);
+            if (sandbox is not null)
+            {
+                SandboxLog.Started(logger, sandbox.Emulator.BaseUrl, sandbox.DescribeLlm(builder.Configuration));
+            }
+
             if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
             {
                 HostLog.ConfigurationDump(logger, ConfigurationDump.Format(builder.Configuration, settings.Secrets));
@@ -64,6 +96,11 @@ internal static class AndyAIHost
         }
         finally
         {
+            if (sandbox is not null)
+            {
+                await sandbox.DisposeAsync();
+            }
+
             logFactory.Shutdown();
         }
     }

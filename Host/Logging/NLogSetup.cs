@@ -23,7 +23,12 @@ internal static class NLogSetup
     }
 
     /// <exception cref="ConfigurationException">nlog.config is missing or invalid.</exception>
-    public static LogFactory Create(string configFile, string logFile, MelLogLevel minimumLevel, IReadOnlyList<string> secrets)
+    /// <param name="configFile">nlog.config.</param>
+    /// <param name="logFile">The current log file (LOG_FILE).</param>
+    /// <param name="minimumLevel">LOG_LEVEL.</param>
+    /// <param name="secrets">Values masked as *** in every target.</param>
+    /// <param name="consoleMinimumLevel">A higher floor for the console only (the sandbox chat); null for <paramref name="minimumLevel"/>.</param>
+    public static LogFactory Create(string configFile, string logFile, MelLogLevel minimumLevel, IReadOnlyList<string> secrets, MelLogLevel? consoleMinimumLevel = null)
     {
         ArgumentNullException.ThrowIfNull(secrets);
         if (!File.Exists(configFile))
@@ -44,6 +49,8 @@ internal static class NLogSetup
 
         configuration.Variables["logFile"] = logFile;
         configuration.Variables["minLevel"] = ToNLogLevel(minimumLevel).Name;
+        MelLogLevel consoleLevel = consoleMinimumLevel is { } floor && floor > minimumLevel ? floor : minimumLevel;
+        configuration.Variables["consoleMinLevel"] = ToNLogLevel(consoleLevel).Name;
         foreach (Target target in configuration.AllTargets)
         {
             Target? inner = target;
