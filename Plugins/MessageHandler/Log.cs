@@ -29,7 +29,7 @@ internal static partial class Log
     [LoggerMessage(LogLevel.Information, "Refused message {MessageId} from {UserId}: prompt of {PromptLength} characters exceeds {Limit}")]
     public static partial void PromptTooLong(ILogger logger, ulong messageId, ulong userId, int promptLength, int limit);
 
-    [LoggerMessage(LogLevel.Information, "Rate limited message {MessageId} from {UserId} in guild {GuildId} ({Scope} bucket, retry after {RetryAfter}, notice sent: {NoticeSent})")]
+    [LoggerMessage(LogLevel.Debug, "Rate limited message {MessageId} from {UserId} in guild {GuildId} ({Scope} bucket, retry after {RetryAfter}, notice sent: {NoticeSent})")]
     public static partial void RateLimited(ILogger logger, ulong messageId, ulong userId, ulong? guildId, string scope, TimeSpan retryAfter, bool noticeSent);
 
     [LoggerMessage(LogLevel.Information, "Answered message {MessageId} in {ChannelId}: {Characters} characters in {Messages} messages, cached {FromCache}, {Elapsed} ms")]
