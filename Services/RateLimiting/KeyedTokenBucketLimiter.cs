@@ -50,9 +50,11 @@ internal sealed class KeyedTokenBucketLimiter : IKeyedRateLimiter
     /// <summary>Buckets held now (keys seen within about one refill time).</summary>
     public int TrackedKeys => _partitions.Count;
 
-    public long Allowed => Interlocked.Read(ref _allowed);
+    /// <summary>Checks allowed since creation (swept buckets' counts included).</summary>
+    public long Allowed => Interlocked.Read(ref _allowed) + _partitions.Sum(p => Volatile.Read(ref p.Value.Allowed));
 
-    public long Denied => Interlocked.Read(ref _denied);
+    /// <summary>Checks denied since creation (swept buckets' counts included).</summary>
+    public long Denied => Interlocked.Read(ref _denied) + _partitions.Sum(p => Volatile.Read(ref p.Value.Denied));
 
     /// <summary>Why <paramref name="policy"/> is unusable, or <see langword="null"/>.</summary>
     public static string? Validate(RateLimitPolicy policy)
@@ -88,9 +90,7 @@ internal sealed class KeyedTokenBucketLimiter : IKeyedRateLimiter
             partition = _partitions.GetOrAdd(key, static (_, state) => new Partition(state.Item1, state.Item2), (this, now));
         }
 
-        RateLimitDecision decision = partition.TryAcquire(this, now, permits);
-        Interlocked.Increment(ref decision.IsAllowed ? ref _allowed : ref _denied);
-        return decision;
+        return partition.TryAcquire(this, now, permits);
     }
 
     /// <summary>Drops buckets unused for a full refill time (they are full again). Runs on a timer; tests call it.</summary>
@@ -107,6 +107,9 @@ internal sealed class KeyedTokenBucketLimiter : IKeyedRateLimiter
         {
             if (now - Volatile.Read(ref pair.Value.LastUsed) >= _fillTimestamps && _partitions.TryRemove(pair))
             {
+                // Counted under the bucket's lock by TryAcquire; moved to the totals so statistics survive the sweep.
+                Interlocked.Add(ref _allowed, Volatile.Read(ref pair.Value.Allowed));
+                Interlocked.Add(ref _denied, Volatile.Read(ref pair.Value.Denied));
                 // A caller that took the bucket from the map just before the removal spends a token on a full
                 // bucket that is then dropped: at most one extra permit, for a key that was idle anyway.
                 removed++;
@@ -131,6 +134,8 @@ internal sealed class KeyedTokenBucketLimiter : IKeyedRateLimiter
     private sealed class Partition
     {
         public long LastUsed;
+        public long Allowed;
+        public long Denied;
         private long _lastRefill;
         private int _tokens;
 
@@ -168,8 +173,11 @@ internal sealed class KeyedTokenBucketLimiter : IKeyedRateLimiter
                 if (_tokens >= permits)
                 {
                     _tokens -= permits;
+                    Allowed++;
                     return RateLimitDecision.Allowed;
                 }
+
+                Denied++;
 
                 // Denied: the time until enough whole periods have passed to cover the missing tokens.
                 long missing = permits - _tokens;
