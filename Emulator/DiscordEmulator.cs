@@ -237,15 +237,43 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
         if (context.WebSockets.IsWebSocketRequest)
         {
             await _hub.WaitForAcceptAsync(context.RequestAborted).ConfigureAwait(false);
-            using System.Net.WebSockets.WebSocket socket = await context.WebSockets.AcceptWebSocketAsync(
-                new WebSocketAcceptContext { DangerousEnableCompression = false, KeepAliveInterval = TimeSpan.Zero }).ConfigureAwait(false);
-            IQueryCollection q = context.Request.Query;
-            await _hub.AcceptAsync(socket, q["v"].FirstOrDefault(), q["encoding"].FirstOrDefault(), q["compress"].FirstOrDefault()).ConfigureAwait(false);
+            (System.Net.WebSockets.WebSocket socket, CoalescingStream stream) = await AcceptWebSocketAsync(context).ConfigureAwait(false);
+            using (socket)
+            {
+                IQueryCollection q = context.Request.Query;
+                await _hub.AcceptAsync(socket, stream, q["v"].FirstOrDefault(), q["encoding"].FirstOrDefault(), q["compress"].FirstOrDefault()).ConfigureAwait(false);
+            }
             return;
         }
         context.Response.StatusCode = 404;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync("{\"message\":\"404: Not Found\",\"code\":0}").ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The RFC 6455 handshake done by hand (instead of AcceptWebSocketAsync) so the socket writes through a
+    /// <see cref="CoalescingStream"/> that batches frames into few syscalls.
+    /// </summary>
+    private static async Task<(System.Net.WebSockets.WebSocket, CoalescingStream)> AcceptWebSocketAsync(HttpContext context)
+    {
+        Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature upgrade = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>()
+            ?? throw new InvalidOperationException("The server does not support connection upgrades.");
+        string key = context.Request.Headers["Sec-WebSocket-Key"].ToString();
+#pragma warning disable CA5350 // SHA-1 is what RFC 6455 mandates for Sec-WebSocket-Accept; it protects nothing.
+        string accept = Convert.ToBase64String(System.Security.Cryptography.SHA1.HashData(
+            System.Text.Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
+#pragma warning restore CA5350
+        context.Response.Headers.Connection = "Upgrade";
+        context.Response.Headers.Upgrade = "websocket";
+        context.Response.Headers["Sec-WebSocket-Accept"] = accept;
+        Stream opaque = await upgrade.UpgradeAsync().ConfigureAwait(false);
+        var stream = new CoalescingStream(opaque);
+        var socket = System.Net.WebSockets.WebSocket.CreateFromStream(stream, new System.Net.WebSockets.WebSocketCreationOptions
+        {
+            IsServer = true,
+            KeepAliveInterval = TimeSpan.Zero,
+        });
+        return (socket, stream);
     }
 
     private static EmulatorOptions Copy(EmulatorOptions o) => new()

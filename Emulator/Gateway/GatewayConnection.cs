@@ -22,6 +22,7 @@ internal sealed class GatewayConnection
     private const int FloodCreditCount = 512;
 
     private readonly WebSocket _socket;
+    private readonly CoalescingStream? _stream;
     private readonly GatewayHub _hub;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -33,10 +34,11 @@ internal sealed class GatewayConnection
     private int _sendsInWindow;
     private int _closeCode;
 
-    public GatewayConnection(long id, WebSocket socket, bool compress, GatewayHub hub, TimeProvider time, ILogger logger)
+    public GatewayConnection(long id, WebSocket socket, CoalescingStream? stream, bool compress, GatewayHub hub, TimeProvider time, ILogger logger)
     {
         Id = id;
         _socket = socket;
+        _stream = stream;
         _compress = compress;
         _hub = hub;
         _time = time;
@@ -142,6 +144,10 @@ internal sealed class GatewayConnection
                     {
                         // Echo the close as RFC 6455 asks, then stop.
                         await _socket.CloseOutputAsync(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
+                        if (_stream is not null)
+                        {
+                            await _stream.ReleaseAsync(flush: true, CancellationToken.None).ConfigureAwait(false);
+                        }
                     }
                     return;
                 }
@@ -266,6 +272,10 @@ internal sealed class GatewayConnection
                 }
                 if (frame.CloseCode != 0)
                 {
+                    if (_stream is not null)
+                    {
+                        await _stream.ReleaseAsync(flush: true, _closed.Token).ConfigureAwait(false);
+                    }
                     _hub.RecordClose(this, FrameDirection.Sent, frame.CloseCode, frame.CloseReason ?? "");
                     await CloseAndAbortAsync(frame.CloseCode, frame.CloseReason ?? "").ConfigureAwait(false);
                     return;
@@ -273,12 +283,17 @@ internal sealed class GatewayConnection
                 TimeSpan delay = _hub.DispatchDelay;
                 if (frame.Opcode == GatewayFrames.Dispatch && delay > TimeSpan.Zero)
                 {
+                    if (_stream is not null)
+                    {
+                        await _stream.ReleaseAsync(flush: true, _closed.Token).ConfigureAwait(false);
+                    }
                     await Task.Delay(delay, _time, _closed.Token).ConfigureAwait(false);
                 }
                 if (_socket.State != WebSocketState.Open)
                 {
                     return;
                 }
+                _stream?.Hold();
                 if (deflate is not null && compressed is not null)
                 {
                     // zlib-stream: one deflate context for the whole connection; each message ends with a sync flush (00 00 ff ff).
@@ -290,6 +305,11 @@ internal sealed class GatewayConnection
                 else
                 {
                     await _socket.SendAsync(frame.Data.AsMemory(), WebSocketMessageType.Text, true, _closed.Token).ConfigureAwait(false);
+                }
+                if (_stream is not null)
+                {
+                    // Flush only when nothing else is queued: a burst goes out in a few large writes.
+                    await _stream.ReleaseAsync(flush: !_outbox.Reader.TryPeek(out _), _closed.Token).ConfigureAwait(false);
                 }
                 if (frame.Record)
                 {

@@ -79,11 +79,11 @@ internal sealed class GatewayHub
 
     public void ReleaseAccepts() => Interlocked.Exchange(ref _acceptHold, null)?.TrySetResult();
 
-    public async Task AcceptAsync(WebSocket socket, string? version, string? encoding, string? compress)
+    public async Task AcceptAsync(WebSocket socket, CoalescingStream? stream, string? version, string? encoding, string? compress)
     {
         long id = Interlocked.Increment(ref _nextConnectionId);
         bool zlib = string.Equals(compress, "zlib-stream", StringComparison.Ordinal);
-        var connection = new GatewayConnection(id, socket, zlib, this, _time, _logger);
+        var connection = new GatewayConnection(id, socket, stream, zlib, this, _time, _logger);
         _connections[id] = connection;
         GatewayLog.Opened(_logger, id, zlib);
         (int? rejectCode, string? reason) = (version, encoding) switch
