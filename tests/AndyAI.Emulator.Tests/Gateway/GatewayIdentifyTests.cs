@@ -213,4 +213,25 @@ public sealed class GatewayIdentifyTests
 
         Assert.That((await client.WaitForCloseAsync()).CloseCode, Is.EqualTo(4008));
     }
+
+    [Test]
+    public async Task Sends_HeartbeatsWithTestShortenedInterval_DoNotCountTowardsTheLimit()
+    {
+        await using DiscordEmulator emulator = await DiscordEmulator.StartAsync(new EmulatorOptions
+        {
+            GatewaySendLimitPerMinute = 3,
+            HeartbeatInterval = TimeSpan.FromSeconds(1),
+        });
+        await using GatewayTestClient client = await GatewayTestClient.ConnectAsync(emulator);
+        await client.ReceiveAsync();
+
+        var ops = new List<int>();
+        for (int i = 0; i < 5; i++)
+        {
+            await client.HeartbeatAsync(null);
+            ops.Add((await client.ReceiveAsync()).Op);
+        }
+
+        Assert.That(ops, Is.All.EqualTo(11));
+    }
 }
