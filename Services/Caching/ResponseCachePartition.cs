@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using AndyAI.Abstractions.Llm;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -26,17 +27,41 @@ internal sealed class ResponseCachePartition : IResponseCache
         _tags = ["cog:" + partitionName];
     }
 
+    private const int MaxRememberedKeys = 1024;
+    private const int MaxRememberedKeyLength = 256;
+    private readonly ConcurrentDictionary<string, string> _fullKeys = new(StringComparer.Ordinal);
+
     public string PartitionName { get; }
 
     public string KeyPrefix { get; }
 
     internal ResponseCacheStore Store => _store;
 
+    /// <summary>
+    /// The prefixed key. Short keys a cog uses again and again are remembered (bounded) so a cache hit allocates
+    /// nothing; others are concatenated per call.
+    /// </summary>
+    internal string FullKey(string key)
+    {
+        if (_fullKeys.TryGetValue(key, out string? full))
+        {
+            return full;
+        }
+
+        full = KeyPrefix + key;
+        if (key.Length <= MaxRememberedKeyLength && _fullKeys.Count < MaxRememberedKeys)
+        {
+            _fullKeys.TryAdd(key, full);
+        }
+
+        return full;
+    }
+
     public ValueTask<string> GetOrCreateAsync(string key, Func<CancellationToken, ValueTask<string>> factory, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(factory);
-        return GetOrCreateFullKeyAsync(KeyPrefix + key, factory, timeToLive, cancellationToken);
+        return GetOrCreateFullKeyAsync(FullKey(key), factory, timeToLive, cancellationToken);
     }
 
     /// <summary>Like <see cref="GetOrCreateAsync"/> for a key that already carries <see cref="KeyPrefix"/> (the LLM service builds it in one allocation).</summary>
@@ -84,7 +109,7 @@ internal sealed class ResponseCachePartition : IResponseCache
         ArgumentNullException.ThrowIfNull(key);
         _store.CountLookup();
         string? value = await _store.Hybrid.GetOrCreateAsync<string?>(
-            KeyPrefix + key,
+            FullKey(key),
             static _ => ValueTask.FromResult<string?>(null),
             ResponseCacheStore.ReadOnly,
             _tags,
@@ -107,7 +132,7 @@ internal sealed class ResponseCachePartition : IResponseCache
             return ValueTask.CompletedTask;
         }
 
-        return _store.Hybrid.SetAsync(KeyPrefix + key, value, _store.EntryOptions(timeToLive), _tags, cancellationToken);
+        return _store.Hybrid.SetAsync(FullKey(key), value, _store.EntryOptions(timeToLive), _tags, cancellationToken);
     }
 
     internal ValueTask SetFullKeyAsync(string fullKey, string value, TimeSpan timeToLive) =>
@@ -116,7 +141,7 @@ internal sealed class ResponseCachePartition : IResponseCache
     public ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return _store.Hybrid.RemoveAsync(KeyPrefix + key, cancellationToken);
+        return _store.Hybrid.RemoveAsync(FullKey(key), cancellationToken);
     }
 
     public ResponseCacheStatistics GetStatistics() => _store.GetStatistics();
