@@ -11,7 +11,7 @@ namespace AndyAI.Discord.Hosting;
 /// The Discord bot the host and cogs use: our gateway and REST client behind <see cref="IDiscordBot"/>. Every
 /// message it sends or edits sets <c>allowed_mentions</c> with an empty <c>parse</c>.
 /// </summary>
-public sealed class DiscordBot : IDiscordBot, IAsyncDisposable
+public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
 {
     private readonly DiscordClientOptions _options;
     private readonly TimeProvider _time;
@@ -28,6 +28,7 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable
     private volatile string? _fatalError;
     private volatile bool _started;
     private volatile bool _stopped;
+    private int _disposed;
 
     internal DiscordBot(DiscordClientOptions options, HttpMessageHandler httpHandler, IGatewayConnectionFactory connections, TimeProvider time, ILoggerFactory loggerFactory)
     {
@@ -239,6 +240,7 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         try
         {
             await StopAsync(CancellationToken.None);
@@ -253,6 +255,22 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable
         await _gateway.DisposeAsync();
         _rest.Dispose();
         _stopping.Dispose();
+    }
+
+    /// <summary>
+    /// Tears the connection down without the 1000 close handshake (prefer <see cref="DisposeAsync"/>, which
+    /// closes cleanly); for containers disposed synchronously.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _stopped = true;
+        _stopping.Cancel();
+        MessageSubscription[] subscriptions;
+        lock (_subscriptionsGate) subscriptions = _subscriptions;
+        foreach (MessageSubscription subscription in subscriptions) subscription.Dispose();
+        _gateway.Abort();
+        _rest.Dispose();
     }
 
     private void Unsubscribe(MessageSubscription subscription)

@@ -23,6 +23,7 @@ internal sealed partial class GatewayClient : IAsyncDisposable
     private GatewayShard[] _shards = [];
     private Task _run = Task.CompletedTask;
     private int _started;
+    private int _disposed;
 
     public GatewayClient(DiscordClientOptions options, DiscordRestClient rest, IGatewayConnectionFactory connections, TimeProvider time, ILogger logger, Random? random = null)
     {
@@ -123,8 +124,12 @@ internal sealed partial class GatewayClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops every shard at once, without close handshakes.</summary>
+    public void Abort() => _hardStop.Cancel();
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _hardStop.CancelAsync();
         try
         {
