@@ -19,7 +19,7 @@ internal static class UnloadVerifier
 
             // Real time, not the bot's clock: this waits for other threads to leave the cog's code (a timer callback
             // or a continuation still running), which no fake clock can advance.
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5 << attempt, 200)));
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1 << attempt, 200)));
         }
 
         return false;
