@@ -269,4 +269,43 @@ public sealed class GatewayDispatchTests
 
         Assert.That(() => emulator.FloodAsync(new FloodOptions { Count = 10 }), Throws.InvalidOperationException);
     }
+
+    [Test]
+    public async Task RequestGuildMembers_Op8_AnswersWithOneChunk()
+    {
+        await using DiscordEmulator emulator = await DiscordEmulator.StartAsync();
+        (GatewayTestClient client, _) = await GatewayTestClient.ConnectAndIdentifyAsync(emulator);
+        await using GatewayTestClient _1 = client;
+
+        await client.SendAsync($"{{\"op\":8,\"d\":{{\"guild_id\":\"{emulator.DefaultGuildId}\",\"query\":\"\",\"limit\":0,\"nonce\":\"n\"}}}}");
+        JsonElement chunk = (await client.WaitForDispatchAsync("GUILD_MEMBERS_CHUNK")).D;
+
+        Assert.That(chunk.GetProperty("members").GetArrayLength(), Is.EqualTo(4));
+        Assert.That(chunk.GetProperty("nonce").GetString(), Is.EqualTo("n"));
+        Assert.That(chunk.GetProperty("chunk_count").GetInt32(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Shards_EachSessionGetsOnlyItsGuilds()
+    {
+        await using DiscordEmulator emulator = await DiscordEmulator.StartAsync(new EmulatorOptions { MaxConcurrency = 2 });
+        var guilds = new List<ulong> { emulator.DefaultGuildId };
+        for (int i = 0; i < 5; i++)
+        {
+            guilds.Add(emulator.CreateGuild("g" + i));
+        }
+        var seen = new List<string>[2];
+        for (int shard = 0; shard < 2; shard++)
+        {
+            await using GatewayTestClient client = await GatewayTestClient.ConnectAsync(emulator);
+            await client.ReceiveAsync();
+            await client.IdentifyAsync(emulator.BotToken, GatewayIntentBits.Guilds, $"[{shard},2]");
+            GatewayFrame ready = await client.WaitForDispatchAsync("READY");
+            seen[shard] = [.. ready.D.GetProperty("guilds").EnumerateArray().Select(g => g.GetProperty("id").GetString()!)];
+            Assert.That(ready.D.GetProperty("shard").EnumerateArray().Select(e => e.GetInt32()), Is.EqualTo(new[] { shard, 2 }));
+        }
+
+        Assert.That(seen[0].Concat(seen[1]), Is.EquivalentTo(guilds.Select(g => g.ToString())));
+        Assert.That(seen[0].Select(g => (ulong.Parse(g) >> 22) % 2).Distinct(), Is.EqualTo(new ulong[] { 0 }).Or.Empty);
+    }
 }
