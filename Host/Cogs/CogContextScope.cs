@@ -24,6 +24,7 @@ internal sealed class CogContextScope : ICogContextScope
     private long _handlerErrors;
     private string? _lastHandlerError;
     private int _state; // 0 staged, 1 active, 2 deactivated, 3 disposed
+    private int _disposed;
 
     public CogContextScope(
         CogContextRequest request,
@@ -106,11 +107,16 @@ internal sealed class CogContextScope : ICogContextScope
 
     public void Deactivate()
     {
-        if (Interlocked.Exchange(ref _state, 2) is 2 or 3)
+        int state;
+        do
         {
-            Volatile.Write(ref _state, Math.Max(Volatile.Read(ref _state), 2));
-            return;
+            state = Volatile.Read(ref _state);
+            if (state >= 2)
+            {
+                return; // already deactivated (or disposed)
+            }
         }
+        while (Interlocked.CompareExchange(ref _state, 2, state) != state);
 
         _slot.ClearIfCurrent(this);
         _discord.Deactivate();
@@ -120,7 +126,7 @@ internal sealed class CogContextScope : ICogContextScope
 
     public async ValueTask DisposeAsync()
     {
-        if (Volatile.Read(ref _state) == 3)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }

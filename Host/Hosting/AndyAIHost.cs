@@ -79,7 +79,7 @@ internal static class AndyAIHost
                 builder.Services.AddHostedService<SandboxChat>(); // last: starts once the cogs are loaded
             }
 
-            using IHost host = builder.Build();
+            IHost host = builder.Build();
             ILogger logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AndyAI.Host");
             HostLog.Starting(logger, settings.Mode, settings.ContentRoot, settings.LogFile);
             if (sandbox is not null)
@@ -92,7 +92,22 @@ internal static class AndyAIHost
                 HostLog.ConfigurationDump(logger, ConfigurationDump.Format(builder.Configuration, settings.Secrets));
             }
 
-            return await RunHostAsync(host, logger, errorOutput, settings, cancellationToken);
+            try
+            {
+                return await RunHostAsync(host, logger, errorOutput, settings, cancellationToken);
+            }
+            finally
+            {
+                // After a clean stop, a component failing to release its resources is logged, not fatal.
+                try
+                {
+                    await ((IAsyncDisposable)host).DisposeAsync();
+                }
+                catch (Exception ex)
+                {
+                    HostLog.DisposeFailed(logger, ex);
+                }
+            }
         }
         finally
         {
@@ -109,7 +124,8 @@ internal static class AndyAIHost
     {
         try
         {
-            await host.RunAsync(cancellationToken);
+            await host.StartAsync(cancellationToken);
+            await host.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Success;
         }
         catch (Exception ex) when (FindOptionsValidationFailure(ex) is { } validation)

@@ -17,9 +17,6 @@ internal static partial class HostLog
     [LoggerMessage(LogLevel.Critical, "The host stopped because of an unexpected error")]
     public static partial void Crashed(ILogger logger, Exception exception);
 
-    [LoggerMessage(LogLevel.Warning, "Sandbox mode: {Reason}")]
-    public static partial void SandboxUnavailable(ILogger logger, string reason);
-
-    [LoggerMessage(LogLevel.Information, "Sandbox mode: no DISCORD_API_TOKEN is set, so the bot runs against a local Discord emulator")]
-    public static partial void SandboxMode(ILogger logger);
+    [LoggerMessage(LogLevel.Error, "Releasing the host's services after it stopped failed")]
+    public static partial void DisposeFailed(ILogger logger, Exception exception);
 }

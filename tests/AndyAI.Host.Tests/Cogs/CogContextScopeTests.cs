@@ -219,6 +219,39 @@ public sealed class CogContextScopeTests
     }
 
     [Test]
+    public async Task DisposeAsync_NewInstanceFailedToStart_OldInstanceKeepsEverything()
+    {
+        ICogContextScope old = CreateScope("Echo");
+        int oldReceived = 0;
+        old.Context.Commands.Add(Command("echo"));
+        old.Context.Discord.SubscribeMessages(Abstractions.Discord.MessageInterest.Mentions, (_, _) => { oldReceived++; return default; });
+        old.Activate();
+        ICogContextScope failed = CreateScope("Echo");
+        failed.Context.Commands.Add(Command("echo"));
+        failed.Context.Discord.SubscribeMessages(Abstractions.Discord.MessageInterest.Mentions, (_, _) => default);
+
+        await failed.DisposeAsync();
+        await _bot.DeliverAsync(FakeDiscordBot.Mention());
+
+        Assert.That(_catalog.NamesOf("Echo"), Is.EqualTo(new[] { "echo" }));
+        Assert.That(oldReceived, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task DisposeAsync_Twice_IsANoOpAndActivateAfterwardsThrows()
+    {
+        ICogContextScope scope = CreateScope("Echo");
+        scope.Activate();
+
+        await scope.DisposeAsync();
+        await scope.DisposeAsync();
+        scope.Deactivate();
+
+        Assert.That(_services.Created.Single().Disposed, Is.True);
+        Assert.That(scope.Activate, Throws.InvalidOperationException);
+    }
+
+    [Test]
     public void CommandsAdd_NameTakenByAnotherCog_ThrowsSoTheStartFails()
     {
         ICogContextScope first = CreateScope("First");
