@@ -329,6 +329,12 @@ internal sealed class BotHarness : IAsyncDisposable
         await Llm.DisposeAsync();
         await Discord.DisposeAsync();
         _stop.Dispose();
+        if (System.Environment.GetEnvironmentVariable("ANDYAI_E2E_KEEP") == "1")
+        {
+            TestContext.Progress.WriteLine($"kept the bot folder (logs, plugins.json): {Root}");
+            return;
+        }
+
         try
         {
             Directory.Delete(Root, recursive: true);
