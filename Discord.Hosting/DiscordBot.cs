@@ -127,6 +127,18 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
         }
 
         _dispatcher = Task.Run(() => DispatchAsync(_stopping.Token), CancellationToken.None);
+        // Report a fatal close even if the dispatcher's queue is full and the Stopped event cannot be queued.
+        _ = _gateway.Completion.ContinueWith(
+            t => OnFatal(t.Exception?.InnerException),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
+    private void OnFatal(Exception? error)
+    {
+        if (error is null || _fatalError is not null) return;
+        _fatalError = error.Message;
+        HostingLog.Fatal(_logger, error.Message);
+        _ready.TrySetException(error);
     }
 
     /// <summary>Waits until every shard of this process is ready.</summary>
@@ -309,12 +321,7 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
 
                         break;
                     case GatewayEventKind.Stopped:
-                        if (e.Error is { } error)
-                        {
-                            _fatalError = error.Message;
-                            HostingLog.Fatal(_logger, error.Message);
-                            _ready.TrySetException(error);
-                        }
+                        OnFatal(e.Error);
 
                         break;
                 }
