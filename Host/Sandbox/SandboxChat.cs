@@ -85,7 +85,8 @@ internal sealed partial class SandboxChat(
     private async Task ReadInputAsync(DiscordEmulator emulator, CancellationToken stoppingToken)
     {
         ulong? dmChannel = null;
-        while (await Input.ReadLineAsync(stoppingToken) is { } line)
+        // Console.In's read blocks and ignores the token: WaitAsync lets the host stop without waiting for a keypress.
+        while (await Input.ReadLineAsync(stoppingToken).AsTask().WaitAsync(stoppingToken) is { } line)
         {
             string text = line.Trim();
             if (text.Length == 0)
