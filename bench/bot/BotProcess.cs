@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace AndyAI.BotBench;
+
+/// <summary>
+/// The real bot (AndyAI.Host.dll) as a child process, so that its CPU time and peak RSS are its own. CPU comes from
+/// /proc/&lt;pid&gt;/stat (utime + stime, every thread), memory from /proc/&lt;pid&gt;/status (VmRSS, VmHWM).
+/// </summary>
+internal sealed class BotProcess : IAsyncDisposable
+{
+    private static readonly double TicksPerSecond = ClockTicks();
+    private readonly Process _process;
+
+    private BotProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public static BotProcess Start(string hostDll, string workingDirectory, IReadOnlyDictionary<string, string> environment, string logPrefix)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        info.ArgumentList.Add(hostDll);
+        foreach ((string name, string value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        Process process = Process.Start(info) ?? throw new InvalidOperationException("could not start the bot process");
+        var stdout = new StreamWriter(logPrefix + ".stdout.log") { AutoFlush = true };
+        var stderr = new StreamWriter(logPrefix + ".stderr.log") { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        string? pidFile = Environment.GetEnvironmentVariable("BOTBENCH_PIDFILE");
+        if (!string.IsNullOrEmpty(pidFile))
+        {
+            File.AppendAllText(pidFile, process.Id.ToString(CultureInfo.InvariantCulture) + "\n");
+        }
+
+        return new BotProcess(process);
+    }
+
+    /// <summary>User + system CPU time of the whole process so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        string stat = File.ReadAllText($"/proc/{Id}/stat");
+        string[] rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        long ticks = long.Parse(rest[11], CultureInfo.InvariantCulture) + long.Parse(rest[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
+    /// <summary>A /proc/&lt;pid&gt;/status field in MB (VmRSS = now, VmHWM = peak).</summary>
+    public double StatusMb(string field)
+    {
+        foreach (string line in File.ReadLines($"/proc/{Id}/status"))
+        {
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+            {
+                return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+
+        throw new InvalidOperationException($"no {field} in /proc/{Id}/status");
+    }
+
+    /// <summary>SIGTERM (graceful host shutdown), then SIGKILL after the grace period.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                using (Process? kill = Process.Start("kill", ["-TERM", Id.ToString(CultureInfo.InvariantCulture)]))
+                {
+                    if (kill is not null) await kill.WaitForExitAsync();
+                }
+
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                try
+                {
+                    await _process.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync();
+                }
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private static double ClockTicks()
+    {
+        try
+        {
+            using Process? getconf = Process.Start(new ProcessStartInfo("getconf", "CLK_TCK") { RedirectStandardOutput = true });
+            string? text = getconf?.StandardOutput.ReadToEnd().Trim();
+            getconf?.WaitForExit();
+            return double.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out double hz) && hz > 0 ? hz : 100;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return 100;
+        }
+    }
+}

@@ -1,0 +1,429 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AndyAI.BotBench;
+using AndyAI.Emulator;
+using AndyAI.Emulator.OpenAi;
+
+// Whole-bot benchmarks (issue 8). The real host (AndyAI.Host.dll, Release) runs as a child process with the
+// MessageHandler and Utility cogs against an in-process Discord emulator and OpenAI fake on 127.0.0.1.
+//   AndyAI.BotBench <flood|latency|reload|idle> host=<AndyAI.Host.dll> cogs=<folder with MessageHandler/ and Utility/>
+//                   [count=50000] [authors=1000] [mentions=10000] [warmup=2000] [rate=1000] [reloads=200]
+//                   [env=NAME=VALUE ...]  (extra environment for the bot process, e.g. env=DOTNET_GCgen0size=0x400000)
+// Each run prints one JSON line on stdout: idle RSS after READY with the cogs running, plus the scenario's numbers.
+if (args.Length < 1 || args[0] is not ("flood" or "latency" or "reload" or "idle"))
+{
+    Console.Error.WriteLine("usage: AndyAI.BotBench <flood|latency|reload|idle> host=<AndyAI.Host.dll> cogs=<dir> [count=] [authors=] [mentions=] [warmup=] [rate=] [reloads=] [env=NAME=VALUE]");
+    return 2;
+}
+
+string mode = args[0];
+var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+var extraEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
+foreach (string arg in args.Skip(1))
+{
+    int eq = arg.IndexOf('=', StringComparison.Ordinal);
+    if (eq <= 0) throw new ArgumentException($"expected name=value, got '{arg}'");
+    string name = arg[..eq], value = arg[(eq + 1)..];
+    if (name == "env")
+    {
+        int eq2 = value.IndexOf('=', StringComparison.Ordinal);
+        if (eq2 <= 0) throw new ArgumentException($"expected env=NAME=VALUE, got '{arg}'");
+        extraEnvironment[value[..eq2]] = value[(eq2 + 1)..];
+    }
+    else
+    {
+        settings[name] = value;
+    }
+}
+
+string hostDll = Path.GetFullPath(Required("host"));
+string cogs = Path.GetFullPath(Required("cogs"));
+int count = Int("count", 50_000);
+int authors = Int("authors", 1000);
+int mentions = Int("mentions", 10_000);
+int warmup = Int("warmup", 2000);
+int rate = Int("rate", 1000);
+int reloads = Int("reloads", 200);
+
+string root = Path.Combine(Path.GetTempPath(), "andyai-botbench", Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(Path.Combine(root, "logs"));
+foreach (string cog in new[] { "MessageHandler", "Utility" })
+{
+    string target = Path.Combine(root, "plugins", cog);
+    Directory.CreateDirectory(target);
+    // cogs= is either the repository's Plugins/ folder (each cog's Release build is used) or a deployed plugins/ folder.
+    string release = Path.Combine(cogs, cog, "bin", "Release", "net10.0");
+    foreach (string file in Directory.EnumerateFiles(Directory.Exists(release) ? release : Path.Combine(cogs, cog)))
+    {
+        File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+    }
+}
+
+string pluginsJson = Path.Combine(root, "plugins.json");
+WritePluginsJson(maxPromptLength: 4000);
+
+// Discord's own limits would throttle a benchmark at 1,000 replies/s: lift the emulator's per-route buckets (the
+// bot still learns them from the headers) and the cog's per-user/per-guild buckets.
+await using DiscordEmulator discord = await DiscordEmulator.StartAsync(new EmulatorOptions
+{
+    EnforceRestRateLimits = false,
+    MessageRateLimit = 1_000_000,
+    DefaultRateLimit = 1_000_000,
+    GlobalRateLimitPerSecond = 1_000_000,
+    MaxRecordedFrames = 200_000,
+    MaxRecordedRequests = 200_000,
+});
+await using OpenAiFakeServer llm = await OpenAiFakeServer.StartAsync(new OpenAiFakeOptions
+{
+    Responder = _ => "A monad is a monoid in the category of endofunctors. (benchmark answer, served by the OpenAI fake)",
+});
+
+ulong controlChannel = discord.CreateTextChannel(discord.DefaultGuildId, "bench-control");
+ulong[] users = new ulong[Math.Max(1, authors)];
+if (mode == "latency")
+{
+    for (int i = 0; i < users.Length; i++)
+    {
+        users[i] = discord.CreateUser($"bench-user-{i}");
+        discord.AddMember(discord.DefaultGuildId, users[i]);
+    }
+}
+
+var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+{
+    ["DISCORD_API_TOKEN"] = discord.BotToken,
+    ["DISCORD_API_BASE_URL"] = discord.RestBaseUrl,
+    ["OPENAI_API_KEY"] = "bench-fake-key",
+    ["OPENAI_BASE_URL"] = llm.BaseUrl.ToString(),
+    ["OPENAI_MODEL"] = "gpt-4o-mini",
+    ["PLUGINS_CONFIG"] = pluginsJson,
+    ["LOG_LEVEL"] = "Warning",
+    ["LOG_FILE"] = Path.Combine(root, "logs", "andyai.log"),
+    ["Plugins__ShadowCopyDirectory"] = Path.Combine(root, "shadow"),
+};
+foreach ((string name, string value) in extraEnvironment)
+{
+    environment[name] = value;
+}
+
+var result = new Dictionary<string, object>(StringComparer.Ordinal)
+{
+    ["scenario"] = mode,
+    ["load_average"] = LoadAverage(),
+};
+if (extraEnvironment.Count > 0)
+{
+    result["env"] = string.Join(' ', extraEnvironment.Select(e => e.Key + "=" + e.Value));
+}
+
+int exitCode = 0;
+BotProcess bot = BotProcess.Start(hostDll, root, environment, Path.Combine(root, "bot"));
+try
+{
+    long startedAt = Stopwatch.GetTimestamp();
+    await discord.WaitForDispatchAsync("READY", TimeSpan.FromSeconds(120));
+    result["ready_s"] = Math.Round(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, 2);
+    await WaitForCogsAsync();
+    result["cogs_running_s"] = Math.Round(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, 2);
+    // Idle: READY, cogs running, nothing happening. Take the lowest of a few samples over 5 s (start-up garbage settles).
+    double idle = double.MaxValue;
+    TimeSpan idleCpuStart = bot.CpuTime();
+    long idleWallStart = Stopwatch.GetTimestamp();
+    for (int i = 0; i < 5; i++)
+    {
+        await Task.Delay(1000);
+        idle = Math.Min(idle, bot.StatusMb("VmRSS"));
+    }
+
+    result["idle_rss_mb"] = Math.Round(idle, 1);
+    result["idle_cpu_ms_per_s"] = Math.Round((bot.CpuTime() - idleCpuStart).TotalMilliseconds / Stopwatch.GetElapsedTime(idleWallStart).TotalSeconds, 1);
+    result["start_cpu_s"] = Math.Round(bot.CpuTime().TotalSeconds, 2);
+
+    switch (mode)
+    {
+        case "flood": await FloodAsync(); break;
+        case "latency": await LatencyAsync(); break;
+        case "reload": await ReloadAsync(); break;
+    }
+
+    result["peak_rss_mb"] = Math.Round(bot.StatusMb("VmHWM"), 1);
+    result["rss_end_mb"] = Math.Round(bot.StatusMb("VmRSS"), 1);
+}
+catch (Exception ex)
+{
+    result["error"] = ex.GetType().Name + ": " + ex.Message;
+    exitCode = 1;
+    Console.Error.WriteLine(ex);
+    Console.Error.WriteLine($"bot logs: {root}");
+}
+finally
+{
+    result["load_average_end"] = LoadAverage();
+    await bot.DisposeAsync();
+}
+
+Console.WriteLine(JsonSerializer.Serialize(result, BenchJsonContext.Default.DictionaryStringObject));
+if (exitCode == 0)
+{
+    try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+}
+
+return exitCode;
+
+// Asks !cogs as the application owner until both cogs report "running".
+async Task WaitForCogsAsync()
+{
+    DateTime deadline = DateTime.UtcNow.AddSeconds(120);
+    string last = "(no answer)";
+    while (DateTime.UtcNow < deadline)
+    {
+        if (bot.HasExited) throw new InvalidOperationException($"the bot exited during start; see {root}/bot.stderr.log");
+        EmulatorMessage question = await discord.PostMessageAsync(discord.OwnerUserId, controlChannel, "!cogs");
+        try
+        {
+            EmulatorMessage answer = await discord.WaitForBotMessageAsync(m => m.ReferencedMessageId == question.Id, TimeSpan.FromSeconds(3));
+            last = answer.Content;
+            if (last.Contains("MessageHandler", StringComparison.Ordinal) && last.Contains("Utility", StringComparison.Ordinal)
+                && Regex.Count(last, ": running") >= 2)
+            {
+                return;
+            }
+        }
+        catch (TimeoutException)
+        {
+            // The command dispatcher subscribes after READY; ask again.
+        }
+
+        await Task.Delay(200);
+    }
+
+    throw new TimeoutException("cogs not running within 120 s; last !cogs answer: " + last);
+}
+
+// 50,000 MESSAGE_CREATE in flood mode (1 in 1000 mentions the bot, many authors); the end is a !ping sent after the
+// last flood frame: the gateway is ordered, so its answer means the bot has read every flood message.
+async Task FloodAsync()
+{
+    // The answer is cached after the first mention: warm it (and the mention path) before measuring.
+    EmulatorMessage first = await discord.PostMessageAsync(discord.AliceUserId, discord.DefaultChannelId, $"<@{discord.BotUserId}> flood message");
+    await discord.WaitForBotMessageAsync(m => m.ReferencedMessageId == first.Id, TimeSpan.FromSeconds(30));
+    await Task.Delay(1500); // let the streamed answer's last edit land
+    discord.ClearRecordings();
+    long postsBefore = CountReplyPosts();
+
+    TimeSpan cpuStart = bot.CpuTime();
+    long wallStart = Stopwatch.GetTimestamp();
+    FloodResult flood = await discord.FloodAsync(new FloodOptions { Count = count, MentionEvery = 1000, AuthorCount = authors, Content = "flood message" });
+    EmulatorMessage ping = await discord.PostMessageAsync(discord.OwnerUserId, controlChannel, "!ping");
+    await discord.WaitForBotMessageAsync(m => m.ReferencedMessageId == ping.Id, TimeSpan.FromMinutes(5));
+    TimeSpan wall = Stopwatch.GetElapsedTime(wallStart);
+    TimeSpan cpu = bot.CpuTime() - cpuStart;
+
+    result["messages"] = flood.Sent;
+    result["mentions"] = flood.Mentions;
+    result["reply_posts"] = CountReplyPosts() - postsBefore;
+    result["reply_posts_ok"] = discord.Requests.Count(r => r.Method == "POST" && r.Route == "/channels/{channel_id}/messages" && r.StatusCode is >= 200 and < 300 && r.Path.Contains(discord.DefaultChannelId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+    result["cpu_ms"] = Math.Round(cpu.TotalMilliseconds);
+    result["cpu_us_per_message"] = Math.Round(cpu.TotalMicroseconds / flood.Sent, 2);
+    result["messages_per_second"] = Math.Round(flood.Sent / wall.TotalSeconds);
+    result["emulator_send_s"] = Math.Round(flood.Elapsed.TotalSeconds, 2);
+}
+
+long CountReplyPosts() => discord.Requests.Count(r => r.Method == "POST" && r.Route == "/channels/{channel_id}/messages"
+    && r.Path.Contains(discord.DefaultChannelId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+// Mentions at a fixed rate from many authors, the answer already cached: latency from the emulator writing
+// MESSAGE_CREATE to the socket (frame timestamp) to the bot's reply POST arriving (request timestamp).
+async Task LatencyAsync()
+{
+    string question = $"<@{discord.BotUserId}> what is a monad?";
+    EmulatorMessage first = await discord.PostMessageAsync(users[0], discord.DefaultChannelId, question);
+    await discord.WaitForBotMessageAsync(m => m.ReferencedMessageId == first.Id, TimeSpan.FromSeconds(30));
+    await Task.Delay(1500);
+
+    int total = warmup + mentions;
+    var posted = new ulong[total];
+    TimeSpan cpuStart = TimeSpan.Zero;
+    long start = Stopwatch.GetTimestamp();
+    long measuredStart = start;
+    double ticksPerMessage = Stopwatch.Frequency / (double)rate;
+    // A dedicated pacing thread: post message i at start + i/rate (catching up at once when behind).
+    var pacer = new Thread(() =>
+    {
+        for (int i = 0; i < total; i++)
+        {
+            if (i == warmup)
+            {
+                discord.ClearRecordings();
+                cpuStart = bot.CpuTime();
+                measuredStart = Stopwatch.GetTimestamp();
+            }
+
+            long due = start + (long)(i * ticksPerMessage);
+            while (Stopwatch.GetTimestamp() < due)
+            {
+                if (due - Stopwatch.GetTimestamp() > Stopwatch.Frequency / 500) Thread.Sleep(1); else Thread.Yield();
+            }
+
+            posted[i] = discord.PostMessageAsync(users[i % users.Length], discord.DefaultChannelId, question).Result.Id;
+        }
+    }) { IsBackground = true, Name = "mention pacer" };
+    pacer.Start();
+    while (pacer.IsAlive) await Task.Delay(50);
+    double sendSeconds = Stopwatch.GetElapsedTime(measuredStart).TotalSeconds;
+
+    var measured = new HashSet<ulong>(posted.Skip(warmup));
+    // Wait until every measured mention has its reply POST (hang guard 120 s).
+    DateTime deadline = DateTime.UtcNow.AddSeconds(120);
+    Dictionary<ulong, DateTimeOffset> replies = [];
+    while (true)
+    {
+        replies = ReplyTimes(measured);
+        if (replies.Count >= measured.Count || DateTime.UtcNow > deadline) break;
+        await Task.Delay(250);
+    }
+
+    TimeSpan cpu = bot.CpuTime() - cpuStart;
+    Dictionary<ulong, DateTimeOffset> sent = SentTimes(measured);
+    var latencies = new List<double>(measured.Count);
+    foreach ((ulong id, DateTimeOffset at) in replies)
+    {
+        if (sent.TryGetValue(id, out DateTimeOffset s)) latencies.Add((at - s).TotalMilliseconds);
+    }
+
+    latencies.Sort();
+    result["rate_target_per_s"] = rate;
+    result["rate_achieved_per_s"] = Math.Round(mentions / sendSeconds);
+    result["authors"] = users.Length;
+    result["warmup"] = warmup;
+    result["measured"] = mentions;
+    result["answered"] = latencies.Count;
+    result["llm_requests"] = llm.ChatRequestCount;
+    result["cpu_us_per_mention"] = Math.Round(cpu.TotalMicroseconds / mentions, 1);
+    if (latencies.Count > 0)
+    {
+        result["p50_ms"] = Math.Round(Percentile(latencies, 0.50), 3);
+        result["p95_ms"] = Math.Round(Percentile(latencies, 0.95), 3);
+        result["p99_ms"] = Math.Round(Percentile(latencies, 0.99), 3);
+        result["max_ms"] = Math.Round(latencies[^1], 3);
+        result["min_ms"] = Math.Round(latencies[0], 3);
+    }
+
+}
+
+Dictionary<ulong, DateTimeOffset> SentTimes(HashSet<ulong> ids)
+{
+    var times = new Dictionary<ulong, DateTimeOffset>();
+    foreach (RecordedFrame frame in discord.Frames)
+    {
+        if (frame.Direction != FrameDirection.Sent || frame.EventName != "MESSAGE_CREATE") continue;
+        using JsonDocument doc = JsonDocument.Parse(frame.Json);
+        ulong id = ulong.Parse(doc.RootElement.GetProperty("d").GetProperty("id").GetString()!, CultureInfo.InvariantCulture);
+        if (ids.Contains(id)) times.TryAdd(id, frame.Timestamp);
+    }
+
+    return times;
+}
+
+Dictionary<ulong, DateTimeOffset> ReplyTimes(HashSet<ulong> ids)
+{
+    var times = new Dictionary<ulong, DateTimeOffset>();
+    foreach (RecordedRequest request in discord.Requests)
+    {
+        if (request.Method != "POST" || request.Route != "/channels/{channel_id}/messages" || request.Body is null) continue;
+        using JsonDocument doc = JsonDocument.Parse(request.Body);
+        if (!doc.RootElement.TryGetProperty("message_reference", out JsonElement reference)
+            || !reference.TryGetProperty("message_id", out JsonElement idElement)) continue;
+        ulong id = idElement.ValueKind == JsonValueKind.String
+            ? ulong.Parse(idElement.GetString()!, CultureInfo.InvariantCulture)
+            : idElement.GetUInt64();
+        if (ids.Contains(id)) times.TryAdd(id, request.Timestamp);
+    }
+
+    return times;
+}
+
+// !reload MessageHandler as the owner, alternating a harmless setting so every reload is real (an unchanged build
+// with unchanged settings is skipped by design). Times: the command's round trip, and the supervisor's own figure.
+async Task ReloadAsync()
+{
+    var roundTrips = new List<double>(reloads);
+    var inBot = new List<double>(reloads);
+    double rssAfterWarmup = 0;
+    string statsBefore = "", statsAfter = "";
+    for (int i = 0; i < reloads + 5; i++)
+    {
+        if (i == 5)
+        {
+            rssAfterWarmup = bot.StatusMb("VmRSS");
+            statsBefore = await AskAsync("!stats");
+        }
+
+        WritePluginsJson(maxPromptLength: 4000 + (i % 2));
+        long t0 = Stopwatch.GetTimestamp();
+        string answer = await AskAsync("!reload MessageHandler");
+        double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        Match reloaded = Regex.Match(answer, @"reloaded in (\d+) ms");
+        if (!reloaded.Success || answer.Contains("leaked", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"reload {i}: {answer}");
+        }
+
+        if (i >= 5)
+        {
+            roundTrips.Add(ms);
+            inBot.Add(double.Parse(reloaded.Groups[1].Value, CultureInfo.InvariantCulture));
+        }
+    }
+
+    await Task.Delay(2000);
+    statsAfter = await AskAsync("!stats");
+    roundTrips.Sort();
+    inBot.Sort();
+    result["reloads"] = reloads;
+    result["reload_roundtrip_p50_ms"] = Math.Round(Percentile(roundTrips, 0.5), 1);
+    result["reload_roundtrip_p95_ms"] = Math.Round(Percentile(roundTrips, 0.95), 1);
+    result["reload_supervisor_p50_ms"] = Percentile(inBot, 0.5);
+    result["reload_supervisor_p95_ms"] = Percentile(inBot, 0.95);
+    result["rss_after_5_reloads_mb"] = Math.Round(rssAfterWarmup, 1);
+    result["rss_after_all_reloads_mb"] = Math.Round(bot.StatusMb("VmRSS"), 1);
+    result["stats_memory_before"] = MemoryLine(statsBefore);
+    result["stats_memory_after"] = MemoryLine(statsAfter);
+    string cogsAnswer = await AskAsync("!cogs");
+    result["cogs_after"] = cogsAnswer.Replace("\n", " | ", StringComparison.Ordinal);
+}
+
+async Task<string> AskAsync(string command)
+{
+    EmulatorMessage question = await discord.PostMessageAsync(discord.OwnerUserId, controlChannel, command);
+    EmulatorMessage answer = await discord.WaitForBotMessageAsync(m => m.ReferencedMessageId == question.Id, TimeSpan.FromSeconds(60));
+    return answer.Content;
+}
+
+static string MemoryLine(string stats) =>
+    stats.Split('\n').FirstOrDefault(l => l.StartsWith("Memory:", StringComparison.Ordinal))?.Trim() ?? stats.ReplaceLineEndings(" ");
+
+void WritePluginsJson(int maxPromptLength)
+{
+    const string Bucket = "{ \"capacity\": 1000000, \"tokensPerPeriod\": 1000000, \"periodSeconds\": 1 }";
+    var json = new StringBuilder();
+    json.Append("{\n  \"pluginsDirectory\": \"plugins\",\n  \"dataDirectory\": \"data\",\n  \"watch\": false,\n");
+    json.Append("  \"loadOrder\": [\"Utility\", \"MessageHandler\"],\n  \"cogs\": {\n");
+    json.Append("    \"Utility\": { \"enabled\": true, \"settings\": {} },\n");
+    json.Append(CultureInfo.InvariantCulture, $"    \"MessageHandler\": {{ \"enabled\": true, \"settings\": {{ \"maxPromptLength\": {maxPromptLength}, \"userRateLimit\": {Bucket}, \"guildRateLimit\": {Bucket} }} }}\n");
+    json.Append("  }\n}\n");
+    string temp = pluginsJson + ".tmp";
+    File.WriteAllText(temp, json.ToString());
+    File.Move(temp, pluginsJson, overwrite: true);
+}
+
+string Required(string name) => settings.TryGetValue(name, out string? value) ? value : throw new ArgumentException($"missing {name}=");
+
+int Int(string name, int fallback) => settings.TryGetValue(name, out string? value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
