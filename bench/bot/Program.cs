@@ -13,6 +13,13 @@ using AndyAI.Emulator.OpenAi;
 //                   [count=50000] [authors=1000] [mentions=10000] [warmup=2000] [rate=1000] [reloads=200]
 //                   [env=NAME=VALUE ...]  (extra environment for the bot process, e.g. env=DOTNET_GCgen0size=0x400000)
 // Each run prints one JSON line on stdout: idle RSS after READY with the cogs running, plus the scenario's numbers.
+if (args is ["micro", ..])
+{
+    // BenchmarkDotNet: AndyAI.BotBench micro --filter '*' --job short
+    BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(AndyAI.BotBench.Micro.MessageCreateFilterBenchmarks).Assembly).Run(args[1..]);
+    return 0;
+}
+
 if (args.Length < 1 || args[0] is not ("flood" or "latency" or "reload" or "idle"))
 {
     Console.Error.WriteLine("usage: AndyAI.BotBench <flood|latency|reload|idle> host=<AndyAI.Host.dll> cogs=<dir> [count=] [authors=] [mentions=] [warmup=] [rate=] [reloads=] [env=NAME=VALUE]");
@@ -139,6 +146,10 @@ try
     }
 
     result["idle_rss_mb"] = Math.Round(idle, 1);
+    if (settings.TryGetValue("smaps", out string? smapsCopy))
+    {
+        File.Copy($"/proc/{bot.Id}/smaps", smapsCopy, overwrite: true); // where the idle RSS lives (diagnosis)
+    }
     result["idle_cpu_ms_per_s"] = Math.Round((bot.CpuTime() - idleCpuStart).TotalMilliseconds / Stopwatch.GetElapsedTime(idleWallStart).TotalSeconds, 1);
     result["start_cpu_s"] = Math.Round(bot.CpuTime().TotalSeconds, 2);
 
