@@ -228,10 +228,10 @@ internal sealed class BotHarness : IAsyncDisposable
         Discord.WaitForBotMessageAsync(m => m.ReferencedMessageId == questionId && (predicate is null || predicate(m)), HangGuard);
 
     /// <summary>Waits until the replies to <paramref name="questionId"/>, joined, read exactly <paramref name="expected"/>.</summary>
-    public async Task<IReadOnlyList<EmulatorMessage>> WaitForAnswerAsync(ulong questionId, string expected, Func<string, string>? join = null)
+    public async Task<IReadOnlyList<EmulatorMessage>> WaitForAnswerAsync(ulong questionId, string expected, TimeSpan? timeout = null)
     {
-        join ??= static s => s;
-        DateTime deadline = DateTime.UtcNow + HangGuard;
+        TimeSpan guard = timeout ?? HangGuard;
+        DateTime deadline = DateTime.UtcNow + guard;
         while (true)
         {
             IReadOnlyList<EmulatorMessage> replies = RepliesTo(questionId);
@@ -242,7 +242,7 @@ internal sealed class BotHarness : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"no complete answer to {questionId} within {HangGuard}; replies so far: {string.Join(" | ", replies.Select(r => r.Content))}");
+                Assert.Fail($"no complete answer to {questionId} within {guard}; replies so far: {string.Join(" | ", replies.Select(r => r.Content))}");
             }
 
             try
