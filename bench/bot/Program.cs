@@ -373,7 +373,7 @@ async Task ReloadAsync()
             statsBefore = await AskAsync("!stats");
         }
 
-        WritePluginsJson(maxPromptLength: 4000 + (i % 2));
+        WritePluginsJson(maxPromptLength: 4000 + ((i + 1) % 2)); // i = 0 differs from the start-up settings
         long t0 = Stopwatch.GetTimestamp();
         string answer = await AskAsync("!reload MessageHandler");
         double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
