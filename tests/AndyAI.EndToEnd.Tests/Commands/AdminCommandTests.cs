@@ -196,6 +196,34 @@ internal sealed class AdminCommandTests
     }
 
     [Test]
+    public async Task Cogs_ListsNameVersionStateLoadTimeAndHandlerErrors()
+    {
+        string listing = await RunAsync(Owner, "!cogs");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(BotHarness.CogLine(listing, "Utility"), Does.Match(@"^Utility 1\.0\.0: running, loaded \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, 0 handler errors$"), listing);
+            Assert.That(BotHarness.CogLine(listing, "Args"), Does.StartWith("Args 1.0.0: running"), listing);
+        });
+    }
+
+    [Test]
+    public async Task UnknownCommand_SilenceForThePrefix_HintAfterAMention()
+    {
+        ulong channel = _bot.NewChannel("unknown-command");
+
+        await _bot.PostAsync(Stranger, channel, "!nope");
+        IReadOnlyList<EmulatorMessage> afterPrefix = await _bot.SentToChannelWithinAsync(channel, Quiet);
+        string hint = await _bot.CommandAsync(Stranger, channel, $"{_bot.Mention} !nope");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterPrefix, Is.Empty);
+            Assert.That(hint, Is.EqualTo("I don't know `!nope`. `!help` lists my commands."));
+        });
+    }
+
+    [Test]
     public async Task CommandNameConflict_SecondCogFailsToLoadNamingBoth()
     {
         string listing = await RunAsync(Owner, "!cogs");

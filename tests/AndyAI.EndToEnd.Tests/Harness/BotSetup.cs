@@ -60,6 +60,7 @@ internal sealed class BotSetup
             $"\"streamEditIntervalMs\": {streamEditIntervalMs}",
             "\"cacheTtlSeconds\": 600",
             "\"historyMaxMessages\": 10",
+            "\"maxPromptLength\": 300",
             $"\"userRateLimit\": {userRateLimit}",
             $"\"guildRateLimit\": {guildRateLimit}",
             extra,

@@ -229,6 +229,51 @@ internal sealed class MentionTests
     }
 
     [Test]
+    public async Task PromptOverTheLimit_IsRefusedWithTheLimitStated()
+    {
+        ulong channel = _bot.NewChannel("too-long");
+        string prompt = string.Concat(Enumerable.Repeat("why? ", 80)).TrimEnd();
+
+        EmulatorMessage question = await _bot.PostAsync(_bot.Discord.AliceUserId, channel, $"{_bot.Mention} {prompt}");
+        EmulatorMessage reply = await _bot.WaitForReplyAsync(question.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reply.Content, Is.EqualTo($"Your question is {prompt.Length} characters long; the limit is 300. Please shorten it."));
+            Assert.That(ChatRequestsFor(prompt), Is.Zero, "nothing is truncated and sent anyway");
+        });
+    }
+
+    [Test]
+    public async Task MentionByAnotherBot_IsIgnored()
+    {
+        ulong channel = _bot.NewChannel("other-bot");
+        ulong otherBot = _bot.Discord.CreateUser("another-bot", bot: true);
+        _bot.Discord.AddMember(_bot.Discord.DefaultGuildId, otherBot);
+
+        await _bot.PostAsync(otherBot, channel, $"{_bot.Mention} bots talking to bots");
+        IReadOnlyList<EmulatorMessage> sent = await _bot.SentToChannelWithinAsync(channel, Quiet);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent, Is.Empty);
+            Assert.That(ChatRequestsFor("bots talking to bots"), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task LlmUnavailable_FriendlyMessage()
+    {
+        ulong channel = _bot.NewChannel("llm-500");
+        _bot.Llm.FailNext(OpenAiFault.InternalServerError);
+
+        EmulatorMessage question = await _bot.PostAsync(_bot.Discord.AliceUserId, channel, $"{_bot.Mention} this will hit a 500");
+        EmulatorMessage reply = await _bot.WaitForReplyAsync(question.Id);
+
+        Assert.That(reply.Content, Is.EqualTo("My language model is unavailable right now. Please try again later."));
+    }
+
+    [Test]
     public async Task LlmTimeout_FriendlyMessage()
     {
         ulong channel = _bot.NewChannel("llm-timeout");
