@@ -1,6 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using AndyAI.Emulator;
-using AndyAI.Emulator.World;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -8,9 +8,11 @@ namespace AndyAI.Host.Sandbox;
 
 /// <summary>
 /// The sandbox's terminal chat: each line typed (or piped) is posted to the emulator as the application's owner in
-/// the sandbox guild's #general (<c>@AndyAI</c> becomes a mention; <c>/dm text</c> goes to a DM); the bot's
-/// messages and edits are printed as they appear. When input ends (a pipe), it waits for the bot to go quiet, then
-/// stops the host.
+/// the sandbox guild's #general (<c>@AndyAI</c> becomes a mention); lines starting with <c>/</c> are the sandbox's own
+/// commands (<see cref="HelpText"/>). The bot's messages, edits and typing indicator are printed through a
+/// <see cref="SandboxTranscript"/>. When stdin is not a terminal, each line waits until the bot has answered it (it
+/// showed activity and then went quiet, or showed none for a while) so a script gets its answers in order; at the
+/// end of input the chat waits the same way, then stops the host.
 /// </summary>
 internal sealed partial class SandboxChat(
     SandboxEnvironment sandbox,
@@ -18,14 +20,32 @@ internal sealed partial class SandboxChat(
     TimeProvider time,
     ILogger<SandboxChat> logger) : BackgroundService
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(3);
-    private readonly Dictionary<ulong, int> _printedVersions = [];
-    private long _lastActivity;
+    public const string HelpText =
+        "Sandbox commands:\n" +
+        "  /help               this list\n" +
+        "  /dm <text>          send <text> to the bot in a direct message\n" +
+        "  /as <user> <text>   send <text> as alice or bob (not owners: try !reload to see a permission error);\n" +
+        "                      /as owner <text> speaks as you; /as alice /dm <text> works too\n" +
+        "  /quit               stop the sandbox (Ctrl+C works too)\n" +
+        "Anything else goes to #general as you, the bot's owner: \"@AndyAI <question>\" asks the bot, \"!help\" lists its commands.";
 
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ulong, string> _typed = [];
+    private readonly Dictionary<ulong, ulong> _dmChannels = []; // user → DM channel
+    private SandboxTranscript? _transcript;
+    private RecordedRequest? _lastSeenRequest;
+
+    /// <summary>Where lines are read from (tests replace it with a reader over piped text).</summary>
     internal static TextReader Input { get; set; } = Console.In;
 
+    /// <summary>Where the chat is printed.</summary>
     internal static TextWriter Output { get; set; } = Console.Out;
+
+    /// <summary>Whether a person types (stdin is the console's terminal); otherwise lines are piped by a script.</summary>
+    internal static bool Interactive => ReferenceEquals(Input, Console.In) && !Console.IsInputRedirected;
+
+    /// <summary>The chat's pacing (tests shorten it).</summary>
+    internal static SandboxPacing Pacing { get; set; } = SandboxPacing.Default;
 
     [GeneratedRegex("@andyai\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BotMentionPattern();
@@ -33,26 +53,28 @@ internal sealed partial class SandboxChat(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         DiscordEmulator emulator = sandbox.Emulator;
-        if (!await WaitForBotAsync(emulator, stoppingToken))
+        bool interactive = Interactive;
+        SandboxPacing pacing = Pacing;
+        _transcript = new SandboxTranscript(interactive, interactive ? pacing.EditSettle : pacing.StreamSettle, time);
+        await Output.WriteLineAsync($"AndyAI sandbox: no DISCORD_API_TOKEN, so the bot talks to a local Discord emulator at {emulator.BaseUrl}.");
+        await Output.WriteLineAsync(sandbox.LlmDescription);
+        await Output.FlushAsync(stoppingToken);
+        if (!await WaitForBotAsync(emulator, pacing, stoppingToken))
         {
             return;
         }
 
         await Output.WriteLineAsync(
             "Sandbox ready. You are the bot's owner in #general of \"AndyAI Test Guild\". Type \"@AndyAI your question\", " +
-            "a command (!help, !cogs, !reload), or \"/dm text\" for a direct message. Ctrl+C quits.");
-        _lastActivity = time.GetTimestamp();
+            "a command (!help, !cogs, !reload), or /help for the sandbox's own commands." + (interactive ? " Ctrl+C quits." : ""));
+        await Output.FlushAsync(stoppingToken);
         using var printing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        Task printer = PrintBotMessagesAsync(emulator, printing.Token);
+        Task printer = PrintBotActivityAsync(emulator, pacing, printing.Token);
         try
         {
-            await ReadInputAsync(emulator, stoppingToken);
-            // Piped input ended: let the bot finish answering, then stop like Ctrl+C would.
-            while (!stoppingToken.IsCancellationRequested && time.GetElapsedTime(Volatile.Read(ref _lastActivity)) < QuietPeriod)
-            {
-                await Task.Delay(PollInterval, time, stoppingToken);
-            }
-
+            await ReadInputAsync(emulator, interactive, pacing, stoppingToken);
+            // Input ended (a pipe, or Ctrl+D): let the bot finish answering, then stop like Ctrl+C would.
+            await WaitForAnswerAsync(EventsNow(), time.GetTimestamp(), pacing, stoppingToken);
             lifetime.StopApplication();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -62,10 +84,11 @@ internal sealed partial class SandboxChat(
         {
             await printing.CancelAsync();
             await printer.ContinueWith(static _ => { }, TaskScheduler.Default);
+            await Output.FlushAsync(CancellationToken.None);
         }
     }
 
-    private async Task<bool> WaitForBotAsync(DiscordEmulator emulator, CancellationToken stoppingToken)
+    private async Task<bool> WaitForBotAsync(DiscordEmulator emulator, SandboxPacing pacing, CancellationToken stoppingToken)
     {
         long started = time.GetTimestamp();
         while (emulator.SessionCount == 0)
@@ -73,69 +96,232 @@ internal sealed partial class SandboxChat(
             if (time.GetElapsedTime(started) > TimeSpan.FromSeconds(30))
             {
                 SandboxLog.BotNeverConnected(logger);
+                await Output.WriteLineAsync("The bot did not connect to the emulator within 30 s; see the log file for the Discord client's errors.");
                 return false;
             }
 
-            await Task.Delay(PollInterval, time, stoppingToken);
+            await Task.Delay(pacing.Poll, time, stoppingToken);
         }
 
         return true;
     }
 
-    private async Task ReadInputAsync(DiscordEmulator emulator, CancellationToken stoppingToken)
+    private async Task ReadInputAsync(DiscordEmulator emulator, bool interactive, SandboxPacing pacing, CancellationToken stoppingToken)
     {
-        ulong? dmChannel = null;
-        // Console.In's read blocks and ignores the token: WaitAsync lets the host stop without waiting for a keypress.
-        while (await Input.ReadLineAsync(stoppingToken).AsTask().WaitAsync(stoppingToken) is { } line)
+        while (await ReadLineAsync(Input, stoppingToken) is { } line)
         {
-            string text = line.Trim();
-            if (text.Length == 0)
+            SandboxInput input = SandboxInput.Parse(line);
+            switch (input.Kind)
             {
-                continue;
+                case SandboxInputKind.Empty:
+                    continue;
+                case SandboxInputKind.Help:
+                    await Output.WriteLineAsync(HelpText);
+                    continue;
+                case SandboxInputKind.Quit:
+                    return;
+                case SandboxInputKind.Error:
+                    await Output.WriteLineAsync($"({input.Text})");
+                    continue;
             }
 
+            ulong author = input.As switch
+            {
+                SandboxUser.Alice => emulator.AliceUserId,
+                SandboxUser.Bob => emulator.BobUserId,
+                _ => emulator.OwnerUserId,
+            };
             ulong channel = emulator.DefaultChannelId;
-            if (text.StartsWith("/dm ", StringComparison.OrdinalIgnoreCase))
+            if (input.Kind == SandboxInputKind.DirectMessage)
             {
-                dmChannel ??= emulator.CreateDmChannel(emulator.OwnerUserId);
-                channel = dmChannel.Value;
-                text = text[4..].Trim();
+                if (!_dmChannels.TryGetValue(author, out channel))
+                {
+                    channel = emulator.CreateDmChannel(author);
+                    lock (_gate)
+                    {
+                        _dmChannels[author] = channel;
+                    }
+                }
             }
 
-            text = BotMentionPattern().Replace(text, $"<@{emulator.BotUserId}>");
+            string content = BotMentionPattern().Replace(input.Text, $"<@{emulator.BotUserId}>");
+            long eventsBefore = EventsNow();
             try
             {
-                await emulator.PostMessageAsync(emulator.OwnerUserId, channel, text);
-                Volatile.Write(ref _lastActivity, time.GetTimestamp());
+                EmulatorMessage posted = await emulator.PostMessageAsync(author, channel, content);
+                lock (_gate)
+                {
+                    _typed[posted.Id] = input.Text;
+                }
             }
             catch (ArgumentException ex)
             {
                 await Output.WriteLineAsync($"(not sent: {ex.Message})");
+                continue;
+            }
+
+            if (!interactive)
+            {
+                // A script's next line waits for this one's answer, so answers come out in the order asked.
+                await WaitForAnswerAsync(eventsBefore, time.GetTimestamp(), pacing, stoppingToken);
             }
         }
     }
 
-    private async Task PrintBotMessagesAsync(DiscordEmulator emulator, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the bot did something after <paramref name="eventsBefore"/> and has since been quiet for
+    /// <see cref="SandboxPacing.AnswerQuiet"/> with every message printed and no typing pending, or until it did nothing
+    /// for <see cref="SandboxPacing.NoAnswer"/> (a command it ignores, e.g. !reload from a non-owner in a guild with no
+    /// error reply).
+    /// </summary>
+    private async Task WaitForAnswerAsync(long eventsBefore, long posted, SandboxPacing pacing, CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(PollInterval, time);
+        while (true)
+        {
+            TranscriptState state;
+            lock (_gate)
+            {
+                state = _transcript!.State;
+            }
+
+            if (state.Events > eventsBefore)
+            {
+                if (!state.Busy && time.GetElapsedTime(state.LastActivity) >= pacing.AnswerQuiet)
+                {
+                    return;
+                }
+            }
+            else if (time.GetElapsedTime(posted) >= pacing.NoAnswer)
+            {
+                return;
+            }
+
+            await Task.Delay(pacing.Poll, time, stoppingToken);
+        }
+    }
+
+    private long EventsNow()
+    {
+        lock (_gate)
+        {
+            return _transcript!.State.Events;
+        }
+    }
+
+    /// <summary>The next line of <paramref name="input"/>, or null at its end; returns as soon as <paramref name="cancellationToken"/> is cancelled.</summary>
+    internal static Task<string?> ReadLineAsync(TextReader input, CancellationToken cancellationToken) =>
+        // Console.In is a synchronized reader whose ReadLineAsync runs ReadLine inline: it blocks the caller until a
+        // line arrives, before any task exists to cancel, so a SIGTERM used to wait for the host's whole shutdown
+        // timeout. The read runs on its own thread instead (one per line: a person typing, or a small pipe), and only
+        // the wait for it is cancelled; a read abandoned at shutdown ends with the process.
+        Task.Factory.StartNew(
+            static state => ((TextReader)state!).ReadLine(), input, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            .WaitAsync(cancellationToken);
+
+    private async Task PrintBotActivityAsync(DiscordEmulator emulator, SandboxPacing pacing, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(pacing.Poll, time);
+        var lines = new List<string>();
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            foreach (EmulatorMessage message in emulator.BotMessages)
+            lines.Clear();
+            IReadOnlyList<RecordedRequest> requests = emulator.Requests;
+            IReadOnlyList<EmulatorMessage> messages = emulator.BotMessages;
+            lock (_gate)
             {
-                int version = message.ContentHistory.Count;
-                if (_printedVersions.TryGetValue(message.Id, out int printed) && printed == version)
+                ObserveTyping(requests, lines);
+                foreach (EmulatorMessage message in messages)
                 {
-                    continue;
+                    _transcript!.ObserveMessage(View(emulator, message), lines);
                 }
+            }
 
-                string where = message.GuildId is null ? "DM" : "#general";
-                string label = printed == 0 && !_printedVersions.ContainsKey(message.Id) ? "AndyAI" : "AndyAI (edited)";
-                _printedVersions[message.Id] = version;
-                Volatile.Write(ref _lastActivity, time.GetTimestamp());
-                await Output.WriteLineAsync($"[{where}] {label}: {message.Content}");
+            foreach (string line in lines)
+            {
+                await Output.WriteLineAsync(line);
+            }
+
+            if (lines.Count > 0)
+            {
+                await Output.FlushAsync(cancellationToken);
             }
         }
     }
+
+    /// <summary>Typing requests recorded since the last poll (the newest ones, back to the last one seen).</summary>
+    private void ObserveTyping(IReadOnlyList<RecordedRequest> requests, List<string> lines)
+    {
+        int first = requests.Count;
+        while (first > 0 && !ReferenceEquals(requests[first - 1], _lastSeenRequest))
+        {
+            first--;
+        }
+
+        for (int i = first; i < requests.Count; i++)
+        {
+            RecordedRequest request = requests[i];
+            if (request.Method == "POST" && request.Route == "/channels/{channel_id}/typing" && TypingChannel(request.Path) is { } channel)
+            {
+                _transcript!.ObserveTyping(channel, Place(channel), lines);
+            }
+        }
+
+        if (requests.Count > 0)
+        {
+            _lastSeenRequest = requests[^1];
+        }
+    }
+
+    /// <summary>The channel id in <c>/api/v10/channels/{id}/typing</c>.</summary>
+    internal static ulong? TypingChannel(string path)
+    {
+        const string Marker = "/channels/";
+        int start = path.IndexOf(Marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += Marker.Length;
+        int end = path.IndexOf('/', start);
+        return ulong.TryParse(end < 0 ? path.AsSpan(start) : path.AsSpan(start, end - start), NumberStyles.None, CultureInfo.InvariantCulture, out ulong id)
+            ? id
+            : null;
+    }
+
+    private BotMessageView View(DiscordEmulator emulator, EmulatorMessage message)
+    {
+        string? repliesTo = null;
+        if (message.ReferencedMessageId is { } referenced)
+        {
+            repliesTo = _typed.TryGetValue(referenced, out string? typed) ? typed : emulator.FindMessage(referenced)?.Content ?? "(a deleted message)";
+        }
+
+        return new BotMessageView(message.Id, message.ChannelId, message.GuildId is null ? "DM" : Place(message.ChannelId), repliesTo,
+            message.ContentHistory.Count, message.Content, message.IsDeleted);
+    }
+
+    private string Place(ulong channelId)
+    {
+        if (channelId == sandbox.Emulator.DefaultChannelId)
+        {
+            return "#general";
+        }
+
+        return _dmChannels.ContainsValue(channelId) ? "DM" : $"#{channelId.ToString(CultureInfo.InvariantCulture)}";
+    }
+}
+
+/// <summary>How the chat paces itself. Every value is a wait for the bot, never a measurement.</summary>
+/// <param name="Poll">How often the emulator's recordings are read.</param>
+/// <param name="StreamSettle">Non-interactive: a message is printed once unchanged this long (a stream edits about every second).</param>
+/// <param name="EditSettle">Interactive: an edit is printed once unchanged this long.</param>
+/// <param name="AnswerQuiet">After the bot's last activity, how long it must stay quiet before the next piped line is posted.</param>
+/// <param name="NoAnswer">How long a piped line waits when the bot shows no activity at all.</param>
+internal sealed record SandboxPacing(TimeSpan Poll, TimeSpan StreamSettle, TimeSpan EditSettle, TimeSpan AnswerQuiet, TimeSpan NoAnswer)
+{
+    public static SandboxPacing Default { get; } = new(
+        TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
 }
 
 internal static partial class SandboxLog

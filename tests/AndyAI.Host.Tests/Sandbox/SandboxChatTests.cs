@@ -1,0 +1,74 @@
+using AndyAI.Host.Sandbox;
+
+namespace AndyAI.Host.Tests.Sandbox;
+
+/// <summary>
+/// The sandbox chat's console input. Console.In is a synchronized reader whose ReadLineAsync runs ReadLine inline,
+/// so a read that waits for a keypress must still let the host stop (a SIGTERM used to take the whole 30 s host
+/// shutdown timeout, and the cogs were then torn down by dispose instead of stopped in order).
+/// </summary>
+public sealed class SandboxChatTests
+{
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(15);
+
+    [Test]
+    public async Task ReadLineAsync_ConsoleLikeReaderBlocksThenStopRequested_ReturnsCancelled()
+    {
+        using var keyboard = new NoKeypressReader();
+        TextReader input = TextReader.Synchronized(keyboard); // what Console.In is
+        using var stop = new CancellationTokenSource();
+        try
+        {
+            // Task.Run only so that a read that blocks its caller cannot hang this test.
+            Task<string?> read = Task.Run(() => SandboxChat.ReadLineAsync(input, stop.Token));
+            Assert.That(keyboard.ReadStarted.Wait(HangGuard), Is.True, "the read never started");
+
+            await stop.CancelAsync();
+
+            Assert.That(async () => await read.WaitAsync(HangGuard), Throws.InstanceOf<OperationCanceledException>());
+        }
+        finally
+        {
+            keyboard.Release();
+        }
+    }
+
+    [Test]
+    public async Task ReadLineAsync_PipedInput_ReturnsEachLineThenNull()
+    {
+        TextReader input = TextReader.Synchronized(new StringReader("@AndyAI hi\n!ping\n"));
+
+        Assert.That(await SandboxChat.ReadLineAsync(input, CancellationToken.None).WaitAsync(HangGuard), Is.EqualTo("@AndyAI hi"));
+        Assert.That(await SandboxChat.ReadLineAsync(input, CancellationToken.None).WaitAsync(HangGuard), Is.EqualTo("!ping"));
+        Assert.That(await SandboxChat.ReadLineAsync(input, CancellationToken.None).WaitAsync(HangGuard), Is.Null);
+    }
+
+    /// <summary>A terminal nobody types into: ReadLine blocks (ignoring any token) until the test releases it.</summary>
+    private sealed class NoKeypressReader : TextReader
+    {
+        private readonly ManualResetEventSlim _released = new();
+
+        public ManualResetEventSlim ReadStarted { get; } = new();
+
+        public void Release() => _released.Set();
+
+        public override string? ReadLine()
+        {
+            ReadStarted.Set();
+            _released.Wait();
+            return null;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _released.Set();
+                _released.Dispose();
+                ReadStarted.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
