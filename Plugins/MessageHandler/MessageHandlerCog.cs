@@ -9,6 +9,7 @@ namespace AndyAI.Cogs.MessageHandler;
 /// Answers messages that mention the bot (and direct messages) with the language model: the seed's message flow as
 /// a cog. Settings: <c>cogs.MessageHandler.settings</c> in plugins.json (see docs/message-handler.md).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "ICog's end of life is StopAsync, which disposes it.")]
 public sealed class MessageHandlerCog : ICog
 {
     private CancellationTokenSource? _stopping;
@@ -36,7 +37,9 @@ public sealed class MessageHandlerCog : ICog
         IKeyedRateLimiter guildLimiter = CreateLimiter(context, settings.GuildRateLimit, "guildRateLimit") ?? context.RateLimits.PerGuild;
 
         _context = context;
-        _stopping = CancellationTokenSource.CreateLinkedTokenSource(context.Unloading);
+        // Not linked to context.Unloading: the host signals it when a reload retires this instance, and an answer
+        // already being written should still reach the user. StopAsync cancels it only when the stop deadline passes.
+        _stopping = new CancellationTokenSource();
         _responder = new MentionResponder(context, settings, userLimiter, guildLimiter, _stopping.Token);
         _subscription = context.Discord.SubscribeMessages(MessageInterest.Mentions | MessageInterest.DirectMessages, _responder.HandleAsync);
 
@@ -61,21 +64,19 @@ public sealed class MessageHandlerCog : ICog
 
         _subscription?.Dispose();
         _subscription = null;
-        int inFlight = _responder?.InFlight.Count ?? 0;
-        if (_stopping is not null)
-        {
-            await _stopping.CancelAsync();
-        }
-
+        int cancelled = 0;
         if (_responder is not null)
         {
             try
             {
+                // Answers in flight finish (a reload or shutdown never swallows a question being answered)...
                 await _responder.InFlight.CloseAndWaitAsync(cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // The host's stop deadline passed; the handlers were cancelled and end on their own.
+                // ...until the host's stop deadline passes: then they are cancelled and end on their own.
+                cancelled = _responder.InFlight.Count;
+                await _stopping!.CancelAsync();
             }
         }
 
@@ -85,7 +86,7 @@ public sealed class MessageHandlerCog : ICog
         }
 
         _ownLimiters.Clear();
-        Log.Stopped(_context.Logger, inFlight);
+        Log.Stopped(_context.Logger, cancelled);
         _stopping?.Dispose();
         _stopping = null;
         _responder = null;

@@ -636,35 +636,57 @@ public sealed class MessageHandlerCogTests
     }
 
     [Test]
-    public async Task StopAsync_CancelsTheRequestInFlight_UnsubscribesAndDisposesOwnLimiters()
+    public async Task StopAsync_AnswerInFlight_FinishesItThenUnsubscribesAndDisposesOwnLimiters()
     {
         (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync("""{"userRateLimit": {"capacity": 5, "periodSeconds": 1}}""");
         context.FakeLlm.Gate = new TaskCompletionSource();
         Task handling = context.Bot.DeliverAsync(TestMessages.Mention("<@100> slow")).AsTask();
         Assert.That(handling.IsCompleted, Is.False, "the request is waiting for the model");
 
-        await cog.StopAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        Task stopping = cog.StopAsync(CancellationToken.None).AsTask();
+        Assert.That(stopping.IsCompleted, Is.False, "stop waits for the answer in flight");
+        Assert.That(context.Bot.IsSubscribed, Is.False, "no new questions reach a stopping instance");
+        context.FakeLlm.Gate.SetResult();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.That(handling.IsCompleted, Is.True);
-        Assert.That(context.Bot.IsSubscribed, Is.False);
+        Assert.That(context.Bot.Sent, Has.Count.EqualTo(1), "the question being answered still gets its answer");
         Assert.That(context.FakeRateLimits.Created.Single().IsDisposed, Is.True);
         Assert.That(((FakeKeyedRateLimiter)context.FakeRateLimits.PerUser).IsDisposed, Is.False, "the host's buckets are the host's");
-        Assert.That(context.Bot.Sent, Is.Empty, "nothing is posted for a request cancelled by the unload");
         Assert.That(context.Bot.TypingStopped, Is.EqualTo(context.Bot.TypingStarted));
         Assert.That(context.Log.Entries.Where(e => e.Level >= LogLevel.Error), Is.Empty);
     }
 
     [Test]
-    public async Task Unloading_CancelsTheRequestInFlight()
+    public async Task StopAsync_DeadlinePasses_CancelsTheAnswerInFlightAndPostsNothing()
+    {
+        (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync();
+        context.FakeLlm.Gate = new TaskCompletionSource();
+        Task handling = context.Bot.DeliverAsync(TestMessages.Mention("<@100> slow")).AsTask();
+        using var deadline = new CancellationTokenSource();
+
+        Task stopping = cog.StopAsync(deadline.Token).AsTask();
+        await deadline.CancelAsync();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        await handling.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(context.Bot.Sent, Is.Empty, "nothing is posted for an answer cancelled at the stop deadline");
+        Assert.That(context.Bot.TypingStopped, Is.EqualTo(context.Bot.TypingStarted));
+        Assert.That(context.Log.Entries.Where(e => e.Level >= LogLevel.Error), Is.Empty);
+    }
+
+    [Test]
+    public async Task Unloading_DoesNotCancelTheAnswerInFlight()
     {
         (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync();
         context.FakeLlm.Gate = new TaskCompletionSource();
         Task handling = context.Bot.DeliverAsync(TestMessages.Mention("<@100> slow")).AsTask();
 
         context.SignalUnloading();
+        context.FakeLlm.Gate.SetResult();
         await handling.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.That(context.Bot.Sent, Is.Empty);
+        Assert.That(context.Bot.Sent, Has.Count.EqualTo(1));
         await cog.StopAsync(CancellationToken.None);
     }
 
