@@ -357,8 +357,7 @@ Dictionary<ulong, DateTimeOffset> ReplyTimes(HashSet<ulong> ids)
     return times;
 }
 
-// !reload MessageHandler as the owner, alternating a harmless setting so every reload is real (an unchanged build
-// with unchanged settings is skipped by design). Times: the command's round trip, and the supervisor's own figure.
+// !reload MessageHandler as the owner, each time after a file in the cog's folder changed. Times: the command's round trip, and the supervisor's own figure.
 async Task ReloadAsync()
 {
     var roundTrips = new List<double>(reloads);
@@ -373,7 +372,9 @@ async Task ReloadAsync()
             statsBefore = await AskAsync("!stats");
         }
 
-        WritePluginsJson(maxPromptLength: 4000 + ((i + 1) % 2)); // i = 0 differs from the start-up settings
+        // A changed file in the cog's folder is a new build to the supervisor (it fingerprints every file), so every
+        // !reload really reloads: an unchanged build with unchanged settings is skipped by design.
+        File.WriteAllText(Path.Combine(root, "plugins", "MessageHandler", "bench-reload-marker.txt"), i.ToString(CultureInfo.InvariantCulture));
         long t0 = Stopwatch.GetTimestamp();
         string answer = await AskAsync("!reload MessageHandler");
         double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
