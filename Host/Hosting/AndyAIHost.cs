@@ -84,7 +84,7 @@ internal static class AndyAIHost
             HostLog.Starting(logger, settings.Mode, settings.ContentRoot, settings.LogFile);
             if (sandbox is not null)
             {
-                SandboxLog.Started(logger, sandbox.Emulator.BaseUrl, sandbox.DescribeLlm(builder.Configuration));
+                SandboxLog.Started(logger, sandbox.Emulator.BaseUrl, sandbox.LlmDescription);
             }
 
             if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))

@@ -73,7 +73,8 @@ internal sealed partial class SandboxChat(
         try
         {
             await ReadInputAsync(emulator, interactive, pacing, stoppingToken);
-            // Input ended (a pipe, or Ctrl+D): let the bot finish answering, then stop like Ctrl+C would.
+            // Input ended (a pipe, Ctrl+D or /quit): let the bot finish answering, then stop like Ctrl+C would.
+            await Output.WriteLineAsync("End of input: stopping the sandbox once the bot has finished answering.");
             await WaitForAnswerAsync(EventsNow(), time.GetTimestamp(), pacing, stoppingToken);
             lifetime.StopApplication();
         }

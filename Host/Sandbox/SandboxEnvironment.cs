@@ -13,11 +13,22 @@ namespace AndyAI.Host.Sandbox;
 /// </summary>
 internal sealed class SandboxEnvironment : IAsyncDisposable
 {
-    private SandboxEnvironment(DiscordEmulator emulator, OpenAiFakeServer? llm)
+    // The chat scans recorded requests for typing at each poll; a person's session needs only the recent ones.
+    private const int RecordedRequests = 1_000;
+    private const int RecordedFrames = 1_000;
+
+    // What AndyAI.Services sends when OPENAI_MODEL is unset (its ResolvedModel.DefaultModel, internal there).
+    private const string DefaultModel = "gpt-4o-mini";
+
+    private SandboxEnvironment(DiscordEmulator emulator, OpenAiFakeServer? llm, string llmDescription)
     {
         Emulator = emulator;
         OfflineLlm = llm;
+        LlmDescription = llmDescription;
     }
+
+    /// <summary>The banner line saying which LLM answers (<see cref="DescribeLlm(bool, string?, string?)"/>).</summary>
+    public string LlmDescription { get; }
 
     public DiscordEmulator Emulator { get; }
 
@@ -27,7 +38,7 @@ internal sealed class SandboxEnvironment : IAsyncDisposable
     public static async Task<SandboxEnvironment> StartAsync(IConfiguration configuration, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        DiscordEmulator emulator = await DiscordEmulator.StartAsync(new EmulatorOptions(), loggerFactory, cancellationToken);
+        DiscordEmulator emulator = await DiscordEmulator.StartAsync(new EmulatorOptions { MaxRecordedRequests = RecordedRequests, MaxRecordedFrames = RecordedFrames }, loggerFactory, cancellationToken);
         OpenAiFakeServer? llm = null;
         try
         {
@@ -44,7 +55,8 @@ internal sealed class SandboxEnvironment : IAsyncDisposable
             throw;
         }
 
-        return new SandboxEnvironment(emulator, llm);
+        return new SandboxEnvironment(emulator, llm,
+            DescribeLlm(llm is not null, configuration[ConfigurationKeys.LlmBaseUrl], configuration[ConfigurationKeys.LlmModel]));
     }
 
     /// <summary>What the host's configuration must say to use the sandbox (added over every other source).</summary>
@@ -64,11 +76,24 @@ internal sealed class SandboxEnvironment : IAsyncDisposable
         return values;
     }
 
-    /// <summary>One line for the startup log saying which LLM is in use.</summary>
-    public string DescribeLlm(IConfiguration configuration) =>
-        OfflineLlm is not null
-            ? "LLM: the offline responder (not a language model; set OPENAI_API_KEY or OPENAI_BASE_URL for real answers)"
-            : $"LLM: {SecretValues.RedactUrl(configuration[ConfigurationKeys.LlmBaseUrl] ?? "OpenAI")} (model {configuration[ConfigurationKeys.LlmModel] ?? "default"})";
+    /// <summary>
+    /// One line saying which LLM answers: the offline responder (and how to connect a real one), or the server and
+    /// model. Built from the base URL and model only — the API key is never part of it, and credentials in the URL
+    /// are masked.
+    /// </summary>
+    internal static string DescribeLlm(bool offline, string? baseUrl, string? model)
+    {
+        if (offline)
+        {
+            return "LLM: offline responder (not a language model; set OPENAI_API_KEY, or OPENAI_BASE_URL for a local " +
+                "OpenAI-compatible server, for real answers)";
+        }
+
+        string modelName = string.IsNullOrWhiteSpace(model) ? DefaultModel : model.Trim();
+        return string.IsNullOrWhiteSpace(baseUrl)
+            ? $"LLM: OpenAI at {AndyAI.Services.Llm.LlmOptions.DefaultBaseUrl}, model {modelName}"
+            : $"LLM: OpenAI-compatible server at {SecretValues.RedactUrl(baseUrl.Trim())}, model {modelName}";
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,98 @@
+namespace AndyAI.Host.Sandbox;
+
+/// <summary>What a line typed in the sandbox asks for.</summary>
+internal enum SandboxInputKind
+{
+    /// <summary>A blank line: nothing is sent.</summary>
+    Empty,
+    /// <summary>A message to #general.</summary>
+    Message,
+    /// <summary><c>/dm text</c>: a direct message to the bot.</summary>
+    DirectMessage,
+    /// <summary><c>/help</c>: the sandbox's own commands.</summary>
+    Help,
+    /// <summary><c>/quit</c>: stop the sandbox.</summary>
+    Quit,
+    /// <summary>A malformed or unknown sandbox command; <see cref="SandboxInput.Text"/> says why.</summary>
+    Error,
+}
+
+/// <summary>Who a line is sent as: the application owner (the default) or one of the sandbox's ordinary members.</summary>
+internal enum SandboxUser
+{
+    Owner,
+    Alice,
+    Bob,
+}
+
+/// <summary>One parsed line of sandbox input.</summary>
+internal readonly record struct SandboxInput(SandboxInputKind Kind, string Text, SandboxUser As)
+{
+    /// <summary>
+    /// Parses a line: <c>/help</c>, <c>/quit</c>, <c>/dm text</c>, <c>/as user …</c> (any of the others after it),
+    /// or a message. A line starting with <c>/</c> that is none of these is an error, not a message, so a typo is not
+    /// posted to the guild.
+    /// </summary>
+    public static SandboxInput Parse(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        string text = line.Trim();
+        SandboxUser user = SandboxUser.Owner;
+        if (IsCommand(text, "/as", out string rest))
+        {
+            int space = rest.IndexOf(' ', StringComparison.Ordinal);
+            string name = space < 0 ? rest : rest[..space];
+            if (!Enum.TryParse(name, ignoreCase: true, out user) || !Enum.IsDefined(user) || name.Length == 0 || char.IsDigit(name[0]))
+            {
+                return new(SandboxInputKind.Error, "/as needs a user: /as alice <text>, /as bob <text> or /as owner <text>", SandboxUser.Owner);
+            }
+
+            text = space < 0 ? "" : rest[(space + 1)..].Trim();
+            if (text.Length == 0)
+            {
+                return new(SandboxInputKind.Error, $"/as {name.ToLowerInvariant()} needs something to say", SandboxUser.Owner);
+            }
+        }
+
+        if (text.Length == 0)
+        {
+            return new(SandboxInputKind.Empty, "", user);
+        }
+
+        if (IsCommand(text, "/dm", out string dm))
+        {
+            return dm.Length == 0
+                ? new(SandboxInputKind.Error, "/dm needs a message: /dm <text>", user)
+                : new(SandboxInputKind.DirectMessage, dm, user);
+        }
+
+        if (IsCommand(text, "/help", out _))
+        {
+            return new(SandboxInputKind.Help, "", user);
+        }
+
+        if (IsCommand(text, "/quit", out _) || IsCommand(text, "/exit", out _))
+        {
+            return new(SandboxInputKind.Quit, "", user);
+        }
+
+        if (text[0] == '/')
+        {
+            return new(SandboxInputKind.Error, $"unknown sandbox command {text.Split(' ')[0]}; /help lists them", user);
+        }
+
+        return new(SandboxInputKind.Message, text, user);
+    }
+
+    private static bool IsCommand(string text, string command, out string rest)
+    {
+        rest = "";
+        if (!text.StartsWith(command, StringComparison.OrdinalIgnoreCase) || (text.Length > command.Length && text[command.Length] != ' '))
+        {
+            return false;
+        }
+
+        rest = text[command.Length..].Trim();
+        return true;
+    }
+}

@@ -1,0 +1,160 @@
+using System.Text;
+
+namespace AndyAI.Host.Sandbox;
+
+/// <summary>What the chat knows about one of the bot's messages at one poll.</summary>
+/// <param name="Id">Message id.</param>
+/// <param name="ChannelId">Channel it is in.</param>
+/// <param name="Place">Where, as shown: <c>#general</c> or <c>DM</c>.</param>
+/// <param name="RepliesTo">The text of the user message it replies to, or null when it is not a reply.</param>
+/// <param name="Version">How many contents it has had (1 = never edited).</param>
+/// <param name="Content">Current content.</param>
+/// <param name="IsDeleted">Whether the bot deleted it.</param>
+internal readonly record struct BotMessageView(ulong Id, ulong ChannelId, string Place, string? RepliesTo, int Version, string Content, bool IsDeleted);
+
+/// <summary>Where the chat stands, for the input loop's "has the bot answered?" check.</summary>
+/// <param name="Events">Bot events seen so far (messages, edits, typing starts).</param>
+/// <param name="LastActivity">Timestamp (of the transcript's clock) of the last bot event.</param>
+/// <param name="Busy">A message is still changing, not yet printed, or the bot is typing with nothing sent since.</param>
+internal readonly record struct TranscriptState(long Events, long LastActivity, bool Busy);
+
+/// <summary>
+/// Turns what the bot does in the emulator into readable lines, without flooding. A message is printed once its
+/// content has stopped changing for <c>settle</c> (a streamed answer is edited every second or so, so only its final
+/// text appears), then again as <c>(edited)</c> when it changes later; in interactive mode a new message appears at
+/// once, so a person sees the stream begin. A typing indicator is printed once per start: again only after the bot
+/// sent a message in that channel or stopped renewing it for 10 s (Discord's typing lasts 10 s).
+/// Not thread-safe: the chat's printer loop owns it; <see cref="State"/> is read under the chat's lock.
+/// </summary>
+internal sealed class SandboxTranscript(bool interactive, TimeSpan settle, TimeProvider time)
+{
+    /// <summary>How long one typing request shows the indicator on Discord.</summary>
+    public static readonly TimeSpan TypingLifetime = TimeSpan.FromSeconds(10);
+
+    private const int QuoteLength = 40;
+    private readonly Dictionary<ulong, Tracked> _messages = [];
+    private readonly Dictionary<ulong, long> _typingSince = [];
+    private long _events;
+    private long _lastActivity = time.GetTimestamp();
+
+    public TranscriptState State
+    {
+        get
+        {
+            bool busy = _messages.Values.Any(m => m.PrintedVersion != m.SeenVersion && !m.Gone);
+            busy |= _typingSince.Values.Any(t => time.GetElapsedTime(t) < TypingLifetime);
+            return new TranscriptState(_events, _lastActivity, busy);
+        }
+    }
+
+    /// <summary>The bot asked for the typing indicator in <paramref name="channelId"/>.</summary>
+    public void ObserveTyping(ulong channelId, string place, List<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        bool showing = _typingSince.TryGetValue(channelId, out long since) && time.GetElapsedTime(since) < TypingLifetime;
+        _typingSince[channelId] = time.GetTimestamp();
+        Touch();
+        if (!showing)
+        {
+            lines.Add($"[{place}] AndyAI is typing…");
+        }
+    }
+
+    /// <summary>One of the bot's messages as it is now (call for every message at every poll; unchanged ones cost a lookup).</summary>
+    public void ObserveMessage(BotMessageView message, List<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        if (!_messages.TryGetValue(message.Id, out Tracked? tracked))
+        {
+            tracked = new Tracked { ChangedAt = time.GetTimestamp(), SeenVersion = message.Version };
+            _messages[message.Id] = tracked;
+            _typingSince.Remove(message.ChannelId); // a message ends the indicator, as on Discord
+            Touch();
+            if (interactive && !message.IsDeleted)
+            {
+                Print(message, tracked, lines);
+            }
+        }
+        else if (message.Version != tracked.SeenVersion)
+        {
+            tracked.SeenVersion = message.Version;
+            tracked.ChangedAt = time.GetTimestamp();
+            Touch();
+        }
+
+        if (tracked.Gone)
+        {
+            return;
+        }
+
+        if (message.IsDeleted)
+        {
+            tracked.Gone = true;
+            Touch();
+            if (tracked.PrintedVersion > 0)
+            {
+                lines.Add($"[{message.Place}] AndyAI deleted its message{Quote(message.RepliesTo)}.");
+            }
+
+            return;
+        }
+
+        if (tracked.PrintedVersion != message.Version && time.GetElapsedTime(tracked.ChangedAt) >= settle)
+        {
+            Print(message, tracked, lines);
+        }
+    }
+
+    private static void Print(BotMessageView message, Tracked tracked, List<string> lines)
+    {
+        string label = tracked.PrintedVersion == 0 ? "AndyAI" : "AndyAI (edited)";
+        tracked.PrintedVersion = message.Version;
+        var line = new StringBuilder().Append('[').Append(message.Place).Append("] ").Append(label).Append(Quote(message.RepliesTo)).Append(':');
+        string[] contentLines = message.Content.ReplaceLineEndings("\n").Split('\n');
+        if (contentLines.Length == 1)
+        {
+            lines.Add(line.Append(' ').Append(contentLines[0]).ToString());
+            return;
+        }
+
+        lines.Add(line.ToString());
+        foreach (string contentLine in contentLines)
+        {
+            lines.Add("    " + contentLine);
+        }
+    }
+
+    /// <summary><c> ↳ "what is a monad?"</c>: which user message a reply answers, shortened to one line.</summary>
+    internal static string Quote(string? repliesTo)
+    {
+        if (repliesTo is null)
+        {
+            return "";
+        }
+
+        string text = repliesTo.ReplaceLineEndings(" ").Trim();
+        if (text.Length > QuoteLength)
+        {
+            text = text[..(QuoteLength - 1)].TrimEnd() + "…";
+        }
+
+        return $" ↳ \"{text}\"";
+    }
+
+    private void Touch()
+    {
+        _events++;
+        _lastActivity = time.GetTimestamp();
+    }
+
+    private sealed class Tracked
+    {
+        public int SeenVersion { get; set; }
+
+        public int PrintedVersion { get; set; }
+
+        public long ChangedAt { get; set; }
+
+        public bool Gone { get; set; }
+    }
+}
