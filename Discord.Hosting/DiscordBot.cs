@@ -266,7 +266,8 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
         foreach (MessageSubscription subscription in subscriptions) subscription.Dispose();
         await _gateway.DisposeAsync();
         _rest.Dispose();
-        _stopping.Dispose();
+        // _stopping is not disposed: a StopAsync the host gave up on may still be about to cancel it, and cancelling a
+        // disposed source throws. It owns no timer or wait handle, so there is nothing to release.
     }
 
     /// <summary>

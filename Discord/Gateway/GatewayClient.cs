@@ -18,6 +18,10 @@ internal sealed partial class GatewayClient : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Channel<GatewayEvent> _events;
     private readonly Random _random;
+    // Never disposed, on purpose: StopAsync, Abort and DisposeAsync can run concurrently (the host disposes while a
+    // timed-out stop is still cancelling), and cancelling a disposed source throws ObjectDisposedException. It owns no
+    // timer and no wait handle, and the only source linked to it is disposed by RunShardsAsync, so there is nothing
+    // to release.
     private readonly CancellationTokenSource _hardStop = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private GatewayShard[] _shards = [];
@@ -60,6 +64,7 @@ internal sealed partial class GatewayClient : IAsyncDisposable
     /// <exception cref="DiscordRestException">Discovery failed (for example 401: the token is invalid).</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException("The gateway client was already started.");
         JsonGatewayBot gateway = await _rest.GetGatewayBotAsync(cancellationToken);
         if (gateway.SessionStartLimit is { } limit) IdentifyGate.Update(limit);
@@ -124,9 +129,10 @@ internal sealed partial class GatewayClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops every shard at once, without close handshakes.</summary>
+    /// <summary>Stops every shard at once, without close handshakes. Safe at any time, also after <see cref="DisposeAsync"/>.</summary>
     public void Abort() => _hardStop.Cancel();
 
+    /// <summary>Aborts the shards, waits for them to end and frees their buffers. Idempotent, and safe to call concurrently with <see cref="StopAsync"/> and <see cref="Abort"/>.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
@@ -140,7 +146,6 @@ internal sealed partial class GatewayClient : IAsyncDisposable
         }
 
         foreach (GatewayShard shard in _shards) await shard.DisposeAsync();
-        _hardStop.Dispose();
     }
 
     private async Task RunShardsAsync()
