@@ -24,6 +24,7 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
     private MessageSubscription[] _subscriptions = [];
     private Task _dispatcher = Task.CompletedTask;
     private long _delivered;
+    private long _subscriptionCount;
     private long _handlerFailures;
     private volatile string? _fatalError;
     private volatile bool _started;
@@ -180,7 +181,8 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(handler);
         if (interest == MessageInterest.None) throw new ArgumentOutOfRangeException(nameof(interest), "Subscribe to at least one kind of message.");
-        var subscription = new MessageSubscription(interest, handler, _logger, () => Interlocked.Increment(ref _handlerFailures), Unsubscribe);
+        string name = $"#{Interlocked.Increment(ref _subscriptionCount)} {DescribeHandler(handler)}";
+        var subscription = new MessageSubscription(name, interest, handler, _time, _logger, () => Interlocked.Increment(ref _handlerFailures), Unsubscribe);
         lock (_subscriptionsGate)
         {
             _subscriptions = [.. _subscriptions, subscription];
@@ -311,7 +313,7 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
                 switch (e.Kind)
                 {
                     case GatewayEventKind.MessageCreate:
-                        await DeliverAsync(e.Message!, e.ShardId, cancellationToken);
+                        Deliver(e.Message!, e.ShardId);
                         break;
                     case GatewayEventKind.Ready:
                     case GatewayEventKind.Resumed:
@@ -334,7 +336,7 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
         }
     }
 
-    private async ValueTask DeliverAsync(JsonMessage message, int shardId, CancellationToken cancellationToken)
+    private void Deliver(JsonMessage message, int shardId)
     {
         MessageSubscription[] subscriptions = _subscriptions;
         if (subscriptions.Length == 0) return;
@@ -348,10 +350,23 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
         {
             if (!subscription.Wants(kinds)) continue;
             converted ??= Convert(message, shardId);
-            await subscription.PostAsync(converted, cancellationToken);
+            subscription.Post(converted);
         }
 
         if (converted is not null) Interlocked.Increment(ref _delivered);
+    }
+
+    /// <summary>
+    /// A readable name for a handler, for the logs: what its target says about itself when it overrides ToString
+    /// (a host can name the cog behind a wrapper that way), else the declaring type and method.
+    /// </summary>
+    private static string DescribeHandler(Delegate handler)
+    {
+        if (handler.Target is { } target && target.ToString() is { } described && described != target.GetType().ToString()) return described;
+        Type? type = handler.Method.DeclaringType;
+        // Lambdas live in compiler-generated nested types (<>c, <>c__DisplayClass…): name the type that wrote them.
+        while (type is { DeclaringType: not null } && type.Name.StartsWith('<')) type = type.DeclaringType;
+        return $"{type?.FullName ?? "?"}.{handler.Method.Name}";
     }
 
     private DiscordMessage Convert(JsonMessage message, int shardId) =>

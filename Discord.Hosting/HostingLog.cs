@@ -7,6 +7,9 @@ internal static partial class HostingLog
     [LoggerMessage(LogLevel.Error, "A message handler ({Interest}) threw on message {MessageId}")]
     public static partial void HandlerFailed(ILogger logger, string interest, ulong messageId, Exception exception);
 
+    [LoggerMessage(LogLevel.Warning, "Message subscriber {Subscriber} ({Interest}) is more than {Capacity} messages behind: dropped the oldest {Dropped} queued message(s) ({Total} in all) so the other subscribers are not held up")]
+    public static partial void SubscriberOverflow(ILogger logger, string subscriber, string interest, int capacity, long dropped, long total);
+
     [LoggerMessage(LogLevel.Warning, "Renewing the typing indicator in channel {ChannelId} failed")]
     public static partial void TypingFailed(ILogger logger, ulong channelId, Exception exception);
 
