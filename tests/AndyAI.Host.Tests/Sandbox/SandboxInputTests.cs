@@ -1,0 +1,46 @@
+using AndyAI.Host.Sandbox;
+
+namespace AndyAI.Host.Tests.Sandbox;
+
+public sealed class SandboxInputTests
+{
+    [TestCase("@AndyAI what is a monad?", "Message", "@AndyAI what is a monad?", "Owner")]
+    [TestCase("  !cogs  ", "Message", "!cogs", "Owner")]
+    [TestCase("/dm hi there", "DirectMessage", "hi there", "Owner")]
+    [TestCase("/DM hi", "DirectMessage", "hi", "Owner")]
+    [TestCase("/help", "Help", "", "Owner")]
+    [TestCase("/quit", "Quit", "", "Owner")]
+    [TestCase("/as alice !reload", "Message", "!reload", "Alice")]
+    [TestCase("/as Bob /dm hello", "DirectMessage", "hello", "Bob")]
+    [TestCase("/as owner !cogs", "Message", "!cogs", "Owner")]
+    [TestCase("   ", "Empty", "", "Owner")]
+    public void Parse_ValidLine_ReturnsWhatItAsks(string line, string kind, string text, string user)
+    {
+        SandboxInput input = SandboxInput.Parse(line);
+
+        Assert.That(input, Is.EqualTo(new SandboxInput(Enum.Parse<SandboxInputKind>(kind), text, Enum.Parse<SandboxUser>(user))));
+    }
+
+    [TestCase("/dm", "/dm needs a message")]
+    [TestCase("/as mallory hi", "/as needs a user")]
+    [TestCase("/as 1 hi", "/as needs a user")]
+    [TestCase("/as alice", "needs something to say")]
+    [TestCase("/dmhi", "unknown sandbox command /dmhi")]
+    [TestCase("/reload", "unknown sandbox command /reload")]
+    public void Parse_MalformedSandboxCommand_IsAnErrorNotAMessage(string line, string error)
+    {
+        SandboxInput input = SandboxInput.Parse(line);
+
+        Assert.That(input.Kind, Is.EqualTo(SandboxInputKind.Error));
+        Assert.That(input.Text, Does.Contain(error));
+    }
+
+    [TestCase("/api/v10/channels/123456/typing", 123456UL)]
+    [TestCase("/api/v10/channels/99/typing?x=1", 99UL)]
+    public void TypingChannel_TypingPath_ReturnsChannelId(string path, ulong channel) =>
+        Assert.That(SandboxChat.TypingChannel(path), Is.EqualTo(channel));
+
+    [Test]
+    public void TypingChannel_NoChannel_ReturnsNull() =>
+        Assert.That(SandboxChat.TypingChannel("/api/v10/gateway/bot"), Is.Null);
+}
