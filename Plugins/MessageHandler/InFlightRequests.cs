@@ -1,44 +1,80 @@
 namespace AndyAI.Cogs.MessageHandler;
 
-/// <summary>Counts running handlers so <see cref="MessageHandlerCog.StopAsync"/> can wait for them to finish.</summary>
+/// <summary>
+/// Counts the answers being written, so <see cref="MessageHandlerCog.StopAsync"/> can let them finish. Touched
+/// once per mention, so a plain lock is cheap enough and keeps the idle signal exact.
+/// </summary>
 internal sealed class InFlightRequests
 {
-    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
     private int _count;
-    private volatile bool _closed;
+    private bool _closed;
+    private TaskCompletionSource? _idle;
 
     /// <summary>False once closing has begun: no new work starts.</summary>
     public bool TryEnter()
     {
-        Interlocked.Increment(ref _count);
-        if (_closed)
+        lock (_gate)
         {
-            Exit();
-            return false;
-        }
+            if (_closed)
+            {
+                return false;
+            }
 
-        return true;
+            _count++;
+            return true;
+        }
     }
 
     public void Exit()
     {
-        if (Interlocked.Decrement(ref _count) == 0 && _closed)
+        TaskCompletionSource? idle = null;
+        lock (_gate)
         {
-            _drained.TrySetResult();
+            if (--_count == 0)
+            {
+                idle = _idle;
+                _idle = null;
+            }
+        }
+
+        idle?.TrySetResult();
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _count;
+            }
         }
     }
 
-    public int Count => Volatile.Read(ref _count);
+    /// <summary>Completes when no work is running (at once when none is).</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (_gate)
+        {
+            if (_count == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _idle.Task;
+        }
+    }
 
     /// <summary>Refuses new work and completes when the running work has finished.</summary>
     public Task CloseAndWaitAsync(CancellationToken cancellationToken)
     {
-        _closed = true;
-        if (Volatile.Read(ref _count) == 0)
+        lock (_gate)
         {
-            _drained.TrySetResult();
+            _closed = true;
         }
 
-        return _drained.Task.WaitAsync(cancellationToken);
+        return WhenIdleAsync().WaitAsync(cancellationToken);
     }
 }

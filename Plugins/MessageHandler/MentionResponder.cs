@@ -69,20 +69,32 @@ internal sealed class MentionResponder
 
     public InFlightRequests InFlight { get; } = new();
 
-    /// <summary>The message handler given to the host. Never throws.</summary>
-    public async ValueTask HandleAsync(DiscordMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// The message handler given to the host. Never throws, and returns at once: the host delivers a subscriber's
+    /// messages one at a time, so waiting here for the model would make every other question wait for this one.
+    /// </summary>
+    /// <remarks>
+    /// The subscription's token is deliberately not the answer's: unsubscribing (a reload retiring this instance)
+    /// stops new questions, not one being answered. Answers end when they are done, or when StopAsync's deadline
+    /// passes (<see cref="_stopping"/>).
+    /// </remarks>
+    public ValueTask HandleAsync(DiscordMessage message, CancellationToken cancellationToken)
     {
-        if (message is null || !InFlight.TryEnter())
+        if (message is not null && InFlight.TryEnter())
         {
-            return;
+            _ = AnswerAsync(message);
         }
 
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task AnswerAsync(DiscordMessage message)
+    {
         try
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping);
-            await HandleCoreAsync(message, linked.Token);
+            await HandleCoreAsync(message, _stopping);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             Log.Cancelled(_logger, message.Id);
         }

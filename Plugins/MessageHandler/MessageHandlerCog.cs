@@ -54,6 +54,9 @@ public sealed class MessageHandlerCog : ICog
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Completes when no answer is being written (tests use it to wait for an answer to finish).</summary>
+    internal Task WhenIdleAsync() => _responder?.InFlight.WhenIdleAsync() ?? Task.CompletedTask;
+
     /// <inheritdoc />
     public async ValueTask StopAsync(CancellationToken cancellationToken)
     {

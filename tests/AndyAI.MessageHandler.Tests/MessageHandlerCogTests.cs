@@ -27,6 +27,7 @@ public sealed class MessageHandlerCogTests
         configure?.Invoke(context);
         var cog = new MessageHandlerCog();
         await cog.StartAsync(context, CancellationToken.None);
+        context.Bot.AfterDelivery = cog.WhenIdleAsync; // the cog answers in the background; tests wait for the answer
         return (cog, context);
     }
 
@@ -633,6 +634,23 @@ public sealed class MessageHandlerCogTests
         (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync();
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await cog.StartAsync(context, CancellationToken.None));
+    }
+
+    [Test]
+    public async Task HandleAsync_SlowAnswer_DoesNotHoldUpTheNextQuestion()
+    {
+        (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync();
+        context.Bot.AfterDelivery = null; // deliver like the host: do not wait for the answer
+        context.FakeLlm.Gate = new TaskCompletionSource();
+
+        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> first, slow")).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> second")).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        bool bothAsked = SpinWait.SpinUntil(() => context.FakeLlm.Requests.Count == 2, TimeSpan.FromSeconds(30));
+        context.FakeLlm.Gate.SetResult();
+        await cog.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(bothAsked, Is.True, "the second question reached the model while the first was still waiting");
+        Assert.That(context.Bot.Sent, Has.Count.EqualTo(2));
     }
 
     [Test]

@@ -46,8 +46,21 @@ internal sealed class FakeDiscordBot(TimeProvider time) : IDiscordBot
     }
 
     /// <summary>Runs the cog's handler the way the host would.</summary>
-    public ValueTask DeliverAsync(DiscordMessage message, CancellationToken cancellationToken = default) =>
-        _handler is { } handler ? handler(message, cancellationToken) : ValueTask.CompletedTask;
+    /// <summary>Runs after each delivery; tests set it to wait until the cog has finished answering.</summary>
+    public Func<Task>? AfterDelivery { get; set; }
+
+    /// <summary>Delivers a message like the host does, then waits for <see cref="AfterDelivery"/>.</summary>
+    public async ValueTask DeliverAsync(DiscordMessage message, CancellationToken cancellationToken = default)
+    {
+        if (_handler is { } handler)
+        {
+            await handler(message, cancellationToken);
+            if (AfterDelivery is { } after)
+            {
+                await after();
+            }
+        }
+    }
 
     public Task<DiscordMessage> SendMessageAsync(ulong channelId, OutgoingMessage message, CancellationToken cancellationToken = default)
     {
