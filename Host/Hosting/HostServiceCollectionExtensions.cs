@@ -35,6 +35,7 @@ internal static class HostServiceCollectionExtensions
         services.TryAddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IBotStatistics, BotStatistics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStatisticsSource, DiscordStatisticsSource>());
 
         // 1. Discord: IDiscordBot and the hosted connection.
         services.AddDiscordBot(configuration);

@@ -13,11 +13,19 @@ internal sealed class BotStatistics : IBotStatistics
     private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DurationHistogram> _histograms = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _startedAt;
+    private readonly IStatisticsSource[] _sources;
 
     public BotStatistics(TimeProvider time)
+        : this(time, [])
+    {
+    }
+
+    public BotStatistics(TimeProvider time, IEnumerable<IStatisticsSource> sources)
     {
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(sources);
         _startedAt = time.GetUtcNow();
+        _sources = [.. sources];
     }
 
     public void Increment(string counter, long value = 1)
@@ -39,6 +47,11 @@ internal sealed class BotStatistics : IBotStatistics
         foreach ((string name, Counter counter) in _counters)
         {
             counters[name] = Interlocked.Read(ref counter.Value);
+        }
+
+        foreach (IStatisticsSource source in _sources)
+        {
+            source.AddCountersTo(counters);
         }
 
         var durations = new SortedDictionary<string, DurationSummary>(StringComparer.Ordinal);

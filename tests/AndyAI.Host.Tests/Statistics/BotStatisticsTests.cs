@@ -32,6 +32,30 @@ public sealed class BotStatisticsTests
     }
 
     [Test]
+    public void Snapshot_WithSources_IncludesTheirCountersReadAtSnapshotTime()
+    {
+        var source = new CountingSource();
+        var statistics = new BotStatistics(_time, [source]);
+        statistics.Increment("mentions.answered");
+
+        source.Seen = 41;
+        var first = statistics.Snapshot();
+        source.Seen = 42;
+        var second = statistics.Snapshot();
+
+        Assert.That(first.Counters["messages.seen"], Is.EqualTo(41));
+        Assert.That(second.Counters["messages.seen"], Is.EqualTo(42));
+        Assert.That(second.Counters["mentions.answered"], Is.EqualTo(1));
+    }
+
+    private sealed class CountingSource : IStatisticsSource
+    {
+        public long Seen { get; set; }
+
+        public void AddCountersTo(IDictionary<string, long> counters) => counters["messages.seen"] = Seen;
+    }
+
+    [Test]
     public void Increment_FromManyThreads_LosesNothing()
     {
         var statistics = new BotStatistics(_time);
