@@ -16,6 +16,10 @@ internal sealed partial class CogSupervisor : ICogSupervisor, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<CogSupervisor> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // Cancelled when shutdown begins: an operation still holding the gate (a drop-in reload, a !load whose cog is slow
+    // to start) is cancelled so the cogs can be stopped now, not after it finishes or the shutdown deadline passes.
+    private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _sync = new();
     private readonly Dictionary<string, CogEntry> _entries = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _shadowRoot;
@@ -57,6 +61,8 @@ internal sealed partial class CogSupervisor : ICogSupervisor, IAsyncDisposable
 
     public async Task<IReadOnlyList<CogOutcome>> LoadAllAsync(CancellationToken cancellationToken = default)
     {
+        using CancellationTokenSource operation = BeginOperation(cancellationToken);
+        cancellationToken = operation.Token;
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -79,6 +85,8 @@ internal sealed partial class CogSupervisor : ICogSupervisor, IAsyncDisposable
     public async Task<CogOutcome> LoadAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        using CancellationTokenSource operation = BeginOperation(cancellationToken);
+        cancellationToken = operation.Token;
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -97,6 +105,8 @@ internal sealed partial class CogSupervisor : ICogSupervisor, IAsyncDisposable
     public async Task<CogOutcome> UnloadAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        using CancellationTokenSource operation = BeginOperation(cancellationToken);
+        cancellationToken = operation.Token;
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -114,6 +124,8 @@ internal sealed partial class CogSupervisor : ICogSupervisor, IAsyncDisposable
     public async Task<CogOutcome> ReloadAsync(string name, bool force = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        using CancellationTokenSource operation = BeginOperation(cancellationToken);
+        cancellationToken = operation.Token;
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -137,6 +149,8 @@ internal sealed partial class CogSupervisor : ICogSupervisor, IAsyncDisposable
 
     public async Task<IReadOnlyList<CogOutcome>> ReloadAllAsync(bool force = false, CancellationToken cancellationToken = default)
     {
+        using CancellationTokenSource operation = BeginOperation(cancellationToken);
+        cancellationToken = operation.Token;
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -158,6 +172,8 @@ internal sealed partial class CogSupervisor : ICogSupervisor, IAsyncDisposable
 
     public async Task<ConfigurationReloadResult> ReloadConfigurationAsync(CancellationToken cancellationToken = default)
     {
+        using CancellationTokenSource operation = BeginOperation(cancellationToken);
+        cancellationToken = operation.Token;
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -216,8 +232,20 @@ internal sealed partial class CogSupervisor : ICogSupervisor, IAsyncDisposable
     public async Task<IReadOnlyList<CogOutcome>> UnloadAllAsync(TimeSpan deadline, CancellationToken cancellationToken = default)
     {
         long start = _time.GetTimestamp();
-        // Shutdown must not wait behind a slow reload forever; past the deadline we report instead of stopping.
-        bool entered = await _gate.WaitAsync(deadline, cancellationToken);
+        // Cancel whatever holds the gate (a load or reload can take a cog's whole start timeout) and refuse new work.
+        await _shutdown.CancelAsync();
+        // Past the deadline, or once the host's own shutdown budget is spent, we report instead of stopping (the
+        // cogs are then stopped by DisposeAsync); shutdown must not fail with a cancellation.
+        bool entered;
+        try
+        {
+            entered = await _gate.WaitAsync(deadline, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            entered = false;
+        }
+
         try
         {
             var outcomes = new List<CogOutcome>();
@@ -250,7 +278,12 @@ internal sealed partial class CogSupervisor : ICogSupervisor, IAsyncDisposable
         if (running) await UnloadAllAsync(_options.ShutdownTimeout);
         TryDeleteDirectory(_shadowRoot);
         _gate.Dispose();
+        _shutdown.Dispose();
     }
+
+    /// <summary>The token an operation runs under: the caller's, also cancelled when shutdown begins.</summary>
+    private CancellationTokenSource BeginOperation(CancellationToken cancellationToken) =>
+        CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
 
     private PluginsConfiguration EnsureConfiguration()
     {

@@ -39,7 +39,11 @@ internal interface ICogSupervisor
     /// </summary>
     Task<ConfigurationReloadResult> ReloadConfigurationAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Stops every cog in reverse load order within <paramref name="deadline"/> (shutdown).</summary>
+    /// <summary>
+    /// Stops every cog in reverse load order within <paramref name="deadline"/> (shutdown). An operation still in
+    /// flight is cancelled first and later ones are refused; when the deadline or <paramref name="cancellationToken"/>
+    /// ends the wait, the cogs not stopped are reported as Failed instead of throwing.
+    /// </summary>
     Task<IReadOnlyList<CogOutcome>> UnloadAllAsync(TimeSpan deadline, CancellationToken cancellationToken = default);
 }
 

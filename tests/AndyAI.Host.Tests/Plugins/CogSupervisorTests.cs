@@ -197,6 +197,27 @@ public sealed class CogSupervisorTests
     }
 
     [Test]
+    public async Task UnloadAll_WhileALoadIsStillStarting_CancelsItAndStopsTheOthersPromptly()
+    {
+        _sandbox.AddCogFolder("WellBehavedCog");
+        _sandbox.AddCogFolder("HangingCog");
+        // The clock never moves: without shutdown cancelling it, the hanging start would hold the gate for good.
+        var sut = CreateSut(new FakeTimeProvider(DateTimeOffset.UtcNow), o => o.StartTimeout = TimeSpan.FromMinutes(5));
+        Assert.That((await sut.LoadAsync("WellBehavedCog")).Kind, Is.EqualTo(CogOutcomeKind.Loaded));
+        Task<CogOutcome> load = sut.LoadAsync("HangingCog"); // holds the gate, as a drop-in or !load would
+
+        IReadOnlyList<CogOutcome> stopped = await sut.UnloadAllAsync(TimeSpan.FromMinutes(5)).WaitAsync(PluginSandbox.HangGuard);
+        CogOutcome cancelled = await load.WaitAsync(PluginSandbox.HangGuard);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cancelled.Kind, Is.EqualTo(CogOutcomeKind.Failed));
+            Assert.That(cancelled.Detail, Does.Contain("cancelled"));
+            Assert.That(stopped.Select(o => (o.Cog, o.Kind)), Is.EqualTo(new[] { ("WellBehaved", CogOutcomeKind.Unloaded) }));
+        });
+    }
+
+    [Test]
     public async Task Load_BadFiles_EachFailsWithAClearReasonAndTheHostKeepsRunning()
     {
         _sandbox.AddCogFolder("WellBehavedCog");
