@@ -1,0 +1,123 @@
+using System.Collections;
+using AndyAI.EndToEnd.Tests.Harness;
+using AndyAI.Host.Hosting;
+using AndyAI.Host.Sandbox;
+
+namespace AndyAI.EndToEnd.Tests.Sandbox;
+
+/// <summary>
+/// The README's run command with no DISCORD_API_TOKEN: <see cref="AndyAIHost.RunAsync"/> starts the emulator and the
+/// offline responder in-process, loads the real cog builds from a temporary plugins folder, and a script pipes lines
+/// into the sandbox chat and reads its output. Nothing here talks to anything but 127.0.0.1.
+/// </summary>
+[NonParallelizable] // the chat's input and output are process-wide (they are the console in the real run)
+public sealed class SandboxEndToEndTests
+{
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(90);
+
+    // Shorter than a person needs, still longer than the MessageHandler's 1 s stream edit interval.
+    private static readonly SandboxPacing TestPacing = new(
+        TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(1.5), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5));
+
+    private string _root = "";
+
+    [SetUp]
+    public void CreateBotFolder()
+    {
+        _root = Path.Combine(Path.GetTempPath(), "andyai-sandbox-e2e", Guid.NewGuid().ToString("N"));
+        foreach (string cog in new[] { "MessageHandler", "Utility" })
+        {
+            string target = Directory.CreateDirectory(Path.Combine(_root, "plugins", cog)).FullName;
+            foreach (string file in Directory.EnumerateFiles(BotHarness.CogBuild(cog)))
+            {
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            }
+        }
+
+        File.WriteAllText(Path.Combine(_root, "plugins.json"),
+            "{ \"pluginsDirectory\": \"plugins\", \"dataDirectory\": \"data\", \"watch\": false, \"loadOrder\": [\"Utility\", \"MessageHandler\"] }\n");
+    }
+
+    [TearDown]
+    public void DeleteBotFolder()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a shadow copy still mapped: the temp folder is cleaned by the OS
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    [Test]
+    public async Task RunAsync_NoTokenScriptPipesLines_AnswersEachInOrderAndExitsZero()
+    {
+        (int exitCode, string output, string errors) = await RunSandboxAsync(
+            "@AndyAI hello\n" +
+            "!cogs\n" +
+            "/dm hi\n" +
+            "/help\n" +
+            "/as alice !reload\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Zero, $"stderr: {errors}\noutput:\n{output}");
+            Assert.That(output, Does.Contain("LLM: offline responder (not a language model"));
+            Assert.That(output, Does.Contain("[#general] AndyAI ↳ \"@AndyAI hello\":\n    You asked: “hello”"), "the offline responder restates the question, as a reply");
+            Assert.That(output, Does.Contain("is typing…"));
+            Assert.That(output, Does.Contain("[DM] AndyAI ↳ \"hi\":\n    You asked: “hi”"), "the DM is answered in the DM");
+            Assert.That(output, Does.Contain("/as <user> <text>"), "/help lists the sandbox's commands");
+            Assert.That(output, Does.Contain("End of input: stopping"), "the end of piped input is announced");
+        });
+
+        string[] lines = output.Split('\n');
+        int hello = Array.FindIndex(lines, l => l.Contains("You asked: “hello”", StringComparison.Ordinal));
+        int cogs = Array.FindIndex(lines, l => l.Contains("↳ \"!cogs\"", StringComparison.Ordinal));
+        int dm = Array.FindIndex(lines, l => l.Contains("You asked: “hi”", StringComparison.Ordinal));
+        int alice = Array.FindIndex(lines, l => l.Contains("↳ \"!reload\"", StringComparison.Ordinal));
+        Assert.That(cogs, Is.GreaterThan(hello), output);
+        Assert.That(dm, Is.GreaterThan(cogs), output);
+        Assert.That(alice, Is.GreaterThan(dm), "a non-owner's !reload is answered (refused)\n" + output);
+        string cogsListing = string.Join("\n", lines.Skip(cogs).Take(dm - cogs));
+        Assert.That(cogsListing, Does.Contain("MessageHandler").And.Contain("Utility"), output);
+        Assert.That(lines.Count(l => l.Contains("You asked: “hello”", StringComparison.Ordinal)), Is.EqualTo(1),
+            "a streamed answer is printed once, with its final content, when input is piped");
+    }
+
+    private async Task<(int ExitCode, string Output, string Errors)> RunSandboxAsync(string script)
+    {
+        var environment = new Hashtable
+        {
+            ["PLUGINS_CONFIG"] = Path.Combine(_root, "plugins.json"),
+            ["LOG_LEVEL"] = "Information",
+            ["LOG_FILE"] = Path.Combine(_root, "logs", "andyai.log"),
+            ["Plugins__ShadowCopyDirectory"] = Path.Combine(_root, "shadow"),
+        };
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        TextReader originalInput = SandboxChat.Input;
+        TextWriter originalOutput = SandboxChat.Output;
+        SandboxPacing originalPacing = SandboxChat.Pacing;
+        SandboxChat.Input = TextReader.Synchronized(new StringReader(script));
+        SandboxChat.Output = TextWriter.Synchronized(output);
+        SandboxChat.Pacing = TestPacing;
+        using var hangGuard = new CancellationTokenSource(HangGuard);
+        try
+        {
+            int exitCode = await AndyAIHost.RunAsync([], environment, errors, hangGuard.Token);
+            Assert.That(hangGuard.IsCancellationRequested, Is.False, "the sandbox did not stop by itself at the end of input:\n" + output);
+            return (exitCode, output.ToString().ReplaceLineEndings("\n"), errors.ToString());
+        }
+        finally
+        {
+            SandboxChat.Input = originalInput;
+            SandboxChat.Output = originalOutput;
+            SandboxChat.Pacing = originalPacing;
+        }
+    }
+}
