@@ -299,7 +299,7 @@ internal sealed partial class SandboxChat(
         }
 
         return new BotMessageView(message.Id, message.ChannelId, message.GuildId is null ? "DM" : Place(message.ChannelId), repliesTo,
-            message.ContentHistory.Count, message.Content, message.IsDeleted);
+            message.ContentHistory.Count, message.Content, message.IsDeleted, message.ReferencedMessageId);
     }
 
     private string Place(ulong channelId)

@@ -10,7 +10,9 @@ namespace AndyAI.Host.Sandbox;
 /// <param name="Version">How many contents it has had (1 = never edited).</param>
 /// <param name="Content">Current content.</param>
 /// <param name="IsDeleted">Whether the bot deleted it.</param>
-internal readonly record struct BotMessageView(ulong Id, ulong ChannelId, string Place, string? RepliesTo, int Version, string Content, bool IsDeleted);
+/// <param name="RepliesToId">The id of the message it replies to (an answer split over several messages shares it).</param>
+internal readonly record struct BotMessageView(ulong Id, ulong ChannelId, string Place, string? RepliesTo, int Version, string Content, bool IsDeleted,
+    ulong? RepliesToId = null);
 
 /// <summary>Where the chat stands, for the input loop's "has the bot answered?" check.</summary>
 /// <param name="Events">Bot events seen so far (messages, edits, typing starts).</param>
@@ -34,6 +36,7 @@ internal sealed class SandboxTranscript(bool interactive, TimeSpan settle, TimeP
     private const int QuoteLength = 40;
     private readonly Dictionary<ulong, Tracked> _messages = [];
     private readonly Dictionary<ulong, long> _typingSince = [];
+    private readonly Dictionary<ulong, int> _partsPerQuestion = [];
     private long _events;
     private long _lastActivity = time.GetTimestamp();
 
@@ -66,7 +69,7 @@ internal sealed class SandboxTranscript(bool interactive, TimeSpan settle, TimeP
         ArgumentNullException.ThrowIfNull(lines);
         if (!_messages.TryGetValue(message.Id, out Tracked? tracked))
         {
-            tracked = new Tracked { ChangedAt = time.GetTimestamp(), SeenVersion = message.Version };
+            tracked = new Tracked { ChangedAt = time.GetTimestamp(), SeenVersion = message.Version, Part = NextPart(message.RepliesToId) };
             _messages[message.Id] = tracked;
             _typingSince.Remove(message.ChannelId); // a message ends the indicator, as on Discord
             Touch();
@@ -105,9 +108,27 @@ internal sealed class SandboxTranscript(bool interactive, TimeSpan settle, TimeP
         }
     }
 
+    /// <summary>1 for the first message answering a question, 2 for the next (an answer split across messages)…</summary>
+    private int NextPart(ulong? question)
+    {
+        if (question is not { } id)
+        {
+            return 1;
+        }
+
+        int part = _partsPerQuestion.GetValueOrDefault(id) + 1;
+        _partsPerQuestion[id] = part;
+        return part;
+    }
+
     private static void Print(BotMessageView message, Tracked tracked, List<string> lines)
     {
         string label = tracked.PrintedVersion == 0 ? "AndyAI" : "AndyAI (edited)";
+        if (tracked.Part > 1)
+        {
+            label += $" (part {tracked.Part})";
+        }
+
         tracked.PrintedVersion = message.Version;
         var line = new StringBuilder().Append('[').Append(message.Place).Append("] ").Append(label).Append(Quote(message.RepliesTo)).Append(':');
         string[] contentLines = message.Content.ReplaceLineEndings("\n").Split('\n');
@@ -156,5 +177,7 @@ internal sealed class SandboxTranscript(bool interactive, TimeSpan settle, TimeP
         public long ChangedAt { get; set; }
 
         public bool Gone { get; set; }
+
+        public int Part { get; init; }
     }
 }

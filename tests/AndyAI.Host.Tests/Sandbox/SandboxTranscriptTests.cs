@@ -141,6 +141,24 @@ public sealed class SandboxTranscriptTests
         Assert.That(transcript.State.Events - before, Is.EqualTo(3));
     }
 
+    [Test]
+    public void ObserveMessage_AnswerSplitAcrossMessages_NumbersTheLaterParts()
+    {
+        var transcript = new SandboxTranscript(interactive: true, Settle, _time);
+        var lines = new List<string>();
+
+        transcript.ObserveMessage(Message(1, "first", version: 1) with { RepliesToId = 40 }, lines);
+        transcript.ObserveMessage(Message(2, "second", version: 1) with { RepliesToId = 40 }, lines);
+        transcript.ObserveMessage(Message(3, "other", version: 1) with { RepliesToId = 41 }, lines);
+
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "[#general] AndyAI ↳ \"what is a monad?\": first",
+            "[#general] AndyAI (part 2) ↳ \"what is a monad?\": second",
+            "[#general] AndyAI ↳ \"what is a monad?\": other",
+        }));
+    }
+
     private static BotMessageView Message(ulong id, string content, int version) =>
         new(id, 5, "#general", "what is a monad?", version, content, false);
 }
