@@ -210,6 +210,10 @@ internal sealed class CogDiscordSurface : IDiscordBot
             Detach();
         }
 
+        // The Discord client names a subscriber by its handler's target in its logs (a slow subscriber's overflow
+        // warning): name the cog, not this wrapper.
+        public override string ToString() => $"cog {owner._scope.CogName}";
+
         // Hot path: no allocation when the cog's handler completes synchronously.
         private ValueTask InvokeAsync(DiscordMessage message, CancellationToken cancellationToken)
         {

@@ -76,6 +76,17 @@ public sealed class CogContextScopeTests
     }
 
     [Test]
+    public void SubscribeMessages_Activated_TheClientNamesTheSubscriberByItsCog()
+    {
+        ICogContextScope scope = CreateScope("Echo");
+        scope.Context.Discord.SubscribeMessages(Abstractions.Discord.MessageInterest.Mentions, (_, _) => default);
+
+        scope.Activate();
+
+        Assert.That(_bot.SubscriberNames, Is.EqualTo(new[] { "cog Echo" }));
+    }
+
+    [Test]
     public async Task SubscribeMessages_BeforeActivate_IsStagedAndReceivesNothing()
     {
         ICogContextScope scope = CreateScope("Echo");

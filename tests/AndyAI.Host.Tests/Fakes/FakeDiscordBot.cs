@@ -38,6 +38,18 @@ internal sealed class FakeDiscordBot : IDiscordBot
         return entry;
     }
 
+    /// <summary>What the real bot would call each subscriber in its logs (its handler target's ToString).</summary>
+    public IReadOnlyList<string?> SubscriberNames
+    {
+        get
+        {
+            lock (_handlers)
+            {
+                return [.. _handlers.Select(h => h.Callback.Target?.ToString())];
+            }
+        }
+    }
+
     public async Task DeliverAsync(DiscordMessage message, CancellationToken cancellationToken = default)
     {
         Handler[] handlers;
