@@ -9,7 +9,10 @@ namespace AndyAI.Discord.Gateway;
 /// </summary>
 internal sealed partial class IdentifyGate(TimeProvider time, ILogger logger)
 {
-    public static readonly TimeSpan BucketInterval = TimeSpan.FromSeconds(5);
+    // Discord's window is 5 s, measured where each IDENTIFY arrives; ours starts when we send. If the previous
+    // IDENTIFY took longer to arrive than this one, a wait of exactly 5 s looks early to Discord, which answers op 9
+    // and costs another full cycle. Half a second of margin absorbs that skew.
+    public static readonly TimeSpan BucketInterval = TimeSpan.FromSeconds(5.5);
 
     private readonly Lock _gate = new();
     private SemaphoreSlim[] _buckets = [new(1, 1)];
