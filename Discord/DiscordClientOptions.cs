@@ -65,6 +65,11 @@ public sealed class DiscordClientOptions
     [Range(10, 9000)]
     public int InvalidRequestBudget { get; set; } = 1000;
 
+    /// <summary>REST requests per second across all routes (Discord's global limit).</summary>
+    /// <value>Defaults to 50, Discord's limit for a bot; large bots that Discord granted more may raise it.</value>
+    [Range(1, 100_000)]
+    public int GlobalRequestsPerSecond { get; set; } = 50;
+
     /// <summary>The command prefix used to pick out prefixed messages cheaply (the host maps <c>Commands:Prefix</c> here).</summary>
     /// <value>Defaults to <c>!</c>.</value>
     [Required(AllowEmptyStrings = false)]

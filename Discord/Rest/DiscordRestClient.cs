@@ -36,7 +36,7 @@ internal sealed partial class DiscordRestClient : IDisposable
         };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(DiscordInfo.UserAgent);
         _authorization = new AuthenticationHeaderValue("Bot", options.Token);
-        RateLimiter = new RestRateLimiter(time, options.InvalidRequestBudget);
+        RateLimiter = new RestRateLimiter(time, options.InvalidRequestBudget, options.GlobalRequestsPerSecond);
     }
 
     public RestRateLimiter RateLimiter { get; }

@@ -20,8 +20,8 @@ public class DiscordRestClientTests
     [TearDown]
     public void TearDown() => _http.Dispose();
 
-    private DiscordRestClient CreateSut(int invalidBudget = 1000, int retries = 3) =>
-        new(_http, new DiscordClientOptions { Token = "secret-token", ApiBaseUrl = "http://127.0.0.1:1/api", InvalidRequestBudget = invalidBudget, RestMaxRetries = retries },
+    private DiscordRestClient CreateSut(int invalidBudget = 1000, int retries = 3, int globalPerSecond = 50) =>
+        new(_http, new DiscordClientOptions { Token = "secret-token", ApiBaseUrl = "http://127.0.0.1:1/api", InvalidRequestBudget = invalidBudget, RestMaxRetries = retries, GlobalRequestsPerSecond = globalPerSecond },
             _time, NullLogger.Instance, disposeHandler: false);
 
     private static JsonCreateMessage Body(string content = "hi") => new() { Content = content };
@@ -156,6 +156,26 @@ public class DiscordRestClientTests
             Assert.That(_http.Count, Is.EqualTo(2));
             Assert.That(_time.GetUtcNow() - start, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1.5)));
             Assert.That(sut.RateLimiter.InvalidTotal, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task GlobalRequestsPerSecond_Reached_NextRequestWaitsForTheNextSecond()
+    {
+        _http.Respond = (_, _) => Task.FromResult(FakeHttpHandler.Json(HttpStatusCode.OK, """{"id":"42","username":"andy"}"""));
+        using DiscordRestClient sut = CreateSut(globalPerSecond: 2);
+
+        await sut.GetCurrentUserAsync(CancellationToken.None);
+        await sut.GetCurrentUserAsync(CancellationToken.None);
+        Task<JsonUser> third = sut.GetCurrentUserAsync(CancellationToken.None);
+        await Task.Delay(100);
+        int countBeforeTheSecondEnds = _http.Count;
+        await AdvanceUntilAsync(third, TimeSpan.FromMilliseconds(250));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(countBeforeTheSecondEnds, Is.EqualTo(2), "the third request in the same second waits");
+            Assert.That(_http.Count, Is.EqualTo(3));
         });
     }
 
