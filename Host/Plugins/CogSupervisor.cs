@@ -59,12 +59,9 @@ internal sealed partial class CogSupervisor : ICogSupervisor, IAsyncDisposable
             .Select(e => e.ToStatus())];
     }
 
-    public async Task<IReadOnlyList<CogOutcome>> LoadAllAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CogOutcome>> LoadAllAsync(CancellationToken cancellationToken = default)
     {
-        using CancellationTokenSource operation = BeginOperation(cancellationToken);
-        cancellationToken = operation.Token;
-        await _gate.WaitAsync(cancellationToken);
-        try
+        return ExclusiveAsync<IReadOnlyList<CogOutcome>>(async cancellationToken =>
         {
             PluginsConfiguration configuration = EnsureConfiguration();
             var outcomes = new List<CogOutcome>();
@@ -75,59 +72,38 @@ internal sealed partial class CogSupervisor : ICogSupervisor, IAsyncDisposable
             }
 
             return outcomes;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken);
     }
 
-    public async Task<CogOutcome> LoadAsync(string name, CancellationToken cancellationToken = default)
+    public Task<CogOutcome> LoadAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        using CancellationTokenSource operation = BeginOperation(cancellationToken);
-        cancellationToken = operation.Token;
-        await _gate.WaitAsync(cancellationToken);
-        try
+        return ExclusiveAsync<CogOutcome>(async cancellationToken =>
         {
             PluginsConfiguration configuration = EnsureConfiguration();
             CogPackage? package = CogDiscovery.Find(configuration.PluginsDirectory, Find(name)?.Package.Name ?? name);
             return Report(package is null
                 ? new CogOutcome(name, CogOutcomeKind.Failed, TimeSpan.Zero, $"no {name}/{name}.dll or {name}.dll in {configuration.PluginsDirectory}")
                 : await LoadCoreAsync(package, cancellationToken));
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken);
     }
 
-    public async Task<CogOutcome> UnloadAsync(string name, CancellationToken cancellationToken = default)
+    public Task<CogOutcome> UnloadAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        using CancellationTokenSource operation = BeginOperation(cancellationToken);
-        cancellationToken = operation.Token;
-        await _gate.WaitAsync(cancellationToken);
-        try
+        return ExclusiveAsync<CogOutcome>(async cancellationToken =>
         {
             CogEntry? entry = Find(name);
             return Report(entry is null
                 ? new CogOutcome(name, CogOutcomeKind.Failed, TimeSpan.Zero, "no such cog")
                 : await UnloadCoreAsync(entry, CogState.Unloaded, null, cancellationToken));
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken);
     }
 
-    public async Task<CogOutcome> ReloadAsync(string name, bool force = false, CancellationToken cancellationToken = default)
+    public Task<CogOutcome> ReloadAsync(string name, bool force = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        using CancellationTokenSource operation = BeginOperation(cancellationToken);
-        cancellationToken = operation.Token;
-        await _gate.WaitAsync(cancellationToken);
-        try
+        return ExclusiveAsync<CogOutcome>(async cancellationToken =>
         {
             PluginsConfiguration configuration = EnsureConfiguration();
             CogEntry? entry = Find(name);
@@ -140,19 +116,12 @@ internal sealed partial class CogSupervisor : ICogSupervisor, IAsyncDisposable
             }
 
             return Report(await ReloadCoreAsync(entry, force, cancellationToken));
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<CogOutcome>> ReloadAllAsync(bool force = false, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CogOutcome>> ReloadAllAsync(bool force = false, CancellationToken cancellationToken = default)
     {
-        using CancellationTokenSource operation = BeginOperation(cancellationToken);
-        cancellationToken = operation.Token;
-        await _gate.WaitAsync(cancellationToken);
-        try
+        return ExclusiveAsync<IReadOnlyList<CogOutcome>>(async cancellationToken =>
         {
             EnsureConfiguration();
             var outcomes = new List<CogOutcome>();
@@ -163,19 +132,12 @@ internal sealed partial class CogSupervisor : ICogSupervisor, IAsyncDisposable
             }
 
             return outcomes;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken);
     }
 
-    public async Task<ConfigurationReloadResult> ReloadConfigurationAsync(CancellationToken cancellationToken = default)
+    public Task<ConfigurationReloadResult> ReloadConfigurationAsync(CancellationToken cancellationToken = default)
     {
-        using CancellationTokenSource operation = BeginOperation(cancellationToken);
-        cancellationToken = operation.Token;
-        await _gate.WaitAsync(cancellationToken);
-        try
+        return ExclusiveAsync<ConfigurationReloadResult>(async cancellationToken =>
         {
             PluginsConfiguration previous = EnsureConfiguration();
             PluginsConfiguration next;
@@ -222,11 +184,7 @@ internal sealed partial class CogSupervisor : ICogSupervisor, IAsyncDisposable
             CogLog.ConfigurationApplied(_logger, next.SourcePath, outcomes.Count);
             ConfigurationApplied?.Invoke(next);
             return new ConfigurationReloadResult(null, outcomes);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<CogOutcome>> UnloadAllAsync(TimeSpan deadline, CancellationToken cancellationToken = default)
@@ -282,8 +240,23 @@ internal sealed partial class CogSupervisor : ICogSupervisor, IAsyncDisposable
     }
 
     /// <summary>The token an operation runs under: the caller's, also cancelled when shutdown begins.</summary>
-    private CancellationTokenSource BeginOperation(CancellationToken cancellationToken) =>
-        CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
+    /// <summary>
+    /// Runs one public operation alone (under the gate), with a token that also fires when shutdown begins, so
+    /// <see cref="UnloadAllAsync"/> never waits behind a load or reload that takes a cog's whole start timeout.
+    /// </summary>
+    private async Task<T> ExclusiveAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
+        await _gate.WaitAsync(linked.Token);
+        try
+        {
+            return await operation(linked.Token);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     private PluginsConfiguration EnsureConfiguration()
     {
