@@ -58,15 +58,13 @@ internal static class AndyAIHost
                 // on start like it would to Discord.
                 try
                 {
-                    sandbox = await SandboxEnvironment.StartAsync(builder.Configuration, earlyLoggers, cancellationToken);
+                    sandbox = await SandboxStartup.StartAsync(builder.Configuration, earlyLoggers, cancellationToken);
                 }
                 catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
                 {
                     await errorOutput.WriteLineAsync($"Sandbox could not start: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}");
                     return ExitCodes.Failure;
                 }
-
-                builder.Configuration.AddInMemoryCollection(sandbox.ConfigurationOverrides());
             }
 
             builder.Logging.ClearProviders();
@@ -75,8 +73,7 @@ internal static class AndyAIHost
             builder.Services.AddAndyAIHost(builder.Configuration, settings);
             if (sandbox is not null)
             {
-                builder.Services.AddSingleton(sandbox);
-                builder.Services.AddHostedService<SandboxChat>(); // last: starts once the cogs are loaded
+                SandboxStartup.AddServices(builder.Services, sandbox); // last: the chat starts once the cogs are loaded
             }
 
             IHost host = builder.Build();
@@ -84,7 +81,7 @@ internal static class AndyAIHost
             HostLog.Starting(logger, settings.Mode, settings.ContentRoot, settings.LogFile);
             if (sandbox is not null)
             {
-                SandboxLog.Started(logger, sandbox.Emulator.BaseUrl, sandbox.LlmDescription);
+                SandboxStartup.LogStarted(logger, sandbox);
             }
 
             if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
