@@ -16,8 +16,11 @@ namespace AndyAI.Host.Plugins;
 /// </summary>
 internal static class CogLoader
 {
-    // Sharing the contract shares its whole dependency closure (McMaster walks the references), in particular
-    // Microsoft.Extensions.Logging.Abstractions, whose ILogger a cog receives. Everything else stays private to the cog.
+    // Sharing the contract shares its dependency closure, in particular Microsoft.Extensions.Logging.Abstractions,
+    // whose ILogger a cog receives. Everything else stays private to the cog. IsLazyLoaded: McMaster adds a shared
+    // assembly's references to the shared set when that assembly is loaded, instead of loading the whole closure up
+    // front — the eager walk mapped a dozen framework assemblies no cog uses (Regex, Linq.Expressions, Reflection.Emit,
+    // Formats.Asn1, ...) into the host for good.
     private static readonly Type[] SharedTypes = [typeof(ICog), typeof(ILogger)];
 
     /// <summary>
@@ -52,7 +55,7 @@ internal static class CogLoader
         CogImageCheck check = CogImageInspector.Inspect(main);
         if (!check.IsOk) throw new CogLoadException($"{Path.GetFileName(package.MainAssemblyPath)}: {check.Problem}");
 
-        PluginLoader loader = PluginLoader.CreateFromAssemblyFile(main, isUnloadable: true, SharedTypes, _ => { });
+        PluginLoader loader = PluginLoader.CreateFromAssemblyFile(main, isUnloadable: true, SharedTypes, config => config.IsLazyLoaded = true);
         try
         {
             Assembly assembly = loader.LoadDefaultAssembly();
