@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace AndyAI.Discord;
 
@@ -48,6 +49,7 @@ public sealed class DiscordClientOptions
     /// <summary>The longest wait between reconnect attempts.</summary>
     /// <value>Defaults to 60 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Checked by the source-generated DiscordClientOptionsValidator, which emits its own trimming-safe copy of this range check and never calls the attribute's type converter.")]
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How many parsed gateway events may wait for the dispatcher before the receive loop applies backpressure.</summary>
