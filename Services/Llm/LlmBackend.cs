@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
 using AndyAI.Services.RateLimiting;
 using Microsoft.Extensions.Logging;
@@ -9,9 +10,9 @@ using OpenAI.Chat;
 namespace AndyAI.Services.Llm;
 
 /// <summary>
-/// The host-wide LLM plumbing shared by every cog's <see cref="LlmService"/>: one SDK <see cref="ChatClient"/> per
-/// configured model (each with the explicit retry policy and network timeout), the global cap on concurrent calls,
-/// and the counters.
+/// The host-wide LLM plumbing shared by every cog's <see cref="LlmService"/>: one <see cref="LlmModel"/> per configured
+/// model (its SDK <see cref="ChatClient"/> has the explicit retry policy and network timeout, and is created at the
+/// first call), the global cap on concurrent calls, and the counters.
 /// </summary>
 internal sealed class LlmBackend : IDisposable
 {
@@ -40,10 +41,10 @@ internal sealed class LlmBackend : IDisposable
         }
 
         // The validator ran at start (ValidateOnStart); anything unusable here is a programming error.
-        _models[""] = CreateModel(ResolvedModel.Resolve("", settings, settings), settings, time);
+        _models[""] = DescribeModel(ResolvedModel.Resolve("", settings, settings), settings, time);
         foreach ((string name, LlmModelOptions model) in settings.Models)
         {
-            _models[name] = CreateModel(ResolvedModel.Resolve(name, model, settings), settings, time);
+            _models[name] = DescribeModel(ResolvedModel.Resolve(name, model, settings), settings, time);
         }
 
         LlmModel main = _models[""];
@@ -72,27 +73,61 @@ internal sealed class LlmBackend : IDisposable
 
     public void Dispose() => Concurrency.Dispose();
 
-    private static LlmModel CreateModel(ResolvedModel model, LlmOptions settings, TimeProvider time)
+    private static LlmModel DescribeModel(ResolvedModel model, LlmOptions settings, TimeProvider time)
     {
         if (!ResolvedModel.TryNormaliseEndpoint(model.BaseUrl!, out Uri? endpoint))
         {
             throw new OptionsValidationException(LlmOptions.SectionName, typeof(LlmOptions), [$"Llm BaseUrl '{model.BaseUrl}' is not an absolute http(s) URL."]);
         }
 
+        return new LlmModel(model, endpoint, settings, time);
+    }
+}
+
+/// <summary>
+/// A configured model and its SDK client. The client is created at the first call, not at start: the SDK (OpenAI,
+/// System.ClientModel, their HTTP pipeline and TLS set-up, and the code the JIT compiles for them) is several MB of
+/// RSS that a bot nobody has asked anything yet does not need. Everything the client is built from was validated at
+/// start, so creating it cannot fail on configuration.
+/// </summary>
+internal sealed class LlmModel
+{
+    private readonly LlmOptions _options;
+    private readonly TimeProvider _time;
+    private ChatClient? _client;
+
+    public LlmModel(ResolvedModel settings, Uri endpoint, LlmOptions options, TimeProvider time)
+    {
+        Settings = settings;
+        Endpoint = endpoint;
+        _options = options;
+        _time = time;
+    }
+
+    public ResolvedModel Settings { get; }
+
+    public Uri Endpoint { get; }
+
+    /// <summary>The SDK client, created on first use (concurrent first uses may build two; one wins, both work).</summary>
+    public ChatClient Client => Volatile.Read(ref _client) ?? CreateClient();
+
+    public bool IsClientCreated => Volatile.Read(ref _client) is not null;
+
+    // NoInlining: callers of Client compile without loading the SDK's types until a client is really built.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ChatClient CreateClient()
+    {
         var clientOptions = new OpenAIClientOptions
         {
-            Endpoint = endpoint,
-            RetryPolicy = new LlmRetryPolicy(settings, time),
-            NetworkTimeout = settings.Timeout,
+            Endpoint = Endpoint,
+            RetryPolicy = new LlmRetryPolicy(_options, _time),
+            NetworkTimeout = _options.Timeout,
             UserAgentApplicationId = "AndyAI",
         };
 
         // Local providers ignore the key, but the SDK requires a non-empty credential.
-        string key = string.IsNullOrWhiteSpace(model.ApiKey) ? "local-provider" : model.ApiKey;
-        var client = new ChatClient(model.Model!, new ApiKeyCredential(key), clientOptions);
-        return new LlmModel(model, endpoint, client);
+        string key = string.IsNullOrWhiteSpace(Settings.ApiKey) ? "local-provider" : Settings.ApiKey;
+        var client = new ChatClient(Settings.Model!, new ApiKeyCredential(key), clientOptions);
+        return Interlocked.CompareExchange(ref _client, client, null) ?? client;
     }
 }
-
-/// <summary>A configured model and its SDK client.</summary>
-internal sealed record LlmModel(ResolvedModel Settings, Uri Endpoint, ChatClient Client);

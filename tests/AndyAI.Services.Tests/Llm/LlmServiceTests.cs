@@ -1,5 +1,6 @@
 using AndyAI.Abstractions.Llm;
 using AndyAI.Emulator.OpenAi;
+using AndyAI.Services.Llm;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AndyAI.Services.Tests.Llm;
@@ -26,6 +27,25 @@ public sealed class LlmServiceTests
         OpenAiRecordedRequest sent = fake.Requests.Single();
         Assert.That(sent.ApiKey, Is.EqualTo("sk-test-key"));
         Assert.That(sent.Path, Is.EqualTo("/v1/chat/completions"));
+    }
+
+    [Test]
+    public async Task Client_BeforeTheFirstCall_IsNotCreated_ThenCreatedOnceAndReused()
+    {
+        await using OpenAiFakeServer fake = await TestServices.StartFakeAsync(configure: o => o.Answers["hello"] = "Hi");
+        await using ServiceProvider services = TestServices.Create(fake.BaseUrl);
+        ILlmService llm = services.GetRequiredService<ILlmService>();
+        Assert.That(services.GetRequiredService<LlmBackend>().TryGetModel(null, out LlmModel model), Is.True);
+
+        bool createdAtStart = model.IsClientCreated;
+        await llm.CompleteAsync(Ask("hello"));
+        OpenAI.Chat.ChatClient first = model.Client;
+        await llm.CompleteAsync(Ask("hello again"));
+
+        Assert.That(createdAtStart, Is.False, "the SDK client is created at the first call, not with the services");
+        Assert.That(model.IsClientCreated, Is.True);
+        Assert.That(model.Client, Is.SameAs(first));
+        Assert.That(fake.Requests, Has.Count.EqualTo(2));
     }
 
     [Test]
