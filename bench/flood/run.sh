@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Flood benchmark: our Discord client vs discord.js 14 against the same emulator flood (50,000 MESSAGE_CREATE,
 # 1 in 1000 mentions the bot, 1000 distinct authors). Prints CPU µs/message (process CPU during the flood / count),
-# messages/s, and peak RSS of each client process (/usr/bin/time -v). Usage: bench/flood/run.sh [count] [runs]
+# messages/s, and peak RSS of each client process (/usr/bin/time -v). Our client runs twice: on the JIT runtime as
+# the plugin host runs it, and published Native AOT as a client-only bot can ship it (skipped with a note when
+# the AOT toolchain is missing). Usage: bench/flood/run.sh [count] [runs]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 COUNT=${1:-50000}
@@ -10,6 +12,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet build Emulator/AndyAI.Emulator.csproj -c Release -nologo -v:q >/dev/null
 dotnet build bench/flood/AndyAI.Discord.FloodBench.csproj -c Release -nologo -v:q >/dev/null
+AOT=bench/flood/bin/aot/AndyAI.Discord.FloodBench
+if ! dotnet publish bench/flood/AndyAI.Discord.FloodBench.csproj -c Release -r linux-x64 -p:PublishAot=true \
+     -nologo -v:q -o bench/flood/bin/aot >/dev/null 2>&1; then
+  echo "note: Native AOT publish failed (needs the ILCompiler package and a C toolchain); AOT row skipped" >&2
+  AOT=""
+fi
 if [ ! -d tests/conformance/node_modules/discord.js ]; then (cd tests/conformance && npm ci --no-audit --no-fund --loglevel=error); fi
 
 work=$(mktemp -d)
@@ -46,6 +54,13 @@ for run in $(seq 1 "$RUNS"); do
   /usr/bin/time -v -o "$work/ours.time" dotnet bench/flood/bin/Release/net10.0/AndyAI.Discord.FloodBench.dll "$REST" "$CONTROL" "$TOKEN" "$COUNT" >"$work/ours.json"
   row "AndyAI.Discord" "$(tail -1 "$work/ours.json")" "$work/ours.time"
   stop_emulator
+
+  if [ -n "$AOT" ]; then
+    start_emulator
+    /usr/bin/time -v -o "$work/aot.time" "$AOT" "$REST" "$CONTROL" "$TOKEN" "$COUNT" >"$work/aot.json"
+    row "AndyAI.Discord (Native AOT)" "$(tail -1 "$work/aot.json")" "$work/aot.time"
+    stop_emulator
+  fi
 
   start_emulator
   /usr/bin/time -v -o "$work/djs.time" node bench/flood/discordjs-flood.js "$REST" "$CONTROL" "$TOKEN" "$COUNT" >"$work/djs.json"
