@@ -10,9 +10,30 @@ namespace AndyAI.Discord.Gateway;
 /// </summary>
 internal sealed class WebSocketGatewayConnection(WebSocket socket, TimeProvider time) : IGatewayConnection
 {
+    private CancellationToken _abortToken;
+    private CancellationTokenRegistration _abortRegistration;
+
     public async ValueTask<GatewayFrame> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
-        ValueWebSocketReceiveResult result = await socket.ReceiveAsync(buffer, cancellationToken);
+        // The receive loop passes the same token for every frame: register it once to abort the socket, instead
+        // of letting the WebSocket register and unregister it on every receive (measurable at 50k frames/s).
+        if (cancellationToken != _abortToken)
+        {
+            _abortRegistration.Dispose();
+            _abortToken = cancellationToken;
+            _abortRegistration = cancellationToken.UnsafeRegister(static state => ((WebSocket)state!).Abort(), socket);
+        }
+
+        ValueWebSocketReceiveResult result;
+        try
+        {
+            result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The gateway receive was canceled.", ex, cancellationToken);
+        }
+
         if (result.MessageType == WebSocketMessageType.Close)
         {
             return new GatewayFrame(0, true, false, (int?)socket.CloseStatus ?? 1005);
@@ -44,6 +65,7 @@ internal sealed class WebSocketGatewayConnection(WebSocket socket, TimeProvider 
 
     public ValueTask DisposeAsync()
     {
+        _abortRegistration.Dispose();
         socket.Dispose();
         return ValueTask.CompletedTask;
     }

@@ -255,3 +255,43 @@ public sealed class WebSocketGatewayConnectionFactoryTests
         await Task.Delay(200);
     }
 }
+
+/// <summary>Receive cancellation on the real connection: the token is registered once and aborts the socket.</summary>
+public sealed class WebSocketGatewayConnectionCancellationTests
+{
+    [Test]
+    public async Task ReceiveAsync_TokenCanceledWhileWaiting_ThrowsOperationCanceled()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        Task<TcpClient> accept = AcceptAndUpgradeAsync(listener);
+        await using IGatewayConnection connection = await new WebSocketGatewayConnectionFactory(TimeProvider.System)
+            .ConnectAsync(new Uri($"ws://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/"), CancellationToken.None);
+        using TcpClient server = await accept;
+        using var cancel = new CancellationTokenSource();
+
+        ValueTask<GatewayFrame> receive = connection.ReceiveAsync(new byte[64], cancel.Token);
+        await cancel.CancelAsync();
+
+        OperationCanceledException? error = await Assert.ThrowsAsync<OperationCanceledException>(async () => await receive);
+        Assert.That(error?.CancellationToken, Is.EqualTo(cancel.Token));
+    }
+
+    private static async Task<TcpClient> AcceptAndUpgradeAsync(TcpListener listener)
+    {
+        TcpClient client = await listener.AcceptTcpClientAsync();
+        NetworkStream stream = client.GetStream();
+        var request = new StringBuilder();
+        byte[] buffer = new byte[1024];
+        while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            request.Append(Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer)));
+        }
+
+        string key = request.ToString().Split("\r\n").First(l => l.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase))["Sec-WebSocket-Key:".Length..].Trim();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + $"Sec-WebSocket-Accept: {WebSocketHandshake.ExpectedAccept(key)}\r\n\r\n"));
+        return client;
+    }
+}
