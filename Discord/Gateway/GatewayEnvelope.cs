@@ -140,13 +140,11 @@ internal readonly record struct GatewayEnvelope(int Op, int? Sequence, GatewayEv
 
     private static GatewayEventName MatchName(ref Utf8JsonReader reader)
     {
-        if (reader.ValueTextEquals("MESSAGE_CREATE"u8)) return GatewayEventName.MessageCreate;
-        if (reader.ValueTextEquals("READY"u8)) return GatewayEventName.Ready;
-        if (reader.ValueTextEquals("RESUMED"u8)) return GatewayEventName.Resumed;
-        if (reader.ValueTextEquals("GUILD_CREATE"u8)) return GatewayEventName.GuildCreate;
-        if (reader.ValueTextEquals("GUILD_DELETE"u8)) return GatewayEventName.GuildDelete;
-        if (reader.ValueTextEquals("GUILD_ROLE_CREATE"u8)) return GatewayEventName.GuildRoleCreate;
-        if (reader.ValueTextEquals("GUILD_ROLE_UPDATE"u8)) return GatewayEventName.GuildRoleUpdate;
-        return GatewayEventName.Unknown;
+        if (!reader.ValueIsEscaped) return MatchName(reader.ValueSpan);
+        // An escaped name ("\u0052EADY") unescapes to at most its own length; no known name is anywhere near this.
+        Span<byte> unescaped = stackalloc byte[128];
+        if (reader.ValueSpan.Length > unescaped.Length) return GatewayEventName.Unknown;
+        int length = reader.CopyString(unescaped);
+        return MatchName(unescaped[..length]);
     }
 }

@@ -139,9 +139,7 @@ public sealed class WebSocketGatewayConnectionFactoryTests
         Task server = ServeAsync(listener, async (stream, key) =>
         {
             // The response head and the first frame in a single write, as a fast server does.
-            byte[] head = Encoding.ASCII.GetBytes(
-                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + $"Sec-WebSocket-Accept: {WebSocketHandshake.ExpectedAccept(key)}\r\n\r\n");
+            byte[] head = RawGatewayPeer.SwitchingProtocols(key);
             byte[] hello = Encoding.UTF8.GetBytes("""{"op":10,"d":{"heartbeat_interval":41250}}""");
             await stream.WriteAsync((byte[])[.. head, 0x81, (byte)hello.Length, .. hello]);
         });
@@ -239,17 +237,8 @@ public sealed class WebSocketGatewayConnectionFactoryTests
     {
         using TcpClient client = await listener.AcceptTcpClientAsync();
         NetworkStream stream = client.GetStream();
-        var request = new StringBuilder();
-        byte[] buffer = new byte[1024];
-        while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
-        {
-            int read = await stream.ReadAsync(buffer);
-            if (read == 0) return;
-            request.Append(Encoding.ASCII.GetString(buffer, 0, read));
-        }
-
-        seen?.Invoke(request.ToString());
-        string key = request.ToString().Split("\r\n").First(l => l.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase))["Sec-WebSocket-Key:".Length..].Trim();
+        (string request, string key) = await RawGatewayPeer.ReadUpgradeRequestAsync(stream);
+        seen?.Invoke(request);
         await respond(stream, key);
         // Keep the socket open until the client has read what it needs.
         await Task.Delay(200);
@@ -281,17 +270,32 @@ public sealed class WebSocketGatewayConnectionCancellationTests
     {
         TcpClient client = await listener.AcceptTcpClientAsync();
         NetworkStream stream = client.GetStream();
+        (_, string key) = await RawGatewayPeer.ReadUpgradeRequestAsync(stream);
+        await stream.WriteAsync(RawGatewayPeer.SwitchingProtocols(key));
+        return client;
+    }
+}
+
+/// <summary>The server side of the upgrade, written by hand so tests control every byte.</summary>
+internal static class RawGatewayPeer
+{
+    public static async Task<(string Request, string Key)> ReadUpgradeRequestAsync(NetworkStream stream)
+    {
         var request = new StringBuilder();
         byte[] buffer = new byte[1024];
         while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
         {
-            request.Append(Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer)));
+            int read = await stream.ReadAsync(buffer);
+            if (read == 0) throw new IOException("The client closed before finishing its upgrade request.");
+            request.Append(Encoding.ASCII.GetString(buffer, 0, read));
         }
 
-        string key = request.ToString().Split("\r\n").First(l => l.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase))["Sec-WebSocket-Key:".Length..].Trim();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + $"Sec-WebSocket-Accept: {WebSocketHandshake.ExpectedAccept(key)}\r\n\r\n"));
-        return client;
+        string text = request.ToString();
+        string key = text.Split("\r\n").First(l => l.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase))["Sec-WebSocket-Key:".Length..].Trim();
+        return (text, key);
     }
+
+    public static byte[] SwitchingProtocols(string key) => Encoding.ASCII.GetBytes(
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + $"Sec-WebSocket-Accept: {WebSocketHandshake.ExpectedAccept(key)}\r\n\r\n");
 }
