@@ -44,8 +44,10 @@ TimeSpan cpuStart = Environment.CpuUsage.TotalTime;
 long wallStart = Stopwatch.GetTimestamp();
 // READY can reach us a moment before the emulator counts the session as receiving the guild's channel: retry the
 // emulator's 400 briefly.
+int floodAttempts = 0;
 for (int attempt = 1; ; attempt++)
 {
+    floodAttempts = attempt;
     using HttpResponseMessage started = await http.PostAsync(
         control + "/flood",
         new StringContent($$"""{"count":{{count}},"mention_every":1000,"authors":1000,"wait":false}""", System.Text.Encoding.UTF8, "application/json"));
@@ -87,6 +89,9 @@ var result = new Dictionary<string, object>
     ["process_cpu_ms_total"] = Math.Round(cpuEnd.TotalMilliseconds),
     ["gc_heap_mb"] = Math.Round(GC.GetTotalMemory(false) / 1048576.0, 1),
     ["gen0_collections"] = GC.CollectionCount(0),
+    ["identifies"] = status.Identifies,
+    ["reconnects"] = status.Reconnects,
+    ["flood_attempts"] = floodAttempts,
 };
 Console.WriteLine(JsonSerializer.Serialize(result, FloodJsonContext.Default.DictionaryStringObject));
 await bot.StopAsync();
