@@ -32,14 +32,19 @@ client.on(Events.MessageCreate, (message) => {
 client.once(Events.ClientReady, async () => {
   cpuStart = process.cpuUsage();
   wallStart = process.hrtime.bigint();
-  const response = await fetch(control + '/flood', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ count, mention_every: 1000, authors: 1000, wait: false }),
-  });
-  if (!response.ok) {
-    console.error('flood refused', response.status, await response.text());
-    process.exit(1);
+  // Same retry as our harness: the emulator answers 400 until it counts the session as receiving the channel.
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(control + '/flood', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count, mention_every: 1000, authors: 1000, wait: false }),
+    });
+    if (response.ok) break;
+    if (response.status !== 400 || attempt === 50) {
+      console.error('flood refused', response.status, await response.text());
+      process.exit(1);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 });
 

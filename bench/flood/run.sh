@@ -47,23 +47,29 @@ print(f"| {name:<28} | {d['cpu_us_per_message']:>8} | {d['messages_per_second']:
 PY
 }
 
+measure() { # name file command... : one client run against the running emulator; a failed run prints a row saying why
+  local name=$1 file=$2; shift 2
+  if /usr/bin/time -v -o "$work/$file.time" "$@" "$REST" "$CONTROL" "$TOKEN" "$COUNT" >"$work/$file.json" 2>"$work/$file.err"; then
+    row "$name" "$(tail -1 "$work/$file.json")" "$work/$file.time"
+  else
+    printf '| %-28s | failed: %s |\n' "$name" "$(tail -1 "$work/$file.err" | cut -c1-100)"
+  fi
+}
+
 echo "| client                       | µs/msg   | msg/s      | peak RSS MB | mentions |"
 echo "|------------------------------|----------|------------|-----------|----------|"
 for run in $(seq 1 "$RUNS"); do
   start_emulator
-  /usr/bin/time -v -o "$work/ours.time" dotnet bench/flood/bin/Release/net10.0/AndyAI.Discord.FloodBench.dll "$REST" "$CONTROL" "$TOKEN" "$COUNT" >"$work/ours.json"
-  row "AndyAI.Discord" "$(tail -1 "$work/ours.json")" "$work/ours.time"
+  measure "AndyAI.Discord" ours dotnet bench/flood/bin/Release/net10.0/AndyAI.Discord.FloodBench.dll
   stop_emulator
 
   if [ -n "$AOT" ]; then
     start_emulator
-    /usr/bin/time -v -o "$work/aot.time" "$AOT" "$REST" "$CONTROL" "$TOKEN" "$COUNT" >"$work/aot.json"
-    row "AndyAI.Discord (Native AOT)" "$(tail -1 "$work/aot.json")" "$work/aot.time"
+    measure "AndyAI.Discord (Native AOT)" aot "$AOT"
     stop_emulator
   fi
 
   start_emulator
-  /usr/bin/time -v -o "$work/djs.time" node bench/flood/discordjs-flood.js "$REST" "$CONTROL" "$TOKEN" "$COUNT" >"$work/djs.json"
-  row "discord.js 14.28.1" "$(tail -1 "$work/djs.json")" "$work/djs.time"
+  measure "discord.js 14.28.1" djs node bench/flood/discordjs-flood.js
   stop_emulator
 done
