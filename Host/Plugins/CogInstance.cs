@@ -1,10 +1,10 @@
+using System.Runtime.Loader;
 using AndyAI.Abstractions;
-using McMaster.NETCore.Plugins;
 
 namespace AndyAI.Host.Plugins;
 
 /// <summary>
-/// One loaded build of a cog: its loader (and so its collectible load context), the cog object and its context
+/// One loaded build of a cog: its collectible load context, the cog object and its context
 /// scope. During a reload two instances of a cog exist. The strong references are dropped by
 /// <see cref="CogLoader.Detach"/>; afterwards only weak references to the context and assembly remain, to
 /// verify collection.
@@ -31,7 +31,7 @@ internal sealed class CogInstance
 
     public DateTimeOffset LoadedAt { get; set; }
 
-    public PluginLoader? Loader { get; set; }
+    public AssemblyLoadContext? LoadContext { get; set; }
 
     public ICog? Cog { get; set; }
 

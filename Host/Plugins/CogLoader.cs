@@ -4,23 +4,20 @@ using System.Runtime.Loader;
 using System.Security.Cryptography;
 using System.Text;
 using AndyAI.Abstractions;
-using McMaster.NETCore.Plugins;
+using McMaster.NETCore.Plugins.Loader;
 using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Host.Plugins;
 
 /// <summary>
-/// Shadow-copies a cog package and loads it into its own collectible load context through McMaster's
-/// PluginLoader. The host never maps the files in plugins/: they may be overwritten or deleted at any time.
+/// Shadow-copies a cog package and loads it into its own collectible load context built by McMaster's
+/// AssemblyLoadContextBuilder. The host never maps the files in plugins/: they may be overwritten or deleted at any time.
 /// Every method that touches the cog's types is NoInlining, so no caller's frame keeps a reference to them.
 /// </summary>
 internal static class CogLoader
 {
     // Sharing the contract shares its dependency closure, in particular Microsoft.Extensions.Logging.Abstractions,
-    // whose ILogger a cog receives. Everything else stays private to the cog. IsLazyLoaded: McMaster adds a shared
-    // assembly's references to the shared set when that assembly is loaded, instead of loading the whole closure up
-    // front — the eager walk mapped a dozen framework assemblies no cog uses (Regex, Linq.Expressions, Reflection.Emit,
-    // Formats.Asn1, ...) into the host for good.
+    // whose ILogger a cog receives. Everything else stays private to the cog.
     private static readonly Type[] SharedTypes = [typeof(ICog), typeof(ILogger)];
 
     /// <summary>
@@ -55,10 +52,10 @@ internal static class CogLoader
         CogImageCheck check = CogImageInspector.Inspect(main);
         if (!check.IsOk) throw new CogLoadException($"{Path.GetFileName(package.MainAssemblyPath)}: {check.Problem}");
 
-        PluginLoader loader = PluginLoader.CreateFromAssemblyFile(main, isUnloadable: true, SharedTypes, config => config.IsLazyLoaded = true);
+        AssemblyLoadContext context = CreateLoadContext(main);
         try
         {
-            Assembly assembly = loader.LoadDefaultAssembly();
+            Assembly assembly = context.LoadFromAssemblyPath(main);
             Type cogType = FindCogType(assembly, package);
             ICog cog;
             try
@@ -80,30 +77,30 @@ internal static class CogLoader
                 Version = VersionOf(assembly),
                 LoadContextReference = new WeakReference(AssemblyLoadContext.GetLoadContext(assembly), trackResurrection: true),
                 AssemblyReference = new WeakReference(assembly, trackResurrection: true),
-                Loader = loader,
+                LoadContext = context,
                 Cog = cog,
             };
         }
         catch (Exception e)
         {
-            loader.Dispose();
+            context.Unload();
             if (e is CogLoadException) throw;
             throw new CogLoadException($"{Path.GetFileName(main)}: cannot be loaded: {Describe(e)}");
         }
     }
 
     /// <summary>
-    /// Drops every strong reference the instance holds to the cog and disposes the loader (which unloads the load
-    /// context). After this, only the instance's weak references point at the cog's code.
+    /// Drops every strong reference the instance holds to the cog and unloads its load context. After this, only the
+    /// instance's weak references point at the cog's code.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Detach(CogInstance instance)
     {
-        PluginLoader? loader = instance.Loader;
+        AssemblyLoadContext? context = instance.LoadContext;
         instance.Cog = null;
         instance.Scope = null;
-        instance.Loader = null;
-        loader?.Dispose();
+        instance.LoadContext = null;
+        context?.Unload();
     }
 
     /// <summary>"InvalidOperationException: message" – one line, never the exception object (its stack trace would pin the cog's code).</summary>
@@ -112,6 +109,31 @@ internal static class CogLoader
         Exception inner = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e;
         string message = inner.Message.ReplaceLineEndings(" ");
         return $"{inner.GetType().Name}: {message}";
+    }
+
+    /// <summary>
+    /// The cog's collectible context: its own dependencies from its folder (resolved through its .deps.json), the
+    /// shared types' assemblies from the host's context. Built with McMaster's AssemblyLoadContextBuilder rather than
+    /// PluginLoader, which also scans every *.runtimeconfig.json for NuGet probing paths through
+    /// Process.GetCurrentProcess().MainModule; a cog built with EnableDynamicLoading carries its dependencies, so
+    /// that scan found nothing and only kept System.Diagnostics.Process and its dependencies mapped in the host.
+    /// </summary>
+    private static AssemblyLoadContext CreateLoadContext(string mainAssemblyPath)
+    {
+        AssemblyLoadContextBuilder builder = new AssemblyLoadContextBuilder()
+            .SetMainAssemblyPath(mainAssemblyPath)
+            .SetDefaultContext(AssemblyLoadContext.GetLoadContext(typeof(ICog).Assembly) ?? AssemblyLoadContext.Default)
+            .EnableUnloading()
+            // Lazily: a shared assembly's references join the shared set as they are loaded. The eager walk loaded
+            // the contract's whole closure up front, a dozen framework assemblies no cog uses (Regex,
+            // Linq.Expressions, Reflection.Emit, Formats.Asn1...), mapped in the host for good.
+            .IsLazyLoaded(true);
+        foreach (Type shared in SharedTypes)
+        {
+            builder.PreferDefaultLoadContextAssembly(shared.Assembly.GetName());
+        }
+
+        return builder.Build();
     }
 
     private static Type FindCogType(Assembly assembly, CogPackage package)
