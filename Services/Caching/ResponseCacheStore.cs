@@ -15,8 +15,9 @@ namespace AndyAI.Services.Caching;
 /// </summary>
 internal sealed class ResponseCacheStore : IDisposable
 {
-    private readonly ServiceProvider _provider;
+    private readonly Lazy<ServiceProvider> _provider;
     private readonly EvictionCountingMemoryCache _memory;
+    private HybridCache? _hybrid;
     private readonly ConcurrentDictionary<TimeSpan, HybridCacheEntryOptions> _entryOptions = new();
     private long _lookups;
     private long _misses;
@@ -35,21 +36,14 @@ internal sealed class ResponseCacheStore : IDisposable
         });
         _memory = new EvictionCountingMemoryCache(memory);
 
-        var services = new ServiceCollection();
-        services.AddSingleton<IMemoryCache>(_memory);
-        services.AddSingleton(time);
-        services.AddHybridCache(o =>
-        {
-            o.MaximumPayloadBytes = settings.MaximumEntryBytes;
-            o.DefaultEntryOptions = new HybridCacheEntryOptions { Expiration = settings.DefaultTimeToLive, LocalCacheExpiration = settings.DefaultTimeToLive };
-        });
-        _provider = services.BuildServiceProvider();
-        Hybrid = _provider.GetRequiredService<HybridCache>();
+        // Built at the first cache operation, not at start: HybridCache, its serializer factory and its private
+        // service provider are code and types an idle bot does not need. The options were validated at start.
+        _provider = new Lazy<ServiceProvider>(() => CreateProvider(_memory, settings, time), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public CacheOptions Options { get; }
 
-    public HybridCache Hybrid { get; }
+    public HybridCache Hybrid => Volatile.Read(ref _hybrid) ?? CreateHybrid();
 
     /// <summary>Options for a lookup that must not call a factory or write anything (a pure read).</summary>
     public static HybridCacheEntryOptions ReadOnly { get; } = new()
@@ -104,7 +98,31 @@ internal sealed class ResponseCacheStore : IDisposable
 
     public void Dispose()
     {
-        _provider.Dispose();
+        if (_provider.IsValueCreated)
+        {
+            _provider.Value.Dispose();
+        }
+
         _memory.Dispose();
+    }
+
+    private HybridCache CreateHybrid()
+    {
+        HybridCache hybrid = _provider.Value.GetRequiredService<HybridCache>(); // a singleton: every caller gets the same
+        Volatile.Write(ref _hybrid, hybrid);
+        return hybrid;
+    }
+
+    private static ServiceProvider CreateProvider(IMemoryCache memory, CacheOptions settings, TimeProvider time)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(memory);
+        services.AddSingleton(time);
+        services.AddHybridCache(o =>
+        {
+            o.MaximumPayloadBytes = settings.MaximumEntryBytes;
+            o.DefaultEntryOptions = new HybridCacheEntryOptions { Expiration = settings.DefaultTimeToLive, LocalCacheExpiration = settings.DefaultTimeToLive };
+        });
+        return services.BuildServiceProvider();
     }
 }
