@@ -50,7 +50,8 @@ PY
 measure() { # name file command... : one client run against the running emulator; a failed run prints a row saying why
   local name=$1 file=$2; shift 2
   if /usr/bin/time -v -o "$work/$file.time" "$@" "$REST" "$CONTROL" "$TOKEN" "$COUNT" >"$work/$file.json" 2>"$work/$file.err"; then
-    row "$name" "$(tail -1 "$work/$file.json")" "$work/$file.time"
+    row "$name" "$(tail -1 "$work/$file.json")" "$work/$file.time" \
+      || printf '| %-28s | failed: unreadable result: %s |\n' "$name" "$(tail -1 "$work/$file.json" | cut -c1-100)"
   else
     printf '| %-28s | failed: %s |\n' "$name" "$(tail -1 "$work/$file.err" | cut -c1-100)"
   fi
