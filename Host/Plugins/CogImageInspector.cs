@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 
 namespace AndyAI.Host.Plugins;
 
@@ -38,9 +40,6 @@ internal static class CogImageInspector
 {
     private static readonly Version HostContract = typeof(AndyAI.Abstractions.ICog).Assembly.GetName().Version!;
     private static readonly string ContractName = typeof(AndyAI.Abstractions.ICog).Assembly.GetName().Name!;
-
-    // The whole image is read into memory to be checked; a cog's main assembly is a few hundred KB.
-    private const long MaxImageBytes = 256L * 1024 * 1024;
 
     public static Version HostContractVersion => HostContract;
 
@@ -98,40 +97,47 @@ internal static class CogImageInspector
     {
         long length = stream.Length;
         if (length == 0) return new(CogImageVerdict.Incomplete, "the file is empty");
-        // Completeness first, from the raw section table: the metadata reader rejects a truncated image as damaged,
-        // but a file still being copied is not corrupt, only early.
+        // Completeness first, from the raw section table: PEReader rejects a truncated image as "invalid", but a
+        // file still being copied is not corrupt, only early.
         if (SectionsEnd(stream) is long end && end > length)
         {
             return new(CogImageVerdict.Incomplete, $"the file is shorter ({length} bytes) than its headers say ({end} bytes): still being written or truncated");
         }
 
-        if (length > MaxImageBytes) return new(CogImageVerdict.Corrupt, $"too large for a cog ({length} bytes)");
-        var image = new byte[length];
         stream.Position = 0;
-        stream.ReadExactly(image);
-        AssemblyManifestKind kind;
-        IReadOnlyList<AssemblyManifestReference> references;
+        using var pe = new PEReader(stream, PEStreamOptions.LeaveOpen);
+        PEHeaders headers;
         try
         {
-            (kind, references) = AssemblyManifestReader.Read(image);
+            headers = pe.PEHeaders;
         }
         catch (BadImageFormatException e)
         {
             return new(CogImageVerdict.Corrupt, $"not a valid DLL ({e.Message})");
         }
 
-        if (kind == AssemblyManifestKind.Native) return new(CogImageVerdict.NotDotNet, "a native DLL, not a .NET assembly");
-        if (kind == AssemblyManifestKind.Module) return new(CogImageVerdict.NotDotNet, "a .NET module without an assembly manifest");
-        foreach (AssemblyManifestReference reference in references)
-        {
-            if (!string.Equals(reference.Name, ContractName, StringComparison.Ordinal)) continue;
-            Version built = reference.Version;
-            return built.Major == HostContract.Major
-                ? new(CogImageVerdict.Ok, null)
-                : new(CogImageVerdict.IncompatibleContract,
-                    $"built against cog contract {ContractName} {built.ToString(2)}, but this host provides {HostContract.ToString(2)}; rebuild the cog against contract {HostContract.Major}.x");
-        }
+        if (headers.CorHeader is null) return new(CogImageVerdict.NotDotNet, "a native DLL, not a .NET assembly");
 
-        return new(CogImageVerdict.NoContract, $"does not reference {ContractName}, so it contains no cog");
+        try
+        {
+            MetadataReader metadata = pe.GetMetadataReader();
+            if (!metadata.IsAssembly) return new(CogImageVerdict.NotDotNet, "a .NET module without an assembly manifest");
+            foreach (AssemblyReferenceHandle handle in metadata.AssemblyReferences)
+            {
+                AssemblyReference reference = metadata.GetAssemblyReference(handle);
+                if (!metadata.StringComparer.Equals(reference.Name, ContractName)) continue;
+                Version built = reference.Version;
+                return built.Major == HostContract.Major
+                    ? new(CogImageVerdict.Ok, null)
+                    : new(CogImageVerdict.IncompatibleContract,
+                        $"built against cog contract {ContractName} {built.ToString(2)}, but this host provides {HostContract.ToString(2)}; rebuild the cog against contract {HostContract.Major}.x");
+            }
+
+            return new(CogImageVerdict.NoContract, $"does not reference {ContractName}, so it contains no cog");
+        }
+        catch (BadImageFormatException e)
+        {
+            return new(CogImageVerdict.Corrupt, $"damaged .NET metadata ({e.Message})");
+        }
     }
 }
