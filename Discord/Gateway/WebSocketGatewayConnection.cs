@@ -77,7 +77,10 @@ internal sealed class WebSocketGatewayConnection(WebSocket socket, TimeProvider 
 /// <see cref="ClientWebSocket"/>, whose frames pass through the HTTP connection's stream layers on every read, this
 /// path costs less CPU per gateway frame (docs/benchmarks.md, issue 4).
 /// </summary>
-internal sealed class WebSocketGatewayConnectionFactory(TimeProvider time) : IGatewayConnectionFactory
+/// <param name="time">Time for the handshake timeout.</param>
+/// <param name="certificateValidation">Tests only: accept a test server's certificate; null (always in production) uses the system trust store.</param>
+internal sealed class WebSocketGatewayConnectionFactory(TimeProvider time, RemoteCertificateValidationCallback? certificateValidation = null)
+    : IGatewayConnectionFactory
 {
     /// <summary>How long TCP connect, TLS and the upgrade may take together.</summary>
     public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(30);
@@ -103,7 +106,9 @@ internal sealed class WebSocketGatewayConnectionFactory(TimeProvider time) : IGa
             {
                 var tls = new SslStream(transport, leaveInnerStreamOpen: false);
                 transport = tls;
-                await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = uri.IdnHost }, linked.Token);
+                await tls.AuthenticateAsClientAsync(
+                    new SslClientAuthenticationOptions { TargetHost = uri.IdnHost, RemoteCertificateValidationCallback = certificateValidation },
+                    linked.Token);
             }
 
             var buffered = new BufferedReadStream(transport);
