@@ -3,7 +3,8 @@
 # 1 in 1000 mentions the bot, 1000 distinct authors). Prints CPU µs/message (process CPU during the flood / count),
 # messages/s, and peak RSS of each client process (/usr/bin/time -v). Our client runs twice: on the JIT runtime as
 # the plugin host runs it, and published Native AOT as a client-only bot can ship it (skipped with a note when
-# the AOT toolchain is missing). Usage: bench/flood/run.sh [count] [runs]
+# the AOT toolchain is missing). The emulator runs on CPU 0 and each client on CPU 1 (FLOOD_PIN=0 to turn that off).
+# Usage: bench/flood/run.sh [count] [runs]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 COUNT=${1:-50000}
@@ -25,8 +26,16 @@ emulator_pid=""
 cleanup() { if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
 
+# Each side gets its own core when there are two or more (and taskset exists): the emulator stands in for Discord's
+# servers, which never share a core with the bot; unpinned, the two processes' threads migrate across the same
+# cores and the client's CPU per message varies 3x between identical runs (docs/benchmarks.md, issue 4).
+EMULATOR_CPU=(); CLIENT_CPU=()
+if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ] && [ "${FLOOD_PIN:-1}" = 1 ]; then
+  EMULATOR_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1)
+fi
+
 start_emulator() {
-  dotnet Emulator/bin/Release/net10.0/AndyAI.Emulator.dll --port 0 >"$work/emulator.out" 2>&1 &
+  "${EMULATOR_CPU[@]}" dotnet Emulator/bin/Release/net10.0/AndyAI.Emulator.dll --port 0 >"$work/emulator.out" 2>&1 &
   emulator_pid=$!
   for _ in $(seq 1 200); do grep -q "Bot token" "$work/emulator.out" 2>/dev/null && break; sleep 0.1; done
   REST=$(grep -oP 'REST base URL : \K\S+' "$work/emulator.out")
@@ -49,7 +58,7 @@ PY
 
 measure() { # name file command... : one client run against the running emulator; a failed run prints a row saying why
   local name=$1 file=$2; shift 2
-  if /usr/bin/time -v -o "$work/$file.time" "$@" "$REST" "$CONTROL" "$TOKEN" "$COUNT" >"$work/$file.json" 2>"$work/$file.err"; then
+  if /usr/bin/time -v -o "$work/$file.time" "${CLIENT_CPU[@]}" "$@" "$REST" "$CONTROL" "$TOKEN" "$COUNT" >"$work/$file.json" 2>"$work/$file.err"; then
     row "$name" "$(tail -1 "$work/$file.json")" "$work/$file.time" \
       || printf '| %-28s | failed: unreadable result: %s |\n' "$name" "$(tail -1 "$work/$file.json" | cut -c1-100)"
   else
