@@ -90,23 +90,13 @@ internal sealed class LlmBackend : IDisposable
 /// RSS that a bot nobody has asked anything yet does not need. Everything the client is built from was validated at
 /// start, so creating it cannot fail on configuration.
 /// </summary>
-internal sealed class LlmModel
+internal sealed class LlmModel(ResolvedModel settings, Uri endpoint, LlmOptions options, TimeProvider time)
 {
-    private readonly LlmOptions _options;
-    private readonly TimeProvider _time;
     private ChatClient? _client;
 
-    public LlmModel(ResolvedModel settings, Uri endpoint, LlmOptions options, TimeProvider time)
-    {
-        Settings = settings;
-        Endpoint = endpoint;
-        _options = options;
-        _time = time;
-    }
+    public ResolvedModel Settings { get; } = settings;
 
-    public ResolvedModel Settings { get; }
-
-    public Uri Endpoint { get; }
+    public Uri Endpoint { get; } = endpoint;
 
     /// <summary>The SDK client, created on first use (concurrent first uses may build two; one wins, both work).</summary>
     public ChatClient Client => Volatile.Read(ref _client) ?? CreateClient();
@@ -120,8 +110,8 @@ internal sealed class LlmModel
         var clientOptions = new OpenAIClientOptions
         {
             Endpoint = Endpoint,
-            RetryPolicy = new LlmRetryPolicy(_options, _time),
-            NetworkTimeout = _options.Timeout,
+            RetryPolicy = new LlmRetryPolicy(options, time),
+            NetworkTimeout = options.Timeout,
             UserAgentApplicationId = "AndyAI",
         };
 
