@@ -18,6 +18,7 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
     private readonly ILogger _logger;
     private readonly DiscordRestClient _rest;
     private readonly GatewayClient _gateway;
+    private readonly IOutgoingContentFilter? _contentFilter;
     private readonly Lock _subscriptionsGate = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,7 +32,13 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
     private volatile bool _stopped;
     private int _disposed;
 
-    internal DiscordBot(DiscordClientOptions options, HttpMessageHandler httpHandler, IGatewayConnectionFactory connections, TimeProvider time, ILoggerFactory loggerFactory)
+    internal DiscordBot(
+        DiscordClientOptions options,
+        HttpMessageHandler httpHandler,
+        IGatewayConnectionFactory connections,
+        TimeProvider time,
+        ILoggerFactory loggerFactory,
+        IOutgoingContentFilter? contentFilter = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Token);
@@ -40,6 +47,7 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
         _logger = loggerFactory.CreateLogger<DiscordBot>();
         _rest = new DiscordRestClient(httpHandler, options, time, loggerFactory.CreateLogger<DiscordRestClient>());
         _gateway = new GatewayClient(options, _rest, connections, time, loggerFactory.CreateLogger<GatewayClient>());
+        _contentFilter = contentFilter;
     }
 
     /// <summary>Creates a bot over real sockets and HTTP (for tools and the sandbox; the host uses <c>AddDiscordBot</c>).</summary>
@@ -156,7 +164,7 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
         await _dispatcher;
     }
 
-    /// <summary>The owners of the bot's application: the owner's id, or the ids of accepted team members.</summary>
+    /// <summary>The owners of the bot's application: the owner's id, or the team owner and the accepted team members whose role administers the app (admin, developer; not read_only).</summary>
     public async Task<IReadOnlyList<ulong>> GetApplicationOwnersAsync(CancellationToken cancellationToken = default)
     {
         JsonApplication app = await CallAsync(ct => _rest.GetCurrentApplicationAsync(ct), cancellationToken);
@@ -164,10 +172,9 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
         {
             var ids = new List<ulong>();
             if (team.OwnerUserId is ulong owner) ids.Add(owner);
-            // membership_state 2 = accepted; invited members are not owners yet.
             foreach (JsonTeamMember member in team.Members ?? [])
             {
-                if (member.MembershipState == 2 && member.User is { } user && !ids.Contains(user.Id)) ids.Add(user.Id);
+                if (AdministersApplication(member) && member.User is { } user && !ids.Contains(user.Id)) ids.Add(user.Id);
             }
 
             return ids;
@@ -175,6 +182,12 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
 
         return app.Owner is { } o ? [o.Id] : [];
     }
+
+    // Only accepted members (membership_state 2; invited ones have not joined) whose team role may change the app:
+    // admin and developer. A read_only member can see the app but must not reload its code; a member without a role
+    // (an older payload, or a role Discord adds later) gets no rights rather than too many.
+    private static bool AdministersApplication(JsonTeamMember member) =>
+        member.MembershipState == 2 && member.Role is "admin" or "developer";
 
     /// <inheritdoc />
     public IDisposable SubscribeMessages(MessageInterest interest, Func<DiscordMessage, CancellationToken, ValueTask> handler)
@@ -196,10 +209,11 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
     public async Task<DiscordMessage> SendMessageAsync(ulong channelId, OutgoingMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        ValidateContent(message.Content);
+        string content = Filter(message.Content);
+        ValidateContent(content);
         var body = new JsonCreateMessage
         {
-            Content = message.Content,
+            Content = content,
             MessageReference = message.ReplyToMessageId is ulong reply ? new JsonMessageReference { MessageId = reply, FailIfNotExists = false } : null,
             AllowedMentions = new JsonAllowedMentions { Parse = [], RepliedUser = message.MentionRepliedUser },
         };
@@ -210,6 +224,7 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
     /// <inheritdoc />
     public async Task<DiscordMessage> EditMessageAsync(ulong channelId, ulong messageId, string content, CancellationToken cancellationToken = default)
     {
+        content = Filter(content);
         ValidateContent(content);
         var body = new JsonEditMessage { Content = content, AllowedMentions = new JsonAllowedMentions { Parse = [], RepliedUser = false } };
         JsonMessage edited = await CallAsync(ct => _rest.EditMessageAsync(channelId, messageId, body, ct), cancellationToken);
@@ -371,6 +386,9 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
 
     private DiscordMessage Convert(JsonMessage message, int shardId) =>
         MessageConverter.Convert(message, _gateway.State.BotUserId, _gateway.State.GetManagedRole, _gateway.State.GetChannelGuild, shardId);
+
+    // A null content is left for ValidateContent to reject with the usual exception.
+    private string Filter(string content) => content is not null && _contentFilter is { } filter ? filter.Apply(content) : content!;
 
     private static void ValidateContent(string content)
     {

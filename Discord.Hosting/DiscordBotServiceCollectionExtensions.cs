@@ -37,7 +37,8 @@ public static class DiscordBotServiceCollectionExtensions
             DiscordClientOptions options = sp.GetRequiredService<IOptions<DiscordClientOptions>>().Value;
             TimeProvider time = sp.GetRequiredService<TimeProvider>();
             var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All };
-            return new DiscordBot(options, handler, new WebSocketGatewayConnectionFactory(time), time, sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
+            return new DiscordBot(options, handler, new WebSocketGatewayConnectionFactory(time), time, sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+                sp.GetService<IOutgoingContentFilter>());
         });
         services.TryAddSingleton<IDiscordBot>(sp => sp.GetRequiredService<DiscordBot>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DiscordBotHostedService>());

@@ -99,6 +99,16 @@ public sealed partial class DiscordEmulator
     }
 
     /// <summary>
+    /// Gives a member of the application's team one of Discord's team roles: <c>admin</c>, <c>developer</c> or
+    /// <c>read_only</c> (members are developers until set).
+    /// </summary>
+    public void SetTeamMemberRole(ulong userId, string role)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(role);
+        _world.SetTeamMemberRole(userId, role);
+    }
+
+    /// <summary>
     /// Posts a message as a user: stores it and dispatches MESSAGE_CREATE with <c>mentions</c> (from <c>&lt;@id&gt;</c>,
     /// <c>&lt;@!id&gt;</c>), <c>mention_roles</c> (<c>&lt;@&amp;id&gt;</c>), <c>mention_everyone</c>, and, for a reply,
     /// <c>message_reference</c> and <c>referenced_message</c> (the replied-to author is pinged unless

@@ -104,6 +104,7 @@ internal sealed class JsonTeam
 internal sealed class JsonTeamMember
 {
     [JsonPropertyName("membership_state")] public int MembershipState { get; set; }
+    [JsonPropertyName("role")] public string? Role { get; set; }
     [JsonPropertyName("user")] public JsonUser? User { get; set; }
 }
 

@@ -192,6 +192,19 @@ internal sealed partial class EmulatorWorld
         return teamId;
     }
 
+    public void SetTeamMemberRole(ulong userId, string role)
+    {
+        lock (_gate)
+        {
+            if (_team is not { } team || !team.MemberIds.Contains(userId))
+            {
+                throw new InvalidOperationException($"User {userId} is not a member of the application's team.");
+            }
+
+            team.Roles[userId] = role;
+        }
+    }
+
     public bool ChannelExists(ulong channelId)
     {
         lock (_gate)
@@ -532,7 +545,7 @@ internal sealed partial class EmulatorWorld
                     {
                         TeamId = Id(team.Id),
                         User = ToJsonUser(_users[m]),
-                        Role = m == team.OwnerUserId ? "admin" : "developer",
+                        Role = team.Roles.TryGetValue(m, out string? role) ? role : m == team.OwnerUserId ? "admin" : "developer",
                     })],
                 };
             }

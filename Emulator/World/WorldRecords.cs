@@ -58,4 +58,7 @@ internal sealed class TeamRecord(ulong id, string name, ulong ownerUserId, IRead
     public string Name { get; } = name;
     public ulong OwnerUserId { get; } = ownerUserId;
     public IReadOnlyList<ulong> MemberIds { get; } = memberIds;
+
+    // Discord's team member roles: "admin", "developer" or "read_only" (the owner's entry says "admin").
+    public Dictionary<ulong, string> Roles { get; } = [];
 }

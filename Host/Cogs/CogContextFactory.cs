@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Commands;
+using AndyAI.Host.Configuration;
 using AndyAI.Host.Plugins;
 using AndyAI.Services;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,8 @@ internal sealed class CogContextFactory(
     ICogServicesFactory services,
     IBotStatistics statistics,
     ILoggerFactory loggerFactory,
-    TimeProvider time) : ICogContextFactory
+    TimeProvider time,
+    SecretRegistry? secrets = null) : ICogContextFactory
 {
     // One slot per cog name, kept for the host's lifetime: a handful of tiny objects that hold no cog code.
     private readonly ConcurrentDictionary<string, CogSlot> _slots = new(StringComparer.OrdinalIgnoreCase);
@@ -26,6 +28,8 @@ internal sealed class CogContextFactory(
         ArgumentException.ThrowIfNullOrWhiteSpace(request.CogName);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.DataDirectory);
 
+        // Before the cog runs: a token in its settings must already be masked in its first log line.
+        secrets?.AddFromSettings(request.Settings);
         Directory.CreateDirectory(request.DataDirectory);
         CogSlot slot = _slots.GetOrAdd(request.CogName, static _ => new CogSlot());
         ICogServices cogServices = services.Create(request.CogName);

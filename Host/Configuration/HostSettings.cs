@@ -31,7 +31,7 @@ internal sealed record HostSettings
     public required TimeSpan ShutdownTimeout { get; init; }
 
     /// <summary>Every configured secret value (tokens, keys, passwords): masked in logs and dumps.</summary>
-    public required IReadOnlyList<string> Secrets { get; init; }
+    public required SecretRegistry Secrets { get; init; }
 
     /// <summary>Validates and resolves the host's settings.</summary>
     /// <exception cref="ConfigurationException">One line naming the first missing or malformed setting.</exception>
@@ -71,7 +71,7 @@ internal sealed record HostSettings
             PluginsConfigPath = ResolvePluginsConfig(configuration[ConfigurationKeys.PluginsConfig], contentRoot),
             AdminUserIds = ParseAdminUserIds(configuration.GetSection(ConfigurationKeys.AdminUserIds)),
             ShutdownTimeout = ParseShutdownTimeout(configuration[ConfigurationKeys.ShutdownTimeout]),
-            Secrets = SecretValues.Collect(configuration),
+            Secrets = new SecretRegistry(SecretValues.Collect(configuration)),
         };
     }
 

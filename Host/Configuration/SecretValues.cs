@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 
 namespace AndyAI.Host.Configuration;
@@ -49,6 +50,70 @@ internal static class SecretValues
         }
 
         return [.. secrets.OrderByDescending(s => s.Length)];
+    }
+
+    // Cog settings are free-form: a key merely containing one of these words (botToken, apiKeyFile, clientSecret,
+    // dbPassword) is treated as a secret, since a false positive only masks a harmless value.
+    private static readonly string[] SettingsSecretNameParts = ["token", "key", "secret", "password", "passwd", "credential"];
+
+    /// <summary>Whether a key of a cog's settings object names a secret (contains token, key, secret, password…).</summary>
+    public static bool IsSettingsSecretKey(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        foreach (string part in SettingsSecretNameParts)
+        {
+            if (key.Contains(part, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The secret values in a cog's settings: every string (at any depth) under a secret-looking key, and the user-info
+    /// part of any URL; values shorter than <see cref="MinimumMaskedLength"/> are skipped as in <see cref="Collect"/>.
+    /// </summary>
+    public static IReadOnlyList<string> CollectFromSettings(JsonElement settings)
+    {
+        var secrets = new HashSet<string>(StringComparer.Ordinal);
+        Walk(settings, underSecretKey: false, secrets);
+        return [.. secrets];
+    }
+
+    private static void Walk(JsonElement element, bool underSecretKey, HashSet<string> secrets)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in element.EnumerateObject())
+                {
+                    Walk(property.Value, underSecretKey || IsSettingsSecretKey(property.Name), secrets);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (JsonElement item in element.EnumerateArray())
+                {
+                    Walk(item, underSecretKey, secrets);
+                }
+
+                break;
+            case JsonValueKind.String:
+                string value = element.GetString()!.Trim();
+                if (underSecretKey && value.Length >= MinimumMaskedLength)
+                {
+                    secrets.Add(value);
+                }
+
+                if (TryGetUserInfo(value, out string? userInfo) && userInfo.Length >= MinimumMaskedLength)
+                {
+                    secrets.Add(userInfo);
+                }
+
+                break;
+        }
     }
 
     /// <summary>Replaces every occurrence of every secret in <paramref name="text"/> with <c>***</c>.</summary>

@@ -86,7 +86,7 @@ internal static class AndyAIHost
 
             if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
             {
-                HostLog.ConfigurationDump(logger, ConfigurationDump.Format(builder.Configuration, settings.Secrets));
+                HostLog.ConfigurationDump(logger, ConfigurationDump.Format(builder.Configuration, settings.Secrets.Current));
             }
 
             try
@@ -128,7 +128,7 @@ internal static class AndyAIHost
         catch (Exception ex) when (FindOptionsValidationFailure(ex) is { } validation)
         {
             // A library's options failed ValidateOnStart: one clear line, no stack trace.
-            string failures = string.Join("; ", validation.Failures.Select(f => SecretValues.Redact(f, settings.Secrets).ReplaceLineEndings(" ")));
+            string failures = string.Join("; ", validation.Failures.Select(f => settings.Secrets.Redact(f).ReplaceLineEndings(" ")));
             HostLog.InvalidOptions(logger, validation.OptionsType.Name, failures);
             await errorOutput.WriteLineAsync($"Configuration error: {failures}");
             return ExitCodes.ConfigurationError;
@@ -147,7 +147,7 @@ internal static class AndyAIHost
         catch (Exception ex)
         {
             HostLog.Crashed(logger, ex);
-            string message = SecretValues.Redact(ex.Message, settings.Secrets).ReplaceLineEndings(" ");
+            string message = settings.Secrets.Redact(ex.Message).ReplaceLineEndings(" ");
             await errorOutput.WriteLineAsync($"AndyAI stopped: {ex.GetType().Name}: {message} (details in {settings.LogFile})");
             return ExitCodes.Failure;
         }

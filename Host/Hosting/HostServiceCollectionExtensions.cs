@@ -33,6 +33,9 @@ internal static class HostServiceCollectionExtensions
             options.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
         });
         services.TryAddSingleton(settings);
+        // Every text posted to Discord is masked like the logs: admin replies, cogs' last errors, command failures.
+        services.TryAddSingleton(settings.Secrets);
+        services.TryAddSingleton<IOutgoingContentFilter>(settings.Secrets);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IBotStatistics, BotStatistics>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStatisticsSource, DiscordStatisticsSource>());

@@ -26,9 +26,9 @@ internal static class NLogSetup
     /// <param name="configFile">nlog.config.</param>
     /// <param name="logFile">The current log file (LOG_FILE).</param>
     /// <param name="minimumLevel">LOG_LEVEL.</param>
-    /// <param name="secrets">Values masked as *** in every target.</param>
+    /// <param name="secrets">Values masked as *** in every target (including secrets added after start).</param>
     /// <param name="consoleMinimumLevel">A higher floor for the console only (the sandbox chat); null for <paramref name="minimumLevel"/>.</param>
-    public static LogFactory Create(string configFile, string logFile, MelLogLevel minimumLevel, IReadOnlyList<string> secrets, MelLogLevel? consoleMinimumLevel = null)
+    public static LogFactory Create(string configFile, string logFile, MelLogLevel minimumLevel, SecretRegistry secrets, MelLogLevel? consoleMinimumLevel = null)
     {
         ArgumentNullException.ThrowIfNull(secrets);
         if (!File.Exists(configFile))

@@ -11,9 +11,9 @@ namespace AndyAI.Host.Logging;
 /// </summary>
 internal sealed class SecretRedactingLayout : Layout
 {
-    private readonly IReadOnlyList<string> _secrets;
+    private readonly SecretRegistry _secrets;
 
-    public SecretRedactingLayout(Layout inner, IReadOnlyList<string> secrets)
+    public SecretRedactingLayout(Layout inner, SecretRegistry secrets)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(secrets);
@@ -26,7 +26,7 @@ internal sealed class SecretRedactingLayout : Layout
     public override void Precalculate(LogEventInfo logEvent) => Inner.Precalculate(logEvent);
 
     // The inner layout initializes itself on its first Render (Layout.Initialize is internal to NLog).
-    protected override string GetFormattedMessage(LogEventInfo logEvent) => SecretValues.Redact(Inner.Render(logEvent), _secrets);
+    protected override string GetFormattedMessage(LogEventInfo logEvent) => _secrets.Redact(Inner.Render(logEvent));
 
     protected override void RenderFormattedMessage(LogEventInfo logEvent, StringBuilder target)
     {

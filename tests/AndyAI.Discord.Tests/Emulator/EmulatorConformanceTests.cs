@@ -248,6 +248,20 @@ public class EmulatorConformanceTests
     }
 
     [Test]
+    public async Task GetApplicationOwners_Team_OwnerAndAdministeringMembersOnly()
+    {
+        (DiscordBot bot, _) = await StartReadyAsync();
+        _emulator.SetApplicationTeam("Team Andy", _emulator.OwnerUserId, _emulator.AliceUserId, _emulator.BobUserId);
+        _emulator.SetTeamMemberRole(_emulator.AliceUserId, "admin");
+        _emulator.SetTeamMemberRole(_emulator.BobUserId, "read_only");
+
+        IReadOnlyList<ulong> owners = await bot.GetApplicationOwnersAsync();
+
+        // A read-only member may look at the app in the Developer Portal but must not run !reload.
+        Assert.That(owners, Is.EquivalentTo(new[] { _emulator.OwnerUserId, _emulator.AliceUserId }));
+    }
+
+    [Test]
     public async Task InvalidToken_RestDiscoveryFailsWith401()
     {
         DiscordBot bot = CreateBot(token: "not-the-token");

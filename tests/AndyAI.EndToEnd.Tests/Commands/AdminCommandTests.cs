@@ -12,6 +12,7 @@ namespace AndyAI.EndToEnd.Tests.Commands;
 internal sealed class AdminCommandTests
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1.5);
+    private const string CogSettingSecret = "fake-webhook-token-0123456789";
     private BotHarness _bot = null!;
     private ulong _channel;
 
@@ -29,6 +30,7 @@ internal sealed class AdminCommandTests
             ConfigureWorld = discord => discord.SetApplicationTeam("AndyAI Team", discord.OwnerUserId, discord.AliceUserId),
         };
         setup.Cogs.Add(("ArgsCog", "ArgsCog"));
+        setup.Settings["ArgsCog"] = $$"""{ "webhookToken": "{{CogSettingSecret}}" }""";
         setup.Cogs.Add(("ClaimCogA", "ClaimCogA"));
         setup.Cogs.Add(("ClaimCogB", "ClaimCogB"));
         setup.LoadOrder.AddRange(["ArgsCog", "ClaimCogA", "ClaimCogB"]);
@@ -160,6 +162,21 @@ internal sealed class AdminCommandTests
             Assert.That(quoted, Is.EqualTo("times=3 word=[hello world] rest=[and the rest, verbatim]").Or.EqualTo("times=3 word=[hello world] rest=[and the rest, verbatim  ]"));
             Assert.That(withDefault, Is.EqualTo("times=-2 word=[single] rest=[(none)]"));
             Assert.That(byMention, Is.EqualTo("times=1 word=[typographic quotes] rest=[(none)]"));
+        });
+    }
+
+    [Test]
+    public async Task PostedText_ContainsASecret_IsMaskedLikeTheLogs()
+    {
+        // The command echoes its argument: whatever a cog, a model or an error message puts in a reply, the bot token
+        // and the secret values of cogs' plugins.json settings never reach the channel.
+        string token = await RunAsync(Stranger, $"!repeat 1 {_bot.Discord.BotToken}");
+        string cogSecret = await RunAsync(Stranger, $"!repeat 1 {CogSettingSecret}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(token, Is.EqualTo("times=1 word=[***] rest=[(none)]"));
+            Assert.That(cogSecret, Is.EqualTo("times=1 word=[***] rest=[(none)]"));
         });
     }
 

@@ -22,7 +22,7 @@ public sealed class ConfigurationDumpTests
             ["Llm__SystemPrompt"] = $"Never reveal {ApiKey}",
         });
 
-        string dump = ConfigurationDump.Format(configuration, settings.Secrets);
+        string dump = ConfigurationDump.Format(configuration, settings.Secrets.Current);
 
         Assert.Multiple(() =>
         {
@@ -46,7 +46,7 @@ public sealed class ConfigurationDumpTests
             ["HOME"] = "/root",
         });
 
-        string dump = ConfigurationDump.Format(configuration, settings.Secrets);
+        string dump = ConfigurationDump.Format(configuration, settings.Secrets.Current);
 
         Assert.That(dump, Does.Contain("Llm:Model = gpt-test"));
         Assert.That(dump, Does.Contain("LOG_FILE = "));

@@ -184,7 +184,7 @@ public sealed class HostConfigurationTests
             ["Cache__Redis__ConnectionString"] = "redis-password-xyz",
         });
 
-        Assert.That(settings.Secrets, Is.SupersetOf(new[] { "abc.def.ghi-token", "sk-abcdefgh", "redis-password-xyz" }));
+        Assert.That(settings.Secrets.Current, Is.SupersetOf(new[] { "abc.def.ghi-token", "sk-abcdefgh", "redis-password-xyz" }));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using AndyAI.Host.Configuration;
 using AndyAI.Host.Logging;
 using Microsoft.Extensions.Logging;
 using NLog.Extensions.Logging;
@@ -25,7 +26,7 @@ public sealed class NLogSetupTests
     public void Create_RepositoryConfig_WritesToTheFixedLogFile()
     {
         string logFile = Path.Combine(_dir, "logs", "andyai.log");
-        NLog.LogFactory factory = NLogSetup.Create(RepositoryConfig(), logFile, LogLevel.Information, []);
+        NLog.LogFactory factory = NLogSetup.Create(RepositoryConfig(), logFile, LogLevel.Information, new SecretRegistry([]));
 
         using (ILoggerFactory loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddNLog(_ => factory)))
         {
@@ -45,7 +46,7 @@ public sealed class NLogSetupTests
     public void Create_SecretsLoggedAtEveryLevel_NeverReachTheFile()
     {
         string logFile = Path.Combine(_dir, "andyai.log");
-        NLog.LogFactory factory = NLogSetup.Create(RepositoryConfig(), logFile, LogLevel.Trace, [Token, ApiKey]);
+        NLog.LogFactory factory = NLogSetup.Create(RepositoryConfig(), logFile, LogLevel.Trace, new SecretRegistry([Token, ApiKey]));
 
         using (ILoggerFactory loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddNLog(_ => factory)))
         {
@@ -72,7 +73,7 @@ public sealed class NLogSetupTests
         string config = Path.Combine(_dir, "nlog.config");
         File.WriteAllText(config, File.ReadAllText(RepositoryConfig()).Replace("archiveAboveSize=\"10485760\"", "archiveAboveSize=\"2000\"", StringComparison.Ordinal));
         string logFile = Path.Combine(_dir, "andyai.log");
-        NLog.LogFactory factory = NLogSetup.Create(config, logFile, LogLevel.Information, []);
+        NLog.LogFactory factory = NLogSetup.Create(config, logFile, LogLevel.Information, new SecretRegistry([]));
 
         using (ILoggerFactory loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddNLog(_ => factory)))
         {
@@ -97,7 +98,7 @@ public sealed class NLogSetupTests
     [Test]
     public void Create_MissingConfigFile_ThrowsConfigurationError()
     {
-        Assert.That(() => NLogSetup.Create(Path.Combine(_dir, "nope.config"), Path.Combine(_dir, "a.log"), LogLevel.Information, []),
+        Assert.That(() => NLogSetup.Create(Path.Combine(_dir, "nope.config"), Path.Combine(_dir, "a.log"), LogLevel.Information, new SecretRegistry([])),
             Throws.TypeOf<AndyAI.Host.Configuration.ConfigurationException>().With.Message.Contains("nope.config"));
     }
 

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using AndyAI.Discord.Hosting;
+using AndyAI.Host.Configuration;
+
+namespace AndyAI.Host.Tests.Configuration;
+
+public sealed class SecretRegistryTests
+{
+    private const string ConfiguredToken = "fake.discord-token.0123";
+
+    [Test]
+    public void Redact_ConfiguredSecret_IsMasked()
+    {
+        var registry = new SecretRegistry([ConfiguredToken]);
+
+        string text = registry.Redact($"token={ConfiguredToken}; again {ConfiguredToken}");
+
+        Assert.That(text, Is.EqualTo("token=***; again ***"));
+    }
+
+    [Test]
+    public void AddFromSettings_SecretLookingKeysAtAnyDepth_AreMaskedFromThenOn()
+    {
+        var registry = new SecretRegistry([ConfiguredToken]);
+        using JsonDocument settings = JsonDocument.Parse("""
+            {
+              "systemPrompt": "You are a friendly assistant.",
+              "webhookToken": "fake-webhook-token-abc",
+              "provider": { "ApiKey": "sk-fake-nested-key", "keys": ["fake-key-in-array-1"] },
+              "dbPassword": "fake-password-xyz",
+              "clientSecret": "short",
+              "mirror": "https://fakeuser:fakepass123@127.0.0.1:9/",
+              "cacheTtlSeconds": 3600
+            }
+            """);
+
+        registry.AddFromSettings(settings.RootElement);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(registry.Current, Is.EquivalentTo(new[]
+            {
+                ConfiguredToken, "fake-webhook-token-abc", "sk-fake-nested-key", "fake-key-in-array-1", "fake-password-xyz", "fakeuser:fakepass123",
+            }));
+            Assert.That(registry.Redact("a fake-webhook-token-abc b sk-fake-nested-key c fake-password-xyz"), Is.EqualTo("a *** b *** c ***"));
+            Assert.That(registry.Redact("You are a friendly assistant."), Is.EqualTo("You are a friendly assistant."), "only secret-looking keys count");
+            Assert.That(registry.Redact("short"), Is.EqualTo("short"), "values under 6 characters are not masked in free text");
+        });
+    }
+
+    [Test]
+    public void AddFromSettings_SameSettingsTwice_KeepsOneEntryEach()
+    {
+        var registry = new SecretRegistry([]);
+        using JsonDocument settings = JsonDocument.Parse("""{ "apiToken": "fake-token-123456" }""");
+
+        registry.AddFromSettings(settings.RootElement);
+        registry.AddFromSettings(settings.RootElement);
+
+        Assert.That(registry.Current, Is.EqualTo(new[] { "fake-token-123456" }));
+    }
+
+    [Test]
+    public void Current_LongestFirst_SoASecretContainingAnotherIsMaskedWhole()
+    {
+        var registry = new SecretRegistry(["fake-abcdef", "fake-abcdef-longer"]);
+
+        Assert.That(registry.Redact("x fake-abcdef-longer y"), Is.EqualTo("x *** y"));
+    }
+
+    [Test]
+    public void Apply_AsOutgoingContentFilter_MasksPostedText()
+    {
+        IOutgoingContentFilter filter = new SecretRegistry([ConfiguredToken]);
+
+        Assert.That(filter.Apply($"the token is {ConfiguredToken}"), Is.EqualTo("the token is ***"));
+    }
+}
