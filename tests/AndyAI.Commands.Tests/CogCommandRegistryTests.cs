@@ -8,7 +8,7 @@ public class CogCommandRegistryTests
     private CommandCatalog _catalog = null!;
 
     [SetUp]
-    public void CreateSut() => _catalog = new CommandCatalog(new CommandsOptions(), new FakeDiscordBot());
+    public void CreateSut() => _catalog = new CommandCatalog(new CommandsOptions(), new FakeDiscordBot { CurrentUser = Messages.Bot });
 
     private static CommandDefinition Command(string name, string description = "x") => new(name, description, (_, _) => ValueTask.CompletedTask);
 

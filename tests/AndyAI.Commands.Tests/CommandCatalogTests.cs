@@ -5,7 +5,7 @@ namespace AndyAI.Commands.Tests;
 
 public class CommandCatalogTests
 {
-    private static CommandCatalog CreateSut() => new(new CommandsOptions(), new FakeDiscordBot());
+    private static CommandCatalog CreateSut() => new(new CommandsOptions(), new FakeDiscordBot { CurrentUser = Messages.Bot });
 
     private static CommandDefinition Command(string name, params string[] aliases) =>
         new(name, "does " + name, (_, _) => ValueTask.CompletedTask) { Aliases = aliases };

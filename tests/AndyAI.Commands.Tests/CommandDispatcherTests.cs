@@ -21,7 +21,7 @@ public class CommandDispatcherTests
     [SetUp]
     public async Task CreateSut()
     {
-        _bot = new FakeDiscordBot();
+        _bot = new FakeDiscordBot { CurrentUser = Messages.Bot };
         _owners = new FakeBotOwners(Messages.Owner);
         _time = new FakeTimeProvider();
         _logger = new FakeLogger<CommandDispatcher>();
@@ -341,10 +341,10 @@ public class CommandDispatcherTests
 
         await Deliver(message);
 
-        (ulong channel, OutgoingMessage sent) = _bot.Sent.Single();
-        Assert.That(channel, Is.EqualTo(message.ChannelId));
-        Assert.That(sent.ReplyToMessageId, Is.EqualTo(message.Id));
-        Assert.That(sent.MentionRepliedUser, Is.False);
+        SentMessage sent = _bot.Sent.Single();
+        Assert.That(sent.ChannelId, Is.EqualTo(message.ChannelId));
+        Assert.That(sent.Message.ReplyToMessageId, Is.EqualTo(message.Id));
+        Assert.That(sent.Message.MentionRepliedUser, Is.False);
     }
 
     [Test]
@@ -355,7 +355,7 @@ public class CommandDispatcherTests
 
         await Deliver(Messages.Text("!long"));
 
-        List<(ulong ChannelId, OutgoingMessage Message)> sent = [.. _bot.Sent];
+        List<SentMessage> sent = [.. _bot.Sent];
         Assert.That(sent, Has.Count.EqualTo(2));
         Assert.That(sent[0].Message.ReplyToMessageId, Is.Not.Null);
         Assert.That(sent[1].Message.ReplyToMessageId, Is.Null);

@@ -14,7 +14,7 @@ public class CommandsServiceCollectionExtensionsTests
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<IDiscordBot>(new FakeDiscordBot());
+        services.AddSingleton<IDiscordBot>(new FakeDiscordBot { CurrentUser = Messages.Bot });
         before?.Invoke(services);
         services.AddAndyAICommands(configuration);
         services.AddAndyAICommands(configuration);
@@ -75,6 +75,7 @@ public class CommandsServiceCollectionExtensionsTests
         await dispatcher.StartAsync(CancellationToken.None);
 
         await bot.DeliverAsync(Messages.Text("!help"));
+        await Poll.UntilAsync(() => bot.Sent.Count == 1, "the help reply"); // stopping cancels a command that has not replied yet
         await dispatcher.StopAsync(CancellationToken.None);
 
         Assert.That(statistics.Counters, Does.ContainKey("commands.invoked").WithValue(1));

@@ -22,7 +22,7 @@ public sealed class MessageHandlerCogTests
 
     private async Task<(MessageHandlerCog Cog, FakeCogContext Context)> CreateSutAsync(string settings = "{}", Action<FakeCogContext>? configure = null)
     {
-        var context = new FakeCogContext(settings);
+        var context = TestContexts.Create(settings);
         _contexts.Add(context);
         configure?.Invoke(context);
         var cog = new MessageHandlerCog();
@@ -37,7 +37,7 @@ public sealed class MessageHandlerCogTests
         (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync();
 
         Assert.That(cog.Name, Is.EqualTo("MessageHandler"));
-        Assert.That(context.Bot.SubscribedInterest, Is.EqualTo(MessageInterest.Mentions | MessageInterest.DirectMessages));
+        Assert.That(context.Bot.LastInterest, Is.EqualTo(MessageInterest.Mentions | MessageInterest.DirectMessages));
     }
 
     [Test]
@@ -53,8 +53,8 @@ public sealed class MessageHandlerCogTests
         Assert.That(reply.ReplyToMessageId, Is.EqualTo(question.Id));
         Assert.That(reply.ChannelId, Is.EqualTo(Ids.Channel));
         Assert.That((context.Bot.TypingStarted, context.Bot.TypingStopped), Is.EqualTo((1, 1)));
-        Assert.That(context.Stats["mentions.answered"], Is.EqualTo(1));
-        Assert.That(context.Stats.Durations.Select(d => d.Name), Is.EqualTo(new[] { "llm.latency" }));
+        Assert.That(context.FakeStatistics["mentions.answered"], Is.EqualTo(1));
+        Assert.That(context.FakeStatistics.RecordedDurations.Select(d => d.Name), Is.EqualTo(new[] { "llm.latency" }));
         Assert.That(context.FakeLlm.Requests.Single().Messages, Is.EqualTo(new[] { new ChatTurn(ChatRole.User, "what is a token bucket?") }));
     }
 
@@ -191,7 +191,7 @@ public sealed class MessageHandlerCogTests
         Assert.That(context.FakeLlm.Requests, Has.Count.EqualTo(1));
         Assert.That(context.Bot.Sent.Select(s => s.Content), Is.EqualTo(new[] { "Answer to: cache me", "Answer to: cache me" }));
         Assert.That(context.Bot.TypingStarted, Is.EqualTo(1));
-        Assert.That(context.Stats["mentions.answered"], Is.EqualTo(2));
+        Assert.That(context.FakeStatistics["mentions.answered"], Is.EqualTo(2));
     }
 
     [Test]
@@ -231,16 +231,16 @@ public sealed class MessageHandlerCogTests
         List<string> sent = [.. context.Bot.Sent.Select(s => s.Content)];
         Assert.That(sent, Has.Count.EqualTo(3), "two answers and one notice");
         Assert.That(sent[2], Does.Contain("try again in 12 s"));
-        Assert.That(context.Stats["ratelimit.denied"], Is.EqualTo(3));
+        Assert.That(context.FakeStatistics["ratelimit.denied"], Is.EqualTo(3));
         Assert.That(context.FakeLlm.Requests, Has.Count.EqualTo(2));
 
         await context.Bot.DeliverAsync(TestMessages.Mention("<@100> still limited", author: Ids.Bob));
-        Assert.That(context.Bot.Sent.Last().Content, Does.StartWith("Answer to: still limited"), "other users are not affected");
+        Assert.That(context.Bot.Sent[^1].Content, Does.StartWith("Answer to: still limited"), "other users are not affected");
 
         context.Clock.Advance(TimeSpan.FromSeconds(12));
         await context.Bot.DeliverAsync(TestMessages.Mention("<@100> after refill"));
 
-        Assert.That(context.Bot.Sent.Last().Content, Is.EqualTo("Answer to: after refill"));
+        Assert.That(context.Bot.Sent[^1].Content, Is.EqualTo("Answer to: after refill"));
         Assert.That(context.FakeRateLimits.Created.Single().Policy.Capacity, Is.EqualTo(2));
     }
 
@@ -274,7 +274,7 @@ public sealed class MessageHandlerCogTests
         Assert.That(sent, Has.Count.EqualTo(4));
         Assert.That(sent[2], Does.Contain("server").And.Contain("try again in 30 s"));
         Assert.That(sent[3], Is.EqualTo("Answer to: e"));
-        Assert.That(context.Stats["ratelimit.denied"], Is.EqualTo(2));
+        Assert.That(context.FakeStatistics["ratelimit.denied"], Is.EqualTo(2));
     }
 
     [Test]
@@ -422,7 +422,7 @@ public sealed class MessageHandlerCogTests
         context.FakeLlm.StreamPieceLength = 20;
         context.FakeLlm.StreamDelay = TimeSpan.FromMilliseconds(300);
 
-        await context.Clock.RunWithClockAsync(context.Bot.DeliverAsync(TestMessages.Mention("<@100> stream it")));
+        await context.Clock.AdvanceUntilAsync(context.Bot.DeliverAsync(TestMessages.Mention("<@100> stream it")), TimeSpan.FromMilliseconds(100));
 
         SentMessage posted = context.Bot.Sent.Single();
         List<DateTimeOffset> updates = [posted.At, .. context.Bot.Edits.Select(e => e.At)];
@@ -442,7 +442,7 @@ public sealed class MessageHandlerCogTests
         context.FakeLlm.StreamPieceLength = 100;
         context.FakeLlm.StreamDelay = TimeSpan.FromMilliseconds(200);
 
-        await context.Clock.RunWithClockAsync(context.Bot.DeliverAsync(TestMessages.Mention("<@100> long stream")));
+        await context.Clock.AdvanceUntilAsync(context.Bot.DeliverAsync(TestMessages.Mention("<@100> long stream")), TimeSpan.FromMilliseconds(100));
 
         List<string> final = context.Bot.FinalContents();
         Assert.That(final, Is.EqualTo(MessageSplitter.Split(answer)));
@@ -490,19 +490,19 @@ public sealed class MessageHandlerCogTests
         Assert.That(context.Bot.TypingStopped, Is.EqualTo(context.Bot.TypingStarted).And.EqualTo(1), "typing stops on error");
         LogEntry error = context.Log.Entries.Single(e => e.Level == LogLevel.Error);
         Assert.That(error.Message, Does.Contain(outcome.ToString()).And.Contain(detail));
-        Assert.That(context.Stats["mentions.answered"], Is.Zero);
+        Assert.That(context.FakeStatistics["mentions.answered"], Is.Zero);
         Assert.That(context.FakeCache.Keys, Is.Empty, "failures are not cached");
     }
 
     [Test]
     public async Task ModelFailure_MidStream_KeepsThePartialAnswerAndExplains()
     {
-        (_, FakeCogContext context) = await CreateSutAsync(configure: c => c.LlmOverride = new StreamThenFail(c.FakeLlm));
+        (_, FakeCogContext context) = await CreateSutAsync(configure: c => c.Llm = new StreamThenFail(c.FakeLlm));
         context.FakeLlm.Respond = _ => new LlmResult { Outcome = LlmOutcome.Ok, Text = new string('a', 500) };
         context.FakeLlm.StreamPieceLength = 100;
         context.FakeLlm.StreamDelay = TimeSpan.FromMilliseconds(600);
 
-        await context.Clock.RunWithClockAsync(context.Bot.DeliverAsync(TestMessages.Mention("<@100> cut me off")));
+        await context.Clock.AdvanceUntilAsync(context.Bot.DeliverAsync(TestMessages.Mention("<@100> cut me off")), TimeSpan.FromMilliseconds(100));
 
         List<string> sent = [.. context.Bot.Sent.Select(s => s.Content)];
         Assert.That(sent, Has.Count.EqualTo(2));
@@ -619,7 +619,7 @@ public sealed class MessageHandlerCogTests
     [Test]
     public async Task StartAsync_InvalidSettings_ThrowsNamingTheKey()
     {
-        var context = new FakeCogContext("""{"streamEditIntervalMs": 5}""");
+        var context = TestContexts.Create("""{"streamEditIntervalMs": 5}""");
         _contexts.Add(context);
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(async () => await new MessageHandlerCog().StartAsync(context, CancellationToken.None));
@@ -643,8 +643,8 @@ public sealed class MessageHandlerCogTests
         context.Bot.AfterDelivery = null; // deliver like the host: do not wait for the answer
         context.FakeLlm.Gate = new TaskCompletionSource();
 
-        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> first, slow")).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
-        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> second")).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> first, slow")).WaitAsync(TimeSpan.FromSeconds(30));
+        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> second")).WaitAsync(TimeSpan.FromSeconds(30));
         bool bothAsked = SpinWait.SpinUntil(() => context.FakeLlm.Requests.Count == 2, TimeSpan.FromSeconds(30));
         context.FakeLlm.Gate.SetResult();
         await cog.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -658,7 +658,7 @@ public sealed class MessageHandlerCogTests
     {
         (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync("""{"userRateLimit": {"capacity": 5, "periodSeconds": 1}}""");
         context.FakeLlm.Gate = new TaskCompletionSource();
-        Task handling = context.Bot.DeliverAsync(TestMessages.Mention("<@100> slow")).AsTask();
+        Task handling = context.Bot.DeliverAsync(TestMessages.Mention("<@100> slow"));
         Assert.That(handling.IsCompleted, Is.False, "the request is waiting for the model");
 
         Task stopping = cog.StopAsync(CancellationToken.None).AsTask();
@@ -680,7 +680,7 @@ public sealed class MessageHandlerCogTests
     {
         (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync();
         context.FakeLlm.Gate = new TaskCompletionSource();
-        Task handling = context.Bot.DeliverAsync(TestMessages.Mention("<@100> slow")).AsTask();
+        Task handling = context.Bot.DeliverAsync(TestMessages.Mention("<@100> slow"));
         using var deadline = new CancellationTokenSource();
 
         Task stopping = cog.StopAsync(deadline.Token).AsTask();
@@ -698,7 +698,7 @@ public sealed class MessageHandlerCogTests
     {
         (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync();
         context.FakeLlm.Gate = new TaskCompletionSource();
-        Task handling = context.Bot.DeliverAsync(TestMessages.Mention("<@100> slow")).AsTask();
+        Task handling = context.Bot.DeliverAsync(TestMessages.Mention("<@100> slow"));
 
         context.SignalUnloading();
         context.FakeLlm.Gate.SetResult();

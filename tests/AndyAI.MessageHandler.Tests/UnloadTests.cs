@@ -37,7 +37,7 @@ public sealed class UnloadTests
         var cog = (ICog)Activator.CreateInstance(assembly.GetType("AndyAI.Cogs.MessageHandler.MessageHandlerCog", throwOnError: true)!)!;
         Assert.That(cog.GetType().Assembly, Is.Not.SameAs(typeof(MessageHandlerCog).Assembly), "loaded apart from the test's copy");
 
-        using (var context = new FakeCogContext("""{"userRateLimit": {"capacity": 3, "periodSeconds": 10}, "systemPrompt": "Be brief."}"""))
+        using (var context = TestContexts.Create("""{"userRateLimit": {"capacity": 3, "periodSeconds": 10}, "systemPrompt": "Be brief."}"""))
         {
             await cog.StartAsync(context, CancellationToken.None);
             await context.Bot.DeliverAsync(TestMessages.Mention("<@100> hello"));

@@ -10,7 +10,7 @@ public class UtilityCogTests
 {
     private static async Task<(UtilityCog Cog, FakeCogContext Context)> StartAsync(string settings = "{}")
     {
-        var context = new FakeCogContext(settings);
+        var context = TestContexts.Create(settings);
         var cog = new UtilityCog();
         await cog.StartAsync(context, CancellationToken.None);
         return (cog, context);
@@ -19,7 +19,7 @@ public class UtilityCogTests
     private static async Task<string> RunAsync(FakeCogContext context, string name)
     {
         var invocation = new FakeCommandContext { InvokedAs = name };
-        await context.Registry[name].Handler(invocation, CancellationToken.None);
+        await context.FakeCommands[name].Handler(invocation, CancellationToken.None);
         return invocation.Replies.Single();
     }
 
@@ -28,9 +28,9 @@ public class UtilityCogTests
     {
         (_, FakeCogContext context) = await StartAsync();
 
-        Assert.That(context.Registry.Added.Select(command => command.Name), Is.EqualTo(new[] { "ping", "uptime", "stats" }));
-        Assert.That(context.Registry.Added, Has.All.Property("Cooldown").EqualTo(TimeSpan.FromSeconds(5)));
-        Assert.That(context.Registry.Added, Has.All.Property("OwnerOnly").False);
+        Assert.That(context.FakeCommands.Added.Select(command => command.Name), Is.EqualTo(new[] { "ping", "uptime", "stats" }));
+        Assert.That(context.FakeCommands.Added, Has.All.Property("Cooldown").EqualTo(TimeSpan.FromSeconds(5)));
+        Assert.That(context.FakeCommands.Added, Has.All.Property("OwnerOnly").False);
     }
 
     [Test]
@@ -38,7 +38,7 @@ public class UtilityCogTests
     {
         (_, FakeCogContext context) = await StartAsync("""{ "cooldownSeconds": 0 }""");
 
-        Assert.That(context.Registry.Added, Has.All.Property("Cooldown").Null);
+        Assert.That(context.FakeCommands.Added, Has.All.Property("Cooldown").Null);
     }
 
     [TestCase("""{ "cooldownSeconds": -1 }""", "cooldownSeconds")]
@@ -46,7 +46,7 @@ public class UtilityCogTests
     [TestCase("""{ "coolDown": 3 }""", "coolDown")]
     public async Task StartAsync_InvalidSettings_FailsNamingTheKey(string settings, string key)
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await new UtilityCog().StartAsync(new FakeCogContext(settings), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await new UtilityCog().StartAsync(TestContexts.Create(settings), CancellationToken.None));
 
         Assert.That(error!.Message, Does.StartWith("Utility settings are invalid").And.Contain(key));
     }
@@ -77,7 +77,7 @@ public class UtilityCogTests
     public async Task Uptime_ReportsHostUptimeAndCogLoadTime()
     {
         (_, FakeCogContext context) = await StartAsync();
-        context.FakeTime.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(2));
+        context.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(2));
 
         string reply = await RunAsync(context, "uptime");
 
@@ -93,7 +93,7 @@ public class UtilityCogTests
         context.FakeStatistics.Counters["mentions.failed"] = 4;
         context.FakeStatistics.Counters["commands.invoked"] = 17;
         context.FakeStatistics.Counters["ratelimit.denied"] = 9;
-        context.FakeStatistics.Durations["llm.latency"] = new DurationSummary(321, TimeSpan.FromMilliseconds(812), TimeSpan.FromMilliseconds(2430), TimeSpan.FromSeconds(4));
+        context.FakeStatistics.DurationSummaries["llm.latency"] = new DurationSummary(321, TimeSpan.FromMilliseconds(812), TimeSpan.FromMilliseconds(2430), TimeSpan.FromSeconds(4));
         context.FakeCache.Statistics = new ResponseCacheStatistics(Hits: 120, Misses: 33, Entries: 40, Bytes: 12_595, Evictions: 0);
 
         string[] lines = (await RunAsync(context, "stats")).Split('\n');

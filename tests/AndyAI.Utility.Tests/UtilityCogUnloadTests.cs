@@ -31,11 +31,11 @@ public class UtilityCogUnloadTests
         var loadContext = new CogLoadContext(path);
         Assembly assembly = loadContext.LoadFromAssemblyPath(path);
         var cog = (ICog)Activator.CreateInstance(assembly.GetType("AndyAI.Cogs.Utility.UtilityCog", throwOnError: true)!)!;
-        var context = new FakeCogContext("""{ "cooldownSeconds": 3 }""");
+        var context = TestContexts.Create("""{ "cooldownSeconds": 3 }""");
         context.Bot.GatewayLatency = TimeSpan.FromMilliseconds(40);
 
         await cog.StartAsync(context, CancellationToken.None);
-        foreach (var command in context.Registry.Added)
+        foreach (var command in context.FakeCommands.Added)
         {
             var invocation = new FakeCommandContext();
             await command.Handler(invocation, CancellationToken.None);
@@ -43,7 +43,7 @@ public class UtilityCogUnloadTests
         }
 
         await cog.StopAsync(CancellationToken.None);
-        context.Registry.Added.Clear(); // the host drops the cog's commands at unload
+        context.FakeCommands.Added.Clear(); // the host drops the cog's commands at unload
         loadContext.Unload();
         return new WeakReference(loadContext);
     }

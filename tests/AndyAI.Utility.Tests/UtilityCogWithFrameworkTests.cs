@@ -24,16 +24,16 @@ public class UtilityCogWithFrameworkTests
 
     private static async Task<(ServiceProvider Provider, FakeCogContext Context, CogCommandRegistry Registry, IHostedService Dispatcher)> StartAsync()
     {
-        var context = new FakeCogContext("""{ "cooldownSeconds": 60 }""");
+        var context = TestContexts.Create("""{ "cooldownSeconds": 60 }""");
         IConfiguration configuration = new ConfigurationBuilder().Build();
         ServiceProvider provider = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IDiscordBot>(context.Bot)
-            .AddSingleton<TimeProvider>(context.FakeTime)
+            .AddSingleton<TimeProvider>(context.Clock)
             .AddAndyAICommands(configuration)
             .BuildServiceProvider();
         var registry = new CogCommandRegistry(provider.GetRequiredService<ICommandCatalog>(), "Utility");
-        context.RealCommands = registry;
+        context.Commands = registry;
         IHostedService dispatcher = provider.GetServices<IHostedService>().Single();
         await dispatcher.StartAsync(CancellationToken.None);
         await new UtilityCog().StartAsync(context, CancellationToken.None);
@@ -41,13 +41,16 @@ public class UtilityCogWithFrameworkTests
         return (provider, context, registry, dispatcher);
     }
 
-    private static async Task<List<string>> SendAsync(FakeCogContext context, IHostedService dispatcher, params DiscordMessage[] messages)
+    private static async Task<List<string>> SendAsync(FakeCogContext context, IHostedService dispatcher, int expectedReplies, params DiscordMessage[] messages)
     {
         foreach (DiscordMessage message in messages)
         {
             await context.Bot.DeliverAsync(message);
         }
 
+        // Stopping cancels commands that have not replied yet (their send sees the cancelled token), so wait for the
+        // replies first; a command runs as its own task after delivery returns.
+        await Poll.UntilAsync(() => context.Bot.Sent.Count >= expectedReplies, $"{expectedReplies} replies");
         await dispatcher.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)); // waits for running commands
         return [.. context.Bot.Sent.Select(sent => sent.Content)];
     }
@@ -59,7 +62,7 @@ public class UtilityCogWithFrameworkTests
         await using ServiceProvider owned = provider;
         DiscordMessage ping = Text("!ping");
 
-        List<string> replies = await SendAsync(context, dispatcher, ping);
+        List<string> replies = await SendAsync(context, dispatcher, 1, ping);
 
         Assert.That(replies, Is.EqualTo(new[] { "Pong! Gateway heartbeat: not measured yet · REST round trip: 87 ms" }));
         Assert.That(context.Bot.Sent[0].ReplyToMessageId, Is.EqualTo(ping.Id));
@@ -71,7 +74,7 @@ public class UtilityCogWithFrameworkTests
         (ServiceProvider provider, FakeCogContext context, _, IHostedService dispatcher) = await StartAsync();
         await using ServiceProvider owned = provider;
 
-        List<string> replies = await SendAsync(context, dispatcher, Text("!help"));
+        List<string> replies = await SendAsync(context, dispatcher, 1, Text("!help"));
 
         Assert.That(replies.Single(), Does.Contain("**Utility**\n`!ping` — Shows the gateway heartbeat latency and a REST round trip.\n`!stats`"));
     }
@@ -82,7 +85,7 @@ public class UtilityCogWithFrameworkTests
         (ServiceProvider provider, FakeCogContext context, _, IHostedService dispatcher) = await StartAsync();
         await using ServiceProvider owned = provider;
 
-        List<string> replies = await SendAsync(context, dispatcher, Text("!stats"), Text("!stats"));
+        List<string> replies = await SendAsync(context, dispatcher, 2, Text("!stats"), Text("!stats"));
 
         Assert.That(replies.Count(reply => reply.StartsWith("**Stats**", StringComparison.Ordinal)), Is.EqualTo(1));
         Assert.That(replies, Has.One.StartsWith("`!stats` is cooling down"));
@@ -95,7 +98,7 @@ public class UtilityCogWithFrameworkTests
         await using ServiceProvider owned = provider;
 
         registry.Deactivate();
-        List<string> replies = await SendAsync(context, dispatcher, Text("!ping"));
+        List<string> replies = await SendAsync(context, dispatcher, 0, Text("!ping"));
 
         Assert.That(replies, Is.Empty);
         Assert.That(provider.GetRequiredService<ICommandCatalog>().IsCommandInvocation(Text("!uptime")), Is.False);

@@ -9,6 +9,10 @@ internal static class Messages
     public const ulong User = 10;
     public const ulong Owner = 1;
     public const ulong BotRole = 777;
+    public const ulong BotId = 900;
+
+    /// <summary>The bot user the fake bot plays (tests mention it as <c>&lt;@900&gt;</c>).</summary>
+    public static readonly DiscordUser Bot = new(BotId, "AndyAI", IsBot: true);
 
     private static ulong s_nextId = 100_000;
 
@@ -21,10 +25,10 @@ internal static class Messages
         Content = content,
         MentionsBot = mentionsBot,
         BotRoleId = BotRole,
-        MentionedUserIds = mentionsBot ? [FakeDiscordBot.BotId] : [],
+        MentionedUserIds = mentionsBot ? [BotId] : [],
     };
 
     public static DiscordMessage Text(string content) => From(User, content);
 
-    public static DiscordMessage Mention(string rest, ulong userId = User) => From(userId, $"<@{FakeDiscordBot.BotId}> {rest}", mentionsBot: true);
+    public static DiscordMessage Mention(string rest, ulong userId = User) => From(userId, $"<@{BotId}> {rest}", mentionsBot: true);
 }

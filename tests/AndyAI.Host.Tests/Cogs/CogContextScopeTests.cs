@@ -93,9 +93,9 @@ public sealed class CogContextScopeTests
         int received = 0;
         scope.Context.Discord.SubscribeMessages(Abstractions.Discord.MessageInterest.Mentions, (_, _) => { received++; return default; });
 
-        await _bot.DeliverAsync(FakeDiscordBot.Mention());
+        await _bot.DeliverAsync(TestMessages.Mention());
 
-        Assert.That(_bot.ActiveSubscriptions, Is.Zero);
+        Assert.That(_bot.SubscriberCount, Is.Zero);
         Assert.That(received, Is.Zero);
     }
 
@@ -107,7 +107,7 @@ public sealed class CogContextScopeTests
         scope.Context.Discord.SubscribeMessages(Abstractions.Discord.MessageInterest.Mentions, (_, _) => { received++; return default; });
 
         scope.Activate();
-        await _bot.DeliverAsync(FakeDiscordBot.Mention());
+        await _bot.DeliverAsync(TestMessages.Mention());
 
         Assert.That(received, Is.EqualTo(1));
     }
@@ -124,7 +124,7 @@ public sealed class CogContextScopeTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(_bot.ActiveSubscriptions, Is.Zero);
+            Assert.That(_bot.SubscriberCount, Is.Zero);
             Assert.That(_catalog.NamesOf("Echo"), Is.Empty);
             Assert.That(_services.Created.Single().Disposed, Is.True);
         });
@@ -166,7 +166,7 @@ public sealed class CogContextScopeTests
         });
         scope.Activate();
 
-        await _bot.DeliverAsync(FakeDiscordBot.Mention());
+        await _bot.DeliverAsync(TestMessages.Mention());
 
         Assert.Multiple(() =>
         {
@@ -188,7 +188,7 @@ public sealed class CogContextScopeTests
         scope.Activate();
         await unloading.CancelAsync();
 
-        await _bot.DeliverAsync(FakeDiscordBot.Mention());
+        await _bot.DeliverAsync(TestMessages.Mention());
 
         Assert.That(scope.HandlerErrorCount, Is.Zero);
     }
@@ -204,7 +204,7 @@ public sealed class CogContextScopeTests
         next.Context.Discord.SubscribeMessages(Abstractions.Discord.MessageInterest.Mentions, (_, _) => { newReceived++; return default; });
 
         next.Activate();
-        await _bot.DeliverAsync(FakeDiscordBot.Mention());
+        await _bot.DeliverAsync(TestMessages.Mention());
 
         Assert.That((oldReceived, newReceived), Is.EqualTo((0, 1)));
     }
@@ -223,7 +223,7 @@ public sealed class CogContextScopeTests
 
         old.Deactivate();
         await old.DisposeAsync();
-        await _bot.DeliverAsync(FakeDiscordBot.Mention());
+        await _bot.DeliverAsync(TestMessages.Mention());
 
         Assert.That(_catalog.NamesOf("Echo"), Is.EqualTo(new[] { "echo" }));
         Assert.That(newReceived, Is.EqualTo(1));
@@ -242,7 +242,7 @@ public sealed class CogContextScopeTests
         failed.Context.Discord.SubscribeMessages(Abstractions.Discord.MessageInterest.Mentions, (_, _) => default);
 
         await failed.DisposeAsync();
-        await _bot.DeliverAsync(FakeDiscordBot.Mention());
+        await _bot.DeliverAsync(TestMessages.Mention());
 
         Assert.That(_catalog.NamesOf("Echo"), Is.EqualTo(new[] { "echo" }));
         Assert.That(oldReceived, Is.EqualTo(1));

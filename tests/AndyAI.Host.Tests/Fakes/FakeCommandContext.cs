@@ -7,7 +7,7 @@ internal sealed class FakeCommandContext(Dictionary<string, object?> arguments) 
 {
     public List<string> Replies { get; } = [];
 
-    public DiscordMessage Message { get; } = FakeDiscordBot.Mention("!reload");
+    public DiscordMessage Message { get; } = TestMessages.Mention("!reload");
 
     public string InvokedAs => "reload";
 

@@ -4,7 +4,7 @@ using AndyAI.Abstractions.Llm;
 namespace AndyAI.Cogs.MessageHandler.Tests.Fakes;
 
 /// <summary>Streams the inner model's answer, but ends the stream after two deltas with Unavailable (a cut connection).</summary>
-internal sealed class StreamThenFail(FakeLlm inner) : ILlmService
+internal sealed class StreamThenFail(FakeLlmService inner) : ILlmService
 {
     public bool IsConfigured => true;
 

@@ -1,5 +1,4 @@
 using AndyAI.Abstractions.Discord;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AndyAI.Cogs.MessageHandler.Tests.Fakes;
 
@@ -40,18 +39,4 @@ internal static class TestMessages
         Author = User(author),
         Content = content,
     };
-
-    /// <summary>Advances fake time in steps until the work completes (a hang guard in real time, never an assertion on time).</summary>
-    public static async Task RunWithClockAsync(this FakeTimeProvider clock, ValueTask work, TimeSpan? step = null)
-    {
-        Task task = work.AsTask();
-        TimeSpan advance = step ?? TimeSpan.FromMilliseconds(100);
-        for (int i = 0; i < 20_000 && !task.IsCompleted; i++)
-        {
-            clock.Advance(advance);
-            await Task.Delay(1);
-        }
-
-        await task.WaitAsync(TimeSpan.FromSeconds(30));
-    }
 }

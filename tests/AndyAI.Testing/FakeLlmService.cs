@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using AndyAI.Abstractions.Llm;
+
+namespace AndyAI.Testing;
+
+/// <summary>
+/// A model whose answer a test chooses; records every request. Streams the answer in pieces, optionally spaced in
+/// (fake) time.
+/// </summary>
+/// <param name="time">The clock <see cref="StreamDelay"/> waits on.</param>
+public sealed class FakeLlmService(TimeProvider time) : ILlmService
+{
+    private int _completeCalls;
+    private int _streamCalls;
+
+    /// <summary>Every request, in order.</summary>
+    public ConcurrentQueue<LlmRequest> Requests { get; } = new();
+
+    /// <summary>How many times <see cref="CompleteAsync"/> was called.</summary>
+    public int CompleteCalls => Volatile.Read(ref _completeCalls);
+
+    /// <summary>How many times <see cref="StreamAsync"/> was called.</summary>
+    public int StreamCalls => Volatile.Read(ref _streamCalls);
+
+    /// <summary>The answer to a request. Defaults to <c>Answer to: </c> followed by the last turn's text.</summary>
+    public Func<LlmRequest, LlmResult> Respond { get; set; } =
+        request => new LlmResult { Outcome = LlmOutcome.Ok, Text = "Answer to: " + request.Messages[^1].Text, Attempts = 1 };
+
+    /// <summary>How many characters each streamed delta carries. Defaults to 50.</summary>
+    public int StreamPieceLength { get; set; } = 50;
+
+    /// <summary>Fake time between two streamed deltas. Defaults to none.</summary>
+    public TimeSpan StreamDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>When set, a request waits for it before answering (holds a request in flight); cancelling the request answers Cancelled.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    /// <summary>When set, requests throw it (a misbehaving service: the contract says it never throws).</summary>
+    public Exception? Throw { get; set; }
+
+    /// <inheritdoc />
+    public bool IsConfigured { get; set; } = true;
+
+    /// <inheritdoc />
+    public string ProviderDescription { get; set; } = "fake";
+
+    /// <inheritdoc />
+    public async Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _completeCalls);
+        Requests.Enqueue(request);
+        if (Throw is { } exception)
+        {
+            throw exception;
+        }
+
+        if (Gate is { } gate && !await PassGateAsync(gate, cancellationToken))
+        {
+            return new LlmResult { Outcome = LlmOutcome.Cancelled };
+        }
+
+        return Respond(request);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<LlmStreamUpdate> StreamAsync(LlmRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _streamCalls);
+        Requests.Enqueue(request);
+        if (Throw is { } exception)
+        {
+            throw exception;
+        }
+
+        if (Gate is { } gate && !await PassGateAsync(gate, cancellationToken))
+        {
+            yield return new LlmStreamUpdate("", new LlmResult { Outcome = LlmOutcome.Cancelled });
+            yield break;
+        }
+
+        LlmResult result = Respond(request);
+        if (result.IsOk)
+        {
+            for (int i = 0; i < result.Text.Length; i += StreamPieceLength)
+            {
+                if (StreamDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(StreamDelay, time, cancellationToken);
+                }
+
+                yield return new LlmStreamUpdate(result.Text.Substring(i, Math.Min(StreamPieceLength, result.Text.Length - i)));
+            }
+        }
+
+        yield return new LlmStreamUpdate("", result);
+    }
+
+    private static async Task<bool> PassGateAsync(TaskCompletionSource gate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
