@@ -119,7 +119,8 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
                     using var bounded = CancellationTokenSource.CreateLinkedTokenSource(sharedToken, deadline.Token);
                     LlmResult called = await CallProviderAsync(model!, systemPrompt, request, deltas, bounded.Token, deadline.Token).ConfigureAwait(false);
                     fresh = called;
-                    return called.IsOk ? called.Text : throw new UncachedResultException(called);
+                    // An empty answer is a provider hiccup, not an answer worth repeating for the cache's lifetime.
+                    return called.IsOk && !string.IsNullOrWhiteSpace(called.Text) ? called.Text : throw new UncachedResultException(called);
                 },
                 ttl,
                 call.Token).ConfigureAwait(false);

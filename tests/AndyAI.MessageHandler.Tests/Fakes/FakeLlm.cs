@@ -4,10 +4,20 @@ using AndyAI.Abstractions.Llm;
 
 namespace AndyAI.Cogs.MessageHandler.Tests.Fakes;
 
-/// <summary>A model whose answer a test chooses; records every request. Streams the answer in pieces, optionally spaced in (fake) time.</summary>
+/// <summary>
+/// A model whose answer a test chooses; records every request that reaches the "provider". Streams the answer in
+/// pieces, optionally spaced in (fake) time. Like the real service it caches Ok, non-blank answers of requests that
+/// set <see cref="LlmRequest.CacheTimeToLive"/> (key: model, system prompt, trimmed turns) and serves them without
+/// recording a request.
+/// </summary>
 internal sealed class FakeLlm(TimeProvider time) : ILlmService
 {
+    private readonly ConcurrentDictionary<string, (string Text, DateTimeOffset Expires)> _cache = new();
+
     public ConcurrentQueue<LlmRequest> Requests { get; } = new();
+
+    /// <summary>Keys of the answers held in the cache.</summary>
+    public ICollection<string> CachedKeys => _cache.Keys;
 
     public int CompleteCalls;
 
@@ -32,9 +42,17 @@ internal sealed class FakeLlm(TimeProvider time) : ILlmService
 
     public string ProviderDescription => "fake";
 
+    public ValueTask<LlmResult?> TryGetCachedAsync(LlmRequest request, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Cached(request));
+
     public async Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref CompleteCalls);
+        if (Cached(request) is { } hit)
+        {
+            return hit;
+        }
+
         Requests.Enqueue(request);
         if (Throw is { } exception)
         {
@@ -53,12 +71,19 @@ internal sealed class FakeLlm(TimeProvider time) : ILlmService
             }
         }
 
-        return Respond(request);
+        return Remember(request, Respond(request));
     }
 
     public async IAsyncEnumerable<LlmStreamUpdate> StreamAsync(LlmRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref StreamCalls);
+        if (Cached(request) is { } hit)
+        {
+            yield return new LlmStreamUpdate(hit.Text);
+            yield return new LlmStreamUpdate("", hit);
+            yield break;
+        }
+
         Requests.Enqueue(request);
         if (Throw is { } exception)
         {
@@ -84,7 +109,7 @@ internal sealed class FakeLlm(TimeProvider time) : ILlmService
             }
         }
 
-        LlmResult result = Respond(request);
+        LlmResult result = Remember(request, Respond(request));
         if (result.IsOk)
         {
             for (int i = 0; i < result.Text.Length; i += StreamPieceLength)
@@ -100,4 +125,22 @@ internal sealed class FakeLlm(TimeProvider time) : ILlmService
 
         yield return new LlmStreamUpdate("", result);
     }
+
+    private LlmResult? Cached(LlmRequest request) =>
+        request.CacheTimeToLive is not null && _cache.TryGetValue(Key(request), out var entry) && entry.Expires > time.GetUtcNow()
+            ? new LlmResult { Outcome = LlmOutcome.Ok, Text = entry.Text, FromCache = true }
+            : null;
+
+    private LlmResult Remember(LlmRequest request, LlmResult result)
+    {
+        if (request.CacheTimeToLive is { } ttl && result.IsOk && !string.IsNullOrWhiteSpace(result.Text))
+        {
+            _cache[Key(request)] = (result.Text, time.GetUtcNow() + ttl);
+        }
+
+        return result;
+    }
+
+    private static string Key(LlmRequest request) =>
+        string.Join("\n", [request.Model ?? "", request.SystemPrompt ?? "", .. request.Messages.Select(t => $"{t.Role}:{t.Text.Trim()}")]);
 }
