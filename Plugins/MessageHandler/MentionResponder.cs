@@ -65,7 +65,7 @@ internal sealed class MentionResponder
         _allowedChannels = settings.AllowedChannelIds.ToFrozenSet();
     }
 
-    public InFlightRequests InFlight { get; } = new();
+    public InFlightTracker InFlight { get; } = new();
 
     /// <summary>
     /// The message handler given to the host. Never throws, and returns at once: the host delivers a subscriber's
