@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Commands.Parsing;
@@ -29,8 +28,7 @@ internal sealed class CommandDispatcher(
     private readonly CooldownTracker _cooldowns = new(time);
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _slots = new(options.MaxConcurrentCommands, options.MaxConcurrentCommands);
-    private readonly ConcurrentDictionary<long, Task> _running = new();
-    private long _nextRunId;
+    private readonly InFlightTracker _running = new();
     private IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -45,10 +43,11 @@ internal sealed class CommandDispatcher(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _subscription, null)?.Dispose();
+        _running.Close();
         await _stopping.CancelAsync();
         try
         {
-            await WhenIdleAsync().WaitAsync(cancellationToken);
+            await _running.WhenIdleAsync().WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -63,13 +62,7 @@ internal sealed class CommandDispatcher(
     }
 
     /// <summary>Completes when no command is running (tests; shutdown).</summary>
-    internal async Task WhenIdleAsync()
-    {
-        while (!_running.IsEmpty)
-        {
-            await Task.WhenAll(_running.Values);
-        }
-    }
+    internal Task WhenIdleAsync() => _running.WhenIdleAsync();
 
     /// <summary>
     /// Called on the bot's delivery loop for this subscriber: only the cheap match runs here. A command runs as its
@@ -90,16 +83,17 @@ internal sealed class CommandDispatcher(
         }
 
         await _slots.WaitAsync(cancellationToken);
-        long id = Interlocked.Increment(ref _nextRunId);
-        Task run = RunAsync(id, message, invocation);
-        _running[id] = run;
-        if (run.IsCompleted)
+        if (!_running.TryEnter())
         {
-            _running.TryRemove(id, out _); // it finished before it was registered
+            _slots.Release(); // stopping: the command is dropped like any message after unsubscribing
+            return;
         }
+
+        _ = RunAsync(message, invocation);
     }
 
-    private async Task RunAsync(long id, DiscordMessage message, Invocation invocation)
+    /// <summary>One command's detached task; it leaves <see cref="_running"/> and its slot whatever happens.</summary>
+    private async Task RunAsync(DiscordMessage message, Invocation invocation)
     {
         await Task.Yield(); // leave the delivery loop at once
         try
@@ -118,7 +112,7 @@ internal sealed class CommandDispatcher(
         }
         finally
         {
-            _running.TryRemove(id, out _);
+            _running.Exit();
             _slots.Release();
         }
     }

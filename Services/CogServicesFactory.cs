@@ -1,5 +1,3 @@
-using AndyAI.Abstractions.Llm;
-using AndyAI.Abstractions.RateLimiting;
 using AndyAI.Services.Caching;
 using AndyAI.Services.Llm;
 using AndyAI.Services.RateLimiting;
@@ -14,30 +12,5 @@ internal sealed class CogServicesFactory(LlmBackend llm, ResponseCacheStore cach
         ArgumentException.ThrowIfNullOrWhiteSpace(cogName);
         var partition = new ResponseCachePartition(cache, cogName);
         return new CogServices(cogName, new LlmService(llm, partition), partition, new CogRateLimitService(rateLimits), logger);
-    }
-}
-
-/// <summary>One cog's services. Disposing purges its cache partition and disposes the limiters it created.</summary>
-internal sealed class CogServices(string cogName, LlmService llm, ResponseCachePartition cache, CogRateLimitService rateLimits, ILogger logger) : ICogServices
-{
-    private int _disposed;
-
-    public ILlmService Llm => llm;
-
-    public IResponseCache Cache => cache;
-
-    public IRateLimitService RateLimits => rateLimits;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        int limiters = rateLimits.CreatedCount;
-        rateLimits.Dispose();
-        await cache.PurgeAsync().ConfigureAwait(false);
-        Log.CogServicesDisposed(logger, cogName, limiters);
     }
 }

@@ -16,6 +16,17 @@ public interface ILlmService
     Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Looks up the answer an identical request (model, system prompt, conversation) left in the response cache
+    /// (see <see cref="LlmRequest.CacheTimeToLive"/>), without calling the model or writing anything, so a caller
+    /// can answer a hit before it starts slow work such as a typing indicator. A miss, a request that could not be
+    /// served, or a cache that fails all return <see langword="null"/>: then call <see cref="CompleteAsync"/> or
+    /// <see cref="StreamAsync"/> as usual.
+    /// </summary>
+    /// <returns>The cached answer (<see cref="LlmResult.FromCache"/> set), or <see langword="null"/>.</returns>
+    /// <remarks>Added in contract 1.1; implementations built against 1.0 inherit this default, which always misses.</remarks>
+    ValueTask<LlmResult?> TryGetCachedAsync(LlmRequest request, CancellationToken cancellationToken = default) => ValueTask.FromResult<LlmResult?>(null);
+
+    /// <summary>
     /// Streams the answer as text deltas. The last update always carries <see cref="LlmStreamUpdate.Result"/>;
     /// a failure mid-stream ends the stream with a non-Ok result.
     /// </summary>

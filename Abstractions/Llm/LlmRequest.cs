@@ -18,7 +18,7 @@ public sealed record LlmRequest(IReadOnlyList<ChatTurn> Messages)
 
     /// <summary>
     /// When set, an identical request (model, system prompt, conversation) within this time is answered from
-    /// the response cache, and concurrent identical requests share one call. Only successful answers are cached.
+    /// the response cache, and concurrent identical requests share one call (streamed or not). Only successful, non-blank answers are cached.
     /// </summary>
     public TimeSpan? CacheTimeToLive { get; init; }
 }

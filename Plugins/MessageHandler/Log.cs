@@ -50,9 +50,6 @@ internal static partial class Log
     [LoggerMessage(LogLevel.Error, "Unexpected failure while answering message {MessageId}")]
     public static partial void UnexpectedFailure(ILogger logger, Exception exception, ulong messageId);
 
-    [LoggerMessage(LogLevel.Warning, "The response cache failed for message {MessageId}; answering without it")]
-    public static partial void CacheFailed(ILogger logger, Exception exception, ulong messageId);
-
     [LoggerMessage(LogLevel.Warning, "Could not fetch message {FetchedId} of the reply chain of {MessageId}; answering with less history")]
     public static partial void HistoryFetchFailed(ILogger logger, Exception exception, ulong fetchedId, ulong messageId);
 

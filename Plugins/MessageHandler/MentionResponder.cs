@@ -27,7 +27,6 @@ internal sealed class MentionResponder
     private readonly IDiscordBot _discord;
     private readonly ICommandRegistry _commands;
     private readonly ILlmService _llm;
-    private readonly IResponseCache _cache;
     private readonly IBotStatistics _statistics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -52,7 +51,6 @@ internal sealed class MentionResponder
         _discord = context.Discord;
         _commands = context.Commands;
         _llm = context.Llm;
-        _cache = context.Cache;
         _statistics = context.Statistics;
         _time = context.Time;
         _logger = context.Logger;
@@ -67,7 +65,7 @@ internal sealed class MentionResponder
         _allowedChannels = settings.AllowedChannelIds.ToFrozenSet();
     }
 
-    public InFlightRequests InFlight { get; } = new();
+    public InFlightTracker InFlight { get; } = new();
 
     /// <summary>
     /// The message handler given to the host. Never throws, and returns at once: the host delivers a subscriber's
@@ -82,17 +80,18 @@ internal sealed class MentionResponder
     {
         if (message is not null && InFlight.TryEnter())
         {
-            _ = AnswerAsync(message);
+            _ = AnswerInBackgroundAsync(message);
         }
 
         return ValueTask.CompletedTask;
     }
 
-    private async Task AnswerAsync(DiscordMessage message)
+    /// <summary>The detached task of one message: whatever happens is logged here, and the in-flight count released.</summary>
+    private async Task AnswerInBackgroundAsync(DiscordMessage message)
     {
         try
         {
-            await HandleCoreAsync(message, _stopping);
+            await TriageAsync(message, _stopping);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -110,7 +109,8 @@ internal sealed class MentionResponder
         }
     }
 
-    private async Task HandleCoreAsync(DiscordMessage message, CancellationToken cancellationToken)
+    /// <summary>Decides whether and what to answer: for the bot, not a duplicate or a command, a usable prompt, within the rate limits.</summary>
+    private async Task TriageAsync(DiscordMessage message, CancellationToken cancellationToken)
     {
         if (_discord.CurrentUser is not { } self || !IsForTheBot(message, self.Id))
         {
@@ -144,7 +144,7 @@ internal sealed class MentionResponder
 
         if (await PassesRateLimitsAsync(message, cancellationToken))
         {
-            await AnswerAsync(message, prompt, self.Id, cancellationToken);
+            await AnswerPromptAsync(message, prompt, self.Id, cancellationToken);
         }
     }
 
@@ -206,10 +206,28 @@ internal sealed class MentionResponder
         }
     }
 
-    private async Task AnswerAsync(DiscordMessage message, string prompt, ulong botUserId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts the answer to <paramref name="prompt"/>, or a short notice saying why there is none. The typing indicator
+    /// lives exactly as long as the answer is being written: it stops once, before any notice is sent.
+    /// </summary>
+    private async Task AnswerPromptAsync(DiscordMessage message, string prompt, ulong botUserId, CancellationToken cancellationToken)
+    {
+        string? notice;
+        await using (var typing = new TypingScope(_discord, message.ChannelId))
+        {
+            notice = await WriteAnswerAsync(message, prompt, botUserId, typing, cancellationToken);
+        }
+
+        if (notice is not null)
+        {
+            await SendNoticeAsync(message, notice, cancellationToken);
+        }
+    }
+
+    /// <summary>Builds the conversation and posts the answer from the cache or the model; returns the notice to send instead, if any.</summary>
+    private async Task<string?> WriteAnswerAsync(DiscordMessage message, string prompt, ulong botUserId, TypingScope typing, CancellationToken cancellationToken)
     {
         long started = _time.GetTimestamp();
-        await using var typing = new TypingScope(_discord, message.ChannelId);
         var answer = new AnswerMessages(_discord, message.ChannelId, message.Id);
         try
         {
@@ -225,57 +243,47 @@ internal sealed class MentionResponder
                 Log.PromptContent(_logger, message.Id, prompt);
             }
 
-            var request = new LlmRequest(turns) { Model = _settings.Model, SystemPrompt = _settings.SystemPrompt };
-            string? cacheKey = _settings.CacheTimeToLive is null ? null : ResponseCacheKey.Compute(request);
-            if (cacheKey is not null && await TryGetCachedAsync(cacheKey, message.Id, cancellationToken) is { } cached)
+            var request = new LlmRequest(turns) { Model = _settings.Model, SystemPrompt = _settings.SystemPrompt, CacheTimeToLive = _settings.CacheTimeToLive };
+            if (request.CacheTimeToLive is not null && await _llm.TryGetCachedAsync(request, cancellationToken) is { } cached)
             {
                 // No typing for a cached answer: posting it is the only work left.
-                await answer.ShowAsync(MassMentionDefuser.Defuse(cached), isFinal: true, cancellationToken);
-                await typing.DisposeAsync();
-                Answered(message, cached, answer.Count, fromCache: true, started);
-                return;
+                await answer.ShowAsync(MassMentionDefuser.Defuse(cached.Text), isFinal: true, cancellationToken);
+                Answered(message, cached.Text, answer.Count, fromCache: true, started);
+                return null;
             }
 
             typing.Start();
             (LlmResult result, string text) = await AskModelAsync(request, answer, cancellationToken);
             if (!result.IsOk)
             {
-                await typing.DisposeAsync();
-                await ReportModelFailureAsync(message, result, cancellationToken);
-                return;
+                cancellationToken.ThrowIfCancellationRequested(); // our own cancellation: the cog is stopping, say nothing
+                Log.LlmFailed(_logger, message.Id, result.Outcome, result.Attempts, result.Detail);
+                _statistics.Increment(FailedCounter);
+                return UserMessages.ForOutcome(result);
             }
 
             if (string.IsNullOrWhiteSpace(text))
             {
-                await typing.DisposeAsync();
                 Log.EmptyAnswer(_logger, message.Id);
                 _statistics.Increment(FailedCounter);
-                await SendNoticeAsync(message, UserMessages.EmptyAnswer, cancellationToken);
-                return;
-            }
-
-            if (cacheKey is not null)
-            {
-                await TrySetCachedAsync(cacheKey, text, message.Id, cancellationToken);
+                return UserMessages.EmptyAnswer;
             }
 
             await answer.ShowAsync(MassMentionDefuser.Defuse(text), isFinal: true, cancellationToken);
-            await typing.DisposeAsync();
-            Answered(message, text, answer.Count, fromCache: false, started);
+            Answered(message, text, answer.Count, fromCache: result.FromCache, started);
+            return null;
         }
         catch (DiscordApiException ex)
         {
-            await typing.DisposeAsync();
             Log.DiscordFailed(_logger, ex, message.Id, ex.HttpStatus, ex.Code);
             _statistics.Increment(FailedCounter);
-            await SendNoticeAsync(message, UserMessages.DiscordFailure, cancellationToken);
+            return UserMessages.DiscordFailure;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            await typing.DisposeAsync();
             Log.UnexpectedFailure(_logger, ex, message.Id);
             _statistics.Increment(FailedCounter);
-            await SendNoticeAsync(message, UserMessages.UnexpectedFailure, cancellationToken);
+            return UserMessages.UnexpectedFailure;
         }
     }
 
@@ -341,14 +349,6 @@ internal sealed class MentionResponder
         }
     }
 
-    private async Task ReportModelFailureAsync(DiscordMessage message, LlmResult result, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested(); // our own cancellation: the cog is stopping, say nothing
-        Log.LlmFailed(_logger, message.Id, result.Outcome, result.Attempts, result.Detail);
-        _statistics.Increment(FailedCounter);
-        await SendNoticeAsync(message, UserMessages.ForOutcome(result), cancellationToken);
-    }
-
     private void Answered(DiscordMessage message, string text, int messages, bool fromCache, long started)
     {
         _statistics.Increment(AnsweredCounter);
@@ -356,31 +356,6 @@ internal sealed class MentionResponder
         if (_settings.LogContent)
         {
             Log.AnswerContent(_logger, message.Id, text);
-        }
-    }
-
-    private async ValueTask<string?> TryGetCachedAsync(string key, ulong messageId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _cache.TryGetAsync(key, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.CacheFailed(_logger, ex, messageId);
-            return null;
-        }
-    }
-
-    private async ValueTask TrySetCachedAsync(string key, string text, ulong messageId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _cache.SetAsync(key, text, _settings.CacheTimeToLive!.Value, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.CacheFailed(_logger, ex, messageId);
         }
     }
 

@@ -35,8 +35,6 @@ internal sealed class ResponseCachePartition : IResponseCache
 
     public string KeyPrefix { get; }
 
-    internal ResponseCacheStore Store => _store;
-
     /// <summary>
     /// The prefixed key. Short keys a cog uses again and again are remembered (bounded) so a cache hit allocates
     /// nothing; others are concatenated per call.
@@ -108,12 +106,7 @@ internal sealed class ResponseCachePartition : IResponseCache
     {
         ArgumentNullException.ThrowIfNull(key);
         _store.CountLookup();
-        string? value = await _store.Hybrid.GetOrCreateAsync<string?>(
-            FullKey(key),
-            static _ => ValueTask.FromResult<string?>(null),
-            ResponseCacheStore.ReadOnly,
-            _tags,
-            cancellationToken).ConfigureAwait(false);
+        string? value = await ReadAsync(FullKey(key), cancellationToken).ConfigureAwait(false);
         if (value is null)
         {
             _store.CountMiss();
@@ -121,6 +114,33 @@ internal sealed class ResponseCachePartition : IResponseCache
 
         return value;
     }
+
+    /// <summary>
+    /// A read that counts only a hit: the caller goes on to <see cref="GetOrCreateFullKeyAsync"/> on a miss, which
+    /// counts that lookup, so one answer is one lookup in the statistics. A failing cache reads as a miss.
+    /// </summary>
+    internal async ValueTask<string?> PeekFullKeyAsync(string fullKey, CancellationToken cancellationToken)
+    {
+        string? value;
+        try
+        {
+            value = await ReadAsync(fullKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
+        }
+
+        if (value is not null)
+        {
+            _store.CountLookup();
+        }
+
+        return value;
+    }
+
+    private ValueTask<string?> ReadAsync(string fullKey, CancellationToken cancellationToken) =>
+        _store.Hybrid.GetOrCreateAsync<string?>(fullKey, static _ => ValueTask.FromResult<string?>(null), ResponseCacheStore.ReadOnly, _tags, cancellationToken);
 
     public ValueTask SetAsync(string key, string value, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
@@ -134,9 +154,6 @@ internal sealed class ResponseCachePartition : IResponseCache
 
         return _store.Hybrid.SetAsync(FullKey(key), value, _store.EntryOptions(timeToLive), _tags, cancellationToken);
     }
-
-    internal ValueTask SetFullKeyAsync(string fullKey, string value, TimeSpan timeToLive) =>
-        _store.IsTooLarge(value) ? ValueTask.CompletedTask : _store.Hybrid.SetAsync(fullKey, value, _store.EntryOptions(timeToLive), _tags, CancellationToken.None);
 
     public ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default)
     {

@@ -1,10 +1,7 @@
-using System.ClientModel;
-using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
 using AndyAI.Services.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OpenAI;
 using OpenAI.Chat;
 
 namespace AndyAI.Services.Llm;
@@ -26,6 +23,7 @@ internal sealed class LlmBackend : IDisposable
         Options = settings;
         Time = time;
         Logger = logger;
+        Retry = new LlmRetryPolicy(settings, time);
         Concurrency = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = rateLimits.Value.MaxConcurrentLlmCalls,
@@ -41,10 +39,10 @@ internal sealed class LlmBackend : IDisposable
         }
 
         // The validator ran at start (ValidateOnStart); anything unusable here is a programming error.
-        _models[""] = DescribeModel(ResolvedModel.Resolve("", settings, settings), settings, time);
+        _models[""] = DescribeModel(ResolvedModel.Resolve("", settings, settings), settings);
         foreach ((string name, LlmModelOptions model) in settings.Models)
         {
-            _models[name] = DescribeModel(ResolvedModel.Resolve(name, model, settings), settings, time);
+            _models[name] = DescribeModel(ResolvedModel.Resolve(name, model, settings), settings);
         }
 
         LlmModel main = _models[""];
@@ -65,6 +63,8 @@ internal sealed class LlmBackend : IDisposable
 
     public ConcurrencyLimiter Concurrency { get; }
 
+    public LlmRetryPolicy Retry { get; }
+
     public LlmCounters Counters { get; } = new();
 
     public bool TryGetModel(string? name, out LlmModel model) => _models.TryGetValue(name ?? "", out model!);
@@ -73,51 +73,13 @@ internal sealed class LlmBackend : IDisposable
 
     public void Dispose() => Concurrency.Dispose();
 
-    private static LlmModel DescribeModel(ResolvedModel model, LlmOptions settings, TimeProvider time)
+    private static LlmModel DescribeModel(ResolvedModel model, LlmOptions settings)
     {
         if (!ResolvedModel.TryNormaliseEndpoint(model.BaseUrl!, out Uri? endpoint))
         {
             throw new OptionsValidationException(LlmOptions.SectionName, typeof(LlmOptions), [$"Llm BaseUrl '{model.BaseUrl}' is not an absolute http(s) URL."]);
         }
 
-        return new LlmModel(model, endpoint, settings, time);
-    }
-}
-
-/// <summary>
-/// A configured model and its SDK client. The client is created at the first call, not at start: the SDK (OpenAI,
-/// System.ClientModel, their HTTP pipeline and TLS set-up, and the code the JIT compiles for them) is several MB of
-/// RSS that a bot nobody has asked anything yet does not need. Everything the client is built from was validated at
-/// start, so creating it cannot fail on configuration.
-/// </summary>
-internal sealed class LlmModel(ResolvedModel settings, Uri endpoint, LlmOptions options, TimeProvider time)
-{
-    private ChatClient? _client;
-
-    public ResolvedModel Settings { get; } = settings;
-
-    public Uri Endpoint { get; } = endpoint;
-
-    /// <summary>The SDK client, created on first use (concurrent first uses may build two; one wins, both work).</summary>
-    public ChatClient Client => Volatile.Read(ref _client) ?? CreateClient();
-
-    public bool IsClientCreated => Volatile.Read(ref _client) is not null;
-
-    // NoInlining: callers of Client compile without loading the SDK's types until a client is really built.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private ChatClient CreateClient()
-    {
-        var clientOptions = new OpenAIClientOptions
-        {
-            Endpoint = Endpoint,
-            RetryPolicy = new LlmRetryPolicy(options, time),
-            NetworkTimeout = options.Timeout,
-            UserAgentApplicationId = "AndyAI",
-        };
-
-        // Local providers ignore the key, but the SDK requires a non-empty credential.
-        string key = string.IsNullOrWhiteSpace(Settings.ApiKey) ? "local-provider" : Settings.ApiKey;
-        var client = new ChatClient(Settings.Model!, new ApiKeyCredential(key), clientOptions);
-        return Interlocked.CompareExchange(ref _client, client, null) ?? client;
+        return new LlmModel(model, endpoint, settings);
     }
 }

@@ -16,6 +16,14 @@ public sealed class LlmOptions : LlmModelOptions
     /// <value>Per-attempt network timeout (per read while streaming). Defaults to 30 seconds.</value>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <value>
+    /// The most one request may take in all: the wait for a concurrency slot (RateLimits:MaxConcurrentLlmCalls),
+    /// every attempt and every wait between attempts. When it passes the request ends as
+    /// <see cref="AndyAI.Abstractions.Llm.LlmOutcome.Timeout"/>, so a user hears back within it however the
+    /// provider behaves. Defaults to 90 seconds.
+    /// </value>
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(90);
+
     /// <value>Retries after the first attempt (so 2 means up to 3 attempts). Defaults to 2.</value>
     public int MaxRetries { get; set; } = 2;
 
@@ -30,30 +38,4 @@ public sealed class LlmOptions : LlmModelOptions
 
     /// <summary>Named models a cog can ask for (<see cref="AndyAI.Abstractions.Llm.LlmRequest.Model"/>); unset fields inherit the defaults above.</summary>
     public Dictionary<string, LlmModelOptions> Models { get; } = new(StringComparer.OrdinalIgnoreCase);
-}
-
-/// <summary>One model's settings. Unset values inherit from the <c>Llm</c> section.</summary>
-public class LlmModelOptions
-{
-    /// <value>The API key; not needed for a local provider. Never logged.</value>
-    public string? ApiKey { get; set; }
-
-    /// <value>An OpenAI-compatible base URL. A bare host gets <c>/v1</c> appended. Defaults to <c>https://api.openai.com/v1</c>.</value>
-    public string? BaseUrl { get; set; }
-
-    /// <value>The model id sent to the provider. Defaults to <c>gpt-4o-mini</c>.</value>
-    public string? Model { get; set; }
-
-    /// <value>The system prompt. Defaults to a short assistant prompt.</value>
-    public string? SystemPrompt { get; set; }
-
-    /// <value>Sampling temperature, 0–2. Defaults to 0.7.</value>
-    public float? Temperature { get; set; }
-
-    /// <value>Output token limit. Defaults to 500.</value>
-    public int? MaxOutputTokens { get; set; }
-
-    /// <value>Whether the provider needs no key (Ollama, vLLM, LM Studio on another host). A loopback
-    /// <see cref="BaseUrl"/> counts as local without this. Defaults to <see langword="false"/>.</value>
-    public bool? LocalProvider { get; set; }
 }

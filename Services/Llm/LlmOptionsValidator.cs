@@ -14,6 +14,11 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
             failures.Add($"Llm:Timeout must be between 00:00:00.001 and 00:10:00 (got {options.Timeout}).");
         }
 
+        if (options.Deadline < TimeSpan.FromSeconds(1) || options.Deadline > TimeSpan.FromMinutes(30))
+        {
+            failures.Add($"Llm:Deadline must be between 00:00:01 and 00:30:00 (got {options.Deadline}); it bounds the slot wait, every attempt and backoff of one request.");
+        }
+
         if (options.MaxRetries is < 0 or > 10)
         {
             failures.Add($"Llm:MaxRetries must be between 0 and 10 (got {options.MaxRetries}).");

@@ -1,71 +1,61 @@
+using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Globalization;
 
 namespace AndyAI.Services.Llm;
 
 /// <summary>
-/// The SDK pipeline's retry policy, set explicitly because the SDK default retries with no backoff. Exponential
-/// backoff with ±20 % jitter; 429 starts from a longer base than 5xx; a server's <c>Retry-After</c> is honoured
-/// (the larger of it and the backoff) but capped; 401/403 and other 4xx are never retried; timeouts and
-/// connection failures are. Waits go through the injected <see cref="TimeProvider"/> so tests can drive them.
+/// When to try a failed call again and how long to wait first. Exponential backoff with ±20 % jitter; 429 starts
+/// from a longer base than 5xx; a server's <c>Retry-After</c> is honoured (the larger of it and the backoff) but
+/// capped; 401/403 and other 4xx are never retried; per-attempt timeouts and connection failures are.
 /// </summary>
-internal sealed class LlmRetryPolicy : ClientRetryPolicy
+/// <remarks>
+/// The service runs the attempts itself (the SDK's own retries are switched off) so that one deadline covers every
+/// attempt and wait, and the attempt count is a local of the call instead of state smuggled into the SDK pipeline.
+/// </remarks>
+internal sealed class LlmRetryPolicy(LlmOptions options, TimeProvider time)
 {
-    private readonly int _maxRetries;
-    private readonly TimeSpan _baseDelay;
-    private readonly TimeSpan _rateLimitedBaseDelay;
-    private readonly TimeSpan _maxDelay;
-    private readonly TimeProvider _time;
-
-    public LlmRetryPolicy(LlmOptions options, TimeProvider time)
-        : base(options.MaxRetries)
-    {
-        _maxRetries = options.MaxRetries;
-        _baseDelay = options.RetryBaseDelay;
-        _rateLimitedBaseDelay = options.RateLimitedRetryBaseDelay;
-        _maxDelay = options.MaxRetryDelay;
-        _time = time;
-    }
-
-    /// <summary>Counts attempts of the current logical call (set by the LLM service around each SDK call).</summary>
-    internal static readonly AsyncLocal<AttemptCounter?> CurrentCall = new();
+    public int MaxRetries => options.MaxRetries;
 
     internal static bool IsRetriableStatus(int status) => status is 408 or 429 or 500 or 502 or 503 or 504;
 
-    protected override void OnSendingRequest(PipelineMessage message) => CountAttempt(message);
-
-    protected override ValueTask OnSendingRequestAsync(PipelineMessage message)
+    /// <summary>Whether <paramref name="failure"/> (thrown by attempt number <paramref name="attempt"/>) is worth another attempt.</summary>
+    /// <param name="callToken">The call's own token: once it is cancelled (caller or deadline) nothing is retried.</param>
+    public bool ShouldRetry(Exception failure, int attempt, CancellationToken callToken)
     {
-        CountAttempt(message);
-        return ValueTask.CompletedTask;
+        if (attempt > options.MaxRetries || callToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        Exception root = Unwrap(failure);
+        return root switch
+        {
+            // 401/403 (and every other 4xx but 408/429) fail fast: retrying cannot fix a bad key or request.
+            ClientResultException { Status: > 0 } e => IsRetriableStatus(e.Status),
+            ClientResultException e => e.InnerException is IOException or HttpRequestException,
+
+            // Connection failures, and per-attempt network timeouts (the call's token is not cancelled: checked above).
+            _ => root is IOException or HttpRequestException or OperationCanceledException or TimeoutException
+                || root.InnerException is IOException or HttpRequestException,
+        };
     }
 
-    protected override bool ShouldRetry(PipelineMessage message, Exception? exception) => Decide(message, exception);
-
-    protected override ValueTask<bool> ShouldRetryAsync(PipelineMessage message, Exception? exception) => new(Decide(message, exception));
-
-    protected override TimeSpan GetNextDelay(PipelineMessage message, int tryCount)
+    /// <summary>The wait before attempt <paramref name="attempt"/> + 1, after <paramref name="failure"/>.</summary>
+    public TimeSpan NextDelay(Exception failure, int attempt)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        int status = message.Response?.Status ?? 0;
-        TimeSpan first = status == 429 ? _rateLimitedBaseDelay : _baseDelay;
-        double factor = Math.Pow(2, Math.Max(0, tryCount - 1));
+        PipelineResponse? response = Unwrap(failure) is ClientResultException e ? e.GetRawResponse() : null;
+        TimeSpan first = response?.Status == 429 ? options.RateLimitedRetryBaseDelay : options.RetryBaseDelay;
+        double factor = Math.Pow(2, Math.Max(0, attempt - 1));
         double jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
         TimeSpan backoff = TimeSpan.FromTicks((long)Math.Min(first.Ticks * factor * jitter, TimeSpan.MaxValue.Ticks / 2));
-        if (message.Response is { } response && TryReadRetryAfter(response, _time, out TimeSpan retryAfter) && retryAfter > backoff)
+        if (response is not null && TryReadRetryAfter(response, time, out TimeSpan retryAfter) && retryAfter > backoff)
         {
             backoff = retryAfter;
         }
 
-        TimeSpan delay = backoff > _maxDelay ? _maxDelay : backoff;
-        CurrentCall.Value?.RecordDelay(delay);
-        return delay;
+        return backoff > options.MaxRetryDelay ? options.MaxRetryDelay : backoff;
     }
-
-    protected override Task WaitAsync(TimeSpan time, CancellationToken cancellationToken) => Task.Delay(time, _time, cancellationToken);
-
-    protected override void Wait(TimeSpan time, CancellationToken cancellationToken) =>
-        WaitAsync(time, cancellationToken).GetAwaiter().GetResult(); // the service only calls the SDK's async methods
 
     /// <summary>Reads <c>Retry-After</c> as seconds or an HTTP date.</summary>
     internal static bool TryReadRetryAfter(PipelineResponse response, TimeProvider time, out TimeSpan retryAfter)
@@ -92,59 +82,7 @@ internal sealed class LlmRetryPolicy : ClientRetryPolicy
         return false;
     }
 
-    private static void CountAttempt(PipelineMessage message)
-    {
-        int tries = message.TryGetProperty(typeof(LlmRetryPolicy), out object? value) && value is int n ? n + 1 : 1;
-        message.SetProperty(typeof(LlmRetryPolicy), tries);
-        CurrentCall.Value?.RecordAttempt();
-    }
-
-    private bool Decide(PipelineMessage message, Exception? exception)
-    {
-        int tries = message.TryGetProperty(typeof(LlmRetryPolicy), out object? value) && value is int n ? n : 1;
-        if (tries > _maxRetries || message.CancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-
-        if (exception is null)
-        {
-            // 401/403 (and every other 4xx but 408/429) fail fast: retrying cannot fix a bad key or request.
-            return message.Response is { } response && IsRetriableStatus(response.Status);
-        }
-
-        // Connection failures and per-try network timeouts (the caller's token is not cancelled: checked above).
-        return exception is IOException or HttpRequestException or OperationCanceledException
-            || exception.InnerException is IOException or HttpRequestException;
-    }
-}
-
-/// <summary>Attempts and waits of one logical LLM call, for the result and for statistics.</summary>
-internal sealed class AttemptCounter
-{
-    private int _attempts;
-    private readonly List<TimeSpan> _delays = [];
-
-    public int Attempts => Volatile.Read(ref _attempts);
-
-    public IReadOnlyList<TimeSpan> Delays
-    {
-        get
-        {
-            lock (_delays)
-            {
-                return [.. _delays];
-            }
-        }
-    }
-
-    public void RecordAttempt() => Interlocked.Increment(ref _attempts);
-
-    public void RecordDelay(TimeSpan delay)
-    {
-        lock (_delays)
-        {
-            _delays.Add(delay);
-        }
-    }
+    // With its own retries off the SDK may still wrap the one failure ("Retry failed after 1 tries").
+    private static Exception Unwrap(Exception failure) =>
+        failure is AggregateException { InnerExceptions.Count: > 0 } aggregate ? Unwrap(aggregate.InnerExceptions[^1]) : failure;
 }

@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading.Channels;
 using System.Threading.RateLimiting;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Services.Caching;
@@ -13,160 +14,123 @@ namespace AndyAI.Services.Llm;
 /// <see cref="ILlmService"/> over the OpenAI SDK for one cache partition (a cog's, or the host's). Every outcome
 /// comes back as an <see cref="LlmResult"/>; nothing the SDK throws reaches the caller.
 /// </summary>
+/// <remarks>
+/// Both calls run one pipeline (<see cref="RunAsync"/>): check the request → start the deadline → the cache, whose
+/// stampede protection lets concurrent identical requests share one call → a concurrency slot → attempts with
+/// backoff. A streamed call differs only in passing a writer that each attempt feeds its text deltas to.
+/// </remarks>
 internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cache) : ILlmService
 {
     public bool IsConfigured => backend.IsConfigured;
 
     public string ProviderDescription => backend.ProviderDescription;
 
-    public async Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default)
+    public Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default) =>
+        RunAsync(request, deltas: null, cancellationToken);
+
+    public async IAsyncEnumerable<LlmStreamUpdate> StreamAsync(LlmRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var deltas = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+        // Ends the call when the consumer leaves the loop early (break, exception) without cancelling its token.
+        using var abandoned = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<LlmResult> call = RunAsync(request, deltas.Writer, abandoned.Token);
+        try
+        {
+            // Not the caller's token: cancelling ends the call, which completes the writer and yields a Cancelled result.
+            await foreach (string delta in deltas.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                yield return new LlmStreamUpdate(delta);
+            }
+
+            yield return new LlmStreamUpdate("", await call.ConfigureAwait(false));
+        }
+        finally
+        {
+            if (!call.IsCompleted)
+            {
+                await abandoned.CancelAsync().ConfigureAwait(false);
+                await call.ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async ValueTask<LlmResult?> TryGetCachedAsync(LlmRequest request, CancellationToken cancellationToken = default)
+    {
+        if (Check(request, cancellationToken, out LlmModel? model) is not null)
+        {
+            return null;
+        }
+
+        string? text = await cache.PeekFullKeyAsync(CacheKey(request, model!), cancellationToken).ConfigureAwait(false);
+        if (text is null)
+        {
+            return null;
+        }
+
+        LlmResult hit = FromCache(text);
+        backend.Counters.Request();
+        backend.Counters.Completed(hit);
+        return hit;
+    }
+
+    private async Task<LlmResult> RunAsync(LlmRequest request, ChannelWriter<string>? deltas, CancellationToken cancellationToken)
     {
         backend.Counters.Request();
-        LlmResult result = await CompleteCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        LlmResult result;
+        try
+        {
+            result = await RunCoreAsync(request, deltas, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            deltas?.TryComplete();
+        }
+
         backend.Counters.Completed(result);
         return result;
     }
 
-    public async IAsyncEnumerable<LlmStreamUpdate> StreamAsync(LlmRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async Task<LlmResult> RunCoreAsync(LlmRequest request, ChannelWriter<string>? deltas, CancellationToken cancellationToken)
     {
-        backend.Counters.Request();
-        LlmResult? early = Check(request, cancellationToken, out LlmModel? model);
-        if (early is not null)
+        if (Check(request, cancellationToken, out LlmModel? model) is { } rejected)
         {
-            backend.Counters.Completed(early);
-            yield return new LlmStreamUpdate("", early);
-            yield break;
+            return rejected;
         }
 
-        string systemPrompt = request.SystemPrompt ?? model!.Settings.SystemPrompt ?? "";
-        string? cacheKey = null;
-        if (request.CacheTimeToLive is { } ttl && ttl > TimeSpan.Zero)
-        {
-            cacheKey = LlmCacheKey.Create(cache.KeyPrefix, model!.Settings, model.Endpoint, systemPrompt, request.Messages);
-            string? cached = await TryGetCachedAsync(cacheKey, cancellationToken).ConfigureAwait(false);
-            if (cached is not null)
-            {
-                var hit = new LlmResult { Outcome = LlmOutcome.Ok, Text = cached, FromCache = true, Attempts = 0 };
-                backend.Counters.Completed(hit);
-                yield return new LlmStreamUpdate(cached);
-                yield return new LlmStreamUpdate("", hit);
-                yield break;
-            }
-        }
-
-        var counter = new AttemptCounter();
-        using RateLimitLease lease = await AcquireSlotAsync(cancellationToken).ConfigureAwait(false);
-        LlmResult? failure = lease.IsAcquired ? null : Busy();
-        var text = new StringBuilder();
-        LlmUsage? usage = null;
-        bool finished = false;
-        if (failure is null)
-        {
-            IAsyncEnumerator<StreamingChatCompletionUpdate>? stream = null;
-            try
-            {
-                stream = model!.Client.CompleteChatStreamingAsync(BuildMessages(systemPrompt, request), BuildOptions(model.Settings, request), cancellationToken)
-                    .GetAsyncEnumerator(cancellationToken);
-            }
-            catch (Exception ex)
-            {
-                failure = LlmErrorMapper.Map(ex, counter.Attempts, backend.Time, cancellationToken);
-            }
-
-            while (failure is null)
-            {
-                StreamingChatCompletionUpdate update;
-                try
-                {
-                    // The SDK sends the request (and retries) inside the first MoveNextAsync; the counter must flow there.
-                    LlmRetryPolicy.CurrentCall.Value = counter;
-                    if (!await stream!.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    update = stream.Current;
-                }
-                catch (Exception ex)
-                {
-                    failure = LlmErrorMapper.Map(ex, Math.Max(1, counter.Attempts), backend.Time, cancellationToken);
-                    break;
-                }
-
-                if (update.FinishReason is not null)
-                {
-                    finished = true;
-                }
-
-                if (update.Usage is { } u)
-                {
-                    usage = new LlmUsage(u.InputTokenCount, u.OutputTokenCount);
-                }
-
-                string delta = ContentText(update.ContentUpdate);
-                if (delta.Length > 0)
-                {
-                    text.Append(delta);
-                    yield return new LlmStreamUpdate(delta);
-                }
-            }
-
-            if (stream is not null)
-            {
-                await DisposeQuietlyAsync(stream).ConfigureAwait(false);
-            }
-
-            if (failure is null && !finished)
-            {
-                // Some transports report a dropped connection as a clean end; an answer without a finish_reason was cut.
-                failure = LlmErrorMapper.Result(LlmOutcome.Unavailable, Math.Max(1, counter.Attempts), "The stream ended before the answer finished (no finish_reason).");
-            }
-
-            backend.Counters.ProviderCall(Math.Max(1, counter.Attempts));
-        }
-
-        LlmResult result = failure ?? new LlmResult { Outcome = LlmOutcome.Ok, Text = text.ToString(), Usage = usage, Attempts = Math.Max(1, counter.Attempts) };
-        Report(model!, result);
-        if (result.IsOk && cacheKey is not null)
-        {
-            await TrySetCachedAsync(cacheKey, result.Text, request.CacheTimeToLive!.Value).ConfigureAwait(false);
-        }
-
-        backend.Counters.Completed(result);
-        yield return new LlmStreamUpdate("", result);
-    }
-
-    private async Task<LlmResult> CompleteCoreAsync(LlmRequest request, CancellationToken cancellationToken)
-    {
-        LlmResult? early = Check(request, cancellationToken, out LlmModel? model);
-        if (early is not null)
-        {
-            return early;
-        }
-
-        string systemPrompt = request.SystemPrompt ?? model!.Settings.SystemPrompt ?? "";
+        string systemPrompt = SystemPrompt(request, model!);
+        using var deadline = new CancellationTokenSource(backend.Options.Deadline, backend.Time);
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         if (request.CacheTimeToLive is not { } ttl || ttl <= TimeSpan.Zero)
         {
-            return await CallProviderAsync(model!, systemPrompt, request, cancellationToken).ConfigureAwait(false);
+            return await CallProviderAsync(model!, systemPrompt, request, deltas, call.Token, deadline.Token).ConfigureAwait(false);
         }
 
         // Concurrent identical requests share one provider call (HybridCache stampede protection); a failure is
         // thrown out of the factory so it is shared with the waiting callers but never cached.
-        string key = LlmCacheKey.Create(cache.KeyPrefix, model!.Settings, model.Endpoint, systemPrompt, request.Messages);
         LlmResult? fresh = null;
         try
         {
             string text = await cache.GetOrCreateFullKeyAsync(
-                key,
-                async ct =>
+                CacheKey(request, model!),
+                async sharedToken =>
                 {
-                    LlmResult called = await CallProviderAsync(model, systemPrompt, request, ct).ConfigureAwait(false);
+                    // The shared token ends when every waiting caller has given up; the deadline still bounds the call.
+                    using var bounded = CancellationTokenSource.CreateLinkedTokenSource(sharedToken, deadline.Token);
+                    LlmResult called = await CallProviderAsync(model!, systemPrompt, request, deltas, bounded.Token, deadline.Token).ConfigureAwait(false);
                     fresh = called;
-                    return called.IsOk ? called.Text : throw new UncachedResultException(called);
+                    // An empty answer is a provider hiccup, not an answer worth repeating for the cache's lifetime.
+                    return called.IsOk && !string.IsNullOrWhiteSpace(called.Text) ? called.Text : throw new UncachedResultException(called);
                 },
                 ttl,
-                cancellationToken).ConfigureAwait(false);
-            return fresh ?? new LlmResult { Outcome = LlmOutcome.Ok, Text = text, FromCache = true, Attempts = 0 };
+                call.Token).ConfigureAwait(false);
+            if (fresh is not null)
+            {
+                return fresh;
+            }
+
+            deltas?.TryWrite(text); // a hit, or another caller's answer: the whole text is the one delta
+            return FromCache(text);
         }
         catch (UncachedResultException shared)
         {
@@ -176,47 +140,160 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         {
             return LlmErrorMapper.Result(LlmOutcome.Cancelled, 0, "Cancelled by the caller.");
         }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return DeadlinePassed(0, "waiting for an identical request's answer");
+        }
         catch (Exception ex)
         {
             // The cache itself failed (e.g. a second level that is down): answer without it rather than fail the cog.
-            return fresh ?? await CallProviderAsync(model, systemPrompt, request, cancellationToken).ConfigureAwait(false) with { Detail = "cache bypassed: " + ex.Message };
+            return fresh ?? await CallProviderAsync(model!, systemPrompt, request, deltas, call.Token, deadline.Token).ConfigureAwait(false) with { Detail = "cache bypassed: " + ex.Message };
         }
     }
 
-    private async Task<LlmResult> CallProviderAsync(LlmModel model, string systemPrompt, LlmRequest request, CancellationToken cancellationToken)
+    /// <summary>Waits for a concurrency slot, then makes the attempts. Never throws.</summary>
+    private async Task<LlmResult> CallProviderAsync(LlmModel model, string systemPrompt, LlmRequest request, ChannelWriter<string>? deltas, CancellationToken token, CancellationToken deadline)
     {
-        var counter = new AttemptCounter();
-        LlmRetryPolicy.CurrentCall.Value = counter;
+        RateLimitLease lease;
+        try
+        {
+            lease = await backend.Concurrency.AcquireAsync(1, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return deadline.IsCancellationRequested
+                ? DeadlinePassed(0, "waiting for a free slot (RateLimits:MaxConcurrentLlmCalls)")
+                : LlmErrorMapper.Result(LlmOutcome.Cancelled, 0, "Cancelled by the caller.");
+        }
+
         LlmResult result;
-        using (RateLimitLease lease = await AcquireSlotAsync(cancellationToken).ConfigureAwait(false))
+        using (lease)
         {
             if (!lease.IsAcquired)
             {
-                return cancellationToken.IsCancellationRequested ? LlmErrorMapper.Result(LlmOutcome.Cancelled, 0, "Cancelled by the caller.") : Busy();
+                return Busy();
             }
 
-            try
-            {
-                ClientResult<ChatCompletion> response = await model.Client.CompleteChatAsync(BuildMessages(systemPrompt, request), BuildOptions(model.Settings, request), cancellationToken).ConfigureAwait(false);
-                ChatCompletion completion = response.Value;
-                result = new LlmResult
-                {
-                    Outcome = LlmOutcome.Ok,
-                    Text = ContentText(completion.Content),
-                    Usage = completion.Usage is { } u ? new LlmUsage(u.InputTokenCount, u.OutputTokenCount) : null,
-                    Attempts = Math.Max(1, counter.Attempts),
-                };
-            }
-            catch (Exception ex)
-            {
-                result = LlmErrorMapper.Map(ex, Math.Max(1, counter.Attempts), backend.Time, cancellationToken);
-            }
+            result = await AttemptAsync(model, BuildMessages(systemPrompt, request), BuildOptions(model.Settings, request), deltas, token, deadline).ConfigureAwait(false);
         }
 
         backend.Counters.ProviderCall(result.Attempts);
         Report(model, result);
         return result;
     }
+
+    /// <summary>
+    /// Calls the provider until an attempt answers, fails for good, or the token ends. A streamed attempt that has
+    /// already shown text is not repeated: the user would see the answer start twice.
+    /// </summary>
+    private async Task<LlmResult> AttemptAsync(LlmModel model, List<ChatMessage> messages, ChatCompletionOptions options, ChannelWriter<string>? deltas, CancellationToken token, CancellationToken deadline)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            Attempt outcome = deltas is null
+                ? await CompleteOnceAsync(model, messages, options, token).ConfigureAwait(false)
+                : await StreamOnceAsync(model, messages, options, deltas, token).ConfigureAwait(false);
+            if (outcome.Failure is not { } failure)
+            {
+                return outcome.Answer! with { Attempts = attempt };
+            }
+
+            if (outcome.ShowedText || !backend.Retry.ShouldRetry(failure, attempt, token))
+            {
+                return Failed(failure, attempt, token, deadline);
+            }
+
+            try
+            {
+                await Task.Delay(backend.Retry.NextDelay(failure, attempt), backend.Time, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return Failed(failure, attempt, token, deadline);
+            }
+        }
+    }
+
+    private static async Task<Attempt> CompleteOnceAsync(LlmModel model, List<ChatMessage> messages, ChatCompletionOptions options, CancellationToken token)
+    {
+        try
+        {
+            ClientResult<ChatCompletion> response = await model.Client.CompleteChatAsync(messages, options, token).ConfigureAwait(false);
+            ChatCompletion completion = response.Value;
+            return new Attempt(new LlmResult
+            {
+                Outcome = LlmOutcome.Ok,
+                Text = ContentText(completion.Content),
+                Usage = completion.Usage is { } u ? new LlmUsage(u.InputTokenCount, u.OutputTokenCount) : null,
+            });
+        }
+        catch (Exception ex)
+        {
+            return new Attempt(null, ex);
+        }
+    }
+
+    private static async Task<Attempt> StreamOnceAsync(LlmModel model, List<ChatMessage> messages, ChatCompletionOptions options, ChannelWriter<string> deltas, CancellationToken token)
+    {
+        var text = new StringBuilder();
+        LlmUsage? usage = null;
+        bool finished = false;
+        IAsyncEnumerator<StreamingChatCompletionUpdate>? stream = null;
+        try
+        {
+            // The SDK sends the request inside the first MoveNextAsync, so HTTP errors surface there.
+            stream = model.Client.CompleteChatStreamingAsync(messages, options, token).GetAsyncEnumerator(token);
+            while (await stream.MoveNextAsync().ConfigureAwait(false))
+            {
+                StreamingChatCompletionUpdate update = stream.Current;
+                finished |= update.FinishReason is not null;
+                if (update.Usage is { } u)
+                {
+                    usage = new LlmUsage(u.InputTokenCount, u.OutputTokenCount);
+                }
+
+                string delta = ContentText(update.ContentUpdate);
+                if (delta.Length > 0)
+                {
+                    text.Append(delta);
+                    deltas.TryWrite(delta);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            return new Attempt(null, ex, ShowedText: text.Length > 0);
+        }
+        finally
+        {
+            if (stream is not null)
+            {
+                await DisposeQuietlyAsync(stream).ConfigureAwait(false);
+            }
+        }
+
+        // Some transports report a dropped connection as a clean end; an answer without a finish_reason was cut.
+        return finished
+            ? new Attempt(new LlmResult { Outcome = LlmOutcome.Ok, Text = text.ToString(), Usage = usage })
+            : new Attempt(LlmErrorMapper.Result(LlmOutcome.Unavailable, 0, "The stream ended before the answer finished (no finish_reason)."));
+    }
+
+    private LlmResult Failed(Exception failure, int attempts, CancellationToken token, CancellationToken deadline) =>
+        deadline.IsCancellationRequested && token.IsCancellationRequested
+            ? DeadlinePassed(attempts, $"last failure {failure.GetType().Name}: {failure.Message}")
+            : LlmErrorMapper.Map(failure, attempts, backend.Time, token);
+
+    private LlmResult DeadlinePassed(int attempts, string detail) => LlmErrorMapper.Result(
+        LlmOutcome.Timeout,
+        attempts,
+        $"No answer within Llm:Deadline ({backend.Options.Deadline}) after {attempts} attempt(s); {detail}.");
+
+    private static LlmResult FromCache(string text) => new() { Outcome = LlmOutcome.Ok, Text = text, FromCache = true, Attempts = 0 };
+
+    private static string SystemPrompt(LlmRequest request, LlmModel model) => request.SystemPrompt ?? model.Settings.SystemPrompt ?? "";
+
+    private string CacheKey(LlmRequest request, LlmModel model) =>
+        LlmCacheKey.Create(cache.KeyPrefix, model.Settings, model.Endpoint, SystemPrompt(request, model), request.Messages);
 
     private LlmResult? Check(LlmRequest? request, CancellationToken cancellationToken, out LlmModel? model)
     {
@@ -250,50 +327,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         return null;
     }
 
-    private async ValueTask<RateLimitLease> AcquireSlotAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await backend.Concurrency.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return CancelledLease.Instance;
-        }
-    }
-
     private static LlmResult Busy() => LlmErrorMapper.Result(LlmOutcome.RateLimited, 0, "Too many LLM calls are waiting (RateLimits:LlmQueueLimit).");
-
-    private async ValueTask<string?> TryGetCachedAsync(string key, CancellationToken cancellationToken)
-    {
-        try
-        {
-            cache.Store.CountLookup();
-            string? value = await cache.Store.Hybrid.GetOrCreateAsync<string?>(key, static _ => ValueTask.FromResult<string?>(null), ResponseCacheStore.ReadOnly, null, cancellationToken).ConfigureAwait(false);
-            if (value is null)
-            {
-                cache.Store.CountMiss();
-            }
-
-            return value;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return null;
-        }
-    }
-
-    private async ValueTask TrySetCachedAsync(string key, string value, TimeSpan ttl)
-    {
-        try
-        {
-            await cache.SetFullKeyAsync(key, value, ttl).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A failed cache write only costs a future miss.
-        }
-    }
 
     private void Report(LlmModel model, LlmResult result)
     {
@@ -371,18 +405,6 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         public LlmResult Result { get; } = result;
     }
 
-    private sealed class CancelledLease : RateLimitLease
-    {
-        public static readonly CancelledLease Instance = new();
-
-        public override bool IsAcquired => false;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
-    }
+    /// <summary>One attempt: an answer (Ok, or a cut stream), or what it threw and whether text was already shown.</summary>
+    private readonly record struct Attempt(LlmResult? Answer, Exception? Failure = null, bool ShowedText = false);
 }

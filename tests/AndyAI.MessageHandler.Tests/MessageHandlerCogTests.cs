@@ -215,7 +215,7 @@ public sealed class MessageHandlerCogTests
         await context.Bot.DeliverAsync(TestMessages.Mention("<@100> again"));
 
         Assert.That(context.FakeLlm.Requests, Has.Count.EqualTo(2));
-        Assert.That(context.FakeCache.Keys, Is.Empty);
+        Assert.That(context.FakeLlm.CachedKeys, Is.Empty);
     }
 
     [Test]
@@ -491,7 +491,7 @@ public sealed class MessageHandlerCogTests
         LogEntry error = context.Log.Entries.Single(e => e.Level == LogLevel.Error);
         Assert.That(error.Message, Does.Contain(outcome.ToString()).And.Contain(detail));
         Assert.That(context.FakeStatistics["mentions.answered"], Is.Zero);
-        Assert.That(context.FakeCache.Keys, Is.Empty, "failures are not cached");
+        Assert.That(context.FakeLlm.CachedKeys, Is.Empty, "failures are not cached");
     }
 
     [Test]

@@ -3,38 +3,6 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AndyAI.Cogs.MessageHandler.Tests;
 
-public sealed class ResponseCacheKeyTests
-{
-    [Test]
-    public void Compute_SameRequest_SameKey()
-    {
-        var a = new LlmRequest([new ChatTurn(ChatRole.User, "hi")]) { Model = "m", SystemPrompt = "s" };
-        var b = new LlmRequest([new ChatTurn(ChatRole.User, "hi")]) { Model = "m", SystemPrompt = "s" };
-
-        Assert.That(ResponseCacheKey.Compute(a), Is.EqualTo(ResponseCacheKey.Compute(b)));
-    }
-
-    [Test]
-    public void Compute_AnyDifference_DifferentKey()
-    {
-        LlmRequest[] requests =
-        [
-            new([new ChatTurn(ChatRole.User, "hi")]),
-            new([new ChatTurn(ChatRole.User, "hi")]) { Model = "m" },
-            new([new ChatTurn(ChatRole.User, "hi")]) { SystemPrompt = "s" },
-            new([new ChatTurn(ChatRole.Assistant, "hi")]),
-            new([new ChatTurn(ChatRole.User, "h"), new ChatTurn(ChatRole.User, "i")]),
-            new([new ChatTurn(ChatRole.User, "hi"), new ChatTurn(ChatRole.User, "")]),
-            new([new ChatTurn(ChatRole.User, new string('x', 5000))]),
-        ];
-
-        string[] keys = [.. requests.Select(ResponseCacheKey.Compute)];
-
-        Assert.That(keys, Is.Unique);
-        Assert.That(keys, Has.All.StartWith("mh1:").And.All.Not.Contain("hi"), "prompts never appear in keys");
-    }
-}
-
 public sealed class CooldownNoticesTests
 {
     [Test]

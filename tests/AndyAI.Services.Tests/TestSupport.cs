@@ -8,7 +8,8 @@ namespace AndyAI.Services.Tests;
 
 /// <summary>
 /// A FakeTimeProvider that reports every one-shot timer (a Task.Delay) it creates, so a test can advance time by
-/// exactly the delay the code under test asked for.
+/// exactly the delay the code under test asked for. Timers of a minute or more (the LLM service's overall
+/// deadline) are not reported: driving the clock to them would end every call as a timeout.
 /// </summary>
 internal sealed class SteppedTime : TimeProvider
 {
@@ -27,7 +28,7 @@ internal sealed class SteppedTime : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         ITimer timer = Fake.CreateTimer(callback, state, dueTime, period);
-        if (period == Timeout.InfiniteTimeSpan && dueTime != Timeout.InfiniteTimeSpan)
+        if (period == Timeout.InfiniteTimeSpan && dueTime != Timeout.InfiniteTimeSpan && dueTime < TimeSpan.FromMinutes(1))
         {
             _delays.Writer.TryWrite(dueTime);
         }

@@ -5,17 +5,23 @@ using AndyAI.Abstractions.Llm;
 namespace AndyAI.Testing;
 
 /// <summary>
-/// A model whose answer a test chooses; records every request. Streams the answer in pieces, optionally spaced in
-/// (fake) time.
+/// A model whose answer a test chooses; records every request that reaches the "provider". Streams the answer in
+/// pieces, optionally spaced in (fake) time. Like the real service it caches Ok, non-blank answers of requests that
+/// set <see cref="LlmRequest.CacheTimeToLive"/> (key: model, system prompt, trimmed turns) and serves them, through
+/// <see cref="TryGetCachedAsync"/> too, without recording a request.
 /// </summary>
 /// <param name="time">The clock <see cref="StreamDelay"/> waits on.</param>
 public sealed class FakeLlmService(TimeProvider time) : ILlmService
 {
+    private readonly ConcurrentDictionary<string, (string Text, DateTimeOffset Expires)> _cache = new();
     private int _completeCalls;
     private int _streamCalls;
 
     /// <summary>Every request, in order.</summary>
     public ConcurrentQueue<LlmRequest> Requests { get; } = new();
+
+    /// <summary>Keys of the answers held in the cache.</summary>
+    public ICollection<string> CachedKeys => _cache.Keys;
 
     /// <summary>How many times <see cref="CompleteAsync"/> was called.</summary>
     public int CompleteCalls => Volatile.Read(ref _completeCalls);
@@ -46,9 +52,18 @@ public sealed class FakeLlmService(TimeProvider time) : ILlmService
     public string ProviderDescription { get; set; } = "fake";
 
     /// <inheritdoc />
+    public ValueTask<LlmResult?> TryGetCachedAsync(LlmRequest request, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Cached(request));
+
+    /// <inheritdoc />
     public async Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _completeCalls);
+        if (Cached(request) is { } hit)
+        {
+            return hit;
+        }
+
         Requests.Enqueue(request);
         if (Throw is { } exception)
         {
@@ -60,13 +75,20 @@ public sealed class FakeLlmService(TimeProvider time) : ILlmService
             return new LlmResult { Outcome = LlmOutcome.Cancelled };
         }
 
-        return Respond(request);
+        return Remember(request, Respond(request));
     }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<LlmStreamUpdate> StreamAsync(LlmRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _streamCalls);
+        if (Cached(request) is { } hit)
+        {
+            yield return new LlmStreamUpdate(hit.Text);
+            yield return new LlmStreamUpdate("", hit);
+            yield break;
+        }
+
         Requests.Enqueue(request);
         if (Throw is { } exception)
         {
@@ -79,7 +101,7 @@ public sealed class FakeLlmService(TimeProvider time) : ILlmService
             yield break;
         }
 
-        LlmResult result = Respond(request);
+        LlmResult result = Remember(request, Respond(request));
         if (result.IsOk)
         {
             for (int i = 0; i < result.Text.Length; i += StreamPieceLength)
@@ -95,6 +117,24 @@ public sealed class FakeLlmService(TimeProvider time) : ILlmService
 
         yield return new LlmStreamUpdate("", result);
     }
+
+    private LlmResult? Cached(LlmRequest request) =>
+        request.CacheTimeToLive is not null && _cache.TryGetValue(Key(request), out var entry) && entry.Expires > time.GetUtcNow()
+            ? new LlmResult { Outcome = LlmOutcome.Ok, Text = entry.Text, FromCache = true }
+            : null;
+
+    private LlmResult Remember(LlmRequest request, LlmResult result)
+    {
+        if (request.CacheTimeToLive is { } ttl && result.IsOk && !string.IsNullOrWhiteSpace(result.Text))
+        {
+            _cache[Key(request)] = (result.Text, time.GetUtcNow() + ttl);
+        }
+
+        return result;
+    }
+
+    private static string Key(LlmRequest request) =>
+        string.Join("\n", [request.Model ?? "", request.SystemPrompt ?? "", .. request.Messages.Select(t => $"{t.Role}:{t.Text.Trim()}")]);
 
     private static async Task<bool> PassGateAsync(TaskCompletionSource gate, CancellationToken cancellationToken)
     {

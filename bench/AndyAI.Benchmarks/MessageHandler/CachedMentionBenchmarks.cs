@@ -4,7 +4,11 @@ using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.RateLimiting;
+using AndyAI.Emulator.OpenAi;
+using AndyAI.Services;
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -12,13 +16,17 @@ namespace AndyAI.Benchmarks.MessageHandler;
 
 /// <summary>
 /// The cog's own cost for a mention whose answer is cached: trigger checks, prompt extraction, both rate limits,
-/// the cache key, the cache lookup, splitting and the reply — against in-memory services that cost ~nothing, so
-/// what is measured is the cog. (The end-to-end number over the emulator is issue 6's benchmark, run by the lead.)
+/// the LLM service's cache key and read-only lookup, splitting and the reply. The LLM service is the real one (over
+/// the OpenAI fake, asked once in setup); Discord, rate limits and statistics are in-memory stand-ins that cost
+/// ~nothing. (The end-to-end number over the emulator is issue 6's benchmark, run by the lead.)
 /// </summary>
 [MemoryDiagnoser]
 public class CachedMentionBenchmarks
 {
     private readonly BenchContext _context = new();
+    private OpenAiFakeServer _model = null!;
+    private ServiceProvider _services = null!;
+    private ICogServices _cogServices = null!;
     private ICog _cog = null!;
     private DiscordMessage _mention = null!;
     private ulong _nextId = 1_000_000;
@@ -26,6 +34,15 @@ public class CachedMentionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        _model = OpenAiFakeServer.StartAsync(new OpenAiFakeOptions { Responder = _ => "A token bucket holds up to N tokens and refills at a steady rate." }).GetAwaiter().GetResult();
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Llm:BaseUrl"] = _model.BaseUrl.ToString(),
+            ["Llm:ApiKey"] = "sk-bench-not-a-key",
+        }).Build();
+        _services = new ServiceCollection().AddAndyAIServices(configuration).BuildServiceProvider();
+        _cogServices = _services.GetRequiredService<ICogServicesFactory>().Create("MessageHandler");
+        _context.Llm = _cogServices.Llm;
         _cog = (ICog)Activator.CreateInstance(MessageHandlerCogAssembly.Assembly.GetType("AndyAI.Cogs.MessageHandler.MessageHandlerCog", throwOnError: true)!)!;
         _cog.StartAsync(_context, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         _mention = new DiscordMessage
@@ -39,7 +56,7 @@ public class CachedMentionBenchmarks
             MentionedUserIds = [100],
         };
         _context.Bot.Deliver(_mention).AsTask().GetAwaiter().GetResult(); // fills the cache
-        if (_context.Llm.Calls != 1 || _context.Bot.Sent != 1)
+        if (_model.ChatRequestCount != 1 || _context.Bot.Sent != 1)
         {
             throw new InvalidOperationException("setup did not answer through the model");
         }
@@ -49,7 +66,11 @@ public class CachedMentionBenchmarks
     public void Cleanup()
     {
         _cog.StopAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        if (_context.Llm.Calls != 1)
+        int calls = _model.ChatRequestCount;
+        _cogServices.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _services.Dispose();
+        _model.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (calls != 1)
         {
             throw new InvalidOperationException("a benchmarked mention missed the cache");
         }
@@ -62,7 +83,7 @@ public class CachedMentionBenchmarks
     {
         public BenchBot Bot { get; } = new();
 
-        public BenchLlm Llm { get; } = new();
+        public ILlmService Llm { get; set; } = null!;
 
         public string CogName => "MessageHandler";
 
@@ -81,8 +102,6 @@ public class CachedMentionBenchmarks
         public IDiscordBot Discord => Bot;
 
         public ICommandRegistry Commands { get; } = new NoCommands();
-
-        ILlmService ICogContext.Llm => Llm;
 
         public IResponseCache Cache { get; } = new DictionaryCache();
 
@@ -137,28 +156,6 @@ public class CachedMentionBenchmarks
         private sealed class Typing : IAsyncDisposable
         {
             public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
-    }
-
-    private sealed class BenchLlm : ILlmService
-    {
-        public int Calls { get; private set; }
-
-        public bool IsConfigured => true;
-
-        public string ProviderDescription => "bench";
-
-        public Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default)
-        {
-            Calls++;
-            return Task.FromResult(new LlmResult { Outcome = LlmOutcome.Ok, Text = "A token bucket holds up to N tokens and refills at a steady rate." });
-        }
-
-        public async IAsyncEnumerable<LlmStreamUpdate> StreamAsync(LlmRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            LlmResult result = await CompleteAsync(request, cancellationToken);
-            yield return new LlmStreamUpdate(result.Text);
-            yield return new LlmStreamUpdate("", result);
         }
     }
 

@@ -47,6 +47,15 @@ public sealed class OptionsValidationTests
         Assert.That(ex.Message, Does.Contain("Llm:BaseUrl 'not a url' is not an absolute http(s) URL"));
     }
 
+    [TestCase("00:00:00")]
+    [TestCase("01:00:00")]
+    public async Task Start_DeadlineOutOfRange_FailsNamingTheSetting(string deadline)
+    {
+        OptionsValidationException ex = await StartExpectingFailure(new() { ["Llm:ApiKey"] = "k", ["Llm:Deadline"] = deadline });
+
+        Assert.That(ex.Message, Does.Contain("Llm:Deadline must be between"));
+    }
+
     [Test]
     public async Task Start_NegativeCacheTtl_FailsNamingTheSetting()
     {
@@ -97,6 +106,7 @@ public sealed class OptionsValidationTests
 
         Assert.That(llm.MaxRetries, Is.EqualTo(2));
         Assert.That(llm.Timeout, Is.EqualTo(TimeSpan.FromSeconds(30)));
+        Assert.That(llm.Deadline, Is.EqualTo(TimeSpan.FromSeconds(90)));
         Assert.That(llm.RateLimitedRetryBaseDelay, Is.GreaterThan(llm.RetryBaseDelay));
         Assert.That(cache.SizeLimitBytes, Is.EqualTo(64L * 1024 * 1024));
         Assert.That(limits.PerUser.Capacity, Is.EqualTo(5));

@@ -321,6 +321,48 @@ public sealed class LlmServiceTests
     }
 
     [Test]
+    public async Task StreamAsync_ConcurrentIdenticalPrompts_MakeOneProviderCallAndEachGetsTheWholeAnswer()
+    {
+        await using OpenAiFakeServer fake = await TestServices.StartFakeAsync(configure: o => { o.Latency = TimeSpan.FromMilliseconds(300); o.Answers["same"] = "one shared streamed answer"; });
+        await using ServiceProvider services = TestServices.Create(fake.BaseUrl);
+        ILlmService llm = services.GetRequiredService<ILlmService>();
+        LlmRequest request = Ask("same") with { CacheTimeToLive = TimeSpan.FromMinutes(5) };
+
+        List<LlmStreamUpdate>[] streams = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => Collect(llm.StreamAsync(request)))));
+
+        Assert.That(fake.ChatRequestCount, Is.EqualTo(1));
+        foreach (List<LlmStreamUpdate> updates in streams)
+        {
+            Assert.That(updates[^1].Result!.IsOk, Is.True, updates[^1].Result!.Detail);
+            Assert.That(string.Concat(updates.Select(u => u.Delta)), Is.EqualTo("one shared streamed answer"));
+        }
+
+        Assert.That(streams.Count(s => !s[^1].Result!.FromCache), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task TryGetCachedAsync_MissThenAnsweredThenHit_NeverCallsTheProviderItself()
+    {
+        await using OpenAiFakeServer fake = await TestServices.StartFakeAsync(configure: o => o.Answers["q"] = "fine");
+        await using ServiceProvider services = TestServices.Create(fake.BaseUrl);
+        ILlmService llm = services.GetRequiredService<ILlmService>();
+        LlmRequest request = Ask("q") with { CacheTimeToLive = TimeSpan.FromMinutes(5) };
+
+        LlmResult? before = await llm.TryGetCachedAsync(request);
+        LlmResult answered = await llm.CompleteAsync(request);
+        LlmResult? after = await llm.TryGetCachedAsync(request with { Messages = [new ChatTurn(ChatRole.User, " q ")] });
+
+        Assert.That(before, Is.Null);
+        Assert.That(answered.IsOk && !answered.FromCache, Is.True);
+        Assert.That(after, Is.Not.Null);
+        Assert.That(after!.Text, Is.EqualTo("fine"));
+        Assert.That(after.FromCache, Is.True);
+        Assert.That(fake.ChatRequestCount, Is.EqualTo(1));
+        ResponseCacheStatistics stats = services.GetRequiredService<IServicesStatistics>().Snapshot().Cache;
+        Assert.That((stats.Hits, stats.Misses), Is.EqualTo((1L, 1L)), "one lookup per answer: a peek that misses is counted by the call that follows it");
+    }
+
+    [Test]
     public async Task CompleteAsync_FailedAnswer_IsNotCached()
     {
         await using OpenAiFakeServer fake = await TestServices.StartFakeAsync(configure: o => o.Answers["q"] = "fine");

@@ -1,0 +1,73 @@
+using AndyAI.Abstractions.RateLimiting;
+
+namespace AndyAI.Services.RateLimiting;
+
+/// <summary>
+/// A cog's view of the rate limits: the shared buckets (which the cog cannot dispose) and its own limiters, which
+/// are disposed with the cog.
+/// </summary>
+internal sealed class CogRateLimitService(RateLimitService host) : IRateLimitService, IDisposable
+{
+    private readonly List<KeyedTokenBucketLimiter> _created = [];
+    private readonly SharedLimiter _perUser = new(host.PerUserLimiter);
+    private readonly SharedLimiter _perGuild = new(host.PerGuildLimiter);
+    private bool _disposed;
+
+    public IKeyedRateLimiter PerUser => _perUser;
+
+    public IKeyedRateLimiter PerGuild => _perGuild;
+
+    internal int CreatedCount
+    {
+        get
+        {
+            lock (_created)
+            {
+                return _created.Count;
+            }
+        }
+    }
+
+    public IKeyedRateLimiter Create(RateLimitPolicy policy)
+    {
+        var limiter = (KeyedTokenBucketLimiter)host.Create(policy);
+        lock (_created)
+        {
+            if (_disposed)
+            {
+                limiter.Dispose();
+                throw new ObjectDisposedException(nameof(CogRateLimitService), "The cog is unloading; it cannot create rate limiters any more.");
+            }
+
+            _created.Add(limiter);
+        }
+
+        return limiter;
+    }
+
+    public void Dispose()
+    {
+        KeyedTokenBucketLimiter[] created;
+        lock (_created)
+        {
+            _disposed = true;
+            created = [.. _created];
+            _created.Clear();
+        }
+
+        foreach (KeyedTokenBucketLimiter limiter in created)
+        {
+            limiter.Dispose();
+        }
+    }
+
+    /// <summary>The host's shared buckets as a cog sees them: disposing does nothing (they outlive every cog).</summary>
+    private sealed class SharedLimiter(KeyedTokenBucketLimiter inner) : IKeyedRateLimiter
+    {
+        public RateLimitDecision TryAcquire(ulong key, int permits = 1) => inner.TryAcquire(key, permits);
+
+        public void Dispose()
+        {
+        }
+    }
+}
