@@ -20,11 +20,6 @@ internal sealed class CommandDispatcher(
     CommandsOptions options,
     IBotStatistics? statistics = null) : IHostedService, IDisposable
 {
-    /// <summary>Counter names this dispatcher increments in <see cref="IBotStatistics"/>.</summary>
-    internal const string InvokedCounter = "commands.invoked";
-    internal const string FailedCounter = "commands.failed";
-    internal const string DeniedCounter = "commands.denied";
-
     private readonly CooldownTracker _cooldowns = new(time);
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _slots = new(options.MaxConcurrentCommands, options.MaxConcurrentCommands);
@@ -137,7 +132,7 @@ internal sealed class CommandDispatcher(
         if (command.Definition.OwnerOnly && !isOwner)
         {
             CommandsLog.OwnerOnlyDenied(logger, message.Author.Id, message.Author.Username, command.Name, message.ChannelId);
-            statistics?.Increment(DeniedCounter);
+            statistics?.Increment(BotStatisticNames.CommandsDenied);
             await ReplyAsync(message, $"You are not allowed to use `{shownName}`: it is for the bot's owners.", cancellationToken);
             return;
         }
@@ -162,7 +157,7 @@ internal sealed class CommandDispatcher(
         }
 
         CommandsLog.Invoked(logger, command.Name, command.Owner, message.Author.Id, message.ChannelId);
-        statistics?.Increment(InvokedCounter);
+        statistics?.Increment(BotStatisticNames.CommandsInvoked);
         var context = new CommandContext(message, invokedAs, isOwner, command, values, bot);
         try
         {
@@ -177,7 +172,7 @@ internal sealed class CommandDispatcher(
 #pragma warning restore CA1031
         {
             CommandsLog.HandlerFailed(logger, exception, command.Name, command.Owner, message.Author.Id);
-            statistics?.Increment(FailedCounter);
+            statistics?.Increment(BotStatisticNames.CommandsFailed);
             await ReplyAsync(message, $"Sorry, `{shownName}` failed ({exception.GetType().Name}). The details are in the bot's log.", cancellationToken);
         }
     }

@@ -316,7 +316,7 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
     {
         MessageInterest union = MessageInterest.None;
         foreach (MessageSubscription s in _subscriptions) union |= s.Interest;
-        _gateway.Filter.SetInterests((MessageKinds)union);
+        _gateway.Filter.SetInterests(union);
     }
 
     private async Task DispatchAsync(CancellationToken cancellationToken)

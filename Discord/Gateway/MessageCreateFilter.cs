@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Encodings.Web;
+using AndyAI.Abstractions.Discord;
 
 namespace AndyAI.Discord.Gateway;
 
@@ -12,18 +13,18 @@ namespace AndyAI.Discord.Gateway;
 /// <remarks>Thread-safe: state is replaced as a whole (copy-on-write) and read through one volatile field.</remarks>
 internal sealed class MessageCreateFilter
 {
-    private sealed record State(MessageKinds Interests, byte[]? BotIdDigits, byte[][] RoleIdDigits, byte[][] ContentPrefixes);
+    private sealed record State(MessageInterest Interests, byte[]? BotIdDigits, byte[][] RoleIdDigits, byte[][] ContentPrefixes);
 
     private volatile State _state;
 
     public MessageCreateFilter(string commandPrefix)
     {
-        _state = new State(MessageKinds.None, null, [], EncodeContentPrefixes(commandPrefix));
+        _state = new State(MessageInterest.None, null, [], EncodeContentPrefixes(commandPrefix));
     }
 
-    public MessageKinds Interests => _state.Interests;
+    public MessageInterest Interests => _state.Interests;
 
-    public void SetInterests(MessageKinds interests)
+    public void SetInterests(MessageInterest interests)
     {
         State s;
         do { s = _state; } while (Interlocked.CompareExchange(ref _state, s with { Interests = interests }, s) != s);
@@ -55,11 +56,11 @@ internal sealed class MessageCreateFilter
     public bool IsCandidate(ReadOnlySpan<byte> data)
     {
         State s = _state;
-        MessageKinds interests = s.Interests;
-        if (interests == MessageKinds.None) return false;
-        if (interests == MessageKinds.All) return true;
+        MessageInterest interests = s.Interests;
+        if (interests == MessageInterest.None) return false;
+        if (interests == MessageInterest.All) return true;
 
-        if ((interests & MessageKinds.Mentions) != 0)
+        if ((interests & MessageInterest.Mentions) != 0)
         {
             // Before READY the bot's id is unknown: let everything through rather than lose a mention.
             if (s.BotIdDigits is null || data.IndexOf(s.BotIdDigits) >= 0) return true;
@@ -69,11 +70,11 @@ internal sealed class MessageCreateFilter
             }
         }
 
-        if ((interests & MessageKinds.Prefixed) != 0 && ContainsPrefixedContent(data, s.ContentPrefixes)) return true;
+        if ((interests & MessageInterest.Prefixed) != 0 && ContainsPrefixedContent(data, s.ContentPrefixes)) return true;
 
         // A property name's opening quote is never escaped, so "guild_id" can only be the property: its absence
         // (or a null value) means a DM.
-        return (interests & MessageKinds.DirectMessages) != 0 && !HasGuildId(data);
+        return (interests & MessageInterest.DirectMessages) != 0 && !HasGuildId(data);
     }
 
     private static bool ContainsPrefixedContent(ReadOnlySpan<byte> data, byte[][] contentPrefixes)

@@ -8,17 +8,15 @@ using Microsoft.Extensions.Logging;
 namespace AndyAI.Host.Cogs;
 
 /// <summary>
-/// One cog instance's registrations: message handlers (staged until <see cref="Activate"/>), commands (checked at
-/// registration, swapped in at <see cref="Activate"/>, removed at unload unless a newer instance replaced them),
-/// typing indicators and the cog's services (cache partition, rate limiters), all released by <see cref="DisposeAsync"/>.
+/// One cog instance's registrations: one <see cref="ICogSurface"/> per kind (commands, message handlers), each
+/// staged until <see cref="Activate"/> and taken back at <see cref="Deactivate"/> unless a newer instance replaced
+/// them; typing indicators and the cog's services (cache partition, rate limiters), all released by <see cref="DisposeAsync"/>.
 /// </summary>
 internal sealed class CogContextScope : ICogContextScope
 {
-    internal const string HandlerErrorsCounter = "cogs.handler_errors";
-
     private readonly CogSlot _slot;
     private readonly CogDiscordSurface _discord;
-    private readonly CogCommandRegistry _commands;
+    private readonly ICogSurface[] _surfaces;
     private readonly ICogServices _services;
     private readonly IBotStatistics _statistics;
     private long _handlerErrors;
@@ -44,7 +42,10 @@ internal sealed class CogContextScope : ICogContextScope
         _services = services;
         _statistics = statistics;
         _discord = new CogDiscordSurface(bot, this);
-        _commands = new CogCommandRegistry(catalog, request.CogName, CountCommandError);
+        var commands = new CogCommandRegistry(catalog, request.CogName, CountCommandError);
+
+        // Every surface a cog registers on, one line each; a new surface is its registry type plus a line here.
+        _surfaces = [commands.Registrations, _discord.Registrations];
         Context = new CogContext
         {
             CogName = request.CogName,
@@ -55,7 +56,7 @@ internal sealed class CogContextScope : ICogContextScope
             Unloading = request.Unloading,
             Time = time,
             Discord = _discord,
-            Commands = _commands,
+            Commands = commands,
             Llm = services.Llm,
             Cache = services.Cache,
             RateLimits = services.RateLimits,
@@ -78,9 +79,6 @@ internal sealed class CogContextScope : ICogContextScope
     /// <summary>Whether this instance is the one of its cog that receives traffic now.</summary>
     public bool IsCurrent => ReferenceEquals(_slot.Current, this);
 
-    /// <summary>How many message handlers the cog has subscribed (staged or live).</summary>
-    public int SubscriptionCount => _discord.SubscriptionCount;
-
     /// <exception cref="InvalidOperationException">A command name was taken by another owner since the cog registered it; nothing went live.</exception>
     public void Activate()
     {
@@ -89,10 +87,19 @@ internal sealed class CogContextScope : ICogContextScope
             throw new InvalidOperationException($"Cog {CogName}: a context can be activated only once, before it is deactivated.");
         }
 
+        var live = new (string Kind, int Count)[_surfaces.Length];
         try
         {
-            // Commands first: a name conflict must fail the switch before any handler goes live.
-            _commands.Activate();
+            // Check every surface before publishing to any: a name conflict fails the switch with nothing changed.
+            foreach (ICogSurface surface in _surfaces)
+            {
+                surface.EnsureCanActivate();
+            }
+
+            for (int i = 0; i < _surfaces.Length; i++)
+            {
+                live[i] = (_surfaces[i].Kind, _surfaces[i].Activate());
+            }
         }
         catch
         {
@@ -100,9 +107,8 @@ internal sealed class CogContextScope : ICogContextScope
             throw;
         }
 
-        int handlers = _discord.Activate();
         _slot.SetCurrent(this); // from here on the previous instance's handlers return at once
-        CogsLog.Activated(Logger, CogName, handlers, _commands.Staged.Count);
+        CogsLog.Activated(Logger, CogName, Describe(live));
     }
 
     public void Deactivate()
@@ -119,9 +125,13 @@ internal sealed class CogContextScope : ICogContextScope
         while (Interlocked.CompareExchange(ref _state, 2, state) != state);
 
         _slot.ClearIfCurrent(this);
-        _discord.Deactivate();
-        int removed = _commands.Deactivate();
-        CogsLog.Released(Logger, CogName, removed);
+        var removed = new (string Kind, int Count)[_surfaces.Length];
+        for (int i = 0; i < _surfaces.Length; i++)
+        {
+            removed[i] = (_surfaces[i].Kind, _surfaces[i].Deactivate());
+        }
+
+        CogsLog.Released(Logger, CogName, Describe(removed));
     }
 
     public async ValueTask DisposeAsync()
@@ -158,8 +168,11 @@ internal sealed class CogContextScope : ICogContextScope
     {
         Interlocked.Increment(ref _handlerErrors);
         Volatile.Write(ref _lastHandlerError, OneLine(exception));
-        _statistics.Increment(HandlerErrorsCounter);
+        _statistics.Increment(BotStatisticNames.CogHandlerErrors);
     }
+
+    private static string Describe((string Kind, int Count)[] counts) =>
+        string.Join(", ", counts.Select(count => $"{count.Count} {count.Kind}"));
 
     private static string OneLine(Exception exception)
     {

@@ -3,95 +3,51 @@ using AndyAI.Abstractions.Discord;
 namespace AndyAI.Host.Cogs;
 
 /// <summary>
-/// The <see cref="IDiscordBot"/> one cog instance sees. Subscriptions made before <see cref="Activate"/> are staged;
-/// handlers run only while this instance holds its cog's <see cref="CogSlot"/>; a handler that throws is caught,
-/// logged with the cog's name and counted; typing indicators still open at unload are stopped.
+/// The <see cref="IDiscordBot"/> one cog instance sees. Message subscriptions are <see cref="StagedRegistrations{T}"/>:
+/// attached to the host's bot at activation, yet handlers run only while this instance holds its cog's
+/// <see cref="CogSlot"/>, so a reload moves every handler with that one reference swap. A handler that throws is
+/// caught, logged with the cog's name and counted; typing indicators still open at unload are stopped.
 /// </summary>
 internal sealed class CogDiscordSurface : IDiscordBot
 {
     private readonly IDiscordBot _bot;
     private readonly CogContextScope _scope;
+    private readonly StagedRegistrations<Subscription> _subscriptions;
     private readonly Lock _gate = new();
-    private readonly List<Subscription> _subscriptions = [];
     private readonly HashSet<TypingScope> _typing = [];
-    private bool _live;
     private bool _closed;
 
     public CogDiscordSurface(IDiscordBot bot, CogContextScope scope)
     {
         _bot = bot;
         _scope = scope;
+        _subscriptions = new StagedRegistrations<Subscription>("message handlers", new BotAttachments(bot));
     }
+
+    /// <summary>The message handlers this instance subscribed (staged or live); the scope activates and deactivates them.</summary>
+    public ICogSurface Registrations => _subscriptions;
 
     public DiscordUser? CurrentUser => _bot.CurrentUser;
 
     public TimeSpan? GatewayLatency => _bot.GatewayLatency;
 
-    public int SubscriptionCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _subscriptions.Count;
-            }
-        }
-    }
-
     public IDisposable SubscribeMessages(MessageInterest interest, Func<DiscordMessage, CancellationToken, ValueTask> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        ThrowIfClosed();
         var subscription = new Subscription(this, interest, handler);
-        lock (_gate)
+        if (!_subscriptions.Add(subscription))
         {
-            ThrowIfClosed();
-            _subscriptions.Add(subscription);
-            if (_live)
-            {
-                subscription.Attach(_bot);
-            }
+            subscription.Detach(); // deactivated: the cog is unloading, so the handler never runs; keep no reference to it
         }
 
         return subscription;
     }
 
-    /// <summary>Subscribes every staged handler with the host's bot.</summary>
-    public int Activate()
-    {
-        lock (_gate)
-        {
-            ThrowIfClosed();
-            _live = true;
-            foreach (Subscription subscription in _subscriptions)
-            {
-                subscription.Attach(_bot);
-            }
-
-            return _subscriptions.Count;
-        }
-    }
-
-    /// <summary>Ends every subscription (no more deliveries); the surface stays usable for sending until closed.</summary>
-    public void Deactivate()
-    {
-        Subscription[] subscriptions;
-        lock (_gate)
-        {
-            _live = false;
-            subscriptions = [.. _subscriptions];
-            _subscriptions.Clear();
-        }
-
-        foreach (Subscription subscription in subscriptions)
-        {
-            subscription.Detach();
-        }
-    }
-
-    /// <summary>Deactivates, stops open typing indicators and refuses any further use (a leaked cog cannot keep talking).</summary>
+    /// <summary>Stops open typing indicators and refuses any further use (a leaked cog cannot keep talking); the scope has deactivated the subscriptions.</summary>
     public async ValueTask CloseAsync()
     {
-        Deactivate();
+        _subscriptions.Deactivate();
         TypingScope[] typing;
         lock (_gate)
         {
@@ -168,14 +124,6 @@ internal sealed class CogDiscordSurface : IDiscordBot
         }
     }
 
-    private void Remove(Subscription subscription)
-    {
-        lock (_gate)
-        {
-            _subscriptions.Remove(subscription);
-        }
-    }
-
     private void Remove(TypingScope scope)
     {
         lock (_gate)
@@ -206,7 +154,7 @@ internal sealed class CogDiscordSurface : IDiscordBot
 
         public void Dispose()
         {
-            owner.Remove(this);
+            owner._subscriptions.Remove(this);
             Detach();
         }
 
@@ -267,6 +215,35 @@ internal sealed class CogDiscordSurface : IDiscordBot
         // Cancelled because the host stops or the cog unloads: expected, not a handler error.
         private static bool IsCancellation(Exception ex, CogContextScope scope, CancellationToken cancellationToken) =>
             ex is OperationCanceledException && (cancellationToken.IsCancellationRequested || scope.Unloading.IsCancellationRequested);
+    }
+
+    /// <summary>Live message subscriptions are the host bot's subscribers; the <see cref="CogSlot"/> gates their deliveries.</summary>
+    private sealed class BotAttachments(IDiscordBot bot) : IRegistrationTarget<Subscription>
+    {
+        public void EnsureCanPublish(IReadOnlyList<Subscription> items)
+        {
+            // Message subscriptions have no names to clash: the bot takes any number.
+        }
+
+        public void Publish(IReadOnlyList<Subscription> items)
+        {
+            foreach (Subscription subscription in items)
+            {
+                subscription.Attach(bot);
+            }
+        }
+
+        public void Add(Subscription item) => item.Attach(bot);
+
+        public int Withdraw(IReadOnlyList<Subscription> items)
+        {
+            foreach (Subscription subscription in items)
+            {
+                subscription.Detach();
+            }
+
+            return items.Count;
+        }
     }
 
     private sealed class TypingScope(CogDiscordSurface owner, IAsyncDisposable inner) : IAsyncDisposable

@@ -13,9 +13,9 @@ internal static partial class CogsLog
     [LoggerMessage(LogLevel.Warning, "Cog {Cog}: releasing its services at unload failed")]
     public static partial void ServicesDisposeFailed(ILogger logger, string cog, Exception exception);
 
-    [LoggerMessage(LogLevel.Debug, "Cog {Cog}: {Handlers} message handler(s) and {Commands} command(s) live")]
-    public static partial void Activated(ILogger logger, string cog, int handlers, int commands);
+    [LoggerMessage(LogLevel.Debug, "Cog {Cog}: live ({Registrations})")]
+    public static partial void Activated(ILogger logger, string cog, string registrations);
 
-    [LoggerMessage(LogLevel.Debug, "Cog {Cog}: context released ({Commands} command(s) removed)")]
-    public static partial void Released(ILogger logger, string cog, int commands);
+    [LoggerMessage(LogLevel.Debug, "Cog {Cog}: context released ({Registrations} removed)")]
+    public static partial void Released(ILogger logger, string cog, string registrations);
 }

@@ -1,19 +1,20 @@
+using AndyAI.Abstractions;
 using AndyAI.Discord.Hosting;
 
 namespace AndyAI.Host.Statistics;
 
-/// <summary>The Discord connection's counters under the names <c>!stats</c> reads (<c>messages.seen</c>, …).</summary>
+/// <summary>The Discord connection's counters under their <see cref="BotStatisticNames"/>.</summary>
 internal sealed class DiscordStatisticsSource(DiscordBot bot) : IStatisticsSource
 {
     public void AddCountersTo(IDictionary<string, long> counters)
     {
         DiscordBotStatus status = bot.GetStatus();
-        counters["messages.seen"] = status.MessagesSeen;
-        counters["messages.delivered"] = status.MessagesDelivered;
-        counters["gateway.dispatches"] = status.Dispatches;
-        counters["gateway.reconnects"] = status.Reconnects;
-        counters["gateway.resumes"] = status.Resumes;
-        counters["discord.handler_failures"] = status.HandlerFailures;
-        counters["discord.invalid_rest_responses"] = status.InvalidRestResponses;
+        counters[BotStatisticNames.MessagesSeen] = status.MessagesSeen;
+        counters[BotStatisticNames.MessagesDelivered] = status.MessagesDelivered;
+        counters[BotStatisticNames.GatewayDispatches] = status.Dispatches;
+        counters[BotStatisticNames.GatewayReconnects] = status.Reconnects;
+        counters[BotStatisticNames.GatewayResumes] = status.Resumes;
+        counters[BotStatisticNames.DiscordHandlerFailures] = status.HandlerFailures;
+        counters[BotStatisticNames.DiscordInvalidRestResponses] = status.InvalidRestResponses;
     }
 }

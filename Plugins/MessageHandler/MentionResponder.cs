@@ -17,10 +17,10 @@ namespace AndyAI.Cogs.MessageHandler;
 internal sealed class MentionResponder
 {
     // Statistic names the Utility cog's !stats reads.
-    internal const string AnsweredCounter = "mentions.answered";
-    internal const string RateLimitDeniedCounter = "ratelimit.denied";
-    internal const string LlmLatencyHistogram = "llm.latency";
-    internal const string FailedCounter = "mentions.failed";
+    internal const string AnsweredCounter = BotStatisticNames.MentionsAnswered;
+    internal const string RateLimitDeniedCounter = BotStatisticNames.RateLimitDenied;
+    internal const string LlmLatencyHistogram = BotStatisticNames.LlmLatency;
+    internal const string FailedCounter = BotStatisticNames.MentionsFailed;
 
     private const int RecentMessageCapacity = 1024;
 

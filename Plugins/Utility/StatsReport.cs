@@ -21,16 +21,16 @@ internal static class StatsReport
         var text = new StringBuilder();
         text.Append("**Stats** since ").Append(Formatting.Time(statistics.StartedAt))
             .Append(" (up ").Append(Formatting.Duration(now - statistics.StartedAt)).Append(')');
-        text.Append("\nMessages seen: ").Append(Formatting.Count(Counter(StatisticNames.MessagesSeen)))
-            .Append(" · mentions answered: ").Append(Formatting.Count(Counter(StatisticNames.MentionsAnswered)))
-            .Append(" (").Append(Formatting.Count(Counter(StatisticNames.MentionsFailed))).Append(" failed)")
-            .Append(" · commands run: ").Append(Formatting.Count(Counter(StatisticNames.CommandsInvoked)));
-        text.Append("\nRate-limit denials: ").Append(Formatting.Count(Counter(StatisticNames.RateLimitDenied)));
+        text.Append("\nMessages seen: ").Append(Formatting.Count(Counter(BotStatisticNames.MessagesSeen)))
+            .Append(" · mentions answered: ").Append(Formatting.Count(Counter(BotStatisticNames.MentionsAnswered)))
+            .Append(" (").Append(Formatting.Count(Counter(BotStatisticNames.MentionsFailed))).Append(" failed)")
+            .Append(" · commands run: ").Append(Formatting.Count(Counter(BotStatisticNames.CommandsInvoked)));
+        text.Append("\nRate-limit denials: ").Append(Formatting.Count(Counter(BotStatisticNames.RateLimitDenied)));
         text.Append("\nCache: ").Append((cache.HitRate * 100).ToString("0.0", CultureInfo.InvariantCulture)).Append(" % hit rate (")
             .Append(Formatting.Count(cache.Hits)).Append(" hits / ").Append(Formatting.Count(cache.Hits + cache.Misses)).Append(" lookups), ")
             .Append(Formatting.Count(cache.Entries)).Append(" entries, ").Append(Formatting.Bytes(cache.Bytes));
         text.Append("\nLLM latency: ");
-        if (statistics.Durations.TryGetValue(StatisticNames.LlmLatency, out DurationSummary? llm) && llm.Count > 0)
+        if (statistics.Durations.TryGetValue(BotStatisticNames.LlmLatency, out DurationSummary? llm) && llm.Count > 0)
         {
             text.Append("p50 ").Append(Formatting.Latency(llm.P50)).Append(" · p95 ").Append(Formatting.Latency(llm.P95))
                 .Append(" (").Append(Formatting.Count(llm.Count)).Append(" calls)");

@@ -1,3 +1,4 @@
+using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Commands.Tests.Fakes;
@@ -138,7 +139,7 @@ public class CommandDispatcherTests
         Assert.That(calls[0].Get<string>("text"), Is.EqualTo("take \"the\" pizza out"));
         Assert.That(calls[0].InvokedAs, Is.EqualTo("remind"));
         Assert.That(calls[0].CallerIsOwner, Is.False);
-        Assert.That(_statistics.Counters[CommandDispatcher.InvokedCounter], Is.EqualTo(1));
+        Assert.That(_statistics.Counters[BotStatisticNames.CommandsInvoked], Is.EqualTo(1));
     }
 
     [Test]
@@ -223,7 +224,7 @@ public class CommandDispatcherTests
         Assert.That(Replies.Single(), Does.StartWith("You are not allowed to use `!reload`"));
         FakeLogRecord record = _logger.Collector.GetSnapshot().Single(r => r.Level == LogLevel.Warning);
         Assert.That(record.Message, Does.Contain(Messages.User.ToString(System.Globalization.CultureInfo.InvariantCulture)).And.Contain("reload"));
-        Assert.That(_statistics.Counters[CommandDispatcher.DeniedCounter], Is.EqualTo(1));
+        Assert.That(_statistics.Counters[BotStatisticNames.CommandsDenied], Is.EqualTo(1));
     }
 
     [Test]
@@ -313,7 +314,7 @@ public class CommandDispatcherTests
         FakeLogRecord record = _logger.Collector.GetSnapshot().Single(r => r.Level == LogLevel.Error);
         Assert.That(record.Exception, Is.TypeOf<InvalidOperationException>());
         Assert.That(record.Message, Does.Contain("boom").And.Contain("Tests"));
-        Assert.That(_statistics.Counters[CommandDispatcher.FailedCounter], Is.EqualTo(1));
+        Assert.That(_statistics.Counters[BotStatisticNames.CommandsFailed], Is.EqualTo(1));
     }
 
     [Test]

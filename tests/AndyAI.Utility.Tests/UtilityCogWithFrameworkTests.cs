@@ -1,3 +1,4 @@
+using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Cogs.Utility;
 using AndyAI.Commands;
@@ -22,7 +23,7 @@ public class UtilityCogWithFrameworkTests
         Content = content,
     };
 
-    private static async Task<(ServiceProvider Provider, FakeCogContext Context, CogCommandRegistry Registry, IHostedService Dispatcher)> StartAsync()
+    private static async Task<(ServiceProvider Provider, FakeCogContext Context, ICommandCatalog Catalog, IHostedService Dispatcher)> StartAsync()
     {
         var context = TestContexts.Create("""{ "cooldownSeconds": 60 }""");
         IConfiguration configuration = new ConfigurationBuilder().Build();
@@ -32,13 +33,12 @@ public class UtilityCogWithFrameworkTests
             .AddSingleton<TimeProvider>(context.Clock)
             .AddAndyAICommands(configuration)
             .BuildServiceProvider();
-        var registry = new CogCommandRegistry(provider.GetRequiredService<ICommandCatalog>(), "Utility");
-        context.Commands = registry;
+        var catalog = provider.GetRequiredService<ICommandCatalog>();
+        context.Commands = new CatalogRegistry(catalog);
         IHostedService dispatcher = provider.GetServices<IHostedService>().Single();
         await dispatcher.StartAsync(CancellationToken.None);
         await new UtilityCog().StartAsync(context, CancellationToken.None);
-        registry.Activate();
-        return (provider, context, registry, dispatcher);
+        return (provider, context, catalog, dispatcher);
     }
 
     private static async Task<List<string>> SendAsync(FakeCogContext context, IHostedService dispatcher, int expectedReplies, params DiscordMessage[] messages)
@@ -94,13 +94,23 @@ public class UtilityCogWithFrameworkTests
     [Test]
     public async Task Unload_CommandsDisappear()
     {
-        (ServiceProvider provider, FakeCogContext context, CogCommandRegistry registry, IHostedService dispatcher) = await StartAsync();
+        (ServiceProvider provider, FakeCogContext context, ICommandCatalog catalog, IHostedService dispatcher) = await StartAsync();
         await using ServiceProvider owned = provider;
 
-        registry.Deactivate();
+        catalog.RemoveOwner("Utility");
         List<string> replies = await SendAsync(context, dispatcher, 0, Text("!ping"));
 
         Assert.That(replies, Is.Empty);
         Assert.That(provider.GetRequiredService<ICommandCatalog>().IsCommandInvocation(Text("!uptime")), Is.False);
+    }
+
+    // The cog's commands straight into the catalog under its name; staging across reloads is the host's (tested there).
+    private sealed class CatalogRegistry(ICommandCatalog catalog) : ICommandRegistry
+    {
+        public string Prefix => catalog.Prefix;
+
+        public void Add(CommandDefinition command) => catalog.Add("Utility", command);
+
+        public bool IsCommandInvocation(DiscordMessage message) => catalog.IsCommandInvocation(message);
     }
 }

@@ -26,10 +26,9 @@ public class MessageCreateFilterBenchmarks
     {
         Assembly discord = typeof(AndyAI.Discord.DiscordClientOptions).Assembly;
         Type filterType = discord.GetType("AndyAI.Discord.Gateway.MessageCreateFilter", throwOnError: true)!;
-        Type kinds = discord.GetType("AndyAI.Discord.Gateway.MessageKinds", throwOnError: true)!;
         object filter = Activator.CreateInstance(filterType, "!")!;
         // What the full bot subscribes to: mentions (MessageHandler), prefixed commands and DMs.
-        filterType.GetMethod("SetInterests")!.Invoke(filter, [Enum.ToObject(kinds, 1 | 2 | 4)]);
+        filterType.GetMethod("SetInterests")!.Invoke(filter, [AndyAI.Abstractions.Discord.MessageInterest.Mentions | AndyAI.Abstractions.Discord.MessageInterest.Prefixed | AndyAI.Abstractions.Discord.MessageInterest.DirectMessages]);
         filterType.GetMethod("SetBotUserId")!.Invoke(filter, [BotId]);
         filterType.GetMethod("AddManagedRole")!.Invoke(filter, [1_300_000_000_000_000_077UL]);
         _isCandidate = filterType.GetMethod("IsCandidate")!.CreateDelegate<IsCandidate>(filter);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using AndyAI.Abstractions.Discord;
 using AndyAI.Discord.Gateway;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -10,7 +11,7 @@ internal sealed class ShardHarness : IAsyncDisposable
 {
     private readonly CancellationTokenSource _cts = new();
 
-    public ShardHarness(DiscordClientOptions? options = null, double random = 0.5, MessageKinds interests = MessageKinds.All)
+    public ShardHarness(DiscordClientOptions? options = null, double random = 0.5, MessageInterest interests = MessageInterest.All)
     {
         Options = options ?? new DiscordClientOptions { Token = "test-token" };
         Connections = new FakeGatewayConnectionFactory(Time);

@@ -172,7 +172,7 @@ public sealed class CogContextScopeTests
         {
             Assert.That(scope.HandlerErrorCount, Is.EqualTo(2));
             Assert.That(scope.LastHandlerError, Is.EqualTo("FormatException: late boom"));
-            Assert.That(_statistics.Snapshot().Counters[CogContextScope.HandlerErrorsCounter], Is.EqualTo(2));
+            Assert.That(_statistics.Snapshot().Counters[Abstractions.BotStatisticNames.CogHandlerErrors], Is.EqualTo(2));
             FakeLogRecord error = _logs.GetSnapshot().Last(r => r.Level == LogLevel.Error);
             Assert.That(error.Message, Does.Contain("Echo"));
             Assert.That(error.Exception, Is.TypeOf<FormatException>());
@@ -272,6 +272,23 @@ public sealed class CogContextScopeTests
 
         Assert.That(() => second.Context.Commands.Add(Command("roll")),
             Throws.InvalidOperationException.With.Message.Contains("First"));
+    }
+
+    [Test]
+    public async Task Activate_CommandNameTakenSinceStart_FailsAndNothingGoesLive()
+    {
+        ICogContextScope scope = CreateScope("Echo");
+        int received = 0;
+        scope.Context.Commands.Add(Command("roll"));
+        scope.Context.Discord.SubscribeMessages(Abstractions.Discord.MessageInterest.Mentions, (_, _) => { received++; return default; });
+        _catalog.Add("Dice", Command("roll"));
+
+        Assert.That(scope.Activate, Throws.InvalidOperationException.With.Message.Contains("Dice"));
+        await _bot.DeliverAsync(FakeDiscordBot.Mention());
+
+        Assert.That(_catalog.NamesOf("Echo"), Is.Empty);
+        Assert.That(_bot.ActiveSubscriptions, Is.Zero);
+        Assert.That(received, Is.Zero);
     }
 
     [Test]
