@@ -284,10 +284,10 @@ public sealed class CogContextScopeTests
         _catalog.Add("Dice", Command("roll"));
 
         Assert.That(scope.Activate, Throws.InvalidOperationException.With.Message.Contains("Dice"));
-        await _bot.DeliverAsync(FakeDiscordBot.Mention());
+        await _bot.DeliverAsync(TestMessages.Mention());
 
         Assert.That(_catalog.NamesOf("Echo"), Is.Empty);
-        Assert.That(_bot.ActiveSubscriptions, Is.Zero);
+        Assert.That(_bot.SubscriberCount, Is.Zero);
         Assert.That(received, Is.Zero);
     }
 
