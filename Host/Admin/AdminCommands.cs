@@ -15,12 +15,12 @@ internal sealed class AdminCommands(ICogSupervisor supervisor, ILogger<AdminComm
 
     public IReadOnlyList<CommandDefinition> CreateDefinitions() =>
     [
-        new("reload", "Reloads every cog, or the named ones, from plugins/ (the old version keeps running if the new one fails).", ReloadAsync)
+        new("reload", "Reloads every cog, or the named ones, from run/plugins/ (the old version keeps running if the new one fails).", ReloadAsync)
         {
             Parameters = [new CommandParameter(CogsParameter, CommandParameterType.Remainder, "Cog names, separated by spaces; none for all") { IsOptional = true, DefaultValue = "" }],
             OwnerOnly = true,
         },
-        new("load", "Loads a cog from plugins/.", LoadAsync)
+        new("load", "Loads a cog from run/plugins/.", LoadAsync)
         {
             Parameters = [new CommandParameter(CogParameter, CommandParameterType.String, "The cog's name")],
             OwnerOnly = true,

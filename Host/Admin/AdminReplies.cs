@@ -62,7 +62,7 @@ internal static class AdminReplies
         ArgumentNullException.ThrowIfNull(cogs);
         if (cogs.Count == 0)
         {
-            return "No cogs found in plugins/.";
+            return "No cogs found in run/plugins/.";
         }
 
         var text = new StringBuilder();

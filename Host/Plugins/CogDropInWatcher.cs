@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace AndyAI.Host.Plugins;
 
 /// <summary>
-/// Watches plugins/ and plugins.json. A new cog folder or DLL is loaded, a changed one reloaded (atomically), a
+/// Watches run/plugins/ and plugins.json. A new cog folder or DLL is loaded, a changed one reloaded (atomically), a
 /// deleted one unloaded; an edited plugins.json is re-read and applied. Events are debounced, and a package is
 /// only touched once its files are completely written: unchanged size and timestamps across a quiet period, no
 /// writer holding a file open, and a DLL whose sections all lie inside the file.
@@ -139,7 +139,7 @@ internal sealed class CogDropInWatcher : IAsyncDisposable
         if (package is not null) _events.Writer.TryWrite(package);
     }
 
-    /// <summary>The package a path belongs to: the first folder under plugins/, or a loose DLL's name.</summary>
+    /// <summary>The package a path belongs to: the first folder under run/plugins/, or a loose DLL's name.</summary>
     private string? PackageOf(string path)
     {
         string relative = Path.GetRelativePath(_pluginsDirectory, path);

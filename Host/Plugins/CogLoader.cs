@@ -11,7 +11,7 @@ namespace AndyAI.Host.Plugins;
 
 /// <summary>
 /// Shadow-copies a cog package and loads it into its own collectible load context built by McMaster's
-/// AssemblyLoadContextBuilder. The host never maps the files in plugins/: they may be overwritten or deleted at any time.
+/// AssemblyLoadContextBuilder. The host never maps the files in run/plugins/: they may be overwritten or deleted at any time.
 /// Every method that touches the cog's types is NoInlining, so no caller's frame keeps a reference to them.
 /// </summary>
 internal static class CogLoader
@@ -146,7 +146,7 @@ internal static class CogLoader
         catch (ReflectionTypeLoadException e)
         {
             string why = e.LoaderExceptions.FirstOrDefault(x => x is not null)?.Message ?? e.Message;
-            throw new CogLoadException($"{assembly.GetName().Name}: its types cannot be loaded ({why.ReplaceLineEndings(" ")}); is a dependency missing from plugins/{package.Name}/?");
+            throw new CogLoadException($"{assembly.GetName().Name}: its types cannot be loaded ({why.ReplaceLineEndings(" ")}); is a dependency missing from its folder {package.Name}/?");
         }
 
         Type[] cogs = [.. types.Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICog).IsAssignableFrom(t))];

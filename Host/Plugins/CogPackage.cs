@@ -1,6 +1,6 @@
 namespace AndyAI.Host.Plugins;
 
-/// <summary>A cog as it lies in plugins/: a folder <c>&lt;Name&gt;/&lt;Name&gt;.dll</c> with its dependencies, or a loose <c>&lt;Name&gt;.dll</c>.</summary>
+/// <summary>A cog as it lies in run/plugins/: a folder <c>&lt;Name&gt;/&lt;Name&gt;.dll</c> with its dependencies, or a loose <c>&lt;Name&gt;.dll</c>.</summary>
 /// <param name="Name">The folder or file name without extension.</param>
 /// <param name="MainAssemblyPath">Absolute path of the cog's main DLL.</param>
 /// <param name="IsFolder">Whether it is a folder (everything in it belongs to the cog) or a loose DLL.</param>
@@ -53,7 +53,7 @@ internal static class CogDiscovery
         return [.. found.Values.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
-    /// <summary>The package called <paramref name="name"/>, or null when plugins/ has none.</summary>
+    /// <summary>The package called <paramref name="name"/>, or null when run/plugins/ has none.</summary>
     public static CogPackage? Find(string pluginsDirectory, string name)
     {
         if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or "..") return null;

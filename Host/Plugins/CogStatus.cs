@@ -2,7 +2,7 @@ namespace AndyAI.Host.Plugins;
 
 /// <summary>One line of the cog list (for <c>!cogs</c>).</summary>
 /// <param name="Name">The cog's name (<c>ICog.Name</c> once loaded; the file name before).</param>
-/// <param name="Package">The plugin file or folder name under plugins/.</param>
+/// <param name="Package">The plugin file or folder name under run/plugins/.</param>
 /// <param name="State">Its state.</param>
 /// <param name="Version">The loaded assembly's version, or null when none is loaded.</param>
 /// <param name="LoadedAt">When the running instance started, or null.</param>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace AndyAI.Host.Plugins;
 
 /// <summary>
-/// Owns every cog: discovers packages in plugins/, loads each into its own collectible context, starts it with a
+/// Owns every cog: discovers packages in run/plugins/, loads each into its own collectible context, starts it with a
 /// timeout, reloads atomically, unloads with verified collection and stops all at shutdown. Operations are
 /// serialized by one gate (they are rare and slow: admin commands and file drops); <see cref="List"/> never waits.
 /// </summary>

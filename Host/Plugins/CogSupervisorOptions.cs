@@ -10,7 +10,7 @@ internal sealed class CogSupervisorOptions
 
     /// <value>
     /// Path of plugins.json. Empty means the <c>PLUGINS_CONFIG</c> setting, else <c>plugins.json</c> in the current
-    /// directory. A missing file means defaults (every cog in <c>plugins/</c> enabled, watcher on).
+    /// directory. A missing file means defaults (every cog in <c>run/plugins/</c> enabled, watcher on).
     /// </value>
     public string ConfigPath { get; set; } = "";
 
@@ -38,7 +38,7 @@ internal sealed class CogSupervisorOptions
     public int UnloadVerifyAttempts { get; set; } = 10;
 
     /// <value>
-    /// Where cogs are shadow-copied before loading, so the files in plugins/ can be overwritten at any time.
+    /// Where cogs are shadow-copied before loading, so the files in run/plugins/ can be overwritten at any time.
     /// Empty means a per-process folder under the system temp directory.
     /// </value>
     public string ShadowCopyDirectory { get; set; } = "";

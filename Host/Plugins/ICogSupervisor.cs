@@ -13,18 +13,18 @@ internal interface ICogSupervisor
     /// <summary>Every known cog with its state, in load order.</summary>
     IReadOnlyList<CogStatus> List();
 
-    /// <summary>Reads plugins.json, discovers plugins/ and loads every enabled cog that is not running, in load order.</summary>
+    /// <summary>Reads plugins.json, discovers run/plugins/ and loads every enabled cog that is not running, in load order.</summary>
     /// <exception cref="PluginsConfigurationException">plugins.json is invalid (only on the first call; later the last good one is kept).</exception>
     Task<IReadOnlyList<CogOutcome>> LoadAllAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Loads one cog from plugins/ (folder or loose DLL). Unchanged when it already runs.</summary>
+    /// <summary>Loads one cog from run/plugins/ (folder or loose DLL). Unchanged when it already runs.</summary>
     Task<CogOutcome> LoadAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>Stops and unloads one cog, then verifies its load context was collected.</summary>
     Task<CogOutcome> UnloadAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Atomic reload: loads and starts the current build from plugins/ in a new context, switches traffic to it, then
+    /// Atomic reload: loads and starts the current build from run/plugins/ in a new context, switches traffic to it, then
     /// unloads the old one. When the new build fails, the old one keeps running and the outcome says why.
     /// Unchanged when the files and settings are identical, unless <paramref name="force"/>.
     /// </summary>

@@ -46,7 +46,7 @@ internal sealed class PluginsConfiguration
     /// <summary>The configured cogs, by name.</summary>
     public IReadOnlyDictionary<string, CogConfiguration> Cogs => _cogs;
 
-    /// <summary>Defaults when there is no plugins.json: <c>plugins/</c> and <c>data/</c> under <paramref name="baseDirectory"/>.</summary>
+    /// <summary>Defaults when there is no plugins.json: <c>run/plugins/</c> and <c>run/data/</c> under <paramref name="baseDirectory"/>.</summary>
     public static PluginsConfiguration CreateDefault(string baseDirectory) => new(
         null,
         Path.GetFullPath(Path.Combine(baseDirectory, PluginsConfigurationParser.DefaultPluginsDirectory)),

@@ -5,8 +5,8 @@ namespace AndyAI.Host.Plugins;
 /// <summary>Reads and validates plugins.json.</summary>
 internal static class PluginsConfigurationParser
 {
-    public const string DefaultPluginsDirectory = "plugins";
-    public const string DefaultDataDirectory = "data";
+    public const string DefaultPluginsDirectory = "run/plugins";
+    public const string DefaultDataDirectory = "run/data";
 
     /// <summary>Reads the file; a missing file gives the defaults relative to its folder.</summary>
     /// <exception cref="PluginsConfigurationException">The file is unreadable, not valid JSON, or not a valid configuration.</exception>

@@ -46,7 +46,7 @@ public sealed class PluginsConfigurationParserTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(configuration.PluginsDirectory, Is.EqualTo(Path.Combine(Path.GetTempPath(), "bot", "plugins")));
+            Assert.That(configuration.PluginsDirectory, Is.EqualTo(Path.Combine(Path.GetTempPath(), "bot", "run", "plugins")));
             Assert.That(configuration.Watch, Is.True);
             Assert.That(configuration.LoadOrder, Is.Empty);
         });
@@ -100,7 +100,7 @@ public sealed class PluginsConfigurationParserTests
         Assert.Multiple(() =>
         {
             Assert.That(configuration.SourcePath, Is.Null);
-            Assert.That(configuration.PluginsDirectory, Is.EqualTo(Path.Combine(Path.GetDirectoryName(path)!, "plugins")));
+            Assert.That(configuration.PluginsDirectory, Is.EqualTo(Path.Combine(Path.GetDirectoryName(path)!, "run", "plugins")));
         });
     }
 }
