@@ -1,5 +1,5 @@
 using AndyAI.Abstractions.Commands;
-using AndyAI.Host.Plugins;
+using AndyAI.Host.Cogs.Supervision;
 using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Host.Admin;
@@ -86,13 +86,4 @@ internal sealed class AdminCommands(ICogSupervisor supervisor, ILogger<AdminComm
             : text.Split([' ', ',', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToArray();
-}
-
-internal static partial class AdminLog
-{
-    [LoggerMessage(LogLevel.Information, "Owner {UserId} ran !{Command}: {Reply}")]
-    public static partial void Ran(ILogger logger, ulong userId, string command, string reply);
-
-    [LoggerMessage(LogLevel.Debug, "Registered the built-in admin commands: {Names}")]
-    public static partial void Registered(ILogger logger, string names);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using AndyAI.Host.Plugins;
+using AndyAI.Host.Cogs.Supervision;
 
 namespace AndyAI.Host.Admin;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Commands;
-using AndyAI.Host.Plugins;
 using AndyAI.Services;
 using Microsoft.Extensions.Logging;
 

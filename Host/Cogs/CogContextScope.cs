@@ -1,7 +1,6 @@
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Commands;
-using AndyAI.Host.Plugins;
 using AndyAI.Services;
 using Microsoft.Extensions.Logging;
 
@@ -102,7 +101,7 @@ internal sealed class CogContextScope : ICogContextScope
 
         int handlers = _discord.Activate();
         _slot.SetCurrent(this); // from here on the previous instance's handlers return at once
-        CogsLog.Activated(Logger, CogName, handlers, _commands.Staged.Count);
+        CogLog.Activated(Logger, CogName, handlers, _commands.Staged.Count);
     }
 
     public void Deactivate()
@@ -121,7 +120,7 @@ internal sealed class CogContextScope : ICogContextScope
         _slot.ClearIfCurrent(this);
         _discord.Deactivate();
         int removed = _commands.Deactivate();
-        CogsLog.Released(Logger, CogName, removed);
+        CogLog.Released(Logger, CogName, removed);
     }
 
     public async ValueTask DisposeAsync()
@@ -140,7 +139,7 @@ internal sealed class CogContextScope : ICogContextScope
         }
         catch (Exception ex)
         {
-            CogsLog.ServicesDisposeFailed(Logger, CogName, ex);
+            CogLog.ServicesDisposeFailed(Logger, CogName, ex);
         }
     }
 
@@ -148,7 +147,7 @@ internal sealed class CogContextScope : ICogContextScope
     internal void ReportHandlerError(Exception exception)
     {
         CountHandlerError(exception);
-        CogsLog.HandlerFailed(Logger, CogName, exception);
+        CogLog.HandlerFailed(Logger, CogName, exception);
     }
 
     // The command dispatcher already logs a failing command in full; here it is only counted.

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AndyAI.Host.Plugins;
+using AndyAI.Host.Cogs.Supervision;
 using AndyAI.ReloadBench;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using AndyAI.Host.Cogs.Configuration;
 using AndyAI.Host.Configuration;
-using AndyAI.Host.Plugins;
 
 namespace AndyAI.Host.Tests.Layout;
 

@@ -1,4 +1,4 @@
-using AndyAI.Host.Plugins;
+using AndyAI.Host.Cogs.Supervision;
 using Microsoft.Extensions.Options;
 
 namespace AndyAI.Host.Tests.Plugins;
@@ -71,7 +71,7 @@ internal sealed class PluginSandbox : IAsyncDisposable
         return supervisor;
     }
 
-    public CogDropInWatcher CreateWatcher(CogSupervisor supervisor, Action<CogSupervisorOptions>? configure = null)
+    public CogDropInWatcher CreateWatcher(ICogSupervisor supervisor, Action<CogSupervisorOptions>? configure = null)
     {
         var options = new CogSupervisorOptions { ConfigPath = ConfigPath, WatcherDebounce = TimeSpan.FromMilliseconds(100) };
         configure?.Invoke(options);
