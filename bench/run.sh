@@ -58,7 +58,7 @@ if [ "$BUILD" = 1 ]; then
                  bench/reload/AndyAI.ReloadBench.csproj bench/AndyAI.Benchmarks/AndyAI.Benchmarks.csproj; do
     dotnet build "$project" -c Release -nologo -v:q >/dev/null
   done
-  # The host and its cogs (Plugins/*/bin/Release); DeployCog=false leaves the repository's plugins/ folder alone.
+  # The host and its cogs (Plugins/*/bin/Release); DeployCog=false leaves the repository's run/plugins/ folder alone.
   dotnet build Host/AndyAI.Host.csproj -c Release -nologo -v:q -p:DeployCog=false >/dev/null
 fi
 HOST=Host/bin/Release/net10.0/AndyAI.Host.dll

@@ -1,5 +1,5 @@
 using AndyAI.Abstractions.Commands;
-using AndyAI.Host.Plugins;
+using AndyAI.Host.Cogs.Supervision;
 using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Host.Admin;
@@ -15,12 +15,12 @@ internal sealed class AdminCommands(ICogSupervisor supervisor, ILogger<AdminComm
 
     public IReadOnlyList<CommandDefinition> CreateDefinitions() =>
     [
-        new("reload", "Reloads every cog, or the named ones, from plugins/ (the old version keeps running if the new one fails).", ReloadAsync)
+        new("reload", "Reloads every cog, or the named ones, from run/plugins/ (the old version keeps running if the new one fails).", ReloadAsync)
         {
             Parameters = [new CommandParameter(CogsParameter, CommandParameterType.Remainder, "Cog names, separated by spaces; none for all") { IsOptional = true, DefaultValue = "" }],
             OwnerOnly = true,
         },
-        new("load", "Loads a cog from plugins/.", LoadAsync)
+        new("load", "Loads a cog from run/plugins/.", LoadAsync)
         {
             Parameters = [new CommandParameter(CogParameter, CommandParameterType.String, "The cog's name")],
             OwnerOnly = true,
@@ -86,13 +86,4 @@ internal sealed class AdminCommands(ICogSupervisor supervisor, ILogger<AdminComm
             : text.Split([' ', ',', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToArray();
-}
-
-internal static partial class AdminLog
-{
-    [LoggerMessage(LogLevel.Information, "Owner {UserId} ran !{Command}: {Reply}")]
-    public static partial void Ran(ILogger logger, ulong userId, string command, string reply);
-
-    [LoggerMessage(LogLevel.Debug, "Registered the built-in admin commands: {Names}")]
-    public static partial void Registered(ILogger logger, string names);
 }

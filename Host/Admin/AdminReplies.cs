@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using AndyAI.Host.Plugins;
+using AndyAI.Host.Cogs.Supervision;
 
 namespace AndyAI.Host.Admin;
 
@@ -62,7 +62,7 @@ internal static class AdminReplies
         ArgumentNullException.ThrowIfNull(cogs);
         if (cogs.Count == 0)
         {
-            return "No cogs found in plugins/.";
+            return "No cogs found in run/plugins/.";
         }
 
         var text = new StringBuilder();

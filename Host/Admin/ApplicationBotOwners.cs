@@ -95,12 +95,3 @@ internal sealed class ApplicationBotOwners : IBotOwners, IDisposable
 
     private sealed record Cached(HashSet<ulong> Owners, long ExpiresAt);
 }
-
-internal static partial class OwnersLog
-{
-    [LoggerMessage(LogLevel.Debug, "Fetched the application's owners: {Count} user(s)")]
-    public static partial void Fetched(ILogger logger, int count);
-
-    [LoggerMessage(LogLevel.Warning, "Could not fetch the application's owners; only ADMIN_USER_IDS are owners until the next try")]
-    public static partial void FetchFailed(ILogger logger, Exception exception);
-}

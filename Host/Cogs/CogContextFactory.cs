@@ -3,7 +3,6 @@ using AndyAI.Abstractions;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Commands;
 using AndyAI.Host.Configuration;
-using AndyAI.Host.Plugins;
 using AndyAI.Services;
 using Microsoft.Extensions.Logging;
 

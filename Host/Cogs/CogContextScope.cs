@@ -1,7 +1,6 @@
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Commands;
-using AndyAI.Host.Plugins;
 using AndyAI.Services;
 using Microsoft.Extensions.Logging;
 
@@ -108,7 +107,7 @@ internal sealed class CogContextScope : ICogContextScope
         }
 
         _slot.SetCurrent(this); // from here on the previous instance's handlers return at once
-        CogsLog.Activated(Logger, CogName, Describe(live));
+        CogLog.Activated(Logger, CogName, Describe(live));
     }
 
     public void Deactivate()
@@ -131,7 +130,7 @@ internal sealed class CogContextScope : ICogContextScope
             removed[i] = (_surfaces[i].Kind, _surfaces[i].Deactivate());
         }
 
-        CogsLog.Released(Logger, CogName, Describe(removed));
+        CogLog.Released(Logger, CogName, Describe(removed));
     }
 
     public async ValueTask DisposeAsync()
@@ -150,7 +149,7 @@ internal sealed class CogContextScope : ICogContextScope
         }
         catch (Exception ex)
         {
-            CogsLog.ServicesDisposeFailed(Logger, CogName, ex);
+            CogLog.ServicesDisposeFailed(Logger, CogName, ex);
         }
     }
 
@@ -158,7 +157,7 @@ internal sealed class CogContextScope : ICogContextScope
     internal void ReportHandlerError(Exception exception)
     {
         CountHandlerError(exception);
-        CogsLog.HandlerFailed(Logger, CogName, exception);
+        CogLog.HandlerFailed(Logger, CogName, exception);
     }
 
     // The command dispatcher already logs a failing command in full; here it is only counted.

@@ -64,7 +64,7 @@ internal sealed class CogDiscordSurface : IDiscordBot
             }
             catch (Exception ex)
             {
-                CogsLog.TypingDisposeFailed(_scope.Logger, _scope.CogName, ex);
+                CogLog.TypingDisposeFailed(_scope.Logger, _scope.CogName, ex);
             }
         }
     }

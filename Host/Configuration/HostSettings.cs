@@ -6,7 +6,7 @@ namespace AndyAI.Host.Configuration;
 /// <summary>What the host itself needs from configuration, validated once at start.</summary>
 internal sealed record HostSettings
 {
-    public const string DefaultLogFile = "logs/andyai.log";
+    public const string DefaultLogFile = "run/logs/andyai.log";
     public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The directory relative paths are resolved against.</summary>
@@ -18,7 +18,7 @@ internal sealed record HostSettings
     /// <summary>The minimum level written to the log (LOG_LEVEL; default Information).</summary>
     public required LogLevel MinimumLevel { get; init; }
 
-    /// <summary>The absolute path of the current log file (LOG_FILE; default logs/andyai.log).</summary>
+    /// <summary>The absolute path of the current log file (LOG_FILE; default run/logs/andyai.log).</summary>
     public required string LogFile { get; init; }
 
     /// <summary>The absolute path of plugins.json (PLUGINS_CONFIG; default plugins.json in the content root).</summary>
@@ -101,13 +101,13 @@ internal sealed record HostSettings
         string path = string.IsNullOrWhiteSpace(value) ? DefaultLogFile : value.Trim();
         if (path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar))
         {
-            throw Invalid(ConfigurationKeys.LogFile, $"is '{path}', a directory; give a file name such as logs/andyai.log");
+            throw Invalid(ConfigurationKeys.LogFile, $"is '{path}', a directory; give a file name such as run/logs/andyai.log");
         }
 
         string full = FullPath(ConfigurationKeys.LogFile, path, contentRoot);
         if (Directory.Exists(full))
         {
-            throw Invalid(ConfigurationKeys.LogFile, $"is '{path}', which is a directory; give a file name such as logs/andyai.log");
+            throw Invalid(ConfigurationKeys.LogFile, $"is '{path}', which is a directory; give a file name such as run/logs/andyai.log");
         }
 
         return full;

@@ -1,4 +1,5 @@
 using System.Collections;
+using AndyAI.Host.Cogs.Configuration;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Logging;
 using AndyAI.Host.Sandbox;
@@ -133,7 +134,7 @@ internal static class AndyAIHost
             await errorOutput.WriteLineAsync($"Configuration error: {failures}");
             return ExitCodes.ConfigurationError;
         }
-        catch (Exception ex) when (ex is ConfigurationException or Plugins.PluginsConfigurationException)
+        catch (Exception ex) when (ex is ConfigurationException or PluginsConfigurationException)
         {
             // Invalid plugins.json at start: the message already names the file, line and position.
             HostLog.InvalidOptions(logger, "host", ex.Message);

@@ -2,24 +2,6 @@ using System.Text;
 
 namespace AndyAI.Host.Sandbox;
 
-/// <summary>What the chat knows about one of the bot's messages at one poll.</summary>
-/// <param name="Id">Message id.</param>
-/// <param name="ChannelId">Channel it is in.</param>
-/// <param name="Place">Where, as shown: <c>#general</c> or <c>DM</c>.</param>
-/// <param name="RepliesTo">The text of the user message it replies to, or null when it is not a reply.</param>
-/// <param name="Version">How many contents it has had (1 = never edited).</param>
-/// <param name="Content">Current content.</param>
-/// <param name="IsDeleted">Whether the bot deleted it.</param>
-/// <param name="RepliesToId">The id of the message it replies to (an answer split over several messages shares it).</param>
-internal readonly record struct BotMessageView(ulong Id, ulong ChannelId, string Place, string? RepliesTo, int Version, string Content, bool IsDeleted,
-    ulong? RepliesToId = null);
-
-/// <summary>Where the chat stands, for the input loop's "has the bot answered?" check.</summary>
-/// <param name="Events">Bot events seen so far (messages, edits, typing starts).</param>
-/// <param name="LastActivity">Timestamp (of the transcript's clock) of the last bot event.</param>
-/// <param name="Busy">A message is still changing, not yet printed, or the bot is typing with nothing sent since.</param>
-internal readonly record struct TranscriptState(long Events, long LastActivity, bool Busy);
-
 /// <summary>
 /// Turns what the bot does in the emulator into readable lines, without flooding. A message is printed once its
 /// content has stopped changing for <c>settle</c> (a streamed answer is edited every second or so, so only its final

@@ -4,7 +4,7 @@ using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.RateLimiting;
-using AndyAI.Host.Plugins;
+using AndyAI.Host.Cogs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AndyAI.Host.Plugins;
+using AndyAI.Host.Cogs.Supervision;
 using AndyAI.ReloadBench;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -11,7 +11,7 @@ int timed = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInf
 int cycles = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200;
 
 string root = Path.Combine(Path.GetTempPath(), "andyai-reload-bench", Guid.NewGuid().ToString("N"));
-string cogFolder = Path.Combine(root, "plugins", "WellBehavedCog");
+string cogFolder = Path.Combine(root, "run", "plugins", "WellBehavedCog");
 Directory.CreateDirectory(cogFolder);
 foreach (string file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "TestCogs", "WellBehavedCog")))
 {

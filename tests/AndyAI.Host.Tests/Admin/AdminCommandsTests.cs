@@ -1,7 +1,7 @@
 using AndyAI.Abstractions.Commands;
 using AndyAI.Commands;
 using AndyAI.Host.Admin;
-using AndyAI.Host.Plugins;
+using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 

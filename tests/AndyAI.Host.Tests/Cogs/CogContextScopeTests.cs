@@ -1,7 +1,6 @@
 using System.Text.Json;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Host.Cogs;
-using AndyAI.Host.Plugins;
 using AndyAI.Host.Statistics;
 using AndyAI.Host.Tests.Fakes;
 using Microsoft.Extensions.Logging;

@@ -100,7 +100,7 @@ public sealed class HostConfigurationTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(settings.LogFile, Is.EqualTo(Path.Combine(_root, "logs", "andyai.log")));
+            Assert.That(settings.LogFile, Is.EqualTo(Path.Combine(_root, "run", "logs", "andyai.log")));
             Assert.That(settings.PluginsConfigPath, Is.EqualTo(Path.Combine(_root, "plugins.json")));
             Assert.That(settings.MinimumLevel, Is.EqualTo(LogLevel.Information));
             Assert.That(settings.AdminUserIds, Is.Empty);

@@ -1,4 +1,5 @@
-using AndyAI.Host.Plugins;
+using AndyAI.Host.Cogs.Configuration;
+using AndyAI.Host.Cogs.Supervision;
 
 namespace AndyAI.Host.Tests.Fakes;
 
@@ -12,6 +13,8 @@ internal sealed class FakeCogSupervisor : ICogSupervisor
     public List<CogStatus> Statuses { get; } = [];
 
     public PluginsConfiguration Configuration => throw new NotSupportedException();
+
+    public event Action<PluginsConfiguration>? ConfigurationApplied { add { } remove { } }
 
     public IReadOnlyList<CogStatus> List() => Statuses;
 

@@ -1,10 +1,10 @@
-using AndyAI.Host.Plugins;
+using AndyAI.Host.Cogs.Supervision;
 using Microsoft.Extensions.Options;
 
 namespace AndyAI.Host.Tests.Plugins;
 
 /// <summary>
-/// A throwaway bot folder: plugins/, plugins.json, data/ and a shadow-copy folder under the temp directory, with
+/// A throwaway bot folder: run/plugins/, plugins.json, run/data/ and a shadow-copy folder under the temp directory, with
 /// helpers to place the test cogs (real assemblies built from tests/TestCogs) into it.
 /// </summary>
 internal sealed class PluginSandbox : IAsyncDisposable
@@ -21,11 +21,11 @@ internal sealed class PluginSandbox : IAsyncDisposable
 
     public string Root { get; }
 
-    public string PluginsDirectory => Path.Combine(Root, "plugins");
+    public string PluginsDirectory => Path.Combine(Root, "run", "plugins");
 
     public string ConfigPath => Path.Combine(Root, "plugins.json");
 
-    public string DataDirectory => Path.Combine(Root, "data");
+    public string DataDirectory => Path.Combine(Root, "run", "data");
 
     /// <summary>The build output of a test cog project (tests/TestCogs/&lt;project&gt;).</summary>
     public static string TestCogOutput(string project)
@@ -38,7 +38,7 @@ internal sealed class PluginSandbox : IAsyncDisposable
     /// <summary>The main DLL of a test cog's build output.</summary>
     public static string TestCogDll(string project, string assemblyName) => Path.Combine(TestCogOutput(project), assemblyName + ".dll");
 
-    /// <summary>Copies a test cog's build into plugins/&lt;assemblyName&gt;/ (the deployed layout).</summary>
+    /// <summary>Copies a test cog's build into run/plugins/&lt;assemblyName&gt;/ (the deployed layout).</summary>
     public string AddCogFolder(string project, string? assemblyName = null, string? intoDirectory = null)
     {
         assemblyName ??= project;
@@ -71,7 +71,7 @@ internal sealed class PluginSandbox : IAsyncDisposable
         return supervisor;
     }
 
-    public CogDropInWatcher CreateWatcher(CogSupervisor supervisor, Action<CogSupervisorOptions>? configure = null)
+    public CogDropInWatcher CreateWatcher(ICogSupervisor supervisor, Action<CogSupervisorOptions>? configure = null)
     {
         var options = new CogSupervisorOptions { ConfigPath = ConfigPath, WatcherDebounce = TimeSpan.FromMilliseconds(100) };
         configure?.Invoke(options);

@@ -1,0 +1,62 @@
+using AndyAI.Host.Cogs.Supervision;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Host.Cogs;
+
+/// <summary>The cog area's log lines: loading, supervision, plugins.json, the drop-in watcher and each cog's context.</summary>
+internal static partial class CogLog
+{
+    [LoggerMessage(LogLevel.Information, "Cog {Outcome}")]
+    public static partial void Outcome(ILogger logger, CogOutcome outcome);
+
+    [LoggerMessage(LogLevel.Warning, "Cog {Outcome}")]
+    public static partial void OutcomeFailed(ILogger logger, CogOutcome outcome);
+
+    [LoggerMessage(LogLevel.Error, "Cog {Outcome}. Something still references its code (a static event handler, an undisposed timer, a running task, a cached Type); restart the bot to free it")]
+    public static partial void OutcomeLeaked(ILogger logger, CogOutcome outcome);
+
+    [LoggerMessage(LogLevel.Error, "plugins.json rejected, the last good configuration stays in force: {Reason}")]
+    public static partial void ConfigurationRejected(ILogger logger, string reason);
+
+    [LoggerMessage(LogLevel.Information, "plugins.json applied from {Path}: {Changes} cog(s) affected")]
+    public static partial void ConfigurationApplied(ILogger logger, string? path, int changes);
+
+    [LoggerMessage(LogLevel.Information, "No plugins.json at {Path}: every cog in {PluginsDirectory} is enabled, drop-in watcher on")]
+    public static partial void ConfigurationDefaults(ILogger logger, string path, string pluginsDirectory);
+
+    [LoggerMessage(LogLevel.Warning, "pluginsDirectory/dataDirectory changed in plugins.json; the new folders are used after a restart")]
+    public static partial void DirectoriesChangeNeedsRestart(ILogger logger);
+
+    [LoggerMessage(LogLevel.Warning, "Cog {Cog}: {Problem}")]
+    public static partial void TeardownProblem(ILogger logger, string cog, string problem);
+
+    [LoggerMessage(LogLevel.Debug, "Drop-in watcher: {Package} not ready yet ({Reason}); checking again later")]
+    public static partial void NotReady(ILogger logger, string package, string reason);
+
+    [LoggerMessage(LogLevel.Information, "Drop-in watcher on {Directory}")]
+    public static partial void WatcherStarted(ILogger logger, string directory);
+
+    [LoggerMessage(LogLevel.Warning, "Drop-in watcher: {Problem}; rescanning {Directory}")]
+    public static partial void WatcherRescan(ILogger logger, string problem, string directory);
+
+    [LoggerMessage(LogLevel.Error, "Drop-in watcher: handling {Package} failed")]
+    public static partial void WatcherFailed(ILogger logger, Exception exception, string package);
+
+    [LoggerMessage(LogLevel.Debug, "Could not delete the shadow copy {Directory}: {Reason}")]
+    public static partial void ShadowCleanupFailed(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(LogLevel.Error, "Cog {Cog}: a message handler threw; the cog keeps running")]
+    public static partial void HandlerFailed(ILogger logger, string cog, Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Cog {Cog}: stopping a typing indicator at unload failed")]
+    public static partial void TypingDisposeFailed(ILogger logger, string cog, Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Cog {Cog}: releasing its services at unload failed")]
+    public static partial void ServicesDisposeFailed(ILogger logger, string cog, Exception exception);
+
+    [LoggerMessage(LogLevel.Debug, "Cog {Cog}: live ({Registrations})")]
+    public static partial void Activated(ILogger logger, string cog, string registrations);
+
+    [LoggerMessage(LogLevel.Debug, "Cog {Cog}: context released ({Registrations} removed)")]
+    public static partial void Released(ILogger logger, string cog, string registrations);
+}

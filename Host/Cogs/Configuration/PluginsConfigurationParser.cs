@@ -1,0 +1,110 @@
+using System.Text.Json;
+
+namespace AndyAI.Host.Cogs.Configuration;
+
+/// <summary>Reads and validates plugins.json.</summary>
+internal static class PluginsConfigurationParser
+{
+    public const string DefaultPluginsDirectory = "run/plugins";
+    public const string DefaultDataDirectory = "run/data";
+
+    /// <summary>Reads the file; a missing file gives the defaults relative to its folder.</summary>
+    /// <exception cref="PluginsConfigurationException">The file is unreadable, not valid JSON, or not a valid configuration.</exception>
+    public static PluginsConfiguration Load(string path)
+    {
+        string fullPath = Path.GetFullPath(path);
+        string baseDirectory = Path.GetDirectoryName(fullPath)!;
+        if (!File.Exists(fullPath)) return PluginsConfiguration.CreateDefault(baseDirectory);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(fullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PluginsConfigurationException($"{fullPath}: cannot be read: {e.Message}", e);
+        }
+
+        return Parse(bytes, fullPath);
+    }
+
+    /// <summary>Parses plugins.json content; relative paths are resolved against the folder of <paramref name="sourcePath"/>.</summary>
+    public static PluginsConfiguration Parse(ReadOnlySpan<byte> utf8Json, string sourcePath)
+    {
+        JsonPluginsFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize(utf8Json, PluginsJsonContext.Default.JsonPluginsFile);
+        }
+        catch (JsonException e)
+        {
+            long? line = e.LineNumber + 1;
+            long? position = e.BytePositionInLine + 1;
+            string where = line is null ? "" : $" at line {line}, position {position}";
+            throw new PluginsConfigurationException($"{sourcePath}: invalid JSON{where}: {FirstSentence(e.Message)}", e)
+            {
+                Line = line,
+                Position = position,
+            };
+        }
+
+        if (file is null) throw new PluginsConfigurationException($"{sourcePath}: expected a JSON object, found null");
+        string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(sourcePath))!;
+
+        var cogs = new Dictionary<string, CogConfiguration>(StringComparer.OrdinalIgnoreCase);
+        foreach ((string name, JsonCogEntry? entry) in file.Cogs ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(name)) throw Invalid(sourcePath, "cogs: a cog name is empty");
+            if (entry is null) throw Invalid(sourcePath, $"cogs.{name}: expected an object, found null");
+            if (entry.Settings is { } s && s.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            {
+                throw Invalid(sourcePath, $"cogs.{name}.settings: expected an object, found {s.ValueKind}");
+            }
+
+            JsonElement? settings = entry.Settings is { ValueKind: JsonValueKind.Object } o ? o : null;
+            if (!cogs.TryAdd(name, new CogConfiguration(entry.Enabled ?? true, settings)))
+            {
+                throw Invalid(sourcePath, $"cogs: '{name}' appears twice (names are case-insensitive)");
+            }
+        }
+
+        var loadOrder = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string? name in file.LoadOrder ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(name)) throw Invalid(sourcePath, "loadOrder: a name is empty");
+            if (!seen.Add(name)) throw Invalid(sourcePath, $"loadOrder: '{name}' appears twice");
+            loadOrder.Add(name);
+        }
+
+        return new PluginsConfiguration(
+            Path.GetFullPath(sourcePath),
+            ResolveDirectory(sourcePath, baseDirectory, "pluginsDirectory", file.PluginsDirectory, DefaultPluginsDirectory),
+            ResolveDirectory(sourcePath, baseDirectory, "dataDirectory", file.DataDirectory, DefaultDataDirectory),
+            file.Watch ?? true,
+            loadOrder,
+            cogs);
+    }
+
+    private static string ResolveDirectory(string sourcePath, string baseDirectory, string property, string? value, string fallback)
+    {
+        if (value is not null && string.IsNullOrWhiteSpace(value)) throw Invalid(sourcePath, $"{property}: must not be empty");
+        try
+        {
+            return Path.GetFullPath(Path.Combine(baseDirectory, value ?? fallback));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw Invalid(sourcePath, $"{property}: '{value}' is not a valid path ({e.Message})");
+        }
+    }
+
+    private static PluginsConfigurationException Invalid(string sourcePath, string problem) => new($"{sourcePath}: {problem}");
+
+    // STJ appends "Path: $.cogs | LineNumber: 3 | BytePositionInLine: 7." – we say line and position ourselves.
+    private static string FirstSentence(string message)
+    {
+        int cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).ReplaceLineEndings(" ").Trim();
+    }
+}

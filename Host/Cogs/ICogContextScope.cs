@@ -1,0 +1,26 @@
+using System.Text.Json;
+using AndyAI.Abstractions;
+
+namespace AndyAI.Host.Cogs;
+
+/// <summary>
+/// One cog instance's registrations. During a reload two instances of a cog exist: registrations made by the new
+/// one during StartAsync are staged and go live only at <see cref="Activate"/>, so the old instance keeps serving
+/// until the switch, and a new version that fails to start never receives traffic.
+/// </summary>
+internal interface ICogContextScope : IAsyncDisposable
+{
+    ICogContext Context { get; }
+
+    /// <summary>Makes the staged message handlers and commands live, replacing those of any previous instance of the same cog.</summary>
+    void Activate();
+
+    /// <summary>Stops delivering messages and commands to this instance (called before the cog's StopAsync).</summary>
+    void Deactivate();
+
+    /// <summary>How many times a handler or command of this instance threw.</summary>
+    long HandlerErrorCount { get; }
+
+    /// <summary>The last such error, one line ("InvalidOperationException: …"), or null.</summary>
+    string? LastHandlerError { get; }
+}

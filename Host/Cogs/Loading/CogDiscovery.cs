@@ -1,0 +1,42 @@
+namespace AndyAI.Host.Cogs.Loading;
+
+/// <summary>Finds cog packages in the plugins folder.</summary>
+internal static class CogDiscovery
+{
+    /// <summary>
+    /// Folders <c>&lt;Name&gt;/&lt;Name&gt;.dll</c> and loose <c>*.dll</c>. A loose DLL whose name matches a folder
+    /// package is ignored (the folder wins). Names starting with '.' are ignored (editors' and copiers' temp files).
+    /// </summary>
+    public static IReadOnlyList<CogPackage> Discover(string pluginsDirectory)
+    {
+        var found = new Dictionary<string, CogPackage>(StringComparer.OrdinalIgnoreCase);
+        if (!Directory.Exists(pluginsDirectory)) return [];
+        foreach (string folder in Directory.EnumerateDirectories(pluginsDirectory))
+        {
+            string name = Path.GetFileName(folder);
+            if (name.StartsWith('.')) continue;
+            string main = Path.Combine(folder, name + ".dll");
+            if (File.Exists(main)) found[name] = new CogPackage(name, main, IsFolder: true);
+        }
+
+        foreach (string file in Directory.EnumerateFiles(pluginsDirectory, "*.dll"))
+        {
+            string name = Path.GetFileNameWithoutExtension(file);
+            if (name.StartsWith('.')) continue;
+            found.TryAdd(name, new CogPackage(name, file, IsFolder: false));
+        }
+
+        return [.. found.Values.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>The package called <paramref name="name"/>, or null when run/plugins/ has none.</summary>
+    public static CogPackage? Find(string pluginsDirectory, string name)
+    {
+        if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or "..") return null;
+        string folder = Path.Combine(pluginsDirectory, name);
+        string inFolder = Path.Combine(folder, name + ".dll");
+        if (File.Exists(inFolder)) return new CogPackage(Path.GetFileName(folder), inFolder, IsFolder: true);
+        string loose = Path.Combine(pluginsDirectory, name + ".dll");
+        return File.Exists(loose) ? new CogPackage(name, loose, IsFolder: false) : null;
+    }
+}

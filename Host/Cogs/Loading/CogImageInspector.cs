@@ -1,0 +1,115 @@
+using System.Buffers.Binary;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+
+namespace AndyAI.Host.Cogs.Loading;
+
+/// <summary>
+/// Reads a DLL's PE headers and metadata without loading it, so a bad file never reaches an AssemblyLoadContext:
+/// a half-copied DLL, a native DLL, a corrupt file, or a cog built against an incompatible contract.
+/// </summary>
+internal static class CogImageInspector
+{
+    private static readonly Version HostContract = typeof(AndyAI.Abstractions.ICog).Assembly.GetName().Version!;
+    private static readonly string ContractName = typeof(AndyAI.Abstractions.ICog).Assembly.GetName().Name!;
+
+    public static Version HostContractVersion => HostContract;
+
+    public static CogImageCheck Inspect(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return Inspect(stream);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new(CogImageVerdict.Incomplete, $"cannot be read yet: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Where the last section of a PE file ends according to its headers, or null when the file does not start like a
+    /// PE file. A file that starts with "MZ" but is too short to hold its headers counts as ending past its length.
+    /// </summary>
+    private static long? SectionsEnd(Stream stream)
+    {
+        Span<byte> buffer = stackalloc byte[40];
+        stream.Position = 0;
+        if (stream.ReadAtLeast(buffer[..2], 2, throwOnEndOfStream: false) < 2 || buffer[0] != 'M' || buffer[1] != 'Z') return null;
+        long tooShort = stream.Length + 1;
+        if (!ReadAt(stream, 0x3C, buffer[..4])) return tooShort;
+        long peHeader = BinaryPrimitives.ReadUInt32LittleEndian(buffer);
+        if (peHeader > 64 * 1024) return null;
+        if (!ReadAt(stream, peHeader, buffer[..24])) return tooShort;
+        if (buffer[0] != 'P' || buffer[1] != 'E' || buffer[2] != 0 || buffer[3] != 0) return null;
+        int sections = BinaryPrimitives.ReadUInt16LittleEndian(buffer[6..]);
+        int optionalHeaderSize = BinaryPrimitives.ReadUInt16LittleEndian(buffer[20..]);
+        long table = peHeader + 24 + optionalHeaderSize;
+        long end = table + (sections * 40L);
+        for (int i = 0; i < sections; i++)
+        {
+            if (!ReadAt(stream, table + (i * 40L), buffer)) return tooShort;
+            long rawSize = BinaryPrimitives.ReadUInt32LittleEndian(buffer[16..]);
+            long rawPointer = BinaryPrimitives.ReadUInt32LittleEndian(buffer[20..]);
+            end = Math.Max(end, rawPointer + rawSize);
+        }
+
+        return end;
+    }
+
+    private static bool ReadAt(Stream stream, long offset, Span<byte> buffer)
+    {
+        if (offset + buffer.Length > stream.Length) return false;
+        stream.Position = offset;
+        return stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false) == buffer.Length;
+    }
+
+    public static CogImageCheck Inspect(Stream stream)
+    {
+        long length = stream.Length;
+        if (length == 0) return new(CogImageVerdict.Incomplete, "the file is empty");
+        // Completeness first, from the raw section table: PEReader rejects a truncated image as "invalid", but a
+        // file still being copied is not corrupt, only early.
+        if (SectionsEnd(stream) is long end && end > length)
+        {
+            return new(CogImageVerdict.Incomplete, $"the file is shorter ({length} bytes) than its headers say ({end} bytes): still being written or truncated");
+        }
+
+        stream.Position = 0;
+        using var pe = new PEReader(stream, PEStreamOptions.LeaveOpen);
+        PEHeaders headers;
+        try
+        {
+            headers = pe.PEHeaders;
+        }
+        catch (BadImageFormatException e)
+        {
+            return new(CogImageVerdict.Corrupt, $"not a valid DLL ({e.Message})");
+        }
+
+        if (headers.CorHeader is null) return new(CogImageVerdict.NotDotNet, "a native DLL, not a .NET assembly");
+
+        try
+        {
+            MetadataReader metadata = pe.GetMetadataReader();
+            if (!metadata.IsAssembly) return new(CogImageVerdict.NotDotNet, "a .NET module without an assembly manifest");
+            foreach (AssemblyReferenceHandle handle in metadata.AssemblyReferences)
+            {
+                AssemblyReference reference = metadata.GetAssemblyReference(handle);
+                if (!metadata.StringComparer.Equals(reference.Name, ContractName)) continue;
+                Version built = reference.Version;
+                return built.Major == HostContract.Major
+                    ? new(CogImageVerdict.Ok, null)
+                    : new(CogImageVerdict.IncompatibleContract,
+                        $"built against cog contract {ContractName} {built.ToString(2)}, but this host provides {HostContract.ToString(2)}; rebuild the cog against contract {HostContract.Major}.x");
+            }
+
+            return new(CogImageVerdict.NoContract, $"does not reference {ContractName}, so it contains no cog");
+        }
+        catch (BadImageFormatException e)
+        {
+            return new(CogImageVerdict.Corrupt, $"damaged .NET metadata ({e.Message})");
+        }
+    }
+}

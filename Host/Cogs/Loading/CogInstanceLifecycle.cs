@@ -1,0 +1,311 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using AndyAI.Host.Cogs.Configuration;
+using AndyAI.Host.Cogs.Supervision;
+
+namespace AndyAI.Host.Cogs.Loading;
+
+/// <summary>
+/// The life of one cog instance, from files to collected: shadow copy, load into a collectible context, create its
+/// context scope, start with a timeout and activate; then stop with a timeout, dispose the scope, drop every
+/// reference and verify the context was collected. It keeps no instance: the supervisor decides which instance is
+/// current, this type only makes and breaks them.
+/// </summary>
+internal sealed class CogInstanceLifecycle
+{
+    private readonly ICogContextFactory _contexts;
+    private readonly CogSupervisorOptions _options;
+    private readonly TimeProvider _time;
+    private long _copies;
+
+    public CogInstanceLifecycle(ICogContextFactory contexts, CogSupervisorOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        _contexts = contexts;
+        _options = options;
+        _time = time;
+        ShadowRoot = CreateShadowRoot(options.ShadowCopyDirectory);
+    }
+
+    /// <summary>The folder every shadow copy of this process goes under.</summary>
+    public string ShadowRoot { get; }
+
+    /// <summary>
+    /// Copies the package's current files to a fresh folder under <see cref="ShadowRoot"/>. On failure the partial
+    /// copy is deleted and the exception propagates.
+    /// </summary>
+    /// <exception cref="IOException">A file could not be read or written.</exception>
+    /// <exception cref="UnauthorizedAccessException">A file could not be read or written.</exception>
+    public CogShadowCopy ShadowCopy(CogPackage package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        string directory = Path.Combine(ShadowRoot, $"{package.Name}.{Interlocked.Increment(ref _copies)}");
+        try
+        {
+            return new CogShadowCopy(directory, CogLoader.ShadowCopy(package, directory));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDeleteDirectory(directory);
+            throw;
+        }
+    }
+
+    /// <summary>Deletes a shadow copy that was not loaded (a reload found nothing changed).</summary>
+    public static void Discard(CogShadowCopy copy)
+    {
+        ArgumentNullException.ThrowIfNull(copy);
+        TryDeleteDirectory(copy.Directory);
+    }
+
+    /// <summary>
+    /// Loads the copy, creates the context scope, starts the cog with the start timeout and activates its scope.
+    /// On any failure the half-made instance is torn down and unloaded, and the result says why.
+    /// </summary>
+    public async Task<CogStartResult> StartAsync(CogPackage package, CogShadowCopy copy, PluginsConfiguration configuration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        ArgumentNullException.ThrowIfNull(copy);
+        ArgumentNullException.ThrowIfNull(configuration);
+        CogInstance instance;
+        try
+        {
+            instance = CogLoader.Load(package, copy.Directory, copy.Fingerprint);
+        }
+        catch (CogLoadException e)
+        {
+            TryDeleteDirectory(copy.Directory);
+            return new CogStartResult(null, CogOutcomeKind.Failed, e.Message, null);
+        }
+
+        string name = instance.CogName;
+        if (!configuration.IsEnabled(package.Name, name))
+        {
+            await TearDownAsync(instance, verify: false);
+            return new CogStartResult(null, CogOutcomeKind.Disabled, "disabled in plugins.json", name);
+        }
+
+        JsonElement settings = configuration.SettingsFor(name, package.Name);
+        instance.SettingsText = settings.GetRawText();
+        string? error = CreateScope(instance, settings, Path.Combine(configuration.DataDirectory, name));
+        error ??= await StartCogAsync(instance, cancellationToken);
+        if (error is null)
+        {
+            try
+            {
+                instance.Scope!.Activate();
+            }
+            catch (Exception e)
+            {
+                error = $"activating its handlers and commands failed: {CogLoader.Describe(e)}";
+            }
+        }
+
+        if (error is not null)
+        {
+            CogTeardownResult teardown = await TearDownAsync(instance, verify: true);
+            if (!teardown.Collected) error += "; the failed instance was not collected either";
+            return new CogStartResult(null, CogOutcomeKind.Failed, error, name);
+        }
+
+        instance.LoadedAt = _time.GetUtcNow();
+        return new CogStartResult(instance, CogOutcomeKind.Loaded, null, name);
+    }
+
+    /// <summary>
+    /// Stops and unloads an instance: cancel its token, deactivate its scope, StopAsync with a timeout (the
+    /// configured stop timeout unless <paramref name="stopTimeout"/>), dispose the scope (removing everything it
+    /// registered), drop every reference, dispose the loader, clear STJ's cache and, when <paramref name="verify"/>,
+    /// wait for the load context to be collected (then its shadow copy is deleted).
+    /// </summary>
+    public async Task<CogTeardownResult> TearDownAsync(CogInstance instance, bool verify, TimeSpan? stopTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var problems = new List<string>();
+        try
+        {
+            if (instance.Unloading is { } unloading) await unloading.CancelAsync();
+        }
+        catch (AggregateException e)
+        {
+            problems.Add($"an Unloading callback threw {CogLoader.Describe(e)}");
+        }
+
+        try
+        {
+            instance.Scope?.Deactivate();
+        }
+        catch (Exception e)
+        {
+            problems.Add($"deactivating its scope threw {CogLoader.Describe(e)}");
+        }
+
+        if (instance.Cog is not null && instance.StartAttempted)
+        {
+            if (await StopCogAsync(instance, stopTimeout ?? _options.StopTimeout) is { } stopProblem) problems.Add(stopProblem);
+        }
+
+        if (await DisposeScopeAsync(instance) is { } scopeProblem) problems.Add(scopeProblem);
+
+        CogLoader.Detach(instance);
+        instance.Unloading?.Dispose();
+        instance.Unloading = null;
+        try
+        {
+            JsonCacheCleaner.Clear();
+        }
+        catch (Exception e) when (e is System.Reflection.TargetInvocationException or MemberAccessException)
+        {
+            problems.Add($"clearing System.Text.Json's cache failed: {CogLoader.Describe(e)}");
+        }
+
+        string? summary = problems.Count == 0 ? null : string.Join("; ", problems);
+        if (!verify) return new CogTeardownResult(true, summary);
+
+        bool collected = await UnloadVerifier.WaitForCollectionAsync(
+            instance.LoadContextReference, instance.AssemblyReference, _options.UnloadVerifyAttempts);
+        if (collected) TryDeleteDirectory(instance.ShadowDirectory);
+        return new CogTeardownResult(collected, summary);
+    }
+
+    /// <summary>Deletes every shadow copy (at shutdown, after the cogs were stopped).</summary>
+    public void DeleteShadowRoot() => TryDeleteDirectory(ShadowRoot);
+
+    /// <summary>
+    /// The configured folder, else a fresh one in the temp directory. Either way only this user may enter it (0700):
+    /// the host loads code from there, so another user must not be able to prepare or swap its files. A fixed
+    /// shared name (/tmp/andyai-cogs) could be created first by anyone; a random name made with mkdtemp cannot.
+    /// </summary>
+    private static string CreateShadowRoot(string configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured)) return Directory.CreateTempSubdirectory("andyai-cogs-").FullName;
+        string root = Path.GetFullPath(configured);
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(root);
+        else Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return root;
+    }
+
+    private string? CreateScope(CogInstance instance, JsonElement settings, string dataDirectory)
+    {
+        try
+        {
+            Directory.CreateDirectory(dataDirectory);
+            instance.Scope = _contexts.Create(new CogContextRequest(instance.CogName, settings, dataDirectory, instance.Unloading!.Token));
+            return null;
+        }
+        catch (Exception e)
+        {
+            return $"its context could not be created: {CogLoader.Describe(e)}";
+        }
+    }
+
+    private async Task<string?> StartCogAsync(CogInstance instance, CancellationToken cancellationToken)
+    {
+        TimeSpan timeout = _options.StartTimeout;
+        using var startCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        instance.StartAttempted = true;
+        Task start;
+        try
+        {
+            start = InvokeStart(instance, startCancellation.Token);
+        }
+        catch (Exception e)
+        {
+            return $"StartAsync threw {CogLoader.Describe(e)}";
+        }
+
+        try
+        {
+            await start.WaitAsync(timeout, _time, cancellationToken);
+            return null;
+        }
+        catch (Exception) when (start.IsFaulted)
+        {
+            return $"StartAsync threw {CogLoader.Describe(start.Exception!)}";
+        }
+        catch (Exception) when (start.IsCanceled)
+        {
+            return "StartAsync was cancelled";
+        }
+        catch (TimeoutException)
+        {
+            await startCancellation.CancelAsync();
+            return $"StartAsync did not finish within {timeout.TotalSeconds:0.###} s";
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await startCancellation.CancelAsync();
+            return "the operation was cancelled while the cog was starting";
+        }
+    }
+
+    private async Task<string?> StopCogAsync(CogInstance instance, TimeSpan timeout)
+    {
+        using var stopCancellation = new CancellationTokenSource();
+        Task stop;
+        try
+        {
+            stop = InvokeStop(instance, stopCancellation.Token);
+        }
+        catch (Exception e)
+        {
+            return $"StopAsync threw {CogLoader.Describe(e)}";
+        }
+
+        try
+        {
+            await stop.WaitAsync(timeout, _time);
+            return null;
+        }
+        catch (Exception) when (stop.IsFaulted)
+        {
+            return $"StopAsync threw {CogLoader.Describe(stop.Exception!)}";
+        }
+        catch (Exception) when (stop.IsCanceled)
+        {
+            return null;
+        }
+        catch (TimeoutException)
+        {
+            await stopCancellation.CancelAsync();
+            return $"StopAsync did not finish within {timeout.TotalSeconds:0.###} s";
+        }
+    }
+
+    private static async Task<string?> DisposeScopeAsync(CogInstance instance)
+    {
+        if (instance.Scope is null) return null;
+        try
+        {
+            await instance.Scope.DisposeAsync();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return $"disposing its context threw {CogLoader.Describe(e)}";
+        }
+    }
+
+    private static void TryDeleteDirectory(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leaked cog's files may still be mapped (on Windows); they are only temp copies.
+        }
+    }
+
+    // Not inlined, so no frame of ours holds the cog's Task or delegate in a local past the call.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Task InvokeStart(CogInstance instance, CancellationToken cancellationToken) =>
+        instance.Cog!.StartAsync(instance.Scope!.Context, cancellationToken).AsTask();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Task InvokeStop(CogInstance instance, CancellationToken cancellationToken) =>
+        instance.Cog!.StopAsync(cancellationToken).AsTask();
+}

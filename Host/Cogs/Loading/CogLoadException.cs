@@ -1,0 +1,19 @@
+namespace AndyAI.Host.Cogs.Loading;
+
+/// <summary>A cog could not be loaded; the message is one line that says why (shown in outcomes and !cogs).</summary>
+internal sealed class CogLoadException : Exception
+{
+    public CogLoadException()
+    {
+    }
+
+    public CogLoadException(string message)
+        : base(message)
+    {
+    }
+
+    public CogLoadException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

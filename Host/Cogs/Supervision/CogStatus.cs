@@ -1,0 +1,20 @@
+namespace AndyAI.Host.Cogs.Supervision;
+
+/// <summary>One line of the cog list (for <c>!cogs</c>).</summary>
+/// <param name="Name">The cog's name (<c>ICog.Name</c> once loaded; the file name before).</param>
+/// <param name="Package">The plugin file or folder name under run/plugins/.</param>
+/// <param name="State">Its state.</param>
+/// <param name="Version">The loaded assembly's version, or null when none is loaded.</param>
+/// <param name="LoadedAt">When the running instance started, or null.</param>
+/// <param name="LastError">The last load/start/unload problem, one line, or null.</param>
+/// <param name="HandlerErrorCount">How many times a handler or command of the running instance threw.</param>
+/// <param name="LastHandlerError">The last such error, one line, or null.</param>
+internal sealed record CogStatus(
+    string Name,
+    string Package,
+    CogState State,
+    string? Version,
+    DateTimeOffset? LoadedAt,
+    string? LastError,
+    long HandlerErrorCount,
+    string? LastHandlerError);

@@ -1,0 +1,519 @@
+using System.Text.Json;
+using AndyAI.Host.Cogs;
+using AndyAI.Host.Cogs.Configuration;
+using AndyAI.Host.Cogs.Loading;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AndyAI.Host.Cogs.Supervision;
+
+/// <summary>
+/// Owns every cog: discovers packages in run/plugins/, loads each into its own collectible context, starts it with a
+/// timeout, reloads atomically, unloads with verified collection and stops all at shutdown. Operations are
+/// serialized by one gate (they are rare and slow: admin commands and file drops); <see cref="List"/> never waits.
+/// </summary>
+internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
+{
+    private readonly CogInstanceLifecycle _instances;
+    private readonly CogSupervisorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CogSupervisor> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // Cancelled when shutdown begins: an operation still holding the gate (a drop-in reload, a !load whose cog is slow
+    // to start) is cancelled so the cogs can be stopped now, not after it finishes or the shutdown deadline passes.
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly Lock _sync = new();
+    private readonly Dictionary<string, CogEntry> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private PluginsConfiguration? _configuration;
+    private long _sequence;
+    private bool _disposed;
+
+    public CogSupervisor(ICogContextFactory contexts, IOptions<CogSupervisorOptions> options, TimeProvider time, ILogger<CogSupervisor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _instances = new CogInstanceLifecycle(contexts, _options, time);
+    }
+
+    public PluginsConfiguration Configuration => _configuration ?? throw new InvalidOperationException("plugins.json has not been read yet; call LoadAllAsync first");
+
+    public event Action<PluginsConfiguration>? ConfigurationApplied;
+
+    public IReadOnlyList<CogStatus> List()
+    {
+        CogEntry[] entries;
+        lock (_sync) entries = [.. _entries.Values];
+        PluginsConfiguration? configuration = _configuration;
+        return [.. entries.OrderBy(e => e.Sequence == 0 ? long.MaxValue : e.Sequence)
+            .ThenBy(e => configuration?.OrderOf(e.Package.Name, e.Name) ?? 0)
+            .ThenBy(e => e.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(e => e.ToStatus())];
+    }
+
+    public Task<IReadOnlyList<CogOutcome>> LoadAllAsync(CancellationToken cancellationToken = default)
+    {
+        return ExclusiveAsync<IReadOnlyList<CogOutcome>>(async cancellationToken =>
+        {
+            PluginsConfiguration configuration = EnsureConfiguration();
+            var outcomes = new List<CogOutcome>();
+            foreach (CogPackage package in Ordered(CogDiscovery.Discover(configuration.PluginsDirectory), configuration))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                outcomes.Add(Report(await LoadCoreAsync(package, cancellationToken)));
+            }
+
+            return outcomes;
+        }, cancellationToken);
+    }
+
+    public Task<CogOutcome> LoadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return ExclusiveAsync<CogOutcome>(async cancellationToken =>
+        {
+            PluginsConfiguration configuration = EnsureConfiguration();
+            CogPackage? package = CogDiscovery.Find(configuration.PluginsDirectory, Find(name)?.Package.Name ?? name);
+            return Report(package is null
+                ? new CogOutcome(name, CogOutcomeKind.Failed, TimeSpan.Zero, $"no {name}/{name}.dll or {name}.dll in {configuration.PluginsDirectory}")
+                : await LoadCoreAsync(package, cancellationToken));
+        }, cancellationToken);
+    }
+
+    public Task<CogOutcome> UnloadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return ExclusiveAsync<CogOutcome>(async cancellationToken =>
+        {
+            CogEntry? entry = Find(name);
+            return Report(entry is null
+                ? new CogOutcome(name, CogOutcomeKind.Failed, TimeSpan.Zero, "no such cog")
+                : await UnloadCoreAsync(entry, CogState.Unloaded, null, cancellationToken));
+        }, cancellationToken);
+    }
+
+    public Task<CogOutcome> ReloadAsync(string name, bool force = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return ExclusiveAsync<CogOutcome>(async cancellationToken =>
+        {
+            PluginsConfiguration configuration = EnsureConfiguration();
+            CogEntry? entry = Find(name);
+            if (entry is null)
+            {
+                CogPackage? package = CogDiscovery.Find(configuration.PluginsDirectory, name);
+                return Report(package is null
+                    ? new CogOutcome(name, CogOutcomeKind.Failed, TimeSpan.Zero, "no such cog")
+                    : await LoadCoreAsync(package, cancellationToken));
+            }
+
+            return Report(await ReloadCoreAsync(entry, force, cancellationToken));
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<CogOutcome>> ReloadAllAsync(bool force = false, CancellationToken cancellationToken = default)
+    {
+        return ExclusiveAsync<IReadOnlyList<CogOutcome>>(async cancellationToken =>
+        {
+            EnsureConfiguration();
+            var outcomes = new List<CogOutcome>();
+            foreach (CogEntry entry in EntriesInLoadOrder().Where(e => e.Current is not null || e.State == CogState.Failed))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                outcomes.Add(Report(await ReloadCoreAsync(entry, force, cancellationToken)));
+            }
+
+            return outcomes;
+        }, cancellationToken);
+    }
+
+    public Task<ConfigurationReloadResult> ReloadConfigurationAsync(CancellationToken cancellationToken = default)
+    {
+        return ExclusiveAsync<ConfigurationReloadResult>(async cancellationToken =>
+        {
+            PluginsConfiguration previous = EnsureConfiguration();
+            PluginsConfiguration next;
+            try
+            {
+                next = PluginsConfigurationParser.Load(_options.ConfigPath);
+            }
+            catch (PluginsConfigurationException e)
+            {
+                CogLog.ConfigurationRejected(_logger, e.Message);
+                return new ConfigurationReloadResult(e.Message, []);
+            }
+
+            if (!string.Equals(next.PluginsDirectory, previous.PluginsDirectory, StringComparison.Ordinal)
+                || !string.Equals(next.DataDirectory, previous.DataDirectory, StringComparison.Ordinal))
+            {
+                CogLog.DirectoriesChangeNeedsRestart(_logger);
+                next = new PluginsConfiguration(next.SourcePath, previous.PluginsDirectory, previous.DataDirectory, next.Watch, next.LoadOrder, next.Cogs);
+            }
+
+            _configuration = next;
+            var outcomes = new List<CogOutcome>();
+            foreach (CogEntry entry in EntriesInLoadOrder())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                CogInstance? current = entry.Current;
+                if (current is not null && !next.IsEnabled(entry.Package.Name, entry.Name))
+                {
+                    outcomes.Add(Report(await UnloadCoreAsync(entry, CogState.Disabled, "disabled in plugins.json", cancellationToken)));
+                }
+                else if (current is not null && SettingsText(next, entry.Name, entry.Package.Name) != current.SettingsText)
+                {
+                    outcomes.Add(Report(await ReloadCoreAsync(entry, force: true, cancellationToken)));
+                }
+            }
+
+            foreach (CogPackage package in Ordered(CogDiscovery.Discover(next.PluginsDirectory), next))
+            {
+                CogEntry? entry = Find(package.Name);
+                if (entry is { State: not CogState.Disabled } || !next.IsEnabled(package.Name, entry?.Name)) continue;
+                outcomes.Add(Report(await LoadCoreAsync(package, cancellationToken)));
+            }
+
+            CogLog.ConfigurationApplied(_logger, next.SourcePath, outcomes.Count);
+            ConfigurationApplied?.Invoke(next);
+            return new ConfigurationReloadResult(null, outcomes);
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CogOutcome>> UnloadAllAsync(TimeSpan deadline, CancellationToken cancellationToken = default)
+    {
+        long start = _time.GetTimestamp();
+        // Cancel whatever holds the gate (a load or reload can take a cog's whole start timeout) and refuse new work.
+        await _shutdown.CancelAsync();
+        // Past the deadline, or once the host's own shutdown budget is spent, we report instead of stopping (the
+        // cogs are then stopped by DisposeAsync); shutdown must not fail with a cancellation.
+        bool entered;
+        try
+        {
+            entered = await _gate.WaitAsync(deadline, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            entered = false;
+        }
+
+        try
+        {
+            var outcomes = new List<CogOutcome>();
+            foreach (CogEntry entry in EntriesInLoadOrder().Where(e => e.Current is not null).OrderByDescending(e => e.Sequence))
+            {
+                TimeSpan left = deadline - _time.GetElapsedTime(start);
+                if (!entered || left <= TimeSpan.Zero || cancellationToken.IsCancellationRequested)
+                {
+                    outcomes.Add(Report(new CogOutcome(entry.Name, CogOutcomeKind.Failed, TimeSpan.Zero, "the shutdown deadline passed before it was stopped", entry.Current?.Version)));
+                    continue;
+                }
+
+                outcomes.Add(Report(await UnloadCoreAsync(entry, CogState.Unloaded, null, CancellationToken.None, left, verify: false)));
+            }
+
+            return outcomes;
+        }
+        finally
+        {
+            if (entered) _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        bool running;
+        lock (_sync) running = _entries.Values.Any(e => e.Current is not null);
+        if (running) await UnloadAllAsync(_options.ShutdownTimeout);
+        _instances.DeleteShadowRoot();
+        _gate.Dispose();
+        _shutdown.Dispose();
+    }
+
+    /// <summary>
+    /// Runs one public operation alone (under the gate), with a token that also fires when shutdown begins, so
+    /// <see cref="UnloadAllAsync"/> never waits behind a load or reload that takes a cog's whole start timeout.
+    /// </summary>
+    private async Task<T> ExclusiveAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
+        await _gate.WaitAsync(linked.Token);
+        try
+        {
+            return await operation(linked.Token);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private PluginsConfiguration EnsureConfiguration()
+    {
+        if (_configuration is not null) return _configuration;
+        PluginsConfiguration configuration = PluginsConfigurationParser.Load(_options.ConfigPath);
+        if (configuration.SourcePath is null)
+        {
+            CogLog.ConfigurationDefaults(_logger, Path.GetFullPath(_options.ConfigPath), configuration.PluginsDirectory);
+        }
+
+        _configuration = configuration;
+        return configuration;
+    }
+
+    private CogEntry? Find(string name)
+    {
+        lock (_sync)
+        {
+            if (_entries.TryGetValue(name, out CogEntry? entry)) return entry;
+            return _entries.Values.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    private CogEntry GetOrAddEntry(CogPackage package)
+    {
+        lock (_sync)
+        {
+            if (!_entries.TryGetValue(package.Name, out CogEntry? entry))
+            {
+                entry = new CogEntry(package);
+                _entries.Add(package.Name, entry);
+            }
+
+            entry.Package = package;
+            return entry;
+        }
+    }
+
+    private List<CogEntry> EntriesInLoadOrder()
+    {
+        PluginsConfiguration? configuration = _configuration;
+        lock (_sync)
+        {
+            return [.. _entries.Values
+                .OrderBy(e => configuration?.OrderOf(e.Package.Name, e.Name) ?? int.MaxValue)
+                .ThenBy(e => e.Name, StringComparer.OrdinalIgnoreCase)];
+        }
+    }
+
+    private IEnumerable<CogPackage> Ordered(IReadOnlyList<CogPackage> packages, PluginsConfiguration configuration) =>
+        packages.OrderBy(p => configuration.OrderOf(p.Name, Find(p.Name)?.Name)).ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase);
+
+    private static string SettingsText(PluginsConfiguration configuration, string cogName, string packageName) =>
+        configuration.SettingsFor(cogName, packageName).GetRawText();
+
+    private CogOutcome Report(CogOutcome outcome)
+    {
+        switch (outcome.Kind)
+        {
+            case CogOutcomeKind.Failed:
+                CogLog.OutcomeFailed(_logger, outcome);
+                break;
+            case CogOutcomeKind.Leaked:
+                CogLog.OutcomeLeaked(_logger, outcome);
+                break;
+            default:
+                CogLog.Outcome(_logger, outcome);
+                break;
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Loads, starts and activates a package that is not running.</summary>
+    private async Task<CogOutcome> LoadCoreAsync(CogPackage package, CancellationToken cancellationToken)
+    {
+        long start = _time.GetTimestamp();
+        PluginsConfiguration configuration = Configuration;
+        CogEntry entry = GetOrAddEntry(package);
+        if (entry.Current is { } running)
+        {
+            return new CogOutcome(entry.Name, CogOutcomeKind.Unchanged, _time.GetElapsedTime(start), "already running", running.Version);
+        }
+
+        if (!configuration.IsEnabled(package.Name, entry.Name))
+        {
+            entry.State = CogState.Disabled;
+            return new CogOutcome(entry.Name, CogOutcomeKind.Disabled, _time.GetElapsedTime(start), "disabled in plugins.json");
+        }
+
+        CogShadowCopy copy;
+        try
+        {
+            copy = _instances.ShadowCopy(package);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            entry.State = CogState.Failed;
+            entry.LastError = $"cannot copy its files: {e.Message}";
+            return new CogOutcome(entry.Name, CogOutcomeKind.Failed, _time.GetElapsedTime(start), entry.LastError);
+        }
+
+        CogStartResult result = await _instances.StartAsync(package, copy, configuration, cancellationToken);
+        if (result.Name is { } name) entry.Name = name;
+        if (result.Instance is not { } instance)
+        {
+            entry.State = result.Kind == CogOutcomeKind.Disabled ? CogState.Disabled : CogState.Failed;
+            entry.LastError = result.Kind == CogOutcomeKind.Disabled ? null : result.Error;
+            return new CogOutcome(entry.Name, result.Kind, _time.GetElapsedTime(start), result.Error);
+        }
+
+        entry.Current = instance;
+        entry.State = CogState.Running;
+        entry.LastError = null;
+        if (entry.Sequence == 0) entry.Sequence = Interlocked.Increment(ref _sequence);
+        return new CogOutcome(entry.Name, CogOutcomeKind.Loaded, _time.GetElapsedTime(start), null, instance.Version);
+    }
+
+    /// <summary>
+    /// Atomic reload: the new build is loaded, started and activated before the old one is touched. Until the new
+    /// one's scope is activated the old one keeps receiving every message and command.
+    /// </summary>
+    private async Task<CogOutcome> ReloadCoreAsync(CogEntry entry, bool force, CancellationToken cancellationToken)
+    {
+        long start = _time.GetTimestamp();
+        PluginsConfiguration configuration = Configuration;
+        CogInstance? old = entry.Current;
+        if (old is null)
+        {
+            CogPackage? fresh = CogDiscovery.Find(configuration.PluginsDirectory, entry.Package.Name);
+            return fresh is null
+                ? new CogOutcome(entry.Name, CogOutcomeKind.Failed, _time.GetElapsedTime(start), $"its files are gone from {configuration.PluginsDirectory}")
+                : await LoadCoreAsync(fresh, cancellationToken);
+        }
+
+        CogPackage? package = CogDiscovery.Find(configuration.PluginsDirectory, entry.Package.Name);
+        if (package is null)
+        {
+            entry.LastError = $"reload failed: its files are gone from {configuration.PluginsDirectory}";
+            return new CogOutcome(entry.Name, CogOutcomeKind.Failed, _time.GetElapsedTime(start),
+                $"its files are gone from {configuration.PluginsDirectory}; {old.Version} keeps running", old.Version);
+        }
+
+        if (!configuration.IsEnabled(package.Name, entry.Name))
+        {
+            CogOutcome unloaded = await UnloadCoreAsync(entry, CogState.Disabled, "disabled in plugins.json", cancellationToken);
+            return unloaded with { Elapsed = _time.GetElapsedTime(start) };
+        }
+
+        CogShadowCopy copy;
+        try
+        {
+            copy = _instances.ShadowCopy(package);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            entry.LastError = $"reload failed: cannot copy its files: {e.Message}";
+            return new CogOutcome(entry.Name, CogOutcomeKind.Failed, _time.GetElapsedTime(start), $"cannot copy its files ({e.Message}); {old.Version} keeps running", old.Version);
+        }
+
+        if (!force && copy.Fingerprint == old.Fingerprint && SettingsText(configuration, entry.Name, package.Name) == old.SettingsText)
+        {
+            CogInstanceLifecycle.Discard(copy);
+            return new CogOutcome(entry.Name, CogOutcomeKind.Unchanged, _time.GetElapsedTime(start), "same files and settings", old.Version);
+        }
+
+        CogStartResult result = await _instances.StartAsync(package, copy, configuration, cancellationToken);
+        if (result.Instance is not { } instance)
+        {
+            entry.LastError = $"reload failed: {result.Error}";
+            return new CogOutcome(entry.Name, CogOutcomeKind.Failed, _time.GetElapsedTime(start), $"{result.Error}; {old.Version} keeps running", old.Version);
+        }
+
+        // The new instance is live (its Activate replaced the old one's handlers); now retire the old one.
+        entry.Current = instance;
+        entry.Package = package;
+        entry.Name = instance.CogName;
+        entry.State = CogState.Running;
+        entry.LastError = null;
+        string? problem = await RetireAsync(entry, old);
+        TimeSpan elapsed = _time.GetElapsedTime(start);
+        return problem is null
+            ? new CogOutcome(entry.Name, CogOutcomeKind.Reloaded, elapsed, null, instance.Version)
+            : new CogOutcome(entry.Name, CogOutcomeKind.Leaked, elapsed, $"now running {instance.Version}, but the previous instance {problem}", instance.Version);
+    }
+
+    private async Task<CogOutcome> UnloadCoreAsync(
+        CogEntry entry, CogState finalState, string? note, CancellationToken cancellationToken, TimeSpan? stopTimeout = null, bool verify = true)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        long start = _time.GetTimestamp();
+        CogInstance? instance = entry.Current;
+        if (instance is null)
+        {
+            if (finalState == CogState.Disabled) entry.State = CogState.Disabled;
+            return new CogOutcome(entry.Name, CogOutcomeKind.Unchanged, _time.GetElapsedTime(start), "not running");
+        }
+
+        entry.Current = null;
+        string version = instance.Version;
+        CogTeardownResult result = await _instances.TearDownAsync(instance, verify, stopTimeout);
+        TimeSpan elapsed = _time.GetElapsedTime(start);
+        if (!result.Collected)
+        {
+            entry.State = CogState.Leaked;
+            entry.LastError = $"{version} was not collected after unload{Suffix(result.Problems)}";
+            return new CogOutcome(entry.Name, CogOutcomeKind.Leaked, elapsed, $"{version} was not collected after unload{Suffix(result.Problems)}");
+        }
+
+        entry.State = finalState;
+        entry.LastError = result.Problems;
+        string? detail = note is null ? result.Problems : result.Problems is null ? note : $"{note}; {result.Problems}";
+        return new CogOutcome(entry.Name, CogOutcomeKind.Unloaded, elapsed, detail);
+    }
+
+    /// <summary>Tears down the instance a reload replaced. Returns null when it was collected, else what went wrong.</summary>
+    private async Task<string?> RetireAsync(CogEntry entry, CogInstance previous)
+    {
+        // After TearDownAsync the instance holds only weak references to the cog, so keeping it here pins nothing.
+        CogTeardownResult result = await _instances.TearDownAsync(previous, verify: true);
+        if (result.Collected)
+        {
+            if (result.Problems is not null) CogLog.TeardownProblem(_logger, entry.Name, result.Problems);
+            return null;
+        }
+
+        return $"{previous.Version} was not collected{Suffix(result.Problems)}";
+    }
+
+    private static string Suffix(string? problems) => problems is null ? "" : $" ({problems})";
+
+    /// <summary>Everything the supervisor knows about one package, across its reloads.</summary>
+    private sealed class CogEntry(CogPackage package)
+    {
+        public CogPackage Package { get; set; } = package;
+
+        /// <summary>The cog's own name once it was loaded, the package name before.</summary>
+        public string Name { get; set; } = package.Name;
+
+        public CogInstance? Current { get; set; }
+
+        public CogState State { get; set; } = CogState.Unloaded;
+
+        public string? LastError { get; set; }
+
+        /// <summary>When it was first loaded, relative to the others (0 = never); shutdown stops in reverse.</summary>
+        public long Sequence { get; set; }
+
+        public CogStatus ToStatus()
+        {
+            CogInstance? current = Current;
+            ICogContextScope? scope = current?.Scope;
+            return new CogStatus(
+                Name,
+                Package.Name,
+                State,
+                current?.Version,
+                current?.LoadedAt,
+                LastError,
+                scope?.HandlerErrorCount ?? 0,
+                scope?.LastHandlerError);
+        }
+    }
+}

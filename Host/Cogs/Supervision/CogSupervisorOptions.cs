@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace AndyAI.Host.Cogs.Supervision;
+
+/// <summary>How the host loads, starts, stops and watches cogs. Bound from the <c>Plugins</c> configuration section.</summary>
+internal sealed class CogSupervisorOptions
+{
+    public const string SectionName = "Plugins";
+
+    /// <value>
+    /// Path of plugins.json. Empty means the <c>PLUGINS_CONFIG</c> setting, else <c>plugins.json</c> in the current
+    /// directory. A missing file means defaults (every cog in <c>run/plugins/</c> enabled, watcher on).
+    /// </value>
+    public string ConfigPath { get; set; } = "";
+
+    /// <value>How long a cog's StartAsync may take before the cog is marked Failed. Defaults to 15 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <value>How long a cog's StopAsync may take at unload. Defaults to 5 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <value>The deadline for stopping every cog at shutdown. Defaults to 20 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <value>
+    /// Quiet time the drop-in watcher waits after the last file event before it looks at a cog's files, and
+    /// between its two size/timestamp snapshots. Defaults to 500 milliseconds.
+    /// </value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan WatcherDebounce { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <value>Garbage collections tried before an unloaded cog is reported Leaked. Defaults to 10.</value>
+    [Range(1, 100)]
+    public int UnloadVerifyAttempts { get; set; } = 10;
+
+    /// <value>
+    /// Where cogs are shadow-copied before loading, so the files in run/plugins/ can be overwritten at any time.
+    /// Empty means a per-process folder under the system temp directory.
+    /// </value>
+    public string ShadowCopyDirectory { get; set; } = "";
+}

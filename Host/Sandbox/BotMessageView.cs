@@ -1,0 +1,15 @@
+using System.Text;
+
+namespace AndyAI.Host.Sandbox;
+
+/// <summary>What the chat knows about one of the bot's messages at one poll.</summary>
+/// <param name="Id">Message id.</param>
+/// <param name="ChannelId">Channel it is in.</param>
+/// <param name="Place">Where, as shown: <c>#general</c> or <c>DM</c>.</param>
+/// <param name="RepliesTo">The text of the user message it replies to, or null when it is not a reply.</param>
+/// <param name="Version">How many contents it has had (1 = never edited).</param>
+/// <param name="Content">Current content.</param>
+/// <param name="IsDeleted">Whether the bot deleted it.</param>
+/// <param name="RepliesToId">The id of the message it replies to (an answer split over several messages shares it).</param>
+internal readonly record struct BotMessageView(ulong Id, ulong ChannelId, string Place, string? RepliesTo, int Version, string Content, bool IsDeleted,
+    ulong? RepliesToId = null);

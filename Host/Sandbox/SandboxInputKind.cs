@@ -1,0 +1,18 @@
+namespace AndyAI.Host.Sandbox;
+
+/// <summary>What a line typed in the sandbox asks for.</summary>
+internal enum SandboxInputKind
+{
+    /// <summary>A blank line: nothing is sent.</summary>
+    Empty,
+    /// <summary>A message to #general.</summary>
+    Message,
+    /// <summary><c>/dm text</c>: a direct message to the bot.</summary>
+    DirectMessage,
+    /// <summary><c>/help</c>: the sandbox's own commands.</summary>
+    Help,
+    /// <summary><c>/quit</c>: stop the sandbox.</summary>
+    Quit,
+    /// <summary>A malformed or unknown sandbox command; <see cref="SandboxInput.Text"/> says why.</summary>
+    Error,
+}

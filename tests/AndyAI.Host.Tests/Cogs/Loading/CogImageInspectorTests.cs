@@ -1,0 +1,86 @@
+using System.Reflection.PortableExecutable;
+using AndyAI.Host.Cogs.Loading;
+using AndyAI.Host.Tests.Plugins;
+
+namespace AndyAI.Host.Tests.Cogs.Loading;
+
+public sealed class CogImageInspectorTests
+{
+    private static CogImageCheck InspectBytes(byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes);
+        return CogImageInspector.Inspect(stream);
+    }
+
+    [Test]
+    public void Inspect_BuiltCog_IsOk()
+    {
+        var check = CogImageInspector.Inspect(PluginSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"));
+
+        Assert.That(check.Verdict, Is.EqualTo(CogImageVerdict.Ok), check.Problem);
+    }
+
+    [Test]
+    public void Inspect_HalfWrittenDll_IsIncomplete()
+    {
+        byte[] bytes = File.ReadAllBytes(PluginSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"));
+
+        var check = InspectBytes(bytes[..(bytes.Length / 2)]);
+
+        Assert.That(check.Verdict, Is.EqualTo(CogImageVerdict.Incomplete), check.Problem);
+    }
+
+    [Test]
+    public void Inspect_NotAPeFile_IsCorrupt()
+    {
+        var check = InspectBytes("this is not a DLL at all, just text that happens to end in .dll"u8.ToArray());
+
+        Assert.That(check.Verdict, Is.EqualTo(CogImageVerdict.Corrupt));
+    }
+
+    [Test]
+    public void Inspect_PeWithoutClrHeader_IsNotDotNet()
+    {
+        byte[] bytes = NativeDllFrom(PluginSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"));
+
+        var check = InspectBytes(bytes);
+
+        Assert.That(check.Verdict, Is.EqualTo(CogImageVerdict.NotDotNet), check.Problem);
+    }
+
+    [Test]
+    public void Inspect_AssemblyWithoutContractReference_HasNoContract()
+    {
+        var check = CogImageInspector.Inspect(typeof(Assert).Assembly.Location);
+
+        Assert.That(check.Verdict, Is.EqualTo(CogImageVerdict.NoContract), check.Problem);
+    }
+
+    [Test]
+    public void Inspect_CogBuiltAgainstContract2_IsIncompatibleAndSaysSo()
+    {
+        var check = CogImageInspector.Inspect(PluginSandbox.TestCogDll("IncompatibleContractCog", "IncompatibleContractCog"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.Verdict, Is.EqualTo(CogImageVerdict.IncompatibleContract));
+            Assert.That(check.Problem, Does.Contain("2.0").And.Contain(CogImageInspector.HostContractVersion.ToString(2)));
+        });
+    }
+
+    /// <summary>A real PE image with its CLI header directory zeroed: what a native (C/C++) DLL looks like to the loader.</summary>
+    internal static byte[] NativeDllFrom(string managedDll)
+    {
+        byte[] bytes = File.ReadAllBytes(managedDll);
+        using (var pe = new PEReader(new MemoryStream(bytes)))
+        {
+            PEHeaders headers = pe.PEHeaders;
+            bool is64 = headers.PEHeader!.Magic == PEMagic.PE32Plus;
+            // Data directories start after the optional header's fixed part (96 bytes PE32, 112 PE32+); CLI header is entry 14.
+            int directories = headers.PEHeaderStartOffset + (is64 ? 112 : 96);
+            Array.Clear(bytes, directories + (14 * 8), 8);
+        }
+
+        return bytes;
+    }
+}

@@ -1,0 +1,176 @@
+using AndyAI.Host.Cogs.Configuration;
+using AndyAI.Host.Cogs.Supervision;
+using AndyAI.Host.Tests.Plugins;
+
+namespace AndyAI.Host.Tests.Cogs.Supervision;
+
+/// <summary>The watcher against the real file system, with a short debounce. No timing is asserted: each test waits for a state.</summary>
+public sealed class CogDropInWatcherTests
+{
+    private PluginSandbox _sandbox = null!;
+    private FakeCogContextFactory _contexts = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _sandbox = new PluginSandbox();
+        _contexts = new FakeCogContextFactory(TimeProvider.System);
+    }
+
+    [TearDown]
+    public async Task TearDown() => await _sandbox.DisposeAsync();
+
+    private async Task<(CogSupervisor Supervisor, CogDropInWatcher Watcher)> StartAsync()
+    {
+        CogSupervisor supervisor = _sandbox.CreateSupervisor(_contexts);
+        await supervisor.LoadAllAsync();
+        CogDropInWatcher watcher = _sandbox.CreateWatcher(supervisor);
+        watcher.Start(supervisor.Configuration);
+        return (supervisor, watcher);
+    }
+
+    private static CogState? StateOf(CogSupervisor supervisor, string name) =>
+        supervisor.List().FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))?.State;
+
+    [Test]
+    public async Task CogFolderCopiedIn_WhileRunning_IsLoaded()
+    {
+        var (supervisor, _) = await StartAsync();
+
+        _sandbox.AddCogFolder("WellBehavedCog");
+
+        await PluginSandbox.EventuallyAsync(() => StateOf(supervisor, "WellBehaved") == CogState.Running, "the dropped cog to run");
+        Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"));
+    }
+
+    [Test]
+    public async Task DllWrittenInSlowChunks_IsNotLoadedBeforeItIsComplete()
+    {
+        var (supervisor, watcher) = await StartAsync();
+        byte[] dll = File.ReadAllBytes(PluginSandbox.TestCogDll("VersionedCogV1", "VersionedCog"));
+        string folder = Path.Combine(_sandbox.PluginsDirectory, "VersionedCog");
+        Directory.CreateDirectory(folder);
+
+        await using (var writer = new FileStream(Path.Combine(folder, "VersionedCog.dll"), FileMode.CreateNew, FileAccess.Write, FileShare.Read))
+        {
+            int chunk = dll.Length / 4;
+            for (int i = 0; i < 3; i++)
+            {
+                long seen = watcher.DeferredCount;
+                await writer.WriteAsync(dll.AsMemory(i * chunk, chunk));
+                await writer.FlushAsync();
+                await PluginSandbox.EventuallyAsync(() => watcher.DeferredCount > seen, $"the watcher to look at the file after chunk {i + 1}");
+                Assert.That(StateOf(supervisor, "Versioned"), Is.Null, $"nothing may be loaded after chunk {i + 1} of 4");
+                Assert.That(supervisor.List(), Is.Empty, "not even a failed attempt");
+            }
+
+            await writer.WriteAsync(dll.AsMemory(3 * chunk));
+        }
+
+        await PluginSandbox.EventuallyAsync(() => StateOf(supervisor, "Versioned") == CogState.Running, "the complete DLL to load");
+        Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
+    }
+
+    [Test]
+    public async Task LoadedDllOverwrittenInPlace_DoesNotCrashAndTheNewBuildTakesOver()
+    {
+        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        var (supervisor, _) = await StartAsync();
+        Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
+
+        foreach (string file in Directory.EnumerateFiles(PluginSandbox.TestCogOutput("VersionedCogV2")))
+        {
+            File.Copy(file, Path.Combine(_sandbox.PluginsDirectory, "VersionedCog", Path.GetFileName(file)), overwrite: true);
+        }
+
+        await PluginSandbox.EventuallyAsync(async () => await _contexts.Router.InvokeAsync("version") == "v2", "the new build to answer");
+        Assert.That(supervisor.List().Single().Version, Is.EqualTo("2.0.0"));
+    }
+
+    [Test]
+    public async Task CogFolderDeleted_UnloadsTheCog()
+    {
+        _sandbox.AddCogFolder("WellBehavedCog");
+        var (supervisor, _) = await StartAsync();
+
+        Directory.Delete(Path.Combine(_sandbox.PluginsDirectory, "WellBehavedCog"), recursive: true);
+
+        await PluginSandbox.EventuallyAsync(() => StateOf(supervisor, "WellBehaved") == CogState.Unloaded, "the deleted cog to unload");
+        Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.Null);
+    }
+
+    [Test]
+    public async Task PluginsJsonEdited_NewSettingsApplyAndABrokenEditIsIgnored()
+    {
+        _sandbox.AddCogFolder("WellBehavedCog");
+        _sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "one" } } } }""");
+        var (supervisor, _) = await StartAsync();
+
+        _sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "two" } } } }""");
+        await PluginSandbox.EventuallyAsync(async () => await _contexts.Router.InvokeAsync("hello") == "two", "the new settings to apply");
+        _sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "three" } """);
+        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        await PluginSandbox.EventuallyAsync(() => StateOf(supervisor, "Versioned") == CogState.Running, "a later drop-in, proving the watcher got past the bad edit");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("two"));
+            Assert.That(StateOf(supervisor, "WellBehaved"), Is.EqualTo(CogState.Running));
+        });
+    }
+
+    [Test]
+    public async Task PluginsJsonRereadThrows_WatcherKeepsLoadingDroppedCogs()
+    {
+        CogSupervisor supervisor = _sandbox.CreateSupervisor(_contexts);
+        await supervisor.LoadAllAsync();
+        var failing = new ConfigurationReloadFailingSupervisor(supervisor);
+        CogDropInWatcher watcher = _sandbox.CreateWatcher(failing);
+        watcher.Start(supervisor.Configuration);
+
+        _sandbox.WriteConfig("{ }");
+        await PluginSandbox.EventuallyAsync(() => failing.FailedReloads > 0, "the plugins.json re-read to fail");
+        _sandbox.AddCogFolder("WellBehavedCog");
+
+        await PluginSandbox.EventuallyAsync(() => StateOf(supervisor, "WellBehaved") == CogState.Running, "the dropped cog to run");
+    }
+
+    /// <summary>The real supervisor, except that re-reading plugins.json fails with an I/O error (a disk going away).</summary>
+    private sealed class ConfigurationReloadFailingSupervisor(CogSupervisor inner) : ICogSupervisor
+    {
+        private int _failedReloads;
+
+        public int FailedReloads => Volatile.Read(ref _failedReloads);
+
+        public PluginsConfiguration Configuration => inner.Configuration;
+
+        public event Action<PluginsConfiguration>? ConfigurationApplied
+        {
+            add => inner.ConfigurationApplied += value;
+            remove => inner.ConfigurationApplied -= value;
+        }
+
+        public IReadOnlyList<CogStatus> List() => inner.List();
+
+        public Task<IReadOnlyList<CogOutcome>> LoadAllAsync(CancellationToken cancellationToken = default) => inner.LoadAllAsync(cancellationToken);
+
+        public Task<CogOutcome> LoadAsync(string name, CancellationToken cancellationToken = default) => inner.LoadAsync(name, cancellationToken);
+
+        public Task<CogOutcome> UnloadAsync(string name, CancellationToken cancellationToken = default) => inner.UnloadAsync(name, cancellationToken);
+
+        public Task<CogOutcome> ReloadAsync(string name, bool force = false, CancellationToken cancellationToken = default) =>
+            inner.ReloadAsync(name, force, cancellationToken);
+
+        public Task<IReadOnlyList<CogOutcome>> ReloadAllAsync(bool force = false, CancellationToken cancellationToken = default) =>
+            inner.ReloadAllAsync(force, cancellationToken);
+
+        public Task<ConfigurationReloadResult> ReloadConfigurationAsync(CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _failedReloads);
+            throw new IOException("Input/output error");
+        }
+
+        public Task<IReadOnlyList<CogOutcome>> UnloadAllAsync(TimeSpan deadline, CancellationToken cancellationToken = default) =>
+            inner.UnloadAllAsync(deadline, cancellationToken);
+    }
+}

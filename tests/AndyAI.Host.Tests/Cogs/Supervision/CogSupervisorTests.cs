@@ -1,0 +1,386 @@
+using AndyAI.Host.Cogs.Configuration;
+using AndyAI.Host.Cogs.Loading;
+using AndyAI.Host.Cogs.Supervision;
+using AndyAI.Host.Tests.Cogs.Loading;
+using AndyAI.Host.Tests.Plugins;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AndyAI.Host.Tests.Cogs.Supervision;
+
+public sealed class CogSupervisorTests
+{
+    private PluginSandbox _sandbox = null!;
+    private FakeCogContextFactory _contexts = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _sandbox = new PluginSandbox();
+        _contexts = new FakeCogContextFactory(TimeProvider.System);
+    }
+
+    [TearDown]
+    public async Task TearDown() => await _sandbox.DisposeAsync();
+
+    private CogSupervisor CreateSut(TimeProvider? time = null, Action<CogSupervisorOptions>? configure = null, LineLogger<CogSupervisor>? logger = null) =>
+        _sandbox.CreateSupervisor(_contexts, time, configure, logger);
+
+    private static CogStatus StatusOf(CogSupervisor sut, string name) =>
+        sut.List().Single(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(s.Package, name, StringComparison.OrdinalIgnoreCase));
+
+    [Test]
+    public async Task LoadAll_WellBehavedCog_StartsWithItsSettingsAndServesItsCommand()
+    {
+        _sandbox.AddCogFolder("WellBehavedCog");
+        _sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "bonjour" } } } }""");
+        var sut = CreateSut();
+
+        var outcomes = await sut.LoadAllAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(outcomes.Select(o => (o.Cog, o.Kind)), Is.EqualTo(new[] { ("WellBehaved", CogOutcomeKind.Loaded) }));
+            Assert.That(outcomes[0].Version, Is.EqualTo("1.2.3"));
+            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("bonjour"));
+            Assert.That(File.ReadAllText(Path.Combine(_sandbox.DataDirectory, "WellBehaved", "started.txt")), Is.EqualTo("bonjour"));
+            Assert.That(StatusOf(sut, "WellBehaved").State, Is.EqualTo(CogState.Running));
+        });
+    }
+
+    [Test]
+    public async Task Unload_WellBehavedCog_ContextIsCollected()
+    {
+        _sandbox.AddCogFolder("WellBehavedCog");
+        var sut = CreateSut();
+        await sut.LoadAllAsync();
+
+        var outcome = await sut.UnloadAsync("WellBehaved");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(outcome.Kind, Is.EqualTo(CogOutcomeKind.Unloaded), outcome.ToString());
+            Assert.That(StatusOf(sut, "WellBehaved").State, Is.EqualTo(CogState.Unloaded));
+            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.Null, "its commands are gone");
+            Assert.That(_contexts.DisposedInOrder, Is.EqualTo(new[] { "WellBehaved" }));
+        });
+    }
+
+    [TestCase("StaticEventLeakCog", "StaticEventLeak")]
+    [TestCase("TimerLeakCog", "TimerLeak")]
+    public async Task Unload_LeakyCog_IsReportedLeakedAndOtherCogsKeepRunning(string project, string cogName)
+    {
+        _sandbox.AddCogFolder(project);
+        _sandbox.AddCogFolder("WellBehavedCog");
+        var sut = CreateSut();
+        await sut.LoadAllAsync();
+
+        var outcome = await sut.UnloadAsync(cogName);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(outcome.Kind, Is.EqualTo(CogOutcomeKind.Leaked), outcome.ToString());
+            Assert.That(outcome.Detail, Does.Contain("not collected"));
+            Assert.That(StatusOf(sut, cogName).State, Is.EqualTo(CogState.Leaked));
+            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"), "the other cog still answers");
+        });
+    }
+
+    [Test]
+    public async Task Unload_CogUsingReflectionJson_IsStillCollected()
+    {
+        Assume.That(JsonCacheCleaner.IsAvailable, "this runtime's System.Text.Json has no cache-clearing handler");
+        _sandbox.AddCogFolder("ReflectionJsonCog");
+        var sut = CreateSut();
+        await sut.LoadAllAsync();
+        Assert.That(await _contexts.Router.InvokeAsync("json"), Is.EqualTo("""{"Kind":"cog","Count":3}"""));
+
+        var outcome = await sut.UnloadAsync("ReflectionJson");
+
+        Assert.That(outcome.Kind, Is.EqualTo(CogOutcomeKind.Unloaded), outcome.ToString());
+    }
+
+    [Test]
+    public async Task Reload_NewBuildInPlace_ChangesBehaviourAndCollectsTheOldBuild()
+    {
+        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        var sut = CreateSut();
+        await sut.LoadAllAsync();
+        Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
+
+        // Overwriting the loaded DLL in place is safe: the host runs a shadow copy.
+        _sandbox.AddCogFolder("VersionedCogV2", "VersionedCog");
+        Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"), "still the old build until the reload");
+        var outcome = await sut.ReloadAsync("Versioned");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(outcome.Kind, Is.EqualTo(CogOutcomeKind.Reloaded), outcome.ToString());
+            Assert.That(outcome.Version, Is.EqualTo("2.0.0"));
+            Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v2"));
+            Assert.That(StatusOf(sut, "Versioned").Version, Is.EqualTo("2.0.0"));
+        });
+    }
+
+    [Test]
+    public async Task Reload_SameFilesAndSettings_IsUnchangedUnlessForced()
+    {
+        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        var sut = CreateSut();
+        await sut.LoadAllAsync();
+
+        var unchanged = await sut.ReloadAsync("Versioned");
+        var forced = await sut.ReloadAsync("Versioned", force: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unchanged.Kind, Is.EqualTo(CogOutcomeKind.Unchanged), unchanged.ToString());
+            Assert.That(forced.Kind, Is.EqualTo(CogOutcomeKind.Reloaded), forced.ToString());
+        });
+    }
+
+    [Test]
+    public async Task Reload_NewBuildThrowsOnStart_OldBuildKeepsServingAndOutcomeNamesTheException()
+    {
+        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        var sut = CreateSut();
+        await sut.LoadAllAsync();
+
+        _sandbox.AddCogFolder("VersionedCogBroken", "VersionedCog");
+        var outcome = await sut.ReloadAsync("Versioned");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(outcome.Kind, Is.EqualTo(CogOutcomeKind.Failed));
+            Assert.That(outcome.Detail, Does.Contain("InvalidOperationException").And.Contain("the broken build refuses to start").And.Contain("1.0.0 keeps running"));
+            Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
+            Assert.That(StatusOf(sut, "Versioned").State, Is.EqualTo(CogState.Running));
+            Assert.That(StatusOf(sut, "Versioned").Version, Is.EqualTo("1.0.0"));
+            Assert.That(StatusOf(sut, "Versioned").LastError, Does.Contain("InvalidOperationException"));
+        });
+    }
+
+    [Test]
+    public async Task Load_CogThatThrowsOnStart_IsFailedAndTheOthersRun()
+    {
+        _sandbox.AddCogFolder("VersionedCogBroken", "VersionedCog");
+        _sandbox.AddCogFolder("WellBehavedCog");
+        var sut = CreateSut();
+
+        var outcomes = await sut.LoadAllAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(outcomes.Single(o => o.Cog == "Versioned").Kind, Is.EqualTo(CogOutcomeKind.Failed));
+            Assert.That(StatusOf(sut, "Versioned").LastError, Does.Contain("StartAsync threw InvalidOperationException"));
+            Assert.That(outcomes.Single(o => o.Cog == "WellBehaved").Kind, Is.EqualTo(CogOutcomeKind.Loaded));
+            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"));
+        });
+    }
+
+    [Test]
+    public async Task Load_CogThatNeverFinishesStarting_IsFailedWithTheTimeout()
+    {
+        _sandbox.AddCogFolder("HangingCog");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var sut = CreateSut(time, o => o.StartTimeout = TimeSpan.FromSeconds(10));
+
+        Task<CogOutcome> load = sut.LoadAsync("HangingCog");
+        await PluginSandbox.EventuallyAsync(() =>
+        {
+            time.Advance(TimeSpan.FromSeconds(5));
+            return load.IsCompleted;
+        }, "the start timeout to fire");
+        var outcome = await load;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Kind, Is.EqualTo(CogOutcomeKind.Failed));
+            Assert.That(outcome.Detail, Does.Contain("did not finish within 10 s"));
+            Assert.That(StatusOf(sut, "Hanging").State, Is.EqualTo(CogState.Failed));
+        });
+    }
+
+    [Test]
+    public async Task UnloadAll_WhileALoadIsStillStarting_CancelsItAndStopsTheOthersPromptly()
+    {
+        _sandbox.AddCogFolder("WellBehavedCog");
+        _sandbox.AddCogFolder("HangingCog");
+        // The clock never moves: without shutdown cancelling it, the hanging start would hold the gate for good.
+        var sut = CreateSut(new FakeTimeProvider(DateTimeOffset.UtcNow), o => o.StartTimeout = TimeSpan.FromMinutes(5));
+        Assert.That((await sut.LoadAsync("WellBehavedCog")).Kind, Is.EqualTo(CogOutcomeKind.Loaded));
+        Task<CogOutcome> load = sut.LoadAsync("HangingCog"); // holds the gate, as a drop-in or !load would
+
+        IReadOnlyList<CogOutcome> stopped = await sut.UnloadAllAsync(TimeSpan.FromMinutes(5)).WaitAsync(PluginSandbox.HangGuard);
+        CogOutcome cancelled = await load.WaitAsync(PluginSandbox.HangGuard);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cancelled.Kind, Is.EqualTo(CogOutcomeKind.Failed));
+            Assert.That(cancelled.Detail, Does.Contain("cancelled"));
+            Assert.That(stopped.Select(o => (o.Cog, o.Kind)), Is.EqualTo(new[] { ("WellBehaved", CogOutcomeKind.Unloaded) }));
+        });
+    }
+
+    [Test]
+    public async Task Load_BadFiles_EachFailsWithAClearReasonAndTheHostKeepsRunning()
+    {
+        _sandbox.AddCogFolder("WellBehavedCog");
+        File.WriteAllText(Path.Combine(_sandbox.PluginsDirectory, "Corrupt.dll"), "garbage, not a PE file");
+        File.WriteAllBytes(Path.Combine(_sandbox.PluginsDirectory, "Native.dll"), CogImageInspectorTests.NativeDllFrom(PluginSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog")));
+        byte[] cog = File.ReadAllBytes(PluginSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"));
+        Directory.CreateDirectory(Path.Combine(_sandbox.PluginsDirectory, "Truncated"));
+        File.WriteAllBytes(Path.Combine(_sandbox.PluginsDirectory, "Truncated", "Truncated.dll"), cog[..(cog.Length / 3)]);
+        _sandbox.AddCogFolder("NoCogLibrary");
+        _sandbox.AddCogFolder("IncompatibleContractCog");
+        var sut = CreateSut();
+
+        var outcomes = (await sut.LoadAllAsync()).ToDictionary(o => o.Cog);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(outcomes["Corrupt"].Detail, Does.Contain("not a valid DLL"));
+            Assert.That(outcomes["Native"].Detail, Does.Contain("native DLL, not a .NET assembly"));
+            Assert.That(outcomes["Truncated"].Detail, Does.Contain("shorter"));
+            Assert.That(outcomes["NoCogLibrary"].Detail, Does.Contain("contains no cog"));
+            Assert.That(outcomes["IncompatibleContractCog"].Detail, Does.Contain("cog contract AndyAI.Abstractions 2.0").And.Contain("rebuild"));
+            foreach (string bad in new[] { "Corrupt", "Native", "Truncated", "NoCogLibrary", "IncompatibleContractCog" })
+            {
+                Assert.That(outcomes[bad].Kind, Is.EqualTo(CogOutcomeKind.Failed), bad);
+                Assert.That(StatusOf(sut, bad).State, Is.EqualTo(CogState.Failed), bad);
+            }
+
+            Assert.That(outcomes["WellBehaved"].Kind, Is.EqualTo(CogOutcomeKind.Loaded));
+            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"));
+        });
+    }
+
+    [Test]
+    public async Task LoadAll_FollowsLoadOrderAndSkipsDisabledCogs()
+    {
+        _sandbox.AddCogFolder("WellBehavedCog");
+        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        _sandbox.AddCogFolder("ReflectionJsonCog");
+        _sandbox.WriteConfig("""{ "loadOrder": ["VersionedCog", "WellBehavedCog"], "cogs": { "ReflectionJson": { "enabled": false } } }""");
+        var sut = CreateSut();
+
+        var outcomes = await sut.LoadAllAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcomes.Select(o => o.Cog), Is.EqualTo(new[] { "Versioned", "WellBehaved", "ReflectionJson" }));
+            Assert.That(outcomes[2].Kind, Is.EqualTo(CogOutcomeKind.Disabled));
+            Assert.That(StatusOf(sut, "ReflectionJson").State, Is.EqualTo(CogState.Disabled));
+        });
+    }
+
+    [Test]
+    public async Task UnloadAll_StopsCogsInReverseLoadOrder()
+    {
+        _sandbox.AddCogFolder("WellBehavedCog");
+        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        _sandbox.AddCogFolder("ReflectionJsonCog");
+        _sandbox.WriteConfig("""{ "loadOrder": ["WellBehavedCog", "ReflectionJsonCog", "VersionedCog"] }""");
+        var sut = CreateSut();
+        await sut.LoadAllAsync();
+
+        var outcomes = await sut.UnloadAllAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_contexts.DisposedInOrder, Is.EqualTo(new[] { "Versioned", "ReflectionJson", "WellBehaved" }));
+            Assert.That(outcomes.Select(o => o.Kind), Is.All.EqualTo(CogOutcomeKind.Unloaded));
+            Assert.That(_contexts.Router.LiveCommands, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task List_ReportsVersionLoadTimeAndHandlerErrors()
+    {
+        _sandbox.AddCogFolder("WellBehavedCog");
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        var sut = CreateSut(time);
+        await sut.LoadAllAsync();
+
+        Assert.That(await _contexts.Router.InvokeAsync("boom"), Is.EqualTo("error"));
+        var status = StatusOf(sut, "WellBehaved");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status.Package, Is.EqualTo("WellBehavedCog"));
+            Assert.That(status.Version, Is.EqualTo("1.2.3"));
+            Assert.That(status.LoadedAt, Is.EqualTo(time.GetUtcNow()));
+            Assert.That(status.HandlerErrorCount, Is.EqualTo(1));
+            Assert.That(status.LastHandlerError, Does.Contain("boom from a handler"));
+            Assert.That(status.LastError, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task ReloadConfiguration_InvalidEdit_KeepsTheLastGoodConfigurationAndSaysWhy()
+    {
+        _sandbox.AddCogFolder("WellBehavedCog");
+        _sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "one" } } } }""");
+        var logger = new LineLogger<CogSupervisor>();
+        var sut = CreateSut(logger: logger);
+        await sut.LoadAllAsync();
+
+        _sandbox.WriteConfig("{ \"cogs\": { \"WellBehaved\": { \"settings\": { \"greeting\": \"two\" } }\n");
+        var result = await sut.ReloadConfigurationAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(result.Error, Does.Contain("invalid JSON at line"));
+            Assert.That(result.Outcomes, Is.Empty);
+            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("one"));
+            Assert.That(sut.Configuration.SettingsFor("WellBehaved", "WellBehavedCog").GetProperty("greeting").GetString(), Is.EqualTo("one"));
+            Assert.That(logger.Lines, Has.Some.Contains("last good configuration").And.Contains("line"));
+        });
+    }
+
+    [Test]
+    public async Task ReloadConfiguration_ChangedSettingsAndEnabledFlags_AreApplied()
+    {
+        _sandbox.AddCogFolder("WellBehavedCog");
+        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        _sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "one" } }, "Versioned": { "enabled": false } } }""");
+        var sut = CreateSut();
+        await sut.LoadAllAsync();
+
+        _sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "two" } }, "Versioned": { "enabled": true } } }""");
+        var result = await sut.ReloadConfigurationAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(result.Error, Is.Null);
+            Assert.That(result.Outcomes.Select(o => (o.Cog, o.Kind)), Is.EquivalentTo(new[] { ("WellBehaved", CogOutcomeKind.Reloaded), ("Versioned", CogOutcomeKind.Loaded) }));
+            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("two"));
+            Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
+        });
+    }
+
+    [Test]
+    public async Task LoadAll_InvalidPluginsJsonAtStart_Throws()
+    {
+        _sandbox.WriteConfig("{ \"watch\": yes }");
+        var sut = CreateSut();
+
+        var e = await Assert.ThrowsAsync<PluginsConfigurationException>(() => sut.LoadAllAsync());
+
+        Assert.That(e!.Message, Does.Contain("line 1, position"));
+    }
+
+    [Test]
+    public async Task LooseDll_IsDiscoveredAndLoaded()
+    {
+        File.Copy(PluginSandbox.TestCogDll("VersionedCogV2", "VersionedCog"), Path.Combine(_sandbox.PluginsDirectory, "VersionedCog.dll"));
+        var sut = CreateSut();
+
+        var outcomes = await sut.LoadAllAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(outcomes.Single().Kind, Is.EqualTo(CogOutcomeKind.Loaded), outcomes.Single().ToString());
+            Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v2"));
+        });
+    }
+}
