@@ -18,9 +18,11 @@ internal sealed class BotProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static BotProcess Start(string hostDll, string workingDirectory, IReadOnlyDictionary<string, string> environment, string logPrefix)
+    /// <param name="cpu">A CPU list for taskset (e.g. "1") to pin the bot to, or null to leave it unpinned.</param>
+    public static BotProcess Start(string hostDll, string workingDirectory, IReadOnlyDictionary<string, string> environment, string logPrefix, string? cpu = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // taskset execs dotnet in place, so the process id (and its /proc CPU and memory) stays the bot's own.
+        var info = new ProcessStartInfo(cpu is null ? "dotnet" : "taskset")
         {
             WorkingDirectory = workingDirectory,
             UseShellExecute = false,
@@ -28,6 +30,13 @@ internal sealed class BotProcess : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
+        if (cpu is not null)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(cpu);
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(hostDll);
         foreach ((string name, string value) in environment)
         {
@@ -71,6 +80,25 @@ internal sealed class BotProcess : IAsyncDisposable
         }
 
         throw new InvalidOperationException($"no {field} in /proc/{Id}/status");
+    }
+
+    /// <summary>
+    /// Fields of /proc/&lt;pid&gt;/smaps_rollup in MB: Rss, Pss (shared pages divided among their users) and
+    /// Private_Dirty (what only this process holds and the kernel can neither share nor drop).
+    /// </summary>
+    public Dictionary<string, double> RollupMb()
+    {
+        var fields = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string line in File.ReadLines($"/proc/{Id}/smaps_rollup"))
+        {
+            string[] parts = line.Split(':', 2);
+            if (parts.Length == 2 && parts[0] is "Rss" or "Pss" or "Private_Dirty" or "Private_Clean" or "Shared_Clean" or "Anonymous")
+            {
+                fields[parts[0]] = long.Parse(parts[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+
+        return fields;
     }
 
     /// <summary>SIGTERM (graceful host shutdown), then SIGKILL after the grace period.</summary>

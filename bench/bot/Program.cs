@@ -12,6 +12,7 @@ using AndyAI.Emulator.OpenAi;
 //   AndyAI.BotBench <flood|latency|reload|idle> host=<AndyAI.Host.dll> cogs=<folder with MessageHandler/ and Utility/>
 //                   [count=50000] [authors=1000] [mentions=10000] [warmup=2000] [rate=1000] [reloads=200]
 //                   [env=NAME=VALUE ...]  (extra environment for the bot process, e.g. env=DOTNET_GCgen0size=0x400000)
+//                   [cpu=1]  (pin the bot to these CPUs with taskset; run the harness itself under taskset -c 0)
 // Each run prints one JSON line on stdout: idle RSS after READY with the cogs running, plus the scenario's numbers.
 if (args is ["micro", ..])
 {
@@ -130,7 +131,13 @@ if (extraEnvironment.Count > 0)
 }
 
 int exitCode = 0;
-BotProcess bot = BotProcess.Start(hostDll, root, environment, Path.Combine(root, "bot"));
+string? botCpu = settings.GetValueOrDefault("cpu");
+if (botCpu is not null)
+{
+    result["bot_cpu"] = botCpu;
+}
+
+BotProcess bot = BotProcess.Start(hostDll, root, environment, Path.Combine(root, "bot"), botCpu);
 try
 {
     long startedAt = Stopwatch.GetTimestamp();
@@ -149,6 +156,11 @@ try
     }
 
     result["idle_rss_mb"] = Math.Round(idle, 1);
+    foreach ((string field, double mb) in bot.RollupMb())
+    {
+        result["idle_" + field.ToLowerInvariant() + "_mb"] = Math.Round(mb, 1);
+    }
+
     if (settings.TryGetValue("smaps", out string? smapsCopy))
     {
         File.Copy($"/proc/{bot.Id}/smaps", smapsCopy, overwrite: true); // where the idle RSS lives (diagnosis)
@@ -165,6 +177,11 @@ try
 
     result["peak_rss_mb"] = Math.Round(bot.StatusMb("VmHWM"), 1);
     result["rss_end_mb"] = Math.Round(bot.StatusMb("VmRSS"), 1);
+    foreach ((string field, double mb) in bot.RollupMb())
+    {
+        result["end_" + field.ToLowerInvariant() + "_mb"] = Math.Round(mb, 1);
+    }
+
 }
 catch (Exception ex)
 {
@@ -228,6 +245,18 @@ async Task FloodAsync()
     discord.ClearRecordings();
     long postsBefore = CountReplyPosts();
 
+    // cpu(0): what the closing !ping round trip and the wait cost on their own, so that the marginal cost per
+    // message, (cpu(N) - cpu(0)) / N, leaves the fixed part out.
+    // The first !ping JITs its command (tens of ms with tiered compilation off): measure the second.
+    TimeSpan pingCpu = TimeSpan.Zero;
+    for (int i = 0; i < 2; i++)
+    {
+        TimeSpan pingStart = bot.CpuTime();
+        EmulatorMessage warmPing = await discord.PostMessageAsync(discord.OwnerUserId, controlChannel, "!ping");
+        await discord.WaitForBotMessageAsync(m => m.ReferencedMessageId == warmPing.Id, TimeSpan.FromSeconds(30));
+        pingCpu = bot.CpuTime() - pingStart;
+    }
+
     TimeSpan cpuStart = bot.CpuTime();
     long wallStart = Stopwatch.GetTimestamp();
     FloodResult flood = await discord.FloodAsync(new FloodOptions { Count = count, MentionEvery = 1000, AuthorCount = authors, Content = "flood message" });
@@ -242,6 +271,8 @@ async Task FloodAsync()
     result["reply_posts_ok"] = discord.Requests.Count(r => r.Method == "POST" && r.Route == "/channels/{channel_id}/messages" && r.StatusCode is >= 200 and < 300 && r.Path.Contains(discord.DefaultChannelId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
     result["cpu_ms"] = Math.Round(cpu.TotalMilliseconds);
     result["cpu_us_per_message"] = Math.Round(cpu.TotalMicroseconds / flood.Sent, 2);
+    result["cpu0_ms"] = Math.Round(pingCpu.TotalMilliseconds);
+    result["marginal_cpu_us_per_message"] = Math.Round((cpu - pingCpu).TotalMicroseconds / flood.Sent, 2);
     result["messages_per_second"] = Math.Round(flood.Sent / wall.TotalSeconds);
     result["emulator_send_s"] = Math.Round(flood.Elapsed.TotalSeconds, 2);
 }
@@ -445,7 +476,8 @@ void WritePluginsJson(int maxPromptLength)
     var json = new StringBuilder();
     json.Append("{\n  \"pluginsDirectory\": \"plugins\",\n  \"dataDirectory\": \"data\",\n  \"watch\": false,\n");
     json.Append("  \"loadOrder\": [\"Utility\", \"MessageHandler\"],\n  \"cogs\": {\n");
-    json.Append("    \"Utility\": { \"enabled\": true, \"settings\": {} },\n");
+    // No command cooldown: the flood measures a !ping round trip on its own just before its closing !ping.
+    json.Append("    \"Utility\": { \"enabled\": true, \"settings\": { \"cooldownSeconds\": 0 } },\n");
     json.Append(CultureInfo.InvariantCulture, $"    \"MessageHandler\": {{ \"enabled\": true, \"settings\": {{ \"maxPromptLength\": {maxPromptLength}, \"userRateLimit\": {Bucket}, \"guildRateLimit\": {Bucket} }} }}\n");
     json.Append("  }\n}\n");
     string temp = pluginsJson + ".tmp";
