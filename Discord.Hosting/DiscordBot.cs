@@ -22,6 +22,7 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
     private readonly Lock _subscriptionsGate = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> _fatal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private MessageSubscription[] _subscriptions = [];
     private Task _dispatcher = Task.CompletedTask;
     private long _delivered;
@@ -118,23 +119,17 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
             _fatalError);
     }
 
-    /// <summary>Discovers the gateway and connects; returns before READY (see <see cref="WaitUntilReadyAsync"/>).</summary>
-    /// <exception cref="DiscordApiException">Discovery failed, for example 401 when the token is invalid.</exception>
+    /// <summary>
+    /// Starts connecting in the background and returns at once: discovery and connection retry until Discord
+    /// answers, however long that takes (<see cref="State"/> stays <see cref="DiscordConnectionState.Connecting"/>
+    /// meanwhile). A final answer (401, a fatal close code) ends the client: see <see cref="WaitUntilReadyAsync"/>
+    /// and <see cref="FatalError"/>.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (_started) throw new InvalidOperationException("The bot was already started.");
         _started = true;
-        try
-        {
-            await _gateway.StartAsync(cancellationToken);
-        }
-        catch (DiscordRestException ex)
-        {
-            _fatalError = ex.Message;
-            _ready.TrySetException(ex);
-            throw ToApiException(ex);
-        }
-
+        await _gateway.StartAsync(cancellationToken);
         _dispatcher = Task.Run(() => DispatchAsync(_stopping.Token), CancellationToken.None);
         // Report a fatal close even if the dispatcher's queue is full and the Stopped event cannot be queued.
         _ = _gateway.Completion.ContinueWith(
@@ -144,14 +139,21 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
 
     private void OnFatal(Exception? error)
     {
-        if (error is null || _fatalError is not null) return;
-        _fatalError = error.Message;
+        if (error is null) return;
+        // Two paths report the same error (the Stopped event and the Completion continuation): log it once.
+        if (Interlocked.CompareExchange(ref _fatalError, error.Message, null) is not null) return;
+
         HostingLog.Fatal(_logger, error.Message);
-        _ready.TrySetException(error);
+        _ready.TrySetException(error is DiscordRestException rest ? ToApiException(rest) : error);
+        _fatal.TrySetResult(error.Message);
     }
+
+    /// <summary>Completes with the explanation when the client stopped for good (the hosted service stops the host then).</summary>
+    internal Task<string> Stopped => _fatal.Task;
 
     /// <summary>Waits until every shard of this process is ready.</summary>
     /// <exception cref="DiscordGatewayException">The client stopped with a fatal close code first.</exception>
+    /// <exception cref="DiscordApiException">Discord refused the token (401) before the gateway was found.</exception>
     public Task WaitUntilReadyAsync(CancellationToken cancellationToken = default) => _ready.Task.WaitAsync(cancellationToken);
 
     /// <summary>Closes the gateway with 1000 (ending the session) and stops dispatching.</summary>
@@ -214,11 +216,13 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
         var body = new JsonCreateMessage
         {
             Content = content,
+            Nonce = NewNonce(),
+            EnforceNonce = true,
             MessageReference = message.ReplyToMessageId is ulong reply ? new JsonMessageReference { MessageId = reply, FailIfNotExists = false } : null,
             AllowedMentions = new JsonAllowedMentions { Parse = [], RepliedUser = message.MentionRepliedUser },
         };
-        JsonMessage sent = await CallAsync(ct => _rest.CreateMessageAsync(channelId, body, ct), cancellationToken);
-        return Convert(sent, 0);
+        JsonMessage? sent = await CallAsync(ct => _rest.CreateMessageAsync(channelId, body, ct), cancellationToken);
+        return sent is null ? Posted(0, channelId, content) : Convert(sent, 0);
     }
 
     /// <inheritdoc />
@@ -227,8 +231,8 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
         content = Filter(content);
         ValidateContent(content);
         var body = new JsonEditMessage { Content = content, AllowedMentions = new JsonAllowedMentions { Parse = [], RepliedUser = false } };
-        JsonMessage edited = await CallAsync(ct => _rest.EditMessageAsync(channelId, messageId, body, ct), cancellationToken);
-        return Convert(edited, 0);
+        JsonMessage? edited = await CallAsync(ct => _rest.EditMessageAsync(channelId, messageId, body, ct), cancellationToken);
+        return edited is null ? Posted(messageId, channelId, content) : Convert(edited, 0);
     }
 
     /// <inheritdoc />
@@ -325,29 +329,43 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
         {
             await foreach (GatewayEvent e in _gateway.Events.ReadAllAsync(cancellationToken))
             {
-                switch (e.Kind)
+                try
                 {
-                    case GatewayEventKind.MessageCreate:
-                        Deliver(e.Message!, e.ShardId);
-                        break;
-                    case GatewayEventKind.Ready:
-                    case GatewayEventKind.Resumed:
-                        if (_gateway.Shards.All(s => s.FirstReady.IsCompletedSuccessfully) && _ready.TrySetResult())
-                        {
-                            HostingLog.Ready(_logger, _gateway.State.BotUsername ?? "", _gateway.State.BotUserId, _gateway.State.GuildCount);
-                        }
-
-                        break;
-                    case GatewayEventKind.Stopped:
-                        OnFatal(e.Error);
-
-                        break;
+                    Dispatch(e);
+                }
+                catch (Exception ex)
+                {
+                    // One event that cannot be converted or delivered must not end dispatching: the bot would be
+                    // connected but deaf.
+                    Interlocked.Increment(ref _handlerFailures);
+                    HostingLog.DispatchFailed(_logger, e.Kind.ToString(), e.Message?.Id ?? 0, ex);
                 }
             }
         }
         catch (OperationCanceledException)
         {
             // Stopping.
+        }
+    }
+
+    private void Dispatch(GatewayEvent e)
+    {
+        switch (e.Kind)
+        {
+            case GatewayEventKind.MessageCreate:
+                Deliver(e.Message!, e.ShardId);
+                break;
+            case GatewayEventKind.Ready:
+            case GatewayEventKind.Resumed:
+                if (_gateway.Shards.All(s => s.FirstReady.IsCompletedSuccessfully) && _ready.TrySetResult())
+                {
+                    HostingLog.Ready(_logger, _gateway.State.BotUsername ?? "", _gateway.State.BotUserId, _gateway.State.GuildCount);
+                }
+
+                break;
+            case GatewayEventKind.Stopped:
+                OnFatal(e.Error);
+                break;
         }
     }
 
@@ -387,8 +405,29 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
     private DiscordMessage Convert(JsonMessage message, int shardId) =>
         MessageConverter.Convert(message, _gateway.State.BotUserId, _gateway.State.GetManagedRole, _gateway.State.GetChannelGuild, shardId);
 
-    // A null content is left for ValidateContent to reject with the usual exception.
-    private string Filter(string content) => content is not null && _contentFilter is { } filter ? filter.Apply(content) : content!;
+    /// <summary>
+    /// What we know of a message Discord confirmed but whose answer we could not read: what we sent. The id is 0 for
+    /// a create (unknown), so a later edit of it fails with a clear error instead of the send being reported failed.
+    /// </summary>
+    private DiscordMessage Posted(ulong messageId, ulong channelId, string content) => new()
+    {
+        Id = messageId,
+        ChannelId = channelId,
+        GuildId = _gateway.State.GetChannelGuild(channelId),
+        Author = CurrentUser ?? new DiscordUser(0, "", true),
+        Content = content,
+        MentionedUserIds = [],
+        MentionedRoleIds = [],
+        Timestamp = _time.GetUtcNow(),
+    };
+
+    /// <summary>A snowflake-shaped nonce: unique per send, the same bytes on every retry of that send.</summary>
+    private string NewNonce()
+    {
+        ulong milliseconds = (ulong)(_time.GetUtcNow().ToUnixTimeMilliseconds() - 1_420_070_400_000);
+        ulong value = (milliseconds << 22) | (uint)Random.Shared.Next(1 << 22);
+        return value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private static void ValidateContent(string content)
     {

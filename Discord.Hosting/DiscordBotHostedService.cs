@@ -1,23 +1,19 @@
-using AndyAI.Abstractions.Discord;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Discord.Hosting;
 
-/// <summary>Connects the bot when the host starts and closes the gateway with 1000 when it stops.</summary>
-internal sealed class DiscordBotHostedService(DiscordBot bot, ILogger<DiscordBotHostedService> logger) : IHostedService
+/// <summary>
+/// Starts connecting when the host starts (without waiting for Discord, so cogs load meanwhile), stops the host when
+/// the client stops for good (bad token, disallowed intents: a process that looks alive but can never connect helps
+/// nobody; the supervisor restarts it once the setting is fixed), and closes the gateway with 1000 on stop.
+/// </summary>
+internal sealed class DiscordBotHostedService(DiscordBot bot, IHostApplicationLifetime lifetime) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            await bot.StartAsync(cancellationToken);
-        }
-        catch (DiscordApiException ex)
-        {
-            // A bad token or an unreachable API must not crash the process: say what to fix and stay up.
-            HostingLog.Fatal(logger, ex.Message);
-        }
+        await bot.StartAsync(cancellationToken);
+        // DiscordBot already logged the one line saying what to fix; the host turns FatalError into the exit code.
+        _ = bot.Stopped.ContinueWith(_ => lifetime.StopApplication(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => bot.StopAsync(cancellationToken);

@@ -55,7 +55,7 @@ internal static class MessageConverter
             Id = message.Id,
             ChannelId = message.ChannelId,
             GuildId = guildId,
-            Author = new DiscordUser(author.Id, author.Username, author.Bot == true),
+            Author = new DiscordUser(author.Id, author.Username ?? "", author.Bot),
             IsWebhook = message.WebhookId is not null,
             Content = message.Content ?? "",
             MentionedUserIds = message.Mentions is { Length: > 0 } m ? [.. m.Select(u => u.Id)] : [],

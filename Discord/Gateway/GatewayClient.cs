@@ -24,7 +24,10 @@ internal sealed partial class GatewayClient : IAsyncDisposable
     // to release.
     private readonly CancellationTokenSource _hardStop = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Same reasoning as _hardStop: StopAsync cancels it while discovery may be disposing its linked source.
+    private readonly CancellationTokenSource _discoveryStop = new();
     private GatewayShard[] _shards = [];
+    private bool _stopRequested;
     private Task _run = Task.CompletedTask;
     private int _started;
     private int _disposed;
@@ -55,46 +58,38 @@ internal sealed partial class GatewayClient : IAsyncDisposable
 
     public ChannelReader<GatewayEvent> Events => _events.Reader;
 
-    public IReadOnlyList<GatewayShard> Shards => _shards;
+    /// <summary>The shards of this process; empty until discovery succeeded.</summary>
+    public IReadOnlyList<GatewayShard> Shards => Volatile.Read(ref _shards);
 
-    /// <summary>Completes when every shard stopped; faults with <see cref="DiscordGatewayException"/> on a fatal close code.</summary>
+    /// <summary>
+    /// Completes when every shard stopped; faults with <see cref="DiscordGatewayException"/> on a fatal close code or
+    /// unusable shard settings, or with <see cref="DiscordRestException"/> when discovery got a final answer (401).
+    /// </summary>
     public Task Completion => _completion.Task;
 
-    /// <summary>Discovers the gateway and starts the shards; returns without waiting for READY.</summary>
-    /// <exception cref="DiscordRestException">Discovery failed (for example 401: the token is invalid).</exception>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts discovering the gateway and then the shards in the background; returns at once, so a host is never held
+    /// up by an unreachable Discord. Discovery retries transient failures (no answer, 5xx, 429, a body it cannot
+    /// read) with capped, jittered backoff for as long as it takes; an answer that retrying cannot change (401, any
+    /// other 4xx) or shard settings that do not fit fault <see cref="Completion"/>.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
         if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException("The gateway client was already started.");
-        JsonGatewayBot gateway = await _rest.GetGatewayBotAsync(cancellationToken);
-        if (gateway.SessionStartLimit is { } limit) IdentifyGate.Update(limit);
-        if (!Uri.TryCreate(gateway.Url, UriKind.Absolute, out Uri? url))
-        {
-            throw new DiscordRestException(200, 0, $"GET /gateway/bot returned an unusable url '{gateway.Url}'");
-        }
-
-        int count = _options.ShardCount > 0 ? _options.ShardCount : Math.Max(1, gateway.Shards);
-        int first = _options.FirstShardId;
-        int last = _options.LastShardId < 0 ? count - 1 : _options.LastShardId;
-        if (first >= count || last >= count || last < first)
-        {
-            throw new InvalidOperationException($"Shards {first}..{last} do not fit a shard count of {count}: check Discord:FirstShardId/LastShardId/ShardCount.");
-        }
-
-        var context = new GatewayShardContext(_options, _connections, IdentifyGate, Filter, State, _events.Writer, _time, _random, _logger);
-        _shards = [.. Enumerable.Range(first, last - first + 1).Select(id => new GatewayShard(id, count, url, context))];
-        LogStarting(_logger, first, last, count, IdentifyGate.MaxConcurrency);
-        _run = RunShardsAsync();
+        _run = Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
     }
-
-    /// <summary>Waits until every shard of this process received READY once.</summary>
-    public Task WaitUntilReadyAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(_shards.Select(s => s.FirstReady)).WaitAsync(cancellationToken);
 
     /// <summary>Closes every shard with 1000 and waits (up to <paramref name="cancellationToken"/>) for them to end.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (GatewayShard shard in _shards)
+        // Set before reading _shards: RunAsync publishes the shards before it reads this flag, so either it sees the
+        // flag and never runs them, or this loop sees them and closes them.
+        Volatile.Write(ref _stopRequested, true);
+        await _discoveryStop.CancelAsync();
+        foreach (GatewayShard shard in Volatile.Read(ref _shards))
         {
             try
             {
@@ -119,14 +114,7 @@ internal sealed partial class GatewayClient : IAsyncDisposable
             await _hardStop.CancelAsync();
         }
 
-        try
-        {
-            await _run;
-        }
-        catch (DiscordGatewayException)
-        {
-            // Already reported through Completion.
-        }
+        await _run;
     }
 
     /// <summary>Stops every shard at once, without close handshakes. Safe at any time, also after <see cref="DisposeAsync"/>.</summary>
@@ -137,27 +125,23 @@ internal sealed partial class GatewayClient : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _hardStop.CancelAsync();
-        try
-        {
-            await _run;
-        }
-        catch (DiscordGatewayException)
-        {
-        }
-
+        await _run;
         foreach (GatewayShard shard in _shards) await shard.DisposeAsync();
     }
 
-    private async Task RunShardsAsync()
+    /// <summary>Discovers, runs the shards, and reports how it ended; never throws (the outcome is <see cref="Completion"/>).</summary>
+    private async Task RunAsync()
     {
-        using var fatal = CancellationTokenSource.CreateLinkedTokenSource(_hardStop.Token);
-        Task[] runs = [.. _shards.Select(shard => RunShardAsync(shard, fatal))];
         Exception? error = null;
         try
         {
-            await Task.WhenAll(runs);
+            if (await DiscoverAsync() is { } shards)
+            {
+                Volatile.Write(ref _shards, shards);
+                if (!Volatile.Read(ref _stopRequested)) await RunShardsAsync(shards);
+            }
         }
-        catch (DiscordGatewayException ex)
+        catch (Exception ex) when (ex is DiscordGatewayException or DiscordRestException)
         {
             error = ex;
         }
@@ -166,7 +150,72 @@ internal sealed partial class GatewayClient : IAsyncDisposable
         _events.Writer.TryComplete();
         if (error is null) _completion.TrySetResult();
         else _completion.TrySetException(error);
-        if (error is not null) throw error;
+    }
+
+    /// <returns>The shards to run, or <see langword="null"/> when stopped before Discord answered.</returns>
+    private async Task<GatewayShard[]?> DiscoverAsync()
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_hardStop.Token, _discoveryStop.Token);
+        var backoff = new ReconnectPolicy(_options.MaxReconnectDelay, _random);
+        for (int attempt = 1; ; attempt++)
+        {
+            Exception failure;
+            try
+            {
+                JsonGatewayBot gateway = await _rest.GetGatewayBotAsync(stop.Token);
+                if (Uri.TryCreate(gateway.Url, UriKind.Absolute, out Uri? url)) return CreateShards(gateway, url);
+                failure = new DiscordRestException(200, 0, $"GET /gateway/bot returned an unusable url '{gateway.Url}'");
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return null;
+            }
+            catch (DiscordRestException ex) when (IsFatal(ex))
+            {
+                throw;
+            }
+            catch (Exception ex) when (ex is DiscordRestException or System.Text.Json.JsonException)
+            {
+                failure = ex;
+            }
+
+            TimeSpan delay = backoff.GetDelay(attempt);
+            LogDiscoveryFailed(_logger, attempt, failure.Message, delay);
+            try
+            {
+                await Task.Delay(delay, _time, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
+    }
+
+    // 401 (bad token) and the other 4xx (a wrong ApiBaseUrl, a revoked application) are answers retrying cannot
+    // change; 408 and 429 say "later".
+    private static bool IsFatal(DiscordRestException ex) => ex.HttpStatus is >= 400 and < 500 and not 408 and not 429;
+
+    private GatewayShard[] CreateShards(JsonGatewayBot gateway, Uri url)
+    {
+        if (gateway.SessionStartLimit is { } limit) IdentifyGate.Update(limit);
+        int count = _options.ShardCount > 0 ? _options.ShardCount : Math.Max(1, gateway.Shards);
+        int first = _options.FirstShardId;
+        int last = _options.LastShardId < 0 ? count - 1 : _options.LastShardId;
+        if (first >= count || last >= count || last < first)
+        {
+            throw new DiscordGatewayException($"Shards {first}..{last} do not fit a shard count of {count}: check Discord:FirstShardId/LastShardId/ShardCount.");
+        }
+
+        var context = new GatewayShardContext(_options, _connections, IdentifyGate, Filter, State, _events.Writer, _time, _random, _logger);
+        LogStarting(_logger, first, last, count, IdentifyGate.MaxConcurrency);
+        return [.. Enumerable.Range(first, last - first + 1).Select(id => new GatewayShard(id, count, url, context))];
+    }
+
+    private async Task RunShardsAsync(GatewayShard[] shards)
+    {
+        using var fatal = CancellationTokenSource.CreateLinkedTokenSource(_hardStop.Token);
+        await Task.WhenAll(shards.Select(shard => RunShardAsync(shard, fatal)));
     }
 
     private static async Task RunShardAsync(GatewayShard shard, CancellationTokenSource fatal)
@@ -182,6 +231,9 @@ internal sealed partial class GatewayClient : IAsyncDisposable
             throw;
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "Discord is not reachable (attempt {Attempt}: {Error}); trying again in {Delay}")]
+    private static partial void LogDiscoveryFailed(ILogger logger, int attempt, string error, TimeSpan delay);
 
     [LoggerMessage(LogLevel.Information, "Starting shards {First}..{Last} of {Count} (identify concurrency {MaxConcurrency})")]
     private static partial void LogStarting(ILogger logger, int first, int last, int count, int maxConcurrency);

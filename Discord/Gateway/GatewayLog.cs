@@ -25,14 +25,19 @@ internal static partial class GatewayLog
     [LoggerMessage(LogLevel.Warning, "Shard {ShardId}: connection ended ({Reason}, close code {CloseCode}); reconnecting in {Delay} ({Mode})")]
     public static partial void Reconnecting(ILogger logger, int shardId, string reason, int closeCode, TimeSpan delay, string mode);
 
-    [LoggerMessage(LogLevel.Warning, "Shard {ShardId}: could not connect")]
-    public static partial void ConnectFailed(ILogger logger, int shardId, Exception exception);
+    [LoggerMessage(LogLevel.Warning, "Shard {ShardId}: connection failed ({ErrorType}: {Error}); reconnecting in {Delay} ({Mode})")]
+    public static partial void ConnectionFailed(ILogger logger, int shardId, string errorType, string error, TimeSpan delay, string mode);
 
-    [LoggerMessage(LogLevel.Critical, "Shard {ShardId}: {Message} The Discord client has stopped.")]
-    public static partial void Fatal(ILogger logger, int shardId, string message);
+    // The stack trace, for whoever debugs a peer that keeps sending what we cannot read; the Warning above is the story.
+    [LoggerMessage(LogLevel.Debug, "Shard {ShardId}: connection failure details")]
+    public static partial void ConnectionFailedDetail(ILogger logger, int shardId, Exception exception);
 
-    [LoggerMessage(LogLevel.Warning, "Shard {ShardId}: a gateway payload could not be read and was skipped")]
-    public static partial void BadPayload(ILogger logger, int shardId, Exception exception);
+    // Debug: DiscordBot logs the one Critical line with what to fix, for the whole client.
+    [LoggerMessage(LogLevel.Debug, "Shard {ShardId}: fatal close code {CloseCode}; the shard has stopped")]
+    public static partial void Fatal(ILogger logger, int shardId, int closeCode);
+
+    [LoggerMessage(LogLevel.Debug, "Shard {ShardId}: {EventName} had an optional value we could not read ({Skipped}); read as empty")]
+    public static partial void LenientField(ILogger logger, int shardId, string eventName, string skipped);
 
     [LoggerMessage(LogLevel.Debug, "Shard {ShardId}: heartbeat interval {Interval}")]
     public static partial void Hello(ILogger logger, int shardId, TimeSpan interval);

@@ -25,7 +25,14 @@ internal sealed class GatewayShard : IAsyncDisposable
         Stopping,
     }
 
-    private readonly record struct ConnectionOutcome(EndReason Reason, int CloseCode, bool ReachedReady);
+    /// <param name="Reason">Why the connection ended.</param>
+    /// <param name="CloseCode">The close code received or sent, or <see cref="GatewayCloseCodes.NoCloseFrame"/>.</param>
+    /// <param name="HealthyFor">How long the connection stayed up after READY/RESUMED; zero if it never got there.</param>
+    /// <param name="Error">What broke the connection, when it was an exception rather than a close.</param>
+    private readonly record struct ConnectionOutcome(EndReason Reason, int CloseCode, TimeSpan HealthyFor, Exception? Error = null);
+
+    /// <summary>Far above anything Discord sends (a large GUILD_CREATE is a few MB); a larger message is a broken peer.</summary>
+    internal const int MaxPayloadBytes = 16 * 1024 * 1024;
 
     private readonly GatewayShardContext _context;
     private readonly ILogger _logger;
@@ -106,10 +113,11 @@ internal sealed class GatewayShard : IAsyncDisposable
                     connection = await _context.Connections.ConnectAsync(url, cancellationToken);
                     outcome = await RunConnectionAsync(connection, cancellationToken);
                 }
-                catch (Exception ex) when (ex is WebSocketException or IOException or HttpRequestException or JsonException)
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    GatewayLog.ConnectFailed(_logger, ShardId, ex);
-                    outcome = new ConnectionOutcome(EndReason.Dropped, GatewayCloseCodes.NoCloseFrame, false);
+                    // Whatever a connect or a receive throws is a dropped connection: the loop below reconnects, so
+                    // no exception can leave the shard running but deaf.
+                    outcome = new ConnectionOutcome(EndReason.Dropped, GatewayCloseCodes.NoCloseFrame, TimeSpan.Zero, ex);
                 }
                 finally
                 {
@@ -123,7 +131,7 @@ internal sealed class GatewayShard : IAsyncDisposable
                 if (outcome.Reason == EndReason.ServerClosed && GatewayCloseCodes.IsFatal(outcome.CloseCode))
                 {
                     string message = GatewayCloseCodes.DescribeFatal(outcome.CloseCode);
-                    GatewayLog.Fatal(_logger, ShardId, message);
+                    GatewayLog.Fatal(_logger, ShardId, outcome.CloseCode);
                     Status = GatewayShardStatus.Faulted;
                     var error = new DiscordGatewayException(outcome.CloseCode, message);
                     _firstReady.TrySetException(error);
@@ -144,13 +152,24 @@ internal sealed class GatewayShard : IAsyncDisposable
                 }
                 else
                 {
-                    attempt = outcome.ReachedReady ? 0 : attempt + 1;
+                    // Only a connection that stayed up a while earns an instant reconnect: one that resumes and drops
+                    // again at once must back off, or a flapping network becomes a reconnect storm.
+                    attempt = outcome.HealthyFor >= ReconnectPolicy.HealthyAfter ? 0 : attempt + 1;
                     delay = _reconnect.GetDelay(attempt);
                 }
 
                 Status = GatewayShardStatus.Reconnecting;
                 Interlocked.Increment(ref _context.State.Reconnects);
-                GatewayLog.Reconnecting(_logger, ShardId, outcome.Reason.ToString(), outcome.CloseCode, delay, _sessionId is null ? "identify" : "resume");
+                string mode = _sessionId is null ? "identify" : "resume";
+                if (outcome.Error is { } failure)
+                {
+                    GatewayLog.ConnectionFailed(_logger, ShardId, failure.GetType().Name, failure.Message, delay, mode);
+                    GatewayLog.ConnectionFailedDetail(_logger, ShardId, failure);
+                }
+                else
+                {
+                    GatewayLog.Reconnecting(_logger, ShardId, outcome.Reason.ToString(), outcome.CloseCode, delay, mode);
+                }
                 if (delay > TimeSpan.Zero) await Task.Delay(delay, _time, cancellationToken);
             }
         }
@@ -174,22 +193,6 @@ internal sealed class GatewayShard : IAsyncDisposable
         {
             await connection.CloseAsync(1000, "shutting down", cancellationToken);
         }
-    }
-
-    /// <summary>Sends a presence update (op 3), within the connection's send budget.</summary>
-    public async Task UpdatePresenceAsync(string status, string? activityName, CancellationToken cancellationToken)
-    {
-        IGatewayConnection connection = _connection ?? throw new InvalidOperationException("The shard is not connected.");
-        var payload = new JsonPresencePayload
-        {
-            D = new JsonPresence
-            {
-                Status = status,
-                Activities = activityName is null ? [] : [new JsonActivity { Name = activityName, Type = 0 }],
-            },
-        };
-        byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(payload, DiscordJsonContext.Default.JsonPresencePayload);
-        await SendAsync(connection, bytes, isHeartbeat: false, cancellationToken);
     }
 
     public ValueTask DisposeAsync()
@@ -223,7 +226,7 @@ internal sealed class GatewayShard : IAsyncDisposable
         _sendLimiter = new GatewaySendLimiter(_time);
         _awaitingAck = false;
         _receiveBlocked = false;
-        bool reachedReady = false;
+        long readyAt = -1;
         using ZlibStreamInflater? inflater = _context.Options.Compress ? new ZlibStreamInflater() : null;
 
         while (true)
@@ -239,35 +242,41 @@ internal sealed class GatewayShard : IAsyncDisposable
                 catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException
                     || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
-                    return new ConnectionOutcome(Ended(EndReason.Dropped), GatewayCloseCodes.NoCloseFrame, reachedReady);
+                    return new ConnectionOutcome(Ended(EndReason.Dropped), GatewayCloseCodes.NoCloseFrame, HealthyFor(readyAt));
                 }
 
                 if (frame.CloseCode is int code)
                 {
-                    return new ConnectionOutcome(Ended(_stopping ? EndReason.Stopping : EndReason.ServerClosed), code, reachedReady);
+                    return new ConnectionOutcome(Ended(_stopping ? EndReason.Stopping : EndReason.ServerClosed), code, HealthyFor(readyAt));
                 }
 
                 _receiveBuffer.Advance(frame.Count);
+                if (_receiveBuffer.Length > MaxPayloadBytes)
+                {
+                    return await BreakConnectionAsync(connection, new InvalidDataException($"a gateway message is larger than {MaxPayloadBytes / (1024 * 1024)} MB"), readyAt, cancellationToken);
+                }
             }
             while (!frame.EndOfMessage);
-
-            ReadOnlyMemory<byte> payload = _receiveBuffer.WrittenMemory;
-            if (frame.IsBinary)
-            {
-                if (inflater is null) continue; // binary frames are only meaningful with zlib-stream
-                if (!inflater.TryInflate(payload.Span, _inflated)) continue;
-                payload = _inflated.WrittenMemory;
-            }
 
             Step step;
             try
             {
+                ReadOnlyMemory<byte> payload = _receiveBuffer.WrittenMemory;
+                if (frame.IsBinary)
+                {
+                    if (inflater is null) continue; // binary frames are only meaningful with zlib-stream
+                    if (!inflater.TryInflate(payload.Span, _inflated, MaxPayloadBytes)) continue;
+                    payload = _inflated.WrittenMemory;
+                }
+
                 step = Process(payload.Span);
             }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+            catch (Exception ex)
             {
-                GatewayLog.BadPayload(_logger, ShardId, ex);
-                continue;
+                // A payload we cannot read (corrupt zlib, invalid UTF-8 or JSON, a READY without its user): the
+                // stream is no longer trustworthy. Its sequence is already counted, so the resume continues after it
+                // instead of replaying it forever.
+                return await BreakConnectionAsync(connection, ex, readyAt, cancellationToken);
             }
 
             switch (step.Kind)
@@ -275,7 +284,7 @@ internal sealed class GatewayShard : IAsyncDisposable
                 case StepKind.None:
                     break;
                 case StepKind.Enqueue:
-                    if (step.Event!.Kind is GatewayEventKind.Ready or GatewayEventKind.Resumed) reachedReady = true;
+                    if (step.Event!.Kind is GatewayEventKind.Ready or GatewayEventKind.Resumed && readyAt < 0) readyAt = _time.GetTimestamp();
                     if (!_context.Events.TryWrite(step.Event))
                     {
                         // Backpressure: the dispatcher is behind. Heartbeats go on from their own loop; the zombie
@@ -300,25 +309,45 @@ internal sealed class GatewayShard : IAsyncDisposable
                     break;
                 case StepKind.Reconnect:
                     GatewayLog.ReconnectRequested(_logger, ShardId);
-                    return await EndConnectionAsync(connection, EndReason.ReconnectRequested, reachedReady, cancellationToken);
+                    return await EndConnectionAsync(connection, EndReason.ReconnectRequested, readyAt, cancellationToken);
                 case StepKind.InvalidSession:
                     GatewayLog.InvalidSession(_logger, ShardId, step.Resumable);
                     return await EndConnectionAsync(
-                        connection, step.Resumable ? EndReason.InvalidSessionResumable : EndReason.InvalidSession, reachedReady, cancellationToken);
+                        connection, step.Resumable ? EndReason.InvalidSessionResumable : EndReason.InvalidSession, readyAt, cancellationToken);
             }
         }
     }
 
     private EndReason Ended(EndReason fallback) => _endReason != EndReason.None ? _endReason : fallback;
 
-    private async Task<ConnectionOutcome> EndConnectionAsync(IGatewayConnection connection, EndReason reason, bool reachedReady, CancellationToken cancellationToken)
+    private TimeSpan HealthyFor(long readyAt) => readyAt < 0 ? TimeSpan.Zero : _time.GetElapsedTime(readyAt);
+
+    private async Task<ConnectionOutcome> EndConnectionAsync(IGatewayConnection connection, EndReason reason, long readyAt, CancellationToken cancellationToken)
     {
         _endReason = reason;
         StopHeartbeat();
         // Anything but 1000/1001 keeps the session resumable on Discord's side.
         await connection.CloseAsync(GatewayCloseCodes.ResumeClose, reason.ToString(), cancellationToken);
         connection.Abort();
-        return new ConnectionOutcome(reason, GatewayCloseCodes.ResumeClose, reachedReady);
+        return new ConnectionOutcome(reason, GatewayCloseCodes.ResumeClose, HealthyFor(readyAt));
+    }
+
+    /// <summary>Ends a connection whose stream we can no longer read, keeping the session for a resume.</summary>
+    private async Task<ConnectionOutcome> BreakConnectionAsync(IGatewayConnection connection, Exception error, long readyAt, CancellationToken cancellationToken)
+    {
+        _endReason = EndReason.Dropped;
+        StopHeartbeat();
+        try
+        {
+            await connection.CloseAsync(GatewayCloseCodes.ResumeClose, "unreadable payload", cancellationToken);
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Already gone: the abort below is all that is left to do.
+        }
+
+        connection.Abort();
+        return new ConnectionOutcome(EndReason.Dropped, GatewayCloseCodes.ResumeClose, HealthyFor(readyAt), error);
     }
 
     private enum StepKind
@@ -337,21 +366,21 @@ internal sealed class GatewayShard : IAsyncDisposable
     private Step Process(ReadOnlySpan<byte> payload)
     {
         GatewayEnvelope envelope = GatewayEnvelope.Read(payload);
-        switch (envelope.Op)
+        switch ((GatewayOpcode)envelope.Op)
         {
-            case 0:
+            case GatewayOpcode.Dispatch:
                 return OnDispatch(envelope, payload);
-            case 1:
+            case GatewayOpcode.Heartbeat:
                 return new Step(StepKind.HeartbeatNow);
-            case 7:
+            case GatewayOpcode.Reconnect:
                 return new Step(StepKind.Reconnect);
-            case 9:
+            case GatewayOpcode.InvalidSession:
                 return new Step(StepKind.InvalidSession, Resumable: envelope.Data(payload).SequenceEqual("true"u8));
-            case 10:
+            case GatewayOpcode.Hello:
                 JsonHello hello = JsonSerializer.Deserialize(envelope.Data(payload), DiscordJsonContext.Default.JsonHello)
                     ?? throw new JsonException("HELLO without d.");
                 return new Step(StepKind.Hello, HeartbeatInterval: TimeSpan.FromMilliseconds(Math.Max(1, hello.HeartbeatInterval)));
-            case 11:
+            case GatewayOpcode.HeartbeatAck:
                 _awaitingAck = false;
                 Interlocked.Exchange(ref _latencyTicks, _time.GetElapsedTime(Interlocked.Read(ref _lastBeatTimestamp)).Ticks);
                 return default;
@@ -384,18 +413,24 @@ internal sealed class GatewayShard : IAsyncDisposable
                 if (!_context.Filter.IsCandidate(data)) return default;
                 Interlocked.Increment(ref state.MessagesParsed);
                 JsonMessage? message = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonMessage);
+                if (Json.Lenient.LenientJson.TakeSkipped() is { } skipped) GatewayLog.LenientField(_logger, ShardId, "MESSAGE_CREATE", skipped);
                 return message is null ? default : new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.MessageCreate, ShardId, message));
 
             case GatewayEventName.Ready:
                 JsonReady ready = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonReady)
-                    ?? throw new JsonException("READY without d.");
+                    ?? throw new InvalidDataException("READY without d");
+                // Without these the session cannot work (no bot id to see mentions, no guild list): a new session may
+                // be whole, so this is a broken connection, not a fact to live with.
+                if (ready.User is not { Id: not 0 }) throw new InvalidDataException("READY without user");
+                if (ready.Guilds is null) throw new InvalidDataException("READY without guilds");
+                if (string.IsNullOrEmpty(ready.SessionId)) throw new InvalidDataException("READY without session_id");
                 _sessionId = ready.SessionId;
                 _resumeUrl = Uri.TryCreate(ready.ResumeGatewayUrl, UriKind.Absolute, out Uri? resume) ? resume : null;
-                state.SetIdentity(ready.User.Id, ready.User.Username, ready.Application?.Id ?? 0);
+                state.SetIdentity(ready.User.Id, ready.User.Username ?? "", ready.Application?.Id ?? 0);
                 _context.Filter.SetBotUserId(ready.User.Id);
                 foreach (JsonUnavailableGuild guild in ready.Guilds) state.AddGuild(guild.Id);
                 Status = GatewayShardStatus.Ready;
-                GatewayLog.Ready(_logger, ShardId, ready.User.Username, ready.User.Id);
+                GatewayLog.Ready(_logger, ShardId, ready.User.Username ?? "", ready.User.Id);
                 _firstReady.TrySetResult();
                 return new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.Ready, ShardId));
 

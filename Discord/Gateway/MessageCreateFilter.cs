@@ -73,7 +73,7 @@ internal sealed class MessageCreateFilter
         if ((interests & MessageInterest.Prefixed) != 0 && ContainsPrefixedContent(data, s.ContentPrefixes)) return true;
 
         // A property name's opening quote is never escaped, so "guild_id" can only be the property: its absence
-        // (or a null value) means a DM.
+        // (or a null or empty value) means a DM.
         return (interests & MessageInterest.DirectMessages) != 0 && !HasGuildId(data);
     }
 
@@ -95,7 +95,8 @@ internal sealed class MessageCreateFilter
         while (at >= 0)
         {
             ReadOnlySpan<byte> rest = data[(at + key.Length)..].TrimStart(" \t\r\n:"u8).TrimStart(" \t\r\n"u8);
-            if (!rest.StartsWith("null"u8)) return true;
+            // "" is what a compatible server sent for "no guild": read as null later, so it must not hide a DM here.
+            if (!rest.StartsWith("null"u8) && !rest.StartsWith("\"\""u8)) return true;
             int next = rest.IndexOf(key);
             if (next < 0) return false;
             data = rest;

@@ -3,6 +3,9 @@ namespace AndyAI.Discord.Gateway;
 /// <summary>Delays between reconnect attempts: immediate after a healthy session, then jittered exponential backoff.</summary>
 internal sealed class ReconnectPolicy(TimeSpan maxDelay, Random random)
 {
+    /// <summary>How long a connection must stay up after READY/RESUMED before the next drop reconnects at once.</summary>
+    public static readonly TimeSpan HealthyAfter = TimeSpan.FromSeconds(60);
+
     /// <param name="attempt">0 after a session that reached READY/RESUMED; 1, 2, … for consecutive failures.</param>
     public TimeSpan GetDelay(int attempt)
     {

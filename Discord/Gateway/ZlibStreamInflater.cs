@@ -17,8 +17,8 @@ internal sealed class ZlibStreamInflater : IDisposable
 
     /// <summary>Adds the bytes of one binary frame; when they complete a message, inflates it into <paramref name="output"/>.</summary>
     /// <returns>Whether a whole message was written to <paramref name="output"/>.</returns>
-    /// <exception cref="InvalidDataException">The stream is corrupt.</exception>
-    public bool TryInflate(ReadOnlySpan<byte> compressed, GrowableBuffer output)
+    /// <exception cref="InvalidDataException">The stream is corrupt, or a message inflates past <paramref name="maxBytes"/>.</exception>
+    public bool TryInflate(ReadOnlySpan<byte> compressed, GrowableBuffer output, int maxBytes = int.MaxValue)
     {
         _feed.Append(compressed);
         if (!_feed.EndsWith(SyncFlush)) return false;
@@ -29,6 +29,8 @@ internal sealed class ZlibStreamInflater : IDisposable
             int read = _zlib.Read(output.GetMemory(4096).Span);
             if (read == 0) break;
             output.Advance(read);
+            // A few kB can inflate to gigabytes: bound the output, not just the frame.
+            if (output.Length > maxBytes) throw new InvalidDataException($"a gateway message inflates past {maxBytes} bytes");
         }
 
         _feed.Clear();

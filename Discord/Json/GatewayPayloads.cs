@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AndyAI.Discord.Gateway;
 
 namespace AndyAI.Discord.Json;
 
@@ -11,7 +12,7 @@ internal sealed class JsonHello
 
 internal sealed class JsonIdentifyPayload
 {
-    [JsonPropertyName("op")] public int Op { get; set; } = 2;
+    [JsonPropertyName("op")] public int Op { get; set; } = (int)GatewayOpcode.Identify;
     [JsonPropertyName("d")] public JsonIdentify D { get; set; } = new();
 }
 
@@ -34,7 +35,7 @@ internal sealed class JsonIdentifyProperties
 
 internal sealed class JsonResumePayload
 {
-    [JsonPropertyName("op")] public int Op { get; set; } = 6;
+    [JsonPropertyName("op")] public int Op { get; set; } = (int)GatewayOpcode.Resume;
     [JsonPropertyName("d")] public JsonResume D { get; set; } = new();
 }
 
@@ -45,34 +46,14 @@ internal sealed class JsonResume
     [JsonPropertyName("seq")] public int Seq { get; set; }
 }
 
-internal sealed class JsonPresencePayload
-{
-    [JsonPropertyName("op")] public int Op { get; set; } = 3;
-    [JsonPropertyName("d")] public JsonPresence D { get; set; } = new();
-}
-
-internal sealed class JsonPresence
-{
-    [JsonPropertyName("since")] public long? Since { get; set; }
-    [JsonPropertyName("activities")] public JsonActivity[] Activities { get; set; } = [];
-    [JsonPropertyName("status")] public string Status { get; set; } = "online";
-    [JsonPropertyName("afk")] public bool Afk { get; set; }
-}
-
-internal sealed class JsonActivity
-{
-    [JsonPropertyName("name")] public string Name { get; set; } = "";
-    [JsonPropertyName("type")] public int Type { get; set; }
-}
-
 internal sealed class JsonReady
 {
     [JsonPropertyName("v")] public int Version { get; set; }
-    [JsonPropertyName("user")] public JsonUser User { get; set; } = new();
+    [JsonPropertyName("user")] public JsonUser? User { get; set; }
     [JsonPropertyName("session_id")] public string SessionId { get; set; } = "";
     [JsonPropertyName("resume_gateway_url")] public string? ResumeGatewayUrl { get; set; }
     [JsonPropertyName("application")] public JsonPartialApplication? Application { get; set; }
-    [JsonPropertyName("guilds")] public JsonUnavailableGuild[] Guilds { get; set; } = [];
+    [JsonPropertyName("guilds")] public JsonUnavailableGuild[]? Guilds { get; set; }
     [JsonPropertyName("shard")] public int[]? Shard { get; set; }
 }
 

@@ -1,46 +1,50 @@
 using System.Text.Json.Serialization;
+using AndyAI.Discord.Json.Lenient;
 
 namespace AndyAI.Discord.Json;
 
 internal sealed class JsonUser
 {
     [JsonPropertyName("id")] public ulong Id { get; set; }
-    [JsonPropertyName("username")] public string Username { get; set; } = "";
-    [JsonPropertyName("global_name")] public string? GlobalName { get; set; }
-    [JsonPropertyName("bot")] public bool? Bot { get; set; }
+    [JsonPropertyName("username"), JsonConverter(typeof(LenientStringConverter))] public string? Username { get; set; }
+    [JsonPropertyName("global_name"), JsonConverter(typeof(LenientStringConverter))] public string? GlobalName { get; set; }
+    [JsonPropertyName("bot"), JsonConverter(typeof(LenientBooleanConverter))] public bool Bot { get; set; }
 }
 
+// Only id, channel_id and author (with its id) must be readable; every other field is optional and read leniently
+// (an unreadable value becomes null/0/false), because Discord and compatible servers change shapes without notice.
 internal sealed class JsonMessage
 {
     [JsonPropertyName("id")] public ulong Id { get; set; }
     [JsonPropertyName("channel_id")] public ulong ChannelId { get; set; }
-    [JsonPropertyName("guild_id")] public ulong? GuildId { get; set; }
+    [JsonPropertyName("guild_id"), JsonConverter(typeof(LenientSnowflakeConverter))] public ulong? GuildId { get; set; }
     [JsonPropertyName("author")] public JsonUser? Author { get; set; }
-    [JsonPropertyName("webhook_id")] public ulong? WebhookId { get; set; }
-    [JsonPropertyName("content")] public string? Content { get; set; }
-    [JsonPropertyName("timestamp")] public DateTimeOffset? Timestamp { get; set; }
-    [JsonPropertyName("edited_timestamp")] public DateTimeOffset? EditedTimestamp { get; set; }
-    [JsonPropertyName("mention_everyone")] public bool MentionEveryone { get; set; }
-    [JsonPropertyName("mentions")] public JsonUser[]? Mentions { get; set; }
-    [JsonPropertyName("mention_roles")] public ulong[]? MentionRoles { get; set; }
-    [JsonPropertyName("message_reference")] public JsonMessageReference? MessageReference { get; set; }
-    [JsonPropertyName("referenced_message")] public JsonMessage? ReferencedMessage { get; set; }
-    [JsonPropertyName("type")] public int Type { get; set; }
+    [JsonPropertyName("webhook_id"), JsonConverter(typeof(LenientSnowflakeConverter))] public ulong? WebhookId { get; set; }
+    [JsonPropertyName("content"), JsonConverter(typeof(LenientStringConverter))] public string? Content { get; set; }
+    [JsonPropertyName("timestamp"), JsonConverter(typeof(LenientTimestampConverter))] public DateTimeOffset? Timestamp { get; set; }
+    [JsonPropertyName("edited_timestamp"), JsonConverter(typeof(LenientTimestampConverter))] public DateTimeOffset? EditedTimestamp { get; set; }
+    [JsonPropertyName("mention_everyone"), JsonConverter(typeof(LenientBooleanConverter))] public bool MentionEveryone { get; set; }
+    [JsonPropertyName("mentions"), JsonConverter(typeof(LenientObjectConverter<JsonUser[]>))] public JsonUser[]? Mentions { get; set; }
+    [JsonPropertyName("mention_roles"), JsonConverter(typeof(LenientSnowflakeArrayConverter))] public ulong[]? MentionRoles { get; set; }
+    [JsonPropertyName("message_reference"), JsonConverter(typeof(LenientObjectConverter<JsonMessageReference>))] public JsonMessageReference? MessageReference { get; set; }
+    [JsonPropertyName("referenced_message"), JsonConverter(typeof(LenientObjectConverter<JsonMessage>))] public JsonMessage? ReferencedMessage { get; set; }
+    [JsonPropertyName("type"), JsonConverter(typeof(LenientInt32Converter))] public int Type { get; set; }
 }
 
 internal sealed class JsonMessageReference
 {
-    // Sent as a string: Discord accepts both, and strings survive JavaScript clients reading our recordings.
+    // Sent as a string: Discord accepts both, and strings survive JavaScript clients reading our recordings. Read
+    // leniently: a compatible server sent "channel_id": "" on DM replies.
     [JsonPropertyName("message_id")]
-    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
+    [JsonConverter(typeof(LenientSnowflakeConverter))]
     public ulong? MessageId { get; set; }
 
     [JsonPropertyName("channel_id")]
-    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
+    [JsonConverter(typeof(LenientSnowflakeConverter))]
     public ulong? ChannelId { get; set; }
 
     [JsonPropertyName("guild_id")]
-    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
+    [JsonConverter(typeof(LenientSnowflakeConverter))]
     public ulong? GuildId { get; set; }
 
     [JsonPropertyName("fail_if_not_exists")]
@@ -57,6 +61,14 @@ internal sealed class JsonAllowedMentions
 internal sealed class JsonCreateMessage
 {
     [JsonPropertyName("content")] public string Content { get; set; } = "";
+
+    [JsonPropertyName("nonce")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Nonce { get; set; }
+
+    [JsonPropertyName("enforce_nonce")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool EnforceNonce { get; set; }
 
     [JsonPropertyName("message_reference")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -5,16 +5,21 @@ namespace AndyAI.Discord.Rest;
 
 internal sealed partial class DiscordRestClient
 {
-    public Task<JsonMessage> CreateMessageAsync(ulong channelId, JsonCreateMessage message, CancellationToken cancellationToken)
+    /// <returns>The message, or <see langword="null"/> when Discord said it was created but its body could not be read.</returns>
+    public Task<JsonMessage?> CreateMessageAsync(ulong channelId, JsonCreateMessage message, CancellationToken cancellationToken)
     {
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.JsonCreateMessage);
-        return SendAsync(RestRoute.Channel(HttpMethod.Post, "/messages", channelId, "/messages"), body, DiscordJsonContext.Default.JsonMessage, cancellationToken);
+        // With an enforced nonce Discord answers a repeat with the message the first attempt created, so a create
+        // that timed out may be sent again without posting twice.
+        RestRoute route = RestRoute.Channel(HttpMethod.Post, "/messages", channelId, "/messages") with { IsIdempotent = message is { Nonce: not null, EnforceNonce: true } };
+        return SendCoreAsync(route, body, DiscordJsonContext.Default.JsonMessage, false, cancellationToken);
     }
 
-    public Task<JsonMessage> EditMessageAsync(ulong channelId, ulong messageId, JsonEditMessage message, CancellationToken cancellationToken)
+    /// <returns>The message, or <see langword="null"/> when Discord said it was edited but its body could not be read.</returns>
+    public Task<JsonMessage?> EditMessageAsync(ulong channelId, ulong messageId, JsonEditMessage message, CancellationToken cancellationToken)
     {
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.JsonEditMessage);
-        return SendAsync(RestRoute.Channel(HttpMethod.Patch, "/messages/{message_id}", channelId, "/messages/" + messageId), body, DiscordJsonContext.Default.JsonMessage, cancellationToken);
+        return SendCoreAsync(RestRoute.Channel(HttpMethod.Patch, "/messages/{message_id}", channelId, "/messages/" + messageId), body, DiscordJsonContext.Default.JsonMessage, false, cancellationToken);
     }
 
     public Task DeleteMessageAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken) =>

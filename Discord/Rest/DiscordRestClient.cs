@@ -15,6 +15,12 @@ internal sealed partial class DiscordRestClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
+    /// <summary>The longest <c>retry_after</c> we wait out; a longer one fails the request rather than stall a reply for hours.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long one attempt may take before it counts as a timeout.</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
     private readonly HttpClient _http;
     private readonly AuthenticationHeaderValue _authorization;
     private readonly DiscordClientOptions _options;
@@ -32,7 +38,7 @@ internal sealed partial class DiscordRestClient : IDisposable
         _http = new HttpClient(handler, disposeHandler)
         {
             BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/v" + DiscordInfo.ApiVersion + "/"),
-            Timeout = TimeSpan.FromSeconds(30),
+            Timeout = RequestTimeout,
         };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(DiscordInfo.UserAgent);
         _authorization = new AuthenticationHeaderValue("Bot", options.Token);
@@ -43,9 +49,11 @@ internal sealed partial class DiscordRestClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private Task<T> SendAsync<T>(RestRoute route, ReadOnlyMemory<byte>? body, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
+    /// <summary>For reads whose answer we need: an unreadable body is an error here (nothing happened that a retry could repeat).</summary>
+    private async Task<T> SendAsync<T>(RestRoute route, ReadOnlyMemory<byte>? body, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
         where T : class =>
-        SendCoreAsync(route, body, responseType, nullOnNotFound: false, cancellationToken)!;
+        await SendCoreAsync(route, body, responseType, nullOnNotFound: false, cancellationToken)
+            ?? throw new DiscordRestException(200, 0, $"{route.Template}: Discord's answer could not be read");
 
     private async Task<T?> SendCoreAsync<T>(RestRoute route, ReadOnlyMemory<byte>? body, JsonTypeInfo<T>? responseType, bool nullOnNotFound, CancellationToken cancellationToken)
         where T : class
@@ -53,6 +61,8 @@ internal sealed partial class DiscordRestClient : IDisposable
         for (int attempt = 0; ; attempt++)
         {
             bool canRetry = attempt < _options.RestMaxRetries;
+            // A request that may have reached Discord is repeated only when repeating it cannot do a thing twice.
+            bool canRetryUnanswered = canRetry && route.IsSafeToRepeat;
             RouteBucket bucket = RateLimiter.GetBucket(route.Template, route.MajorId);
             await bucket.AcquireAsync(cancellationToken);
             HttpResponseMessage response;
@@ -69,7 +79,7 @@ internal sealed partial class DiscordRestClient : IDisposable
 
                 response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             }
-            catch (HttpRequestException ex) when (canRetry)
+            catch (Exception ex) when (IsNoAnswer(ex, cancellationToken) && canRetryUnanswered)
             {
                 bucket.Release();
                 TimeSpan delay = Backoff(attempt);
@@ -77,10 +87,11 @@ internal sealed partial class DiscordRestClient : IDisposable
                 await Task.Delay(delay, _time, cancellationToken);
                 continue;
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (IsNoAnswer(ex, cancellationToken))
             {
                 bucket.Release();
-                throw new DiscordRestException(0, 0, $"{route.Template}: no answer from Discord ({ex.Message})", ex);
+                string what = ex is HttpRequestException ? ex.Message : $"no answer within {RequestTimeout.TotalSeconds:0} s";
+                throw new DiscordRestException(0, 0, $"{route.Template}: no answer from Discord ({what})", ex);
             }
             catch
             {
@@ -112,13 +123,19 @@ internal sealed partial class DiscordRestClient : IDisposable
                         bucket.Exhaust(retryAfter);
                     }
 
+                    if (retryAfter > MaxRetryAfter)
+                    {
+                        throw new DiscordRestException(429, limited?.Code ?? 0,
+                            $"{route.Template}: rate limited for {retryAfter}, longer than the {MaxRetryAfter.TotalSeconds:0} s we wait; not retried");
+                    }
+
                     RestLog.RateLimited(_logger, route.Template, global ? "global" : scope, retryAfter);
                     if (canRetry) continue;
                     throw new DiscordRestException(429, limited?.Code ?? 0, limited?.Message ?? "You are being rate limited.");
                 }
 
                 bucket.Complete(headers);
-                if (status >= 500 && canRetry)
+                if (status >= 500 && canRetryUnanswered)
                 {
                     TimeSpan delay = Backoff(attempt);
                     RestLog.ServerError(_logger, route.Template, status, delay);
@@ -137,12 +154,30 @@ internal sealed partial class DiscordRestClient : IDisposable
                 }
 
                 if (responseType is null || status == 204) return null;
-                await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-                return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken)
-                    ?? throw new DiscordRestException(status, 0, $"{route.Template}: Discord answered with an empty body");
+                byte[] content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                try
+                {
+                    T? value = content.Length > 0 ? JsonSerializer.Deserialize(content, responseType) : null;
+                    if (Json.Lenient.LenientJson.TakeSkipped() is { } skipped) RestLog.LenientField(_logger, route.Template, skipped);
+                    if (value is not null) return value;
+                }
+                catch (JsonException ex)
+                {
+                    // The status says it worked, so it did: reporting a failure would make the caller apologise for,
+                    // or repeat, something that happened. The caller gets no body instead.
+                    RestLog.UnreadableBody(_logger, route.Template, status, ex);
+                    return null;
+                }
+
+                if (nullOnNotFound) return null;
+                throw new DiscordRestException(status, 0, $"{route.Template}: Discord answered with an empty body");
             }
         }
     }
+
+    // HttpClient reports its own timeout as a TaskCanceledException; only the caller's token means "cancelled".
+    private static bool IsNoAnswer(Exception ex, CancellationToken cancellationToken) =>
+        ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(8000, 500 * (1 << Math.Min(attempt, 4))));
 

@@ -130,6 +130,7 @@ internal sealed class JsonMessageCreate
 {
     [JsonPropertyName("content")] public string? Content { get; set; }
     [JsonPropertyName("nonce")] public JsonElement? Nonce { get; set; }
+    [JsonPropertyName("enforce_nonce")] public bool? EnforceNonce { get; set; }
     [JsonPropertyName("tts")] public bool? Tts { get; set; }
     [JsonPropertyName("embeds")] public JsonElement[]? Embeds { get; set; }
     [JsonPropertyName("embed")] public JsonElement? Embed { get; set; }

@@ -23,6 +23,12 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
 {
     private static readonly ConcurrentDictionary<string, string> BucketHashes = new(StringComparer.Ordinal);
     private readonly TimeProvider _time = options.TimeProvider;
+
+    /// <summary>Discord keeps an enforced nonce "for a few minutes": a retried create inside it returns the first message.</summary>
+    private static readonly TimeSpan NonceLifetime = TimeSpan.FromMinutes(5);
+
+    // Key: channel and nonce (the author is always the bot on this API). Value: the message created and when.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ulong Channel, string Nonce), (JsonMessage Message, DateTimeOffset At)> _nonces = new();
     private long _slowTicks;
 
     public TimeSpan SlowResponses
@@ -217,6 +223,11 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
             return await WriteFormErrorAsync(response,
                 "{\"message_reference\":{\"_errors\":[{\"code\":\"MESSAGE_REFERENCE_UNKNOWN_MESSAGE\",\"message\":\"Unknown message\"}]}}").ConfigureAwait(false);
         }
+        string? nonce = create.EnforceNonce == true && create.Nonce is { } n ? n.ToString() : null;
+        if (nonce is not null && _nonces.TryGetValue((channelId, nonce), out var earlier) && _time.GetUtcNow() - earlier.At < NonceLifetime)
+        {
+            return await WriteJsonAsync(response, 200, earlier.Message, EmulatorJson.Context.JsonMessage).ConfigureAwait(false);
+        }
         bool failIfMissing = create.MessageReference?.FailIfNotExists ?? true;
         EmulatorWorld.PostError error = world.TryPost(world.BotUserId, channelId, create.Content ?? "", replyTo, mentionRepliedUser: true,
             create, failIfMissing, out EmulatorMessage? stored, out JsonMessage? payload);
@@ -228,6 +239,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
                 return await WriteFormErrorAsync(response,
                     "{\"message_reference\":{\"_errors\":[{\"code\":\"MESSAGE_REFERENCE_UNKNOWN_MESSAGE\",\"message\":\"Unknown message\"}]}}").ConfigureAwait(false);
         }
+        if (nonce is not null) _nonces[(channelId, nonce)] = (payload!, _time.GetUtcNow());
         hub.Dispatch(DispatchPayload.Message("MESSAGE_CREATE", payload!, world.BotUserId));
         botMessageEvents.Add(stored!);
         return await WriteJsonAsync(response, 200, payload!, EmulatorJson.Context.JsonMessage).ConfigureAwait(false);

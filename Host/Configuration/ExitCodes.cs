@@ -8,6 +8,9 @@ internal static class ExitCodes
     /// <summary>The host failed while starting or running (the log has the exception).</summary>
     public const int Failure = 1;
 
-    /// <summary>A setting is missing or malformed (sysexits' EX_CONFIG).</summary>
+    /// <summary>
+    /// A setting is missing or malformed (sysexits' EX_CONFIG), or Discord refused one for good: 401 at start, gateway
+    /// close 4004 (token) or 4010–4014 (shards, API version, intents).
+    /// </summary>
     public const int ConfigurationError = 78;
 }

@@ -124,6 +124,14 @@ internal static class AndyAIHost
         {
             await host.StartAsync(cancellationToken);
             await host.WaitForShutdownAsync(cancellationToken);
+            if (host.Services.GetService<AndyAI.Discord.Hosting.DiscordBot>()?.FatalError is { } discordError)
+            {
+                // Discord refused the token, intents or shards: the bot stopped itself (already logged); a setting
+                // has to change before a restart can help.
+                await errorOutput.WriteLineAsync($"Configuration error: {discordError}");
+                return ExitCodes.ConfigurationError;
+            }
+
             return ExitCodes.Success;
         }
         catch (Exception ex) when (FindOptionsValidationFailure(ex) is { } validation)

@@ -265,8 +265,9 @@ public class EmulatorConformanceTests
     public async Task InvalidToken_RestDiscoveryFailsWith401()
     {
         DiscordBot bot = CreateBot(token: "not-the-token");
+        await bot.StartAsync();
 
-        DiscordApiException? error = await Assert.ThrowsAsync<DiscordApiException>(() => bot.StartAsync());
+        DiscordApiException? error = await Assert.ThrowsAsync<DiscordApiException>(() => bot.WaitUntilReadyAsync().WaitAsync(Guard));
 
         Assert.Multiple(() =>
         {

@@ -44,6 +44,9 @@ internal sealed class FakeGatewayConnection(Uri uri, TimeProvider time) : IGatew
         get { lock (_allSent) return [.. _allSent]; }
     }
 
+    /// <summary>Pushes bytes as they are, valid or not, as one text or binary message.</summary>
+    public void PushRaw(byte[] bytes, bool binary) => _incoming.Writer.TryWrite(new Data(bytes, binary));
+
     public void Push(string json) => _incoming.Writer.TryWrite(new Data(Encoding.UTF8.GetBytes(json), false));
 
     /// <summary>Pushes one zlib-stream message, deflated with this connection's single context, split in two frames.</summary>

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Discord.Gateway;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -11,14 +12,14 @@ internal sealed class ShardHarness : IAsyncDisposable
 {
     private readonly CancellationTokenSource _cts = new();
 
-    public ShardHarness(DiscordClientOptions? options = null, double random = 0.5, MessageInterest interests = MessageInterest.All)
+    public ShardHarness(DiscordClientOptions? options = null, double random = 0.5, MessageInterest interests = MessageInterest.All, ILogger? logger = null)
     {
         Options = options ?? new DiscordClientOptions { Token = "test-token" };
         Connections = new FakeGatewayConnectionFactory(Time);
         Filter = new MessageCreateFilter(Options.CommandPrefix);
         Filter.SetInterests(interests);
         var context = new GatewayShardContext(Options, Connections, new IdentifyGate(Time, NullLogger.Instance), Filter, State,
-            Events.Writer, Time, new FixedRandom(random), NullLogger.Instance);
+            Events.Writer, Time, new FixedRandom(random), logger ?? NullLogger.Instance);
         Shard = new GatewayShard(0, 1, new Uri("wss://gateway.example/"), context);
         Run = Task.Run(() => Shard.RunAsync(_cts.Token));
     }

@@ -1,5 +1,6 @@
 using AndyAI.Abstractions.Discord;
 using AndyAI.Discord.Hosting;
+using AndyAI.Discord.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,6 +15,7 @@ public class AddDiscordBotTests
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton<IHostApplicationLifetime, FakeHostApplicationLifetime>();
         services.AddDiscordBot(configuration);
         services.AddDiscordBot(configuration);
         return services.BuildServiceProvider();

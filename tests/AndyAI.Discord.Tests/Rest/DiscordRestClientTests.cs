@@ -45,7 +45,7 @@ public class DiscordRestClientTests
         _http.Respond = (_, _) => Task.FromResult(FakeHttpHandler.Json(HttpStatusCode.OK, MessageJson));
         using DiscordRestClient sut = CreateSut();
 
-        JsonMessage sent = await sut.CreateMessageAsync(200, Body(), CancellationToken.None);
+        JsonMessage sent = (await sut.CreateMessageAsync(200, Body(), CancellationToken.None))!;
 
         FakeHttpHandler.Recorded request = _http.Requests.Single();
         Assert.Multiple(() =>
@@ -66,7 +66,7 @@ public class DiscordRestClientTests
         await sut.CreateMessageAsync(200, Body(), CancellationToken.None);
         DateTimeOffset start = _time.GetUtcNow();
 
-        Task<JsonMessage> second = sut.CreateMessageAsync(200, Body(), CancellationToken.None);
+        Task<JsonMessage?> second = sut.CreateMessageAsync(200, Body(), CancellationToken.None);
         await Task.Delay(100);
         int countBeforeReset = _http.Count;
         await AdvanceUntilAsync(second, TimeSpan.FromMilliseconds(500));
@@ -103,7 +103,7 @@ public class DiscordRestClientTests
         using DiscordRestClient sut = CreateSut();
         await sut.CreateMessageAsync(200, Body(), CancellationToken.None); // learns: 1 left in this window
 
-        Task<JsonMessage>[] burst = [.. Enumerable.Range(0, 5).Select(_ => sut.CreateMessageAsync(200, Body(), CancellationToken.None))];
+        Task<JsonMessage?>[] burst = [.. Enumerable.Range(0, 5).Select(_ => sut.CreateMessageAsync(200, Body(), CancellationToken.None))];
         await Task.Delay(200);
         int sentInFirstWindow = _http.Count;
         release.SetResult();
@@ -128,8 +128,8 @@ public class DiscordRestClientTests
         };
         using DiscordRestClient sut = CreateSut();
         await sut.CreateMessageAsync(200, Body(), CancellationToken.None);
-        Task<JsonMessage> a = sut.CreateMessageAsync(200, Body(), CancellationToken.None);
-        Task<JsonMessage> b = sut.CreateMessageAsync(200, Body(), CancellationToken.None);
+        Task<JsonMessage?> a = sut.CreateMessageAsync(200, Body(), CancellationToken.None);
+        Task<JsonMessage?> b = sut.CreateMessageAsync(200, Body(), CancellationToken.None);
         while (_http.Count < 3) await Task.Delay(10);
 
         gates[1].SetResult(); // the newer answer (remaining 2) first…
@@ -148,7 +148,7 @@ public class DiscordRestClientTests
         using DiscordRestClient sut = CreateSut();
         DateTimeOffset start = _time.GetUtcNow();
 
-        JsonMessage sent = await AdvanceUntilAsync(sut.CreateMessageAsync(200, Body(), CancellationToken.None), TimeSpan.FromMilliseconds(250));
+        JsonMessage sent = (await AdvanceUntilAsync(sut.CreateMessageAsync(200, Body(), CancellationToken.None), TimeSpan.FromMilliseconds(250)))!;
 
         Assert.Multiple(() =>
         {
@@ -194,7 +194,7 @@ public class DiscordRestClientTests
             return Task.FromResult(FakeHttpHandler.Json(HttpStatusCode.OK, r.RequestUri!.AbsolutePath.Contains("users") ? """{"id":"42","username":"andy"}""" : MessageJson));
         };
         using DiscordRestClient sut = CreateSut();
-        Task<JsonMessage> limited = sut.CreateMessageAsync(200, Body(), CancellationToken.None);
+        Task<JsonMessage?> limited = sut.CreateMessageAsync(200, Body(), CancellationToken.None);
         await firstAnswered.Task.WaitAsync(TimeSpan.FromSeconds(15));
         await Task.Delay(50);
 
@@ -232,7 +232,8 @@ public class DiscordRestClientTests
         _http.Respond = (_, i) => Task.FromResult(i < 2 ? FakeHttpHandler.Json(HttpStatusCode.BadGateway, "{}") : FakeHttpHandler.Json(HttpStatusCode.OK, MessageJson));
         using DiscordRestClient sut = CreateSut();
 
-        JsonMessage sent = await AdvanceUntilAsync(sut.CreateMessageAsync(200, Body(), CancellationToken.None), TimeSpan.FromMilliseconds(250));
+        // Retried because the enforced nonce makes a repeat harmless (a plain POST is not: see RestFaultTests).
+        JsonMessage sent = (await AdvanceUntilAsync(sut.CreateMessageAsync(200, new JsonCreateMessage { Content = "hi", Nonce = "1", EnforceNonce = true }, CancellationToken.None), TimeSpan.FromMilliseconds(250)))!;
 
         Assert.Multiple(() =>
         {
@@ -247,7 +248,7 @@ public class DiscordRestClientTests
         _http.Respond = (_, _) => Task.FromResult(FakeHttpHandler.Json(HttpStatusCode.ServiceUnavailable, """{"message":"down","code":0}"""));
         using DiscordRestClient sut = CreateSut(retries: 2);
 
-        Task<JsonMessage> call = sut.CreateMessageAsync(200, Body(), CancellationToken.None);
+        Task<JsonMessage?> call = sut.GetMessageAsync(200, 5, CancellationToken.None);
         DiscordRestException? error = null;
         try
         {
@@ -334,7 +335,7 @@ public class DiscordRestClientTests
             }
         }
 
-        Task<JsonMessage> held = sut.CreateMessageAsync(200, Body(), CancellationToken.None);
+        Task<JsonMessage?> held = sut.CreateMessageAsync(200, Body(), CancellationToken.None);
         await Task.Delay(100);
         int countWhileHeld = _http.Count;
         try
