@@ -405,6 +405,9 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
     private DiscordMessage Convert(JsonMessage message, int shardId) =>
         MessageConverter.Convert(message, _gateway.State.BotUserId, _gateway.State.GetManagedRole, _gateway.State.GetChannelGuild, shardId);
 
+    // A null content is left for ValidateContent to reject with the usual exception.
+    private string Filter(string content) => content is not null && _contentFilter is { } filter ? filter.Apply(content) : content!;
+
     /// <summary>
     /// What we know of a message Discord confirmed but whose answer we could not read: what we sent. The id is 0 for
     /// a create (unknown), so a later edit of it fails with a clear error instead of the send being reported failed.
