@@ -56,6 +56,13 @@ public class CachedMentionBenchmarks
             MentionedUserIds = [100],
         };
         _context.Bot.Deliver(_mention).AsTask().GetAwaiter().GetResult(); // fills the cache
+
+        // The cog answers in a task of its own, here over real HTTP to the fake: wait for that first answer.
+        if (!SpinWait.SpinUntil(() => _context.Bot.Sent == 1, TimeSpan.FromSeconds(30)))
+        {
+            throw new InvalidOperationException("setup got no answer within 30 s");
+        }
+
         if (_model.ChatRequestCount != 1 || _context.Bot.Sent != 1)
         {
             throw new InvalidOperationException("setup did not answer through the model");
