@@ -39,9 +39,9 @@ internal static class AdminReplies
         string detail = OneLine(outcome.Detail);
         return outcome.Kind switch
         {
-            CogOutcomeKind.Reloaded => $"{outcome.Cog}: reloaded in {ms} ms",
+            CogOutcomeKind.Reloaded => $"{outcome.Cog}: reloaded in {ms} ms{Note(outcome.Detail)}",
             CogOutcomeKind.Loaded => $"{outcome.Cog}: loaded in {ms} ms",
-            CogOutcomeKind.Unloaded => $"{outcome.Cog}: unloaded in {ms} ms",
+            CogOutcomeKind.Unloaded => $"{outcome.Cog}: unloaded in {ms} ms{Note(outcome.Detail)}",
             CogOutcomeKind.Unchanged => operation == Operation.Reload
                 ? $"{outcome.Cog}: unchanged (same build and settings)"
                 : $"{outcome.Cog}: already loaded",
@@ -87,6 +87,11 @@ internal static class AdminReplies
                 text.Append(" (last: ").Append(OneLine(cog.LastHandlerError)).Append(')');
             }
 
+            if (cog.Retiring > 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $", {cog.Retiring} retired instance{(cog.Retiring == 1 ? "" : "s")} still finishing {(cog.Retiring == 1 ? "its" : "their")} work");
+            }
+
             if (cog.LastError is not null)
             {
                 text.Append(", last error: ").Append(OneLine(cog.LastError));
@@ -105,6 +110,8 @@ internal static class AdminReplies
         CogState.Leaked => "leaked (restart advised)",
         _ => state.ToString().ToLowerInvariant(),
     };
+
+    private static string Note(string? detail) => string.IsNullOrWhiteSpace(detail) ? "" : $" ({OneLine(detail)})";
 
     private static string Milliseconds(TimeSpan elapsed) =>
         Math.Round(elapsed.TotalMilliseconds, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture);

@@ -30,6 +30,12 @@ internal static partial class CogLog
     [LoggerMessage(LogLevel.Warning, "Cog {Cog}: {Problem}")]
     public static partial void TeardownProblem(ILogger logger, string cog, string problem);
 
+    [LoggerMessage(LogLevel.Information, "Cog {Cog}: the retired instance {Version} finished its work and was unloaded after {ElapsedMs} ms ({Problems})")]
+    public static partial void Retired(ILogger logger, string cog, string version, long elapsedMs, string problems);
+
+    [LoggerMessage(LogLevel.Warning, "Shutdown: {Count} retired cog instances were still stopping when the deadline passed")]
+    public static partial void RetiredStillStopping(ILogger logger, int count);
+
     [LoggerMessage(LogLevel.Debug, "Drop-in watcher: {Package} not ready yet ({Reason}); checking again later")]
     public static partial void NotReady(ILogger logger, string package, string reason);
 

@@ -11,12 +11,24 @@ namespace AndyAI.Host.Cogs.Loading;
 /// reference and verify the context was collected. It keeps no instance: the supervisor decides which instance is
 /// current, this type only makes and breaks them.
 /// </summary>
+/// <remarks>
+/// Every call into cog code (constructor, <c>Name</c>, <c>StartAsync</c>, <c>StopAsync</c>, <c>Unloading</c>
+/// callbacks) runs on a thread-pool thread, never on the caller's, and is awaited with a timeout: a cog that blocks
+/// synchronously (<c>.Result</c>, <c>Thread.Sleep</c>, an endless loop) costs one thread and is reported, but cannot
+/// hang host start, the supervisor's gate or shutdown.
+/// </remarks>
 internal sealed class CogInstanceLifecycle
 {
     private readonly ICogContextFactory _contexts;
     private readonly CogSupervisorOptions _options;
     private readonly TimeProvider _time;
     private long _copies;
+
+    /// <summary>
+    /// How long a cog's StopAsync may still run after its token was cancelled (its stop budget spent): time to tell
+    /// users their answer was cut, not to finish work.
+    /// </summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
     public CogInstanceLifecycle(ICogContextFactory contexts, CogSupervisorOptions options, TimeProvider time)
     {
@@ -70,20 +82,33 @@ internal sealed class CogInstanceLifecycle
         ArgumentNullException.ThrowIfNull(copy);
         ArgumentNullException.ThrowIfNull(configuration);
         CogInstance instance;
+        // The constructor and Name are cog code: off this thread, within the start timeout.
+        Task<CogInstance> loading = Task.Run(() => CogLoader.Load(package, copy.Directory, copy.Fingerprint), CancellationToken.None);
         try
         {
-            instance = CogLoader.Load(package, copy.Directory, copy.Fingerprint);
+            instance = await loading.WaitAsync(_options.StartTimeout, _time, cancellationToken);
         }
         catch (CogLoadException e)
         {
             TryDeleteDirectory(copy.Directory);
             return new CogStartResult(null, CogOutcomeKind.Failed, e.Message, null);
         }
+        catch (TimeoutException)
+        {
+            AbandonLoad(loading);
+            return new CogStartResult(null, CogOutcomeKind.Failed,
+                $"its constructor did not finish within {_options.StartTimeout.TotalSeconds:0.###} s (the thread it blocks is lost until the bot restarts)", null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            AbandonLoad(loading);
+            return new CogStartResult(null, CogOutcomeKind.Failed, "the operation was cancelled while the cog was being constructed", null);
+        }
 
         string name = instance.CogName;
         if (!configuration.IsEnabled(package.Name, name))
         {
-            await TearDownAsync(instance, verify: false);
+            await TearDownAsync(instance, verify: false, cutoff: CancellationToken.None);
             return new CogStartResult(null, CogOutcomeKind.Disabled, "disabled in plugins.json", name);
         }
 
@@ -105,7 +130,7 @@ internal sealed class CogInstanceLifecycle
 
         if (error is not null)
         {
-            CogTeardownResult teardown = await TearDownAsync(instance, verify: true);
+            CogTeardownResult teardown = await TearDownAsync(instance, verify: true, cutoff: CancellationToken.None);
             if (!teardown.Collected) error += "; the failed instance was not collected either";
             return new CogStartResult(null, CogOutcomeKind.Failed, error, name);
         }
@@ -115,22 +140,32 @@ internal sealed class CogInstanceLifecycle
     }
 
     /// <summary>
-    /// Stops and unloads an instance: cancel its token, deactivate its scope, StopAsync with a timeout (the
-    /// configured stop timeout unless <paramref name="stopTimeout"/>), dispose the scope (removing everything it
-    /// registered), drop every reference, dispose the loader, clear STJ's cache and, when <paramref name="verify"/>,
-    /// wait for the load context to be collected (then its shadow copy is deleted).
+    /// Stops and unloads an instance: cancel its token, deactivate its scope, StopAsync with a budget (the configured
+    /// stop timeout unless <paramref name="stopBudget"/>; cut short when <paramref name="cutoff"/> fires), then
+    /// <see cref="StopGrace"/> after its token is cancelled; dispose the scope (removing everything it registered),
+    /// drop every reference, dispose the loader, clear STJ's cache and, when <paramref name="verify"/>, wait for the
+    /// load context to be collected (then its shadow copy is deleted).
     /// </summary>
-    public async Task<CogTeardownResult> TearDownAsync(CogInstance instance, bool verify, TimeSpan? stopTimeout = null)
+    public async Task<CogTeardownResult> TearDownAsync(CogInstance instance, bool verify, TimeSpan? stopBudget = null, CancellationToken cutoff = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
         var problems = new List<string>();
-        try
+        if (instance.Unloading is { } unloading)
         {
-            if (instance.Unloading is { } unloading) await unloading.CancelAsync();
-        }
-        catch (AggregateException e)
-        {
-            problems.Add($"an Unloading callback threw {CogLoader.Describe(e)}");
+            // CancelAsync runs the cog's Unloading callbacks on the thread pool; one that blocks must not hold us.
+            Task signalled = unloading.CancelAsync();
+            try
+            {
+                await signalled.WaitAsync(_options.StopTimeout, _time, CancellationToken.None);
+            }
+            catch (TimeoutException)
+            {
+                problems.Add($"an Unloading callback did not return within {_options.StopTimeout.TotalSeconds:0.###} s");
+            }
+            catch (AggregateException e)
+            {
+                problems.Add($"an Unloading callback threw {CogLoader.Describe(e)}");
+            }
         }
 
         try
@@ -144,7 +179,7 @@ internal sealed class CogInstanceLifecycle
 
         if (instance.Cog is not null && instance.StartAttempted)
         {
-            if (await StopCogAsync(instance, stopTimeout ?? _options.StopTimeout) is { } stopProblem) problems.Add(stopProblem);
+            if (await StopCogAsync(instance, stopBudget ?? _options.StopTimeout, cutoff) is { } stopProblem) problems.Add(stopProblem);
         }
 
         if (await DisposeScopeAsync(instance) is { } scopeProblem) problems.Add(scopeProblem);
@@ -206,16 +241,7 @@ internal sealed class CogInstanceLifecycle
         TimeSpan timeout = _options.StartTimeout;
         using var startCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         instance.StartAttempted = true;
-        Task start;
-        try
-        {
-            start = InvokeStart(instance, startCancellation.Token);
-        }
-        catch (Exception e)
-        {
-            return $"StartAsync threw {CogLoader.Describe(e)}";
-        }
-
+        Task start = Task.Run(() => InvokeStart(instance, startCancellation.Token), CancellationToken.None);
         try
         {
             await start.WaitAsync(timeout, _time, cancellationToken);
@@ -241,37 +267,45 @@ internal sealed class CogInstanceLifecycle
         }
     }
 
-    private async Task<string?> StopCogAsync(CogInstance instance, TimeSpan timeout)
+    /// <summary>
+    /// StopAsync within <paramref name="budget"/> (or until <paramref name="cutoff"/>), then its token is cancelled and
+    /// it gets <see cref="StopGrace"/> to return. Returns what went wrong, or null.
+    /// </summary>
+    private async Task<string?> StopCogAsync(CogInstance instance, TimeSpan budget, CancellationToken cutoff)
     {
-        using var stopCancellation = new CancellationTokenSource();
-        Task stop;
+        using var deadline = new CancellationTokenSource(budget, _time);
+        using var stopCancellation = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cutoff);
+        Task stop = Task.Run(() => InvokeStop(instance, stopCancellation.Token), CancellationToken.None);
         try
         {
-            stop = InvokeStop(instance, stopCancellation.Token);
+            await stop.WaitAsync(stopCancellation.Token);
         }
-        catch (Exception e)
+        catch (Exception) when (stop.IsCompleted)
         {
-            return $"StopAsync threw {CogLoader.Describe(e)}";
+            // Finished (perhaps by throwing): reported below.
+        }
+        catch (OperationCanceledException)
+        {
+            // The budget is spent and the cog's token cancelled: it gets the grace period to wrap up.
         }
 
-        try
-        {
-            await stop.WaitAsync(timeout, _time);
-            return null;
-        }
-        catch (Exception) when (stop.IsFaulted)
-        {
-            return $"StopAsync threw {CogLoader.Describe(stop.Exception!)}";
-        }
-        catch (Exception) when (stop.IsCanceled)
-        {
-            return null;
-        }
-        catch (TimeoutException)
+        if (!stop.IsCompleted)
         {
             await stopCancellation.CancelAsync();
-            return $"StopAsync did not finish within {timeout.TotalSeconds:0.###} s";
+            try
+            {
+                await stop.WaitAsync(StopGrace, _time, CancellationToken.None);
+            }
+            catch (Exception) when (stop.IsCompleted)
+            {
+            }
+            catch (TimeoutException)
+            {
+                return $"StopAsync did not finish within {budget.TotalSeconds:0.###} s, nor {StopGrace.TotalSeconds:0.###} s after its token was cancelled";
+            }
         }
+
+        return stop.IsFaulted ? $"StopAsync threw {CogLoader.Describe(stop.Exception!)}" : null;
     }
 
     private static async Task<string?> DisposeScopeAsync(CogInstance instance)
@@ -286,6 +320,27 @@ internal sealed class CogInstanceLifecycle
         {
             return $"disposing its context threw {CogLoader.Describe(e)}";
         }
+    }
+
+    /// <summary>
+    /// A constructor that blocked past the start timeout may still return: then its instance is unloaded (never
+    /// started) and its shadow copy deleted when it can be.
+    /// </summary>
+    private static void AbandonLoad(Task<CogInstance> loading)
+    {
+        _ = loading.ContinueWith(
+            static finished =>
+            {
+                if (!finished.IsCompletedSuccessfully) return;
+                CogInstance late = finished.Result;
+                string directory = late.ShadowDirectory;
+                late.Unloading?.Dispose();
+                CogLoader.Detach(late);
+                TryDeleteDirectory(directory);
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private static void TryDeleteDirectory(string directory)

@@ -9,6 +9,7 @@ namespace AndyAI.Host.Cogs.Supervision;
 /// <param name="LastError">The last load/start/unload problem, one line, or null.</param>
 /// <param name="HandlerErrorCount">How many times a handler or command of the running instance threw.</param>
 /// <param name="LastHandlerError">The last such error, one line, or null.</param>
+/// <param name="Retiring">Retired instances (a reload's previous build, an unload) still finishing their work.</param>
 internal sealed record CogStatus(
     string Name,
     string Package,
@@ -17,4 +18,5 @@ internal sealed record CogStatus(
     DateTimeOffset? LoadedAt,
     string? LastError,
     long HandlerErrorCount,
-    string? LastHandlerError);
+    string? LastHandlerError,
+    int Retiring = 0);

@@ -23,8 +23,13 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
     // Cancelled when shutdown begins: an operation still holding the gate (a drop-in reload, a !load whose cog is slow
     // to start) is cancelled so the cogs can be stopped now, not after it finishes or the shutdown deadline passes.
     private readonly CancellationTokenSource _shutdown = new();
+    // Cancelled when shutdown's budget for stopping is spent: instances still finishing their work are told to stop now.
+    private readonly CancellationTokenSource _drainCutoff;
     private readonly Lock _sync = new();
     private readonly Dictionary<string, CogEntry> _entries = new(StringComparer.OrdinalIgnoreCase);
+
+    // Retired instances (a reload's old build, an unloaded cog) still finishing their work in the background.
+    private readonly HashSet<Task> _retiring = [];
     private PluginsConfiguration? _configuration;
     private long _sequence;
     private bool _disposed;
@@ -39,6 +44,7 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         _time = time;
         _logger = logger;
         _instances = new CogInstanceLifecycle(contexts, _options, time);
+        _drainCutoff = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
     }
 
     public PluginsConfiguration Configuration => _configuration ?? throw new InvalidOperationException("plugins.json has not been read yet; call LoadAllAsync first");
@@ -189,6 +195,9 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         long start = _time.GetTimestamp();
         // Cancel whatever holds the gate (a load or reload can take a cog's whole start timeout) and refuse new work.
         await _shutdown.CancelAsync();
+        // Instances still finishing their work may use the budget, less the grace they need to tell their users.
+        TimeSpan drainBudget = DrainBudget(deadline);
+        _drainCutoff.CancelAfter(drainBudget);
         // Past the deadline, or once the host's own shutdown budget is spent, we report instead of stopping (the
         // cogs are then stopped by DisposeAsync); shutdown must not fail with a cancellation.
         bool entered;
@@ -213,9 +222,10 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
                     continue;
                 }
 
-                outcomes.Add(Report(await UnloadCoreAsync(entry, CogState.Unloaded, null, CancellationToken.None, left, verify: false)));
+                outcomes.Add(Report(await UnloadCoreAsync(entry, CogState.Unloaded, null, CancellationToken.None, DrainBudget(left), shutdown: true)));
             }
 
+            await WaitForRetiredAsync(deadline - _time.GetElapsedTime(start));
             return outcomes;
         }
         finally
@@ -234,6 +244,7 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         _instances.DeleteShadowRoot();
         _gate.Dispose();
         _shutdown.Dispose();
+        _drainCutoff.Dispose();
     }
 
     /// <summary>
@@ -432,15 +443,30 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         entry.Name = instance.CogName;
         entry.State = CogState.Running;
         entry.LastError = null;
-        string? problem = await RetireAsync(entry, old);
+        CogTeardownResult? retired = await RetireAsync(entry, old);
         TimeSpan elapsed = _time.GetElapsedTime(start);
-        return problem is null
-            ? new CogOutcome(entry.Name, CogOutcomeKind.Reloaded, elapsed, null, instance.Version)
-            : new CogOutcome(entry.Name, CogOutcomeKind.Leaked, elapsed, $"now running {instance.Version}, but the previous instance {problem}", instance.Version);
+        if (retired is not { } retiredResult)
+        {
+            return new CogOutcome(entry.Name, CogOutcomeKind.Reloaded, elapsed, $"the previous instance {StillStopping(old.Version)}", instance.Version);
+        }
+
+        if (retiredResult.Collected)
+        {
+            if (retiredResult.Problems is not null) CogLog.TeardownProblem(_logger, entry.Name, retiredResult.Problems);
+            return new CogOutcome(entry.Name, CogOutcomeKind.Reloaded, elapsed, null, instance.Version);
+        }
+
+        return new CogOutcome(entry.Name, CogOutcomeKind.Leaked, elapsed,
+            $"now running {instance.Version}, but the previous instance {old.Version} was not collected{Suffix(retiredResult.Problems)}", instance.Version);
     }
 
+    /// <summary>
+    /// Takes the entry's instance out of service and stops it. At shutdown the stop is awaited within
+    /// <paramref name="stopBudget"/>; otherwise it is awaited for <see cref="CogSupervisorOptions.StopTimeout"/> and,
+    /// when the cog is still finishing its work, goes on in the background.
+    /// </summary>
     private async Task<CogOutcome> UnloadCoreAsync(
-        CogEntry entry, CogState finalState, string? note, CancellationToken cancellationToken, TimeSpan? stopTimeout = null, bool verify = true)
+        CogEntry entry, CogState finalState, string? note, CancellationToken cancellationToken, TimeSpan? stopBudget = null, bool shutdown = false)
     {
         cancellationToken.ThrowIfCancellationRequested();
         long start = _time.GetTimestamp();
@@ -452,9 +478,19 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         }
 
         entry.Current = null;
+        entry.State = finalState;
         string version = instance.Version;
-        CogTeardownResult result = await _instances.TearDownAsync(instance, verify, stopTimeout);
+        CogTeardownResult? stopped = shutdown
+            ? await _instances.TearDownAsync(instance, verify: false, stopBudget, _drainCutoff.Token)
+            : await RetireAsync(entry, instance);
         TimeSpan elapsed = _time.GetElapsedTime(start);
+        if (stopped is not { } result)
+        {
+            string stillStopping = StillStopping(version);
+            entry.LastError = null;
+            return new CogOutcome(entry.Name, CogOutcomeKind.Unloaded, elapsed, note is null ? stillStopping : $"{note}; {stillStopping}");
+        }
+
         if (!result.Collected)
         {
             entry.State = CogState.Leaked;
@@ -462,25 +498,101 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
             return new CogOutcome(entry.Name, CogOutcomeKind.Leaked, elapsed, $"{version} was not collected after unload{Suffix(result.Problems)}");
         }
 
-        entry.State = finalState;
         entry.LastError = result.Problems;
         string? detail = note is null ? result.Problems : result.Problems is null ? note : $"{note}; {result.Problems}";
         return new CogOutcome(entry.Name, CogOutcomeKind.Unloaded, elapsed, detail);
     }
 
-    /// <summary>Tears down the instance a reload replaced. Returns null when it was collected, else what went wrong.</summary>
-    private async Task<string?> RetireAsync(CogEntry entry, CogInstance previous)
+    /// <summary>
+    /// Stops and unloads an instance taken out of service, waiting <see cref="CogSupervisorOptions.StopTimeout"/> for
+    /// it. Returns the result, or null when it is still finishing its work: then it goes on in the background within
+    /// <see cref="CogSupervisorOptions.DrainTimeout"/> (cut short by shutdown) and its end is logged.
+    /// </summary>
+    private async Task<CogTeardownResult?> RetireAsync(CogEntry entry, CogInstance previous)
     {
+        long start = _time.GetTimestamp();
         // After TearDownAsync the instance holds only weak references to the cog, so keeping it here pins nothing.
-        CogTeardownResult result = await _instances.TearDownAsync(previous, verify: true);
-        if (result.Collected)
+        Task<CogTeardownResult> teardown = _instances.TearDownAsync(previous, verify: true, _options.DrainTimeout, _drainCutoff.Token);
+        try
         {
-            if (result.Problems is not null) CogLog.TeardownProblem(_logger, entry.Name, result.Problems);
+            return await teardown.WaitAsync(_options.StopTimeout, _time);
+        }
+        catch (TimeoutException)
+        {
+            lock (_sync)
+            {
+                _retiring.Add(teardown);
+                entry.Retiring++;
+            }
+
+            _ = FinishRetirementAsync(entry, previous.Version, teardown, start);
             return null;
         }
-
-        return $"{previous.Version} was not collected{Suffix(result.Problems)}";
     }
+
+    private async Task FinishRetirementAsync(CogEntry entry, string version, Task<CogTeardownResult> teardown, long start)
+    {
+        CogTeardownResult result;
+        try
+        {
+            result = await teardown;
+        }
+        catch (Exception e)
+        {
+            result = new CogTeardownResult(false, $"stopping it threw {CogLoader.Describe(e)}");
+        }
+
+        TimeSpan elapsed = _time.GetElapsedTime(start);
+        lock (_sync)
+        {
+            entry.Retiring--;
+            _retiring.Remove(teardown);
+            if (!result.Collected)
+            {
+                entry.LastError = $"the retired instance {version} was not collected{Suffix(result.Problems)}";
+                if (entry.Current is null) entry.State = CogState.Leaked;
+            }
+            else if (result.Problems is not null)
+            {
+                entry.LastError = $"the retired instance {version}: {result.Problems}";
+            }
+        }
+
+        if (!result.Collected)
+        {
+            Report(new CogOutcome(entry.Name, CogOutcomeKind.Leaked, elapsed, $"the retired instance {version} was not collected{Suffix(result.Problems)}"));
+        }
+        else
+        {
+            CogLog.Retired(_logger, entry.Name, version, (long)elapsed.TotalMilliseconds, result.Problems ?? "cleanly");
+        }
+    }
+
+    /// <summary>At shutdown: waits for retired instances still finishing their work (their drain is cut off in time).</summary>
+    private async Task WaitForRetiredAsync(TimeSpan left)
+    {
+        Task[] retiring;
+        lock (_sync) retiring = [.. _retiring];
+        if (retiring.Length == 0) return;
+        try
+        {
+            await Task.WhenAll(retiring).WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, _time);
+        }
+        catch (TimeoutException)
+        {
+            CogLog.RetiredStillStopping(_logger, retiring.Count(t => !t.IsCompleted));
+        }
+    }
+
+    /// <summary>What a stop may take of <paramref name="budget"/>: all of it but the grace a cog gets after its token is cancelled.</summary>
+    private static TimeSpan DrainBudget(TimeSpan budget)
+    {
+        TimeSpan drain = budget - CogInstanceLifecycle.StopGrace;
+        return drain > budget / 2 ? drain : budget / 2;
+    }
+
+    private string StillStopping(string version) =>
+        $"{version} is still finishing its work and stops in the background (at most {_options.DrainTimeout.TotalSeconds:0.###} s)";
 
     private static string Suffix(string? problems) => problems is null ? "" : $" ({problems})";
 
@@ -501,6 +613,9 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         /// <summary>When it was first loaded, relative to the others (0 = never); shutdown stops in reverse.</summary>
         public long Sequence { get; set; }
 
+        /// <summary>Retired instances of it still finishing their work in the background.</summary>
+        public int Retiring { get; set; }
+
         public CogStatus ToStatus()
         {
             CogInstance? current = Current;
@@ -513,7 +628,8 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
                 current?.LoadedAt,
                 LastError,
                 scope?.HandlerErrorCount ?? 0,
-                scope?.LastHandlerError);
+                scope?.LastHandlerError,
+                Retiring);
         }
     }
 }

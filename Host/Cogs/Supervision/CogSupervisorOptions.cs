@@ -18,9 +18,22 @@ internal sealed class CogSupervisorOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <value>How long a cog's StopAsync may take at unload. Defaults to 5 seconds.</value>
+    /// <value>
+    /// How long <c>!reload</c>, <c>!unload</c> and plugins.json changes wait for the instance they retire to stop
+    /// before they report; one still finishing its work (answers in flight) goes on stopping in the background, within
+    /// <see cref="DrainTimeout"/>. Also the limit for the cog's <c>Unloading</c> callbacks. Defaults to 5 seconds.
+    /// </value>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <value>
+    /// How long a retired instance's StopAsync may take to finish what it started (an answer being written) before
+    /// its token is cancelled; it then has 5 more seconds to say so to its users. Keep it at least the LLM's
+    /// <c>Llm:Deadline</c> (90 s), so a reload never cuts an answer the model would still deliver. Defaults to
+    /// 100 seconds. At shutdown the budget is what is left of <see cref="ShutdownTimeout"/>.
+    /// </value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:30:00")]
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <value>The deadline for stopping every cog at shutdown. Defaults to 20 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]

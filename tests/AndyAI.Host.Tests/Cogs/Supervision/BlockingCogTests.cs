@@ -1,0 +1,170 @@
+using AndyAI.Host.Cogs.Supervision;
+using AndyAI.Host.Tests.Plugins;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AndyAI.Host.Tests.Cogs.Supervision;
+
+/// <summary>
+/// A cog that blocks its thread synchronously (tests/TestCogs/BlockingCog: <c>Thread.Sleep</c> in a loop) in its
+/// constructor, StartAsync, StopAsync or an Unloading callback: the supervisor reports it within its timeouts, its gate
+/// is free for other cogs, and shutdown ends within its deadline. The clock is fake; the blocked thread is freed at the
+/// end of each test.
+/// </summary>
+public sealed class BlockingCogTests
+{
+    private PluginSandbox _sandbox = null!;
+    private FakeCogContextFactory _contexts = null!;
+    private FakeTimeProvider _time = null!;
+    private string _release = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _sandbox = new PluginSandbox();
+        _contexts = new FakeCogContextFactory(TimeProvider.System);
+        _time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        _release = Path.Combine(_sandbox.Root, "release-the-blocked-thread");
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        File.WriteAllText(_release, "");
+        await _sandbox.DisposeAsync();
+    }
+
+    private CogSupervisor CreateSut(LineLogger<CogSupervisor>? logger = null) => _sandbox.CreateSupervisor(_contexts, _time, o =>
+    {
+        o.StartTimeout = TimeSpan.FromSeconds(10);
+        o.StopTimeout = TimeSpan.FromSeconds(5);
+        o.DrainTimeout = TimeSpan.FromSeconds(30);
+        o.UnloadVerifyAttempts = 2;
+    }, logger);
+
+    private void AddBlockingCog(string blockIn)
+    {
+        string dll = _sandbox.AddCogFolder("BlockingCog");
+        File.WriteAllLines(Path.Combine(Path.GetDirectoryName(dll)!, "block.txt"), [blockIn, _release]);
+    }
+
+    /// <summary>Advances the fake clock a second at a time (in real time, so the blocked thread and timers can run) until <paramref name="task"/> ends.</summary>
+    private async Task<T> AdvanceUntilDoneAsync<T>(Task<T> task)
+    {
+        await PluginSandbox.EventuallyAsync(() =>
+        {
+            if (!task.IsCompleted) _time.Advance(TimeSpan.FromSeconds(1));
+            return task.IsCompleted;
+        }, "the supervisor's timeout to fire");
+        return await task;
+    }
+
+    private static CogStatus StatusOf(CogSupervisor sut, string name) =>
+        sut.List().Single(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(s.Package, name, StringComparison.OrdinalIgnoreCase));
+
+    [Test]
+    public async Task Load_ConstructorBlocks_FailsWithinTheStartTimeoutAndTheNextCogStillLoads()
+    {
+        AddBlockingCog("constructor");
+        _sandbox.AddCogFolder("WellBehavedCog");
+        var sut = CreateSut();
+
+        CogOutcome blocked = await AdvanceUntilDoneAsync(sut.LoadAsync("BlockingCog"));
+        CogOutcome next = await sut.LoadAsync("WellBehavedCog").WaitAsync(PluginSandbox.HangGuard);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(blocked.Kind, Is.EqualTo(CogOutcomeKind.Failed));
+            Assert.That(blocked.Detail, Does.Contain("its constructor did not finish within 10 s"));
+            Assert.That(StatusOf(sut, "BlockingCog").State, Is.EqualTo(CogState.Failed));
+            Assert.That(next.Kind, Is.EqualTo(CogOutcomeKind.Loaded), "the supervisor's gate was released");
+            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"));
+        });
+    }
+
+    [Test]
+    public async Task Load_StartAsyncBlocksSynchronously_FailsWithTheTimeoutAndIsNotCollected()
+    {
+        AddBlockingCog("start");
+        _sandbox.AddCogFolder("WellBehavedCog");
+        var sut = CreateSut();
+
+        CogOutcome blocked = await AdvanceUntilDoneAsync(sut.LoadAsync("BlockingCog"));
+        CogOutcome next = await sut.LoadAsync("WellBehavedCog").WaitAsync(PluginSandbox.HangGuard);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(blocked.Kind, Is.EqualTo(CogOutcomeKind.Failed));
+            Assert.That(blocked.Detail, Does.Contain("StartAsync did not finish within 10 s"));
+            Assert.That(blocked.Detail, Does.Contain("not collected"), "its thread is still in the cog's code");
+            Assert.That(next.Kind, Is.EqualTo(CogOutcomeKind.Loaded));
+        });
+    }
+
+    [Test]
+    public async Task Unload_StopAsyncBlocksSynchronously_RepliesAfterTheStopTimeoutThenReportsItLeaked()
+    {
+        AddBlockingCog("stop");
+        var logger = new LineLogger<CogSupervisor>();
+        var sut = CreateSut(logger);
+        Assert.That((await sut.LoadAsync("BlockingCog")).Kind, Is.EqualTo(CogOutcomeKind.Loaded));
+
+        CogOutcome unloaded = await AdvanceUntilDoneAsync(sut.UnloadAsync("Blocking"));
+        int retiringAfterReply = StatusOf(sut, "Blocking").Retiring;
+        await PluginSandbox.EventuallyAsync(() =>
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            return StatusOf(sut, "Blocking").State == CogState.Leaked;
+        }, "the drain budget and the grace to pass");
+        CogStatus status = StatusOf(sut, "Blocking");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unloaded.Kind, Is.EqualTo(CogOutcomeKind.Unloaded));
+            Assert.That(unloaded.Detail, Does.Contain("still finishing its work and stops in the background (at most 30 s)"));
+            Assert.That(retiringAfterReply, Is.EqualTo(1));
+            Assert.That(status.Retiring, Is.Zero);
+            Assert.That(status.LastError, Does.Contain("StopAsync did not finish within 30 s, nor 5 s after its token was cancelled"));
+            Assert.That(logger.Lines, Has.One.Contains("the retired instance 1.0.0 was not collected"));
+        });
+    }
+
+    [Test]
+    public async Task Unload_UnloadingCallbackBlocks_TheUnloadCompletesAndReportsIt()
+    {
+        AddBlockingCog("unloading");
+        var sut = CreateSut();
+        Assert.That((await sut.LoadAsync("BlockingCog")).Kind, Is.EqualTo(CogOutcomeKind.Loaded));
+
+        CogOutcome unloaded = await AdvanceUntilDoneAsync(sut.UnloadAsync("Blocking"));
+        await PluginSandbox.EventuallyAsync(() =>
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            return StatusOf(sut, "Blocking").State == CogState.Leaked;
+        }, "the teardown to end");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unloaded.Kind, Is.EqualTo(CogOutcomeKind.Unloaded), unloaded.ToString());
+            Assert.That(StatusOf(sut, "Blocking").LastError, Does.Contain("an Unloading callback did not return within 5 s"));
+        });
+    }
+
+    [Test]
+    public async Task UnloadAll_StopAsyncBlocks_ShutdownEndsWithinItsDeadline()
+    {
+        AddBlockingCog("stop");
+        _sandbox.AddCogFolder("WellBehavedCog");
+        var sut = CreateSut();
+        await sut.LoadAllAsync();
+        long started = _time.GetTimestamp();
+
+        IReadOnlyList<CogOutcome> stopped = await AdvanceUntilDoneAsync(sut.UnloadAllAsync(TimeSpan.FromSeconds(20)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_time.GetElapsedTime(started), Is.LessThanOrEqualTo(TimeSpan.FromSeconds(21)), "the fake clock moved no further than the deadline");
+            Assert.That(stopped.Single(o => o.Cog == "Blocking").Detail, Does.Contain("StopAsync did not finish within"));
+            Assert.That(stopped.Single(o => o.Cog == "WellBehaved").Kind, Is.EqualTo(CogOutcomeKind.Unloaded));
+        });
+    }
+}
