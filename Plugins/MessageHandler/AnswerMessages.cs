@@ -47,4 +47,23 @@ internal sealed class AnswerMessages(IDiscordBot discord, ulong channelId, ulong
             }
         }
     }
+
+    /// <summary>
+    /// Marks a partly shown answer as cut: <paramref name="note"/> is appended to the last message, or posted as a
+    /// reply of its own when that message has no room left.
+    /// </summary>
+    public async Task MarkCutAsync(string note, CancellationToken cancellationToken)
+    {
+        (ulong id, string content) = _posted[^1];
+        string marked = $"{content}\n\n{note}";
+        if (marked.Length <= OutgoingMessage.MaxContentLength)
+        {
+            await discord.EditMessageAsync(channelId, id, marked, cancellationToken);
+            _posted[^1] = (id, marked);
+            return;
+        }
+
+        DiscordMessage sent = await discord.SendMessageAsync(channelId, new OutgoingMessage(note) { ReplyToMessageId = replyToMessageId }, cancellationToken);
+        _posted.Add((sent.Id, note));
+    }
 }

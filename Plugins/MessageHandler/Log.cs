@@ -11,7 +11,7 @@ internal static partial class Log
     [LoggerMessage(LogLevel.Information, "MessageHandler started: streaming {Streaming}, cache TTL {CacheTtl}, history {HistoryMessages} messages / {HistoryCharacters} characters, user limit {UserLimit}, guild limit {GuildLimit}")]
     public static partial void Started(ILogger logger, bool streaming, string cacheTtl, int historyMessages, int historyCharacters, string userLimit, string guildLimit);
 
-    [LoggerMessage(LogLevel.Information, "MessageHandler stopped ({Cancelled} answers still running at the stop deadline were cancelled)")]
+    [LoggerMessage(LogLevel.Information, "MessageHandler stopped ({Cancelled} answers still running at the stop deadline were cut, and their users told)")]
     public static partial void Stopped(ILogger logger, int cancelled);
 
     [LoggerMessage(LogLevel.Debug, "Ignored duplicate delivery of message {MessageId}")]
@@ -55,4 +55,10 @@ internal static partial class Log
 
     [LoggerMessage(LogLevel.Debug, "Answer to message {MessageId} cancelled: the cog is stopping")]
     public static partial void Cancelled(ILogger logger, ulong messageId);
+
+    [LoggerMessage(LogLevel.Warning, "Answer to message {MessageId} was cut by the cog's stop deadline; the user was told (partial answer marked: {Partial})")]
+    public static partial void CutByStop(ILogger logger, ulong messageId, bool partial);
+
+    [LoggerMessage(LogLevel.Warning, "Could not tell the user that the answer to message {MessageId} was cut")]
+    public static partial void CutNoticeFailed(ILogger logger, Exception exception, ulong messageId);
 }

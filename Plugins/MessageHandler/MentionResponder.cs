@@ -24,6 +24,12 @@ internal sealed class MentionResponder
 
     private const int RecentMessageCapacity = 1024;
 
+    /// <summary>
+    /// How long a cut answer may take to tell its user, after the stop deadline. Under the 5 s the host gives a cog's
+    /// StopAsync once its token is cancelled.
+    /// </summary>
+    internal static readonly TimeSpan CutNoticeBudget = TimeSpan.FromSeconds(3);
+
     private readonly IDiscordBot _discord;
     private readonly ICommandRegistry _commands;
     private readonly ILlmService _llm;
@@ -213,9 +219,18 @@ internal sealed class MentionResponder
     private async Task AnswerPromptAsync(DiscordMessage message, string prompt, ulong botUserId, CancellationToken cancellationToken)
     {
         string? notice;
-        await using (var typing = new TypingScope(_discord, message.ChannelId))
+        var answer = new AnswerMessages(_discord, message.ChannelId, message.Id);
+        try
         {
-            notice = await WriteAnswerAsync(message, prompt, botUserId, typing, cancellationToken);
+            await using (var typing = new TypingScope(_discord, message.ChannelId))
+            {
+                notice = await WriteAnswerAsync(message, prompt, botUserId, typing, answer, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            await SayCutAsync(message, answer);
+            throw;
         }
 
         if (notice is not null)
@@ -225,10 +240,9 @@ internal sealed class MentionResponder
     }
 
     /// <summary>Builds the conversation and posts the answer from the cache or the model; returns the notice to send instead, if any.</summary>
-    private async Task<string?> WriteAnswerAsync(DiscordMessage message, string prompt, ulong botUserId, TypingScope typing, CancellationToken cancellationToken)
+    private async Task<string?> WriteAnswerAsync(DiscordMessage message, string prompt, ulong botUserId, TypingScope typing, AnswerMessages answer, CancellationToken cancellationToken)
     {
         long started = _time.GetTimestamp();
-        var answer = new AnswerMessages(_discord, message.ChannelId, message.Id);
         try
         {
             if (message.ReferencedMessageId is not null || message.ReferencedMessage is not null)
@@ -256,7 +270,7 @@ internal sealed class MentionResponder
             (LlmResult result, string text) = await AskModelAsync(request, answer, cancellationToken);
             if (!result.IsOk)
             {
-                cancellationToken.ThrowIfCancellationRequested(); // our own cancellation: the cog is stopping, say nothing
+                cancellationToken.ThrowIfCancellationRequested(); // our own cancellation: the cog is stopping (AnswerPromptAsync says so)
                 Log.LlmFailed(_logger, message.Id, result.Outcome, result.Attempts, result.Detail);
                 _statistics.Increment(FailedCounter);
                 return UserMessages.ForOutcome(result);
@@ -356,6 +370,33 @@ internal sealed class MentionResponder
         if (_settings.LogContent)
         {
             Log.AnswerContent(_logger, message.Id, text);
+        }
+    }
+
+    /// <summary>
+    /// The cog was stopped (reload, unload, shutdown) before this answer was done and its drain budget is spent: the
+    /// user hears so, within a short budget of its own. A partly streamed answer is marked as cut; otherwise a notice
+    /// replies to the question.
+    /// </summary>
+    private async Task SayCutAsync(DiscordMessage message, AnswerMessages answer)
+    {
+        using var budget = new CancellationTokenSource(CutNoticeBudget, _time);
+        try
+        {
+            if (answer.Count > 0)
+            {
+                await answer.MarkCutAsync(UserMessages.CutByRestart, budget.Token);
+            }
+            else
+            {
+                await _discord.SendMessageAsync(message.ChannelId, new OutgoingMessage(UserMessages.RestartedWhileAnswering) { ReplyToMessageId = message.Id }, budget.Token);
+            }
+
+            Log.CutByStop(_logger, message.Id, answer.Count > 0);
+        }
+        catch (Exception ex) when (ex is DiscordApiException or OperationCanceledException or ObjectDisposedException)
+        {
+            Log.CutNoticeFailed(_logger, ex, message.Id);
         }
     }
 

@@ -77,9 +77,18 @@ public sealed class MessageHandlerCog : ICog
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // ...until the host's stop deadline passes: then they are cancelled and end on their own.
+                // ...until the host's stop deadline passes: then they are cancelled, and each tells its user so
+                // (the host gives StopAsync a few more seconds once its token is cancelled).
                 cancelled = _responder.InFlight.Count;
                 await _stopping!.CancelAsync();
+                try
+                {
+                    await _responder.InFlight.WhenIdleAsync().WaitAsync(MentionResponder.CutNoticeBudget, _context.Time, CancellationToken.None);
+                }
+                catch (TimeoutException)
+                {
+                    // A notice that could not be sent in time is logged by the answer itself.
+                }
             }
         }
 

@@ -12,6 +12,8 @@ internal static class UserMessages
     public const string DiscordFailure = "Sorry, I couldn't post my answer. Please try again in a moment.";
     public const string UnexpectedFailure = "Sorry, something went wrong while answering. Please try again.";
     public const string EmptyAnswer = "I came up empty on that one. Could you rephrase the question?";
+    public const string RestartedWhileAnswering = "I was restarted while answering — please ask again.";
+    public const string CutByRestart = "*(cut off: I was restarted while answering — please ask again)*";
 
     public static string UsageHint(string botName, bool isDirectMessage) => isDirectMessage
         ? "Send me a question, for example: what is a token bucket?"
@@ -35,7 +37,7 @@ internal static class UserMessages
             LlmOutcome.RateLimited => result.RetryAfter is { } wait && wait > TimeSpan.Zero
                 ? $"My language model is busy right now. Please try again in {FormatWait(wait)}."
                 : "My language model is busy right now. Please try again in a minute.",
-            LlmOutcome.Timeout => "My language model took too long to answer. Please try again.",
+            LlmOutcome.Timeout => "My language model is unavailable right now: it took too long to answer. Please try again later.",
             LlmOutcome.Unavailable => "My language model is unavailable right now. Please try again later.",
             LlmOutcome.BadRequest => "Sorry, my language model rejected that request. If it keeps happening, please let the bot's admin know.",
             LlmOutcome.Cancelled => "Your question was cancelled before I could answer. Please ask again.",

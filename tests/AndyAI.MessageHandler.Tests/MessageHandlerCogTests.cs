@@ -676,11 +676,12 @@ public sealed class MessageHandlerCogTests
     }
 
     [Test]
-    public async Task StopAsync_DeadlinePasses_CancelsTheAnswerInFlightAndPostsNothing()
+    public async Task StopAsync_DeadlinePasses_CutsTheAnswerInFlightAndTellsTheUser()
     {
         (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync();
         context.FakeLlm.Gate = new TaskCompletionSource();
-        Task handling = context.Bot.DeliverAsync(TestMessages.Mention("<@100> slow"));
+        DiscordMessage question = TestMessages.Mention("<@100> slow");
+        Task handling = context.Bot.DeliverAsync(question);
         using var deadline = new CancellationTokenSource();
 
         Task stopping = cog.StopAsync(deadline.Token).AsTask();
@@ -688,9 +689,36 @@ public sealed class MessageHandlerCogTests
         await stopping.WaitAsync(TimeSpan.FromSeconds(30));
         await handling.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.That(context.Bot.Sent, Is.Empty, "nothing is posted for an answer cancelled at the stop deadline");
+        SentMessage notice = context.Bot.Sent.Single();
+        Assert.That(notice.Content, Is.EqualTo(UserMessages.RestartedWhileAnswering), "an answer cut at the stop deadline ends with a notice");
+        Assert.That(notice.ReplyToMessageId, Is.EqualTo(question.Id));
         Assert.That(context.Bot.TypingStopped, Is.EqualTo(context.Bot.TypingStarted));
         Assert.That(context.Log.Entries.Where(e => e.Level >= LogLevel.Error), Is.Empty);
+        Assert.That(context.Log.AllText(), Does.Contain($"Answer to message {question.Id} was cut by the cog's stop deadline"));
+    }
+
+    [Test]
+    public async Task StopAsync_DeadlinePassesWhileStreaming_ThePartialAnswerIsMarkedAsCut()
+    {
+        (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync("""{"streamEditIntervalMs": 1000}""");
+        string answer = string.Join(" ", Enumerable.Range(0, 200).Select(i => $"word{i}"));
+        context.FakeLlm.Respond = _ => new LlmResult { Outcome = LlmOutcome.Ok, Text = answer };
+        context.FakeLlm.StreamPieceLength = 20;
+        context.FakeLlm.StreamDelay = TimeSpan.FromMilliseconds(300);
+        Task handling = context.Bot.DeliverAsync(TestMessages.Mention("<@100> stream it"));
+        await context.Clock.AdvanceUntilAsync(() => context.Bot.Sent.Count == 1, TimeSpan.FromMilliseconds(100));
+        using var deadline = new CancellationTokenSource();
+
+        Task stopping = cog.StopAsync(deadline.Token).AsTask();
+        await deadline.CancelAsync();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        await handling.WaitAsync(TimeSpan.FromSeconds(30));
+
+        SentMessage posted = context.Bot.Sent.Single();
+        string shown = context.Bot.Stored[posted.Id].Content;
+        Assert.That(shown, Does.StartWith("word0 word1"));
+        Assert.That(shown, Does.EndWith("\n\n" + UserMessages.CutByRestart), "the cut answer says it was cut");
+        Assert.That(shown.Length, Is.LessThan(answer.Length), "the answer really was cut");
     }
 
     [Test]

@@ -307,6 +307,13 @@ internal sealed class BotHarness : IAsyncDisposable
     public async Task<string> CommandAsync(ulong userId, ulong channelId, string command) =>
         (await AskAsync(userId, channelId, command)).Content;
 
+    /// <summary>Stops the host as SIGTERM would and returns its exit code.</summary>
+    public async Task<int> StopHostAsync()
+    {
+        await _stop.CancelAsync();
+        return await _run!.WaitAsync(HangGuard);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

@@ -284,7 +284,7 @@ internal sealed class MentionTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(reply.Content, Is.EqualTo("My language model took too long to answer. Please try again."));
+            Assert.That(reply.Content, Is.EqualTo("My language model is unavailable right now: it took too long to answer. Please try again later."));
             Assert.That(_bot.RepliesTo(question.Id), Has.Count.EqualTo(1));
         });
     }
