@@ -30,6 +30,9 @@ internal static partial class CogLog
     [LoggerMessage(LogLevel.Warning, "Cog {Cog}: {Problem}")]
     public static partial void TeardownProblem(ILogger logger, string cog, string problem);
 
+    [LoggerMessage(LogLevel.Warning, "Ignored in the plugins folder: {Problem}")]
+    public static partial void PackageNameRejected(ILogger logger, string problem);
+
     [LoggerMessage(LogLevel.Information, "Cog {Cog}: the retired instance {Version} finished its work and was unloaded after {ElapsedMs} ms ({Problems})")]
     public static partial void Retired(ILogger logger, string cog, string version, long elapsedMs, string problems);
 

@@ -54,7 +54,7 @@ internal static class PluginsConfigurationParser
         var cogs = new Dictionary<string, CogConfiguration>(StringComparer.OrdinalIgnoreCase);
         foreach ((string name, JsonCogEntry? entry) in file.Cogs ?? [])
         {
-            if (string.IsNullOrWhiteSpace(name)) throw Invalid(sourcePath, "cogs: a cog name is empty");
+            if (CogNames.Problem(name) is { } problem) throw Invalid(sourcePath, $"cogs: {problem}");
             if (entry is null) throw Invalid(sourcePath, $"cogs.{name}: expected an object, found null");
             if (entry.Settings is { } s && s.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
             {
@@ -72,7 +72,7 @@ internal static class PluginsConfigurationParser
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (string? name in file.LoadOrder ?? [])
         {
-            if (string.IsNullOrWhiteSpace(name)) throw Invalid(sourcePath, "loadOrder: a name is empty");
+            if (CogNames.Problem(name) is { } problem) throw Invalid(sourcePath, $"loadOrder: {problem}");
             if (!seen.Add(name)) throw Invalid(sourcePath, $"loadOrder: '{name}' appears twice");
             loadOrder.Add(name);
         }

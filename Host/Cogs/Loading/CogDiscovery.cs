@@ -5,9 +5,11 @@ internal static class CogDiscovery
 {
     /// <summary>
     /// Folders <c>&lt;Name&gt;/&lt;Name&gt;.dll</c> and loose <c>*.dll</c>. A loose DLL whose name matches a folder
-    /// package is ignored (the folder wins). Names starting with '.' are ignored (editors' and copiers' temp files).
+    /// package is ignored (the folder wins). Names starting with '.' are ignored (editors' and copiers' temp files);
+    /// other names that are not valid cog names (<see cref="CogNames"/>) are skipped and added to
+    /// <paramref name="rejected"/> with the reason.
     /// </summary>
-    public static IReadOnlyList<CogPackage> Discover(string pluginsDirectory)
+    public static IReadOnlyList<CogPackage> Discover(string pluginsDirectory, ICollection<string>? rejected = null)
     {
         var found = new Dictionary<string, CogPackage>(StringComparer.OrdinalIgnoreCase);
         if (!Directory.Exists(pluginsDirectory)) return [];
@@ -16,13 +18,26 @@ internal static class CogDiscovery
             string name = Path.GetFileName(folder);
             if (name.StartsWith('.')) continue;
             string main = Path.Combine(folder, name + ".dll");
-            if (File.Exists(main)) found[name] = new CogPackage(name, main, IsFolder: true);
+            if (!File.Exists(main)) continue;
+            if (CogNames.Problem(name) is { } problem)
+            {
+                rejected?.Add($"{CogNames.Show(folder)}/: {problem}");
+                continue;
+            }
+
+            found[name] = new CogPackage(name, main, IsFolder: true);
         }
 
         foreach (string file in Directory.EnumerateFiles(pluginsDirectory, "*.dll"))
         {
             string name = Path.GetFileNameWithoutExtension(file);
             if (name.StartsWith('.')) continue;
+            if (CogNames.Problem(name) is { } problem)
+            {
+                rejected?.Add($"{CogNames.Show(file)}: {problem}");
+                continue;
+            }
+
             found.TryAdd(name, new CogPackage(name, file, IsFolder: false));
         }
 
@@ -32,7 +47,7 @@ internal static class CogDiscovery
     /// <summary>The package called <paramref name="name"/>, or null when run/plugins/ has none.</summary>
     public static CogPackage? Find(string pluginsDirectory, string name)
     {
-        if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or "..") return null;
+        if (!CogNames.IsValid(name)) return null;
         string folder = Path.Combine(pluginsDirectory, name);
         string inFolder = Path.Combine(folder, name + ".dll");
         if (File.Exists(inFolder)) return new CogPackage(Path.GetFileName(folder), inFolder, IsFolder: true);

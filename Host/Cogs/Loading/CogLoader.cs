@@ -181,9 +181,9 @@ internal static class CogLoader
             throw new CogLoadException($"{cogType.FullName}: its Name threw {Describe(e)}");
         }
 
-        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny([' ', '/', '\\', '\n', '\r', '\t']) >= 0)
+        if (CogNames.Problem(name) is { } problem)
         {
-            throw new CogLoadException($"{cogType.FullName}: its Name '{name}' must be non-empty, without spaces or slashes");
+            throw new CogLoadException($"{cogType.FullName}: its Name is invalid: {problem}");
         }
 
         return name;

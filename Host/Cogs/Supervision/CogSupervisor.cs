@@ -68,7 +68,7 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         {
             PluginsConfiguration configuration = EnsureConfiguration();
             var outcomes = new List<CogOutcome>();
-            foreach (CogPackage package in Ordered(CogDiscovery.Discover(configuration.PluginsDirectory), configuration))
+            foreach (CogPackage package in Ordered(Discover(configuration.PluginsDirectory), configuration))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 outcomes.Add(Report(await LoadCoreAsync(package, cancellationToken)));
@@ -81,6 +81,7 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
     public Task<CogOutcome> LoadAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (InvalidName(name) is { } invalid) return Task.FromResult(invalid);
         return ExclusiveAsync<CogOutcome>(async cancellationToken =>
         {
             PluginsConfiguration configuration = EnsureConfiguration();
@@ -94,6 +95,7 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
     public Task<CogOutcome> UnloadAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (InvalidName(name) is { } invalid) return Task.FromResult(invalid);
         return ExclusiveAsync<CogOutcome>(async cancellationToken =>
         {
             CogEntry? entry = Find(name);
@@ -106,6 +108,7 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
     public Task<CogOutcome> ReloadAsync(string name, bool force = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (InvalidName(name) is { } invalid) return Task.FromResult(invalid);
         return ExclusiveAsync<CogOutcome>(async cancellationToken =>
         {
             PluginsConfiguration configuration = EnsureConfiguration();
@@ -177,7 +180,7 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
                 }
             }
 
-            foreach (CogPackage package in Ordered(CogDiscovery.Discover(next.PluginsDirectory), next))
+            foreach (CogPackage package in Ordered(Discover(next.PluginsDirectory), next))
             {
                 CogEntry? entry = Find(package.Name);
                 if (entry is { State: not CogState.Disabled } || !next.IsEnabled(package.Name, entry?.Name)) continue;
@@ -263,6 +266,19 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>A failed outcome when <paramref name="name"/> (from <c>!load</c> and friends) is not a valid cog name.</summary>
+    private CogOutcome? InvalidName(string name) =>
+        CogNames.Problem(name) is { } problem ? Report(new CogOutcome(CogNames.Show(name), CogOutcomeKind.Failed, TimeSpan.Zero, problem)) : null;
+
+    /// <summary>The packages in run/plugins/; files and folders whose names are not valid cog names are logged and skipped.</summary>
+    private IReadOnlyList<CogPackage> Discover(string pluginsDirectory)
+    {
+        var rejected = new List<string>();
+        IReadOnlyList<CogPackage> packages = CogDiscovery.Discover(pluginsDirectory, rejected);
+        foreach (string problem in rejected) CogLog.PackageNameRejected(_logger, problem);
+        return packages;
     }
 
     private PluginsConfiguration EnsureConfiguration()

@@ -90,6 +90,18 @@ public sealed class PluginsConfigurationParserTests
         Assert.That(e!.Message, Does.Contain("loadOrder"));
     }
 
+    [TestCase("""{ "cogs": { "../evil": {} } }""", "cogs: the cog name '../evil' must start with a letter or a digit")]
+    [TestCase("""{ "cogs": { "a..b": {} } }""", "cogs: the cog name 'a..b' must not contain \"..\"")]
+    [TestCase("""{ "loadOrder": ["ok", "sub/dir"] }""", "loadOrder: the cog name 'sub/dir' may only contain letters, digits, '.', '-' and '_' (found a path separator '/')")]
+    [TestCase("""{ "loadOrder": ["bell\u0007"] }""", "loadOrder: the cog name 'bell?' may only contain letters, digits, '.', '-' and '_' (found the control character U+0007)")]
+    [TestCase("""{ "cogs": { "": {} } }""", "cogs: a cog name must not be empty")]
+    public void Parse_InvalidCogName_IsRejectedNamingIt(string json, string expected)
+    {
+        var e = Assert.Throws<PluginsConfigurationException>(() => Parse(json));
+
+        Assert.That(e!.Message, Does.EndWith(expected));
+    }
+
     [Test]
     public void Load_MissingFile_ReturnsDefaultsNextToIt()
     {

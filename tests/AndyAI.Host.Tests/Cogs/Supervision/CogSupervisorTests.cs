@@ -177,6 +177,31 @@ public sealed class CogSupervisorTests
         });
     }
 
+    [TestCase("../WellBehavedCog")]
+    [TestCase("WellBehavedCog/../WellBehavedCog")]
+    [TestCase("WellBehaved\nCog")]
+    public async Task LoadReloadUnload_InvalidName_FailWithTheReasonAndTouchNothing(string name)
+    {
+        _sandbox.AddCogFolder("WellBehavedCog");
+        var sut = CreateSut();
+
+        CogOutcome loaded = await sut.LoadAsync(name);
+        CogOutcome reloaded = await sut.ReloadAsync(name);
+        CogOutcome unloaded = await sut.UnloadAsync(name);
+
+        Assert.Multiple(() =>
+        {
+            foreach (CogOutcome outcome in new[] { loaded, reloaded, unloaded })
+            {
+                Assert.That(outcome.Kind, Is.EqualTo(CogOutcomeKind.Failed));
+                Assert.That(outcome.Detail, Does.StartWith("the cog name"));
+                Assert.That(outcome.Cog, Does.Not.Contain("\n"));
+            }
+
+            Assert.That(sut.List(), Is.Empty, "nothing was loaded");
+        });
+    }
+
     [Test]
     public async Task Load_CogThatNeverFinishesStarting_IsFailedWithTheTimeout()
     {
