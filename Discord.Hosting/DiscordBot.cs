@@ -151,6 +151,9 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
     /// <summary>Completes with the explanation when the client stopped for good (the hosted service stops the host then).</summary>
     internal Task<string> Stopped => _fatal.Task;
 
+    /// <summary>Runs before each event is dispatched, inside the per-event fault barrier (tests fail one event with it).</summary>
+    internal Action<GatewayEvent>? BeforeDispatch { get; set; }
+
     /// <summary>Waits until every shard of this process is ready.</summary>
     /// <exception cref="DiscordGatewayException">The client stopped with a fatal close code first.</exception>
     /// <exception cref="DiscordApiException">Discord refused the token (401) before the gateway was found.</exception>
@@ -331,6 +334,7 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
             {
                 try
                 {
+                    BeforeDispatch?.Invoke(e);
                     Dispatch(e);
                 }
                 catch (Exception ex)

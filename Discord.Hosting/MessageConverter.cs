@@ -21,9 +21,10 @@ internal static class MessageConverter
     public static bool MentionsBot(JsonMessage message, ulong botUserId, ulong? botRoleId)
     {
         if (botUserId == 0) return false;
-        foreach (JsonUser user in message.Mentions ?? [])
+        // Elements may be null on the wire (a lenient server's "mentions":[null]): skipped, never a lost event.
+        foreach (JsonUser? user in message.Mentions ?? [])
         {
-            if (user.Id == botUserId) return true;
+            if (user?.Id == botUserId) return true;
         }
 
         string content = message.Content ?? "";
@@ -58,7 +59,7 @@ internal static class MessageConverter
             Author = new DiscordUser(author.Id, author.Username ?? "", author.Bot),
             IsWebhook = message.WebhookId is not null,
             Content = message.Content ?? "",
-            MentionedUserIds = message.Mentions is { Length: > 0 } m ? [.. m.Select(u => u.Id)] : [],
+            MentionedUserIds = message.Mentions is { Length: > 0 } m ? [.. m.OfType<JsonUser>().Select(u => u.Id)] : [],
             MentionedRoleIds = message.MentionRoles is { Length: > 0 } roles ? roles : [],
             MentionsEveryone = message.MentionEveryone,
             MentionsBot = MentionsBot(message, botUserId, roleId),

@@ -104,6 +104,11 @@ public sealed class StartupFaultTests
             received.TrySetResult(m);
             return ValueTask.CompletedTask;
         });
+        // Converting one event throws (as a shape nobody foresaw would): that event is lost, dispatching goes on.
+        bot.BeforeDispatch = e =>
+        {
+            if (e.Message?.Id == 1) throw new InvalidOperationException("a shape nobody foresaw");
+        };
         await bot.StartAsync();
         FakeGatewayConnection connection = await _connections.NextAsync().WaitAsync(HangGuard);
         connection.Hello();
@@ -111,8 +116,7 @@ public sealed class StartupFaultTests
         connection.Ready();
         await bot.WaitUntilReadyAsync().WaitAsync(HangGuard);
 
-        // A null inside "mentions" makes classification throw: the one event is lost, dispatching goes on.
-        connection.Dispatch("MESSAGE_CREATE", 2, """{"id":"1","channel_id":"200","author":{"id":"9","username":"u"},"content":"x","mentions":[null]}""");
+        connection.Dispatch("MESSAGE_CREATE", 2, """{"id":"1","channel_id":"200","author":{"id":"9","username":"u"},"content":"x","mentions":[]}""");
         connection.Dispatch("MESSAGE_CREATE", 3, """{"id":"2","channel_id":"200","author":{"id":"9","username":"u"},"content":"y","mentions":[]}""");
         DiscordMessage next = await received.Task.WaitAsync(HangGuard);
 
@@ -121,6 +125,35 @@ public sealed class StartupFaultTests
             Assert.That(next.Id, Is.EqualTo(2UL));
             Assert.That(bot.GetStatus().HandlerFailures, Is.EqualTo(1));
             Assert.That(_logs.GetSnapshot().Count(r => r.Message.Contains("Dispatching a gateway event")), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task NullInsideMentions_IsSkipped_TheMessageIsDeliveredWithTheOtherMentions()
+    {
+        var http = new FakeHttpHandler { Respond = (_, _) => Task.FromResult(FakeHttpHandler.Json(HttpStatusCode.OK, GatewayBot)) };
+        await using DiscordBot bot = CreateBot(http);
+        var received = new TaskCompletionSource<DiscordMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using IDisposable subscription = bot.SubscribeMessages(MessageInterest.All, (m, _) =>
+        {
+            received.TrySetResult(m);
+            return ValueTask.CompletedTask;
+        });
+        await bot.StartAsync();
+        FakeGatewayConnection connection = await _connections.NextAsync().WaitAsync(HangGuard);
+        connection.Hello();
+        await connection.NextOpAsync(2).WaitAsync(HangGuard);
+        connection.Ready();
+        await bot.WaitUntilReadyAsync().WaitAsync(HangGuard);
+
+        connection.Dispatch("MESSAGE_CREATE", 2, """{"id":"1","channel_id":"200","author":{"id":"9","username":"u"},"content":"x","mentions":[null,{"id":"77","username":"v"}]}""");
+        DiscordMessage message = await received.Task.WaitAsync(HangGuard);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(message.Id, Is.EqualTo(1UL));
+            Assert.That(message.MentionedUserIds, Is.EqualTo(new[] { 77UL }));
+            Assert.That(bot.GetStatus().HandlerFailures, Is.Zero);
         });
     }
 
