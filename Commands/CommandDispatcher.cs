@@ -87,13 +87,25 @@ internal sealed class CommandDispatcher(
         _ = RunAsync(message, invocation);
     }
 
-    /// <summary>One command's detached task; it leaves <see cref="_running"/> and its slot whatever happens.</summary>
+    /// <summary>
+    /// One command's detached task; it leaves <see cref="_running"/> and its slot whatever happens, at the latest after
+    /// <see cref="CommandsOptions.HandlerTimeout"/>. The command runs on a thread-pool thread of its own, so one whose
+    /// handler blocks synchronously is still timed out here.
+    /// </summary>
     private async Task RunAsync(DiscordMessage message, Invocation invocation)
     {
-        await Task.Yield(); // leave the delivery loop at once
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        Task execution = Task.Run(() => ExecuteAsync(message, invocation, cancellation.Token), CancellationToken.None);
         try
         {
-            await ExecuteAsync(message, invocation, _stopping.Token);
+            await execution.WaitAsync(options.HandlerTimeout, time);
+        }
+        catch (TimeoutException)
+        {
+            await cancellation.CancelAsync();
+            CommandsLog.TimedOut(logger, invocation.InvokedAs, invocation.Command?.Owner ?? "?", message.Author.Id, options.HandlerTimeout);
+            statistics?.Increment(BotStatisticNames.CommandsFailed);
+            await ReplyAsync(message, $"Sorry, `{catalog.Prefix}{invocation.InvokedAs.Replace('`', '\'')}` took longer than {UsageFormatter.FormatDuration(options.HandlerTimeout)} and was abandoned.", _stopping.Token);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -109,6 +121,8 @@ internal sealed class CommandDispatcher(
         {
             _running.Exit();
             _slots.Release();
+            // An abandoned handler may still use its token: dispose the source only once it has ended.
+            _ = execution.ContinueWith(static (_, state) => ((CancellationTokenSource)state!).Dispose(), cancellation, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 

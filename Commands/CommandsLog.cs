@@ -13,6 +13,9 @@ internal static partial class CommandsLog
     [LoggerMessage(LogLevel.Error, "Command {Command} of {Owner} failed for user {UserId}")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string command, string owner, ulong userId);
 
+    [LoggerMessage(LogLevel.Error, "Command {Command} of {Owner} for user {UserId} did not finish within {Timeout}; it was cancelled and its slot freed")]
+    public static partial void TimedOut(ILogger logger, string command, string owner, ulong userId, TimeSpan timeout);
+
     [LoggerMessage(LogLevel.Debug, "Command {Command} was cancelled")]
     public static partial void Cancelled(ILogger logger, string command);
 

@@ -30,6 +30,14 @@ public sealed class CommandsOptions
     /// <value>1 to 1024. Defaults to 32.</value>
     public int MaxConcurrentCommands { get; set; } = 32;
 
+    /// <summary>
+    /// How long one command may run. Past it the command's token is cancelled, the user is told, and its slot is freed
+    /// even if the handler is stuck (a handler that blocks its thread could otherwise take every slot, and with them
+    /// the owners' <c>!reload</c>).
+    /// </summary>
+    /// <value>1 second to 1 hour. Defaults to 5 minutes.</value>
+    public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Parses <see cref="AdminUserIds"/>.</summary>
     /// <exception cref="FormatException">An entry is not a snowflake.</exception>
     public IReadOnlySet<ulong> ParseAdminUserIds()

@@ -28,6 +28,11 @@ internal sealed class CommandsOptionsValidator : IValidateOptions<CommandsOption
             failures.Add($"Commands:MaxConcurrentCommands must be 1 to 1024, not {options.MaxConcurrentCommands}.");
         }
 
+        if (options.HandlerTimeout < TimeSpan.FromSeconds(1) || options.HandlerTimeout > TimeSpan.FromHours(1))
+        {
+            failures.Add($"Commands:HandlerTimeout must be between 00:00:01 and 01:00:00, not {options.HandlerTimeout}.");
+        }
+
         try
         {
             _ = options.ParseAdminUserIds();

@@ -90,6 +90,44 @@ public class CommandDispatcherTests
         Assert.That(Replies, Is.Empty);
     }
 
+    [Test]
+    public async Task HandlerThatBlocksItsThread_IsAbandonedAfterTheTimeout_AndItsSlotServesTheNextCommand()
+    {
+        var options = new CommandsOptions { MaxConcurrentCommands = 1, HandlerTimeout = TimeSpan.FromSeconds(30) };
+        var catalog = new CommandCatalog(options, _bot);
+        using var dispatcher = new CommandDispatcher(catalog, _bot, _owners, _time, _logger, options, _statistics);
+        using var stuck = new ManualResetEventSlim();
+        var blocking = new TaskCompletionSource();
+        var fastRan = new TaskCompletionSource();
+        catalog.Add("Tests", new CommandDefinition("block", "blocks its thread", (_, _) =>
+        {
+            blocking.TrySetResult();
+            stuck.Wait(CancellationToken.None); // a synchronous block that ignores its token: .Result, Thread.Sleep, a lock never released
+            return ValueTask.CompletedTask;
+        }));
+        catalog.Add("Tests", new CommandDefinition("fast", "returns", (_, _) =>
+        {
+            fastRan.TrySetResult();
+            return ValueTask.CompletedTask;
+        }));
+        _dispatcher.Dispose();
+        await dispatcher.StartAsync(CancellationToken.None);
+
+        await _bot.DeliverAsync(Messages.Text("!block"));
+        await blocking.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Task fast = _bot.DeliverAsync(Messages.Text("!fast")); // waits for the only slot
+        await _time.AdvanceUntilAsync(() => fastRan.Task.IsCompleted, TimeSpan.FromSeconds(5));
+        await fast.WaitAsync(TimeSpan.FromSeconds(30));
+        stuck.Set();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Replies, Has.One.EqualTo("Sorry, `!block` took longer than 30 s and was abandoned."));
+            Assert.That(_logger.Collector.GetSnapshot().Count(r => r.Message.Contains("Command block of Tests for user", StringComparison.Ordinal) && r.Message.Contains("did not finish within", StringComparison.Ordinal)), Is.EqualTo(1));
+            Assert.That(_statistics.Counters.GetValueOrDefault(BotStatisticNames.CommandsFailed), Is.EqualTo(1));
+        });
+    }
+
     private List<string> Replies => [.. _bot.SentContents];
 
     private async Task Deliver(DiscordMessage message)
