@@ -27,7 +27,7 @@ internal sealed class CogServices(string cogName, LlmService llm, ResponseCacheP
 
         int limiters = rateLimits.CreatedCount;
         rateLimits.Dispose();
-        await cache.PurgeAsync().ConfigureAwait(false);
+        await cache.PurgeAsync();
         Log.CogServicesDisposed(logger, cogName, limiters);
     }
 }

@@ -91,14 +91,14 @@ internal sealed class ResponseCachePartition : IResponseCache
 
     private async ValueTask<string> AwaitAndCheckAsync(string fullKey, ValueTask<string> pending)
     {
-        string value = await pending.ConfigureAwait(false);
-        return _store.IsTooLarge(value) ? await DropAsync(fullKey, value).ConfigureAwait(false) : value;
+        string value = await pending;
+        return _store.IsTooLarge(value) ? await DropAsync(fullKey, value) : value;
     }
 
     // HybridCache's MaximumPayloadBytes only guards serialized (L2) payloads; strings kept as-is in L1 are checked here.
     private async ValueTask<string> DropAsync(string fullKey, string value)
     {
-        await _store.Hybrid.RemoveAsync(fullKey).ConfigureAwait(false);
+        await _store.Hybrid.RemoveAsync(fullKey);
         return value;
     }
 
@@ -106,7 +106,7 @@ internal sealed class ResponseCachePartition : IResponseCache
     {
         ArgumentNullException.ThrowIfNull(key);
         _store.CountLookup();
-        string? value = await ReadAsync(FullKey(key), cancellationToken).ConfigureAwait(false);
+        string? value = await ReadAsync(FullKey(key), cancellationToken);
         if (value is null)
         {
             _store.CountMiss();
@@ -124,7 +124,7 @@ internal sealed class ResponseCachePartition : IResponseCache
         string? value;
         try
         {
-            value = await ReadAsync(fullKey, cancellationToken).ConfigureAwait(false);
+            value = await ReadAsync(fullKey, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -166,7 +166,7 @@ internal sealed class ResponseCachePartition : IResponseCache
     /// <summary>Invalidates every entry of this partition (HybridCache tag) and frees their memory now.</summary>
     public async ValueTask PurgeAsync(CancellationToken cancellationToken = default)
     {
-        await _store.Hybrid.RemoveByTagAsync(_tags[0], cancellationToken).ConfigureAwait(false);
+        await _store.Hybrid.RemoveByTagAsync(_tags[0], cancellationToken);
         _store.RemoveLocalEntries(KeyPrefix);
     }
 }

@@ -38,19 +38,19 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         try
         {
             // Not the caller's token: cancelling ends the call, which completes the writer and yields a Cancelled result.
-            await foreach (string delta in deltas.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            await foreach (string delta in deltas.Reader.ReadAllAsync(CancellationToken.None))
             {
                 yield return new LlmStreamUpdate(delta);
             }
 
-            yield return new LlmStreamUpdate("", await call.ConfigureAwait(false));
+            yield return new LlmStreamUpdate("", await call);
         }
         finally
         {
             if (!call.IsCompleted)
             {
-                await abandoned.CancelAsync().ConfigureAwait(false);
-                await call.ConfigureAwait(false);
+                await abandoned.CancelAsync();
+                await call;
             }
         }
     }
@@ -62,7 +62,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
             return null;
         }
 
-        string? text = await cache.PeekFullKeyAsync(CacheKey(request, model!), cancellationToken).ConfigureAwait(false);
+        string? text = await cache.PeekFullKeyAsync(CacheKey(request, model!), cancellationToken);
         if (text is null)
         {
             return null;
@@ -80,7 +80,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         LlmResult result;
         try
         {
-            result = await RunCoreAsync(request, deltas, cancellationToken).ConfigureAwait(false);
+            result = await RunCoreAsync(request, deltas, cancellationToken);
         }
         finally
         {
@@ -103,7 +103,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         if (request.CacheTimeToLive is not { } ttl || ttl <= TimeSpan.Zero)
         {
-            return await CallProviderAsync(model!, systemPrompt, request, deltas, call.Token, deadline.Token).ConfigureAwait(false);
+            return await CallProviderAsync(model!, systemPrompt, request, deltas, call.Token, deadline.Token);
         }
 
         // Concurrent identical requests share one provider call (HybridCache stampede protection); a failure is
@@ -117,13 +117,13 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
                 {
                     // The shared token ends when every waiting caller has given up; the deadline still bounds the call.
                     using var bounded = CancellationTokenSource.CreateLinkedTokenSource(sharedToken, deadline.Token);
-                    LlmResult called = await CallProviderAsync(model!, systemPrompt, request, deltas, bounded.Token, deadline.Token).ConfigureAwait(false);
+                    LlmResult called = await CallProviderAsync(model!, systemPrompt, request, deltas, bounded.Token, deadline.Token);
                     fresh = called;
                     // An empty answer is a provider hiccup, not an answer worth repeating for the cache's lifetime.
                     return called.IsOk && !string.IsNullOrWhiteSpace(called.Text) ? called.Text : throw new UncachedResultException(called);
                 },
                 ttl,
-                call.Token).ConfigureAwait(false);
+                call.Token);
             if (fresh is not null)
             {
                 return fresh;
@@ -147,7 +147,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         catch (Exception ex)
         {
             // The cache itself failed (e.g. a second level that is down): answer without it rather than fail the cog.
-            return fresh ?? await CallProviderAsync(model!, systemPrompt, request, deltas, call.Token, deadline.Token).ConfigureAwait(false) with { Detail = "cache bypassed: " + ex.Message };
+            return fresh ?? await CallProviderAsync(model!, systemPrompt, request, deltas, call.Token, deadline.Token) with { Detail = "cache bypassed: " + ex.Message };
         }
     }
 
@@ -157,7 +157,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         RateLimitLease lease;
         try
         {
-            lease = await backend.Concurrency.AcquireAsync(1, token).ConfigureAwait(false);
+            lease = await backend.Concurrency.AcquireAsync(1, token);
         }
         catch (OperationCanceledException)
         {
@@ -174,7 +174,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
                 return Busy();
             }
 
-            result = await AttemptAsync(model, BuildMessages(systemPrompt, request), BuildOptions(model.Settings, request), deltas, token, deadline).ConfigureAwait(false);
+            result = await AttemptAsync(model, BuildMessages(systemPrompt, request), BuildOptions(model.Settings, request), deltas, token, deadline);
         }
 
         backend.Counters.ProviderCall(result.Attempts);
@@ -191,8 +191,8 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         for (int attempt = 1; ; attempt++)
         {
             Attempt outcome = deltas is null
-                ? await CompleteOnceAsync(model, messages, options, token).ConfigureAwait(false)
-                : await StreamOnceAsync(model, messages, options, deltas, token).ConfigureAwait(false);
+                ? await CompleteOnceAsync(model, messages, options, token)
+                : await StreamOnceAsync(model, messages, options, deltas, token);
             if (outcome.Failure is not { } failure)
             {
                 return outcome.Answer! with { Attempts = attempt };
@@ -205,7 +205,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
 
             try
             {
-                await Task.Delay(backend.Retry.NextDelay(failure, attempt), backend.Time, token).ConfigureAwait(false);
+                await Task.Delay(backend.Retry.NextDelay(failure, attempt), backend.Time, token);
             }
             catch (OperationCanceledException)
             {
@@ -218,7 +218,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
     {
         try
         {
-            ClientResult<ChatCompletion> response = await model.Client.CompleteChatAsync(messages, options, token).ConfigureAwait(false);
+            ClientResult<ChatCompletion> response = await model.Client.CompleteChatAsync(messages, options, token);
             ChatCompletion completion = response.Value;
             return new Attempt(new LlmResult
             {
@@ -243,7 +243,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         {
             // The SDK sends the request inside the first MoveNextAsync, so HTTP errors surface there.
             stream = model.Client.CompleteChatStreamingAsync(messages, options, token).GetAsyncEnumerator(token);
-            while (await stream.MoveNextAsync().ConfigureAwait(false))
+            while (await stream.MoveNextAsync())
             {
                 StreamingChatCompletionUpdate update = stream.Current;
                 finished |= update.FinishReason is not null;
@@ -268,7 +268,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         {
             if (stream is not null)
             {
-                await DisposeQuietlyAsync(stream).ConfigureAwait(false);
+                await DisposeQuietlyAsync(stream);
             }
         }
 
@@ -391,7 +391,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
     {
         try
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
+            await stream.DisposeAsync();
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or HttpRequestException)
         {
