@@ -30,6 +30,12 @@ internal static partial class CogLog
     [LoggerMessage(LogLevel.Warning, "Cog {Cog}: {Problem}")]
     public static partial void TeardownProblem(ILogger logger, string cog, string problem);
 
+    [LoggerMessage(LogLevel.Warning, "Trust policy \"any\": loading cogs that plugins.json does not list: {Cogs} (from {Directory}). A cog runs with the bot's full rights; list the ones you approved, or set \"trust\": \"listed\" with their SHA-256 (docs/plugins.md)")]
+    public static partial void UnlistedCogs(ILogger logger, string cogs, string directory);
+
+    [LoggerMessage(LogLevel.Information, "Cog {Cog} {Version} runs the package with SHA-256 {Sha256} (what plugins.json lists under \"trust\": \"listed\")")]
+    public static partial void Build(ILogger logger, string cog, string version, string sha256);
+
     [LoggerMessage(LogLevel.Warning, "Ignored in the plugins folder: {Problem}")]
     public static partial void PackageNameRejected(ILogger logger, string problem);
 

@@ -55,6 +55,8 @@ internal static class HostServiceCollectionExtensions
         // 4. Cogs: contexts over the services above, then the supervisor that loads them (last to start, first to stop).
         services.TryAddSingleton<ICogContextFactory, CogContextFactory>();
         services.AddCogSupervisor(configuration);
+        // Connected to Discord, a cog nobody listed in plugins.json deserves a line at start (trust "any").
+        services.PostConfigure<CogSupervisorOptions>(o => o.WarnAboutUnlistedCogs = settings.Mode == BotMode.Discord);
         return services;
     }
 }

@@ -10,4 +10,7 @@ internal sealed class JsonCogEntry
     public bool? Enabled { get; set; }
 
     public JsonElement? Settings { get; set; }
+
+    /// <summary>A SHA-256 (hex) or an array of them: the builds of this package the trust policy accepts.</summary>
+    public JsonElement? Sha256 { get; set; }
 }

@@ -13,6 +13,8 @@ internal sealed class JsonPluginsFile
 
     public bool? Watch { get; set; }
 
+    public string? Trust { get; set; }
+
     public List<string>? LoadOrder { get; set; }
 
     public Dictionary<string, JsonCogEntry>? Cogs { get; set; }

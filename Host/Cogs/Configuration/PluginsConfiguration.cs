@@ -16,8 +16,10 @@ internal sealed class PluginsConfiguration
         string dataDirectory,
         bool watch,
         IReadOnlyList<string> loadOrder,
-        IReadOnlyDictionary<string, CogConfiguration> cogs)
+        IReadOnlyDictionary<string, CogConfiguration> cogs,
+        CogTrust trust = CogTrust.Any)
     {
+        Trust = trust;
         SourcePath = sourcePath;
         PluginsDirectory = pluginsDirectory;
         DataDirectory = dataDirectory;
@@ -43,6 +45,9 @@ internal sealed class PluginsConfiguration
     /// <summary>Cogs loaded first, in this order; the others follow by name.</summary>
     public IReadOnlyList<string> LoadOrder { get; }
 
+    /// <summary>Which packages may load (plugins.json <c>trust</c>).</summary>
+    public CogTrust Trust { get; }
+
     /// <summary>The configured cogs, by name.</summary>
     public IReadOnlyDictionary<string, CogConfiguration> Cogs => _cogs;
 
@@ -65,6 +70,19 @@ internal sealed class PluginsConfiguration
         _cogs.TryGetValue(cogName, out var c) && c.Settings is { } s ? s
         : _cogs.TryGetValue(packageName, out var p) && p.Settings is { } ps ? ps
         : EmptySettings;
+
+    /// <summary>
+    /// Why the trust policy refuses the package with this content hash, or null when it may load. Under
+    /// <see cref="CogTrust.Listed"/> the hash must be listed for the package (by its folder or DLL name).
+    /// </summary>
+    public string? TrustProblem(string packageName, string sha256)
+    {
+        if (Trust == CogTrust.Any) return null;
+        if (_cogs.TryGetValue(packageName, out CogConfiguration? entry) && entry.Sha256.Contains(sha256, StringComparer.OrdinalIgnoreCase)) return null;
+        return entry is null || entry.Sha256.Count == 0
+            ? $"refused by the trust policy (\"trust\": \"listed\"): no SHA-256 is listed for {packageName}; this build is {sha256}. To approve it, add \"sha256\": \"{sha256}\" to cogs.{packageName} in plugins.json"
+            : $"refused by the trust policy (\"trust\": \"listed\"): this build of {packageName} is {sha256}, which is not among the {entry.Sha256.Count} listed for it (a changed package). To approve it, add it to cogs.{packageName}.sha256 in plugins.json";
+    }
 
     /// <summary>Sort key: position in loadOrder (by either name), else after all listed cogs.</summary>
     public int OrderOf(string packageName, string? cogName = null)

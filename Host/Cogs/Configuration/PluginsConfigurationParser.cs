@@ -62,7 +62,7 @@ internal static class PluginsConfigurationParser
             }
 
             JsonElement? settings = entry.Settings is { ValueKind: JsonValueKind.Object } o ? o : null;
-            if (!cogs.TryAdd(name, new CogConfiguration(entry.Enabled ?? true, settings)))
+            if (!cogs.TryAdd(name, new CogConfiguration(entry.Enabled ?? true, settings, Hashes(sourcePath, name, entry.Sha256))))
             {
                 throw Invalid(sourcePath, $"cogs: '{name}' appears twice (names are case-insensitive)");
             }
@@ -77,13 +77,46 @@ internal static class PluginsConfigurationParser
             loadOrder.Add(name);
         }
 
+        CogTrust trust = file.Trust switch
+        {
+            null or "any" => CogTrust.Any,
+            "listed" => CogTrust.Listed,
+            _ => throw Invalid(sourcePath, $"trust: '{file.Trust}' is not a trust policy; use \"any\" (the default) or \"listed\""),
+        };
+
         return new PluginsConfiguration(
             Path.GetFullPath(sourcePath),
             ResolveDirectory(sourcePath, baseDirectory, "pluginsDirectory", file.PluginsDirectory, DefaultPluginsDirectory),
             ResolveDirectory(sourcePath, baseDirectory, "dataDirectory", file.DataDirectory, DefaultDataDirectory),
             file.Watch ?? true,
             loadOrder,
-            cogs);
+            cogs,
+            trust);
+    }
+
+    /// <summary><c>cogs.&lt;name&gt;.sha256</c>: one hash or an array of them, each 64 hex digits.</summary>
+    private static string[] Hashes(string sourcePath, string name, JsonElement? value)
+    {
+        if (value is not { } element || element.ValueKind == JsonValueKind.Null) return [];
+        JsonElement[] items = element.ValueKind switch
+        {
+            JsonValueKind.String => [element],
+            JsonValueKind.Array => [.. element.EnumerateArray()],
+            _ => throw Invalid(sourcePath, $"cogs.{name}.sha256: expected a string or an array of strings, found {element.ValueKind}"),
+        };
+        var hashes = new string[items.Length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            string? hash = items[i].ValueKind == JsonValueKind.String ? items[i].GetString() : null;
+            if (hash is not { Length: 64 } || !hash.All(char.IsAsciiHexDigit))
+            {
+                throw Invalid(sourcePath, $"cogs.{name}.sha256: '{hash ?? items[i].GetRawText()}' is not a SHA-256 (64 hexadecimal digits)");
+            }
+
+            hashes[i] = hash.ToUpperInvariant();
+        }
+
+        return hashes;
     }
 
     private static string ResolveDirectory(string sourcePath, string baseDirectory, string property, string? value, string fallback)

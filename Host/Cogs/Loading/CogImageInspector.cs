@@ -99,10 +99,18 @@ internal static class CogImageInspector
                 AssemblyReference reference = metadata.GetAssemblyReference(handle);
                 if (!metadata.StringComparer.Equals(reference.Name, ContractName)) continue;
                 Version built = reference.Version;
-                return built.Major == HostContract.Major
+                if (built.Major != HostContract.Major)
+                {
+                    return new(CogImageVerdict.IncompatibleContract,
+                        $"built against cog contract {ContractName} {built.ToString(2)}, but this host provides {HostContract.ToString(2)}; rebuild the cog against contract {HostContract.Major}.x");
+                }
+
+                // A newer minor contract may add members this host does not have: the cog would fail at run time
+                // with MissingMethodException, far from here. Additive changes only work forward.
+                return built.Minor <= HostContract.Minor
                     ? new(CogImageVerdict.Ok, null)
                     : new(CogImageVerdict.IncompatibleContract,
-                        $"built against cog contract {ContractName} {built.ToString(2)}, but this host provides {HostContract.ToString(2)}; rebuild the cog against contract {HostContract.Major}.x");
+                        $"built against cog contract {ContractName} {built.ToString(2)}, newer than this host's {HostContract.ToString(2)}; update the bot, or build the cog against contract {HostContract.ToString(2)}");
             }
 
             return new(CogImageVerdict.NoContract, $"does not reference {ContractName}, so it contains no cog");

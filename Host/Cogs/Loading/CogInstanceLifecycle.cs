@@ -81,6 +81,14 @@ internal sealed class CogInstanceLifecycle
         ArgumentNullException.ThrowIfNull(package);
         ArgumentNullException.ThrowIfNull(copy);
         ArgumentNullException.ThrowIfNull(configuration);
+        // The hash is of the bytes that were written into the private shadow copy, which is what loads: no other
+        // user can change them between this check and the load.
+        if (configuration.TrustProblem(package.Name, copy.Fingerprint) is { } refused)
+        {
+            TryDeleteDirectory(copy.Directory);
+            return new CogStartResult(null, CogOutcomeKind.Failed, $"{DescribeSource(package)}: {refused}", null);
+        }
+
         CogInstance instance;
         // The constructor and Name are cog code: off this thread, within the start timeout.
         Task<CogInstance> loading = Task.Run(() => CogLoader.Load(package, copy.Directory, copy.Fingerprint), CancellationToken.None);
@@ -204,6 +212,10 @@ internal sealed class CogInstanceLifecycle
         if (collected) TryDeleteDirectory(instance.ShadowDirectory);
         return new CogTeardownResult(collected, summary);
     }
+
+    /// <summary>The package as an owner finds it: its folder (with a trailing slash) or its DLL.</summary>
+    private static string DescribeSource(CogPackage package) =>
+        package.IsFolder ? package.Directory + Path.DirectorySeparatorChar : package.MainAssemblyPath;
 
     /// <summary>Deletes every shadow copy (at shutdown, after the cogs were stopped).</summary>
     public void DeleteShadowRoot() => TryDeleteDirectory(ShadowRoot);

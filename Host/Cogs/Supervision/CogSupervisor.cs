@@ -68,7 +68,14 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         {
             PluginsConfiguration configuration = EnsureConfiguration();
             var outcomes = new List<CogOutcome>();
-            foreach (CogPackage package in Ordered(Discover(configuration.PluginsDirectory), configuration))
+            IReadOnlyList<CogPackage> packages = Discover(configuration.PluginsDirectory);
+            if (_options.WarnAboutUnlistedCogs && configuration.Trust == CogTrust.Any
+                && packages.Where(p => !configuration.Cogs.ContainsKey(p.Name)).Select(p => p.Name).ToArray() is { Length: > 0 } unlisted)
+            {
+                CogLog.UnlistedCogs(_logger, string.Join(", ", unlisted), configuration.PluginsDirectory);
+            }
+
+            foreach (CogPackage package in Ordered(packages, configuration))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 outcomes.Add(Report(await LoadCoreAsync(package, cancellationToken)));
@@ -161,11 +168,12 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
                 || !string.Equals(next.DataDirectory, previous.DataDirectory, StringComparison.Ordinal))
             {
                 CogLog.DirectoriesChangeNeedsRestart(_logger);
-                next = new PluginsConfiguration(next.SourcePath, previous.PluginsDirectory, previous.DataDirectory, next.Watch, next.LoadOrder, next.Cogs);
+                next = new PluginsConfiguration(next.SourcePath, previous.PluginsDirectory, previous.DataDirectory, next.Watch, next.LoadOrder, next.Cogs, next.Trust);
             }
 
             _configuration = next;
             var outcomes = new List<CogOutcome>();
+            var revoked = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (CogEntry entry in EntriesInLoadOrder())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -173,6 +181,12 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
                 if (current is not null && !next.IsEnabled(entry.Package.Name, entry.Name))
                 {
                     outcomes.Add(Report(await UnloadCoreAsync(entry, CogState.Disabled, "disabled in plugins.json", cancellationToken)));
+                }
+                else if (current is not null && next.TrustProblem(entry.Package.Name, current.Fingerprint) is { } untrusted)
+                {
+                    outcomes.Add(Report(await UnloadCoreAsync(entry, CogState.Failed, $"no longer trusted: {untrusted}", cancellationToken)));
+                    entry.LastError = $"no longer trusted: {untrusted}";
+                    revoked.Add(entry.Package.Name);
                 }
                 else if (current is not null && SettingsText(next, entry.Name, entry.Package.Name) != current.SettingsText)
                 {
@@ -183,7 +197,8 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
             foreach (CogPackage package in Ordered(Discover(next.PluginsDirectory), next))
             {
                 CogEntry? entry = Find(package.Name);
-                if (entry is { State: not CogState.Disabled } || !next.IsEnabled(package.Name, entry?.Name)) continue;
+                // New packages, and ones that were disabled or failed (the edit may have approved or fixed them).
+                if (entry is { State: not (CogState.Disabled or CogState.Failed) } || revoked.Contains(package.Name) || !next.IsEnabled(package.Name, entry?.Name)) continue;
                 outcomes.Add(Report(await LoadCoreAsync(package, cancellationToken)));
             }
 
@@ -395,6 +410,7 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         entry.State = CogState.Running;
         entry.LastError = null;
         if (entry.Sequence == 0) entry.Sequence = Interlocked.Increment(ref _sequence);
+        CogLog.Build(_logger, entry.Name, instance.Version, instance.Fingerprint);
         return new CogOutcome(entry.Name, CogOutcomeKind.Loaded, _time.GetElapsedTime(start), null, instance.Version);
     }
 
@@ -453,6 +469,7 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
             return new CogOutcome(entry.Name, CogOutcomeKind.Failed, _time.GetElapsedTime(start), $"{result.Error}; {old.Version} keeps running", old.Version);
         }
 
+        CogLog.Build(_logger, instance.CogName, instance.Version, instance.Fingerprint);
         // The new instance is live (its Activate replaced the old one's handlers); now retire the old one.
         entry.Current = instance;
         entry.Package = package;

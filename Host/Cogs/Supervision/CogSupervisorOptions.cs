@@ -55,4 +55,10 @@ internal sealed class CogSupervisorOptions
     /// Empty means a per-process folder under the system temp directory.
     /// </value>
     public string ShadowCopyDirectory { get; set; } = "";
+
+    /// <value>
+    /// Whether loading every cog at start warns about packages plugins.json does not mention while its trust policy is
+    /// "any". The host sets it in Discord mode (a real server), not in the sandbox.
+    /// </value>
+    public bool WarnAboutUnlistedCogs { get; set; }
 }

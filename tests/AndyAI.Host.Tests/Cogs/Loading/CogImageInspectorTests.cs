@@ -68,6 +68,18 @@ public sealed class CogImageInspectorTests
         });
     }
 
+    [Test]
+    public void Inspect_CogBuiltAgainstANewerMinorContract_IsRefusedAndSaysSo()
+    {
+        var check = CogImageInspector.Inspect(PluginSandbox.TestCogDll("NewerMinorContractCog", "NewerMinorContractCog"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.Verdict, Is.EqualTo(CogImageVerdict.IncompatibleContract));
+            Assert.That(check.Problem, Is.EqualTo($"built against cog contract AndyAI.Abstractions 1.99, newer than this host's {CogImageInspector.HostContractVersion.ToString(2)}; update the bot, or build the cog against contract {CogImageInspector.HostContractVersion.ToString(2)}"));
+        });
+    }
+
     /// <summary>A real PE image with its CLI header directory zeroed: what a native (C/C++) DLL looks like to the loader.</summary>
     internal static byte[] NativeDllFrom(string managedDll)
     {
