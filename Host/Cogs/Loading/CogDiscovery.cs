@@ -4,8 +4,8 @@ namespace AndyAI.Host.Cogs.Loading;
 internal static class CogDiscovery
 {
     /// <summary>
-    /// Folders <c>&lt;Name&gt;/&lt;Name&gt;.dll</c> and loose <c>*.dll</c>. A loose DLL whose name matches a folder
-    /// package is ignored (the folder wins). Names starting with '.' are ignored (editors' and copiers' temp files);
+    /// Folders <c>&lt;Name&gt;/&lt;Name&gt;.dll</c>, loose <c>*.dll</c> and archives <c>*.zip</c>. A loose DLL whose
+    /// name matches a folder package is ignored (the folder wins), and an archive whose name matches either. Names starting with '.' are ignored (editors' and copiers' temp files);
     /// other names that are not valid cog names (<see cref="CogNames"/>) are skipped and added to
     /// <paramref name="rejected"/> with the reason.
     /// </summary>
@@ -41,6 +41,20 @@ internal static class CogDiscovery
             found.TryAdd(name, new CogPackage(name, file, IsFolder: false));
         }
 
+        // An archive is unpacked into the shadow copy, never beside itself; a folder or DLL of the same name wins.
+        foreach (string file in Directory.EnumerateFiles(pluginsDirectory, "*.zip"))
+        {
+            string name = Path.GetFileNameWithoutExtension(file);
+            if (name.StartsWith('.')) continue;
+            if (CogNames.Problem(name) is { } problem)
+            {
+                rejected?.Add($"{CogNames.Show(file)}: {problem}");
+                continue;
+            }
+
+            found.TryAdd(name, new CogPackage(name, file, IsFolder: false, IsArchive: true));
+        }
+
         return [.. found.Values.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
@@ -52,6 +66,8 @@ internal static class CogDiscovery
         string inFolder = Path.Combine(folder, name + ".dll");
         if (File.Exists(inFolder)) return new CogPackage(Path.GetFileName(folder), inFolder, IsFolder: true);
         string loose = Path.Combine(pluginsDirectory, name + ".dll");
-        return File.Exists(loose) ? new CogPackage(name, loose, IsFolder: false) : null;
+        if (File.Exists(loose)) return new CogPackage(name, loose, IsFolder: false);
+        string archive = Path.Combine(pluginsDirectory, name + ".zip");
+        return File.Exists(archive) ? new CogPackage(name, archive, IsFolder: false, IsArchive: true) : null;
     }
 }

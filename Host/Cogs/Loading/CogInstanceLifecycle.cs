@@ -50,6 +50,7 @@ internal sealed class CogInstanceLifecycle
     /// </summary>
     /// <exception cref="IOException">A file could not be read or written.</exception>
     /// <exception cref="UnauthorizedAccessException">A file could not be read or written.</exception>
+    /// <exception cref="CogLoadException">An archive package is invalid, unsafe or too large.</exception>
     public CogShadowCopy ShadowCopy(CogPackage package)
     {
         ArgumentNullException.ThrowIfNull(package);
@@ -58,7 +59,7 @@ internal sealed class CogInstanceLifecycle
         {
             return new CogShadowCopy(directory, CogLoader.ShadowCopy(package, directory));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CogLoadException)
         {
             TryDeleteDirectory(directory);
             throw;
@@ -86,7 +87,7 @@ internal sealed class CogInstanceLifecycle
         if (configuration.TrustProblem(package.Name, copy.Fingerprint) is { } refused)
         {
             TryDeleteDirectory(copy.Directory);
-            return new CogStartResult(null, CogOutcomeKind.Failed, $"{DescribeSource(package)}: {refused}", null);
+            return new CogStartResult(null, CogOutcomeKind.Failed, $"{package.Source}: {refused}", null);
         }
 
         CogInstance instance;
@@ -212,10 +213,6 @@ internal sealed class CogInstanceLifecycle
         if (collected) TryDeleteDirectory(instance.ShadowDirectory);
         return new CogTeardownResult(collected, summary);
     }
-
-    /// <summary>The package as an owner finds it: its folder (with a trailing slash) or its DLL.</summary>
-    private static string DescribeSource(CogPackage package) =>
-        package.IsFolder ? package.Directory + Path.DirectorySeparatorChar : package.MainAssemblyPath;
 
     /// <summary>Deletes every shadow copy (at shutdown, after the cogs were stopped).</summary>
     public void DeleteShadowRoot() => TryDeleteDirectory(ShadowRoot);

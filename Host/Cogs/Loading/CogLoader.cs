@@ -24,8 +24,10 @@ internal static class CogLoader
     /// Copies the package's files into <paramref name="destination"/> and returns a fingerprint of what was copied.
     /// Each file is read once, so the copy and the fingerprint see the same bytes.
     /// </summary>
+    /// <exception cref="CogLoadException">An archive package is invalid or unsafe.</exception>
     public static string ShadowCopy(CogPackage package, string destination)
     {
+        if (package.IsArchive) return CogArchive.Extract(package.MainAssemblyPath, package.Name, destination);
         Directory.CreateDirectory(destination);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (string file in package.EnumerateFiles().Order(StringComparer.Ordinal))
@@ -48,9 +50,9 @@ internal static class CogLoader
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static CogInstance Load(CogPackage package, string shadowDirectory, string fingerprint)
     {
-        string main = Path.Combine(shadowDirectory, Path.GetFileName(package.MainAssemblyPath));
+        string main = Path.Combine(shadowDirectory, package.MainAssemblyFileName);
         CogImageCheck check = CogImageInspector.Inspect(main);
-        if (!check.IsOk) throw new CogLoadException($"{Path.GetFileName(package.MainAssemblyPath)}: {check.Problem}");
+        if (!check.IsOk) throw new CogLoadException($"{package.MainAssemblyFileName}: {check.Problem}");
 
         AssemblyLoadContext context = CreateLoadContext(main);
         try

@@ -1,11 +1,21 @@
 namespace AndyAI.Host.Cogs.Loading;
 
-/// <summary>A cog as it lies in run/plugins/: a folder <c>&lt;Name&gt;/&lt;Name&gt;.dll</c> with its dependencies, or a loose <c>&lt;Name&gt;.dll</c>.</summary>
+/// <summary>
+/// A cog as it lies in run/plugins/: a folder <c>&lt;Name&gt;/&lt;Name&gt;.dll</c> with its dependencies, a loose
+/// <c>&lt;Name&gt;.dll</c>, or an archive <c>&lt;Name&gt;.zip</c> (<see cref="CogArchive"/>).
+/// </summary>
 /// <param name="Name">The folder or file name without extension.</param>
-/// <param name="MainAssemblyPath">Absolute path of the cog's main DLL.</param>
+/// <param name="MainAssemblyPath">Absolute path of the cog's main DLL; for an archive, of the .zip.</param>
 /// <param name="IsFolder">Whether it is a folder (everything in it belongs to the cog) or a loose DLL.</param>
-internal sealed record CogPackage(string Name, string MainAssemblyPath, bool IsFolder)
+/// <param name="IsArchive">Whether it is a .zip, unpacked into its shadow copy.</param>
+internal sealed record CogPackage(string Name, string MainAssemblyPath, bool IsFolder, bool IsArchive = false)
 {
+    /// <summary>The file name of the main DLL in the shadow copy.</summary>
+    public string MainAssemblyFileName => IsArchive ? Name + ".dll" : Path.GetFileName(MainAssemblyPath);
+
+    /// <summary>Where an owner finds it: its folder (with a trailing separator), its DLL or its .zip.</summary>
+    public string Source => IsFolder ? Directory + Path.DirectorySeparatorChar : MainAssemblyPath;
+
     /// <summary>The folder the package's files are in.</summary>
     public string Directory => Path.GetDirectoryName(MainAssemblyPath)!;
 
@@ -19,6 +29,7 @@ internal sealed record CogPackage(string Name, string MainAssemblyPath, bool IsF
                 : [];
         }
 
+        if (IsArchive) return File.Exists(MainAssemblyPath) ? [MainAssemblyPath] : [];
         string stem = Path.Combine(Directory, Name);
         return new[] { stem + ".dll", stem + ".pdb", stem + ".deps.json" }.Where(File.Exists);
     }

@@ -151,7 +151,7 @@ internal sealed class CogDropInWatcher : IAsyncDisposable
         string first = separator < 0 ? relative : relative[..separator];
         if (first.StartsWith('.')) return null;
         if (separator >= 0) return first;
-        foreach (string suffix in (ReadOnlySpan<string>)[".deps.json", ".dll", ".pdb"])
+        foreach (string suffix in (ReadOnlySpan<string>)[".deps.json", ".dll", ".pdb", ".zip"])
         {
             if (first.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) return first[..^suffix.Length];
         }
@@ -294,6 +294,12 @@ internal sealed class CogDropInWatcher : IAsyncDisposable
             {
                 return new NotReady($"a writer still has {Path.GetFileName(file)} open", WriterHoldsAFile: true);
             }
+        }
+
+        if (package.IsArchive)
+        {
+            // A zip's directory is written last: until it can be opened, it is still being copied.
+            return CogArchive.IsComplete(package.MainAssemblyPath) ? null : new NotReady("the archive cannot be opened yet", WriterHoldsAFile: false);
         }
 
         CogImageCheck check = CogImageInspector.Inspect(package.MainAssemblyPath);

@@ -390,10 +390,10 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         {
             copy = _instances.ShadowCopy(package);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CogLoadException)
         {
             entry.State = CogState.Failed;
-            entry.LastError = $"cannot copy its files: {e.Message}";
+            entry.LastError = e is CogLoadException ? e.Message : $"cannot copy its files: {e.Message}";
             return new CogOutcome(entry.Name, CogOutcomeKind.Failed, _time.GetElapsedTime(start), entry.LastError);
         }
 
@@ -450,10 +450,11 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         {
             copy = _instances.ShadowCopy(package);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CogLoadException)
         {
-            entry.LastError = $"reload failed: cannot copy its files: {e.Message}";
-            return new CogOutcome(entry.Name, CogOutcomeKind.Failed, _time.GetElapsedTime(start), $"cannot copy its files ({e.Message}); {old.Version} keeps running", old.Version);
+            string why = e is CogLoadException ? e.Message : $"cannot copy its files ({e.Message})";
+            entry.LastError = $"reload failed: {why}";
+            return new CogOutcome(entry.Name, CogOutcomeKind.Failed, _time.GetElapsedTime(start), $"{why}; {old.Version} keeps running", old.Version);
         }
 
         if (!force && copy.Fingerprint == old.Fingerprint && SettingsText(configuration, entry.Name, package.Name) == old.SettingsText)
