@@ -20,7 +20,7 @@ internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudge
     private readonly ConcurrentDictionary<string, string> _hashByRoute = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RouteBucket> _buckets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (RouteBucket Bucket, DateTimeOffset Created)> _interactionBuckets = new(StringComparer.Ordinal);
-    private DateTimeOffset _lastInteractionSweep;
+    private long _lastInteractionSweepTicks;
     private readonly Lock _gate = new();
     private DateTimeOffset _globalPausedUntil;
     private DateTimeOffset _globalWindowStart;
@@ -45,9 +45,11 @@ internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudge
     public RouteBucket GetInteractionBucket(string route, string majorId)
     {
         DateTimeOffset now = time.GetUtcNow();
-        if (_interactionBuckets.Count >= InteractionBucketSweepThreshold && now - _lastInteractionSweep > TimeSpan.FromMinutes(1))
+        long last = Interlocked.Read(ref _lastInteractionSweepTicks);
+        // One sweep a minute at most, by whichever caller wins the exchange; the others go on without waiting.
+        if (_interactionBuckets.Count >= InteractionBucketSweepThreshold && now.UtcTicks - last > TimeSpan.TicksPerMinute
+            && Interlocked.CompareExchange(ref _lastInteractionSweepTicks, now.UtcTicks, last) == last)
         {
-            _lastInteractionSweep = now;
             foreach (KeyValuePair<string, (RouteBucket Bucket, DateTimeOffset Created)> entry in _interactionBuckets)
             {
                 if (now - entry.Value.Created > InteractionTokenLifetime) _interactionBuckets.TryRemove(entry);

@@ -149,4 +149,20 @@ public class InteractionRestTests
         Assert.That(listed.Single().Id, Is.EqualTo(10UL));
         Assert.That(overwritten.Single().Version, Is.EqualTo(11UL));
     }
+
+    [Test]
+    public void InteractionBuckets_AreForgottenOnceTheirTokenExpired()
+    {
+        var limiter = new Discord.Rest.RateLimits.RestRateLimiter(_time, invalidRequestBudget: 1000);
+        Discord.Rest.RateLimits.RouteBucket first = limiter.GetInteractionBucket("POST /webhooks", "42/old");
+        for (int i = 0; i < 300; i++) limiter.GetInteractionBucket("POST /webhooks", "42/t" + i);
+        Discord.Rest.RateLimits.RouteBucket sameWhileValid = limiter.GetInteractionBucket("POST /webhooks", "42/old");
+
+        _time.Advance(TimeSpan.FromMinutes(16));
+        limiter.GetInteractionBucket("POST /webhooks", "42/new");
+        Discord.Rest.RateLimits.RouteBucket afterExpiry = limiter.GetInteractionBucket("POST /webhooks", "42/old");
+
+        Assert.That(sameWhileValid, Is.SameAs(first));
+        Assert.That(afterExpiry, Is.Not.SameAs(first), "a bucket per interaction token must not pile up forever");
+    }
 }
