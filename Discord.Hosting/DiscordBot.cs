@@ -1,5 +1,6 @@
 using AndyAI.Abstractions.Discord;
 using AndyAI.Discord.Gateway;
+using AndyAI.Discord.Interactions;
 using AndyAI.Discord.Json;
 using AndyAI.Discord.Rest;
 using Microsoft.Extensions.Logging;
@@ -8,10 +9,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AndyAI.Discord.Hosting;
 
 /// <summary>
-/// The Discord bot the host and cogs use: our gateway and REST client behind <see cref="IDiscordBot"/>. Every
-/// message it sends or edits sets <c>allowed_mentions</c> with an empty <c>parse</c>.
+/// The Discord bot the host and cogs use: our gateway and REST client behind <see cref="IDiscordBot"/>, plus
+/// interactions and application commands (DiscordBot.Interactions.cs). Every message it sends or edits sets
+/// <c>allowed_mentions</c> with an empty <c>parse</c>.
 /// </summary>
-public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
+public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
 {
     private readonly DiscordClientOptions _options;
     private readonly TimeProvider _time;
@@ -23,9 +25,11 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _fatal = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private MessageSubscription[] _subscriptions = [];
+    private MessageSubscriber[] _subscriptions = [];
+    private Subscription<DiscordInteraction>[] _interactionSubscriptions = [];
     private Task _dispatcher = Task.CompletedTask;
     private long _delivered;
+    private long _interactionsDelivered;
     private long _subscriptionCount;
     private long _handlerFailures;
     private volatile string? _fatalError;
@@ -116,7 +120,11 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
             Interlocked.Read(ref s.Resumes),
             Interlocked.Read(ref s.Identifies),
             _rest.RateLimiter.InvalidTotal,
-            _fatalError);
+            _fatalError)
+        {
+            InteractionsReceived = Interlocked.Read(ref s.InteractionsSeen),
+            InteractionsDelivered = Interlocked.Read(ref _interactionsDelivered),
+        };
     }
 
     /// <summary>
@@ -200,10 +208,11 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(handler);
         if (interest == MessageInterest.None) throw new ArgumentOutOfRangeException(nameof(interest), "Subscribe to at least one kind of message.");
         string name = $"#{Interlocked.Increment(ref _subscriptionCount)} {DescribeHandler(handler)}";
-        var subscription = new MessageSubscription(name, interest, handler, _time, _logger, () => Interlocked.Increment(ref _handlerFailures), Unsubscribe);
+        var subscription = new Subscription<DiscordMessage>(
+            name, interest.ToString(), handler, static m => m.Id, _time, _logger, () => Interlocked.Increment(ref _handlerFailures), Unsubscribe);
         lock (_subscriptionsGate)
         {
-            _subscriptions = [.. _subscriptions, subscription];
+            _subscriptions = [.. _subscriptions, new MessageSubscriber(interest, subscription)];
             UpdateInterests();
         }
 
@@ -285,9 +294,7 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
         {
         }
 
-        MessageSubscription[] subscriptions;
-        lock (_subscriptionsGate) subscriptions = _subscriptions;
-        foreach (MessageSubscription subscription in subscriptions) subscription.Dispose();
+        DisposeSubscriptions();
         await _gateway.DisposeAsync();
         _rest.Dispose();
         // _stopping is not disposed: a StopAsync the host gave up on may still be about to cancel it, and cancelling a
@@ -303,18 +310,30 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stopped = true;
         _stopping.Cancel();
-        MessageSubscription[] subscriptions;
-        lock (_subscriptionsGate) subscriptions = _subscriptions;
-        foreach (MessageSubscription subscription in subscriptions) subscription.Dispose();
+        DisposeSubscriptions();
         _gateway.Abort();
         _rest.Dispose();
     }
 
-    private void Unsubscribe(MessageSubscription subscription)
+    private void DisposeSubscriptions()
+    {
+        MessageSubscriber[] subscriptions;
+        Subscription<DiscordInteraction>[] interactionSubscriptions;
+        lock (_subscriptionsGate)
+        {
+            subscriptions = _subscriptions;
+            interactionSubscriptions = _interactionSubscriptions;
+        }
+
+        foreach (MessageSubscriber subscriber in subscriptions) subscriber.Subscription.Dispose();
+        foreach (Subscription<DiscordInteraction> subscription in interactionSubscriptions) subscription.Dispose();
+    }
+
+    private void Unsubscribe(Subscription<DiscordMessage> subscription)
     {
         lock (_subscriptionsGate)
         {
-            _subscriptions = [.. _subscriptions.Where(s => s != subscription)];
+            _subscriptions = [.. _subscriptions.Where(s => s.Subscription != subscription)];
             UpdateInterests();
         }
     }
@@ -322,7 +341,7 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
     private void UpdateInterests()
     {
         MessageInterest union = MessageInterest.None;
-        foreach (MessageSubscription s in _subscriptions) union |= s.Interest;
+        foreach (MessageSubscriber s in _subscriptions) union |= s.Interest;
         _gateway.Filter.SetInterests(union);
     }
 
@@ -359,6 +378,9 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
             case GatewayEventKind.MessageCreate:
                 Deliver(e.Message!, e.ShardId);
                 break;
+            case GatewayEventKind.InteractionCreate:
+                DeliverInteraction(e.Interaction!, e.ShardId);
+                break;
             case GatewayEventKind.Ready:
             case GatewayEventKind.Resumed:
                 if (_gateway.Shards.All(s => s.FirstReady.IsCompletedSuccessfully) && _ready.TrySetResult())
@@ -375,7 +397,7 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
 
     private void Deliver(JsonMessage message, int shardId)
     {
-        MessageSubscription[] subscriptions = _subscriptions;
+        MessageSubscriber[] subscriptions = _subscriptions;
         if (subscriptions.Length == 0) return;
         GatewayState state = _gateway.State;
         ulong botId = state.BotUserId;
@@ -383,11 +405,11 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
         ulong? roleId = guildId is ulong g ? state.GetManagedRole(g) : null;
         MessageInterest kinds = MessageConverter.Classify(message, botId, roleId, guildId is not null, _options.CommandPrefix);
         DiscordMessage? converted = null;
-        foreach (MessageSubscription subscription in subscriptions)
+        foreach (MessageSubscriber subscriber in subscriptions)
         {
-            if (!subscription.Wants(kinds)) continue;
+            if (!subscriber.Wants(kinds)) continue;
             converted ??= Convert(message, shardId);
-            subscription.Post(converted);
+            subscriber.Subscription.Post(converted);
         }
 
         if (converted is not null) Interlocked.Increment(ref _delivered);
@@ -455,6 +477,12 @@ public sealed class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposable
         {
             throw ToApiException(ex);
         }
+    }
+
+    /// <summary>A message subscription and the kinds of message it wants.</summary>
+    private readonly record struct MessageSubscriber(MessageInterest Interest, Subscription<DiscordMessage> Subscription)
+    {
+        public bool Wants(MessageInterest kinds) => Interest == MessageInterest.All || (Interest & kinds) != 0;
     }
 
     private static DiscordApiException ToApiException(DiscordRestException ex) =>

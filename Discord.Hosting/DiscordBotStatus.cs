@@ -29,4 +29,11 @@ public sealed record DiscordBotStatus(
     long Resumes,
     long Identifies,
     long InvalidRestResponses,
-    string? FatalError);
+    string? FatalError)
+{
+    /// <summary>INTERACTION_CREATE dispatches received and readable.</summary>
+    public long InteractionsReceived { get; init; }
+
+    /// <summary>Interactions handed to at least one interaction subscriber.</summary>
+    public long InteractionsDelivered { get; init; }
+}

@@ -4,11 +4,11 @@ namespace AndyAI.Discord.Hosting;
 
 internal static partial class HostingLog
 {
-    [LoggerMessage(LogLevel.Error, "A message handler ({Interest}) threw on message {MessageId}")]
-    public static partial void HandlerFailed(ILogger logger, string interest, ulong messageId, Exception exception);
+    [LoggerMessage(LogLevel.Error, "Subscriber {Subscriber} ({Kind}) threw on {Id}")]
+    public static partial void HandlerFailed(ILogger logger, string subscriber, string kind, ulong id, Exception exception);
 
-    [LoggerMessage(LogLevel.Warning, "Message subscriber {Subscriber} ({Interest}) is more than {Capacity} messages behind: dropped the oldest {Dropped} queued message(s) ({Total} in all) so the other subscribers are not held up")]
-    public static partial void SubscriberOverflow(ILogger logger, string subscriber, string interest, int capacity, long dropped, long total);
+    [LoggerMessage(LogLevel.Warning, "Subscriber {Subscriber} ({Kind}) is more than {Capacity} events behind: dropped the oldest {Dropped} queued event(s) ({Total} in all) so the other subscribers are not held up")]
+    public static partial void SubscriberOverflow(ILogger logger, string subscriber, string kind, int capacity, long dropped, long total);
 
     [LoggerMessage(LogLevel.Warning, "Renewing the typing indicator in channel {ChannelId} failed")]
     public static partial void TypingFailed(ILogger logger, ulong channelId, Exception exception);

@@ -34,11 +34,14 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
     private readonly Recorder<RecordedFrame> _frames;
     private readonly Recorder<EmulatorMessage> _botMessageEvents;
     private readonly FloodRunner _flood;
+    private readonly Interactions.InteractionHub _interactions;
     private int _disposed;
 
     private DiscordEmulator(WebApplication app, EmulatorOptions options, EmulatorWorld world, GatewayHub hub, RestApi rest,
-        RestRateLimiter limiter, Recorder<RecordedRequest> requests, Recorder<RecordedFrame> frames, Recorder<EmulatorMessage> botMessageEvents)
+        RestRateLimiter limiter, Recorder<RecordedRequest> requests, Recorder<RecordedFrame> frames, Recorder<EmulatorMessage> botMessageEvents,
+        Interactions.InteractionHub interactions)
     {
+        _interactions = interactions;
         _app = app;
         _options = options;
         _world = world;
@@ -83,8 +86,9 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
         var hub = new GatewayHub(options, world, frames, logger);
         var limiter = new RestRateLimiter(options);
         var botMessageEvents = new Recorder<EmulatorMessage>(options.MaxRecordedRequests);
-        var rest = new RestApi(options, world, hub, limiter, requests, botMessageEvents);
-        var emulator = new DiscordEmulator(app, options, world, hub, rest, limiter, requests, frames, botMessageEvents);
+        var interactions = new Interactions.InteractionHub(options, world, hub, botMessageEvents);
+        var rest = new RestApi(options, world, hub, limiter, requests, botMessageEvents, interactions);
+        var emulator = new DiscordEmulator(app, options, world, hub, rest, limiter, requests, frames, botMessageEvents, interactions);
         emulator.CreateDefaultWorld();
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
@@ -194,11 +198,12 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Forgets recorded requests and frames (messages stay).</summary>
+    /// <summary>Forgets recorded requests, frames and interaction responses (messages stay).</summary>
     public void ClearRecordings()
     {
         _requests.Clear();
         _frames.Clear();
+        _interactions.Responses.Clear();
     }
 
     /// <inheritdoc/>

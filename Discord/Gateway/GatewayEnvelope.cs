@@ -15,6 +15,7 @@ internal enum GatewayEventName
     GuildRoleCreate,
     GuildRoleUpdate,
     MessageCreate,
+    InteractionCreate,
 }
 
 /// <summary>
@@ -133,6 +134,7 @@ internal readonly record struct GatewayEnvelope(int Op, int? Sequence, GatewayEv
         if (name.SequenceEqual("GUILD_DELETE"u8)) return GatewayEventName.GuildDelete;
         if (name.SequenceEqual("GUILD_ROLE_CREATE"u8)) return GatewayEventName.GuildRoleCreate;
         if (name.SequenceEqual("GUILD_ROLE_UPDATE"u8)) return GatewayEventName.GuildRoleUpdate;
+        if (name.SequenceEqual("INTERACTION_CREATE"u8)) return GatewayEventName.InteractionCreate;
         return GatewayEventName.Unknown;
     }
 

@@ -41,4 +41,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(LogLevel.Debug, "Shard {ShardId}: heartbeat interval {Interval}")]
     public static partial void Hello(ILogger logger, int shardId, TimeSpan interval);
+
+    [LoggerMessage(LogLevel.Warning, "Shard {ShardId}: an INTERACTION_CREATE could not be read ({Error}); it is skipped")]
+    public static partial void UnreadableInteraction(ILogger logger, int shardId, string error);
 }

@@ -416,6 +416,9 @@ internal sealed class GatewayShard : IAsyncDisposable
                 if (Json.Lenient.LenientJson.TakeSkipped() is { } skipped) GatewayLog.LenientField(_logger, ShardId, "MESSAGE_CREATE", skipped);
                 return message is null ? default : new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.MessageCreate, ShardId, message));
 
+            case GatewayEventName.InteractionCreate:
+                return OnInteractionCreate(data);
+
             case GatewayEventName.Ready:
                 JsonReady ready = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonReady)
                     ?? throw new InvalidDataException("READY without d");
@@ -465,6 +468,33 @@ internal sealed class GatewayShard : IAsyncDisposable
             default:
                 return default;
         }
+    }
+
+    private Step OnInteractionCreate(ReadOnlySpan<byte> data)
+    {
+        Interlocked.Increment(ref _context.State.InteractionsSeen);
+        JsonInteraction? interaction;
+        try
+        {
+            interaction = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonInteraction);
+        }
+        catch (JsonException ex)
+        {
+            // One interaction we cannot read (its id or token unreadable) says nothing about the stream: skip it
+            // (Discord shows the user "did not respond") rather than drop the connection.
+            Json.Lenient.LenientJson.TakeSkipped();
+            GatewayLog.UnreadableInteraction(_logger, ShardId, ex.Message);
+            return default;
+        }
+
+        if (Json.Lenient.LenientJson.TakeSkipped() is { } skipped) GatewayLog.LenientField(_logger, ShardId, "INTERACTION_CREATE", skipped);
+        if (interaction is not { Id: not 0 } || string.IsNullOrEmpty(interaction.Token))
+        {
+            GatewayLog.UnreadableInteraction(_logger, ShardId, "no id or token");
+            return default;
+        }
+
+        return new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.InteractionCreate, ShardId, Interaction: interaction));
     }
 
     private void OnGuildAvailable(JsonGuild guild)

@@ -16,6 +16,7 @@ internal sealed class GatewayState
 
     internal long MessagesSeen;
     internal long MessagesParsed;
+    internal long InteractionsSeen;
     internal long Dispatches;
     internal long DuplicatesDropped;
     internal long Reconnects;

@@ -63,14 +63,16 @@ internal sealed partial class DiscordRestClient : IDisposable
             bool canRetry = attempt < _options.RestMaxRetries;
             // A request that may have reached Discord is repeated only when repeating it cannot do a thing twice.
             bool canRetryUnanswered = canRetry && route.IsSafeToRepeat;
-            RouteBucket bucket = RateLimiter.GetBucket(route.Template, route.MajorId);
+            RouteBucket bucket = route.IsInteraction ? RateLimiter.GetInteractionBucket(route.Template, route.MajorId) : RateLimiter.GetBucket(route.Template, route.MajorId);
             await bucket.AcquireAsync(cancellationToken);
             HttpResponseMessage response;
             try
             {
-                await RateLimiter.WaitGlobalAsync(cancellationToken);
+                // Discord: interaction endpoints are not bound by the bot's global rate limit, and the token in the
+                // path authorizes them, so an answer never waits behind the bot's other traffic.
+                if (!route.IsInteraction) await RateLimiter.WaitGlobalAsync(cancellationToken);
                 using var request = new HttpRequestMessage(route.Method, route.Path);
-                request.Headers.Authorization = _authorization;
+                if (!route.IsInteraction) request.Headers.Authorization = _authorization;
                 if (body is { } bytes)
                 {
                     request.Content = new ReadOnlyMemoryContent(bytes);
@@ -102,7 +104,7 @@ internal sealed partial class DiscordRestClient : IDisposable
             using (response)
             {
                 RateLimitHeaders? headers = RateLimitHeaders.Parse(response.Headers, _time.GetUtcNow());
-                if (headers?.Bucket is string hash) RateLimiter.Learn(route.Template, route.MajorId, hash, bucket);
+                if (headers?.Bucket is string hash && !route.IsInteraction) RateLimiter.Learn(route.Template, route.MajorId, hash, bucket);
                 int status = (int)response.StatusCode;
 
                 if (status == 429)
@@ -113,7 +115,7 @@ internal sealed partial class DiscordRestClient : IDisposable
                     TimeSpan retryAfter = TimeSpan.FromSeconds(Math.Max(0, limited?.RetryAfter ?? response.Headers.RetryAfter?.Delta?.TotalSeconds ?? 1));
                     // Discord does not count shared-resource 429s against the invalid-request limit.
                     if (scope != "shared") RateLimiter.RecordInvalid();
-                    if (global)
+                    if (global && !route.IsInteraction)
                     {
                         RateLimiter.PauseGlobal(retryAfter);
                         bucket.Release();
@@ -144,7 +146,8 @@ internal sealed partial class DiscordRestClient : IDisposable
                 }
 
                 if (status is 401 or 403) RateLimiter.RecordInvalid();
-                if (status == 401) RestLog.Unauthorized(_logger, route.Template);
+                // A 401 on an interaction route is an expired interaction token (50027), not a bad bot token.
+                if (status == 401 && !route.IsInteraction) RestLog.Unauthorized(_logger, route.Template);
 
                 if (!response.IsSuccessStatusCode)
                 {

@@ -63,6 +63,57 @@ internal static class ControlApi
                     await WriteAsync(context, 200, list, EmulatorJson.Context.JsonControlRequestArray).ConfigureAwait(false);
                     return;
                 }
+                case "/interactions/commands" when HttpMethods.IsPost(method):
+                {
+                    JsonControlInteraction body = await ReadAsync(request, EmulatorJson.Context.JsonControlInteraction).ConfigureAwait(false);
+                    IReadOnlyList<EmulatorCommandOption> options = [.. (body.Options ?? []).Select(ToOption)];
+                    ulong user = body.UserId == 0 ? emulator.AliceUserId : body.UserId;
+                    ulong channel = body.ChannelId == 0 ? emulator.DefaultChannelId : body.ChannelId;
+                    string name = body.Name ?? throw new ArgumentException("name is required.");
+                    EmulatorInteraction created = body.Autocomplete
+                        ? await emulator.TypeForAutocompleteAsync(user, channel, name, options).ConfigureAwait(false)
+                        : await emulator.InvokeSlashCommandAsync(user, channel, name, options).ConfigureAwait(false);
+                    await WriteInteractionAsync(context, created).ConfigureAwait(false);
+                    return;
+                }
+                case "/interactions/components" when HttpMethods.IsPost(method):
+                {
+                    JsonControlInteraction body = await ReadAsync(request, EmulatorJson.Context.JsonControlInteraction).ConfigureAwait(false);
+                    ulong user = body.UserId == 0 ? emulator.AliceUserId : body.UserId;
+                    string customId = body.CustomId ?? throw new ArgumentException("custom_id is required.");
+                    EmulatorInteraction created = body.Values is { } values
+                        ? await emulator.SelectMenuAsync(user, body.MessageId, customId, values).ConfigureAwait(false)
+                        : await emulator.ClickButtonAsync(user, body.MessageId, customId).ConfigureAwait(false);
+                    await WriteInteractionAsync(context, created).ConfigureAwait(false);
+                    return;
+                }
+                case "/interactions/modals" when HttpMethods.IsPost(method):
+                {
+                    JsonControlInteraction body = await ReadAsync(request, EmulatorJson.Context.JsonControlInteraction).ConfigureAwait(false);
+                    EmulatorInteraction opened = emulator.FindInteraction(body.InteractionId) ?? throw new ArgumentException($"Unknown interaction {body.InteractionId}.");
+                    EmulatorInteraction created = await emulator.SubmitModalAsync(opened, body.ModalValues ?? []).ConfigureAwait(false);
+                    await WriteInteractionAsync(context, created).ConfigureAwait(false);
+                    return;
+                }
+                case "/interactions/responses" when HttpMethods.IsGet(method):
+                {
+                    int limit = int.TryParse(request.Query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out int l) ? l : 100;
+                    JsonControlInteractionResponse[] list = [.. emulator.InteractionResponses.TakeLast(limit).Select(r => new JsonControlInteractionResponse
+                    {
+                        Kind = r.Kind.ToString(),
+                        InteractionId = EmulatorWorld.Id(r.InteractionId),
+                        Type = r.Type,
+                        Content = r.Content,
+                        Flags = r.Flags,
+                        Ephemeral = r.IsEphemeral,
+                        MessageId = r.MessageId is { } m ? EmulatorWorld.Id(m) : null,
+                        Status = r.StatusCode,
+                        Code = r.ErrorCode,
+                        Timestamp = r.Timestamp.ToString("O", CultureInfo.InvariantCulture),
+                    })];
+                    await WriteAsync(context, 200, list, EmulatorJson.Context.JsonControlInteractionResponseArray).ConfigureAwait(false);
+                    return;
+                }
                 case "/recordings" when HttpMethods.IsDelete(method):
                     emulator.ClearRecordings();
                     context.Response.StatusCode = 204;
@@ -172,6 +223,24 @@ internal static class ControlApi
                     + "delay_dispatches, hold_connections, release_connections, rest, clear_rest, slow_rest, privileged_intents.");
         }
     }
+
+    private static Task WriteInteractionAsync(HttpContext context, EmulatorInteraction interaction) =>
+        WriteRawAsync(context, 200, "{\"id\":\"" + EmulatorWorld.Id(interaction.Id) + "\",\"token\":" + JsonSerializer.Serialize(interaction.Token, EmulatorJson.Context.String) + "}");
+
+    // JSON values map to what the in-process API takes: text, whole numbers as long, other numbers as double, booleans.
+    private static EmulatorCommandOption ToOption(JsonControlOption option) => new(option.Name, option.Value switch
+    {
+        { ValueKind: JsonValueKind.String } v => v.GetString(),
+        { ValueKind: JsonValueKind.Number } v when v.TryGetInt64(out long l) => l,
+        { ValueKind: JsonValueKind.Number } v => v.GetDouble(),
+        { ValueKind: JsonValueKind.True } => true,
+        { ValueKind: JsonValueKind.False } => false,
+        _ => null,
+    })
+    {
+        Focused = option.Focused,
+        Options = [.. (option.Options ?? []).Select(ToOption)],
+    };
 
     private static JsonControlWorld World(DiscordEmulator e) => new()
     {

@@ -71,3 +71,40 @@ internal sealed class JsonControlRequest
     [JsonPropertyName("timestamp")] public string Timestamp { get; set; } = "";
     [JsonPropertyName("body")] public string? Body { get; set; }
 }
+
+/// <summary>Body of the interaction control endpoints (commands, components, modals); each reads the fields it needs.</summary>
+internal sealed class JsonControlInteraction
+{
+    [JsonPropertyName("user_id"), JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public ulong UserId { get; set; }
+    [JsonPropertyName("channel_id"), JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public ulong ChannelId { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("options")] public JsonControlOption[]? Options { get; set; }
+    [JsonPropertyName("autocomplete")] public bool Autocomplete { get; set; }
+    [JsonPropertyName("message_id"), JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public ulong MessageId { get; set; }
+    [JsonPropertyName("custom_id")] public string? CustomId { get; set; }
+    [JsonPropertyName("values")] public string[]? Values { get; set; }
+    [JsonPropertyName("interaction_id"), JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public ulong InteractionId { get; set; }
+    [JsonPropertyName("modal_values")] public Dictionary<string, string>? ModalValues { get; set; }
+}
+
+internal sealed class JsonControlOption
+{
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
+    [JsonPropertyName("value")] public System.Text.Json.JsonElement? Value { get; set; }
+    [JsonPropertyName("focused")] public bool Focused { get; set; }
+    [JsonPropertyName("options")] public JsonControlOption[]? Options { get; set; }
+}
+
+internal sealed class JsonControlInteractionResponse
+{
+    [JsonPropertyName("kind")] public string Kind { get; set; } = "";
+    [JsonPropertyName("interaction_id")] public string InteractionId { get; set; } = "";
+    [JsonPropertyName("type")] public int? Type { get; set; }
+    [JsonPropertyName("content")] public string? Content { get; set; }
+    [JsonPropertyName("flags")] public int? Flags { get; set; }
+    [JsonPropertyName("ephemeral")] public bool Ephemeral { get; set; }
+    [JsonPropertyName("message_id")] public string? MessageId { get; set; }
+    [JsonPropertyName("status")] public int Status { get; set; }
+    [JsonPropertyName("code")] public int Code { get; set; }
+    [JsonPropertyName("timestamp")] public string Timestamp { get; set; } = "";
+}

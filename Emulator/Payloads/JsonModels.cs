@@ -34,6 +34,8 @@ internal sealed class JsonMember
     [JsonPropertyName("mute")] public bool Mute { get; set; }
     [JsonPropertyName("flags")] public int Flags { get; set; }
     [JsonPropertyName("pending")] public bool Pending { get; set; }
+    // Interactions only: the member's permissions in the channel.
+    [JsonPropertyName("permissions"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Permissions { get; set; }
 }
 
 internal sealed class JsonRoleTags
@@ -120,9 +122,21 @@ internal sealed class JsonMessage
     [JsonPropertyName("pinned")] public bool Pinned { get; set; }
     [JsonPropertyName("flags")] public int Flags { get; set; }
     [JsonPropertyName("nonce"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonElement? Nonce { get; set; }
+    // Messages of interaction responses are sent through the application's webhook.
+    [JsonPropertyName("webhook_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? WebhookId { get; set; }
+    [JsonPropertyName("application_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ApplicationId { get; set; }
+    [JsonPropertyName("interaction_metadata"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonInteractionMetadata? InteractionMetadata { get; set; }
     [JsonPropertyName("message_reference"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonMessageReference? MessageReference { get; set; }
     // Discord sends referenced_message only on replies, and only one level deep.
     [JsonPropertyName("referenced_message"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonMessage? ReferencedMessage { get; set; }
+}
+
+internal sealed class JsonInteractionMetadata
+{
+    [JsonPropertyName("id")] public string Id { get; set; } = "";
+    [JsonPropertyName("type")] public int Type { get; set; }
+    [JsonPropertyName("user")] public JsonUser User { get; set; } = new();
+    [JsonPropertyName("authorizing_integration_owners")] public Dictionary<string, string> AuthorizingIntegrationOwners { get; set; } = [];
 }
 
 /// <summary>Body of POST/PATCH /channels/{id}/messages. Unknown fields are ignored, as Discord does.</summary>

@@ -19,7 +19,7 @@ namespace AndyAI.Emulator.Rest;
 /// bucketed routes, the X-RateLimit-* headers.
 /// </summary>
 internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld world, GatewayHub hub, RestRateLimiter limiter,
-    Recorder<RecordedRequest> requests, Recorder<EmulatorMessage> botMessageEvents)
+    Recorder<RecordedRequest> requests, Recorder<EmulatorMessage> botMessageEvents, Interactions.InteractionHub interactions)
 {
     private static readonly ConcurrentDictionary<string, string> BucketHashes = new(StringComparer.Ordinal);
     private readonly TimeProvider _time = options.TimeProvider;
@@ -70,12 +70,14 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         {
             return await WriteErrorAsync(response, 404, "404: Not Found", 0).ConfigureAwait(false);
         }
-        if (route.Endpoint != RestEndpoint.Gateway && !Authorized(context.Request))
+        // Interaction callbacks and webhooks are authorized by the token in their path, and Discord does not count
+        // them against the bot's global limit.
+        if (route.Endpoint != RestEndpoint.Gateway && !route.IsInteraction && !Authorized(context.Request))
         {
             limiter.CountInvalid();
             return await WriteErrorAsync(response, 401, "401: Unauthorized", 0).ConfigureAwait(false);
         }
-        if (limiter.TryGlobal() is { } globalRetry)
+        if (!route.IsInteraction && limiter.TryGlobal() is { } globalRetry)
         {
             limiter.CountInvalid();
             return await WriteRateLimitedAsync(response, globalRetry, global: true, scope: "global").ConfigureAwait(false);
@@ -84,7 +86,9 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
             ? (options.MessageRateLimit, options.MessageRateLimitWindow)
             : (options.DefaultRateLimit, options.DefaultRateLimitWindow);
         string bucket = BucketHash(context.Request.Method, route.Template);
-        RestRateLimiter.BucketState state = limiter.Take(bucket + ":" + route.MajorId.ToString(CultureInfo.InvariantCulture), limit, window);
+        // Webhooks are their own top-level resource: id plus token.
+        string major = route.Token is { } token ? route.MajorId.ToString(CultureInfo.InvariantCulture) + "/" + token : route.MajorId.ToString(CultureInfo.InvariantCulture);
+        RestRateLimiter.BucketState state = limiter.Take(bucket + ":" + major, limit, window);
         WriteBucketHeaders(response, bucket, state);
         if (!state.Allowed)
         {
@@ -189,6 +193,12 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
                 return world.MemberJson(route.MajorId, route.MinorId) is { } member
                     ? await WriteJsonAsync(response, 200, member, EmulatorJson.Context.JsonMember).ConfigureAwait(false)
                     : await WriteErrorAsync(response, 404, "Unknown Member", 10007).ConfigureAwait(false);
+            case RestEndpoint.ApplicationCommands or RestEndpoint.ApplicationCommand:
+                return await ApplicationCommandsAsync(context, route, body).ConfigureAwait(false);
+            case RestEndpoint.InteractionCallback when HttpMethods.IsPost(method):
+                return await InteractionCallbackAsync(response, route, body).ConfigureAwait(false);
+            case RestEndpoint.Webhook or RestEndpoint.WebhookMessage:
+                return await InteractionWebhookAsync(context, route, body).ConfigureAwait(false);
             default:
                 return await WriteErrorAsync(response, 405, "405: Method Not Allowed", 0).ConfigureAwait(false);
         }
@@ -202,7 +212,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         {
             return await UnknownChannelAsync(response).ConfigureAwait(false);
         }
-        if (!TryParseBody(body, out JsonMessageCreate? create, out string? formErrors))
+        if (!TryParseBody(body, EmulatorJson.Context.JsonMessageCreate, out JsonMessageCreate? create, out string? formErrors))
         {
             return await WriteFormErrorAsync(response, formErrors!).ConfigureAwait(false);
         }
@@ -251,7 +261,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         {
             return await UnknownChannelAsync(response).ConfigureAwait(false);
         }
-        if (!TryParseBody(body, out JsonMessageCreate? edit, out string? formErrors))
+        if (!TryParseBody(body, EmulatorJson.Context.JsonMessageCreate, out JsonMessageCreate? edit, out string? formErrors))
         {
             return await WriteFormErrorAsync(response, formErrors!).ConfigureAwait(false);
         }
@@ -366,7 +376,9 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
                     ? "{\"allowed_mentions\":{\"parse\":{\"_errors\":[{\"code\":\"BASE_TYPE_CHOICES\",\"message\":" + JsonSerializer.Serialize("Value must be one of {'users', 'roles', 'everyone'}; got " + bad + ".", EmulatorJson.Context.String) + "}]}}}"
                     : null;
 
-    private static bool TryParseBody(string? body, out JsonMessageCreate? value, out string? formErrors)
+    /// <summary>Reads a JSON body; a value of the wrong type is a 50035 form error at its path, as Discord reports it.</summary>
+    private static bool TryParseBody<T>(string? body, JsonTypeInfo<T> typeInfo, out T? value, out string? formErrors)
+        where T : class
     {
         value = null;
         formErrors = null;
@@ -376,16 +388,16 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         }
         try
         {
-            value = JsonSerializer.Deserialize(body, EmulatorJson.Context.JsonMessageCreate);
+            value = JsonSerializer.Deserialize(body, typeInfo);
             return true;
         }
         catch (JsonException ex)
         {
-            string field = ex.Path is { Length: > 2 } p ? p[2..].Split('.', '[')[0] : "";
-            string error = "[{\"code\":\"MODEL_TYPE_CONVERT\",\"message\":\"Could not interpret the value as the expected type.\"}]";
-            formErrors = field.Length == 0
-                ? "{\"_errors\":" + error + "}"
-                : "{" + JsonSerializer.Serialize(field, EmulatorJson.Context.String) + ":{\"_errors\":" + error + "}}";
+            // "$.options[1].name" → options → 1 → name
+            string[] path = (ex.Path ?? "$").TrimStart('$').Split(['.', '[', ']'], StringSplitOptions.RemoveEmptyEntries);
+            var errors = new Interactions.FormErrors();
+            errors.Add("MODEL_TYPE_CONVERT", "Could not interpret the value as the expected type.", path);
+            formErrors = errors.ToJson();
             return false;
         }
     }

@@ -20,18 +20,32 @@ internal enum RestEndpoint
     GuildChannels,
     GuildRoles,
     GuildMember,
+    ApplicationCommands,
+    ApplicationCommand,
+    InteractionCallback,
+    Webhook,
+    WebhookMessage,
 }
 
 /// <summary>A matched REST route: its template (for buckets and recording) and the ids it carries.</summary>
 internal readonly record struct RestRoute(RestEndpoint Endpoint, string Template, ulong MajorId, ulong MinorId, bool IdsValid)
 {
+    /// <summary>A third id: the command of a command route, the message of a webhook message route (0 = <c>@original</c>).</summary>
+    public ulong ItemId { get; init; }
+
+    /// <summary>The interaction token of callback and webhook routes.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Callback and interaction-webhook routes: the token authorizes them and the global limit does not apply.</summary>
+    public bool IsInteraction => Endpoint is RestEndpoint.InteractionCallback or RestEndpoint.Webhook or RestEndpoint.WebhookMessage;
+
     /// <summary>Matches the path after <c>/api/v{N}</c>. Unknown paths give <see cref="RestEndpoint.NotFound"/>.</summary>
     public static RestRoute Match(ReadOnlySpan<char> path)
     {
-        Span<Range> parts = stackalloc Range[6];
+        Span<Range> parts = stackalloc Range[7];
         path = path.Trim('/');
         int n = path.Split(parts, '/');
-        if (n is 0 or > 5)
+        if (n is 0 or > 6)
         {
             return new RestRoute(RestEndpoint.NotFound, "", 0, 0, true);
         }
@@ -39,6 +53,8 @@ internal readonly record struct RestRoute(RestEndpoint Endpoint, string Template
         ReadOnlySpan<char> b = n > 1 ? path[parts[1]] : default;
         ReadOnlySpan<char> c = n > 2 ? path[parts[2]] : default;
         ReadOnlySpan<char> d = n > 3 ? path[parts[3]] : default;
+        ReadOnlySpan<char> e = n > 4 ? path[parts[4]] : default;
+        ReadOnlySpan<char> f = n > 5 ? path[parts[5]] : default;
         switch (a)
         {
             case "gateway" when n == 1:
@@ -57,6 +73,48 @@ internal readonly record struct RestRoute(RestEndpoint Endpoint, string Template
                 return new(RestEndpoint.CurrentApplication, "/oauth2/applications/@me", 0, 0, true);
             case "applications" when n == 2 && b is "@me":
                 return new(RestEndpoint.CurrentApplication, "/applications/@me", 0, 0, true);
+            case "applications" when n >= 3:
+            {
+                bool ok = TryId(b, out ulong applicationId);
+                if (n == 3 && c is "commands")
+                {
+                    return new(RestEndpoint.ApplicationCommands, "/applications/{application_id}/commands", applicationId, 0, ok);
+                }
+                if (n == 4 && c is "commands")
+                {
+                    ok &= TryId(d, out ulong commandId);
+                    return new(RestEndpoint.ApplicationCommand, "/applications/{application_id}/commands/{command_id}", applicationId, 0, ok) { ItemId = commandId };
+                }
+                if (n >= 5 && c is "guilds" && e is "commands")
+                {
+                    ok &= TryId(d, out ulong guildId);
+                    if (n == 5)
+                    {
+                        return new(RestEndpoint.ApplicationCommands, "/applications/{application_id}/guilds/{guild_id}/commands", applicationId, guildId, ok);
+                    }
+                    ok &= TryId(f, out ulong commandId);
+                    return new(RestEndpoint.ApplicationCommand, "/applications/{application_id}/guilds/{guild_id}/commands/{command_id}", applicationId, guildId, ok) { ItemId = commandId };
+                }
+                break;
+            }
+            case "interactions" when n == 4 && d is "callback":
+            {
+                bool ok = TryId(b, out ulong interactionId);
+                return new(RestEndpoint.InteractionCallback, "/interactions/{interaction_id}/{interaction_token}/callback", interactionId, 0, ok) { Token = c.ToString() };
+            }
+            case "webhooks" when n == 3:
+            {
+                bool ok = TryId(b, out ulong applicationId);
+                return new(RestEndpoint.Webhook, "/webhooks/{webhook_id}/{webhook_token}", applicationId, 0, ok) { Token = c.ToString() };
+            }
+            case "webhooks" when n == 5 && d is "messages":
+            {
+                bool ok = TryId(b, out ulong applicationId);
+                ulong messageId = 0;
+                ok &= e is "@original" || TryId(e, out messageId);
+                return new(RestEndpoint.WebhookMessage, e is "@original" ? "/webhooks/{webhook_id}/{webhook_token}/messages/@original" : "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}",
+                    applicationId, 0, ok) { Token = c.ToString(), ItemId = messageId };
+            }
             case "channels" when n >= 2:
             {
                 bool ok = TryId(b, out ulong channelId);

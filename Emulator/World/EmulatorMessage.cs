@@ -68,6 +68,22 @@ public sealed class EmulatorMessage
     /// <summary>Number of embeds sent with the message.</summary>
     public int EmbedCount { get; internal set; }
 
+    /// <summary>Message flags (64 ephemeral, 128 loading: a deferred "thinking" answer).</summary>
+    public int Flags { get; internal set; }
+    /// <summary>Whether only <see cref="VisibleToUserId"/> sees it (an ephemeral interaction answer): not in channel history, not dispatched.</summary>
+    public bool IsEphemeral => (Flags & 64) != 0;
+    /// <summary>Whether it is a deferred answer still "thinking" (flag 128, cleared by the first edit).</summary>
+    public bool IsLoading => (Flags & 128) != 0;
+    /// <summary>The only user who sees an ephemeral message, or null.</summary>
+    public ulong? VisibleToUserId { get; internal set; }
+    /// <summary>The interaction this message answers (original response or follow-up), or null.</summary>
+    public ulong? InteractionId { get; internal set; }
+    /// <summary>Custom ids of the message's components (buttons, select menus), in order.</summary>
+    public IReadOnlyList<string> ComponentCustomIds => Interactions.ComponentJson.CustomIds(Components);
+
+    internal System.Text.Json.JsonElement[] Components { get; set; } = [];
+    internal int InteractionType { get; set; }
+    internal ulong InteractionUserId { get; set; }
     internal System.Text.Json.JsonElement? Nonce { get; set; }
     internal System.Text.Json.JsonElement[] Embeds { get; set; } = [];
     internal int Type { get; set; }

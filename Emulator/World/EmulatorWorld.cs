@@ -304,6 +304,7 @@ internal sealed partial class EmulatorWorld
                 msg.Nonce = fromBot.Nonce is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } n ? n.Clone() : null;
                 msg.Embeds = CollectEmbeds(fromBot);
                 msg.EmbedCount = msg.Embeds.Length;
+                msg.Components = fromBot.Components is { } components ? [.. components.Select(c => c.Clone())] : [];
             }
             ApplyMentions(msg, channel, fromBot?.AllowedMentions, referenced, mentionRepliedUser);
             channel.Messages.Add(msg);
@@ -331,7 +332,8 @@ internal sealed partial class EmulatorWorld
         payload = null;
         lock (_gate)
         {
-            if (!_messages.TryGetValue(messageId, out EmulatorMessage? msg) || msg.ChannelId != channelId || msg.IsDeleted)
+            // Ephemeral messages exist only for their user: the channel routes never see them.
+            if (!_messages.TryGetValue(messageId, out EmulatorMessage? msg) || msg.ChannelId != channelId || msg.IsDeleted || msg.IsEphemeral)
             {
                 return EditResult.UnknownMessage;
             }
@@ -352,6 +354,10 @@ internal sealed partial class EmulatorWorld
             {
                 msg.AllowedMentions = ToAllowed(body.AllowedMentions);
             }
+            if (body.Components is not null)
+            {
+                msg.Components = [.. body.Components.Select(c => c.Clone())];
+            }
             msg.EditedTimestamp = _time.GetUtcNow();
             ChannelRecord channel = _channels[channelId];
             EmulatorMessage? referenced = msg.ReferencedMessageId is { } r ? _messages.GetValueOrDefault(r) : null;
@@ -367,7 +373,7 @@ internal sealed partial class EmulatorWorld
         payload = null;
         lock (_gate)
         {
-            if (!_messages.TryGetValue(messageId, out EmulatorMessage? msg) || msg.ChannelId != channelId || msg.IsDeleted)
+            if (!_messages.TryGetValue(messageId, out EmulatorMessage? msg) || msg.ChannelId != channelId || msg.IsDeleted || msg.IsEphemeral)
             {
                 return false;
             }
@@ -387,7 +393,7 @@ internal sealed partial class EmulatorWorld
     {
         lock (_gate)
         {
-            return _messages.TryGetValue(messageId, out EmulatorMessage? m) && m.ChannelId == channelId && !m.IsDeleted
+            return _messages.TryGetValue(messageId, out EmulatorMessage? m) && m.ChannelId == channelId && !m.IsDeleted && !m.IsEphemeral
                 ? ToJsonMessage(m, includeReferenced: true)
                 : null;
         }
@@ -634,8 +640,22 @@ internal sealed partial class EmulatorWorld
             Mentions = [.. m.MentionedUserIds.Select(u => MentionJson(u, guild))],
             MentionRoles = [.. m.MentionedRoleIds.Select(Id)],
             Embeds = m.Embeds,
+            Components = m.Components,
+            Flags = m.Flags,
             Nonce = m.Nonce,
         };
+        if (m.InteractionId is { } interactionId)
+        {
+            json.WebhookId = Id(ApplicationId);
+            json.ApplicationId = Id(ApplicationId);
+            json.InteractionMetadata = new JsonInteractionMetadata
+            {
+                Id = Id(interactionId),
+                Type = m.InteractionType,
+                User = ToJsonUser(_users[m.InteractionUserId]),
+                AuthorizingIntegrationOwners = new Dictionary<string, string> { ["0"] = m.GuildId is { } owner ? Id(owner) : "0" },
+            };
+        }
         if (m.ReferencedMessageId is { } rid)
         {
             json.MessageReference = new JsonMessageReference

@@ -10,10 +10,17 @@ namespace AndyAI.Discord.Rest.RateLimits;
 internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudget, int globalPerSecond = 50)
 {
     public static readonly TimeSpan InvalidWindow = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long an interaction token (and so its buckets) stays valid.</summary>
+    public static readonly TimeSpan InteractionTokenLifetime = TimeSpan.FromMinutes(15);
+
+    private const int InteractionBucketSweepThreshold = 256;
     private static readonly TimeSpan InvalidSlot = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, string> _hashByRoute = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RouteBucket> _buckets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (RouteBucket Bucket, DateTimeOffset Created)> _interactionBuckets = new(StringComparer.Ordinal);
+    private long _lastInteractionSweepTicks;
     private readonly Lock _gate = new();
     private DateTimeOffset _globalPausedUntil;
     private DateTimeOffset _globalWindowStart;
@@ -29,6 +36,27 @@ internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudge
     {
         string key = _hashByRoute.TryGetValue(route, out string? hash) ? hash + ":" + majorId : route + ":" + majorId;
         return _buckets.GetOrAdd(key, static (_, t) => new RouteBucket(t), time);
+    }
+
+    /// <summary>
+    /// The bucket of an interaction route (callback or interaction webhook): keyed by the interaction or token, so it
+    /// is dropped once the token has expired (15 minutes) instead of piling up one bucket per interaction forever.
+    /// </summary>
+    public RouteBucket GetInteractionBucket(string route, string majorId)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        long last = Interlocked.Read(ref _lastInteractionSweepTicks);
+        // One sweep a minute at most, by whichever caller wins the exchange; the others go on without waiting.
+        if (_interactionBuckets.Count >= InteractionBucketSweepThreshold && now.UtcTicks - last > TimeSpan.TicksPerMinute
+            && Interlocked.CompareExchange(ref _lastInteractionSweepTicks, now.UtcTicks, last) == last)
+        {
+            foreach (KeyValuePair<string, (RouteBucket Bucket, DateTimeOffset Created)> entry in _interactionBuckets)
+            {
+                if (now - entry.Value.Created > InteractionTokenLifetime) _interactionBuckets.TryRemove(entry);
+            }
+        }
+
+        return _interactionBuckets.GetOrAdd(route + ":" + majorId, static (_, state) => (new RouteBucket(state.time), state.now), (time, now)).Bucket;
     }
 
     /// <summary>Records that <paramref name="route"/> belongs to bucket <paramref name="hash"/>; routes sharing a hash then share state.</summary>

@@ -1,0 +1,147 @@
+namespace AndyAI.Discord.Interactions;
+
+/// <summary>
+/// A component of a message or modal: an action row, a button, a select menu or a text input. Build one with the
+/// static methods (<see cref="ActionRow"/>, <see cref="Button"/>…); each sets only the fields its type uses.
+/// </summary>
+public sealed class MessageComponent
+{
+    private MessageComponent(ComponentType type) => Type = type;
+
+    /// <summary>The kind of component.</summary>
+    public ComponentType Type { get; private init; }
+
+    /// <summary>What the interaction reports when it is used (1–100 characters); <see langword="null"/> for rows and link buttons.</summary>
+    public string? CustomId { get; private init; }
+
+    /// <summary>A button's <see cref="ButtonStyle"/> or a text input's <see cref="TextInputStyle"/>, as a number; 0 otherwise.</summary>
+    public int Style { get; private init; }
+
+    /// <summary>A button's text or a text input's label.</summary>
+    public string? Label { get; private init; }
+
+    /// <summary>A link button's URL.</summary>
+    public string? Url { get; private init; }
+
+    /// <summary>Whether a button or select menu is greyed out.</summary>
+    public bool Disabled { get; private init; }
+
+    /// <summary>A string select menu's entries.</summary>
+    public IReadOnlyList<SelectMenuOption>? SelectOptions { get; private init; }
+
+    /// <summary>A select menu's or text input's placeholder.</summary>
+    public string? Placeholder { get; private init; }
+
+    /// <summary>A select menu's minimum number of picks.</summary>
+    public int? MinValues { get; private init; }
+
+    /// <summary>A select menu's maximum number of picks.</summary>
+    public int? MaxValues { get; private init; }
+
+    /// <summary>A channel select menu's channel types, or <see langword="null"/> for all.</summary>
+    public IReadOnlyList<int>? ChannelTypes { get; private init; }
+
+    /// <summary>A text input's minimum length.</summary>
+    public int? MinLength { get; private init; }
+
+    /// <summary>A text input's maximum length.</summary>
+    public int? MaxLength { get; private init; }
+
+    /// <summary>Whether a text input must be filled in (Discord's default: true).</summary>
+    public bool? Required { get; private init; }
+
+    /// <summary>A text input's pre-filled text.</summary>
+    public string? Value { get; private init; }
+
+    /// <summary>An action row's children.</summary>
+    public IReadOnlyList<MessageComponent>? Components { get; private init; }
+
+    /// <summary>A row of up to five buttons, or one select menu, or (in a modal) one text input.</summary>
+    /// <exception cref="ArgumentException">No child, more than five, or a row inside a row.</exception>
+    public static MessageComponent ActionRow(params IReadOnlyList<MessageComponent> components)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        if (components.Count is 0 or > 5) throw new ArgumentException("An action row holds 1 to 5 components.", nameof(components));
+        if (components.Any(c => c is null || c.Type == ComponentType.ActionRow)) throw new ArgumentException("An action row cannot hold a row or null.", nameof(components));
+        return new MessageComponent(ComponentType.ActionRow) { Components = [.. components] };
+    }
+
+    /// <summary>A button that sends an interaction with <paramref name="customId"/> when pressed.</summary>
+    /// <exception cref="ArgumentException"><paramref name="style"/> is <see cref="ButtonStyle.Link"/> or <see cref="ButtonStyle.Premium"/>, or an id or label is missing.</exception>
+    public static MessageComponent Button(string customId, string label, ButtonStyle style = ButtonStyle.Primary, bool disabled = false)
+    {
+        ValidateCustomId(customId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        if (style is ButtonStyle.Link or ButtonStyle.Premium) throw new ArgumentException("Use LinkButton for links; premium buttons are not supported.", nameof(style));
+        return new MessageComponent(ComponentType.Button) { CustomId = customId, Label = label, Style = (int)style, Disabled = disabled };
+    }
+
+    /// <summary>A button that opens <paramref name="url"/>; it sends no interaction.</summary>
+    public static MessageComponent LinkButton(string url, string label, bool disabled = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(url);
+        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        return new MessageComponent(ComponentType.Button) { Url = url, Label = label, Style = (int)ButtonStyle.Link, Disabled = disabled };
+    }
+
+    /// <summary>A select menu of the given entries (1–25).</summary>
+    public static MessageComponent StringSelect(string customId, IReadOnlyList<SelectMenuOption> options, string? placeholder = null, int minValues = 1, int maxValues = 1, bool disabled = false)
+    {
+        ValidateCustomId(customId);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Count is 0 or > 25) throw new ArgumentException("A select menu lists 1 to 25 options.", nameof(options));
+        ValidateRange(minValues, maxValues);
+        return new MessageComponent(ComponentType.StringSelect)
+        {
+            CustomId = customId, SelectOptions = [.. options], Placeholder = placeholder, MinValues = minValues, MaxValues = maxValues, Disabled = disabled,
+        };
+    }
+
+    /// <summary>A select menu of users (<see cref="ComponentType.UserSelect"/>), roles, mentionables or channels.</summary>
+    /// <param name="type">One of <see cref="ComponentType.UserSelect"/>, <see cref="ComponentType.RoleSelect"/>, <see cref="ComponentType.MentionableSelect"/>, <see cref="ComponentType.ChannelSelect"/>.</param>
+    /// <param name="customId">What the interaction reports.</param>
+    /// <param name="placeholder">Grey text shown before a pick.</param>
+    /// <param name="minValues">Fewest picks (0–25).</param>
+    /// <param name="maxValues">Most picks (1–25).</param>
+    /// <param name="channelTypes">For channel menus: the channel types offered, or <see langword="null"/> for all.</param>
+    /// <param name="disabled">Whether it is greyed out.</param>
+    public static MessageComponent EntitySelect(ComponentType type, string customId, string? placeholder = null, int minValues = 1, int maxValues = 1, IReadOnlyList<int>? channelTypes = null, bool disabled = false)
+    {
+        if (type is not (ComponentType.UserSelect or ComponentType.RoleSelect or ComponentType.MentionableSelect or ComponentType.ChannelSelect))
+        {
+            throw new ArgumentOutOfRangeException(nameof(type), type, "Use StringSelect for string menus.");
+        }
+
+        ValidateCustomId(customId);
+        ValidateRange(minValues, maxValues);
+        return new MessageComponent(type)
+        {
+            CustomId = customId, Placeholder = placeholder, MinValues = minValues, MaxValues = maxValues, Disabled = disabled,
+            ChannelTypes = type == ComponentType.ChannelSelect && channelTypes is not null ? [.. channelTypes] : null,
+        };
+    }
+
+    /// <summary>A text field for a modal (wrap it in an <see cref="ActionRow"/>).</summary>
+    public static MessageComponent TextInput(string customId, string label, TextInputStyle style = TextInputStyle.Short, bool required = true,
+        int? minLength = null, int? maxLength = null, string? placeholder = null, string? value = null)
+    {
+        ValidateCustomId(customId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        return new MessageComponent(ComponentType.TextInput)
+        {
+            CustomId = customId, Label = label, Style = (int)style, Required = required, MinLength = minLength, MaxLength = maxLength, Placeholder = placeholder, Value = value,
+        };
+    }
+
+    private static void ValidateCustomId(string customId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customId);
+        if (customId.Length > 100) throw new ArgumentOutOfRangeException(nameof(customId), customId.Length, "A custom_id is at most 100 characters.");
+    }
+
+    private static void ValidateRange(int minValues, int maxValues)
+    {
+        if (minValues is < 0 or > 25) throw new ArgumentOutOfRangeException(nameof(minValues), minValues, "0 to 25.");
+        if (maxValues is < 1 or > 25 || maxValues < minValues) throw new ArgumentOutOfRangeException(nameof(maxValues), maxValues, "1 to 25, at least minValues.");
+    }
+}

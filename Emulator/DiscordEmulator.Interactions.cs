@@ -1,0 +1,76 @@
+using AndyAI.Emulator.Interactions;
+
+namespace AndyAI.Emulator;
+
+// Simulated users using the bot's application commands and components. Each call dispatches INTERACTION_CREATE
+// (fresh id and token) to every session and returns the interaction, whose answer the emulator then judges by
+// Discord's rules (3 seconds for the first callback, one callback, 15 minutes of webhook).
+public sealed partial class DiscordEmulator
+{
+    /// <summary>Every answer the bot sent to an interaction (callbacks and webhook calls), accepted or refused, oldest first.</summary>
+    public IReadOnlyList<EmulatorInteractionResponse> InteractionResponses => _interactions.Responses.Snapshot();
+
+    /// <summary>An interaction this emulator created, or null.</summary>
+    public EmulatorInteraction? FindInteraction(ulong interactionId) => _interactions.Find(interactionId);
+
+    /// <summary>
+    /// <paramref name="userId"/> runs the slash command <paramref name="name"/> in <paramref name="channelId"/> with
+    /// <paramref name="options"/> (the channel's guild commands first, then global ones, as Discord's client lists
+    /// them). Option types, choices, ranges and required options are checked against the registered definition, and
+    /// users, channels, roles and attachments are put in <c>resolved</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such command, an unknown or missing option, a value Discord's client would not let through.</exception>
+    public Task<EmulatorInteraction> InvokeSlashCommandAsync(ulong userId, ulong channelId, string name, params IReadOnlyList<EmulatorCommandOption> options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(options);
+        return Task.FromResult(_interactions.InvokeCommand(userId, channelId, name, options, autocomplete: false));
+    }
+
+    /// <summary>
+    /// <paramref name="userId"/> types into an autocomplete option of <paramref name="name"/>: exactly one option must be
+    /// <see cref="EmulatorCommandOption.Focused"/> (its value is the text so far). Answer with callback type 8.
+    /// </summary>
+    public Task<EmulatorInteraction> TypeForAutocompleteAsync(ulong userId, ulong channelId, string name, params IReadOnlyList<EmulatorCommandOption> options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(options);
+        return Task.FromResult(_interactions.InvokeCommand(userId, channelId, name, options, autocomplete: true));
+    }
+
+    /// <summary><paramref name="userId"/> presses the button <paramref name="customId"/> on the bot's message <paramref name="messageId"/>.</summary>
+    /// <exception cref="ArgumentException">No such visible message or component, not a button, or disabled.</exception>
+    public Task<EmulatorInteraction> ClickButtonAsync(ulong userId, ulong messageId, string customId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customId);
+        return Task.FromResult(_interactions.UseComponent(userId, messageId, customId, []));
+    }
+
+    /// <summary>
+    /// <paramref name="userId"/> picks <paramref name="values"/> in the select menu <paramref name="customId"/> (entry
+    /// values for string menus; user, role or channel ids for the others, which are then resolved).
+    /// </summary>
+    public Task<EmulatorInteraction> SelectMenuAsync(ulong userId, ulong messageId, string customId, params IReadOnlyList<string> values)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customId);
+        ArgumentNullException.ThrowIfNull(values);
+        return Task.FromResult(_interactions.UseComponent(userId, messageId, customId, values));
+    }
+
+    /// <summary>
+    /// The user of <paramref name="opened"/> submits the modal the bot opened for it (callback type 9) with
+    /// <paramref name="values"/> (text input custom id → text).
+    /// </summary>
+    /// <exception cref="ArgumentException">No open modal, an unknown input, or a required input left empty.</exception>
+    public Task<EmulatorInteraction> SubmitModalAsync(EmulatorInteraction opened, IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(opened);
+        ArgumentNullException.ThrowIfNull(values);
+        return Task.FromResult(_interactions.SubmitModal(opened, values));
+    }
+
+    /// <summary>Waits for an answer to an interaction matching <paramref name="predicate"/> (already recorded ones count).</summary>
+    /// <exception cref="TimeoutException">None arrived within <paramref name="timeout"/>.</exception>
+    public Task<EmulatorInteractionResponse> WaitForInteractionResponseAsync(Func<EmulatorInteractionResponse, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        _interactions.Responses.WaitAsync(predicate, timeout, TimeProvider.System, cancellationToken);
+}

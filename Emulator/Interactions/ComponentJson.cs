@@ -1,0 +1,84 @@
+using System.Text.Json;
+
+namespace AndyAI.Emulator.Interactions;
+
+/// <summary>Reads message and modal components as sent (rows holding buttons, menus, inputs; labels holding one component).</summary>
+internal static class ComponentJson
+{
+    public const int ActionRow = 1;
+    public const int Button = 2;
+    public const int StringSelect = 3;
+    public const int TextInput = 4;
+    public const int UserSelect = 5;
+    public const int RoleSelect = 6;
+    public const int MentionableSelect = 7;
+    public const int ChannelSelect = 8;
+
+    public static IReadOnlyList<string> CustomIds(IReadOnlyList<JsonElement> components)
+    {
+        var ids = new List<string>();
+        foreach (JsonElement component in Walk(components))
+        {
+            if (CustomId(component) is { } id) ids.Add(id);
+        }
+
+        return ids;
+    }
+
+    /// <summary>The interactive component with <paramref name="customId"/>, or null.</summary>
+    public static JsonElement? Find(IReadOnlyList<JsonElement> components, string customId)
+    {
+        foreach (JsonElement component in Walk(components))
+        {
+            if (CustomId(component) == customId) return component;
+        }
+
+        return null;
+    }
+
+    public static int Type(JsonElement component) =>
+        component.TryGetProperty("type", out JsonElement t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt32(out int type) ? type : 0;
+
+    public static string? CustomId(JsonElement component) =>
+        component.TryGetProperty("custom_id", out JsonElement id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+
+    public static bool Flag(JsonElement component, string name, bool fallback) =>
+        component.TryGetProperty(name, out JsonElement value) ? value.ValueKind == JsonValueKind.True || (value.ValueKind != JsonValueKind.False && fallback) : fallback;
+
+    /// <summary>The values a string select offers.</summary>
+    public static IReadOnlyList<string> OptionValues(JsonElement select)
+    {
+        var values = new List<string>();
+        if (select.TryGetProperty("options", out JsonElement options) && options.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement option in options.EnumerateArray())
+            {
+                if (option.TryGetProperty("value", out JsonElement v) && v.ValueKind == JsonValueKind.String) values.Add(v.GetString()!);
+            }
+        }
+
+        return values;
+    }
+
+    public static int? Int(JsonElement component, string name) =>
+        component.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) ? n : null;
+
+    /// <summary>Every component, depth first (rows' <c>components</c> and labels' <c>component</c>).</summary>
+    public static IEnumerable<JsonElement> Walk(IReadOnlyList<JsonElement> components)
+    {
+        foreach (JsonElement component in components)
+        {
+            if (component.ValueKind != JsonValueKind.Object) continue;
+            yield return component;
+            if (component.TryGetProperty("components", out JsonElement children) && children.ValueKind == JsonValueKind.Array)
+            {
+                foreach (JsonElement child in Walk([.. children.EnumerateArray()])) yield return child;
+            }
+
+            if (component.TryGetProperty("component", out JsonElement single) && single.ValueKind == JsonValueKind.Object)
+            {
+                foreach (JsonElement child in Walk([single])) yield return child;
+            }
+        }
+    }
+}
