@@ -87,6 +87,14 @@ internal static class AdminReplies
                 text.Append(" (last: ").Append(OneLine(cog.LastHandlerError)).Append(')');
             }
 
+            if (cog.Manifest is { } manifest)
+            {
+                if (manifest.Description is { } description) text.Append(" — ").Append(OneLine(description));
+                if (manifest.Author is { } author) text.Append(" (by ").Append(OneLine(author)).Append(')');
+                if (manifest.HomePage is { } homePage) text.Append(" <").Append(OneLine(homePage)).Append('>');
+                text.Append(", contract ").Append(manifest.ContractVersion);
+            }
+
             if (cog.Retiring > 0)
             {
                 text.Append(CultureInfo.InvariantCulture, $", {cog.Retiring} retired instance{(cog.Retiring == 1 ? "" : "s")} still finishing {(cog.Retiring == 1 ? "its" : "their")} work");

@@ -108,7 +108,7 @@ internal static class CogImageInspector
                 // A newer minor contract may add members this host does not have: the cog would fail at run time
                 // with MissingMethodException, far from here. Additive changes only work forward.
                 return built.Minor <= HostContract.Minor
-                    ? new(CogImageVerdict.Ok, null)
+                    ? new(CogImageVerdict.Ok, null, ReadManifest(metadata, built))
                     : new(CogImageVerdict.IncompatibleContract,
                         $"built against cog contract {ContractName} {built.ToString(2)}, newer than this host's {HostContract.ToString(2)}; update the bot, or build the cog against contract {HostContract.ToString(2)}");
             }
@@ -119,5 +119,58 @@ internal static class CogImageInspector
         {
             return new(CogImageVerdict.Corrupt, $"damaged .NET metadata ({e.Message})");
         }
+    }
+
+    /// <summary>The manifest from the assembly's attributes; a malformed attribute is skipped, never fatal.</summary>
+    private static CogManifest ReadManifest(MetadataReader metadata, Version contract)
+    {
+        AssemblyDefinition assembly = metadata.GetAssemblyDefinition();
+        string name = metadata.GetString(assembly.Name);
+        string version = assembly.Version.ToString(3);
+        string? description = null, author = null, homePage = null, repository = null;
+        foreach (CustomAttributeHandle handle in assembly.GetCustomAttributes())
+        {
+            CustomAttribute attribute = metadata.GetCustomAttribute(handle);
+            if (attribute.Constructor.Kind != HandleKind.MemberReference) continue;
+            MemberReference constructor = metadata.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
+            if (constructor.Parent.Kind != HandleKind.TypeReference) continue;
+            string type = metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)constructor.Parent).Name);
+            try
+            {
+                BlobReader blob = metadata.GetBlobReader(attribute.Value);
+                if (blob.ReadUInt16() != 1) continue;
+                switch (type)
+                {
+                    case "AssemblyInformationalVersionAttribute" when blob.ReadSerializedString() is { Length: > 0 } informational:
+                        int plus = informational.IndexOf('+', StringComparison.Ordinal);
+                        version = plus > 0 ? informational[..plus] : informational;
+                        break;
+                    case "AssemblyDescriptionAttribute":
+                        description = blob.ReadSerializedString();
+                        break;
+                    case "AssemblyCompanyAttribute":
+                        author = blob.ReadSerializedString();
+                        break;
+                    case "AssemblyMetadataAttribute":
+                        string? key = blob.ReadSerializedString();
+                        string? value = blob.ReadSerializedString();
+                        if (string.Equals(key, "HomePage", StringComparison.OrdinalIgnoreCase)) homePage = value;
+                        else if (string.Equals(key, "RepositoryUrl", StringComparison.OrdinalIgnoreCase)) repository = value;
+                        break;
+                }
+            }
+            catch (BadImageFormatException)
+            {
+                // One unreadable attribute costs its field, not the cog.
+            }
+        }
+
+        return new CogManifest(
+            name,
+            version,
+            contract.ToString(2),
+            string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
+            string.IsNullOrWhiteSpace(author) || string.Equals(author, name, StringComparison.Ordinal) ? null : author.Trim(),
+            !string.IsNullOrWhiteSpace(homePage) ? homePage.Trim() : string.IsNullOrWhiteSpace(repository) ? null : repository.Trim());
     }
 }

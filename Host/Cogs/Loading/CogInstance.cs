@@ -23,6 +23,9 @@ internal sealed class CogInstance
 
     public required string Version { get; init; }
 
+    /// <summary>What the cog's DLL says about itself (read before loading it).</summary>
+    public CogManifest? Manifest { get; init; }
+
     public required WeakReference LoadContextReference { get; init; }
 
     public required WeakReference AssemblyReference { get; init; }

@@ -77,6 +77,7 @@ internal static class CogLoader
                 Fingerprint = fingerprint,
                 CogName = name,
                 Version = VersionOf(assembly),
+                Manifest = check.Manifest,
                 LoadContextReference = new WeakReference(AssemblyLoadContext.GetLoadContext(assembly), trackResurrection: true),
                 AssemblyReference = new WeakReference(assembly, trackResurrection: true),
                 LoadContext = context,

@@ -10,6 +10,7 @@ namespace AndyAI.Host.Cogs.Supervision;
 /// <param name="HandlerErrorCount">How many times a handler or command of the running instance threw.</param>
 /// <param name="LastHandlerError">The last such error, one line, or null.</param>
 /// <param name="Retiring">Retired instances (a reload's previous build, an unload) still finishing their work.</param>
+/// <param name="Manifest">What the running build's DLL says about itself, or null when none is running.</param>
 internal sealed record CogStatus(
     string Name,
     string Package,
@@ -19,4 +20,5 @@ internal sealed record CogStatus(
     string? LastError,
     long HandlerErrorCount,
     string? LastHandlerError,
-    int Retiring = 0);
+    int Retiring = 0,
+    AndyAI.Host.Cogs.Loading.CogManifest? Manifest = null);

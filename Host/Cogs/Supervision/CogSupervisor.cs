@@ -663,7 +663,8 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
                 LastError,
                 scope?.HandlerErrorCount ?? 0,
                 scope?.LastHandlerError,
-                Retiring);
+                Retiring,
+                current?.Manifest);
         }
     }
 }

@@ -80,14 +80,17 @@ public sealed class AdminCommandsTests
         {
             new("MessageHandler", "MessageHandler", CogState.Running, "1.2.0", new DateTimeOffset(2026, 11, 26, 11, 2, 3, TimeSpan.Zero), null, 3, "HttpRequestException: refused"),
             new("Foo", "Foo", CogState.Failed, null, null, "TypeLoadException: nope", 0, null),
+            new("Dice", "Dice", CogState.Running, "2.0.0", new DateTimeOffset(2026, 11, 26, 11, 2, 4, TimeSpan.Zero), null, 0, null, Retiring: 1,
+                Manifest: new AndyAI.Host.Cogs.Loading.CogManifest("Dice", "2.0.0", "1.1", "Rolls dice.", "Ann", "https://example.invalid/dice")),
         };
 
         string text = AdminReplies.FormatCogs(cogs);
 
         Assert.That(text, Is.EqualTo(
-            "2 cogs:\n" +
+            "3 cogs:\n" +
             "MessageHandler 1.2.0: running, loaded 2026-11-26 11:02:03 UTC, 3 handler errors (last: HttpRequestException: refused)\n" +
-            "Foo: failed, 0 handler errors, last error: TypeLoadException: nope"));
+            "Foo: failed, 0 handler errors, last error: TypeLoadException: nope\n" +
+            "Dice 2.0.0: running, loaded 2026-11-26 11:02:04 UTC, 0 handler errors — Rolls dice. (by Ann) <https://example.invalid/dice>, contract 1.1, 1 retired instance still finishing its work"));
     }
 
     [Test]

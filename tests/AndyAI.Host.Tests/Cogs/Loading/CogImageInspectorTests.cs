@@ -69,6 +69,23 @@ public sealed class CogImageInspectorTests
     }
 
     [Test]
+    public void Inspect_WellBehavedCog_ReadsItsManifestWithoutLoadingIt()
+    {
+        var check = CogImageInspector.Inspect(PluginSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"));
+
+        Assert.That(check.Manifest, Is.EqualTo(new CogManifest(
+            "WellBehavedCog", "1.2.3", CogImageInspector.HostContractVersion.ToString(2), "Greets, ticks and stops cleanly.", "AndyAI test suite", "https://example.invalid/well-behaved")));
+    }
+
+    [Test]
+    public void Inspect_CogWithoutManifestAttributes_HasOnlyNameVersionAndContract()
+    {
+        var check = CogImageInspector.Inspect(PluginSandbox.TestCogDll("HangingCog", "HangingCog"));
+
+        Assert.That(check.Manifest, Is.EqualTo(new CogManifest("HangingCog", "1.0.0", CogImageInspector.HostContractVersion.ToString(2), null, null, null)));
+    }
+
+    [Test]
     public void Inspect_CogBuiltAgainstANewerMinorContract_IsRefusedAndSaysSo()
     {
         var check = CogImageInspector.Inspect(PluginSandbox.TestCogDll("NewerMinorContractCog", "NewerMinorContractCog"));
