@@ -219,7 +219,7 @@ internal sealed class AdminCommandTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(BotHarness.CogLine(listing, "Utility"), Does.Match(@"^Utility 1\.0\.0: running, loaded \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, 0 handler errors$"), listing);
+            Assert.That(BotHarness.CogLine(listing, "Utility"), Does.Match(@"^Utility 1\.0\.0: running, loaded \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, 0 handler errors — !ping, !stats and other small commands\. \(by AndyAI\), contract \d+\.\d+$"), listing);
             Assert.That(BotHarness.CogLine(listing, "Args"), Does.StartWith("Args 1.0.0: running"), listing);
         });
     }
