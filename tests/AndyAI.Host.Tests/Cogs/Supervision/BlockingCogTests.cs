@@ -10,30 +10,25 @@ namespace AndyAI.Host.Tests.Cogs.Supervision;
 /// is free for other cogs, and shutdown ends within its deadline. The clock is fake; the blocked thread is freed at the
 /// end of each test.
 /// </summary>
-public sealed class BlockingCogTests
+public sealed class BlockingCogTests : SandboxFixture
 {
-    private PluginSandbox _sandbox = null!;
-    private FakeCogContextFactory _contexts = null!;
     private FakeTimeProvider _time = null!;
     private string _release = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _sandbox = new PluginSandbox();
-        _contexts = new FakeCogContextFactory(TimeProvider.System);
         _time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        _release = Path.Combine(_sandbox.Root, "release-the-blocked-thread");
+        _release = Path.Combine(Sandbox.Root, "release-the-blocked-thread");
     }
 
-    [TearDown]
-    public async Task TearDown()
+    public override async Task DisposeSandbox()
     {
         File.WriteAllText(_release, "");
-        await _sandbox.DisposeAsync();
+        await base.DisposeSandbox();
     }
 
-    private CogSupervisor CreateSut(LineLogger<CogSupervisor>? logger = null) => _sandbox.CreateSupervisor(_contexts, _time, o =>
+    private CogSupervisor CreateSut(LineLogger<CogSupervisor>? logger = null) => Sandbox.CreateSupervisor(Contexts, _time, o =>
     {
         o.StartTimeout = TimeSpan.FromSeconds(10);
         o.StopTimeout = TimeSpan.FromSeconds(5);
@@ -43,7 +38,7 @@ public sealed class BlockingCogTests
 
     private void AddBlockingCog(string blockIn)
     {
-        string dll = _sandbox.AddCogFolder("BlockingCog");
+        string dll = Sandbox.AddCogFolder("BlockingCog");
         File.WriteAllLines(Path.Combine(Path.GetDirectoryName(dll)!, "block.txt"), [blockIn, _release]);
     }
 
@@ -58,14 +53,11 @@ public sealed class BlockingCogTests
         return await task;
     }
 
-    private static CogStatus StatusOf(CogSupervisor sut, string name) =>
-        sut.List().Single(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(s.Package, name, StringComparison.OrdinalIgnoreCase));
-
     [Test]
     public async Task Load_ConstructorBlocks_FailsWithinTheStartTimeoutAndTheNextCogStillLoads()
     {
         AddBlockingCog("constructor");
-        _sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder("WellBehavedCog");
         var sut = CreateSut();
 
         CogOutcome blocked = await AdvanceUntilDoneAsync(sut.LoadAsync("BlockingCog"));
@@ -77,7 +69,7 @@ public sealed class BlockingCogTests
             Assert.That(blocked.Detail, Does.Contain("its constructor did not finish within 10 s"));
             Assert.That(StatusOf(sut, "BlockingCog").State, Is.EqualTo(CogState.Failed));
             Assert.That(next.Kind, Is.EqualTo(CogOutcomeKind.Loaded), "the supervisor's gate was released");
-            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"));
+            Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"));
         });
     }
 
@@ -85,7 +77,7 @@ public sealed class BlockingCogTests
     public async Task Load_StartAsyncBlocksSynchronously_FailsWithTheTimeoutAndIsNotCollected()
     {
         AddBlockingCog("start");
-        _sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder("WellBehavedCog");
         var sut = CreateSut();
 
         CogOutcome blocked = await AdvanceUntilDoneAsync(sut.LoadAsync("BlockingCog"));
@@ -153,7 +145,7 @@ public sealed class BlockingCogTests
     public async Task UnloadAll_StopAsyncBlocks_ShutdownEndsWithinItsDeadline()
     {
         AddBlockingCog("stop");
-        _sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder("WellBehavedCog");
         var sut = CreateSut();
         await sut.LoadAllAsync();
         long started = _time.GetTimestamp();

@@ -5,26 +5,13 @@ using AndyAI.Host.Tests.Plugins;
 namespace AndyAI.Host.Tests.Cogs.Supervision;
 
 /// <summary>The watcher against the real file system, with a short debounce. No timing is asserted: each test waits for a state.</summary>
-public sealed class CogDropInWatcherTests
+public sealed class CogDropInWatcherTests : SandboxFixture
 {
-    private PluginSandbox _sandbox = null!;
-    private FakeCogContextFactory _contexts = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _sandbox = new PluginSandbox();
-        _contexts = new FakeCogContextFactory(TimeProvider.System);
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _sandbox.DisposeAsync();
-
     private async Task<(CogSupervisor Supervisor, CogDropInWatcher Watcher)> StartAsync()
     {
-        CogSupervisor supervisor = _sandbox.CreateSupervisor(_contexts);
+        CogSupervisor supervisor = Sandbox.CreateSupervisor(Contexts);
         await supervisor.LoadAllAsync();
-        CogDropInWatcher watcher = _sandbox.CreateWatcher(supervisor);
+        CogDropInWatcher watcher = Sandbox.CreateWatcher(supervisor);
         watcher.Start(supervisor.Configuration);
         return (supervisor, watcher);
     }
@@ -37,10 +24,10 @@ public sealed class CogDropInWatcherTests
     {
         var (supervisor, _) = await StartAsync();
 
-        _sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder("WellBehavedCog");
 
         await PluginSandbox.EventuallyAsync(() => StateOf(supervisor, "WellBehaved") == CogState.Running, "the dropped cog to run");
-        Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"));
+        Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"));
     }
 
     [Test]
@@ -48,7 +35,7 @@ public sealed class CogDropInWatcherTests
     {
         var (supervisor, watcher) = await StartAsync();
         byte[] dll = File.ReadAllBytes(PluginSandbox.TestCogDll("VersionedCogV1", "VersionedCog"));
-        string folder = Path.Combine(_sandbox.PluginsDirectory, "VersionedCog");
+        string folder = Path.Combine(Sandbox.PluginsDirectory, "VersionedCog");
         Directory.CreateDirectory(folder);
 
         await using (var writer = new FileStream(Path.Combine(folder, "VersionedCog.dll"), FileMode.CreateNew, FileAccess.Write, FileShare.Read))
@@ -68,53 +55,53 @@ public sealed class CogDropInWatcherTests
         }
 
         await PluginSandbox.EventuallyAsync(() => StateOf(supervisor, "Versioned") == CogState.Running, "the complete DLL to load");
-        Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
+        Assert.That(await Contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
     }
 
     [Test]
     public async Task LoadedDllOverwrittenInPlace_DoesNotCrashAndTheNewBuildTakesOver()
     {
-        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        Sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
         var (supervisor, _) = await StartAsync();
-        Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
+        Assert.That(await Contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
 
         foreach (string file in Directory.EnumerateFiles(PluginSandbox.TestCogOutput("VersionedCogV2")))
         {
-            File.Copy(file, Path.Combine(_sandbox.PluginsDirectory, "VersionedCog", Path.GetFileName(file)), overwrite: true);
+            File.Copy(file, Path.Combine(Sandbox.PluginsDirectory, "VersionedCog", Path.GetFileName(file)), overwrite: true);
         }
 
-        await PluginSandbox.EventuallyAsync(async () => await _contexts.Router.InvokeAsync("version") == "v2", "the new build to answer");
+        await PluginSandbox.EventuallyAsync(async () => await Contexts.Router.InvokeAsync("version") == "v2", "the new build to answer");
         Assert.That(supervisor.List().Single().Version, Is.EqualTo("2.0.0"));
     }
 
     [Test]
     public async Task CogFolderDeleted_UnloadsTheCog()
     {
-        _sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder("WellBehavedCog");
         var (supervisor, _) = await StartAsync();
 
-        Directory.Delete(Path.Combine(_sandbox.PluginsDirectory, "WellBehavedCog"), recursive: true);
+        Directory.Delete(Path.Combine(Sandbox.PluginsDirectory, "WellBehavedCog"), recursive: true);
 
         await PluginSandbox.EventuallyAsync(() => StateOf(supervisor, "WellBehaved") == CogState.Unloaded, "the deleted cog to unload");
-        Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.Null);
+        Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.Null);
     }
 
     [Test]
     public async Task PluginsJsonEdited_NewSettingsApplyAndABrokenEditIsIgnored()
     {
-        _sandbox.AddCogFolder("WellBehavedCog");
-        _sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "one" } } } }""");
+        Sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "one" } } } }""");
         var (supervisor, _) = await StartAsync();
 
-        _sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "two" } } } }""");
-        await PluginSandbox.EventuallyAsync(async () => await _contexts.Router.InvokeAsync("hello") == "two", "the new settings to apply");
-        _sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "three" } """);
-        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        Sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "two" } } } }""");
+        await PluginSandbox.EventuallyAsync(async () => await Contexts.Router.InvokeAsync("hello") == "two", "the new settings to apply");
+        Sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "three" } """);
+        Sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
         await PluginSandbox.EventuallyAsync(() => StateOf(supervisor, "Versioned") == CogState.Running, "a later drop-in, proving the watcher got past the bad edit");
 
         Assert.Multiple(async () =>
         {
-            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("two"));
+            Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.EqualTo("two"));
             Assert.That(StateOf(supervisor, "WellBehaved"), Is.EqualTo(CogState.Running));
         });
     }
@@ -122,15 +109,15 @@ public sealed class CogDropInWatcherTests
     [Test]
     public async Task PluginsJsonRereadThrows_WatcherKeepsLoadingDroppedCogs()
     {
-        CogSupervisor supervisor = _sandbox.CreateSupervisor(_contexts);
+        CogSupervisor supervisor = Sandbox.CreateSupervisor(Contexts);
         await supervisor.LoadAllAsync();
         var failing = new ConfigurationReloadFailingSupervisor(supervisor);
-        CogDropInWatcher watcher = _sandbox.CreateWatcher(failing);
+        CogDropInWatcher watcher = Sandbox.CreateWatcher(failing);
         watcher.Start(supervisor.Configuration);
 
-        _sandbox.WriteConfig("{ }");
+        Sandbox.WriteConfig("{ }");
         await PluginSandbox.EventuallyAsync(() => failing.FailedReloads > 0, "the plugins.json re-read to fail");
-        _sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder("WellBehavedCog");
 
         await PluginSandbox.EventuallyAsync(() => StateOf(supervisor, "WellBehaved") == CogState.Running, "the dropped cog to run");
     }

@@ -7,32 +7,16 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AndyAI.Host.Tests.Cogs.Supervision;
 
-public sealed class CogSupervisorTests
+public sealed class CogSupervisorTests : SandboxFixture
 {
-    private PluginSandbox _sandbox = null!;
-    private FakeCogContextFactory _contexts = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _sandbox = new PluginSandbox();
-        _contexts = new FakeCogContextFactory(TimeProvider.System);
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _sandbox.DisposeAsync();
-
     private CogSupervisor CreateSut(TimeProvider? time = null, Action<CogSupervisorOptions>? configure = null, LineLogger<CogSupervisor>? logger = null) =>
-        _sandbox.CreateSupervisor(_contexts, time, configure, logger);
-
-    private static CogStatus StatusOf(CogSupervisor sut, string name) =>
-        sut.List().Single(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(s.Package, name, StringComparison.OrdinalIgnoreCase));
+        Sandbox.CreateSupervisor(Contexts, time, configure, logger);
 
     [Test]
     public async Task LoadAll_WellBehavedCog_StartsWithItsSettingsAndServesItsCommand()
     {
-        _sandbox.AddCogFolder("WellBehavedCog");
-        _sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "bonjour" } } } }""");
+        Sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "bonjour" } } } }""");
         var sut = CreateSut();
 
         var outcomes = await sut.LoadAllAsync();
@@ -41,8 +25,8 @@ public sealed class CogSupervisorTests
         {
             Assert.That(outcomes.Select(o => (o.Cog, o.Kind)), Is.EqualTo(new[] { ("WellBehaved", CogOutcomeKind.Loaded) }));
             Assert.That(outcomes[0].Version, Is.EqualTo("1.2.3"));
-            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("bonjour"));
-            Assert.That(File.ReadAllText(Path.Combine(_sandbox.DataDirectory, "WellBehaved", "started.txt")), Is.EqualTo("bonjour"));
+            Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.EqualTo("bonjour"));
+            Assert.That(File.ReadAllText(Path.Combine(Sandbox.DataDirectory, "WellBehaved", "started.txt")), Is.EqualTo("bonjour"));
             Assert.That(StatusOf(sut, "WellBehaved").State, Is.EqualTo(CogState.Running));
         });
     }
@@ -50,7 +34,7 @@ public sealed class CogSupervisorTests
     [Test]
     public async Task Unload_WellBehavedCog_ContextIsCollected()
     {
-        _sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder("WellBehavedCog");
         var sut = CreateSut();
         await sut.LoadAllAsync();
 
@@ -60,8 +44,8 @@ public sealed class CogSupervisorTests
         {
             Assert.That(outcome.Kind, Is.EqualTo(CogOutcomeKind.Unloaded), outcome.ToString());
             Assert.That(StatusOf(sut, "WellBehaved").State, Is.EqualTo(CogState.Unloaded));
-            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.Null, "its commands are gone");
-            Assert.That(_contexts.DisposedInOrder, Is.EqualTo(new[] { "WellBehaved" }));
+            Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.Null, "its commands are gone");
+            Assert.That(Contexts.DisposedInOrder, Is.EqualTo(new[] { "WellBehaved" }));
         });
     }
 
@@ -69,8 +53,8 @@ public sealed class CogSupervisorTests
     [TestCase("TimerLeakCog", "TimerLeak")]
     public async Task Unload_LeakyCog_IsReportedLeakedAndOtherCogsKeepRunning(string project, string cogName)
     {
-        _sandbox.AddCogFolder(project);
-        _sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder(project);
+        Sandbox.AddCogFolder("WellBehavedCog");
         var sut = CreateSut();
         await sut.LoadAllAsync();
 
@@ -81,7 +65,7 @@ public sealed class CogSupervisorTests
             Assert.That(outcome.Kind, Is.EqualTo(CogOutcomeKind.Leaked), outcome.ToString());
             Assert.That(outcome.Detail, Does.Contain("not collected"));
             Assert.That(StatusOf(sut, cogName).State, Is.EqualTo(CogState.Leaked));
-            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"), "the other cog still answers");
+            Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"), "the other cog still answers");
         });
     }
 
@@ -89,10 +73,10 @@ public sealed class CogSupervisorTests
     public async Task Unload_CogUsingReflectionJson_IsStillCollected()
     {
         Assume.That(JsonCacheCleaner.IsAvailable, "this runtime's System.Text.Json has no cache-clearing handler");
-        _sandbox.AddCogFolder("ReflectionJsonCog");
+        Sandbox.AddCogFolder("ReflectionJsonCog");
         var sut = CreateSut();
         await sut.LoadAllAsync();
-        Assert.That(await _contexts.Router.InvokeAsync("json"), Is.EqualTo("""{"Kind":"cog","Count":3}"""));
+        Assert.That(await Contexts.Router.InvokeAsync("json"), Is.EqualTo("""{"Kind":"cog","Count":3}"""));
 
         var outcome = await sut.UnloadAsync("ReflectionJson");
 
@@ -102,21 +86,21 @@ public sealed class CogSupervisorTests
     [Test]
     public async Task Reload_NewBuildInPlace_ChangesBehaviourAndCollectsTheOldBuild()
     {
-        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        Sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
         var sut = CreateSut();
         await sut.LoadAllAsync();
-        Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
+        Assert.That(await Contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
 
         // Overwriting the loaded DLL in place is safe: the host runs a shadow copy.
-        _sandbox.AddCogFolder("VersionedCogV2", "VersionedCog");
-        Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"), "still the old build until the reload");
+        Sandbox.AddCogFolder("VersionedCogV2", "VersionedCog");
+        Assert.That(await Contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"), "still the old build until the reload");
         var outcome = await sut.ReloadAsync("Versioned");
 
         Assert.Multiple(async () =>
         {
             Assert.That(outcome.Kind, Is.EqualTo(CogOutcomeKind.Reloaded), outcome.ToString());
             Assert.That(outcome.Version, Is.EqualTo("2.0.0"));
-            Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v2"));
+            Assert.That(await Contexts.Router.InvokeAsync("version"), Is.EqualTo("v2"));
             Assert.That(StatusOf(sut, "Versioned").Version, Is.EqualTo("2.0.0"));
         });
     }
@@ -124,7 +108,7 @@ public sealed class CogSupervisorTests
     [Test]
     public async Task Reload_SameFilesAndSettings_IsUnchangedUnlessForced()
     {
-        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        Sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
         var sut = CreateSut();
         await sut.LoadAllAsync();
 
@@ -141,18 +125,18 @@ public sealed class CogSupervisorTests
     [Test]
     public async Task Reload_NewBuildThrowsOnStart_OldBuildKeepsServingAndOutcomeNamesTheException()
     {
-        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        Sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
         var sut = CreateSut();
         await sut.LoadAllAsync();
 
-        _sandbox.AddCogFolder("VersionedCogBroken", "VersionedCog");
+        Sandbox.AddCogFolder("VersionedCogBroken", "VersionedCog");
         var outcome = await sut.ReloadAsync("Versioned");
 
         Assert.Multiple(async () =>
         {
             Assert.That(outcome.Kind, Is.EqualTo(CogOutcomeKind.Failed));
             Assert.That(outcome.Detail, Does.Contain("InvalidOperationException").And.Contain("the broken build refuses to start").And.Contain("1.0.0 keeps running"));
-            Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
+            Assert.That(await Contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
             Assert.That(StatusOf(sut, "Versioned").State, Is.EqualTo(CogState.Running));
             Assert.That(StatusOf(sut, "Versioned").Version, Is.EqualTo("1.0.0"));
             Assert.That(StatusOf(sut, "Versioned").LastError, Does.Contain("InvalidOperationException"));
@@ -162,8 +146,8 @@ public sealed class CogSupervisorTests
     [Test]
     public async Task Load_CogThatThrowsOnStart_IsFailedAndTheOthersRun()
     {
-        _sandbox.AddCogFolder("VersionedCogBroken", "VersionedCog");
-        _sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder("VersionedCogBroken", "VersionedCog");
+        Sandbox.AddCogFolder("WellBehavedCog");
         var sut = CreateSut();
 
         var outcomes = await sut.LoadAllAsync();
@@ -173,7 +157,7 @@ public sealed class CogSupervisorTests
             Assert.That(outcomes.Single(o => o.Cog == "Versioned").Kind, Is.EqualTo(CogOutcomeKind.Failed));
             Assert.That(StatusOf(sut, "Versioned").LastError, Does.Contain("StartAsync threw InvalidOperationException"));
             Assert.That(outcomes.Single(o => o.Cog == "WellBehaved").Kind, Is.EqualTo(CogOutcomeKind.Loaded));
-            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"));
+            Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"));
         });
     }
 
@@ -182,7 +166,7 @@ public sealed class CogSupervisorTests
     [TestCase("WellBehaved\nCog")]
     public async Task LoadReloadUnload_InvalidName_FailWithTheReasonAndTouchNothing(string name)
     {
-        _sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder("WellBehavedCog");
         var sut = CreateSut();
 
         CogOutcome loaded = await sut.LoadAsync(name);
@@ -205,7 +189,7 @@ public sealed class CogSupervisorTests
     [Test]
     public async Task Load_CogThatNeverFinishesStarting_IsFailedWithTheTimeout()
     {
-        _sandbox.AddCogFolder("HangingCog");
+        Sandbox.AddCogFolder("HangingCog");
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var sut = CreateSut(time, o => o.StartTimeout = TimeSpan.FromSeconds(10));
 
@@ -228,8 +212,8 @@ public sealed class CogSupervisorTests
     [Test]
     public async Task UnloadAll_WhileALoadIsStillStarting_CancelsItAndStopsTheOthersPromptly()
     {
-        _sandbox.AddCogFolder("WellBehavedCog");
-        _sandbox.AddCogFolder("HangingCog");
+        Sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder("HangingCog");
         // The clock never moves: without shutdown cancelling it, the hanging start would hold the gate for good.
         var sut = CreateSut(new FakeTimeProvider(DateTimeOffset.UtcNow), o => o.StartTimeout = TimeSpan.FromMinutes(5));
         Assert.That((await sut.LoadAsync("WellBehavedCog")).Kind, Is.EqualTo(CogOutcomeKind.Loaded));
@@ -249,14 +233,14 @@ public sealed class CogSupervisorTests
     [Test]
     public async Task Load_BadFiles_EachFailsWithAClearReasonAndTheHostKeepsRunning()
     {
-        _sandbox.AddCogFolder("WellBehavedCog");
-        File.WriteAllText(Path.Combine(_sandbox.PluginsDirectory, "Corrupt.dll"), "garbage, not a PE file");
-        File.WriteAllBytes(Path.Combine(_sandbox.PluginsDirectory, "Native.dll"), CogImageInspectorTests.NativeDllFrom(PluginSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog")));
+        Sandbox.AddCogFolder("WellBehavedCog");
+        File.WriteAllText(Path.Combine(Sandbox.PluginsDirectory, "Corrupt.dll"), "garbage, not a PE file");
+        File.WriteAllBytes(Path.Combine(Sandbox.PluginsDirectory, "Native.dll"), CogImageInspectorTests.NativeDllFrom(PluginSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog")));
         byte[] cog = File.ReadAllBytes(PluginSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"));
-        Directory.CreateDirectory(Path.Combine(_sandbox.PluginsDirectory, "Truncated"));
-        File.WriteAllBytes(Path.Combine(_sandbox.PluginsDirectory, "Truncated", "Truncated.dll"), cog[..(cog.Length / 3)]);
-        _sandbox.AddCogFolder("NoCogLibrary");
-        _sandbox.AddCogFolder("IncompatibleContractCog");
+        Directory.CreateDirectory(Path.Combine(Sandbox.PluginsDirectory, "Truncated"));
+        File.WriteAllBytes(Path.Combine(Sandbox.PluginsDirectory, "Truncated", "Truncated.dll"), cog[..(cog.Length / 3)]);
+        Sandbox.AddCogFolder("NoCogLibrary");
+        Sandbox.AddCogFolder("IncompatibleContractCog");
         var sut = CreateSut();
 
         var outcomes = (await sut.LoadAllAsync()).ToDictionary(o => o.Cog);
@@ -275,17 +259,17 @@ public sealed class CogSupervisorTests
             }
 
             Assert.That(outcomes["WellBehaved"].Kind, Is.EqualTo(CogOutcomeKind.Loaded));
-            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"));
+            Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"));
         });
     }
 
     [Test]
     public async Task LoadAll_FollowsLoadOrderAndSkipsDisabledCogs()
     {
-        _sandbox.AddCogFolder("WellBehavedCog");
-        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
-        _sandbox.AddCogFolder("ReflectionJsonCog");
-        _sandbox.WriteConfig("""{ "loadOrder": ["VersionedCog", "WellBehavedCog"], "cogs": { "ReflectionJson": { "enabled": false } } }""");
+        Sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        Sandbox.AddCogFolder("ReflectionJsonCog");
+        Sandbox.WriteConfig("""{ "loadOrder": ["VersionedCog", "WellBehavedCog"], "cogs": { "ReflectionJson": { "enabled": false } } }""");
         var sut = CreateSut();
 
         var outcomes = await sut.LoadAllAsync();
@@ -301,10 +285,10 @@ public sealed class CogSupervisorTests
     [Test]
     public async Task UnloadAll_StopsCogsInReverseLoadOrder()
     {
-        _sandbox.AddCogFolder("WellBehavedCog");
-        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
-        _sandbox.AddCogFolder("ReflectionJsonCog");
-        _sandbox.WriteConfig("""{ "loadOrder": ["WellBehavedCog", "ReflectionJsonCog", "VersionedCog"] }""");
+        Sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        Sandbox.AddCogFolder("ReflectionJsonCog");
+        Sandbox.WriteConfig("""{ "loadOrder": ["WellBehavedCog", "ReflectionJsonCog", "VersionedCog"] }""");
         var sut = CreateSut();
         await sut.LoadAllAsync();
 
@@ -312,21 +296,21 @@ public sealed class CogSupervisorTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(_contexts.DisposedInOrder, Is.EqualTo(new[] { "Versioned", "ReflectionJson", "WellBehaved" }));
+            Assert.That(Contexts.DisposedInOrder, Is.EqualTo(new[] { "Versioned", "ReflectionJson", "WellBehaved" }));
             Assert.That(outcomes.Select(o => o.Kind), Is.All.EqualTo(CogOutcomeKind.Unloaded));
-            Assert.That(_contexts.Router.LiveCommands, Is.Empty);
+            Assert.That(Contexts.Router.LiveCommands, Is.Empty);
         });
     }
 
     [Test]
     public async Task List_ReportsVersionLoadTimeAndHandlerErrors()
     {
-        _sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder("WellBehavedCog");
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
         var sut = CreateSut(time);
         await sut.LoadAllAsync();
 
-        Assert.That(await _contexts.Router.InvokeAsync("boom"), Is.EqualTo("error"));
+        Assert.That(await Contexts.Router.InvokeAsync("boom"), Is.EqualTo("error"));
         var status = StatusOf(sut, "WellBehaved");
 
         Assert.Multiple(() =>
@@ -343,20 +327,20 @@ public sealed class CogSupervisorTests
     [Test]
     public async Task ReloadConfiguration_InvalidEdit_KeepsTheLastGoodConfigurationAndSaysWhy()
     {
-        _sandbox.AddCogFolder("WellBehavedCog");
-        _sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "one" } } } }""");
+        Sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "one" } } } }""");
         var logger = new LineLogger<CogSupervisor>();
         var sut = CreateSut(logger: logger);
         await sut.LoadAllAsync();
 
-        _sandbox.WriteConfig("{ \"cogs\": { \"WellBehaved\": { \"settings\": { \"greeting\": \"two\" } }\n");
+        Sandbox.WriteConfig("{ \"cogs\": { \"WellBehaved\": { \"settings\": { \"greeting\": \"two\" } }\n");
         var result = await sut.ReloadConfigurationAsync();
 
         Assert.Multiple(async () =>
         {
             Assert.That(result.Error, Does.Contain("invalid JSON at line"));
             Assert.That(result.Outcomes, Is.Empty);
-            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("one"));
+            Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.EqualTo("one"));
             Assert.That(sut.Configuration.SettingsFor("WellBehaved", "WellBehavedCog").GetProperty("greeting").GetString(), Is.EqualTo("one"));
             Assert.That(logger.Lines, Has.Some.Contains("last good configuration").And.Contains("line"));
         });
@@ -365,28 +349,28 @@ public sealed class CogSupervisorTests
     [Test]
     public async Task ReloadConfiguration_ChangedSettingsAndEnabledFlags_AreApplied()
     {
-        _sandbox.AddCogFolder("WellBehavedCog");
-        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
-        _sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "one" } }, "Versioned": { "enabled": false } } }""");
+        Sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        Sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "one" } }, "Versioned": { "enabled": false } } }""");
         var sut = CreateSut();
         await sut.LoadAllAsync();
 
-        _sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "two" } }, "Versioned": { "enabled": true } } }""");
+        Sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "two" } }, "Versioned": { "enabled": true } } }""");
         var result = await sut.ReloadConfigurationAsync();
 
         Assert.Multiple(async () =>
         {
             Assert.That(result.Error, Is.Null);
             Assert.That(result.Outcomes.Select(o => (o.Cog, o.Kind)), Is.EquivalentTo(new[] { ("WellBehaved", CogOutcomeKind.Reloaded), ("Versioned", CogOutcomeKind.Loaded) }));
-            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.EqualTo("two"));
-            Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
+            Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.EqualTo("two"));
+            Assert.That(await Contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
         });
     }
 
     [Test]
     public async Task LoadAll_InvalidPluginsJsonAtStart_Throws()
     {
-        _sandbox.WriteConfig("{ \"watch\": yes }");
+        Sandbox.WriteConfig("{ \"watch\": yes }");
         var sut = CreateSut();
 
         var e = await Assert.ThrowsAsync<PluginsConfigurationException>(() => sut.LoadAllAsync());
@@ -397,7 +381,7 @@ public sealed class CogSupervisorTests
     [Test]
     public async Task LooseDll_IsDiscoveredAndLoaded()
     {
-        File.Copy(PluginSandbox.TestCogDll("VersionedCogV2", "VersionedCog"), Path.Combine(_sandbox.PluginsDirectory, "VersionedCog.dll"));
+        File.Copy(PluginSandbox.TestCogDll("VersionedCogV2", "VersionedCog"), Path.Combine(Sandbox.PluginsDirectory, "VersionedCog.dll"));
         var sut = CreateSut();
 
         var outcomes = await sut.LoadAllAsync();
@@ -405,7 +389,7 @@ public sealed class CogSupervisorTests
         Assert.Multiple(async () =>
         {
             Assert.That(outcomes.Single().Kind, Is.EqualTo(CogOutcomeKind.Loaded), outcomes.Single().ToString());
-            Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v2"));
+            Assert.That(await Contexts.Router.InvokeAsync("version"), Is.EqualTo("v2"));
         });
     }
 }

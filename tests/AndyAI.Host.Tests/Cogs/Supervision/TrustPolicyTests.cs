@@ -9,29 +9,14 @@ namespace AndyAI.Host.Tests.Cogs.Supervision;
 /// is loaded) is listed under its name; refusals name the package and the hash to add. <c>"any"</c> loads everything
 /// and, connected to Discord, names the cogs plugins.json does not list.
 /// </summary>
-public sealed class TrustPolicyTests
+public sealed class TrustPolicyTests : SandboxFixture
 {
-    private PluginSandbox _sandbox = null!;
-    private FakeCogContextFactory _contexts = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _sandbox = new PluginSandbox();
-        _contexts = new FakeCogContextFactory(TimeProvider.System);
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _sandbox.DisposeAsync();
-
-    private static CogStatus StatusOf(CogSupervisor sut, string name) =>
-        sut.List().Single(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(s.Package, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The hash the host computes for a package: read from its refusal under an empty list.</summary>
     private async Task<string> HashOfAsync(string package)
     {
-        _sandbox.WriteConfig("""{ "trust": "listed" }""");
-        var probe = _sandbox.CreateSupervisor(_contexts);
+        Sandbox.WriteConfig("""{ "trust": "listed" }""");
+        var probe = Sandbox.CreateSupervisor(Contexts);
         CogOutcome refused = await probe.LoadAsync(package);
         await probe.DisposeAsync();
         return System.Text.RegularExpressions.Regex.Match(refused.Detail ?? "", "this build is ([0-9A-F]{64})").Groups[1].Value;
@@ -40,9 +25,9 @@ public sealed class TrustPolicyTests
     [Test]
     public async Task Listed_UnlistedPackage_IsRefusedNamingTheFileAndItsHash()
     {
-        string dll = _sandbox.AddCogFolder("WellBehavedCog");
-        _sandbox.WriteConfig("""{ "trust": "listed" }""");
-        var sut = _sandbox.CreateSupervisor(_contexts);
+        string dll = Sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.WriteConfig("""{ "trust": "listed" }""");
+        var sut = Sandbox.CreateSupervisor(Contexts);
 
         CogOutcome outcome = await sut.LoadAsync("WellBehavedCog");
 
@@ -52,20 +37,20 @@ public sealed class TrustPolicyTests
             Assert.That(outcome.Detail, Does.StartWith(Path.GetDirectoryName(dll) + Path.DirectorySeparatorChar + ": refused by the trust policy"));
             Assert.That(outcome.Detail, Does.Match("this build is [0-9A-F]{64}. To approve it, add \"sha256\": \"[0-9A-F]{64}\" to cogs.WellBehavedCog in plugins.json"));
             Assert.That(StatusOf(sut, "WellBehavedCog").State, Is.EqualTo(CogState.Failed));
-            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.Null, "nothing of it was loaded");
+            Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.Null, "nothing of it was loaded");
         });
     }
 
     [Test]
     public async Task Listed_ListedHash_Loads_AndAChangedPackageIsRefusedOnReloadWhileTheOldBuildKeepsRunning()
     {
-        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        Sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
         string v1 = await HashOfAsync("VersionedCog");
-        _sandbox.WriteConfig($$"""{ "trust": "listed", "cogs": { "VersionedCog": { "sha256": "{{v1.ToLowerInvariant()}}" } } }""");
-        var sut = _sandbox.CreateSupervisor(_contexts);
+        Sandbox.WriteConfig($$"""{ "trust": "listed", "cogs": { "VersionedCog": { "sha256": "{{v1.ToLowerInvariant()}}" } } }""");
+        var sut = Sandbox.CreateSupervisor(Contexts);
 
         CogOutcome loaded = await sut.LoadAsync("VersionedCog");
-        _sandbox.AddCogFolder("VersionedCogV2", "VersionedCog");
+        Sandbox.AddCogFolder("VersionedCogV2", "VersionedCog");
         CogOutcome reloaded = await sut.ReloadAsync("Versioned");
 
         Assert.Multiple(async () =>
@@ -74,24 +59,24 @@ public sealed class TrustPolicyTests
             Assert.That(loaded.Kind, Is.EqualTo(CogOutcomeKind.Loaded), loaded.ToString());
             Assert.That(reloaded.Kind, Is.EqualTo(CogOutcomeKind.Failed));
             Assert.That(reloaded.Detail, Does.Contain("is not among the 1 listed for it (a changed package)").And.EndWith("1.0.0 keeps running"));
-            Assert.That(await _contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
+            Assert.That(await Contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
         });
     }
 
     [Test]
     public async Task Listed_ApprovingTheHashInPluginsJson_LoadsTheRefusedPackage_AndRemovingItUnloadsIt()
     {
-        _sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder("WellBehavedCog");
         string hash = await HashOfAsync("WellBehavedCog");
-        _sandbox.WriteConfig("""{ "trust": "listed" }""");
-        var sut = _sandbox.CreateSupervisor(_contexts);
+        Sandbox.WriteConfig("""{ "trust": "listed" }""");
+        var sut = Sandbox.CreateSupervisor(Contexts);
         await sut.LoadAllAsync();
         Assert.That(StatusOf(sut, "WellBehavedCog").State, Is.EqualTo(CogState.Failed));
 
-        _sandbox.WriteConfig($$"""{ "trust": "listed", "cogs": { "WellBehavedCog": { "sha256": ["{{new string('0', 64)}}", "{{hash}}"] } } }""");
+        Sandbox.WriteConfig($$"""{ "trust": "listed", "cogs": { "WellBehavedCog": { "sha256": ["{{new string('0', 64)}}", "{{hash}}"] } } }""");
         ConfigurationReloadResult approved = await sut.ReloadConfigurationAsync();
-        string? answerWhenApproved = await _contexts.Router.InvokeAsync("hello");
-        _sandbox.WriteConfig("""{ "trust": "listed", "cogs": { "WellBehavedCog": { "sha256": [] } } }""");
+        string? answerWhenApproved = await Contexts.Router.InvokeAsync("hello");
+        Sandbox.WriteConfig("""{ "trust": "listed", "cogs": { "WellBehavedCog": { "sha256": [] } } }""");
         ConfigurationReloadResult revoked = await sut.ReloadConfigurationAsync();
 
         Assert.Multiple(async () =>
@@ -101,18 +86,18 @@ public sealed class TrustPolicyTests
             Assert.That(revoked.Outcomes.Select(o => o.Kind), Is.EqualTo(new[] { CogOutcomeKind.Unloaded }));
             Assert.That(revoked.Outcomes[0].Detail, Does.StartWith("no longer trusted: refused by the trust policy"));
             Assert.That(StatusOf(sut, "WellBehaved").State, Is.EqualTo(CogState.Failed));
-            Assert.That(await _contexts.Router.InvokeAsync("hello"), Is.Null);
+            Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.Null);
         });
     }
 
     [Test]
     public async Task Any_InDiscordMode_WarnsOnceAboutCogsPluginsJsonDoesNotList()
     {
-        _sandbox.AddCogFolder("WellBehavedCog");
-        _sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
-        _sandbox.WriteConfig("""{ "cogs": { "VersionedCog": {} } }""");
+        Sandbox.AddCogFolder("WellBehavedCog");
+        Sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
+        Sandbox.WriteConfig("""{ "cogs": { "VersionedCog": {} } }""");
         var logger = new LineLogger<CogSupervisor>();
-        var sut = _sandbox.CreateSupervisor(_contexts, configure: o => o.WarnAboutUnlistedCogs = true, logger: logger);
+        var sut = Sandbox.CreateSupervisor(Contexts, configure: o => o.WarnAboutUnlistedCogs = true, logger: logger);
 
         await sut.LoadAllAsync();
 
