@@ -97,6 +97,7 @@ internal sealed class BotHarness : IAsyncDisposable
         }
 
         await File.WriteAllTextAsync(PluginsConfigPath, PluginsJson(setup));
+        setup.BeforeStart?.Invoke(this);
 
         var environment = new Hashtable
         {

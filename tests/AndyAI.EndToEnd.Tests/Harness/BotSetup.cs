@@ -40,6 +40,9 @@ internal sealed class BotSetup
     /// <summary>Runs on the emulator before the bot connects (users, guilds, the application's team…).</summary>
     public Action<DiscordEmulator>? ConfigureWorld { get; set; }
 
+    /// <summary>Runs once the cogs are in plugins/ and plugins.json is written, before the host starts (files a cog reads at load).</summary>
+    public Action<BotHarness>? BeforeStart { get; set; }
+
     /// <summary>The OpenAI fake's options (answers, latency); the default echoes the prompt.</summary>
     public OpenAiFakeOptions LlmOptions { get; set; } = new();
 
