@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Text;
+using AndyAI.EndToEnd.Tests.Harness;
+
+namespace AndyAI.EndToEnd.Tests.Sdk;
+
+/// <summary>
+/// docs/writing-a-cog.md, step by step, as a stranger without the host's source would: pack the contract, the test
+/// kit and the template into a local feed, <c>dotnet new andyai-cog</c>, build and test the new cog, publish it, drop
+/// the zip into a running bot and use its command; then publish v2 and <c>!reload</c> it. The child processes use
+/// their own NuGet cache, so the freshly packed AndyAI packages are the ones restored.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+internal sealed class CogSdkTests
+{
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(5);
+
+    private string _work = null!;
+
+    [SetUp]
+    public void CreateWorkFolder() => _work = Directory.CreateTempSubdirectory("andyai-sdk-").FullName;
+
+    [TearDown]
+    public void DeleteWorkFolder()
+    {
+        try
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a build server may still hold a file; it is a temp folder
+        }
+    }
+
+    [Test]
+    public async Task NewCogFromTheTemplate_BuildsTestsPublishesLoadsAndReloadsAsV2()
+    {
+        string repository = RepositoryRoot();
+        string feed = Path.Combine(_work, "feed");
+        foreach (string project in new[] { "Abstractions/AndyAI.Abstractions.csproj", "tests/AndyAI.Testing/AndyAI.Testing.csproj", "templates/AndyAI.Templates/AndyAI.Templates.csproj" })
+        {
+            // The solution was built (Debug) before the tests run: pack those outputs.
+            await RunAsync(_work, "pack", Path.Combine(repository, project), "-c", "Debug", "--no-build", "--no-restore", "-o", feed);
+        }
+
+        string hive = Path.Combine(_work, "template-hive");
+        string dice = Path.Combine(_work, "Dice");
+        string template = Directory.GetFiles(feed, "AndyAI.Templates.*.nupkg").Single();
+        await RunAsync(_work, "new", "install", template, "--debug:custom-hive", hive);
+        await RunAsync(_work, "new", "andyai-cog", "-n", "Dice", "-o", dice, "--feed", feed, "--debug:custom-hive", hive);
+        string tested = await RunAsync(dice, "test", "Dice.Tests");
+        string published = Path.Combine(dice, "Dice.zip");
+        await RunAsync(dice, "publish", "Dice", "-c", "Release", "-o", Path.Combine(dice, "out"));
+        Assert.That(File.Exists(published), "dotnet publish also gives Dice.zip");
+        string v1 = Path.Combine(_work, "Dice-v1.zip");
+        File.Copy(published, v1);
+
+        // v2: a visible change and a new version.
+        string source = Path.Combine(dice, "Dice", "DiceCog.cs");
+        File.WriteAllText(source, File.ReadAllText(source).Replace("$\"🎲 {roll}", "$\"🎲 v2: {roll}", StringComparison.Ordinal));
+        string csproj = Path.Combine(dice, "Dice", "Dice.csproj");
+        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("<Version>1.0.0</Version>", "<Version>2.0.0</Version>", StringComparison.Ordinal));
+        await RunAsync(dice, "publish", "Dice", "-c", "Release", "-o", Path.Combine(dice, "out"));
+
+        var setup = new BotSetup();
+        setup.Cogs.Clear();
+        setup.Cogs.Add(("Utility", "Utility"));
+        setup.LoadOrder.Clear();
+        setup.Settings.Clear();
+        setup.ReadyWhen.Clear();
+        setup.ReadyWhen.Add(("Utility", "running"));
+        await using BotHarness bot = await BotHarness.StartAsync(setup);
+        ulong channel = bot.NewChannel("sdk");
+        File.Copy(v1, Path.Combine(bot.PluginsDirectory, "Dice.zip"));
+        string loaded = await bot.CommandAsync(bot.Discord.OwnerUserId, channel, "!load Dice");
+        string rolledV1 = await bot.CommandAsync(bot.Discord.AliceUserId, channel, "!roll 20");
+        File.Copy(published, Path.Combine(bot.PluginsDirectory, "Dice.zip"), overwrite: true);
+        string reloaded = await bot.CommandAsync(bot.Discord.OwnerUserId, channel, "!reload Dice");
+        string rolledV2 = await bot.CommandAsync(bot.Discord.AliceUserId, channel, "!roll 20");
+        string listing = await bot.CommandAsync(bot.Discord.OwnerUserId, channel, "!cogs");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tested, Does.Contain("Passed!"), "the template's own tests pass");
+            Assert.That(loaded, Does.StartWith("Dice: loaded in"));
+            Assert.That(rolledV1, Does.Match(@"^🎲 \d+ \(d20\)$"));
+            Assert.That(reloaded, Does.StartWith("Dice: reloaded in"));
+            Assert.That(rolledV2, Does.Match(@"^🎲 v2: \d+ \(d20\)$"));
+            Assert.That(BotHarness.CogLine(listing, "Dice"), Does.StartWith("Dice 2.0.0: running").And.Contain("— Rolls dice. (by You)"), listing);
+        });
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "AndyAI.sln"))) return directory.FullName;
+        }
+
+        throw new InvalidOperationException($"AndyAI.sln not found above {AppContext.BaseDirectory}");
+    }
+
+    /// <summary>Runs <c>dotnet</c> with its own NuGet cache; fails the test with the output when it exits non-zero.</summary>
+    private async Task<string> RunAsync(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["NUGET_PACKAGES"] = Path.Combine(_work, "nuget-packages");
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        // The child is a build of its own, not part of the test host's MSBuild environment.
+        start.Environment.Remove("MSBuildExtensionsPath");
+        start.Environment.Remove("MSBuildSDKsPath");
+        start.Environment.Remove("MSBUILD_EXE_PATH");
+        using Process process = Process.Start(start)!;
+        var output = new StringBuilder();
+        Task stdout = PumpAsync(process.StandardOutput, output);
+        Task stderr = PumpAsync(process.StandardError, output);
+        using var timeout = new CancellationTokenSource(StepTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"dotnet {string.Join(' ', arguments)} did not finish within {StepTimeout}:\n{output}");
+        }
+
+        await Task.WhenAll(stdout, stderr);
+        if (process.ExitCode != 0) Assert.Fail($"dotnet {string.Join(' ', arguments)} exited {process.ExitCode}:\n{output}");
+        return output.ToString();
+    }
+
+    private static async Task PumpAsync(StreamReader reader, StringBuilder output)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (output) output.AppendLine(line);
+        }
+    }
+}
