@@ -274,22 +274,6 @@ internal sealed class MentionTests
     }
 
     [Test]
-    public async Task LlmTimeout_FriendlyMessage()
-    {
-        ulong channel = _bot.NewChannel("llm-timeout");
-        _bot.Llm.FailNext(OpenAiFault.Hang);
-
-        EmulatorMessage question = await _bot.PostAsync(_bot.Discord.AliceUserId, channel, $"{_bot.Mention} this will hang");
-        EmulatorMessage reply = await _bot.WaitForReplyAsync(question.Id);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(reply.Content, Is.EqualTo("My language model took too long to answer. Please try again."));
-            Assert.That(_bot.RepliesTo(question.Id), Has.Count.EqualTo(1));
-        });
-    }
-
-    [Test]
     public async Task ReplyChainOfThreeMessages_ReachesTheModelAsThreePriorTurns()
     {
         ulong channel = _bot.NewChannel("reply-chain");
