@@ -2,6 +2,7 @@ using System.Net;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Discord.Hosting;
 using AndyAI.Discord.Tests.Fakes;
+using AndyAI.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -124,15 +125,5 @@ public sealed class StartupFaultTests
         });
     }
 
-    private async Task<T> AdvanceUntilAsync<T>(Task<T> task)
-    {
-        DateTime giveUp = DateTime.UtcNow + HangGuard;
-        while (!task.IsCompleted && DateTime.UtcNow < giveUp)
-        {
-            _time.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAny(task, Task.Delay(10));
-        }
-
-        return await task;
-    }
+    private Task<T> AdvanceUntilAsync<T>(Task<T> task) => _time.AdvanceUntilAsync(task, TimeSpan.FromSeconds(1), HangGuard);
 }
