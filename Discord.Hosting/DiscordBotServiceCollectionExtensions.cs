@@ -1,14 +1,16 @@
 using AndyAI.Abstractions.Discord;
+using AndyAI.Discord;
 using AndyAI.Discord.Gateway;
+using AndyAI.Discord.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace AndyAI.Discord.Hosting;
+#pragma warning disable IDE0130 // extension methods live in the namespace of what they extend, as Microsoft.Extensions does
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the Discord bot.</summary>
 public static class DiscordBotServiceCollectionExtensions

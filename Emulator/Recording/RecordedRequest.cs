@@ -28,6 +28,12 @@ public sealed class RecordedRequest
     public string? Body { get; }
     /// <summary>When the request arrived (emulator clock).</summary>
     public DateTimeOffset Timestamp { get; }
+    /// <summary>
+    /// When the emulator began to answer (emulator clock), taken before the first byte of the answer is written: the
+    /// client cannot have had the answer earlier. Measure "the client waited at least T after an answer before its
+    /// next request" as the next <see cref="Timestamp"/> minus this, with no allowance for transit.
+    /// </summary>
+    public DateTimeOffset AnsweredAt { get; internal set; }
     /// <summary>The status code the emulator answered with (0 until answered).</summary>
     public int StatusCode { get; internal set; }
 

@@ -53,6 +53,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         {
             await Task.Delay(slow, _time, context.RequestAborted).ConfigureAwait(false);
         }
+        recorded.AnsweredAt = _time.GetUtcNow();
         int status = await RespondAsync(context, route, body).ConfigureAwait(false);
         recorded.StatusCode = status;
         // Recorded once answered, so waiters can match on the status.

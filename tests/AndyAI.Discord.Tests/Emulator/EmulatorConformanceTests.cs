@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Discord.Hosting;
 using AndyAI.Emulator;
+using AndyAI.Testing;
 
 namespace AndyAI.Discord.Tests.Emulator;
 
@@ -166,13 +167,13 @@ public class EmulatorConformanceTests
         await _emulator.PostMessageAsync(_emulator.AliceUserId, _emulator.DefaultChannelId, $"<@{_emulator.BotUserId}> after");
         DiscordMessage away = await inbox.NextAsync();
         DiscordMessage after = await inbox.NextAsync();
-        await Task.Delay(200); // give a doubled delivery the chance to show up (not a timing assertion)
+        DiscordMessage next = await inbox.NextAfterMarkerAsync(_emulator);
 
         Assert.Multiple(() =>
         {
             Assert.That(away.Content, Does.EndWith("while away"));
             Assert.That(after.Content, Does.EndWith("after"));
-            Assert.That(inbox.Count, Is.Zero, "nothing delivered twice");
+            Assert.That(next.Content, Does.EndWith(MessageInbox.Marker), "nothing delivered twice");
             Assert.That(bot.GetStatus().Resumes, Is.GreaterThanOrEqualTo(1));
             Assert.That(_emulator.Frames.Any(f => f.Direction == AndyAI.Emulator.FrameDirection.Received && f.Opcode == 6), Is.True);
         });
@@ -188,13 +189,13 @@ public class EmulatorConformanceTests
         await _emulator.WaitForDispatchAsync("RESUMED", Guard);
         await _emulator.PostMessageAsync(_emulator.AliceUserId, _emulator.DefaultChannelId, $"<@{_emulator.BotUserId}> after resume");
         var contents = new List<string> { (await inbox.NextAsync()).Content, (await inbox.NextAsync()).Content };
-        await Task.Delay(200);
+        DiscordMessage next = await inbox.NextAfterMarkerAsync(_emulator);
 
         Assert.Multiple(() =>
         {
             Assert.That(contents, Has.Exactly(1).EndsWith("during zombie"));
             Assert.That(contents, Has.Exactly(1).EndsWith("after resume"));
-            Assert.That(inbox.Count, Is.Zero);
+            Assert.That(next.Content, Does.EndWith(MessageInbox.Marker), "nothing delivered twice");
             Assert.That(bot.GetStatus().Resumes, Is.GreaterThanOrEqualTo(1));
         });
     }
@@ -355,14 +356,20 @@ public class EmulatorConformanceTests
             return message!;
         }
 
-        public async Task WaitUntilAsync(Func<bool> condition)
+        /// <summary>The content of <see cref="NextAfterMarkerAsync"/>'s message.</summary>
+        public const string Marker = "marker";
+
+        /// <summary>
+        /// Posts a marker mention and returns the next message delivered: the marker itself unless something posted
+        /// earlier is delivered (again) first. One gateway connection dispatches in posting order and a subscriber
+        /// gets its messages in dispatch order, so no wall-clock wait is needed to see a doubled delivery.
+        /// </summary>
+        public async Task<DiscordMessage> NextAfterMarkerAsync(DiscordEmulator emulator)
         {
-            DateTime giveUp = DateTime.UtcNow + Guard;
-            while (!condition())
-            {
-                if (DateTime.UtcNow > giveUp) throw new TimeoutException("The condition never became true.");
-                await Task.Delay(20);
-            }
+            await emulator.PostMessageAsync(emulator.AliceUserId, emulator.DefaultChannelId, $"<@{emulator.BotUserId}> {Marker}");
+            return await NextAsync();
         }
+
+        public Task WaitUntilAsync(Func<bool> condition) => Poll.UntilAsync(condition, "the condition", Guard);
     }
 }

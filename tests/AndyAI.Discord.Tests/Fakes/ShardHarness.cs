@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Discord.Gateway;
+using AndyAI.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -61,18 +62,8 @@ internal sealed class ShardHarness : IAsyncDisposable
         return connection;
     }
 
-    /// <summary>Advances the fake clock in steps until <paramref name="task"/> completes (hang guard: 15 s real time).</summary>
-    public async Task<T> AdvanceUntilAsync<T>(Task<T> task, TimeSpan step)
-    {
-        DateTime giveUp = DateTime.UtcNow.AddSeconds(15);
-        while (!task.IsCompleted && DateTime.UtcNow < giveUp)
-        {
-            Time.Advance(step);
-            await Task.WhenAny(task, Task.Delay(20));
-        }
-
-        return await task;
-    }
+    /// <summary>Advances the fake clock in steps until <paramref name="task"/> completes (the test kit's hang guard).</summary>
+    public Task<T> AdvanceUntilAsync<T>(Task<T> task, TimeSpan step) => Time.AdvanceUntilAsync(task, step);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using AndyAI.Discord.Gateway;
 using AndyAI.Discord.Tests.Fakes;
+using AndyAI.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -105,6 +106,10 @@ public sealed class GatewayFaultTests
 
     private async Task AssertResumedAsync(ShardHarness h, FakeGatewayConnection first, string? logged = null)
     {
+        // Move the clock only once the shard has given up the first connection: while it is still reading (16 MB
+        // takes a while on a loaded machine), every step of the fake clock brings that connection's heartbeat closer,
+        // and a missed ACK would end it for another reason than the one under test.
+        await Poll.UntilAsync(() => first.ClosedWith is not null || first.Aborted, "the shard to close the connection it could not read");
         // The shard connects again only after it closed the first connection.
         FakeGatewayConnection second = await h.AdvanceUntilAsync(h.Connections.NextAsync(), TimeSpan.FromMilliseconds(500));
         int? closedWith = first.ClosedWith;

@@ -1,5 +1,6 @@
 using AndyAI.Discord.Gateway;
 using AndyAI.Discord.Tests.Fakes;
+using AndyAI.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AndyAI.Discord.Tests.Gateway;
@@ -53,7 +54,8 @@ public class GatewayShardTests
         h.Time.Advance(TimeSpan.FromSeconds(10));
         FakeGatewayConnection.SentFrame first = await connection.NextOpAsync(1);
         connection.Ack();
-        await Task.Delay(50); // let the ACK be read before the next beat is due (not a timing assertion)
+        // The ACK must be read before the next beat is due, or the shard would rightly call the link zombied.
+        await Poll.UntilAsync(() => h.Shard.Latency is not null, "the shard to read the ACK");
         h.Time.Advance(TimeSpan.FromSeconds(40));
         FakeGatewayConnection.SentFrame second = await connection.NextOpAsync(1);
 
@@ -291,14 +293,7 @@ public class GatewayShardTests
             await limiter.WaitAsync(isHeartbeat: false, CancellationToken.None);
             sentAt.Add(time.GetUtcNow());
         })];
-        DateTime giveUp = DateTime.UtcNow.AddSeconds(15);
-        while (!Task.WhenAll(sends).IsCompleted && DateTime.UtcNow < giveUp)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAny(Task.WhenAll(sends), Task.Delay(20));
-        }
-
-        await Task.WhenAll(sends);
+        await time.AdvanceUntilAsync(Task.WhenAll(sends), TimeSpan.FromSeconds(1));
         DateTimeOffset[] all = [.. sentAt];
         int worstWindow = all.Max(t => all.Count(u => u >= t && u < t + TimeSpan.FromSeconds(60)));
         // 115 per window, of which 5 are kept for heartbeats.

@@ -1,13 +1,13 @@
 using AndyAI.Discord.Gateway;
 using AndyAI.Discord.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
+using AndyAI.Testing;
 
 namespace AndyAI.Discord.Tests.Gateway;
 
 public class IdentifyGateTests
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly TimerCountingTimeProvider _time = new(DateTimeOffset.UnixEpoch);
 
     [Test]
     public async Task WaitAsync_SameBucket_SecondIdentifyWaitsFiveSeconds_OtherBucketDoesNot()
@@ -36,8 +36,9 @@ public class IdentifyGateTests
         var gate = new IdentifyGate(_time, NullLogger.Instance);
         gate.Update(new JsonSessionStartLimit { Total = 1000, Remaining = 0, ResetAfter = 60_000, MaxConcurrency = 1 });
 
+        int timers = _time.TimersCreated;
         Task waiting = gate.WaitAsync(0, CancellationToken.None).AsTask();
-        await Task.Delay(50);
+        await _time.WhenTimersCreatedAsync(timers + 1); // the gate waits on the clock now
         bool doneEarly = waiting.IsCompleted;
         _time.Advance(TimeSpan.FromSeconds(60));
         await waiting.WaitAsync(TimeSpan.FromSeconds(15));

@@ -140,7 +140,8 @@ public sealed class WebSocketGatewayConnectionFactoryTests
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        Task server = ServeAsync(listener, async (stream, key) =>
+        var received = new TaskCompletionSource();
+        Task server = ServeAsync(listener, received.Task, async (stream, key) =>
         {
             // The response head and the first frame in a single write, as a fast server does.
             byte[] head = RawGatewayPeer.SwitchingProtocols(key);
@@ -153,6 +154,7 @@ public sealed class WebSocketGatewayConnectionFactoryTests
             new Uri($"ws://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/?v=10&encoding=json"), CancellationToken.None);
         byte[] buffer = new byte[256];
         GatewayFrame frame = await connection.ReceiveAsync(buffer, CancellationToken.None);
+        received.SetResult();
 
         Assert.Multiple(() =>
         {
@@ -169,7 +171,8 @@ public sealed class WebSocketGatewayConnectionFactoryTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         string? request = null;
-        Task server = ServeAsync(listener, async (stream, key) =>
+        var refused = new TaskCompletionSource();
+        Task server = ServeAsync(listener, refused.Task, async (stream, key) =>
         {
             await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"));
         }, seen => request = seen);
@@ -178,6 +181,7 @@ public sealed class WebSocketGatewayConnectionFactoryTests
 
         WebSocketException? error = await Assert.ThrowsAsync<WebSocketException>(async () =>
             await factory.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/?v=10&encoding=json&compress=zlib-stream"), CancellationToken.None));
+        refused.SetResult();
         await server;
 
         Assert.Multiple(() =>
@@ -212,11 +216,13 @@ public sealed class WebSocketGatewayConnectionFactoryTests
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancel = new CancellationTokenSource();
         var factory = new WebSocketGatewayConnectionFactory(TimeProvider.System);
 
         Task connect = factory.ConnectAsync(new Uri($"ws://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/"), cancel.Token).AsTask();
         using TcpClient accepted = await listener.AcceptTcpClientAsync();
+        // Cancelled once connected (a timer could fire before the connect even starts, and nobody would be accepted).
+        await cancel.CancelAsync();
 
         Assert.That(async () => await connect, Throws.InstanceOf<OperationCanceledException>());
     }
@@ -237,15 +243,16 @@ public sealed class WebSocketGatewayConnectionFactoryTests
         Assert.That(error?.Message, Does.Contain("did not complete the WebSocket handshake within 30 s"));
     }
 
-    private static async Task ServeAsync(TcpListener listener, Func<NetworkStream, string, Task> respond, Action<string>? seen = null)
+    /// <summary>Accepts one client, answers its upgrade request with <paramref name="respond"/> and keeps the socket open until <paramref name="clientDone"/>.</summary>
+    private static async Task ServeAsync(TcpListener listener, Task clientDone, Func<NetworkStream, string, Task> respond, Action<string>? seen = null)
     {
         using TcpClient client = await listener.AcceptTcpClientAsync();
         NetworkStream stream = client.GetStream();
         (string request, string key) = await RawGatewayPeer.ReadUpgradeRequestAsync(stream);
         seen?.Invoke(request);
         await respond(stream, key);
-        // Keep the socket open until the client has read what it needs.
-        await Task.Delay(200);
+        // Closing earlier could reset the connection under a client that has not read the answer yet.
+        await clientDone.WaitAsync(RawGatewayPeer.HangGuard);
     }
 }
 
@@ -283,6 +290,9 @@ public sealed class WebSocketGatewayConnectionCancellationTests
 /// <summary>The server side of the upgrade, written by hand so tests control every byte.</summary>
 internal static class RawGatewayPeer
 {
+    /// <summary>How long a test peer waits for the client at most (a hang guard, never a timing assertion).</summary>
+    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
+
     public static async Task<(string Request, string Key)> ReadUpgradeRequestAsync(Stream stream)
     {
         var request = new StringBuilder();
@@ -330,7 +340,8 @@ public sealed class WebSocketGatewayConnectionTlsTests
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        Task server = ServeTlsAsync(listener, sendHello: true);
+        var received = new TaskCompletionSource();
+        Task server = ServeTlsAsync(listener, sendHello: true, received.Task);
         var factory = new WebSocketGatewayConnectionFactory(TimeProvider.System, (_, certificate, _, _) =>
             certificate is not null && certificate.GetCertHashString() == _certificate.GetCertHashString());
 
@@ -338,6 +349,7 @@ public sealed class WebSocketGatewayConnectionTlsTests
             new Uri($"wss://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/?v=10&encoding=json"), CancellationToken.None);
         byte[] buffer = new byte[64];
         GatewayFrame frame = await connection.ReceiveAsync(buffer, CancellationToken.None);
+        received.SetResult();
 
         Assert.That(Encoding.UTF8.GetString(buffer, 0, frame.Count), Is.EqualTo("""{"op":11}"""));
         await server;
@@ -348,17 +360,19 @@ public sealed class WebSocketGatewayConnectionTlsTests
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        Task server = ServeTlsAsync(listener, sendHello: false);
+        var refused = new TaskCompletionSource();
+        Task server = ServeTlsAsync(listener, sendHello: false, refused.Task);
         var factory = new WebSocketGatewayConnectionFactory(TimeProvider.System);
 
         WebSocketException? error = await Assert.ThrowsAsync<WebSocketException>(async () => await factory.ConnectAsync(
             new Uri($"wss://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/"), CancellationToken.None));
 
+        refused.SetResult();
         Assert.That(error?.Message, Does.Contain("Could not connect to the gateway"));
         await server;
     }
 
-    private async Task ServeTlsAsync(TcpListener listener, bool sendHello)
+    private async Task ServeTlsAsync(TcpListener listener, bool sendHello, Task clientDone)
     {
         using TcpClient client = await listener.AcceptTcpClientAsync();
         await using var tls = new SslStream(client.GetStream());
@@ -382,6 +396,6 @@ public sealed class WebSocketGatewayConnectionTlsTests
             await tls.WriteAsync((byte[])[0x81, (byte)ack.Length, .. ack]);
         }
 
-        await Task.Delay(200);
+        await clientDone.WaitAsync(RawGatewayPeer.HangGuard); // closing earlier could reset the connection under the client
     }
 }

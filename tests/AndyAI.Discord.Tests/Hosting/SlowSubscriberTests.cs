@@ -3,6 +3,7 @@ using AndyAI.Abstractions.Discord;
 using AndyAI.Discord.Hosting;
 using AndyAI.Discord.Tests.Fakes;
 using AndyAI.Discord.Tests.Gateway;
+using AndyAI.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -64,15 +65,7 @@ public sealed class SlowSubscriberTests
             "one warning (rate-limited) names the subscriber whose queue overflowed");
     }
 
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        DateTime giveUp = DateTime.UtcNow + HangGuard;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > giveUp) Assert.Fail($"Timed out waiting for {what}");
-            await Task.Delay(10);
-        }
-    }
+    private static Task UntilAsync(Func<bool> condition, string what) => Poll.UntilAsync(condition, what, HangGuard);
 
     /// <summary>Keeps every warning any logger writes.</summary>
     private sealed class CollectingLoggerProvider : ILoggerProvider, ILogger

@@ -2,6 +2,7 @@ using System.Net;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Discord.Hosting;
 using AndyAI.Discord.Tests.Fakes;
+using AndyAI.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -109,12 +110,7 @@ public sealed class StartupFaultTests
         {
             if (e.Message?.Id == 1) throw new InvalidOperationException("a shape nobody foresaw");
         };
-        await bot.StartAsync();
-        FakeGatewayConnection connection = await _connections.NextAsync().WaitAsync(HangGuard);
-        connection.Hello();
-        await connection.NextOpAsync(2).WaitAsync(HangGuard);
-        connection.Ready();
-        await bot.WaitUntilReadyAsync().WaitAsync(HangGuard);
+        FakeGatewayConnection connection = await StartReadyAsync(bot);
 
         connection.Dispatch("MESSAGE_CREATE", 2, """{"id":"1","channel_id":"200","author":{"id":"9","username":"u"},"content":"x","mentions":[]}""");
         connection.Dispatch("MESSAGE_CREATE", 3, """{"id":"2","channel_id":"200","author":{"id":"9","username":"u"},"content":"y","mentions":[]}""");
@@ -139,12 +135,7 @@ public sealed class StartupFaultTests
             received.TrySetResult(m);
             return ValueTask.CompletedTask;
         });
-        await bot.StartAsync();
-        FakeGatewayConnection connection = await _connections.NextAsync().WaitAsync(HangGuard);
-        connection.Hello();
-        await connection.NextOpAsync(2).WaitAsync(HangGuard);
-        connection.Ready();
-        await bot.WaitUntilReadyAsync().WaitAsync(HangGuard);
+        FakeGatewayConnection connection = await StartReadyAsync(bot);
 
         connection.Dispatch("MESSAGE_CREATE", 2, """{"id":"1","channel_id":"200","author":{"id":"9","username":"u"},"content":"x","mentions":[null,{"id":"77","username":"v"}]}""");
         DiscordMessage message = await received.Task.WaitAsync(HangGuard);
@@ -157,15 +148,17 @@ public sealed class StartupFaultTests
         });
     }
 
-    private async Task<T> AdvanceUntilAsync<T>(Task<T> task)
+    /// <summary>Starts the bot and takes its first connection through HELLO, IDENTIFY and READY.</summary>
+    private async Task<FakeGatewayConnection> StartReadyAsync(DiscordBot bot)
     {
-        DateTime giveUp = DateTime.UtcNow + HangGuard;
-        while (!task.IsCompleted && DateTime.UtcNow < giveUp)
-        {
-            _time.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAny(task, Task.Delay(10));
-        }
-
-        return await task;
+        await bot.StartAsync();
+        FakeGatewayConnection connection = await _connections.NextAsync().WaitAsync(HangGuard);
+        connection.Hello();
+        await connection.NextOpAsync(2).WaitAsync(HangGuard);
+        connection.Ready();
+        await bot.WaitUntilReadyAsync().WaitAsync(HangGuard);
+        return connection;
     }
+
+    private Task<T> AdvanceUntilAsync<T>(Task<T> task) => _time.AdvanceUntilAsync(task, TimeSpan.FromSeconds(1), HangGuard);
 }

@@ -170,7 +170,7 @@ internal sealed class NodeScript : IAsyncDisposable
             }
             try
             {
-                await _arrived.WaitAsync(TimeSpan.FromMilliseconds(200), cts.Token);
+                await _arrived.WaitAsync(cts.Token); // released once per line: every event gets a re-scan
             }
             catch (OperationCanceledException)
             {

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using AndyAI.Emulator.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
+using AndyAI.Testing;
 
 namespace AndyAI.Emulator.Tests.Gateway;
 
@@ -138,15 +138,17 @@ public sealed class GatewayDispatchTests
     [Test]
     public async Task DelayDispatches_FakeClock_DispatchWaitsForTheClock()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new TimerCountingTimeProvider(DateTimeOffset.UtcNow);
         await using DiscordEmulator emulator = await DiscordEmulator.StartAsync(new EmulatorOptions { TimeProvider = time });
         (GatewayTestClient client, _) = await GatewayTestClient.ConnectAndIdentifyAsync(emulator);
         await using GatewayTestClient _1 = client;
+        int timers = time.TimersCreated;
 
         emulator.DelayDispatches(TimeSpan.FromSeconds(30));
         await emulator.PostMessageAsync(emulator.AliceUserId, emulator.DefaultChannelId, "delayed");
         Task<GatewayFrame> receive = client.ReceiveAsync();
-        bool earlyArrival = await Task.WhenAny(receive, Task.Delay(300)) == receive;
+        await time.WhenTimersCreatedAsync(timers + 1); // the dispatch waits on the clock now
+        bool earlyArrival = receive.IsCompleted;
         time.Advance(TimeSpan.FromSeconds(30));
         GatewayFrame frame = await receive;
 

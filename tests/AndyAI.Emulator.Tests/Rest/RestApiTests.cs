@@ -1,5 +1,6 @@
 using System.Net;
 using AndyAI.Emulator.Tests.Support;
+using AndyAI.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AndyAI.Emulator.Tests.Rest;
@@ -165,13 +166,15 @@ public sealed class RestApiTests
     [Test]
     public async Task SlowRestResponses_FakeClock_ResponseWaitsForTheClock()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new TimerCountingTimeProvider(DateTimeOffset.UtcNow);
         await using DiscordEmulator emulator = await DiscordEmulator.StartAsync(new EmulatorOptions { TimeProvider = time });
         using HttpClient http = RestTestClient.Create(emulator);
         emulator.SlowRestResponses(TimeSpan.FromSeconds(10));
+        int timers = time.TimersCreated;
 
         Task<HttpResponseMessage> request = http.GetAsync("v10/users/@me");
-        bool early = await Task.WhenAny(request, Task.Delay(300)) == request;
+        await time.WhenTimersCreatedAsync(timers + 1); // the response waits on the clock now
+        bool early = request.IsCompleted;
         time.Advance(TimeSpan.FromSeconds(10));
         using HttpResponseMessage response = await request;
 

@@ -11,7 +11,6 @@ namespace AndyAI.EndToEnd.Tests.Commands;
 [TestFixture]
 internal sealed class AdminCommandTests
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1.5);
     private const string CogSettingSecret = "fake-webhook-token-0123456789";
     private BotHarness _bot = null!;
     private ulong _channel;
@@ -88,7 +87,8 @@ internal sealed class AdminCommandTests
 
         string unloaded = await RunAsync(Owner, "!unload MessageHandler");
         EmulatorMessage ignored = await _bot.PostAsync(TeamMember, channel, $"{_bot.Mention} is anybody there?");
-        IReadOnlyList<EmulatorMessage> sentWhileUnloaded = await _bot.SentToChannelWithinAsync(channel, Quiet);
+        // Only the dispatcher's queue is left to pass: a MessageHandler marker would wait for a cog that is not there.
+        IReadOnlyList<EmulatorMessage> sentWhileUnloaded = await _bot.SentToChannelAfterMarkersAsync(channel, MessageQueues.Commands);
         string loaded = await RunAsync(Owner, "!load MessageHandler");
         EmulatorMessage answered = await _bot.PostAsync(TeamMember, channel, $"{_bot.Mention} are you back?");
         await _bot.WaitForAnswerAsync(answered.Id, "echo: are you back?");
@@ -230,7 +230,7 @@ internal sealed class AdminCommandTests
         ulong channel = _bot.NewChannel("unknown-command");
 
         await _bot.PostAsync(Stranger, channel, "!nope");
-        IReadOnlyList<EmulatorMessage> afterPrefix = await _bot.SentToChannelWithinAsync(channel, Quiet);
+        IReadOnlyList<EmulatorMessage> afterPrefix = await _bot.SentToChannelAfterMarkersAsync(channel, MessageQueues.Commands);
         string hint = await _bot.CommandAsync(Stranger, channel, $"{_bot.Mention} !nope");
 
         Assert.Multiple(() =>

@@ -20,6 +20,7 @@ internal sealed class BotHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly StringWriter _stderr = new();
     private Task<int>? _run;
+    private int _markers;
 
     private BotHarness(DiscordEmulator discord, OpenAiFakeServer llm, string root)
     {
@@ -46,6 +47,9 @@ internal sealed class BotHarness : IAsyncDisposable
 
     /// <summary>The channel the harness's own <c>!cogs</c> checks go to, away from the tests' channels.</summary>
     public ulong ControlChannelId { get; private set; }
+
+    /// <summary>The channel <see cref="PassMarkersAsync"/> posts its markers to, away from the tests' channels.</summary>
+    public ulong MarkerChannelId { get; private set; }
 
     public ulong BotUserId => Discord.BotUserId;
 
@@ -89,6 +93,7 @@ internal sealed class BotHarness : IAsyncDisposable
         AdminUserId = Discord.CreateUser("e2e-admin");
         Discord.AddMember(Discord.DefaultGuildId, AdminUserId);
         ControlChannelId = Discord.CreateTextChannel(Discord.DefaultGuildId, "e2e-control");
+        MarkerChannelId = Discord.CreateTextChannel(Discord.DefaultGuildId, "e2e-markers");
         setup.ConfigureWorld?.Invoke(Discord);
 
         foreach ((string project, string folder) in setup.Cogs)
@@ -265,13 +270,61 @@ internal sealed class BotHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits <paramref name="quiet"/> and returns what the bot sent to <paramref name="channelId"/> meanwhile. Used to
-    /// check that nothing was sent: a quiet period, not a timing assertion (a late message would still be seen by
-    /// the checks that follow in the same test).
+    /// Returns once the bot has taken every message posted before this call off the queues named by
+    /// <paramref name="through"/> and made, for each, every decision those subscribers make before their first
+    /// await. Ignoring a message (not for the bot, from a bot, no known command, a duplicate delivery, a command for
+    /// the dispatcher) is such a decision, so "the bot ignored X" holds for good once this returns, without a
+    /// wall-clock wait.
     /// </summary>
-    public async Task<IReadOnlyList<EmulatorMessage>> SentToChannelWithinAsync(ulong channelId, TimeSpan quiet)
+    /// <remarks>
+    /// <para>Why it holds: the emulator has one gateway connection, so the bot receives MESSAGE_CREATEs in posting
+    /// order, whatever the channel; the Discord client posts each one to every interested subscriber's queue at
+    /// once; each subscriber handles its queue one message at a time; and the decisions above are synchronous in
+    /// <c>CommandDispatcher.HandleMessageAsync</c> and <c>MentionResponder.HandleAsync</c>. A marker answered by a
+    /// subscriber was dequeued after every earlier message.</para>
+    /// <para>Work a subscriber detaches for a message (a command, an answer) has started by then, not necessarily
+    /// ended. So the markers take the same detached path that a wrong answer to X would: a command (<c>!help</c>, no
+    /// cooldown) and a question for the model; X's work began first, so a wrong answer shows up before the markers'
+    /// in practice, and the tests' later checks see a late one.</para>
+    /// <para>Markers come from a new user each time (no cooldown, no per-user bucket) and go to
+    /// <see cref="MarkerChannelId"/>; their prompts start with <see cref="MarkerPrompt"/> and are unique (never
+    /// served from the cache): count model requests with <see cref="ChatRequestCountWithoutMarkers"/>.</para>
+    /// </remarks>
+    public async Task PassMarkersAsync(MessageQueues through = MessageQueues.All)
     {
-        await Task.Delay(quiet);
+        ulong author = Discord.CreateUser("e2e-marker");
+        Discord.AddMember(Discord.DefaultGuildId, author);
+        var replies = new List<Task>();
+        if (through.HasFlag(MessageQueues.Commands))
+        {
+            EmulatorMessage help = await PostAsync(author, MarkerChannelId, "!help");
+            replies.Add(WaitForReplyAsync(help.Id));
+        }
+
+        if (through.HasFlag(MessageQueues.MessageHandler))
+        {
+            string prompt = MarkerPrompt + Interlocked.Increment(ref _markers).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            EmulatorMessage question = await PostAsync(author, MarkerChannelId, $"{Mention} {prompt}");
+            replies.Add(WaitForAnswerAsync(question.Id, "echo: " + prompt));
+        }
+
+        await Task.WhenAll(replies);
+    }
+
+    /// <summary>How the prompts of <see cref="PassMarkersAsync"/>'s questions start.</summary>
+    public const string MarkerPrompt = "e2e marker ";
+
+    /// <summary>Chat requests the model received, without those of <see cref="PassMarkersAsync"/>.</summary>
+    public int ChatRequestCountWithoutMarkers =>
+        Llm.Requests.Count(r => r.Chat is not null && r.Chat.LastUserMessage?.StartsWith(MarkerPrompt, StringComparison.Ordinal) != true);
+
+    /// <summary>
+    /// What the bot has sent to <paramref name="channelId"/> once markers have passed <paramref name="through"/>
+    /// (see <see cref="PassMarkersAsync"/>): for a message the bot ignores, this is final.
+    /// </summary>
+    public async Task<IReadOnlyList<EmulatorMessage>> SentToChannelAfterMarkersAsync(ulong channelId, MessageQueues through = MessageQueues.All)
+    {
+        await PassMarkersAsync(through);
         return [.. Discord.BotMessages.Where(m => m.ChannelId == channelId)];
     }
 

@@ -27,15 +27,22 @@ internal sealed class BotSetup
     /// </summary>
     public List<(string Cog, string State)> ReadyWhen { get; } = [("Utility", "running"), ("MessageHandler", "running")];
 
-    /// <summary>Configuration besides the fixed variables, as environment variables (<c>Llm__Timeout</c>…).</summary>
+    /// <summary>
+    /// Configuration besides the fixed variables, as environment variables (<c>Llm__Timeout</c>…). The model's
+    /// timeout is a hang guard here: tests hold answers in flight with the fake's latency, and on a loaded machine an
+    /// answer must never turn into a timeout notice (<see cref="ShortLlmTimeout"/> is for the test that wants one).
+    /// </summary>
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal)
     {
-        ["Llm__Timeout"] = "00:00:03",
+        ["Llm__Timeout"] = "00:00:30",
         ["Llm__MaxRetries"] = "0",
         ["Plugins__StopTimeout"] = "00:00:10",
         ["Plugins__UnloadVerifyAttempts"] = "20",
         ["Host__ShutdownTimeout"] = "00:00:15",
     };
+
+    /// <summary>The model's timeout for a test that waits for it to pass (against a hanging model only).</summary>
+    public const string ShortLlmTimeout = "00:00:03";
 
     /// <summary>Runs on the emulator before the bot connects (users, guilds, the application's team…).</summary>
     public Action<DiscordEmulator>? ConfigureWorld { get; set; }

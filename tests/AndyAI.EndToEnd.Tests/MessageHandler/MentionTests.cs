@@ -13,7 +13,6 @@ namespace AndyAI.EndToEnd.Tests.MessageHandler;
 [TestFixture]
 internal sealed class MentionTests
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1.5);
     private BotHarness _bot = null!;
 
     [OneTimeSetUp]
@@ -103,7 +102,7 @@ internal sealed class MentionTests
         const string text = "just chatting about token buckets with nobody";
 
         await _bot.PostAsync(_bot.Discord.AliceUserId, channel, text);
-        IReadOnlyList<EmulatorMessage> sent = await _bot.SentToChannelWithinAsync(channel, Quiet);
+        IReadOnlyList<EmulatorMessage> sent = await _bot.SentToChannelAfterMarkersAsync(channel);
 
         Assert.Multiple(() =>
         {
@@ -117,18 +116,18 @@ internal sealed class MentionTests
     public async Task EmptyMention_GetsTheUsageHint()
     {
         ulong channel = _bot.NewChannel("empty-mention");
-        int before = _bot.Llm.ChatRequestCount;
+        int before = _bot.ChatRequestCountWithoutMarkers;
 
         EmulatorMessage question = await _bot.PostAsync(_bot.Discord.AliceUserId, channel, $"  {_bot.Mention}   ");
         EmulatorMessage hint = await _bot.WaitForReplyAsync(question.Id);
-        IReadOnlyList<EmulatorMessage> sent = await _bot.SentToChannelWithinAsync(channel, Quiet);
+        IReadOnlyList<EmulatorMessage> sent = await _bot.SentToChannelAfterMarkersAsync(channel);
 
         Assert.Multiple(() =>
         {
             Assert.That(hint.Content, Does.StartWith("Mention me with a question"));
             Assert.That(hint.Content, Does.Not.Contain("\n"), "a one-line hint");
             Assert.That(sent, Has.Count.EqualTo(1));
-            Assert.That(_bot.Llm.ChatRequestCount, Is.EqualTo(before), "an empty prompt never reaches the model");
+            Assert.That(_bot.ChatRequestCountWithoutMarkers, Is.EqualTo(before), "an empty prompt never reaches the model");
         });
     }
 
@@ -214,17 +213,17 @@ internal sealed class MentionTests
     public async Task MentionFollowedByACommandName_GoesToTheCommandNotTheModel()
     {
         ulong channel = _bot.NewChannel("mention-command");
-        int before = _bot.Llm.ChatRequestCount;
+        int before = _bot.ChatRequestCountWithoutMarkers;
 
         EmulatorMessage question = await _bot.PostAsync(_bot.Discord.AliceUserId, channel, $"{_bot.Mention} uptime");
         EmulatorMessage reply = await _bot.WaitForReplyAsync(question.Id);
-        await Task.Delay(Quiet);
+        await _bot.PassMarkersAsync();
 
         Assert.Multiple(() =>
         {
             Assert.That(reply.Content, Does.StartWith("Up "), "the Utility cog's !uptime answered");
             Assert.That(_bot.RepliesTo(question.Id), Has.Count.EqualTo(1));
-            Assert.That(_bot.Llm.ChatRequestCount, Is.EqualTo(before), "a command never reaches the model");
+            Assert.That(_bot.ChatRequestCountWithoutMarkers, Is.EqualTo(before), "a command never reaches the model");
         });
     }
 
@@ -252,7 +251,7 @@ internal sealed class MentionTests
         _bot.Discord.AddMember(_bot.Discord.DefaultGuildId, otherBot);
 
         await _bot.PostAsync(otherBot, channel, $"{_bot.Mention} bots talking to bots");
-        IReadOnlyList<EmulatorMessage> sent = await _bot.SentToChannelWithinAsync(channel, Quiet);
+        IReadOnlyList<EmulatorMessage> sent = await _bot.SentToChannelAfterMarkersAsync(channel);
 
         Assert.Multiple(() =>
         {
@@ -271,22 +270,6 @@ internal sealed class MentionTests
         EmulatorMessage reply = await _bot.WaitForReplyAsync(question.Id);
 
         Assert.That(reply.Content, Is.EqualTo("My language model is unavailable right now. Please try again later."));
-    }
-
-    [Test]
-    public async Task LlmTimeout_FriendlyMessage()
-    {
-        ulong channel = _bot.NewChannel("llm-timeout");
-        _bot.Llm.FailNext(OpenAiFault.Hang);
-
-        EmulatorMessage question = await _bot.PostAsync(_bot.Discord.AliceUserId, channel, $"{_bot.Mention} this will hang");
-        EmulatorMessage reply = await _bot.WaitForReplyAsync(question.Id);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(reply.Content, Is.EqualTo("My language model is unavailable right now: it took too long to answer. Please try again later."));
-            Assert.That(_bot.RepliesTo(question.Id), Has.Count.EqualTo(1));
-        });
     }
 
     [Test]
@@ -330,7 +313,7 @@ internal sealed class MentionTests
         Assert.That(_bot.Discord.DropGatewayConnections(), Is.GreaterThan(0), "the bot was connected");
         await _bot.Discord.WaitForFramesAsync(f => f.EventName == "RESUMED", resumedBefore + 1, BotHarness.HangGuard);
         await _bot.WaitForAnswerAsync(question.Id, "echo: " + prompt);
-        await Task.Delay(Quiet);
+        await _bot.PassMarkersAsync();
 
         Assert.Multiple(() =>
         {

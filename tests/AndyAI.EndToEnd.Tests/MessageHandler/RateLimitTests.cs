@@ -8,12 +8,12 @@ namespace AndyAI.EndToEnd.Tests.MessageHandler;
 /// <summary>
 /// Per-user and per-guild token buckets, end to end. Short buckets from plugins.json (2 per user, 3 per guild, one
 /// token back every 5 s) keep the suite fast. Messages are posted back to back, so which of them is refused may
-/// vary, but how many are answered, noticed and silenced may not.
+/// vary, but how many are answered, noticed and silenced may not. The cog logs each message's outcome (the refusals
+/// at Debug, hence LOG_LEVEL), so the tests wait for every outcome instead of a quiet period.
 /// </summary>
 [TestFixture]
 internal sealed partial class RateLimitTests
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1.5);
     private BotHarness _bot = null!;
 
     [OneTimeSetUp]
@@ -24,6 +24,7 @@ internal sealed partial class RateLimitTests
             streaming: false,
             userRateLimit: """{ "capacity": 2, "tokensPerPeriod": 1, "periodSeconds": 5 }""",
             guildRateLimit: """{ "capacity": 3, "tokensPerPeriod": 1, "periodSeconds": 5 }""");
+        setup.Environment["LOG_LEVEL"] = "Debug";
         _bot = await BotHarness.StartAsync(setup);
     }
 
@@ -44,12 +45,11 @@ internal sealed partial class RateLimitTests
         }
 
         EmulatorMessage notice = await _bot.Discord.WaitForBotMessageAsync(m => m.ChannelId == channel && m.Content.Contains("too quickly", StringComparison.Ordinal), BotHarness.HangGuard);
-        for (int i = 0; i < burst.Length; i++)
+        foreach (EmulatorMessage question in burst)
         {
-            await WaitUntilAnsweredOrNoticedOrQuietAsync(burst[i].Id);
+            await WaitForOutcomeAsync(question.Id);
         }
 
-        await Task.Delay(Quiet);
         IReadOnlyList<EmulatorMessage> sent = [.. _bot.Discord.BotMessages.Where(m => m.ChannelId == channel)];
         Assert.Multiple(() =>
         {
@@ -85,12 +85,11 @@ internal sealed partial class RateLimitTests
         EmulatorMessage notice = await _bot.Discord.WaitForBotMessageAsync(m => m.ChannelId == channel && m.Content.Contains("This server is asking a lot", StringComparison.Ordinal), BotHarness.HangGuard);
         // A fifth user inside the same window: the guild already got its notice, so silence.
         EmulatorMessage fifth = await _bot.PostAsync(users[4], channel, $"{_bot.Mention} guild burst question 4");
-        for (int i = 0; i < burst.Length; i++)
+        foreach (EmulatorMessage question in burst.Append(fifth))
         {
-            await WaitUntilAnsweredOrNoticedOrQuietAsync(burst[i].Id);
+            await WaitForOutcomeAsync(question.Id);
         }
 
-        await Task.Delay(Quiet);
         IReadOnlyList<EmulatorMessage> sent = [.. _bot.Discord.BotMessages.Where(m => m.ChannelId == channel)];
         Assert.Multiple(() =>
         {
@@ -105,15 +104,19 @@ internal sealed partial class RateLimitTests
         await _bot.WaitForAnswerAsync(later.Id, "echo: guild question after the refill");
     }
 
-    private async Task WaitUntilAnsweredOrNoticedOrQuietAsync(ulong questionId)
+    /// <summary>
+    /// Waits until the bot is done with <paramref name="questionId"/>: its "Answered" line (logged after the answer is
+    /// posted), or its "Rate limited" line and, when that says a notice was sent, the notice. Nothing more is sent
+    /// for the message after that, so counting the channel's messages next is exact.
+    /// </summary>
+    private async Task WaitForOutcomeAsync(ulong questionId)
     {
-        try
+        string id = questionId.ToString(CultureInfo.InvariantCulture);
+        string line = await _bot.WaitForLogLineAsync(l =>
+            l.Contains($"Answered message {id} ", StringComparison.Ordinal) || l.Contains($"Rate limited message {id} ", StringComparison.Ordinal));
+        if (line.Contains("notice sent: True", StringComparison.Ordinal))
         {
-            await _bot.Discord.WaitForBotMessageAsync(m => m.ReferencedMessageId == questionId, TimeSpan.FromSeconds(1));
-        }
-        catch (TimeoutException)
-        {
-            // the silenced one
+            await _bot.WaitForReplyAsync(questionId);
         }
     }
 

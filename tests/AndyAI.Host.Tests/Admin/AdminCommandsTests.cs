@@ -99,7 +99,7 @@ public sealed class AdminCommandsTests
         var supervisor = new FakeCogSupervisor();
         supervisor.Outcomes["MessageHandler"] = new CogOutcome("MessageHandler", CogOutcomeKind.Reloaded, Ms84, Version: "1.0.1");
         supervisor.Outcomes["Utility"] = new CogOutcome("Utility", CogOutcomeKind.Unchanged, TimeSpan.FromMilliseconds(1), Version: "1.0.0");
-        var context = new FakeCommandContext(new() { ["cogs"] = "" });
+        var context = new FakeCommandContext(new Dictionary<string, object?> { ["cogs"] = "" }) { CallerIsOwner = true, InvokedAs = "reload" };
 
         await CreateSut(supervisor).ReloadAsync(context, CancellationToken.None);
 
@@ -111,7 +111,7 @@ public sealed class AdminCommandsTests
     public async Task Reload_Names_ReloadsEachOnceInOrder()
     {
         var supervisor = new FakeCogSupervisor();
-        var context = new FakeCommandContext(new() { ["cogs"] = "Utility, MessageHandler utility" });
+        var context = new FakeCommandContext(new Dictionary<string, object?> { ["cogs"] = "Utility, MessageHandler utility" }) { CallerIsOwner = true, InvokedAs = "reload" };
 
         await CreateSut(supervisor).ReloadAsync(context, CancellationToken.None);
 
@@ -122,7 +122,7 @@ public sealed class AdminCommandsTests
     public async Task Load_UnknownCog_RepliesWithTheSupervisorsReason()
     {
         var supervisor = new FakeCogSupervisor();
-        var context = new FakeCommandContext(new() { ["cog"] = "Nope" });
+        var context = new FakeCommandContext(new Dictionary<string, object?> { ["cog"] = "Nope" }) { CallerIsOwner = true, InvokedAs = "reload" };
 
         await CreateSut(supervisor).LoadAsync(context, CancellationToken.None);
 
