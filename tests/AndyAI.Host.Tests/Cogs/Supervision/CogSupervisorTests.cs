@@ -187,6 +187,23 @@ public sealed class CogSupervisorTests : SandboxFixture
     }
 
     [Test]
+    public async Task TwoCogsWithTwoVersionsOfOneLibrary_EachRunsWithItsOwn()
+    {
+        Sandbox.AddCogFolder("IsolatedCogA");
+        Sandbox.AddCogFolder("IsolatedCogB");
+        var sut = CreateSut();
+
+        IReadOnlyList<CogOutcome> outcomes = await sut.LoadAllAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(outcomes.Select(o => o.Kind), Is.EqualTo(new[] { CogOutcomeKind.Loaded, CogOutcomeKind.Loaded }), string.Join("; ", outcomes));
+            Assert.That(await Contexts.Router.InvokeAsync("whichlib-a"), Is.EqualTo("shared lib v1 (1.0.0.0)"));
+            Assert.That(await Contexts.Router.InvokeAsync("whichlib-b"), Is.EqualTo("shared lib v2 (2.0.0.0)"));
+        });
+    }
+
+    [Test]
     public async Task Load_CogThatNeverFinishesStarting_IsFailedWithTheTimeout()
     {
         Sandbox.AddCogFolder("HangingCog");
