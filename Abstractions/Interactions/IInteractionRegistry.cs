@@ -22,4 +22,7 @@ public interface IInteractionRegistry
     /// <summary>Handles submitted modals whose custom id starts with <paramref name="customIdPrefix"/> (as for components).</summary>
     /// <exception cref="ArgumentException">An empty prefix, or one this cog registered already.</exception>
     void AddModalHandler(string customIdPrefix, Func<IInteractionContext, CancellationToken, ValueTask> handler);
+
+    /// <summary>Every live slash command, of every cog and the host, ordered by name (for a <c>/help</c>).</summary>
+    IReadOnlyList<SlashCommandInfo> ListCommands();
 }

@@ -52,6 +52,8 @@ internal sealed class CogInteractionRegistry : IInteractionRegistry, IRegistrati
     public void AddModalHandler(string customIdPrefix, Func<IInteractionContext, CancellationToken, ValueTask> handler) =>
         AddHandler(InteractionRouteKind.Modal, customIdPrefix, handler);
 
+    public IReadOnlyList<SlashCommandInfo> ListCommands() => [.. _table.Commands.Select(InteractionMapper.ToInfo)];
+
     void IRegistrationTarget<InteractionRoute>.EnsureCanPublish(IReadOnlyList<InteractionRoute> items)
     {
         foreach (InteractionRoute route in items)

@@ -38,6 +38,16 @@ internal static class InteractionMapper
         };
     }
 
+    /// <summary>What <c>/help</c> shows of a command; no handler, so no cog can hold on to another's code.</summary>
+    public static SlashCommandInfo ToInfo(SlashCommandDefinition command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        string usage = command.Subcommands.Count > 0
+            ? $"/{command.Name} {string.Join('|', command.Subcommands.Select(s => s.Name))}"
+            : string.Join(' ', command.Options.Select(o => o.Required ? $"<{o.Name}>" : $"[{o.Name}]").Prepend("/" + command.Name));
+        return new SlashCommandInfo(command.Name, command.Description, usage, command.OwnerOnly);
+    }
+
     public static ApplicationCommandOptionType ToOptionType(SlashOptionType type) => type switch
     {
         SlashOptionType.String => ApplicationCommandOptionType.String,

@@ -33,6 +33,15 @@ public sealed class FakeInteractionRegistry : IInteractionRegistry
     public void AddModalHandler(string customIdPrefix, Func<IInteractionContext, CancellationToken, ValueTask> handler) =>
         ModalHandlers.Add(customIdPrefix, handler);
 
+    /// <summary>What <see cref="ListCommands"/> returns besides the cog's own commands (other cogs', the host's).</summary>
+    public List<SlashCommandInfo> OtherCommands { get; } = [];
+
+    /// <inheritdoc />
+    public IReadOnlyList<SlashCommandInfo> ListCommands() =>
+    [
+        .. Commands.Select(c => new SlashCommandInfo(c.Name, c.Description, "/" + c.Name, c.OwnerOnly)).Concat(OtherCommands).OrderBy(c => c.Name, StringComparer.Ordinal),
+    ];
+
     /// <summary>Forgets everything, as the host does at unload.</summary>
     public void Clear()
     {

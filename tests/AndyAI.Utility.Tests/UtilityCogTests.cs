@@ -154,7 +154,7 @@ public class UtilityCogTests
     {
         (_, FakeCogContext context) = await StartAsync();
 
-        Assert.That(context.FakeInteractions.Commands.Select(command => command.Name), Is.EqualTo(new[] { "ping", "stats" }));
+        Assert.That(context.FakeInteractions.Commands.Select(command => command.Name), Is.EqualTo(new[] { "ping", "help", "stats" }));
         Assert.That(context.FakeInteractions.Commands, Has.All.Property("OwnerOnly").False);
     }
 
@@ -187,6 +187,22 @@ public class UtilityCogTests
         InteractionReply reply = interaction.Replies.Single().Reply;
         Assert.That(reply.Ephemeral, Is.EqualTo(ephemeral));
         Assert.That(reply.Content, Does.StartWith("**Stats** since"));
+    }
+
+    [TestCase(false, "**Slash commands**\n`/cogs_public` — Public.\n`/help` — Lists the slash commands you can use.\n`/ping` — Shows the gateway heartbeat latency and a REST round trip.\n`/stats` — Shows message, cache, LLM and memory statistics.\nPrefix commands: `!help`")]
+    [TestCase(true, "**Slash commands**\n`/cogs_public` — Public.\n`/help` — Lists the slash commands you can use.\n`/ping` — Shows the gateway heartbeat latency and a REST round trip.\n`/reload [cog]` — Reloads. *(owner only)*\n`/stats` — Shows message, cache, LLM and memory statistics.\nPrefix commands: `!help`")]
+    public async Task SlashHelp_ListsCommandsPrivately_OwnerOnlyForOwners(bool owner, string expected)
+    {
+        (_, FakeCogContext context) = await StartAsync();
+        context.FakeInteractions.OtherCommands.Add(new SlashCommandInfo("reload", "Reloads.", "/reload [cog]", OwnerOnly: true));
+        context.FakeInteractions.OtherCommands.Add(new SlashCommandInfo("cogs_public", "Public.", "/cogs_public", OwnerOnly: false));
+        var interaction = new FakeInteractionContext { CommandName = "help", CallerIsOwner = owner };
+
+        await context.FakeInteractions["help"].Handler(interaction, CancellationToken.None);
+
+        InteractionReply reply = interaction.Replies.Single().Reply;
+        Assert.That(reply.Ephemeral, Is.True);
+        Assert.That(reply.Content, Is.EqualTo(expected));
     }
 
     [Test]

@@ -51,6 +51,17 @@ internal sealed class SlashCommandTests
     }
 
     [Test]
+    public async Task Help_ListsWhatTheUserMayRun_Privately()
+    {
+        EmulatorInteraction help = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "help");
+
+        EmulatorInteractionResponse answer = await AnswerAsync(help);
+
+        Assert.That(answer.IsEphemeral, Is.True);
+        Assert.That(answer.Content, Does.StartWith("**Slash commands**").And.Contain("`/ping` — ").And.Contain("`/stats [public]` — ").And.Not.Contain("/reload"));
+    }
+
+    [Test]
     public async Task OwnerOnlyCommand_FromAStranger_RefusedEphemerally_AndFromTheOwnerAnswered()
     {
         EmulatorInteraction stranger = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "cogs");

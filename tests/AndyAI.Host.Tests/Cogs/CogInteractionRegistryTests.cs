@@ -168,4 +168,24 @@ public class CogInteractionRegistryTests
 
         Assert.That((afterHandlers, changes), Is.EqualTo((0, 2)));
     }
+
+    [Test]
+    public void ListCommands_EveryOwnersLiveCommandsWithUsage_NoHandlers()
+    {
+        CogInteractionRegistry games = CreateSut();
+        games.AddCommand(Command("roll") with
+        {
+            Options = [new SlashCommandOption("sides", SlashOptionType.Integer, "Sides") { Required = true }, new SlashCommandOption("count", SlashOptionType.Integer, "Dice")],
+        });
+        games.Registrations.Activate();
+        _table.Add("Host", InteractionRoute.ForCommand("Host", Command("cogs") with { OwnerOnly = true }));
+
+        IReadOnlyList<SlashCommandInfo> listed = CreateSut("Utility").ListCommands();
+
+        Assert.That(listed, Is.EqualTo(new[]
+        {
+            new SlashCommandInfo("cogs", "A test command.", "/cogs", OwnerOnly: true),
+            new SlashCommandInfo("roll", "A test command.", "/roll <sides> [count]", OwnerOnly: false),
+        }));
+    }
 }
