@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Interactions;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.RateLimiting;
 using Microsoft.Extensions.Logging;
@@ -43,6 +44,14 @@ public interface ICogContext
 
     /// <summary>Registers prefix commands.</summary>
     ICommandRegistry Commands { get; }
+
+    /// <summary>Declares slash commands and component and modal handlers (contract 1.1).</summary>
+    /// <remarks>
+    /// The host implements it; the default implementation only keeps test doubles written against contract 1.0
+    /// compiling, and throws.
+    /// </remarks>
+    /// <exception cref="NotSupportedException">This context does not offer interactions (a 1.0 test double).</exception>
+    IInteractionRegistry Interactions => throw new NotSupportedException("This cog context offers no interactions (contract 1.0).");
 
     /// <summary>The language-model service, with retries, timeouts and response caching.</summary>
     ILlmService Llm { get; }

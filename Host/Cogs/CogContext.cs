@@ -2,6 +2,7 @@ using System.Text.Json;
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Interactions;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.RateLimiting;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,8 @@ internal sealed class CogContext : ICogContext
     public required IDiscordBot Discord { get; init; }
 
     public required ICommandRegistry Commands { get; init; }
+
+    public required IInteractionRegistry Interactions { get; init; }
 
     public required ILlmService Llm { get; init; }
 

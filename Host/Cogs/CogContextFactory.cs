@@ -3,6 +3,7 @@ using AndyAI.Abstractions;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Commands;
 using AndyAI.Host.Configuration;
+using AndyAI.Host.Interactions;
 using AndyAI.Services;
 using Microsoft.Extensions.Logging;
 
@@ -16,8 +17,12 @@ internal sealed class CogContextFactory(
     IBotStatistics statistics,
     ILoggerFactory loggerFactory,
     TimeProvider time,
-    SecretRegistry? secrets = null) : ICogContextFactory
+    SecretRegistry? secrets = null,
+    InteractionTable? interactions = null) : ICogContextFactory
 {
+    // Without a host-wide table (tests that do not look at interactions) each factory keeps its own.
+    private readonly InteractionTable _interactions = interactions ?? new InteractionTable();
+
     // One slot per cog name, kept for the host's lifetime: a handful of tiny objects that hold no cog code.
     private readonly ConcurrentDictionary<string, CogSlot> _slots = new(StringComparer.OrdinalIgnoreCase);
 
@@ -34,7 +39,7 @@ internal sealed class CogContextFactory(
         ICogServices cogServices = services.Create(request.CogName);
         try
         {
-            return new CogContextScope(request, slot, bot, commands, cogServices, statistics, loggerFactory, time);
+            return new CogContextScope(request, slot, bot, commands, cogServices, statistics, loggerFactory, time, _interactions);
         }
         catch
         {

@@ -1,6 +1,7 @@
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Commands;
+using AndyAI.Host.Interactions;
 using AndyAI.Services;
 using Microsoft.Extensions.Logging;
 
@@ -31,7 +32,8 @@ internal sealed class CogContextScope : ICogContextScope
         ICogServices services,
         IBotStatistics statistics,
         ILoggerFactory loggerFactory,
-        TimeProvider time)
+        TimeProvider time,
+        InteractionTable interactionTable)
     {
         ArgumentNullException.ThrowIfNull(request);
         CogName = request.CogName;
@@ -42,9 +44,10 @@ internal sealed class CogContextScope : ICogContextScope
         _statistics = statistics;
         _discord = new CogDiscordSurface(bot, this);
         var commands = new CogCommandRegistry(catalog, request.CogName, CountCommandError);
+        var interactions = new CogInteractionRegistry(interactionTable, request.CogName, CountCommandError);
 
         // Every surface a cog registers on, one line each; a new surface is its registry type plus a line here.
-        _surfaces = [commands.Registrations, _discord.Registrations];
+        _surfaces = [commands.Registrations, interactions.Registrations, _discord.Registrations];
         Context = new CogContext
         {
             CogName = request.CogName,
@@ -56,6 +59,7 @@ internal sealed class CogContextScope : ICogContextScope
             Time = time,
             Discord = _discord,
             Commands = commands,
+            Interactions = interactions,
             Llm = services.Llm,
             Cache = services.Cache,
             RateLimits = services.RateLimits,
@@ -160,7 +164,7 @@ internal sealed class CogContextScope : ICogContextScope
         CogLog.HandlerFailed(Logger, CogName, exception);
     }
 
-    // The command dispatcher already logs a failing command in full; here it is only counted.
+    // The command dispatcher and the interaction router already log a failing handler in full; here it is only counted.
     private void CountCommandError(Exception exception) => CountHandlerError(exception);
 
     private void CountHandlerError(Exception exception)

@@ -5,6 +5,7 @@ using AndyAI.Host.Admin;
 using AndyAI.Host.Cogs;
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Configuration;
+using AndyAI.Host.Interactions;
 using AndyAI.Host.Statistics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,17 +47,25 @@ internal static class HostServiceCollectionExtensions
         // 2. LLM, response cache, rate limits, and one service set per cog.
         services.AddAndyAIServices(configuration);
 
-        // 3. Commands: owners from the application (or team) plus ADMIN_USER_IDS, registered before the framework's fallback.
+        // 3. Interactions: the host-wide table of slash commands and component handlers, and the router that
+        //    answers INTERACTION_CREATE (subscribed before any cog registers, so nothing is missed).
+        services.AddAndyAIInteractions(configuration);
+
+        // 4. Commands: owners from the application (or team) plus ADMIN_USER_IDS, registered before the framework's fallback.
         services.TryAddSingleton<IBotOwners, ApplicationBotOwners>();
         services.AddAndyAICommands(configuration);
         services.TryAddSingleton<AdminCommands>();
+        services.TryAddSingleton<AdminSlashCommands>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AdminCommandsRegistration>());
 
-        // 4. Cogs: contexts over the services above, then the supervisor that loads them (last to start, first to stop).
+        // 5. Cogs: contexts over the services above, then the supervisor that loads them (last to start, first to stop).
         services.TryAddSingleton<ICogContextFactory, CogContextFactory>();
         services.AddCogSupervisor(configuration);
         // Connected to Discord, a cog nobody listed in plugins.json deserves a line at start (trust "any").
         services.PostConfigure<CogSupervisorOptions>(o => o.WarnAboutUnlistedCogs = settings.Mode == BotMode.Discord);
+
+        // 6. The command sync starts after the cogs loaded, so the first sync already has their commands.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InteractionCommandSync>());
         return services;
     }
 }

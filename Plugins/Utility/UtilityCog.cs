@@ -1,13 +1,15 @@
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Interactions;
 using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Cogs.Utility;
 
 /// <summary>
-/// <c>!ping</c>, <c>!uptime</c> and <c>!stats</c>: the smallest complete cog, and the worked example in docs/commands.md.
-/// All state lives on the instance; the commands it registers disappear when it unloads.
+/// <c>!ping</c>, <c>!uptime</c> and <c>!stats</c>, and <c>/ping</c>, <c>/stats</c> and <c>/help</c>: the smallest complete cog, and the
+/// worked example in docs/commands.md and docs/interactions.md. All state lives on the instance; the commands it
+/// registers disappear when it unloads.
 /// </summary>
 public sealed class UtilityCog : ICog
 {
@@ -27,6 +29,12 @@ public sealed class UtilityCog : ICog
         context.Commands.Add(new CommandDefinition("ping", "Shows the gateway heartbeat latency and a REST round trip.", PingAsync) { Cooldown = cooldown });
         context.Commands.Add(new CommandDefinition("uptime", "Shows how long the bot has been running.", UptimeAsync) { Cooldown = cooldown });
         context.Commands.Add(new CommandDefinition("stats", "Shows message, cache, LLM and memory statistics.", StatsAsync) { Cooldown = cooldown });
+        context.Interactions.AddCommand(new SlashCommandDefinition("ping", "Shows the gateway heartbeat latency and a REST round trip.", SlashPingAsync));
+        context.Interactions.AddCommand(new SlashCommandDefinition("help", "Lists the slash commands you can use.", SlashHelpAsync));
+        context.Interactions.AddCommand(new SlashCommandDefinition("stats", "Shows message, cache, LLM and memory statistics.", SlashStatsAsync)
+        {
+            Options = [new SlashCommandOption("public", SlashOptionType.Boolean, "Show the statistics to everyone (only to you by default)")],
+        });
 
         _context = context;
         _startedAt = context.Time.GetUtcNow();
@@ -41,7 +49,13 @@ public sealed class UtilityCog : ICog
         return ValueTask.CompletedTask;
     }
 
-    private async ValueTask PingAsync(ICommandContext command, CancellationToken cancellationToken)
+    private async ValueTask PingAsync(ICommandContext command, CancellationToken cancellationToken) =>
+        await command.ReplyAsync(await PingTextAsync(cancellationToken), cancellationToken);
+
+    private async ValueTask SlashPingAsync(IInteractionContext interaction, CancellationToken cancellationToken) =>
+        await interaction.ReplyAsync(InteractionReply.Public(await PingTextAsync(cancellationToken)), cancellationToken);
+
+    private async Task<string> PingTextAsync(CancellationToken cancellationToken)
     {
         ICogContext context = Started();
         string gateway = context.Discord.GatewayLatency is { } heartbeat ? Formatting.Latency(heartbeat) : "not measured yet";
@@ -55,7 +69,7 @@ public sealed class UtilityCog : ICog
             rest = e.HttpStatus == 0 ? "failed (no response)" : $"failed (HTTP {e.HttpStatus})";
         }
 
-        await command.ReplyAsync($"Pong! Gateway heartbeat: {gateway} · REST round trip: {rest}", cancellationToken);
+        return $"Pong! Gateway heartbeat: {gateway} · REST round trip: {rest}";
     }
 
     private async ValueTask UptimeAsync(ICommandContext command, CancellationToken cancellationToken)
@@ -69,12 +83,27 @@ public sealed class UtilityCog : ICog
             cancellationToken);
     }
 
-    private async ValueTask StatsAsync(ICommandContext command, CancellationToken cancellationToken)
+    private async ValueTask StatsAsync(ICommandContext command, CancellationToken cancellationToken) =>
+        await command.ReplyAsync(StatsText(), cancellationToken);
+
+    private async ValueTask SlashStatsAsync(IInteractionContext interaction, CancellationToken cancellationToken)
+    {
+        string report = StatsText();
+        bool everyone = interaction.GetOption<bool?>("public") ?? false;
+        await interaction.ReplyAsync(new InteractionReply(report) { Ephemeral = !everyone }, cancellationToken);
+    }
+
+    private async ValueTask SlashHelpAsync(IInteractionContext interaction, CancellationToken cancellationToken)
     {
         ICogContext context = Started();
-        string report = StatsReport.Format(
-            context.Statistics.Snapshot(), context.Cache.GetStatistics(), StatsReport.Memory.Current(), context.Time.GetUtcNow());
-        await command.ReplyAsync(report, cancellationToken);
+        string text = SlashHelp.Format(context.Interactions.ListCommands(), context.Commands.Prefix, interaction.CallerIsOwner);
+        await interaction.ReplyAsync(InteractionReply.Private(text), cancellationToken);
+    }
+
+    private string StatsText()
+    {
+        ICogContext context = Started();
+        return StatsReport.Format(context.Statistics.Snapshot(), context.Cache.GetStatistics(), StatsReport.Memory.Current(), context.Time.GetUtcNow());
     }
 
     private ICogContext Started() => _context ?? throw new InvalidOperationException("The Utility cog is not started.");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Interactions;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.RateLimiting;
 using Microsoft.Extensions.Logging;
@@ -40,6 +41,7 @@ public sealed class FakeCogContext : ICogContext, IDisposable
         FakeRateLimits = new FakeRateLimitService(Clock);
         Discord = Bot;
         Commands = FakeCommands;
+        Interactions = FakeInteractions;
         Llm = FakeLlm;
         Cache = FakeCache;
         RateLimits = FakeRateLimits;
@@ -68,6 +70,9 @@ public sealed class FakeCogContext : ICogContext, IDisposable
 
     /// <summary>The command-registry fake (what <see cref="Commands"/> returns unless replaced).</summary>
     public FakeCommandRegistry FakeCommands { get; } = new();
+
+    /// <summary>The interaction-registry fake (what <see cref="Interactions"/> returns unless replaced).</summary>
+    public FakeInteractionRegistry FakeInteractions { get; } = new();
 
     /// <summary>Every entry the cog logged, through <see cref="Logger"/> or any logger from <see cref="LoggerFactory"/>.</summary>
     public RecordingLogger Log { get; } = new();
@@ -98,6 +103,9 @@ public sealed class FakeCogContext : ICogContext, IDisposable
 
     /// <inheritdoc />
     public ICommandRegistry Commands { get; set; }
+
+    /// <inheritdoc />
+    public IInteractionRegistry Interactions { get; set; }
 
     /// <inheritdoc />
     public ILlmService Llm { get; set; }

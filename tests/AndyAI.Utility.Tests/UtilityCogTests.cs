@@ -1,5 +1,6 @@
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Interactions;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Cogs.Utility;
 using AndyAI.Utility.Tests.Fakes;
@@ -146,6 +147,62 @@ public class UtilityCogTests
             .Select(field => $"{field.DeclaringType!.Name}.{field.Name}");
 
         Assert.That(mutableStatics, Is.Empty);
+    }
+
+    [Test]
+    public async Task StartAsync_DeclaresSlashPingAndStats()
+    {
+        (_, FakeCogContext context) = await StartAsync();
+
+        Assert.That(context.FakeInteractions.Commands.Select(command => command.Name), Is.EqualTo(new[] { "ping", "help", "stats" }));
+        Assert.That(context.FakeInteractions.Commands, Has.All.Property("OwnerOnly").False);
+    }
+
+    [Test]
+    public async Task SlashPing_RepliesPubliclyWithWhatBangPingSays()
+    {
+        (_, FakeCogContext context) = await StartAsync();
+        context.Bot.GatewayLatency = TimeSpan.FromMilliseconds(42);
+        var interaction = new FakeInteractionContext { CommandName = "ping" };
+
+        await context.FakeInteractions["ping"].Handler(interaction, CancellationToken.None);
+
+        (string how, InteractionReply reply) = interaction.Replies.Single();
+        Assert.That(how, Is.EqualTo("reply"));
+        Assert.That(reply.Content, Is.EqualTo(await RunAsync(context, "ping")));
+        Assert.That(reply.Ephemeral, Is.False);
+    }
+
+    [TestCase(null, true)]
+    [TestCase(false, true)]
+    [TestCase(true, false)]
+    public async Task SlashStats_PrivateUnlessAskedPublic(bool? asPublic, bool ephemeral)
+    {
+        (_, FakeCogContext context) = await StartAsync();
+        var interaction = new FakeInteractionContext { CommandName = "stats" };
+        if (asPublic is { } value) interaction.Options["public"] = value;
+
+        await context.FakeInteractions["stats"].Handler(interaction, CancellationToken.None);
+
+        InteractionReply reply = interaction.Replies.Single().Reply;
+        Assert.That(reply.Ephemeral, Is.EqualTo(ephemeral));
+        Assert.That(reply.Content, Does.StartWith("**Stats** since"));
+    }
+
+    [TestCase(false, "**Slash commands**\n`/cogs_public` — Public.\n`/help` — Lists the slash commands you can use.\n`/ping` — Shows the gateway heartbeat latency and a REST round trip.\n`/stats` — Shows message, cache, LLM and memory statistics.\nPrefix commands: `!help`")]
+    [TestCase(true, "**Slash commands**\n`/cogs_public` — Public.\n`/help` — Lists the slash commands you can use.\n`/ping` — Shows the gateway heartbeat latency and a REST round trip.\n`/reload [cog]` — Reloads. *(owner only)*\n`/stats` — Shows message, cache, LLM and memory statistics.\nPrefix commands: `!help`")]
+    public async Task SlashHelp_ListsCommandsPrivately_OwnerOnlyForOwners(bool owner, string expected)
+    {
+        (_, FakeCogContext context) = await StartAsync();
+        context.FakeInteractions.OtherCommands.Add(new SlashCommandInfo("reload", "Reloads.", "/reload [cog]", OwnerOnly: true));
+        context.FakeInteractions.OtherCommands.Add(new SlashCommandInfo("cogs_public", "Public.", "/cogs_public", OwnerOnly: false));
+        var interaction = new FakeInteractionContext { CommandName = "help", CallerIsOwner = owner };
+
+        await context.FakeInteractions["help"].Handler(interaction, CancellationToken.None);
+
+        InteractionReply reply = interaction.Replies.Single().Reply;
+        Assert.That(reply.Ephemeral, Is.True);
+        Assert.That(reply.Content, Is.EqualTo(expected));
     }
 
     [Test]

@@ -42,8 +42,16 @@ public class UtilityCogUnloadTests
             Assert.That(invocation.Replies, Has.Count.EqualTo(1), command.Name);
         }
 
+        foreach (var command in context.FakeInteractions.Commands)
+        {
+            var interaction = new FakeInteractionContext { CommandName = command.Name };
+            await command.Handler(interaction, CancellationToken.None);
+            Assert.That(interaction.Replies, Has.Count.EqualTo(1), "/" + command.Name);
+        }
+
         await cog.StopAsync(CancellationToken.None);
         context.FakeCommands.Added.Clear(); // the host drops the cog's commands at unload
+        context.FakeInteractions.Clear();
         loadContext.Unload();
         return new WeakReference(loadContext);
     }

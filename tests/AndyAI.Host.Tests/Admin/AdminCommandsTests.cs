@@ -2,6 +2,7 @@ using AndyAI.Abstractions.Commands;
 using AndyAI.Commands;
 using AndyAI.Host.Admin;
 using AndyAI.Host.Cogs.Supervision;
+using AndyAI.Host.Interactions;
 using AndyAI.Host.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -144,13 +145,16 @@ public sealed class AdminCommandsTests
         var catalog = new FakeCommandCatalog();
         var help = new CommandDefinition("help", "help", (_, _) => default);
         catalog.Add(ICommandCatalog.HostOwner, help);
-        var registration = new AdminCommandsRegistration(catalog, CreateSut(new FakeCogSupervisor()), NullLogger<AdminCommandsRegistration>.Instance);
+        var table = new InteractionTable();
+        var registration = CreateRegistration(catalog, table);
 
         await registration.StartAsync(CancellationToken.None);
         Assert.That(catalog.NamesOf(ICommandCatalog.HostOwner), Is.EquivalentTo(new[] { "help", "reload", "load", "unload", "cogs" }));
+        Assert.That(table.Commands.Select(c => c.Name), Is.EqualTo(new[] { "cogs", "load", "reload", "unload" }));
         await registration.StopAsync(CancellationToken.None);
 
         Assert.That(catalog.NamesOf(ICommandCatalog.HostOwner), Is.EqualTo(new[] { "help" }));
+        Assert.That(table.Routes, Is.Empty);
     }
 
     [Test]
@@ -158,10 +162,13 @@ public sealed class AdminCommandsTests
     {
         var catalog = new FakeCommandCatalog();
         catalog.Add("Rogue", new CommandDefinition("reload", "mine", (_, _) => default));
-        var registration = new AdminCommandsRegistration(catalog, CreateSut(new FakeCogSupervisor()), NullLogger<AdminCommandsRegistration>.Instance);
+        var registration = CreateRegistration(catalog, new InteractionTable());
 
         Assert.That(() => registration.StartAsync(CancellationToken.None), Throws.InvalidOperationException.With.Message.Contains("Rogue"));
     }
 
     private static AdminCommands CreateSut(ICogSupervisor supervisor) => new(supervisor, NullLogger<AdminCommands>.Instance);
+
+    private static AdminCommandsRegistration CreateRegistration(FakeCommandCatalog catalog, InteractionTable table) =>
+        new(catalog, CreateSut(new FakeCogSupervisor()), table, new AdminSlashCommands(new FakeCogSupervisor(), NullLogger<AdminSlashCommands>.Instance), NullLogger<AdminCommandsRegistration>.Instance);
 }

@@ -1,0 +1,6 @@
+using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Interactions;
+
+namespace AndyAI.Host.Interactions;
+
+internal sealed record AutocompleteContext(string CommandName, string? Subcommand, string OptionName, string Text, DiscordUser User, ulong? GuildId) : IAutocompleteContext;

@@ -1,0 +1,216 @@
+using AndyAI.Abstractions;
+using AndyAI.Abstractions.Interactions;
+using AndyAI.Commands;
+using AndyAI.Discord.Interactions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AndyAI.Host.Interactions;
+
+/// <summary>
+/// Routes every INTERACTION_CREATE to its handler in the <see cref="InteractionTable"/>, each on a task of its own
+/// (a slow handler never holds up the next interaction): commands by name, components and modals by their
+/// namespaced custom id to the owner's current instance. The host keeps Discord's 3-second rule: it defers for a
+/// handler still running after <see cref="InteractionsOptions.AutoDeferAfter"/>, turns an exception into a short
+/// ephemeral error, and refuses owner-only commands to others.
+/// </summary>
+internal sealed class InteractionRouter(
+    IInteractionClient client,
+    InteractionTable table,
+    IBotOwners owners,
+    IOptions<InteractionsOptions> options,
+    TimeProvider time,
+    ILogger<InteractionRouter> logger) : IHostedService, IDisposable
+{
+    public const string ExpiredButton = "This button has expired.";
+    public const string ExpiredForm = "This form has expired.";
+
+    private readonly InFlightTracker _inFlight = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private IDisposable? _subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = client.SubscribeInteractions(OnInteractionAsync);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref _subscription, null)?.Dispose();
+        await _stopping.CancelAsync();
+        await _inFlight.CloseAndWaitAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _stopping.Dispose();
+    }
+
+    /// <summary>Handles one interaction to the end (tests await it; the subscription starts it without waiting).</summary>
+    internal async Task HandleAsync(DiscordInteraction interaction)
+    {
+        CancellationToken stopping = _stopping.Token;
+        try
+        {
+            switch (interaction.Type)
+            {
+                case InteractionType.ApplicationCommand:
+                    await CommandAsync(interaction, stopping);
+                    break;
+                case InteractionType.ApplicationCommandAutocomplete:
+                    await AutocompleteAsync(interaction, stopping);
+                    break;
+                case InteractionType.MessageComponent:
+                    await HandlerAsync(interaction, InteractionRouteKind.Component, ExpiredButton, stopping);
+                    break;
+                case InteractionType.ModalSubmit:
+                    await HandlerAsync(interaction, InteractionRouteKind.Modal, ExpiredForm, stopping);
+                    break;
+                default:
+                    break; // PING comes over HTTP only
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            InteractionLog.AnswerFailed(logger, Describe(interaction), ex);
+        }
+        catch (OperationCanceledException)
+        {
+            // the host is stopping
+        }
+    }
+
+    private ValueTask OnInteractionAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    {
+        if (!_inFlight.TryEnter())
+        {
+            return default; // stopping
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await HandleAsync(interaction);
+            }
+            finally
+            {
+                _inFlight.Exit();
+            }
+        }, CancellationToken.None);
+        return default;
+    }
+
+    private async Task CommandAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    {
+        InteractionRoute? route = table.FindCommand(interaction.CommandName);
+        if (route is null)
+        {
+            // Discord still lists a command that was unloaded and not yet synced away.
+            await RespondPrivatelyAsync(interaction, $"/{interaction.CommandName} is not available right now.", cancellationToken);
+            return;
+        }
+
+        bool isOwner = await owners.IsOwnerAsync(interaction.User.Id, cancellationToken);
+        if (route.Command!.OwnerOnly && !isOwner)
+        {
+            InteractionLog.OwnerOnlyRefused(logger, interaction.User.Id, $"/{route.Key}");
+            await RespondPrivatelyAsync(interaction, $"You are not allowed to use `/{route.Key}`: it is for the bot's owners.", cancellationToken);
+            return;
+        }
+
+        await RunAsync(route, new InteractionSession(client, interaction, route.Owner, customId: null, isOwner), cancellationToken);
+    }
+
+    private async Task HandlerAsync(DiscordInteraction interaction, InteractionRouteKind kind, string expired, CancellationToken cancellationToken)
+    {
+        InteractionRoute? route = CustomIds.TrySplit(interaction.CustomId, out string owner, out string id) ? table.FindHandler(kind, owner, id) : null;
+        if (route is null)
+        {
+            InteractionLog.NoHandler(logger, kind.ToString(), interaction.CustomId);
+            await RespondPrivatelyAsync(interaction, expired, cancellationToken);
+            return;
+        }
+
+        bool isOwner = await owners.IsOwnerAsync(interaction.User.Id, cancellationToken);
+        await RunAsync(route, new InteractionSession(client, interaction, route.Owner, id, isOwner), cancellationToken);
+    }
+
+    private async Task RunAsync(InteractionRoute route, InteractionSession session, CancellationToken cancellationToken)
+    {
+        // Task.Run: a handler that blocks its thread before its first await must not keep the host from deferring.
+        Task handler = Task.Run(async () => await route.Handler(session, cancellationToken), CancellationToken.None);
+        TimeSpan deferAfter = options.Value.AutoDeferAfter;
+        using (var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            Task deadline = Task.Delay(deferAfter, time, timer.Token);
+            if (await Task.WhenAny(handler, deadline) == deadline && !handler.IsCompleted && await session.AutoDeferAsync(cancellationToken))
+            {
+                InteractionLog.AutoDeferred(logger, session.Describe(), deferAfter);
+            }
+
+            await timer.CancelAsync();
+        }
+
+        try
+        {
+            await handler;
+            await session.FinishUnansweredAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            route.OnError?.Invoke(ex);
+            InteractionLog.HandlerFailed(logger, route.Owner, session.Describe(), ex);
+            await session.ReplyAsync(InteractionReply.Private($"Sorry, `{session.Describe()}` failed ({ex.GetType().Name}). The details are in the bot's log."), cancellationToken);
+        }
+    }
+
+    private async Task AutocompleteAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    {
+        InteractionRoute? route = table.FindCommand(interaction.CommandName);
+        InteractionOption? focused = interaction.FocusedOption;
+        string? subcommand = interaction.SubCommandPath.Count > 0 ? interaction.SubCommandPath[^1] : null;
+        IReadOnlyList<SlashCommandOption> declared = route?.Command is not { } command ? []
+            : subcommand is null ? command.Options
+            : command.Subcommands.FirstOrDefault(s => s.Name == subcommand)?.Options ?? [];
+        SlashCommandOption? option = declared.FirstOrDefault(o => o.Name == focused?.Name);
+        IReadOnlyList<ApplicationCommandChoice> choices = [];
+        if (option?.Autocomplete is { } suggest)
+        {
+            var context = new AutocompleteContext(interaction.CommandName!, subcommand, option.Name,
+                Convert.ToString(focused!.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "", interaction.User, interaction.GuildId);
+            try
+            {
+                // Discord drops the suggestions after 3 s; give the handler most of that.
+                using var deadline = new CancellationTokenSource(options.Value.AutoDeferAfter, time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+                IReadOnlyList<SlashChoice> suggested = await Task.Run(async () => await suggest(context, linked.Token), CancellationToken.None).WaitAsync(linked.Token);
+                var valid = new List<ApplicationCommandChoice>(25);
+                foreach (SlashChoice choice in suggested)
+                {
+                    SlashCommandValidator.CheckChoice(choice, option.Type, $"/{route!.Key} option '{option.Name}'");
+                    valid.Add(InteractionMapper.ToChoice(choice));
+                    if (valid.Count == 25) break;
+                }
+
+                choices = valid;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                route!.OnError?.Invoke(ex);
+                InteractionLog.AutocompleteFailed(logger, route.Key, option.Name, ex);
+            }
+        }
+
+        await client.RespondAsync(interaction, InteractionResponse.Autocomplete(choices), cancellationToken);
+    }
+
+    private Task RespondPrivatelyAsync(DiscordInteraction interaction, string text, CancellationToken cancellationToken) =>
+        client.RespondAsync(interaction, InteractionResponse.ChannelMessage(new InteractionMessage { Content = text, IsEphemeral = true }), cancellationToken);
+
+    private static string Describe(DiscordInteraction interaction) =>
+        interaction.CommandName is { } name ? $"/{name}" : interaction.CustomId ?? interaction.Type.ToString();
+}

@@ -1,0 +1,129 @@
+using AndyAI.Abstractions.Interactions;
+
+namespace AndyAI.Host.Interactions;
+
+/// <summary>
+/// Every live slash command and component/modal handler, host-wide. Writers serialise on a lock and publish a new
+/// immutable array; readers (each interaction, the command sync) read that array without locking. A change to the
+/// command set raises <see cref="CommandsChanged"/>, which the sync with Discord listens to.
+/// </summary>
+internal sealed class InteractionTable
+{
+    private readonly Lock _gate = new();
+    private InteractionRoute[] _routes = [];
+
+    /// <summary>Raised after the set of commands changed (outside the lock).</summary>
+    public event Action? CommandsChanged;
+
+    public IReadOnlyList<InteractionRoute> Routes => Volatile.Read(ref _routes);
+
+    /// <summary>The live commands, ordered by name.</summary>
+    public IReadOnlyList<SlashCommandDefinition> Commands =>
+        [.. Volatile.Read(ref _routes).Where(r => r.Kind == InteractionRouteKind.Command).Select(r => r.Command!).OrderBy(c => c.Name, StringComparer.Ordinal)];
+
+    /// <summary>Checks that <paramref name="owner"/> may register <paramref name="route"/>, changing nothing.</summary>
+    /// <exception cref="InvalidOperationException">Another owner holds the command name; the message names both.</exception>
+    public void EnsureCanAdd(string owner, InteractionRoute route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        EnsureCanAdd(owner, route, Volatile.Read(ref _routes));
+    }
+
+    /// <summary>Replaces every route of <paramref name="owner"/> with <paramref name="routes"/> in one step.</summary>
+    /// <exception cref="InvalidOperationException">A command name is held by another owner; nothing changed.</exception>
+    public void ReplaceOwner(string owner, IReadOnlyList<InteractionRoute> routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        bool commandsChanged;
+        lock (_gate)
+        {
+            InteractionRoute[] others = [.. _routes.Where(r => !string.Equals(r.Owner, owner, StringComparison.OrdinalIgnoreCase))];
+            foreach (InteractionRoute route in routes)
+            {
+                EnsureCanAdd(owner, route, others);
+            }
+
+            commandsChanged = _routes.Any(r => r.Kind == InteractionRouteKind.Command && r.Owner.Equals(owner, StringComparison.OrdinalIgnoreCase))
+                || routes.Any(r => r.Kind == InteractionRouteKind.Command);
+            Volatile.Write(ref _routes, [.. others, .. routes]);
+        }
+
+        if (commandsChanged)
+        {
+            CommandsChanged?.Invoke();
+        }
+    }
+
+    /// <exception cref="InvalidOperationException">A command name is held by another owner; nothing changed.</exception>
+    public void Add(string owner, InteractionRoute route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        lock (_gate)
+        {
+            EnsureCanAdd(owner, route, _routes);
+            Volatile.Write(ref _routes, [.. _routes, route]);
+        }
+
+        if (route.Kind == InteractionRouteKind.Command)
+        {
+            CommandsChanged?.Invoke();
+        }
+    }
+
+    /// <summary>Removes those of <paramref name="routes"/> still live (by reference) and returns how many were.</summary>
+    public int Remove(IReadOnlyList<InteractionRoute> routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        int removed;
+        bool commandsChanged;
+        lock (_gate)
+        {
+            InteractionRoute[] kept = [.. _routes.Where(r => !routes.Contains(r, ReferenceEqualityComparer.Instance))];
+            removed = _routes.Length - kept.Length;
+            commandsChanged = _routes.Except(kept, ReferenceEqualityComparer.Instance).Any(r => ((InteractionRoute)r!).Kind == InteractionRouteKind.Command);
+            Volatile.Write(ref _routes, kept);
+        }
+
+        if (commandsChanged)
+        {
+            CommandsChanged?.Invoke();
+        }
+
+        return removed;
+    }
+
+    /// <summary>The live command named <paramref name="name"/>, or <see langword="null"/>.</summary>
+    public InteractionRoute? FindCommand(string? name) =>
+        name is null ? null : Array.Find(Volatile.Read(ref _routes), r => r.Kind == InteractionRouteKind.Command && r.Key.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The live handler of <paramref name="owner"/> whose prefix is the longest that <paramref name="id"/> starts with, or <see langword="null"/>.</summary>
+    public InteractionRoute? FindHandler(InteractionRouteKind kind, string owner, string id)
+    {
+        InteractionRoute? best = null;
+        foreach (InteractionRoute route in Volatile.Read(ref _routes))
+        {
+            if (route.Kind == kind && route.Owner.Equals(owner, StringComparison.OrdinalIgnoreCase) && id.StartsWith(route.Key, StringComparison.Ordinal)
+                && (best is null || route.Key.Length > best.Key.Length))
+            {
+                best = route;
+            }
+        }
+
+        return best;
+    }
+
+    private static void EnsureCanAdd(string owner, InteractionRoute route, InteractionRoute[] live)
+    {
+        if (route.Kind != InteractionRouteKind.Command)
+        {
+            return; // handlers live in their owner's namespace: nothing to clash with
+        }
+
+        InteractionRoute? holder = Array.Find(live, r => r.Kind == InteractionRouteKind.Command && r.Key.Equals(route.Key, StringComparison.OrdinalIgnoreCase)
+            && !ReferenceEquals(r, route));
+        if (holder is not null && !holder.Owner.Equals(owner, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"{owner} cannot register slash command '/{route.Key}': {holder.Owner} already registered '/{holder.Key}'.");
+        }
+    }
+}

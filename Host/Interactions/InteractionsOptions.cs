@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace AndyAI.Host.Interactions;
+
+/// <summary>Slash commands and components (section <c>Interactions</c>).</summary>
+internal sealed class InteractionsOptions
+{
+    public const string SectionName = "Interactions";
+
+    /// <value>
+    /// Guilds to register the commands in (instant, for development); empty registers them globally (production;
+    /// Discord may take a while to show changes). Defaults to empty.
+    /// </value>
+    public IList<ulong> GuildIds { get; } = [];
+
+    /// <value>
+    /// How long a handler may take before the host defers for it (Discord allows 3 seconds for the first answer).
+    /// Defaults to 2 seconds.
+    /// </value>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:02.500")]
+    public TimeSpan AutoDeferAfter { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <value>How long the sync waits after a change for more (a reload of every cog is one sync). Defaults to 1 second.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan SyncDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <value>The longest wait between two attempts of a failing sync (1, 2, 4… s up to this). Defaults to 5 minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SyncMaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+[OptionsValidator]
+internal sealed partial class InteractionsOptionsValidator : IValidateOptions<InteractionsOptions>;

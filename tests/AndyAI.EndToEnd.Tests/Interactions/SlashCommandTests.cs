@@ -1,0 +1,163 @@
+using AndyAI.Emulator;
+using AndyAI.EndToEnd.Tests.Harness;
+
+namespace AndyAI.EndToEnd.Tests.Interactions;
+
+/// <summary>
+/// Slash commands and buttons through the emulator, with the Utility cog and the Slash test cog (build v1 first):
+/// what a Discord user sees for a quick answer, an owner-only command, a slow handler, a throwing one, and a button
+/// posted before a reload; and that the command set is written to Discord once and not again when it did not change.
+/// </summary>
+[TestFixture]
+internal sealed class SlashCommandTests
+{
+    private BotHarness _bot = null!;
+    private ulong _channel;
+
+    [OneTimeSetUp]
+    public async Task StartBot()
+    {
+        var setup = new BotSetup();
+        setup.Cogs.Clear();
+        setup.Cogs.Add(("Utility", "Utility"));
+        setup.Cogs.Add(("SlashCogV1", "SlashCog"));
+        setup.LoadOrder.Clear();
+        setup.LoadOrder.Add("Utility");
+        setup.Settings.Clear();
+        setup.ReadyWhen.Clear();
+        setup.ReadyWhen.Add(("Utility", "running"));
+        setup.ReadyWhen.Add(("Slash", "running"));
+        setup.Environment["Interactions__SyncDelay"] = "00:00:00.200";
+        _bot = await BotHarness.StartAsync(setup);
+        _channel = _bot.NewChannel("slash");
+        await WaitForCommandAsync("slash-button");
+    }
+
+    [OneTimeTearDown]
+    public async Task StopBot() => await _bot.DisposeAsync();
+
+    [Test]
+    public async Task Ping_AnsweredPublicly()
+    {
+        EmulatorInteraction ping = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "ping");
+
+        EmulatorInteractionResponse answer = await AnswerAsync(ping);
+
+        Assert.That(answer.Kind, Is.EqualTo(EmulatorInteractionResponseKind.Callback));
+        Assert.That(answer.Type, Is.EqualTo(4));
+        Assert.That((answer.StatusCode, answer.ErrorCode), Is.EqualTo((204, 0)), "accepted (Discord answers a callback with 204)");
+        Assert.That(answer.IsEphemeral, Is.False);
+        Assert.That(answer.Content, Does.StartWith("Pong! Gateway heartbeat: "));
+    }
+
+    [Test]
+    public async Task Help_ListsWhatTheUserMayRun_Privately()
+    {
+        EmulatorInteraction help = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "help");
+
+        EmulatorInteractionResponse answer = await AnswerAsync(help);
+
+        Assert.That(answer.IsEphemeral, Is.True);
+        Assert.That(answer.Content, Does.StartWith("**Slash commands**").And.Contain("`/ping` — ").And.Contain("`/stats [public]` — ").And.Not.Contain("/reload"));
+    }
+
+    [Test]
+    public async Task OwnerOnlyCommand_FromAStranger_RefusedEphemerally_AndFromTheOwnerAnswered()
+    {
+        EmulatorInteraction stranger = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "cogs");
+        EmulatorInteraction owner = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.OwnerUserId, _channel, "cogs");
+
+        EmulatorInteractionResponse refused = await AnswerAsync(stranger);
+        EmulatorInteractionResponse listed = await AnswerAsync(owner);
+
+        Assert.That(refused.IsEphemeral, Is.True);
+        Assert.That(refused.Content, Is.EqualTo("You are not allowed to use `/cogs`: it is for the bot's owners."));
+        Assert.That(listed.IsEphemeral, Is.True);
+        Assert.That(listed.Content, Does.Contain("Utility").And.Contain("Slash"));
+    }
+
+    [Test]
+    public async Task SlowHandler_DeferredByTheHost_ThenTheReplyEditsTheOriginal()
+    {
+        EmulatorInteraction slow = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "slash-slow");
+
+        EmulatorInteractionResponse deferred = await AnswerAsync(slow);
+        EmulatorInteractionResponse edited = await _bot.Discord.WaitForInteractionResponseAsync(
+            r => r.InteractionId == slow.Id && r.Kind == EmulatorInteractionResponseKind.EditOriginal, BotHarness.HangGuard);
+
+        Assert.That((deferred.Kind, deferred.Type, deferred.StatusCode), Is.EqualTo((EmulatorInteractionResponseKind.Callback, (int?)5, 204)));
+        Assert.That(deferred.Timestamp - slow.CreatedAt, Is.LessThan(TimeSpan.FromSeconds(3)), "within Discord's 3 seconds");
+        Assert.That((edited.StatusCode, edited.Content), Is.EqualTo((200, "v1: slow done")).Or.EqualTo((200, "v2: slow done")));
+        Assert.That(_bot.Discord.InteractionResponses.Where(r => r.InteractionId == slow.Id).Select(r => r.ErrorCode), Is.All.Zero);
+    }
+
+    [Test]
+    public async Task ThrowingHandler_EphemeralError_NotSilence()
+    {
+        EmulatorInteraction boom = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "slash-boom");
+
+        EmulatorInteractionResponse answer = await AnswerAsync(boom);
+
+        Assert.That(answer.Type, Is.EqualTo(4));
+        Assert.That(answer.IsEphemeral, Is.True);
+        Assert.That(answer.Content, Is.EqualTo("Sorry, `/slash-boom` failed (InvalidOperationException). The details are in the bot's log."));
+    }
+
+    [Test]
+    public async Task ButtonPostedByV1_AfterReload_HandledByV2_UnchangedSetNotWrittenAgain_AfterUnloadExpired()
+    {
+        EmulatorInteraction post = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "slash-button");
+        EmulatorInteractionResponse posted = await AnswerAsync(post);
+        int putsBefore = CommandWrites("PUT");
+        int getsBefore = CommandWrites("GET");
+
+        _bot.CopyCog("SlashCogV2", "SlashCog");
+        string reloaded = await _bot.CommandAsync(_bot.Discord.OwnerUserId, _channel, "!reload Slash");
+        EmulatorInteraction press = await _bot.Discord.ClickButtonAsync(_bot.Discord.BobUserId, posted.MessageId!.Value, "Slash:press");
+        EmulatorInteractionResponse pressed = await AnswerAsync(press);
+        await WaitUntilAsync(() => CommandWrites("GET") > getsBefore, "the sync after the reload to read Discord's commands");
+        await Task.Delay(500); // a write would follow its read at once; give it time to show up if the sync wrongly made one
+
+        Assert.That(posted.ComponentCustomIds, Is.EqualTo(new[] { "Slash:press" }));
+        Assert.That(reloaded, Does.Match(@"^Slash: reloaded in \d+ ms$"));
+        Assert.That(pressed.Content, Is.EqualTo("v2: pressed press"));
+        Assert.That(putsBefore, Is.EqualTo(1), "the start wrote the command set once");
+        Assert.That(CommandWrites("PUT"), Is.EqualTo(1), "the reload changed no command, so nothing was written");
+
+        // Once the cog is gone, its buttons answer that they expired (and its commands leave Discord).
+        string unloaded = await _bot.CommandAsync(_bot.Discord.OwnerUserId, _channel, "!unload Slash");
+        EmulatorInteraction late = await _bot.Discord.ClickButtonAsync(_bot.Discord.BobUserId, posted.MessageId!.Value, "Slash:press");
+        EmulatorInteractionResponse expired = await AnswerAsync(late);
+        await WaitUntilAsync(() => CommandWrites("PUT") == 2, "the sync after the unload");
+        string? afterUnload = _bot.Discord.Requests.Last(r => r.Method == "PUT" && r.Route == "/applications/{application_id}/commands").Body;
+        string loaded = await _bot.CommandAsync(_bot.Discord.OwnerUserId, _channel, "!load Slash");
+        await WaitUntilAsync(() => CommandWrites("PUT") == 3, "the sync after the load (the other tests use the cog's commands)");
+
+        Assert.That(unloaded, Does.Match(@"^Slash: unloaded in \d+ ms$"), "unloaded and collected: nothing of the interactions surface kept the cog alive");
+        Assert.That((expired.IsEphemeral, expired.Content), Is.EqualTo((true, "This button has expired.")));
+        Assert.That(afterUnload, Does.Not.Contain("slash-button").And.Contain("\"ping\""));
+        Assert.That(loaded, Does.StartWith("Slash: loaded"));
+    }
+
+    private int CommandWrites(string method) =>
+        _bot.Discord.Requests.Count(r => r.Method == method && r.Route == "/applications/{application_id}/commands");
+
+    private Task<EmulatorInteractionResponse> AnswerAsync(EmulatorInteraction interaction) =>
+        _bot.Discord.WaitForInteractionResponseAsync(r => r.InteractionId == interaction.Id, BotHarness.HangGuard);
+
+    private async Task WaitForCommandAsync(string name)
+    {
+        await WaitUntilAsync(() => _bot.Discord.Requests.Any(r => r.Method == "PUT" && r.Route == "/applications/{application_id}/commands" && r.Body?.Contains($"\"{name}\"", StringComparison.Ordinal) == true),
+            $"/{name} to be registered");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        DateTime deadline = DateTime.UtcNow + BotHarness.HangGuard;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"waited {BotHarness.HangGuard} for {what}");
+            await Task.Delay(50);
+        }
+    }
+}

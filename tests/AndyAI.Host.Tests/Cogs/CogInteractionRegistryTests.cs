@@ -1,0 +1,191 @@
+using AndyAI.Abstractions.Interactions;
+using AndyAI.Host.Cogs;
+using AndyAI.Host.Interactions;
+
+namespace AndyAI.Host.Tests.Cogs;
+
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)] // fresh fakes per test
+public class CogInteractionRegistryTests
+{
+    private readonly InteractionTable _table = new();
+    private readonly List<Exception> _errors = [];
+
+    private CogInteractionRegistry CreateSut(string owner = "Games") => new(_table, owner, _errors.Add);
+
+    private static SlashCommandDefinition Command(string name, string said = "") =>
+        new(name, "A test command.", (context, ct) => new ValueTask(context.ReplyAsync(InteractionReply.Public(said), ct)));
+
+    private static Func<IInteractionContext, CancellationToken, ValueTask> Handler() => (_, _) => ValueTask.CompletedTask;
+
+    [Test]
+    public void AddCommand_BeforeActivation_IsStagedNotLive()
+    {
+        CogInteractionRegistry registry = CreateSut();
+
+        registry.AddCommand(Command("roll"));
+
+        Assert.That(registry.Registrations.Items, Has.Count.EqualTo(1));
+        Assert.That(_table.FindCommand("roll"), Is.Null);
+    }
+
+    [Test]
+    public void Activate_PublishesEverything_Deactivate_RemovesEverything()
+    {
+        CogInteractionRegistry registry = CreateSut();
+        registry.AddCommand(Command("roll"));
+        registry.AddComponentHandler("reroll", Handler());
+        registry.AddModalHandler("form", Handler());
+
+        int live = registry.Registrations.Activate();
+        bool liveCommand = _table.FindCommand("roll") is not null;
+        bool liveButton = _table.FindHandler(InteractionRouteKind.Component, "Games", "reroll:7") is not null;
+        int removed = registry.Registrations.Deactivate();
+
+        Assert.That((live, liveCommand, liveButton, removed), Is.EqualTo((3, true, true, 3)));
+        Assert.That(_table.Routes, Is.Empty);
+    }
+
+    [Test]
+    public void AddCommand_AfterActivation_GoesLiveAtOnce()
+    {
+        CogInteractionRegistry registry = CreateSut();
+        registry.Registrations.Activate();
+
+        registry.AddCommand(Command("late"));
+
+        Assert.That(_table.FindCommand("late")?.Owner, Is.EqualTo("Games"));
+    }
+
+    [Test]
+    public void AddCommand_NameHeldByAnotherCog_ThrowsNamingBothOwners()
+    {
+        CogInteractionRegistry utility = CreateSut("Utility");
+        utility.AddCommand(Command("ping"));
+        utility.Registrations.Activate();
+
+        var error = Assert.Throws<InvalidOperationException>(() => CreateSut("Games").AddCommand(Command("ping")));
+
+        Assert.That(error!.Message, Is.EqualTo("Games cannot register slash command '/ping': Utility already registered '/ping'."));
+    }
+
+    [Test]
+    public void Activate_NameTakenSinceStaging_FailsWithNothingPublished()
+    {
+        CogInteractionRegistry games = CreateSut("Games");
+        games.AddCommand(Command("ping"));
+        games.AddComponentHandler("x", Handler());
+        CogInteractionRegistry utility = CreateSut("Utility");
+        utility.AddCommand(Command("ping"));
+        utility.Registrations.Activate();
+
+        Assert.Throws<InvalidOperationException>(() => games.Registrations.EnsureCanActivate());
+        Assert.Throws<InvalidOperationException>(() => games.Registrations.Activate());
+        Assert.That(_table.Routes.Select(r => r.Owner), Is.All.EqualTo("Utility"));
+    }
+
+    [Test]
+    public void AddCommand_TwiceInOneCog_Throws()
+    {
+        CogInteractionRegistry registry = CreateSut();
+        registry.AddCommand(Command("roll"));
+
+        Assert.Throws<InvalidOperationException>(() => registry.AddCommand(Command("roll")));
+    }
+
+    [TestCase("Roll")]
+    [TestCase("two words")]
+    [TestCase("")]
+    [TestCase("a-name-that-is-far-too-long-for-discord")]
+    public void AddCommand_InvalidName_ThrowsArgumentException(string name)
+    {
+        Assert.Throws<ArgumentException>(() => CreateSut().AddCommand(Command(name)));
+    }
+
+    [Test]
+    public void AddCommand_RequiredAfterOptional_ThrowsArgumentException()
+    {
+        SlashCommandDefinition command = Command("roll") with
+        {
+            Options =
+            [
+                new SlashCommandOption("sides", SlashOptionType.Integer, "Sides"),
+                new SlashCommandOption("count", SlashOptionType.Integer, "Dice") { Required = true },
+            ],
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => CreateSut().AddCommand(command));
+
+        Assert.That(error!.Message, Does.Contain("required options come before optional ones"));
+    }
+
+    [Test]
+    public async Task Reload_ButtonPostedByOldInstance_RoutesToNewInstance()
+    {
+        var handled = new List<string>();
+        CogInteractionRegistry v1 = CreateSut();
+        v1.AddComponentHandler("vote", (_, _) => { handled.Add("v1"); return ValueTask.CompletedTask; });
+        v1.Registrations.Activate();
+        CogInteractionRegistry v2 = CreateSut();
+        v2.AddComponentHandler("vote", (_, _) => { handled.Add("v2"); return ValueTask.CompletedTask; });
+
+        v2.Registrations.Activate();   // the reload's switch
+        v1.Registrations.Deactivate(); // the old instance retires after
+        InteractionRoute? route = _table.FindHandler(InteractionRouteKind.Component, "Games", "vote:yes");
+        await route!.Handler(new FakeInteractionContext(), CancellationToken.None);
+
+        Assert.That(handled, Is.EqualTo(new[] { "v2" }));
+        Assert.That(_table.Routes, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void FindHandler_LongestPrefixWins_AndOtherCogsIdsDoNotMatch()
+    {
+        CogInteractionRegistry registry = CreateSut();
+        registry.AddComponentHandler("vote", Handler());
+        registry.AddComponentHandler("vote:admin", Handler());
+        registry.Registrations.Activate();
+
+        Assert.That(_table.FindHandler(InteractionRouteKind.Component, "Games", "vote:admin:1")?.Key, Is.EqualTo("vote:admin"));
+        Assert.That(_table.FindHandler(InteractionRouteKind.Component, "Games", "vote:1")?.Key, Is.EqualTo("vote"));
+        Assert.That(_table.FindHandler(InteractionRouteKind.Component, "Utility", "vote:1"), Is.Null);
+        Assert.That(_table.FindHandler(InteractionRouteKind.Modal, "Games", "vote:1"), Is.Null);
+    }
+
+    [Test]
+    public void CommandsChanged_RaisedWhenCommandsMove_NotForHandlersOnly()
+    {
+        int changes = 0;
+        _table.CommandsChanged += () => changes++;
+        CogInteractionRegistry buttons = CreateSut("Buttons");
+        buttons.AddComponentHandler("b", Handler());
+        CogInteractionRegistry games = CreateSut();
+        games.AddCommand(Command("roll"));
+
+        buttons.Registrations.Activate();
+        int afterHandlers = changes;
+        games.Registrations.Activate();
+        games.Registrations.Deactivate();
+
+        Assert.That((afterHandlers, changes), Is.EqualTo((0, 2)));
+    }
+
+    [Test]
+    public void ListCommands_EveryOwnersLiveCommandsWithUsage_NoHandlers()
+    {
+        CogInteractionRegistry games = CreateSut();
+        games.AddCommand(Command("roll") with
+        {
+            Options = [new SlashCommandOption("sides", SlashOptionType.Integer, "Sides") { Required = true }, new SlashCommandOption("count", SlashOptionType.Integer, "Dice")],
+        });
+        games.Registrations.Activate();
+        _table.Add("Host", InteractionRoute.ForCommand("Host", Command("cogs") with { OwnerOnly = true }));
+
+        IReadOnlyList<SlashCommandInfo> listed = CreateSut("Utility").ListCommands();
+
+        Assert.That(listed, Is.EqualTo(new[]
+        {
+            new SlashCommandInfo("cogs", "A test command.", "/cogs", OwnerOnly: true),
+            new SlashCommandInfo("roll", "A test command.", "/roll <sides> [count]", OwnerOnly: false),
+        }));
+    }
+}

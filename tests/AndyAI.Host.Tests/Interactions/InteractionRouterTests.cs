@@ -1,0 +1,283 @@
+using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Interactions;
+using AndyAI.Discord.Interactions;
+using AndyAI.Host.Interactions;
+using AndyAI.Host.Tests.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AndyAI.Host.Tests.Interactions;
+
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)] // fresh fakes per test
+public class InteractionRouterTests
+{
+    private const ulong Alice = 1001;
+    private const ulong Owner = 42;
+
+    private readonly FakeInteractionClient _client = new();
+    private readonly InteractionTable _table = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly List<Exception> _errors = [];
+
+    private InteractionRouter CreateSut() =>
+        new(_client, _table, new FakeBotOwners(Owner), Options.Create(new InteractionsOptions()), _time, NullLogger<InteractionRouter>.Instance);
+
+    private void AddCommand(string name, Func<IInteractionContext, CancellationToken, ValueTask> handler, bool ownerOnly = false) =>
+        _table.Add("Games", InteractionRoute.ForCommand("Games", new SlashCommandDefinition(name, "Test.", handler) { OwnerOnly = ownerOnly }, _errors.Add));
+
+    private static DiscordInteraction Interaction(InteractionType type, string? command = null, string? customId = null, ulong user = Alice, IReadOnlyList<InteractionOption>? options = null) => new()
+    {
+        Id = 1,
+        ApplicationId = 2,
+        Type = type,
+        Token = "token",
+        User = new DiscordUser(user, "someone", false),
+        CommandName = command,
+        CustomId = customId,
+        Options = options ?? [],
+        GuildId = 10,
+        ChannelId = 20,
+    };
+
+    [Test]
+    public async Task Command_HandlerReplies_AnswersWithTheMessage()
+    {
+        AddCommand("roll", (c, ct) => new ValueTask(c.ReplyAsync(InteractionReply.Public("4"), ct)));
+        using InteractionRouter router = CreateSut();
+
+        await router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "roll"));
+
+        Assert.That(_client.Calls, Is.EqualTo(new[] { "respond:ChannelMessageWithSource:4" }));
+    }
+
+    [Test]
+    public async Task Command_OptionsAndSubcommand_ReachTheHandler()
+    {
+        string? seen = null;
+        AddCommand("dice", (c, ct) =>
+        {
+            seen = $"{c.Subcommand} {c.GetOption<long>("sides")} {c.GetOption<double>("bias")} {c.GetOption<string>("missing") ?? "-"} {c.CallerIsOwner}";
+            return new ValueTask(c.ReplyAsync(InteractionReply.Public("ok"), ct));
+        });
+        using InteractionRouter router = CreateSut();
+        InteractionOption[] options =
+        [
+            new()
+            {
+                Name = "roll", Type = ApplicationCommandOptionType.SubCommand,
+                Options = [new() { Name = "sides", Type = ApplicationCommandOptionType.Integer, Value = 20L }, new() { Name = "bias", Type = ApplicationCommandOptionType.Number, Value = 2L }],
+            },
+        ];
+
+        await router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "dice", user: Owner, options: options));
+
+        Assert.That(seen, Is.EqualTo("roll 20 2 - True"));
+    }
+
+    [Test]
+    public async Task Command_SlowHandler_DeferredAfterTwoSecondsThenReplyEditsTheOriginal()
+    {
+        var release = new TaskCompletionSource();
+        AddCommand("slow", async (c, ct) =>
+        {
+            await release.Task;
+            await c.ReplyAsync(InteractionReply.Public("done"), ct);
+        });
+        using InteractionRouter router = CreateSut();
+
+        Task handling = router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "slow"));
+        TimeSpan advanced = TimeSpan.Zero;
+        while (_client.Calls.Count == 0 && advanced < TimeSpan.FromSeconds(10))
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            advanced += TimeSpan.FromMilliseconds(100);
+            await Task.Delay(5); // lets the router's continuation run; the fake clock decides when the defer is due
+        }
+
+        IReadOnlyList<string> beforeReply = _client.Calls;
+        release.SetResult();
+        await handling;
+
+        Assert.That(advanced, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(2)), "deferred before 2 s");
+        Assert.That(beforeReply, Is.EqualTo(new[] { "respond:DeferredChannelMessageWithSource:" }));
+        Assert.That(_client.Calls, Is.EqualTo(new[] { "respond:DeferredChannelMessageWithSource:", "edit:done" }));
+    }
+
+    [Test]
+    public async Task Command_SlowHandlerRepliesPrivately_PublicPlaceholderReplacedByEphemeralFollowup()
+    {
+        var release = new TaskCompletionSource();
+        AddCommand("slow", async (c, ct) =>
+        {
+            await release.Task;
+            await c.ReplyAsync(InteractionReply.Private("secret"), ct);
+        });
+        using InteractionRouter router = CreateSut();
+
+        Task handling = router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "slow"));
+        await Poll.UntilAsync(() => { _time.Advance(TimeSpan.FromMilliseconds(500)); return _client.Calls.Count > 0; }, "the defer");
+        release.SetResult();
+        await handling;
+
+        Assert.That(_client.Calls, Is.EqualTo(new[] { "respond:DeferredChannelMessageWithSource:", "delete", "followup:private:secret" }));
+    }
+
+    [Test]
+    public async Task Command_HandlerThrows_EphemeralErrorAndCounted()
+    {
+        AddCommand("boom", (_, _) => throw new InvalidOperationException("kaput"));
+        using InteractionRouter router = CreateSut();
+
+        await router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "boom"));
+
+        Assert.That(_client.Calls, Is.EqualTo(new[] { "respond:ChannelMessageWithSource:private:Sorry, `/boom` failed (InvalidOperationException). The details are in the bot's log." }));
+        Assert.That(_errors.Single().Message, Is.EqualTo("kaput"));
+    }
+
+    [Test]
+    public async Task Command_HandlerThrowsAfterDeferring_ErrorReplacesThePlaceholder()
+    {
+        AddCommand("boom", async (c, ct) =>
+        {
+            await c.DeferAsync(ephemeral: true, ct);
+            throw new InvalidOperationException("kaput");
+        });
+        using InteractionRouter router = CreateSut();
+
+        await router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "boom"));
+
+        Assert.That(_client.Calls, Is.EqualTo(new[]
+        {
+            "respond:DeferredChannelMessageWithSource:private:",
+            "edit:private:Sorry, `/boom` failed (InvalidOperationException). The details are in the bot's log.",
+        }));
+    }
+
+    [Test]
+    public async Task Command_OwnerOnlyFromStranger_RefusedEphemerallyHandlerNotRun()
+    {
+        bool ran = false;
+        AddCommand("reload", (c, ct) => { ran = true; return ValueTask.CompletedTask; }, ownerOnly: true);
+        using InteractionRouter router = CreateSut();
+
+        await router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "reload", user: Alice));
+
+        Assert.That(ran, Is.False);
+        Assert.That(_client.Calls, Is.EqualTo(new[] { "respond:ChannelMessageWithSource:private:You are not allowed to use `/reload`: it is for the bot's owners." }));
+    }
+
+    [Test]
+    public async Task Command_HandlerReturnsWithoutAnswer_HostSaysSoPrivately()
+    {
+        AddCommand("quiet", (_, _) => ValueTask.CompletedTask);
+        using InteractionRouter router = CreateSut();
+
+        await router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "quiet"));
+
+        Assert.That(_client.Calls, Is.EqualTo(new[] { "respond:ChannelMessageWithSource:private:/quiet finished without an answer." }));
+    }
+
+    [Test]
+    public async Task Command_Unknown_SaysItIsNotAvailable()
+    {
+        using InteractionRouter router = CreateSut();
+
+        await router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "gone"));
+
+        Assert.That(_client.Calls, Is.EqualTo(new[] { "respond:ChannelMessageWithSource:private:/gone is not available right now." }));
+    }
+
+    [TestCase("Games:nothing-here")]
+    [TestCase("Unloaded:vote:1")]
+    [TestCase("no-namespace")]
+    public async Task Component_UnknownOrExpiredId_EphemeralExpired(string customId)
+    {
+        _table.Add("Games", InteractionRoute.ForHandler(InteractionRouteKind.Component, "Games", "vote", (_, _) => ValueTask.CompletedTask));
+        using InteractionRouter router = CreateSut();
+
+        await router.HandleAsync(Interaction(InteractionType.MessageComponent, customId: customId));
+
+        Assert.That(_client.Calls, Is.EqualTo(new[] { "respond:ChannelMessageWithSource:private:This button has expired." }));
+    }
+
+    [Test]
+    public async Task Component_HandlerSeesItsOwnIdAndUpdatesTheMessage_ButtonsNamespaced()
+    {
+        string? seen = null;
+        _table.Add("Games", InteractionRoute.ForHandler(InteractionRouteKind.Component, "Games", "vote", async (c, ct) =>
+        {
+            seen = c.CustomId;
+            await c.UpdateMessageAsync(new InteractionReply("voted") { Components = [InteractionComponent.Button("vote:again", "Again")] }, ct);
+        }));
+        using InteractionRouter router = CreateSut();
+
+        await router.HandleAsync(Interaction(InteractionType.MessageComponent, customId: "Games:vote:yes"));
+
+        Assert.That(seen, Is.EqualTo("vote:yes"));
+        Assert.That(_client.Calls, Is.EqualTo(new[] { "respond:UpdateMessage:voted" }));
+        Assert.That(_client.Responses.Single().Message!.Components![0].Components![0].CustomId, Is.EqualTo("Games:vote:again"));
+    }
+
+    [Test]
+    public async Task Component_HandlerDoesNothing_AcknowledgedWithoutChange()
+    {
+        _table.Add("Games", InteractionRoute.ForHandler(InteractionRouteKind.Component, "Games", "noop", (_, _) => ValueTask.CompletedTask));
+        using InteractionRouter router = CreateSut();
+
+        await router.HandleAsync(Interaction(InteractionType.MessageComponent, customId: "Games:noop"));
+
+        Assert.That(_client.Calls, Is.EqualTo(new[] { "respond:DeferredUpdateMessage:" }));
+    }
+
+    [Test]
+    public async Task Autocomplete_AnswersAtMost25Suggestions()
+    {
+        var option = new SlashCommandOption("cog", SlashOptionType.String, "Cog")
+        {
+            Autocomplete = (c, _) => ValueTask.FromResult<IReadOnlyList<SlashChoice>>([.. Enumerable.Range(0, 40).Select(i => new SlashChoice($"{c.Text}{i}", $"{c.Text}{i}"))]),
+        };
+        _table.Add("Games", InteractionRoute.ForCommand("Games", new SlashCommandDefinition("pick", "Test.", (_, _) => ValueTask.CompletedTask) { Options = [option] }));
+        using InteractionRouter router = CreateSut();
+        InteractionOption[] typed = [new() { Name = "cog", Type = ApplicationCommandOptionType.String, Value = "ab", IsFocused = true }];
+
+        await router.HandleAsync(Interaction(InteractionType.ApplicationCommandAutocomplete, "pick", options: typed));
+
+        IReadOnlyList<ApplicationCommandChoice> choices = _client.Responses.Single().Choices!;
+        Assert.That(choices, Has.Count.EqualTo(25));
+        Assert.That(choices[0].Name, Is.EqualTo("ab0"));
+    }
+
+    [Test]
+    public async Task OpenModal_AfterTheHostDeferred_Throws_AndTheUserGetsTheError()
+    {
+        var release = new TaskCompletionSource();
+        AddCommand("form", async (c, ct) =>
+        {
+            await release.Task;
+            await c.OpenModalAsync(new InteractionModal("f", "Form", [new ModalTextInput("text", "Text")]), ct);
+        });
+        using InteractionRouter router = CreateSut();
+
+        Task handling = router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "form"));
+        await Poll.UntilAsync(() => { _time.Advance(TimeSpan.FromMilliseconds(500)); return _client.Calls.Count > 0; }, "the defer");
+        release.SetResult();
+        await handling;
+
+        // The error is private and the host's placeholder public: it is taken away and the error follows privately.
+        Assert.That(_client.Calls[^2], Is.EqualTo("delete"));
+        Assert.That(_client.Calls[^1], Does.StartWith("followup:private:Sorry, `/form` failed (InvalidOperationException)"));
+    }
+
+    [Test]
+    public async Task StartAndStop_SubscribesAndUnsubscribes()
+    {
+        using InteractionRouter router = CreateSut();
+
+        await router.StartAsync(CancellationToken.None);
+        bool subscribed = _client.Handler is not null;
+        await router.StopAsync(CancellationToken.None);
+
+        Assert.That((subscribed, _client.Handler), Is.EqualTo((true, (Func<DiscordInteraction, CancellationToken, ValueTask>?)null)));
+    }
+}

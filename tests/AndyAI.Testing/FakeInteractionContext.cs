@@ -1,0 +1,101 @@
+using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Interactions;
+
+namespace AndyAI.Testing;
+
+/// <summary>An <see cref="IInteractionContext"/> that records every answer, for calling a cog's handlers directly.</summary>
+public sealed class FakeInteractionContext : IInteractionContext
+{
+    /// <inheritdoc />
+    public InteractionKind Kind { get; init; } = InteractionKind.Command;
+
+    /// <inheritdoc />
+    public string? CommandName { get; init; }
+
+    /// <inheritdoc />
+    public string? Subcommand { get; init; }
+
+    /// <inheritdoc />
+    public string? CustomId { get; init; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> SelectedValues { get; init; } = [];
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> ModalValues { get; init; } = new Dictionary<string, string>();
+
+    /// <inheritdoc />
+    public DiscordUser User { get; init; } = new(1001, "alice", false);
+
+    /// <inheritdoc />
+    public ulong? GuildId { get; init; } = 1;
+
+    /// <inheritdoc />
+    public ulong? ChannelId { get; init; } = 2;
+
+    /// <inheritdoc />
+    public bool CallerIsOwner { get; init; }
+
+    /// <summary>Option values by name (of the subcommand run, if any).</summary>
+    public Dictionary<string, object> Options { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every reply, follow-up and edit, in order, with how it was sent.</summary>
+    public List<(string How, InteractionReply Reply)> Replies { get; } = [];
+
+    /// <summary>Modals opened.</summary>
+    public List<InteractionModal> Modals { get; } = [];
+
+    /// <summary>Whether <see cref="DeferAsync"/> was called, and how.</summary>
+    public bool? DeferredEphemeral { get; private set; }
+
+    /// <inheritdoc />
+    public bool HasResponded => Replies.Count > 0 || Modals.Count > 0 || DeferredEphemeral is not null;
+
+    /// <inheritdoc />
+    public T? GetOption<T>(string name) => Options.TryGetValue(name, out object? value) ? (T)value : default;
+
+    /// <inheritdoc />
+    public DiscordUser? GetUser(ulong id) => null;
+
+    /// <inheritdoc />
+    public InteractionChannel? GetChannel(ulong id) => null;
+
+    /// <inheritdoc />
+    public InteractionRole? GetRole(ulong id) => null;
+
+    /// <inheritdoc />
+    public InteractionAttachment? GetAttachment(ulong id) => null;
+
+    /// <inheritdoc />
+    public Task ReplyAsync(InteractionReply reply, CancellationToken cancellationToken = default) => Record("reply", reply);
+
+    /// <inheritdoc />
+    public Task DeferAsync(bool ephemeral = false, CancellationToken cancellationToken = default)
+    {
+        DeferredEphemeral ??= ephemeral;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task FollowUpAsync(InteractionReply reply, CancellationToken cancellationToken = default) => Record("followup", reply);
+
+    /// <inheritdoc />
+    public Task EditOriginalAsync(InteractionReply reply, CancellationToken cancellationToken = default) => Record("edit", reply);
+
+    /// <inheritdoc />
+    public Task UpdateMessageAsync(InteractionReply reply, CancellationToken cancellationToken = default) => Record("update", reply);
+
+    /// <inheritdoc />
+    public Task OpenModalAsync(InteractionModal modal, CancellationToken cancellationToken = default)
+    {
+        Modals.Add(modal);
+        return Task.CompletedTask;
+    }
+
+    private Task Record(string how, InteractionReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        Replies.Add((how, reply));
+        return Task.CompletedTask;
+    }
+}
