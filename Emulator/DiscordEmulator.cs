@@ -57,7 +57,7 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
     /// <summary>Starts an emulator on 127.0.0.1 with the default world (see <see cref="DefaultGuildId"/>).</summary>
     /// <exception cref="System.ComponentModel.DataAnnotations.ValidationException">The options are invalid.</exception>
     public static async Task<DiscordEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default) =>
-        await StartAsync(options, NullLoggerFactory.Instance, cancellationToken).ConfigureAwait(false);
+        await StartAsync(options, NullLoggerFactory.Instance, cancellationToken);
 
     /// <summary>Starts an emulator that logs through <paramref name="loggerFactory"/> (tokens are never logged).</summary>
     public static async Task<DiscordEmulator> StartAsync(EmulatorOptions? options, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
@@ -93,7 +93,7 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.Run(emulator.RouteAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        await app.StartAsync(cancellationToken);
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(address);
@@ -170,8 +170,8 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
         {
             try
             {
-                await WaitForFrameAsync(_ => true, timeout, cts.Token).ConfigureAwait(false);
-                await Task.Delay(10, cts.Token).ConfigureAwait(false);
+                await WaitForFrameAsync(_ => true, timeout, cts.Token);
+                await Task.Delay(10, cts.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -189,7 +189,7 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
         {
             while (!_hub.Connections.IsEmpty())
             {
-                await Task.Delay(10, cts.Token).ConfigureAwait(false);
+                await Task.Delay(10, cts.Token);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -217,8 +217,8 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
         _flood.Dispose();
         _hub.ReleaseAccepts();
         _hub.ForEachConnection(c => c.Abort());
-        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
     }
 
     private async Task RouteAsync(HttpContext context)
@@ -231,28 +231,28 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
             ReadOnlyMemory<char> route = r.StartsWith("/v10/", StringComparison.Ordinal) || r == "/v10" ? r.AsMemory(4)
                 : r.StartsWith("/v9/", StringComparison.Ordinal) || r == "/v9" ? r.AsMemory(3)
                 : r.AsMemory();
-            await _rest.HandleAsync(context, route).ConfigureAwait(false);
+            await _rest.HandleAsync(context, route);
             return;
         }
         if (path.StartsWithSegments(ControlPathPrefix, out PathString controlPath))
         {
-            await ControlApi.HandleAsync(this, context, controlPath.Value ?? "").ConfigureAwait(false);
+            await ControlApi.HandleAsync(this, context, controlPath.Value ?? "");
             return;
         }
         if (context.WebSockets.IsWebSocketRequest)
         {
-            await _hub.WaitForAcceptAsync(context.RequestAborted).ConfigureAwait(false);
-            (System.Net.WebSockets.WebSocket socket, CoalescingStream stream) = await AcceptWebSocketAsync(context).ConfigureAwait(false);
+            await _hub.WaitForAcceptAsync(context.RequestAborted);
+            (System.Net.WebSockets.WebSocket socket, CoalescingStream stream) = await AcceptWebSocketAsync(context);
             using (socket)
             {
                 IQueryCollection q = context.Request.Query;
-                await _hub.AcceptAsync(socket, stream, q["v"].FirstOrDefault(), q["encoding"].FirstOrDefault(), q["compress"].FirstOrDefault()).ConfigureAwait(false);
+                await _hub.AcceptAsync(socket, stream, q["v"].FirstOrDefault(), q["encoding"].FirstOrDefault(), q["compress"].FirstOrDefault());
             }
             return;
         }
         context.Response.StatusCode = 404;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync("{\"message\":\"404: Not Found\",\"code\":0}").ConfigureAwait(false);
+        await context.Response.WriteAsync("{\"message\":\"404: Not Found\",\"code\":0}");
     }
 
     /// <summary>
@@ -271,7 +271,7 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
         context.Response.Headers.Connection = "Upgrade";
         context.Response.Headers.Upgrade = "websocket";
         context.Response.Headers["Sec-WebSocket-Accept"] = accept;
-        Stream opaque = await upgrade.UpgradeAsync().ConfigureAwait(false);
+        Stream opaque = await upgrade.UpgradeAsync();
         var stream = new CoalescingStream(opaque);
         var socket = System.Net.WebSockets.WebSocket.CreateFromStream(stream, new System.Net.WebSockets.WebSocketCreationOptions
         {

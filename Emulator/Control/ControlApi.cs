@@ -22,30 +22,30 @@ internal static class ControlApi
             switch (path.TrimEnd('/'))
             {
                 case "" when HttpMethods.IsGet(method):
-                    await WriteAsync(context, 200, World(emulator), EmulatorJson.Context.JsonControlWorld).ConfigureAwait(false);
+                    await WriteAsync(context, 200, World(emulator), EmulatorJson.Context.JsonControlWorld);
                     return;
                 case "/messages" when HttpMethods.IsPost(method):
                 {
-                    JsonControlPostMessage body = await ReadAsync(request, EmulatorJson.Context.JsonControlPostMessage).ConfigureAwait(false);
+                    JsonControlPostMessage body = await ReadAsync(request, EmulatorJson.Context.JsonControlPostMessage);
                     EmulatorMessage posted = await emulator.PostMessageAsync(
                         body.AuthorId == 0 ? emulator.AliceUserId : body.AuthorId,
                         body.ChannelId == 0 ? emulator.DefaultChannelId : body.ChannelId,
                         body.Content ?? throw new ArgumentException("content is required."),
-                        body.ReplyTo).ConfigureAwait(false);
-                    await WriteRawAsync(context, 200, "{\"id\":\"" + EmulatorWorld.Id(posted.Id) + "\"}").ConfigureAwait(false);
+                        body.ReplyTo);
+                    await WriteRawAsync(context, 200, "{\"id\":\"" + EmulatorWorld.Id(posted.Id) + "\"}");
                     return;
                 }
                 case "/flood" when HttpMethods.IsGet(method):
-                    await WriteAsync(context, 200, emulator.FloodStatus(), EmulatorJson.Context.JsonControlFloodStatus).ConfigureAwait(false);
+                    await WriteAsync(context, 200, emulator.FloodStatus(), EmulatorJson.Context.JsonControlFloodStatus);
                     return;
                 case "/flood" when HttpMethods.IsPost(method):
-                    await FloodAsync(emulator, context).ConfigureAwait(false);
+                    await FloodAsync(emulator, context);
                     return;
                 case "/faults" when HttpMethods.IsPost(method):
                 {
-                    JsonControlFault fault = await ReadAsync(request, EmulatorJson.Context.JsonControlFault).ConfigureAwait(false);
+                    JsonControlFault fault = await ReadAsync(request, EmulatorJson.Context.JsonControlFault);
                     int affected = ApplyFault(emulator, fault);
-                    await WriteRawAsync(context, 200, "{\"affected\":" + affected.ToString(CultureInfo.InvariantCulture) + "}").ConfigureAwait(false);
+                    await WriteRawAsync(context, 200, "{\"affected\":" + affected.ToString(CultureInfo.InvariantCulture) + "}");
                     return;
                 }
                 case "/requests" when HttpMethods.IsGet(method):
@@ -60,39 +60,39 @@ internal static class ControlApi
                         Timestamp = r.Timestamp.ToString("O", CultureInfo.InvariantCulture),
                         Body = r.Body,
                     })];
-                    await WriteAsync(context, 200, list, EmulatorJson.Context.JsonControlRequestArray).ConfigureAwait(false);
+                    await WriteAsync(context, 200, list, EmulatorJson.Context.JsonControlRequestArray);
                     return;
                 }
                 case "/interactions/commands" when HttpMethods.IsPost(method):
                 {
-                    JsonControlInteraction body = await ReadAsync(request, EmulatorJson.Context.JsonControlInteraction).ConfigureAwait(false);
+                    JsonControlInteraction body = await ReadAsync(request, EmulatorJson.Context.JsonControlInteraction);
                     IReadOnlyList<EmulatorCommandOption> options = [.. (body.Options ?? []).Select(ToOption)];
                     ulong user = body.UserId == 0 ? emulator.AliceUserId : body.UserId;
                     ulong channel = body.ChannelId == 0 ? emulator.DefaultChannelId : body.ChannelId;
                     string name = body.Name ?? throw new ArgumentException("name is required.");
                     EmulatorInteraction created = body.Autocomplete
-                        ? await emulator.TypeForAutocompleteAsync(user, channel, name, options).ConfigureAwait(false)
-                        : await emulator.InvokeSlashCommandAsync(user, channel, name, options).ConfigureAwait(false);
-                    await WriteInteractionAsync(context, created).ConfigureAwait(false);
+                        ? await emulator.TypeForAutocompleteAsync(user, channel, name, options)
+                        : await emulator.InvokeSlashCommandAsync(user, channel, name, options);
+                    await WriteInteractionAsync(context, created);
                     return;
                 }
                 case "/interactions/components" when HttpMethods.IsPost(method):
                 {
-                    JsonControlInteraction body = await ReadAsync(request, EmulatorJson.Context.JsonControlInteraction).ConfigureAwait(false);
+                    JsonControlInteraction body = await ReadAsync(request, EmulatorJson.Context.JsonControlInteraction);
                     ulong user = body.UserId == 0 ? emulator.AliceUserId : body.UserId;
                     string customId = body.CustomId ?? throw new ArgumentException("custom_id is required.");
                     EmulatorInteraction created = body.Values is { } values
-                        ? await emulator.SelectMenuAsync(user, body.MessageId, customId, values).ConfigureAwait(false)
-                        : await emulator.ClickButtonAsync(user, body.MessageId, customId).ConfigureAwait(false);
-                    await WriteInteractionAsync(context, created).ConfigureAwait(false);
+                        ? await emulator.SelectMenuAsync(user, body.MessageId, customId, values)
+                        : await emulator.ClickButtonAsync(user, body.MessageId, customId);
+                    await WriteInteractionAsync(context, created);
                     return;
                 }
                 case "/interactions/modals" when HttpMethods.IsPost(method):
                 {
-                    JsonControlInteraction body = await ReadAsync(request, EmulatorJson.Context.JsonControlInteraction).ConfigureAwait(false);
+                    JsonControlInteraction body = await ReadAsync(request, EmulatorJson.Context.JsonControlInteraction);
                     EmulatorInteraction opened = emulator.FindInteraction(body.InteractionId) ?? throw new ArgumentException($"Unknown interaction {body.InteractionId}.");
-                    EmulatorInteraction created = await emulator.SubmitModalAsync(opened, body.ModalValues ?? []).ConfigureAwait(false);
-                    await WriteInteractionAsync(context, created).ConfigureAwait(false);
+                    EmulatorInteraction created = await emulator.SubmitModalAsync(opened, body.ModalValues ?? []);
+                    await WriteInteractionAsync(context, created);
                     return;
                 }
                 case "/interactions/responses" when HttpMethods.IsGet(method):
@@ -111,7 +111,7 @@ internal static class ControlApi
                         Code = r.ErrorCode,
                         Timestamp = r.Timestamp.ToString("O", CultureInfo.InvariantCulture),
                     })];
-                    await WriteAsync(context, 200, list, EmulatorJson.Context.JsonControlInteractionResponseArray).ConfigureAwait(false);
+                    await WriteAsync(context, 200, list, EmulatorJson.Context.JsonControlInteractionResponseArray);
                     return;
                 }
                 case "/recordings" when HttpMethods.IsDelete(method):
@@ -119,19 +119,19 @@ internal static class ControlApi
                     context.Response.StatusCode = 204;
                     return;
                 default:
-                    await WriteRawAsync(context, 404, "{\"message\":\"Unknown control endpoint.\"}").ConfigureAwait(false);
+                    await WriteRawAsync(context, 404, "{\"message\":\"Unknown control endpoint.\"}");
                     return;
             }
         }
         catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException or System.ComponentModel.DataAnnotations.ValidationException)
         {
-            await WriteRawAsync(context, 400, "{\"message\":" + JsonSerializer.Serialize(ex.Message, EmulatorJson.Context.String) + "}").ConfigureAwait(false);
+            await WriteRawAsync(context, 400, "{\"message\":" + JsonSerializer.Serialize(ex.Message, EmulatorJson.Context.String) + "}");
         }
     }
 
     private static async Task FloodAsync(DiscordEmulator emulator, HttpContext context)
     {
-        JsonControlFlood body = await ReadAsync(context.Request, EmulatorJson.Context.JsonControlFlood).ConfigureAwait(false);
+        JsonControlFlood body = await ReadAsync(context.Request, EmulatorJson.Context.JsonControlFlood);
         var options = new FloodOptions();
         if (body.Count is { } c) options.Count = c;
         if (body.MentionEvery is { } m) options.MentionEvery = m;
@@ -145,7 +145,7 @@ internal static class ControlApi
         Task<FloodResult> run = emulator.FloodAsync(options, CancellationToken.None);
         if (body.Wait)
         {
-            FloodResult result = await run.ConfigureAwait(false);
+            FloodResult result = await run;
             await WriteAsync(context, 200, new JsonControlFloodStatus
             {
                 Running = false,
@@ -153,15 +153,15 @@ internal static class ControlApi
                 Total = options.Count,
                 Mentions = result.Mentions,
                 ElapsedMs = result.Elapsed.TotalMilliseconds,
-            }, EmulatorJson.Context.JsonControlFloodStatus).ConfigureAwait(false);
+            }, EmulatorJson.Context.JsonControlFloodStatus);
             return;
         }
         if (run.IsFaulted)
         {
-            await run.ConfigureAwait(false); // surfaces validation and "no session" errors as 400
+            await run; // surfaces validation and "no session" errors as 400
         }
         _ = run.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        await WriteAsync(context, 202, emulator.FloodStatus(), EmulatorJson.Context.JsonControlFloodStatus).ConfigureAwait(false);
+        await WriteAsync(context, 202, emulator.FloodStatus(), EmulatorJson.Context.JsonControlFloodStatus);
     }
 
     private static int ApplyFault(DiscordEmulator emulator, JsonControlFault fault)
@@ -268,20 +268,20 @@ internal static class ControlApi
         {
             return new T();
         }
-        return await JsonSerializer.DeserializeAsync(request.Body, typeInfo).ConfigureAwait(false) ?? new T();
+        return await JsonSerializer.DeserializeAsync(request.Body, typeInfo) ?? new T();
     }
 
     private static async Task WriteAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> typeInfo)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, value, typeInfo).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(context.Response.Body, value, typeInfo);
     }
 
     private static async Task WriteRawAsync(HttpContext context, int status, string json)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(json).ConfigureAwait(false);
+        await context.Response.WriteAsync(json);
     }
 }

@@ -50,7 +50,7 @@ internal sealed class FloodRunner(EmulatorWorld world, GatewayHub hub, TimeProvi
         try
         {
             LastError = null;
-            return LastResult = await RunCoreAsync(options, channelId, cancellationToken).ConfigureAwait(false);
+            return LastResult = await RunCoreAsync(options, channelId, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -140,7 +140,7 @@ internal sealed class FloodRunner(EmulatorWorld world, GatewayHub hub, TimeProvi
                     }
                     d = stripped.WrittenSpan;
                 }
-                await SendAsync(session, d.ToArray(), ct).ConfigureAwait(false);
+                await SendAsync(session, d.ToArray(), ct);
             }
             Interlocked.Increment(ref _sent);
         }
@@ -150,7 +150,7 @@ internal sealed class FloodRunner(EmulatorWorld world, GatewayHub hub, TimeProvi
         {
             while (session.Connection is { } c && !c.Closed.IsCancellationRequested && c.FloodCredits.CurrentCount < GatewayConnectionCredits(c))
             {
-                await Task.Delay(1, ct).ConfigureAwait(false);
+                await Task.Delay(1, ct);
             }
         }
         return new FloodResult(Sent, mentions, time.GetElapsedTime(Interlocked.Read(ref _startedAt)));
@@ -172,7 +172,7 @@ internal sealed class FloodRunner(EmulatorWorld world, GatewayHub hub, TimeProvi
             try
             {
                 using var both = CancellationTokenSource.CreateLinkedTokenSource(ct, connection.Closed);
-                await connection.FloodCredits.WaitAsync(both.Token).ConfigureAwait(false);
+                await connection.FloodCredits.WaitAsync(both.Token);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {

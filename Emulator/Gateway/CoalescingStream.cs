@@ -21,7 +21,7 @@ internal sealed class CoalescingStream(Stream inner) : Stream
         _holding = false;
         if (flush || _pending.Length >= FlushThreshold)
         {
-            await FlushPendingAsync(cancellationToken).ConfigureAwait(false);
+            await FlushPendingAsync(cancellationToken);
         }
         else
         {
@@ -31,7 +31,7 @@ internal sealed class CoalescingStream(Stream inner) : Stream
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _writeGate.WaitAsync(cancellationToken);
         try
         {
             if (_holding)
@@ -41,11 +41,11 @@ internal sealed class CoalescingStream(Stream inner) : Stream
             }
             if (_pending.Length > 0)
             {
-                await inner.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), cancellationToken).ConfigureAwait(false);
+                await inner.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), cancellationToken);
                 _pending.SetLength(0);
             }
-            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-            await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await inner.WriteAsync(buffer, cancellationToken);
+            await inner.FlushAsync(cancellationToken);
         }
         finally
         {
@@ -55,15 +55,15 @@ internal sealed class CoalescingStream(Stream inner) : Stream
 
     private async ValueTask FlushPendingAsync(CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _writeGate.WaitAsync(cancellationToken);
         try
         {
             if (_pending.Length > 0)
             {
-                await inner.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), cancellationToken).ConfigureAwait(false);
+                await inner.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), cancellationToken);
                 _pending.SetLength(0);
             }
-            await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await inner.FlushAsync(cancellationToken);
         }
         finally
         {

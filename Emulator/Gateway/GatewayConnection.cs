@@ -96,7 +96,7 @@ internal sealed class GatewayConnection
                     + ",\"_trace\":[\"[\\\"andyai-emulator\\\"]\"]}");
                 _ = WatchHeartbeatsAsync();
             }
-            await ReadLoopAsync().ConfigureAwait(false);
+            await ReadLoopAsync();
         }
         finally
         {
@@ -104,7 +104,7 @@ internal sealed class GatewayConnection
             _outbox.Writer.TryComplete();
             try
             {
-                await writer.ConfigureAwait(false);
+                await writer;
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
             {
@@ -131,7 +131,7 @@ internal sealed class GatewayConnection
                         tooLarge = true;
                         total = 0; // keep draining into the same buffer; we close anyway
                     }
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(total, MaxPayloadBytes + 1 - total), _closed.Token).ConfigureAwait(false);
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(total, MaxPayloadBytes + 1 - total), _closed.Token);
                     total += result.Count;
                 }
                 while (!result.EndOfMessage);
@@ -143,10 +143,10 @@ internal sealed class GatewayConnection
                     if (ServerCloseCode == 0)
                     {
                         // Echo the close as RFC 6455 asks, then stop.
-                        await _socket.CloseOutputAsync(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
+                        await _socket.CloseOutputAsync(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
                         if (_stream is not null)
                         {
-                            await _stream.ReleaseAsync(flush: true, CancellationToken.None).ConfigureAwait(false);
+                            await _stream.ReleaseAsync(flush: true, CancellationToken.None);
                         }
                     }
                     return;
@@ -266,7 +266,7 @@ internal sealed class GatewayConnection
         ZLibStream? deflate = compressed is null ? null : new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true);
         try
         {
-            await foreach (OutFrame frame in _outbox.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            await foreach (OutFrame frame in _outbox.Reader.ReadAllAsync(CancellationToken.None))
             {
                 if (frame.Abort)
                 {
@@ -277,10 +277,10 @@ internal sealed class GatewayConnection
                 {
                     if (_stream is not null)
                     {
-                        await _stream.ReleaseAsync(flush: true, _closed.Token).ConfigureAwait(false);
+                        await _stream.ReleaseAsync(flush: true, _closed.Token);
                     }
                     _hub.RecordClose(this, FrameDirection.Sent, frame.CloseCode, frame.CloseReason ?? "");
-                    await CloseAndAbortAsync(frame.CloseCode, frame.CloseReason ?? "").ConfigureAwait(false);
+                    await CloseAndAbortAsync(frame.CloseCode, frame.CloseReason ?? "");
                     return;
                 }
                 TimeSpan delay = _hub.DispatchDelay;
@@ -288,9 +288,9 @@ internal sealed class GatewayConnection
                 {
                     if (_stream is not null)
                     {
-                        await _stream.ReleaseAsync(flush: true, _closed.Token).ConfigureAwait(false);
+                        await _stream.ReleaseAsync(flush: true, _closed.Token);
                     }
-                    await Task.Delay(delay, _time, _closed.Token).ConfigureAwait(false);
+                    await Task.Delay(delay, _time, _closed.Token);
                 }
                 if (_socket.State != WebSocketState.Open)
                 {
@@ -303,16 +303,16 @@ internal sealed class GatewayConnection
                     compressed.SetLength(0);
                     deflate.Write(frame.Data);
                     deflate.Flush();
-                    await _socket.SendAsync(compressed.GetBuffer().AsMemory(0, (int)compressed.Length), WebSocketMessageType.Binary, true, _closed.Token).ConfigureAwait(false);
+                    await _socket.SendAsync(compressed.GetBuffer().AsMemory(0, (int)compressed.Length), WebSocketMessageType.Binary, true, _closed.Token);
                 }
                 else
                 {
-                    await _socket.SendAsync(frame.Data.AsMemory(), WebSocketMessageType.Text, true, _closed.Token).ConfigureAwait(false);
+                    await _socket.SendAsync(frame.Data.AsMemory(), WebSocketMessageType.Text, true, _closed.Token);
                 }
                 if (_stream is not null)
                 {
                     // Flush only when nothing else is queued: a burst goes out in a few large writes.
-                    await _stream.ReleaseAsync(flush: !_outbox.Reader.TryPeek(out _), _closed.Token).ConfigureAwait(false);
+                    await _stream.ReleaseAsync(flush: !_outbox.Reader.TryPeek(out _), _closed.Token);
                 }
                 if (frame.Record)
                 {
@@ -329,11 +329,11 @@ internal sealed class GatewayConnection
         {
             if (deflate is not null)
             {
-                await deflate.DisposeAsync().ConfigureAwait(false);
+                await deflate.DisposeAsync();
             }
             if (compressed is not null)
             {
-                await compressed.DisposeAsync().ConfigureAwait(false);
+                await compressed.DisposeAsync();
             }
         }
     }
@@ -345,10 +345,10 @@ internal sealed class GatewayConnection
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), _time);
             if (_socket.State == WebSocketState.Open)
             {
-                await _socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, timeout.Token).ConfigureAwait(false);
+                await _socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, timeout.Token);
             }
             // Give the client a moment to answer the close; the read loop sees it and ends.
-            await Task.Delay(TimeSpan.FromSeconds(2), _time, _closed.Token).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromSeconds(2), _time, _closed.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -366,7 +366,7 @@ internal sealed class GatewayConnection
         using var timer = new PeriodicTimer(period, _time);
         try
         {
-            while (await timer.WaitForNextTickAsync(_closed.Token).ConfigureAwait(false))
+            while (await timer.WaitForNextTickAsync(_closed.Token))
             {
                 if (_time.GetElapsedTime(Volatile.Read(ref _lastHeartbeat)) > limit)
                 {

@@ -98,7 +98,7 @@ internal sealed class GatewayHub
         {
             GatewayLog.Rejected(_logger, id, code, reason!);
         }
-        await connection.RunAsync(rejectCode, reason).ConfigureAwait(false);
+        await connection.RunAsync(rejectCode, reason);
     }
 
     public void OnDisconnected(GatewayConnection connection)

@@ -58,7 +58,7 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
         WebApplication app = builder.Build();
         OpenAiFakeServer? server = null;
         app.Run(context => server!.HandleAsync(context));
-        await app.StartAsync(ct).ConfigureAwait(false);
+        await app.StartAsync(ct);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server = new OpenAiFakeServer(app, options, new Uri(address.TrimEnd('/') + "/"));
         return server;
@@ -95,7 +95,7 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
     {
         while (ChatRequestCount < count)
         {
-            await Task.Delay(5, ct).ConfigureAwait(false);
+            await Task.Delay(5, ct);
         }
     }
 
@@ -107,9 +107,9 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
             return;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        await _stopping.CancelAsync();
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
         _stopping.Dispose();
     }
 
@@ -133,31 +133,31 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
             _requests.Enqueue(new OpenAiRecordedRequest { Sequence = sequence, Timestamp = now, Method = context.Request.Method, Path = path, ApiKey = apiKey });
             if (!IsAuthorized(apiKey))
             {
-                await WriteErrorAsync(context, 401, null).ConfigureAwait(false);
+                await WriteErrorAsync(context, 401, null);
                 return;
             }
 
             var list = new JsonModelList { Data = [.. _options.Models.Select(m => new JsonModel { Id = m, Created = now.ToUnixTimeSeconds() })] };
-            await WriteJsonAsync(context, 200, list, OpenAiFakeJsonContext.Default.JsonModelList).ConfigureAwait(false);
+            await WriteJsonAsync(context, 200, list, OpenAiFakeJsonContext.Default.JsonModelList);
             return;
         }
 
         if (path != "/v1/chat/completions" || !HttpMethods.IsPost(context.Request.Method))
         {
             _requests.Enqueue(new OpenAiRecordedRequest { Sequence = sequence, Timestamp = now, Method = context.Request.Method, Path = path, ApiKey = apiKey });
-            await WriteErrorAsync(context, 404, $"Unknown route {context.Request.Method} {path}").ConfigureAwait(false);
+            await WriteErrorAsync(context, 404, $"Unknown route {context.Request.Method} {path}");
             return;
         }
 
         JsonChatRequest? wire;
         try
         {
-            wire = await JsonSerializer.DeserializeAsync(context.Request.Body, OpenAiFakeJsonContext.Default.JsonChatRequest, context.RequestAborted).ConfigureAwait(false);
+            wire = await JsonSerializer.DeserializeAsync(context.Request.Body, OpenAiFakeJsonContext.Default.JsonChatRequest, context.RequestAborted);
         }
         catch (JsonException ex)
         {
             _requests.Enqueue(new OpenAiRecordedRequest { Sequence = sequence, Timestamp = now, Method = context.Request.Method, Path = path, ApiKey = apiKey });
-            await WriteErrorAsync(context, 400, "Invalid JSON body: " + ex.Message).ConfigureAwait(false);
+            await WriteErrorAsync(context, 400, "Invalid JSON body: " + ex.Message);
             return;
         }
 
@@ -167,13 +167,13 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
 
         if (!IsAuthorized(apiKey))
         {
-            await WriteErrorAsync(context, 401, null).ConfigureAwait(false);
+            await WriteErrorAsync(context, 401, null);
             return;
         }
 
         if (wire is null || chat.Messages.Count == 0 || string.IsNullOrEmpty(chat.Model))
         {
-            await WriteErrorAsync(context, 400, "'model' and a non-empty 'messages' array are required.").ConfigureAwait(false);
+            await WriteErrorAsync(context, 400, "'model' and a non-empty 'messages' array are required.");
             return;
         }
 
@@ -183,7 +183,7 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
         {
             if (_options.Latency > TimeSpan.Zero)
             {
-                await Task.Delay(_options.Latency, _options.TimeProvider, ct).ConfigureAwait(false);
+                await Task.Delay(_options.Latency, _options.TimeProvider, ct);
             }
 
             if (fault is { Kind: OpenAiFaultKind.Status })
@@ -193,13 +193,13 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
                     context.Response.Headers["Retry-After"] = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
 
-                await WriteErrorAsync(context, fault.StatusCode, null).ConfigureAwait(false);
+                await WriteErrorAsync(context, fault.StatusCode, null);
                 return;
             }
 
             if (fault is { Kind: OpenAiFaultKind.Hang })
             {
-                await Task.Delay(Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false);
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
                 return;
             }
 
@@ -207,7 +207,7 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
             bool cut = fault is { Kind: OpenAiFaultKind.CutStream };
             if (chat.Stream)
             {
-                await WriteStreamAsync(context, chat, answer, wire.StreamOptions?.IncludeUsage == true, cut, ct).ConfigureAwait(false);
+                await WriteStreamAsync(context, chat, answer, wire.StreamOptions?.IncludeUsage == true, cut, ct);
             }
             else if (cut)
             {
@@ -215,9 +215,9 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
                 context.Response.StatusCode = 200;
                 context.Response.ContentType = "application/json";
                 context.Response.ContentLength = 4096;
-                await context.Response.Body.WriteAsync("{\"id\":\"chatcmpl-cut\",\"object\":"u8.ToArray(), ct).ConfigureAwait(false);
-                await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-                await Task.Delay(CutGrace, ct).ConfigureAwait(false);
+                await context.Response.Body.WriteAsync("{\"id\":\"chatcmpl-cut\",\"object\":"u8.ToArray(), ct);
+                await context.Response.Body.FlushAsync(ct);
+                await Task.Delay(CutGrace, ct);
                 context.Abort();
             }
             else
@@ -225,7 +225,7 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
                 JsonChatCompletion completion = NewCompletion(chat, now, "chat.completion");
                 completion.Choices.Add(new JsonChoice { Index = 0, Message = new JsonResponseMessage { Role = "assistant", Content = answer }, FinishReason = "stop" });
                 completion.Usage = Usage(chat, answer);
-                await WriteJsonAsync(context, 200, completion, OpenAiFakeJsonContext.Default.JsonChatCompletion).ConfigureAwait(false);
+                await WriteJsonAsync(context, 200, completion, OpenAiFakeJsonContext.Default.JsonChatCompletion);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -251,7 +251,7 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
 
         JsonChatCompletion first = NewCompletion(chat, now, "chat.completion.chunk");
         first.Choices.Add(new JsonChoice { Index = 0, Delta = new JsonResponseMessage { Role = "assistant", Content = "" } });
-        await WriteEventAsync(context, first, ct).ConfigureAwait(false);
+        await WriteEventAsync(context, first, ct);
 
         for (int i = 0; i < pieces.Count; i++)
         {
@@ -260,14 +260,14 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
                 // A stream cut in the middle: no finish_reason, no [DONE], the connection just drops. Kestrel's
                 // FlushAsync only hands bytes to its output loop and Abort discards what is still queued, so give the
                 // chunks (real) time to reach the client first.
-                await Task.Delay(CutGrace, ct).ConfigureAwait(false);
+                await Task.Delay(CutGrace, ct);
                 context.Abort();
                 return;
             }
 
             JsonChatCompletion chunk = NewCompletion(chat, now, "chat.completion.chunk");
             chunk.Choices.Add(new JsonChoice { Index = 0, Delta = new JsonResponseMessage { Content = pieces[i] } });
-            await WriteEventAsync(context, chunk, ct).ConfigureAwait(false);
+            await WriteEventAsync(context, chunk, ct);
         }
 
         if (cut)
@@ -278,27 +278,27 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
 
         JsonChatCompletion last = NewCompletion(chat, now, "chat.completion.chunk");
         last.Choices.Add(new JsonChoice { Index = 0, Delta = new JsonResponseMessage(), FinishReason = "stop" });
-        await WriteEventAsync(context, last, ct).ConfigureAwait(false);
+        await WriteEventAsync(context, last, ct);
 
         if (includeUsage)
         {
             JsonChatCompletion usage = NewCompletion(chat, now, "chat.completion.chunk");
             usage.Usage = Usage(chat, answer);
-            await WriteEventAsync(context, usage, ct).ConfigureAwait(false);
+            await WriteEventAsync(context, usage, ct);
         }
 
-        await context.Response.Body.WriteAsync("data: [DONE]\n\n"u8.ToArray(), ct).ConfigureAwait(false);
-        await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+        await context.Response.Body.WriteAsync("data: [DONE]\n\n"u8.ToArray(), ct);
+        await context.Response.Body.FlushAsync(ct);
     }
 
     private static async Task WriteEventAsync(HttpContext context, JsonChatCompletion chunk, CancellationToken ct)
     {
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(chunk, OpenAiFakeJsonContext.Default.JsonChatCompletion);
         Stream body = context.Response.Body;
-        await body.WriteAsync("data: "u8.ToArray(), ct).ConfigureAwait(false);
-        await body.WriteAsync(json, ct).ConfigureAwait(false);
-        await body.WriteAsync("\n\n"u8.ToArray(), ct).ConfigureAwait(false);
-        await body.FlushAsync(ct).ConfigureAwait(false);
+        await body.WriteAsync("data: "u8.ToArray(), ct);
+        await body.WriteAsync(json, ct);
+        await body.WriteAsync("\n\n"u8.ToArray(), ct);
+        await body.FlushAsync(ct);
     }
 
     private string Answer(OpenAiFakeRequest chat)
@@ -399,6 +399,6 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
         context.Response.ContentType = "application/json";
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
         context.Response.ContentLength = body.Length;
-        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 }

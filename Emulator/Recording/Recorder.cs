@@ -49,7 +49,7 @@ internal sealed class Recorder<T>(int capacity)
     }
 
     public async Task<T> WaitAsync(Func<T, bool> predicate, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) =>
-        (await WaitCountAsync(predicate, 1, timeout, time, cancellationToken).ConfigureAwait(false))[0];
+        (await WaitCountAsync(predicate, 1, timeout, time, cancellationToken))[0];
 
     public async Task<IReadOnlyList<T>> WaitCountAsync(Func<T, bool> predicate, int count, TimeSpan timeout, TimeProvider time,
         CancellationToken cancellationToken)
@@ -79,7 +79,7 @@ internal sealed class Recorder<T>(int capacity)
             }
             try
             {
-                await changed.WaitAsync(linked.Token).ConfigureAwait(false);
+                await changed.WaitAsync(linked.Token);
             }
             catch (OperationCanceledException) when (timeoutCts.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {

@@ -14,76 +14,76 @@ internal sealed partial class RestApi
         string method = context.Request.Method;
         if (route.MajorId != world.ApplicationId)
         {
-            return await WriteErrorAsync(response, 403, "Missing Access", 50001).ConfigureAwait(false);
+            return await WriteErrorAsync(response, 403, "Missing Access", 50001);
         }
         ulong? guildId = route.MinorId == 0 ? null : route.MinorId;
         if (guildId is ulong g && !world.GuildIds().Contains(g))
         {
-            return await WriteErrorAsync(response, 403, "Missing Access", 50001).ConfigureAwait(false);
+            return await WriteErrorAsync(response, 403, "Missing Access", 50001);
         }
         ApplicationCommandStore commands = interactions.Commands;
         var errors = new FormErrors();
         switch (route.Endpoint)
         {
             case RestEndpoint.ApplicationCommands when HttpMethods.IsGet(method):
-                return await WriteJsonAsync(response, 200, commands.List(guildId), EmulatorJson.Context.JsonApplicationCommandArray).ConfigureAwait(false);
+                return await WriteJsonAsync(response, 200, commands.List(guildId), EmulatorJson.Context.JsonApplicationCommandArray);
             case RestEndpoint.ApplicationCommands when HttpMethods.IsPost(method):
             {
                 if (!TryParseBody(body, EmulatorJson.Context.JsonApplicationCommand, out JsonApplicationCommand? create, out string? parseErrors))
                 {
-                    return await WriteFormErrorAsync(response, parseErrors!).ConfigureAwait(false);
+                    return await WriteFormErrorAsync(response, parseErrors!);
                 }
                 switch (commands.Upsert(guildId, create ?? new JsonApplicationCommand(), errors, out JsonApplicationCommand? stored))
                 {
                     case ApplicationCommandStore.Outcome.Invalid:
-                        return await WriteFormErrorAsync(response, errors.ToJson()).ConfigureAwait(false);
+                        return await WriteFormErrorAsync(response, errors.ToJson());
                     case ApplicationCommandStore.Outcome.TooMany:
-                        return await WriteErrorAsync(response, 400, "Maximum number of application commands reached (100)", 30032).ConfigureAwait(false);
+                        return await WriteErrorAsync(response, 400, "Maximum number of application commands reached (100)", 30032);
                     case ApplicationCommandStore.Outcome.Created:
-                        return await WriteJsonAsync(response, 201, stored!, EmulatorJson.Context.JsonApplicationCommand).ConfigureAwait(false);
+                        return await WriteJsonAsync(response, 201, stored!, EmulatorJson.Context.JsonApplicationCommand);
                     default:
-                        return await WriteJsonAsync(response, 200, stored!, EmulatorJson.Context.JsonApplicationCommand).ConfigureAwait(false);
+                        return await WriteJsonAsync(response, 200, stored!, EmulatorJson.Context.JsonApplicationCommand);
                 }
             }
             case RestEndpoint.ApplicationCommands when HttpMethods.IsPut(method):
             {
                 if (!TryParseBody(body, EmulatorJson.Context.JsonApplicationCommandArray, out JsonApplicationCommand[]? all, out string? parseErrors))
                 {
-                    return await WriteFormErrorAsync(response, parseErrors!).ConfigureAwait(false);
+                    return await WriteFormErrorAsync(response, parseErrors!);
                 }
                 return commands.Overwrite(guildId, all ?? [], errors, out JsonApplicationCommand[] stored) == ApplicationCommandStore.Outcome.Invalid
-                    ? await WriteFormErrorAsync(response, errors.ToJson()).ConfigureAwait(false)
-                    : await WriteJsonAsync(response, 200, stored, EmulatorJson.Context.JsonApplicationCommandArray).ConfigureAwait(false);
+                    ? await WriteFormErrorAsync(response, errors.ToJson())
+                    : await WriteJsonAsync(response, 200, stored, EmulatorJson.Context.JsonApplicationCommandArray);
             }
             case RestEndpoint.ApplicationCommand when HttpMethods.IsGet(method):
                 return commands.Get(guildId, route.ItemId) is { } command
-                    ? await WriteJsonAsync(response, 200, command, EmulatorJson.Context.JsonApplicationCommand).ConfigureAwait(false)
-                    : await UnknownCommandAsync(response).ConfigureAwait(false);
+                    ? await WriteJsonAsync(response, 200, command, EmulatorJson.Context.JsonApplicationCommand)
+                    : await UnknownCommandAsync(response);
             case RestEndpoint.ApplicationCommand when HttpMethods.IsPatch(method):
             {
                 if (!TryParseBody(body, EmulatorJson.Context.JsonApplicationCommand, out JsonApplicationCommand? patch, out string? parseErrors))
                 {
-                    return await WriteFormErrorAsync(response, parseErrors!).ConfigureAwait(false);
+                    return await WriteFormErrorAsync(response, parseErrors!);
                 }
                 switch (commands.Patch(guildId, route.ItemId, patch ?? new JsonApplicationCommand(), errors, out JsonApplicationCommand? stored))
                 {
                     case ApplicationCommandStore.Outcome.Unknown:
-                        return await UnknownCommandAsync(response).ConfigureAwait(false);
+                        return await UnknownCommandAsync(response);
                     case ApplicationCommandStore.Outcome.Invalid:
-                        return await WriteFormErrorAsync(response, errors.ToJson()).ConfigureAwait(false);
+                        return await WriteFormErrorAsync(response, errors.ToJson());
                     default:
-                        return await WriteJsonAsync(response, 200, stored!, EmulatorJson.Context.JsonApplicationCommand).ConfigureAwait(false);
+                        return await WriteJsonAsync(response, 200, stored!, EmulatorJson.Context.JsonApplicationCommand);
                 }
             }
             case RestEndpoint.ApplicationCommand when HttpMethods.IsDelete(method):
                 if (!commands.Delete(guildId, route.ItemId))
                 {
-                    return await UnknownCommandAsync(response).ConfigureAwait(false);
+                    return await UnknownCommandAsync(response);
                 }
                 response.StatusCode = 204;
                 return 204;
             default:
-                return await WriteErrorAsync(response, 405, "405: Method Not Allowed", 0).ConfigureAwait(false);
+                return await WriteErrorAsync(response, 405, "405: Method Not Allowed", 0);
         }
     }
 
@@ -91,9 +91,9 @@ internal sealed partial class RestApi
     {
         if (!TryParseBody(body, EmulatorJson.Context.JsonInteractionCallback, out JsonInteractionCallback? callback, out string? parseErrors))
         {
-            return await WriteFormErrorAsync(response, parseErrors!).ConfigureAwait(false);
+            return await WriteFormErrorAsync(response, parseErrors!);
         }
-        return await WriteResultAsync(response, interactions.Callback(route.MajorId, route.Token!, callback ?? new JsonInteractionCallback())).ConfigureAwait(false);
+        return await WriteResultAsync(response, interactions.Callback(route.MajorId, route.Token!, callback ?? new JsonInteractionCallback()));
     }
 
     private async Task<int> InteractionWebhookAsync(HttpContext context, RestRoute route, string? body)
@@ -104,8 +104,8 @@ internal sealed partial class RestApi
         if (route.Endpoint == RestEndpoint.WebhookMessage && HttpMethods.IsGet(method))
         {
             return original
-                ? await WriteResultAsync(response, interactions.GetOriginal(route.MajorId, route.Token!)).ConfigureAwait(false)
-                : await WriteErrorAsync(response, 405, "405: Method Not Allowed", 0).ConfigureAwait(false);
+                ? await WriteResultAsync(response, interactions.GetOriginal(route.MajorId, route.Token!))
+                : await WriteErrorAsync(response, 405, "405: Method Not Allowed", 0);
         }
         EmulatorInteractionResponseKind? kind = (route.Endpoint, method) switch
         {
@@ -116,15 +116,15 @@ internal sealed partial class RestApi
         };
         if (kind is null)
         {
-            return await WriteErrorAsync(response, 405, "405: Method Not Allowed", 0).ConfigureAwait(false);
+            return await WriteErrorAsync(response, 405, "405: Method Not Allowed", 0);
         }
         if (!TryParseBody(body, EmulatorJson.Context.JsonInteractionCallbackData, out JsonInteractionCallbackData? data, out string? parseErrors))
         {
-            return await WriteFormErrorAsync(response, parseErrors!).ConfigureAwait(false);
+            return await WriteFormErrorAsync(response, parseErrors!);
         }
         bool wait = context.Request.Query["wait"] is { Count: > 0 } w && string.Equals(w.ToString(), "true", StringComparison.OrdinalIgnoreCase);
         InteractionHub.Result result = interactions.Webhook(kind.Value, route.MajorId, route.Token!, original ? null : route.ItemId, data, wait);
-        return await WriteResultAsync(response, result).ConfigureAwait(false);
+        return await WriteResultAsync(response, result);
     }
 
     private static Task<int> UnknownCommandAsync(HttpResponse response) => WriteErrorAsync(response, 404, "Unknown application command", 10063);
@@ -133,15 +133,15 @@ internal sealed partial class RestApi
     {
         if (result.FormErrors is { } errors)
         {
-            return await WriteFormErrorAsync(response, errors).ConfigureAwait(false);
+            return await WriteFormErrorAsync(response, errors);
         }
         if (result.Code != 0 || result.Status >= 400)
         {
-            return await WriteErrorAsync(response, result.Status, result.Message ?? "", result.Code).ConfigureAwait(false);
+            return await WriteErrorAsync(response, result.Status, result.Message ?? "", result.Code);
         }
         if (result.Body is { } message && result.Status == 200)
         {
-            return await WriteJsonAsync(response, 200, message, EmulatorJson.Context.JsonMessage).ConfigureAwait(false);
+            return await WriteJsonAsync(response, 200, message, EmulatorJson.Context.JsonMessage);
         }
         response.StatusCode = result.Status;
         return result.Status;

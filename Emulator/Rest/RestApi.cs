@@ -43,7 +43,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
     {
         HttpRequest request = context.Request;
         RestRoute route = RestRoute.Match(routePath.Span);
-        string? body = await ReadBodyAsync(request).ConfigureAwait(false);
+        string? body = await ReadBodyAsync(request);
         var recorded = new RecordedRequest(request.Method, request.Path + request.QueryString,
             route.Endpoint == RestEndpoint.NotFound ? request.Path.Value ?? "" : route.Template,
             CopyHeaders(request.Headers), body, _time.GetUtcNow());
@@ -51,10 +51,10 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         TimeSpan slow = SlowResponses;
         if (slow > TimeSpan.Zero)
         {
-            await Task.Delay(slow, _time, context.RequestAborted).ConfigureAwait(false);
+            await Task.Delay(slow, _time, context.RequestAborted);
         }
         recorded.AnsweredAt = _time.GetUtcNow();
-        int status = await RespondAsync(context, route, body).ConfigureAwait(false);
+        int status = await RespondAsync(context, route, body);
         recorded.StatusCode = status;
         // Recorded once answered, so waiters can match on the status.
         requests.Add(recorded);
@@ -65,23 +65,23 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         HttpResponse response = context.Response;
         if (limiter.TakeFault() is { } fault)
         {
-            return await WriteFaultAsync(response, route, fault.Fault, fault.RetryAfter).ConfigureAwait(false);
+            return await WriteFaultAsync(response, route, fault.Fault, fault.RetryAfter);
         }
         if (route.Endpoint == RestEndpoint.NotFound)
         {
-            return await WriteErrorAsync(response, 404, "404: Not Found", 0).ConfigureAwait(false);
+            return await WriteErrorAsync(response, 404, "404: Not Found", 0);
         }
         // Interaction callbacks and webhooks are authorized by the token in their path, and Discord does not count
         // them against the bot's global limit.
         if (route.Endpoint != RestEndpoint.Gateway && !route.IsInteraction && !Authorized(context.Request))
         {
             limiter.CountInvalid();
-            return await WriteErrorAsync(response, 401, "401: Unauthorized", 0).ConfigureAwait(false);
+            return await WriteErrorAsync(response, 401, "401: Unauthorized", 0);
         }
         if (!route.IsInteraction && limiter.TryGlobal() is { } globalRetry)
         {
             limiter.CountInvalid();
-            return await WriteRateLimitedAsync(response, globalRetry, global: true, scope: "global").ConfigureAwait(false);
+            return await WriteRateLimitedAsync(response, globalRetry, global: true, scope: "global");
         }
         (int limit, TimeSpan window) = IsMessageWrite(route.Endpoint, context.Request.Method)
             ? (options.MessageRateLimit, options.MessageRateLimitWindow)
@@ -94,13 +94,13 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         if (!state.Allowed)
         {
             limiter.CountInvalid();
-            return await WriteRateLimitedAsync(response, Math.Max(0.001, state.ResetAfterSeconds), global: false, scope: "user").ConfigureAwait(false);
+            return await WriteRateLimitedAsync(response, Math.Max(0.001, state.ResetAfterSeconds), global: false, scope: "user");
         }
         if (!route.IdsValid)
         {
-            return await WriteFormErrorAsync(response, "{\"_errors\":[{\"code\":\"NUMBER_TYPE_COERCE\",\"message\":\"Value is not snowflake.\"}]}").ConfigureAwait(false);
+            return await WriteFormErrorAsync(response, "{\"_errors\":[{\"code\":\"NUMBER_TYPE_COERCE\",\"message\":\"Value is not snowflake.\"}]}");
         }
-        return await DispatchAsync(context, route, body).ConfigureAwait(false);
+        return await DispatchAsync(context, route, body);
     }
 
     private static bool IsMessageWrite(RestEndpoint endpoint, string method) =>
@@ -121,7 +121,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         switch (route.Endpoint)
         {
             case RestEndpoint.Gateway when HttpMethods.IsGet(method):
-                return await WriteJsonAsync(response, 200, new JsonGateway { Url = hub.GatewayUrl }, EmulatorJson.Context.JsonGateway).ConfigureAwait(false);
+                return await WriteJsonAsync(response, 200, new JsonGateway { Url = hub.GatewayUrl }, EmulatorJson.Context.JsonGateway);
             case RestEndpoint.GatewayBot when HttpMethods.IsGet(method):
             {
                 (int remaining, long resetAfter) = hub.SessionStartLimit();
@@ -137,71 +137,71 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
                         MaxConcurrency = options.MaxConcurrency,
                     },
                 };
-                return await WriteJsonAsync(response, 200, json, EmulatorJson.Context.JsonGatewayBot).ConfigureAwait(false);
+                return await WriteJsonAsync(response, 200, json, EmulatorJson.Context.JsonGatewayBot);
             }
             case RestEndpoint.CurrentUser when HttpMethods.IsGet(method):
-                return await WriteJsonAsync(response, 200, world.BotUserJson(), EmulatorJson.Context.JsonUser).ConfigureAwait(false);
+                return await WriteJsonAsync(response, 200, world.BotUserJson(), EmulatorJson.Context.JsonUser);
             case RestEndpoint.User when HttpMethods.IsGet(method):
                 return world.UserJson(route.MinorId) is { } user
-                    ? await WriteJsonAsync(response, 200, user, EmulatorJson.Context.JsonUser).ConfigureAwait(false)
-                    : await WriteErrorAsync(response, 404, "Unknown User", 10013).ConfigureAwait(false);
+                    ? await WriteJsonAsync(response, 200, user, EmulatorJson.Context.JsonUser)
+                    : await WriteErrorAsync(response, 404, "Unknown User", 10013);
             case RestEndpoint.CurrentUserGuilds when HttpMethods.IsGet(method):
             {
                 // Partial guilds; enough for clients that list where the bot is.
                 JsonGuild[] guilds = [.. world.GuildIds().Select(g => world.GuildJson(g, forGatewayCreate: false)!)];
                 string json = "[" + string.Join(",", guilds.Select(g => "{\"id\":\"" + EmulatorWorld.Id(g.Id) + "\",\"name\":" + JsonSerializer.Serialize(g.Name, EmulatorJson.Context.String) + ",\"icon\":null,\"owner\":false,\"permissions\":\"2251799813685247\",\"features\":[]}")) + "]";
-                return await WriteRawAsync(response, 200, json).ConfigureAwait(false);
+                return await WriteRawAsync(response, 200, json);
             }
             case RestEndpoint.CreateDm when HttpMethods.IsPost(method):
-                return await CreateDmAsync(response, body).ConfigureAwait(false);
+                return await CreateDmAsync(response, body);
             case RestEndpoint.CurrentApplication when HttpMethods.IsGet(method):
-                return await WriteJsonAsync(response, 200, world.ApplicationJson(VerifyKey()), EmulatorJson.Context.JsonApplication).ConfigureAwait(false);
+                return await WriteJsonAsync(response, 200, world.ApplicationJson(VerifyKey()), EmulatorJson.Context.JsonApplication);
             case RestEndpoint.Channel when HttpMethods.IsGet(method):
                 return world.ChannelJson(route.MajorId) is { } channel
-                    ? await WriteJsonAsync(response, 200, channel, EmulatorJson.Context.JsonChannel).ConfigureAwait(false)
-                    : await UnknownChannelAsync(response).ConfigureAwait(false);
+                    ? await WriteJsonAsync(response, 200, channel, EmulatorJson.Context.JsonChannel)
+                    : await UnknownChannelAsync(response);
             case RestEndpoint.Messages when HttpMethods.IsPost(method):
-                return await CreateMessageAsync(response, route.MajorId, body).ConfigureAwait(false);
+                return await CreateMessageAsync(response, route.MajorId, body);
             case RestEndpoint.Messages when HttpMethods.IsGet(method):
-                return await HistoryAsync(context, route.MajorId).ConfigureAwait(false);
+                return await HistoryAsync(context, route.MajorId);
             case RestEndpoint.Message when HttpMethods.IsGet(method):
                 if (!world.ChannelExists(route.MajorId))
                 {
-                    return await UnknownChannelAsync(response).ConfigureAwait(false);
+                    return await UnknownChannelAsync(response);
                 }
                 return world.GetMessageJson(route.MajorId, route.MinorId) is { } message
-                    ? await WriteJsonAsync(response, 200, message, EmulatorJson.Context.JsonMessage).ConfigureAwait(false)
-                    : await UnknownMessageAsync(response).ConfigureAwait(false);
+                    ? await WriteJsonAsync(response, 200, message, EmulatorJson.Context.JsonMessage)
+                    : await UnknownMessageAsync(response);
             case RestEndpoint.Message when HttpMethods.IsPatch(method):
-                return await EditMessageAsync(response, route.MajorId, route.MinorId, body).ConfigureAwait(false);
+                return await EditMessageAsync(response, route.MajorId, route.MinorId, body);
             case RestEndpoint.Message when HttpMethods.IsDelete(method):
-                return await DeleteMessageAsync(response, route.MajorId, route.MinorId).ConfigureAwait(false);
+                return await DeleteMessageAsync(response, route.MajorId, route.MinorId);
             case RestEndpoint.Typing when HttpMethods.IsPost(method):
-                return await TypingAsync(response, route.MajorId).ConfigureAwait(false);
+                return await TypingAsync(response, route.MajorId);
             case RestEndpoint.Guild when HttpMethods.IsGet(method):
                 return world.GuildJson(route.MajorId, forGatewayCreate: false) is { } guild
-                    ? await WriteJsonAsync(response, 200, guild, EmulatorJson.Context.JsonGuild).ConfigureAwait(false)
-                    : await WriteErrorAsync(response, 404, "Unknown Guild", 10004).ConfigureAwait(false);
+                    ? await WriteJsonAsync(response, 200, guild, EmulatorJson.Context.JsonGuild)
+                    : await WriteErrorAsync(response, 404, "Unknown Guild", 10004);
             case RestEndpoint.GuildChannels when HttpMethods.IsGet(method):
                 return world.GuildChannelsJson(route.MajorId) is { } channels
-                    ? await WriteJsonAsync(response, 200, channels, EmulatorJson.Context.JsonChannelArray).ConfigureAwait(false)
-                    : await WriteErrorAsync(response, 404, "Unknown Guild", 10004).ConfigureAwait(false);
+                    ? await WriteJsonAsync(response, 200, channels, EmulatorJson.Context.JsonChannelArray)
+                    : await WriteErrorAsync(response, 404, "Unknown Guild", 10004);
             case RestEndpoint.GuildRoles when HttpMethods.IsGet(method):
                 return world.GuildRolesJson(route.MajorId) is { } roles
-                    ? await WriteJsonAsync(response, 200, roles, EmulatorJson.Context.JsonRoleArray).ConfigureAwait(false)
-                    : await WriteErrorAsync(response, 404, "Unknown Guild", 10004).ConfigureAwait(false);
+                    ? await WriteJsonAsync(response, 200, roles, EmulatorJson.Context.JsonRoleArray)
+                    : await WriteErrorAsync(response, 404, "Unknown Guild", 10004);
             case RestEndpoint.GuildMember when HttpMethods.IsGet(method):
                 return world.MemberJson(route.MajorId, route.MinorId) is { } member
-                    ? await WriteJsonAsync(response, 200, member, EmulatorJson.Context.JsonMember).ConfigureAwait(false)
-                    : await WriteErrorAsync(response, 404, "Unknown Member", 10007).ConfigureAwait(false);
+                    ? await WriteJsonAsync(response, 200, member, EmulatorJson.Context.JsonMember)
+                    : await WriteErrorAsync(response, 404, "Unknown Member", 10007);
             case RestEndpoint.ApplicationCommands or RestEndpoint.ApplicationCommand:
-                return await ApplicationCommandsAsync(context, route, body).ConfigureAwait(false);
+                return await ApplicationCommandsAsync(context, route, body);
             case RestEndpoint.InteractionCallback when HttpMethods.IsPost(method):
-                return await InteractionCallbackAsync(response, route, body).ConfigureAwait(false);
+                return await InteractionCallbackAsync(response, route, body);
             case RestEndpoint.Webhook or RestEndpoint.WebhookMessage:
-                return await InteractionWebhookAsync(context, route, body).ConfigureAwait(false);
+                return await InteractionWebhookAsync(context, route, body);
             default:
-                return await WriteErrorAsync(response, 405, "405: Method Not Allowed", 0).ConfigureAwait(false);
+                return await WriteErrorAsync(response, 405, "405: Method Not Allowed", 0);
         }
     }
 
@@ -211,33 +211,33 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
     {
         if (!world.ChannelExists(channelId))
         {
-            return await UnknownChannelAsync(response).ConfigureAwait(false);
+            return await UnknownChannelAsync(response);
         }
         if (!TryParseBody(body, EmulatorJson.Context.JsonMessageCreate, out JsonMessageCreate? create, out string? formErrors))
         {
-            return await WriteFormErrorAsync(response, formErrors!).ConfigureAwait(false);
+            return await WriteFormErrorAsync(response, formErrors!);
         }
         create ??= new JsonMessageCreate();
         if (ValidateContent(create) is { } contentErrors)
         {
-            return await WriteFormErrorAsync(response, contentErrors).ConfigureAwait(false);
+            return await WriteFormErrorAsync(response, contentErrors);
         }
         bool hasEmbeds = create.Embeds is { Length: > 0 } || create.Embed is { ValueKind: JsonValueKind.Object };
         bool hasOther = create.StickerIds is { Length: > 0 } || create.Components is { Length: > 0 } || create.Attachments is { Length: > 0 };
         if (string.IsNullOrEmpty(create.Content) && !hasEmbeds && !hasOther)
         {
-            return await WriteErrorAsync(response, 400, "Cannot send an empty message", 50006).ConfigureAwait(false);
+            return await WriteErrorAsync(response, 400, "Cannot send an empty message", 50006);
         }
         ulong? replyTo = create.MessageReference?.MessageId;
         if (create.MessageReference is { ChannelId: { } refChannel } && refChannel != channelId)
         {
             return await WriteFormErrorAsync(response,
-                "{\"message_reference\":{\"_errors\":[{\"code\":\"MESSAGE_REFERENCE_UNKNOWN_MESSAGE\",\"message\":\"Unknown message\"}]}}").ConfigureAwait(false);
+                "{\"message_reference\":{\"_errors\":[{\"code\":\"MESSAGE_REFERENCE_UNKNOWN_MESSAGE\",\"message\":\"Unknown message\"}]}}");
         }
         string? nonce = create.EnforceNonce == true && create.Nonce is { } n ? n.ToString() : null;
         if (nonce is not null && _nonces.TryGetValue((channelId, nonce), out var earlier) && _time.GetUtcNow() - earlier.At < NonceLifetime)
         {
-            return await WriteJsonAsync(response, 200, earlier.Message, EmulatorJson.Context.JsonMessage).ConfigureAwait(false);
+            return await WriteJsonAsync(response, 200, earlier.Message, EmulatorJson.Context.JsonMessage);
         }
         bool failIfMissing = create.MessageReference?.FailIfNotExists ?? true;
         EmulatorWorld.PostError error = world.TryPost(world.BotUserId, channelId, create.Content ?? "", replyTo, mentionRepliedUser: true,
@@ -245,56 +245,56 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         switch (error)
         {
             case EmulatorWorld.PostError.UnknownChannel:
-                return await UnknownChannelAsync(response).ConfigureAwait(false);
+                return await UnknownChannelAsync(response);
             case EmulatorWorld.PostError.UnknownReference:
                 return await WriteFormErrorAsync(response,
-                    "{\"message_reference\":{\"_errors\":[{\"code\":\"MESSAGE_REFERENCE_UNKNOWN_MESSAGE\",\"message\":\"Unknown message\"}]}}").ConfigureAwait(false);
+                    "{\"message_reference\":{\"_errors\":[{\"code\":\"MESSAGE_REFERENCE_UNKNOWN_MESSAGE\",\"message\":\"Unknown message\"}]}}");
         }
         if (nonce is not null) _nonces[(channelId, nonce)] = (payload!, _time.GetUtcNow());
         hub.Dispatch(DispatchPayload.Message("MESSAGE_CREATE", payload!, world.BotUserId));
         botMessageEvents.Add(stored!);
-        return await WriteJsonAsync(response, 200, payload!, EmulatorJson.Context.JsonMessage).ConfigureAwait(false);
+        return await WriteJsonAsync(response, 200, payload!, EmulatorJson.Context.JsonMessage);
     }
 
     private async Task<int> EditMessageAsync(HttpResponse response, ulong channelId, ulong messageId, string? body)
     {
         if (!world.ChannelExists(channelId))
         {
-            return await UnknownChannelAsync(response).ConfigureAwait(false);
+            return await UnknownChannelAsync(response);
         }
         if (!TryParseBody(body, EmulatorJson.Context.JsonMessageCreate, out JsonMessageCreate? edit, out string? formErrors))
         {
-            return await WriteFormErrorAsync(response, formErrors!).ConfigureAwait(false);
+            return await WriteFormErrorAsync(response, formErrors!);
         }
         edit ??= new JsonMessageCreate();
         if (ValidateContent(edit) is { } contentErrors)
         {
-            return await WriteFormErrorAsync(response, contentErrors).ConfigureAwait(false);
+            return await WriteFormErrorAsync(response, contentErrors);
         }
         switch (world.TryEdit(channelId, messageId, world.BotUserId, edit, out JsonMessage? payload))
         {
             case EmulatorWorld.EditResult.UnknownMessage:
-                return await UnknownMessageAsync(response).ConfigureAwait(false);
+                return await UnknownMessageAsync(response);
             case EmulatorWorld.EditResult.NotAuthor:
-                return await WriteErrorAsync(response, 403, "Cannot edit a message authored by another user", 50005).ConfigureAwait(false);
+                return await WriteErrorAsync(response, 403, "Cannot edit a message authored by another user", 50005);
         }
         hub.Dispatch(DispatchPayload.Message("MESSAGE_UPDATE", payload!, world.BotUserId));
         if (world.FindMessage(messageId) is { } edited)
         {
             botMessageEvents.Add(edited);
         }
-        return await WriteJsonAsync(response, 200, payload!, EmulatorJson.Context.JsonMessage).ConfigureAwait(false);
+        return await WriteJsonAsync(response, 200, payload!, EmulatorJson.Context.JsonMessage);
     }
 
     private async Task<int> DeleteMessageAsync(HttpResponse response, ulong channelId, ulong messageId)
     {
         if (!world.ChannelExists(channelId))
         {
-            return await UnknownChannelAsync(response).ConfigureAwait(false);
+            return await UnknownChannelAsync(response);
         }
         if (!world.TryDelete(channelId, messageId, out JsonMessageDelete? payload))
         {
-            return await UnknownMessageAsync(response).ConfigureAwait(false);
+            return await UnknownMessageAsync(response);
         }
         ulong? guildId = world.GuildOfChannel(channelId);
         hub.Dispatch(DispatchPayload.Of("MESSAGE_DELETE", guildId is null ? GatewayIntentBits.DirectMessages : GatewayIntentBits.GuildMessages,
@@ -311,23 +311,23 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
             && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
         {
             return await WriteFormErrorAsync(context.Response,
-                "{\"limit\":{\"_errors\":[{\"code\":\"NUMBER_TYPE_MAX\",\"message\":\"int value should be less than or equal to 100.\"}]}}").ConfigureAwait(false);
+                "{\"limit\":{\"_errors\":[{\"code\":\"NUMBER_TYPE_MAX\",\"message\":\"int value should be less than or equal to 100.\"}]}}");
         }
         if (!TryQueryId(query, "before", out ulong? before) || !TryQueryId(query, "after", out ulong? after) || !TryQueryId(query, "around", out ulong? around))
         {
-            return await WriteFormErrorAsync(context.Response, "{\"before\":{\"_errors\":[{\"code\":\"NUMBER_TYPE_COERCE\",\"message\":\"Value is not snowflake.\"}]}}").ConfigureAwait(false);
+            return await WriteFormErrorAsync(context.Response, "{\"before\":{\"_errors\":[{\"code\":\"NUMBER_TYPE_COERCE\",\"message\":\"Value is not snowflake.\"}]}}");
         }
         JsonMessage[]? history = world.History(channelId, before, after, around, limit);
         return history is null
-            ? await UnknownChannelAsync(context.Response).ConfigureAwait(false)
-            : await WriteJsonAsync(context.Response, 200, history, EmulatorJson.Context.JsonMessageArray).ConfigureAwait(false);
+            ? await UnknownChannelAsync(context.Response)
+            : await WriteJsonAsync(context.Response, 200, history, EmulatorJson.Context.JsonMessageArray);
     }
 
     private async Task<int> TypingAsync(HttpResponse response, ulong channelId)
     {
         if (!world.ChannelExists(channelId))
         {
-            return await UnknownChannelAsync(response).ConfigureAwait(false);
+            return await UnknownChannelAsync(response);
         }
         ulong? guildId = world.GuildOfChannel(channelId);
         var typing = new JsonTypingStart
@@ -357,14 +357,14 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         }
         if (create is null || create.RecipientId == 0)
         {
-            return await WriteFormErrorAsync(response, "{\"recipient_id\":{\"_errors\":[{\"code\":\"BASE_TYPE_REQUIRED\",\"message\":\"This field is required\"}]}}").ConfigureAwait(false);
+            return await WriteFormErrorAsync(response, "{\"recipient_id\":{\"_errors\":[{\"code\":\"BASE_TYPE_REQUIRED\",\"message\":\"This field is required\"}]}}");
         }
         if (!world.UserExists(create.RecipientId))
         {
-            return await WriteErrorAsync(response, 400, "Cannot send messages to this user", 50007).ConfigureAwait(false);
+            return await WriteErrorAsync(response, 400, "Cannot send messages to this user", 50007);
         }
         (ulong channelId, _) = world.GetOrCreateDm(create.RecipientId);
-        return await WriteJsonAsync(response, 200, world.ChannelJson(channelId)!, EmulatorJson.Context.JsonChannel).ConfigureAwait(false);
+        return await WriteJsonAsync(response, 200, world.ChannelJson(channelId)!, EmulatorJson.Context.JsonChannel);
     }
 
     private static string? ValidateContent(JsonMessageCreate create) =>
@@ -431,7 +431,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
     {
         using JsonDocument errors = JsonDocument.Parse(errorsJson);
         return await WriteJsonAsync(response, 400, new JsonError { Message = "Invalid Form Body", Code = 50035, Errors = errors.RootElement.Clone() },
-            EmulatorJson.Context.JsonError).ConfigureAwait(false);
+            EmulatorJson.Context.JsonError);
     }
 
     private static async Task<int> WriteRateLimitedAsync(HttpResponse response, double retryAfter, bool global, string scope)
@@ -443,7 +443,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         {
             response.Headers["X-RateLimit-Global"] = "true";
         }
-        return await WriteJsonAsync(response, 429, new JsonRateLimited { RetryAfter = retryAfter, Global = global }, EmulatorJson.Context.JsonRateLimited).ConfigureAwait(false);
+        return await WriteJsonAsync(response, 429, new JsonRateLimited { RetryAfter = retryAfter, Global = global }, EmulatorJson.Context.JsonRateLimited);
     }
 
     private async Task<int> WriteFaultAsync(HttpResponse response, RestRoute route, RestFault fault, TimeSpan retryAfter)
@@ -460,17 +460,17 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
                 {
                     limiter.CountInvalid();
                 }
-                return await WriteRateLimitedAsync(response, seconds, global: false, fault == RestFault.RateLimitShared ? "shared" : "user").ConfigureAwait(false);
+                return await WriteRateLimitedAsync(response, seconds, global: false, fault == RestFault.RateLimitShared ? "shared" : "user");
             }
             case RestFault.RateLimitGlobal:
                 limiter.CountInvalid();
-                return await WriteRateLimitedAsync(response, seconds, global: true, "global").ConfigureAwait(false);
+                return await WriteRateLimitedAsync(response, seconds, global: true, "global");
             case RestFault.BadGateway:
-                return await WriteErrorAsync(response, 502, "502: Bad Gateway", 0).ConfigureAwait(false);
+                return await WriteErrorAsync(response, 502, "502: Bad Gateway", 0);
             case RestFault.ServiceUnavailable:
-                return await WriteErrorAsync(response, 503, "503: Service Unavailable", 0).ConfigureAwait(false);
+                return await WriteErrorAsync(response, 503, "503: Service Unavailable", 0);
             default:
-                return await WriteErrorAsync(response, 500, "500: Internal Server Error", 0).ConfigureAwait(false);
+                return await WriteErrorAsync(response, 500, "500: Internal Server Error", 0);
         }
     }
 
@@ -488,7 +488,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
     {
         response.StatusCode = status;
         response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(response.Body, value, typeInfo).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(response.Body, value, typeInfo);
         return status;
     }
 
@@ -496,7 +496,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
     {
         response.StatusCode = status;
         response.ContentType = "application/json";
-        await response.WriteAsync(json).ConfigureAwait(false);
+        await response.WriteAsync(json);
         return status;
     }
 
@@ -520,7 +520,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         if (request.HasFormContentType)
         {
             // multipart uploads carry the JSON in payload_json, as Discord expects
-            IFormCollection form = await request.ReadFormAsync().ConfigureAwait(false);
+            IFormCollection form = await request.ReadFormAsync();
             return form.TryGetValue("payload_json", out StringValues payload) ? payload.ToString() : null;
         }
         if (request.ContentLength is 0)
@@ -528,7 +528,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
             return null;
         }
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        string text = await reader.ReadToEndAsync().ConfigureAwait(false);
+        string text = await reader.ReadToEndAsync();
         return text.Length == 0 ? null : text;
     }
 }
