@@ -71,7 +71,9 @@ public sealed class CogDropInWatcherTests : SandboxFixture
         }
 
         await PluginSandbox.EventuallyAsync(async () => await Contexts.Router.InvokeAsync("version") == "v2", "the new build to answer");
-        Assert.That(supervisor.List().Single().Version, Is.EqualTo("2.0.0"));
+        // The new build answers from its activation on; the supervisor records it as current a moment later.
+        await PluginSandbox.EventuallyAsync(() => supervisor.List().Single().Version == "2.0.0", "the supervisor to list the new build");
+        Assert.That(supervisor.List().Single().State, Is.EqualTo(CogState.Running));
     }
 
     [Test]
