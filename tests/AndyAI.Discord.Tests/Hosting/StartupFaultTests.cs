@@ -99,12 +99,7 @@ public sealed class StartupFaultTests
     {
         var http = new FakeHttpHandler { Respond = (_, _) => Task.FromResult(FakeHttpHandler.Json(HttpStatusCode.OK, GatewayBot)) };
         await using DiscordBot bot = CreateBot(http);
-        var received = new TaskCompletionSource<DiscordMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using IDisposable subscription = bot.SubscribeMessages(MessageInterest.All, (m, _) =>
-        {
-            received.TrySetResult(m);
-            return ValueTask.CompletedTask;
-        });
+        using IDisposable subscription = SubscribeAll(bot, out TaskCompletionSource<DiscordMessage> received);
         // Converting one event throws (as a shape nobody foresaw would): that event is lost, dispatching goes on.
         bot.BeforeDispatch = e =>
         {
@@ -129,12 +124,7 @@ public sealed class StartupFaultTests
     {
         var http = new FakeHttpHandler { Respond = (_, _) => Task.FromResult(FakeHttpHandler.Json(HttpStatusCode.OK, GatewayBot)) };
         await using DiscordBot bot = CreateBot(http);
-        var received = new TaskCompletionSource<DiscordMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using IDisposable subscription = bot.SubscribeMessages(MessageInterest.All, (m, _) =>
-        {
-            received.TrySetResult(m);
-            return ValueTask.CompletedTask;
-        });
+        using IDisposable subscription = SubscribeAll(bot, out TaskCompletionSource<DiscordMessage> received);
         FakeGatewayConnection connection = await StartReadyAsync(bot);
 
         connection.Dispatch("MESSAGE_CREATE", 2, """{"id":"1","channel_id":"200","author":{"id":"9","username":"u"},"content":"x","mentions":[null,{"id":"77","username":"v"}]}""");
@@ -145,6 +135,18 @@ public sealed class StartupFaultTests
             Assert.That(message.Id, Is.EqualTo(1UL));
             Assert.That(message.MentionedUserIds, Is.EqualTo(new[] { 77UL }));
             Assert.That(bot.GetStatus().HandlerFailures, Is.Zero);
+        });
+    }
+
+    /// <summary>Subscribes to every message; <paramref name="received"/> completes with the first one delivered.</summary>
+    private static IDisposable SubscribeAll(DiscordBot bot, out TaskCompletionSource<DiscordMessage> received)
+    {
+        var first = new TaskCompletionSource<DiscordMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        received = first;
+        return bot.SubscribeMessages(MessageInterest.All, (m, _) =>
+        {
+            first.TrySetResult(m);
+            return ValueTask.CompletedTask;
         });
     }
 

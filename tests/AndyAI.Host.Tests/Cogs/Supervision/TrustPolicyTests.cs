@@ -1,4 +1,5 @@
 using AndyAI.Host.Cogs.Configuration;
+using AndyAI.Host.Cogs.Loading;
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Tests.Plugins;
 
@@ -12,20 +13,21 @@ namespace AndyAI.Host.Tests.Cogs.Supervision;
 public sealed class TrustPolicyTests : SandboxFixture
 {
 
-    /// <summary>The hash the host computes for a package: read from its refusal under an empty list.</summary>
-    private async Task<string> HashOfAsync(string package)
+    /// <summary>
+    /// A package's hash computed independently of the trust check: the shadow copier's fingerprint of the folder in
+    /// run/plugins/, copied to a scratch folder.
+    /// </summary>
+    private string HashOf(string package)
     {
-        Sandbox.WriteConfig("""{ "trust": "listed" }""");
-        var probe = Sandbox.CreateSupervisor(Contexts);
-        CogOutcome refused = await probe.LoadAsync(package);
-        await probe.DisposeAsync();
-        return System.Text.RegularExpressions.Regex.Match(refused.Detail ?? "", "this build is ([0-9A-F]{64})").Groups[1].Value;
+        string folder = Path.Combine(Sandbox.PluginsDirectory, package);
+        return CogLoader.ShadowCopy(new CogPackage(package, Path.Combine(folder, package + ".dll"), IsFolder: true), Path.Combine(Sandbox.Root, "hash-" + Guid.NewGuid().ToString("N")));
     }
 
     [Test]
     public async Task Listed_UnlistedPackage_IsRefusedNamingTheFileAndItsHash()
     {
         string dll = Sandbox.AddCogFolder("WellBehavedCog");
+        string hash = HashOf("WellBehavedCog");
         Sandbox.WriteConfig("""{ "trust": "listed" }""");
         var sut = Sandbox.CreateSupervisor(Contexts);
 
@@ -35,7 +37,7 @@ public sealed class TrustPolicyTests : SandboxFixture
         {
             Assert.That(outcome.Kind, Is.EqualTo(CogOutcomeKind.Failed));
             Assert.That(outcome.Detail, Does.StartWith(Path.GetDirectoryName(dll) + Path.DirectorySeparatorChar + ": refused by the trust policy"));
-            Assert.That(outcome.Detail, Does.Match("this build is [0-9A-F]{64}. To approve it, add \"sha256\": \"[0-9A-F]{64}\" to cogs.WellBehavedCog in plugins.json"));
+            Assert.That(outcome.Detail, Does.EndWith($"this build is {hash}. To approve it, add \"sha256\": \"{hash}\" to cogs.WellBehavedCog in plugins.json"));
             Assert.That(StatusOf(sut, "WellBehavedCog").State, Is.EqualTo(CogState.Failed));
             Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.Null, "nothing of it was loaded");
         });
@@ -45,7 +47,7 @@ public sealed class TrustPolicyTests : SandboxFixture
     public async Task Listed_ListedHash_Loads_AndAChangedPackageIsRefusedOnReloadWhileTheOldBuildKeepsRunning()
     {
         Sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
-        string v1 = await HashOfAsync("VersionedCog");
+        string v1 = HashOf("VersionedCog");
         Sandbox.WriteConfig($$"""{ "trust": "listed", "cogs": { "VersionedCog": { "sha256": "{{v1.ToLowerInvariant()}}" } } }""");
         var sut = Sandbox.CreateSupervisor(Contexts);
 
@@ -67,7 +69,7 @@ public sealed class TrustPolicyTests : SandboxFixture
     public async Task Listed_ApprovingTheHashInPluginsJson_LoadsTheRefusedPackage_AndRemovingItUnloadsIt()
     {
         Sandbox.AddCogFolder("WellBehavedCog");
-        string hash = await HashOfAsync("WellBehavedCog");
+        string hash = HashOf("WellBehavedCog");
         Sandbox.WriteConfig("""{ "trust": "listed" }""");
         var sut = Sandbox.CreateSupervisor(Contexts);
         await sut.LoadAllAsync();
