@@ -577,28 +577,26 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         }
 
         TimeSpan elapsed = _time.GetElapsedTime(start);
-        lock (_sync)
-        {
-            entry.Retiring--;
-            _retiring.Remove(teardown);
-            if (!result.Collected)
-            {
-                entry.LastError = $"the retired instance {version} was not collected{Suffix(result.Problems)}";
-                if (entry.Current is null) entry.State = CogState.Leaked;
-            }
-            else if (result.Problems is not null)
-            {
-                entry.LastError = $"the retired instance {version}: {result.Problems}";
-            }
-        }
+        string? problem = !result.Collected
+            ? $"the retired instance {version} was not collected{Suffix(result.Problems)}"
+            : result.Problems is null ? null : $"the retired instance {version}: {result.Problems}";
 
+        // The log line first, then the state: whoever sees the state change (!cogs, a test) finds the line too.
         if (!result.Collected)
         {
-            Report(new CogOutcome(entry.Name, CogOutcomeKind.Leaked, elapsed, $"the retired instance {version} was not collected{Suffix(result.Problems)}"));
+            Report(new CogOutcome(entry.Name, CogOutcomeKind.Leaked, elapsed, problem));
         }
         else
         {
             CogLog.Retired(_logger, entry.Name, version, (long)elapsed.TotalMilliseconds, result.Problems ?? "cleanly");
+        }
+
+        lock (_sync)
+        {
+            entry.Retiring--;
+            _retiring.Remove(teardown);
+            if (problem is not null) entry.LastError = problem;
+            if (!result.Collected && entry.Current is null) entry.State = CogState.Leaked;
         }
     }
 
