@@ -84,6 +84,23 @@ public interface IInteractionContext
     /// <summary>Components: replaces the message the component is on. Commands: as <see cref="EditOriginalAsync"/>.</summary>
     Task UpdateMessageAsync(InteractionReply reply, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sends a follow-up message after the first answer and returns its id, so it can be changed later with
+    /// <see cref="EditFollowUpAsync"/> or removed with <see cref="DeleteFollowUpAsync"/> (while the interaction is
+    /// valid: 15 minutes). Added in contract 1.2.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Nothing was answered yet, or the "thinking…" message of a defer was not replaced yet (use <see cref="EditOriginalAsync"/> first).</exception>
+    Task<ulong> SendFollowUpAsync(InteractionReply reply, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("SendFollowUpAsync needs a host with cog contract 1.2 or newer.");
+
+    /// <summary>Edits a follow-up sent with <see cref="SendFollowUpAsync"/>. Added in contract 1.2.</summary>
+    Task EditFollowUpAsync(ulong messageId, InteractionReply reply, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("EditFollowUpAsync needs a host with cog contract 1.2 or newer.");
+
+    /// <summary>Deletes a follow-up sent with <see cref="SendFollowUpAsync"/>. Added in contract 1.2.</summary>
+    Task DeleteFollowUpAsync(ulong messageId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("DeleteFollowUpAsync needs a host with cog contract 1.2 or newer.");
+
     /// <summary>Opens a modal. It must be the first answer, sent within about 2 seconds (commands and components only).</summary>
     /// <exception cref="InvalidOperationException">Already answered (or deferred by the host), or a modal submit.</exception>
     Task OpenModalAsync(InteractionModal modal, CancellationToken cancellationToken = default);

@@ -40,6 +40,12 @@ public sealed record LlmResult
     /// <summary>Whether the answer came from the response cache.</summary>
     public bool FromCache { get; init; }
 
+    /// <summary>
+    /// The model stopped at its output length limit (<c>finish_reason: "length"</c>): <see cref="Text"/> is usable
+    /// but unfinished, and asking the model to continue makes sense. Such answers are never cached. Added in contract 1.2.
+    /// </summary>
+    public bool Truncated { get; init; }
+
     /// <summary>For <see cref="LlmOutcome.RateLimited"/>, how long the provider asked to wait, if it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
 

@@ -15,6 +15,9 @@ public sealed class OpenAiFakeOptions
     /// <value>Time each response waits before its first byte. Defaults to zero.</value>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
+    /// <value>Time between two streamed chunks. Defaults to zero (every chunk at once).</value>
+    public TimeSpan StreamChunkDelay { get; set; } = TimeSpan.Zero;
+
     /// <value>Characters per streamed chunk. Defaults to 8.</value>
     public int StreamChunkCharacters { get; set; } = 8;
 

@@ -203,11 +203,11 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
                 return;
             }
 
-            string answer = Answer(chat);
+            (string answer, string finishReason) = LimitLength(Answer(chat), chat.MaxOutputTokens);
             bool cut = fault is { Kind: OpenAiFaultKind.CutStream };
             if (chat.Stream)
             {
-                await WriteStreamAsync(context, chat, answer, wire.StreamOptions?.IncludeUsage == true, cut, ct);
+                await WriteStreamAsync(context, chat, answer, finishReason, wire.StreamOptions?.IncludeUsage == true, cut, ct);
             }
             else if (cut)
             {
@@ -223,7 +223,7 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
             else
             {
                 JsonChatCompletion completion = NewCompletion(chat, now, "chat.completion");
-                completion.Choices.Add(new JsonChoice { Index = 0, Message = new JsonResponseMessage { Role = "assistant", Content = answer }, FinishReason = "stop" });
+                completion.Choices.Add(new JsonChoice { Index = 0, Message = new JsonResponseMessage { Role = "assistant", Content = answer }, FinishReason = finishReason });
                 completion.Usage = Usage(chat, answer);
                 await WriteJsonAsync(context, 200, completion, OpenAiFakeJsonContext.Default.JsonChatCompletion);
             }
@@ -235,7 +235,7 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
         }
     }
 
-    private async Task WriteStreamAsync(HttpContext context, OpenAiFakeRequest chat, string answer, bool includeUsage, bool cut, CancellationToken ct)
+    private async Task WriteStreamAsync(HttpContext context, OpenAiFakeRequest chat, string answer, string finishReason, bool includeUsage, bool cut, CancellationToken ct)
     {
         DateTimeOffset now = _options.TimeProvider.GetUtcNow();
         context.Response.StatusCode = 200;
@@ -265,6 +265,11 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
                 return;
             }
 
+            if (i > 0 && _options.StreamChunkDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.StreamChunkDelay, _options.TimeProvider, ct);
+            }
+
             JsonChatCompletion chunk = NewCompletion(chat, now, "chat.completion.chunk");
             chunk.Choices.Add(new JsonChoice { Index = 0, Delta = new JsonResponseMessage { Content = pieces[i] } });
             await WriteEventAsync(context, chunk, ct);
@@ -277,7 +282,7 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
         }
 
         JsonChatCompletion last = NewCompletion(chat, now, "chat.completion.chunk");
-        last.Choices.Add(new JsonChoice { Index = 0, Delta = new JsonResponseMessage(), FinishReason = "stop" });
+        last.Choices.Add(new JsonChoice { Index = 0, Delta = new JsonResponseMessage(), FinishReason = finishReason });
         await WriteEventAsync(context, last, ct);
 
         if (includeUsage)
@@ -374,6 +379,30 @@ public sealed class OpenAiFakeServer : IAsyncDisposable
         int prompt = chat.Messages.Sum(m => CountWords(m.Content));
         int completion = CountWords(answer);
         return new JsonUsage { PromptTokens = prompt, CompletionTokens = completion, TotalTokens = prompt + completion };
+    }
+
+    /// <summary>
+    /// A model stops at the request's output limit: the answer is cut after that many tokens (the fake counts words
+    /// as tokens, as in its usage) and the finish reason is <c>"length"</c> instead of <c>"stop"</c>.
+    /// </summary>
+    private static (string Answer, string FinishReason) LimitLength(string answer, int? maxOutputTokens)
+    {
+        if (maxOutputTokens is not { } max || max <= 0 || CountWords(answer) <= max)
+        {
+            return (answer, "stop");
+        }
+
+        int words = 0;
+        int i = 0;
+        while (i < answer.Length)
+        {
+            while (i < answer.Length && char.IsWhiteSpace(answer[i])) i++;
+            if (i == answer.Length || words == max) break;
+            while (i < answer.Length && !char.IsWhiteSpace(answer[i])) i++;
+            words++;
+        }
+
+        return (answer[..i].TrimEnd(), "length");
     }
 
     private static int CountWords(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;

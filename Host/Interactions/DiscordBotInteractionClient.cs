@@ -17,8 +17,14 @@ internal sealed class DiscordBotInteractionClient(DiscordBot bot) : IInteraction
     public Task DeleteOriginalAsync(DiscordInteraction interaction, CancellationToken cancellationToken) =>
         bot.DeleteOriginalResponseAsync(interaction, cancellationToken);
 
-    public Task SendFollowupAsync(DiscordInteraction interaction, InteractionMessage message, CancellationToken cancellationToken) =>
-        bot.SendFollowupAsync(interaction, message, cancellationToken);
+    public async Task<ulong> SendFollowupAsync(DiscordInteraction interaction, InteractionMessage message, CancellationToken cancellationToken) =>
+        (await bot.SendFollowupAsync(interaction, message, cancellationToken)).Id;
+
+    public Task EditFollowupAsync(DiscordInteraction interaction, ulong messageId, InteractionMessage message, CancellationToken cancellationToken) =>
+        bot.EditFollowupAsync(interaction, messageId, message, cancellationToken);
+
+    public Task DeleteFollowupAsync(DiscordInteraction interaction, ulong messageId, CancellationToken cancellationToken) =>
+        bot.DeleteFollowupAsync(interaction, messageId, cancellationToken);
 
     public Task<IReadOnlyList<ApplicationCommand>> GetCommandsAsync(ulong? guildId, CancellationToken cancellationToken) =>
         bot.GetApplicationCommandsAsync(guildId, cancellationToken);

@@ -16,7 +16,12 @@ internal interface IInteractionClient
 
     Task DeleteOriginalAsync(DiscordInteraction interaction, CancellationToken cancellationToken);
 
-    Task SendFollowupAsync(DiscordInteraction interaction, InteractionMessage message, CancellationToken cancellationToken);
+    /// <returns>The follow-up's message id.</returns>
+    Task<ulong> SendFollowupAsync(DiscordInteraction interaction, InteractionMessage message, CancellationToken cancellationToken);
+
+    Task EditFollowupAsync(DiscordInteraction interaction, ulong messageId, InteractionMessage message, CancellationToken cancellationToken);
+
+    Task DeleteFollowupAsync(DiscordInteraction interaction, ulong messageId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ApplicationCommand>> GetCommandsAsync(ulong? guildId, CancellationToken cancellationToken);
 

@@ -140,6 +140,59 @@ internal sealed class InteractionSession : IInteractionContext
 
     public Task FollowUpAsync(InteractionReply reply, CancellationToken cancellationToken = default) => ReplyAsync(reply, cancellationToken);
 
+    public async Task<ulong> SendFollowUpAsync(InteractionReply reply, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        InteractionMessage message = InteractionMapper.ToMessage(_owner, reply);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_responded)
+            {
+                throw new InvalidOperationException("A follow-up comes after the first answer: reply or defer first.");
+            }
+
+            if (_deferred && !_originalFilled && Kind != InteractionKind.Component)
+            {
+                throw new InvalidOperationException("The \"thinking…\" message of the defer is still showing: replace it with EditOriginalAsync first.");
+            }
+
+            return await _client.SendFollowupAsync(_interaction, message, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task EditFollowUpAsync(ulong messageId, InteractionReply reply, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        InteractionMessage message = InteractionMapper.ToMessage(_owner, reply);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await _client.EditFollowupAsync(_interaction, messageId, message, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task DeleteFollowUpAsync(ulong messageId, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await _client.DeleteFollowupAsync(_interaction, messageId, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public async Task DeferAsync(bool ephemeral = false, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);

@@ -61,4 +61,22 @@ internal static partial class Log
 
     [LoggerMessage(LogLevel.Warning, "Could not tell the user that the answer to message {MessageId} was cut")]
     public static partial void CutNoticeFailed(ILogger logger, Exception exception, ulong messageId);
+
+    [LoggerMessage(LogLevel.Debug, "/ask from {UserId} in {ChannelId} ({Kind}): prompt of {PromptLength} characters")]
+    public static partial void AskAccepted(ILogger logger, ulong userId, ulong? channelId, string kind, int promptLength);
+
+    [LoggerMessage(LogLevel.Information, "/ask answered for {UserId} in {ChannelId} ({Kind}): {AnswerLength} characters in {Messages} messages, cached {FromCache}, truncated {Truncated}, stopped {Stopped}, {ElapsedMs} ms")]
+    public static partial void AskAnswered(ILogger logger, ulong userId, ulong? channelId, string kind, int answerLength, int messages, bool fromCache, bool truncated, bool stopped, long elapsedMs);
+
+    [LoggerMessage(LogLevel.Warning, "/ask for {UserId} ({Kind}) got no answer from the model: {Outcome} after {Attempts} attempts ({Detail})")]
+    public static partial void AskLlmFailed(ILogger logger, ulong userId, string kind, Abstractions.Llm.LlmOutcome outcome, int attempts, string? detail);
+
+    [LoggerMessage(LogLevel.Debug, "/ask prompt of {UserId}: {Prompt}")]
+    public static partial void AskPromptContent(ILogger logger, ulong userId, string prompt);
+
+    [LoggerMessage(LogLevel.Error, "Discord refused a request while answering /ask for {UserId} ({Kind}) (HTTP {Status}, code {Code})")]
+    public static partial void AskDiscordFailed(ILogger logger, Exception exception, ulong userId, string kind, int status, int code);
+
+    [LoggerMessage(LogLevel.Warning, "Could not tell {UserId} that their /ask answer was cut by the cog's stop")]
+    public static partial void AskCutNoticeFailed(ILogger logger, Exception exception, ulong userId);
 }

@@ -257,7 +257,7 @@ internal sealed class MentionResponder
                 Log.PromptContent(_logger, message.Id, prompt);
             }
 
-            var request = new LlmRequest(turns) { Model = _settings.Model, SystemPrompt = _settings.SystemPrompt, CacheTimeToLive = _settings.CacheTimeToLive };
+            var request = new LlmRequest(turns) { Model = _settings.Model, SystemPrompt = _settings.SystemPrompt, MaxOutputTokens = _settings.MaxOutputTokens, CacheTimeToLive = _settings.CacheTimeToLive };
             if (request.CacheTimeToLive is not null && await _llm.TryGetCachedAsync(request, cancellationToken) is { } cached)
             {
                 // No typing for a cached answer: posting it is the only work left.

@@ -42,6 +42,8 @@ public sealed class MessageHandlerCog : ICog
         _stopping = new CancellationTokenSource();
         _responder = new MentionResponder(context, settings, userLimiter, guildLimiter, _stopping.Token);
         _subscription = context.Discord.SubscribeMessages(MessageInterest.Mentions | MessageInterest.DirectMessages, _responder.HandleAsync);
+        // The same buckets, cache and in-flight count as mentions: /ask is another door to the same answers.
+        new AskCommand(context, settings, userLimiter, guildLimiter, _responder.InFlight, _stopping.Token).Register(context.Interactions);
 
         Log.Started(
             context.Logger,

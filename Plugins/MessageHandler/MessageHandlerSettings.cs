@@ -17,12 +17,19 @@ internal sealed class MessageHandlerSettings
     internal const int MinStreamEditIntervalMs = 200;
     internal const int MaxStreamEditIntervalMs = 60_000;
     internal const int MaxCacheTtlSeconds = 7 * 24 * 3600;
+    internal const int MaxOutputTokensLimit = 128_000;
 
     /// <value>Instructions for the model. Defaults to <see langword="null"/>: the host's configured system prompt.</value>
     public string? SystemPrompt { get; set; }
 
     /// <value>The model name. Defaults to <see langword="null"/>: the host's configured model (<c>Llm:Model</c>).</value>
     public string? Model { get; set; }
+
+    /// <value>
+    /// The most tokens an answer may have; the model stops there (<c>/ask</c> then offers Continue). Defaults to
+    /// <see langword="null"/>: the host's <c>Llm:MaxOutputTokens</c>.
+    /// </value>
+    public int? MaxOutputTokens { get; set; }
 
     /// <value>The longest prompt (after mention tokens are removed) the cog accepts. Defaults to 4000 characters.</value>
     public int MaxPromptLength { get; set; } = 4000;
@@ -108,6 +115,11 @@ internal sealed class MessageHandlerSettings
         CheckRange(errors, "historyMaxCharacters", HistoryMaxCharacters, 0, HistoryMaxCharactersLimit);
         CheckRange(errors, "streamEditIntervalMs", StreamEditIntervalMs, MinStreamEditIntervalMs, MaxStreamEditIntervalMs);
         CheckRange(errors, "cacheTtlSeconds", CacheTtlSeconds, 0, MaxCacheTtlSeconds);
+        if (MaxOutputTokens is { } maxOutputTokens)
+        {
+            CheckRange(errors, "maxOutputTokens", maxOutputTokens, 1, MaxOutputTokensLimit);
+        }
+
         if (SystemPrompt is not null && string.IsNullOrWhiteSpace(SystemPrompt))
         {
             errors.Add("systemPrompt must not be blank (leave it out to use the host's system prompt)");

@@ -14,6 +14,12 @@ internal static class UserMessages
     public const string EmptyAnswer = "I came up empty on that one. Could you rephrase the question?";
     public const string RestartedWhileAnswering = "I was restarted while answering — please ask again.";
     public const string CutByRestart = "*(cut off: I was restarted while answering — please ask again)*";
+    public const string EmptyQuestion = "Your question was empty. Please write one.";
+    public const string NotAnsweredHere = "I don't answer questions here.";
+    public const string OnlyTheAsker = "Only the person who asked can use these buttons.";
+    public const string ButtonExpired = "This button has expired. Ask again with `/ask`.";
+    public const string AlreadyFinished = "That answer is already finished.";
+    public const string RestartingNow = "I'm restarting right now — please ask again in a moment.";
 
     public static string UsageHint(string botName, bool isDirectMessage) => isDirectMessage
         ? "Send me a question, for example: what is a token bucket?"

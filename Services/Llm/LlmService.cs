@@ -120,7 +120,8 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
                     LlmResult called = await CallProviderAsync(model!, systemPrompt, request, deltas, bounded.Token, deadline.Token);
                     fresh = called;
                     // An empty answer is a provider hiccup, not an answer worth repeating for the cache's lifetime.
-                    return called.IsOk && !string.IsNullOrWhiteSpace(called.Text) ? called.Text : throw new UncachedResultException(called);
+                    // So is an answer cut at the length limit: it is unfinished (the caller may ask the model to go on).
+                    return called.IsOk && !called.Truncated && !string.IsNullOrWhiteSpace(called.Text) ? called.Text : throw new UncachedResultException(called);
                 },
                 ttl,
                 call.Token);
@@ -225,6 +226,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
                 Outcome = LlmOutcome.Ok,
                 Text = ContentText(completion.Content),
                 Usage = completion.Usage is { } u ? new LlmUsage(u.InputTokenCount, u.OutputTokenCount) : null,
+                Truncated = completion.FinishReason == ChatFinishReason.Length,
             });
         }
         catch (Exception ex)
@@ -238,6 +240,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         var text = new StringBuilder();
         LlmUsage? usage = null;
         bool finished = false;
+        bool truncated = false;
         IAsyncEnumerator<StreamingChatCompletionUpdate>? stream = null;
         try
         {
@@ -247,6 +250,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
             {
                 StreamingChatCompletionUpdate update = stream.Current;
                 finished |= update.FinishReason is not null;
+                truncated |= update.FinishReason == ChatFinishReason.Length;
                 if (update.Usage is { } u)
                 {
                     usage = new LlmUsage(u.InputTokenCount, u.OutputTokenCount);
@@ -274,7 +278,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
 
         // Some transports report a dropped connection as a clean end; an answer without a finish_reason was cut.
         return finished
-            ? new Attempt(new LlmResult { Outcome = LlmOutcome.Ok, Text = text.ToString(), Usage = usage })
+            ? new Attempt(new LlmResult { Outcome = LlmOutcome.Ok, Text = text.ToString(), Usage = usage, Truncated = truncated })
             : new Attempt(LlmErrorMapper.Result(LlmOutcome.Unavailable, 0, "The stream ended before the answer finished (no finish_reason)."));
     }
 

@@ -80,6 +80,32 @@ public sealed class FakeInteractionContext : IInteractionContext
     public Task FollowUpAsync(InteractionReply reply, CancellationToken cancellationToken = default) => Record("followup", reply);
 
     /// <inheritdoc />
+    /// <remarks>Recorded as <c>("followup#{id}", reply)</c>; ids count up from 1.</remarks>
+    public async Task<ulong> SendFollowUpAsync(InteractionReply reply, CancellationToken cancellationToken = default)
+    {
+        ulong id = ++_lastFollowUpId;
+        await Record("followup#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture), reply);
+        return id;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Recorded as <c>("editfollowup#{id}", reply)</c>.</remarks>
+    public Task EditFollowUpAsync(ulong messageId, InteractionReply reply, CancellationToken cancellationToken = default) =>
+        Record("editfollowup#" + messageId.ToString(System.Globalization.CultureInfo.InvariantCulture), reply);
+
+    /// <inheritdoc />
+    public Task DeleteFollowUpAsync(ulong messageId, CancellationToken cancellationToken = default)
+    {
+        DeletedFollowUps.Add(messageId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The follow-ups deleted with <see cref="DeleteFollowUpAsync"/>.</summary>
+    public List<ulong> DeletedFollowUps { get; } = [];
+
+    private ulong _lastFollowUpId;
+
+    /// <inheritdoc />
     public Task EditOriginalAsync(InteractionReply reply, CancellationToken cancellationToken = default) => Record("edit", reply);
 
     /// <inheritdoc />

@@ -31,11 +31,13 @@ internal sealed class BotSetup
     /// Configuration besides the fixed variables, as environment variables (<c>Llm__Timeout</c>…). The model's
     /// timeout is a hang guard here: tests hold answers in flight with the fake's latency, and on a loaded machine an
     /// answer must never turn into a timeout notice (<see cref="ShortLlmTimeout"/> is for the test that wants one).
+    /// The output limit is above every scripted answer (the fake stops at it, counting words as tokens, as a model does).
     /// </summary>
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal)
     {
         ["Llm__Timeout"] = "00:00:30",
         ["Llm__MaxRetries"] = "0",
+        ["Llm__MaxOutputTokens"] = "4000",
         ["Plugins__StopTimeout"] = "00:00:10",
         ["Plugins__UnloadVerifyAttempts"] = "20",
         ["Host__ShutdownTimeout"] = "00:00:15",

@@ -59,7 +59,20 @@ internal sealed class FakeInteractionClient : IInteractionClient
         return Task.CompletedTask;
     }
 
-    public Task SendFollowupAsync(DiscordInteraction interaction, InteractionMessage message, CancellationToken cancellationToken) => Record("followup", message);
+    public async Task<ulong> SendFollowupAsync(DiscordInteraction interaction, InteractionMessage message, CancellationToken cancellationToken)
+    {
+        await Record("followup", message);
+        lock (_gate) return (ulong)_calls.Count;
+    }
+
+    public Task EditFollowupAsync(DiscordInteraction interaction, ulong messageId, InteractionMessage message, CancellationToken cancellationToken) =>
+        Record("editfollowup:" + messageId.ToString(System.Globalization.CultureInfo.InvariantCulture), message);
+
+    public Task DeleteFollowupAsync(DiscordInteraction interaction, ulong messageId, CancellationToken cancellationToken)
+    {
+        lock (_gate) _calls.Add("deletefollowup:" + messageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return Task.CompletedTask;
+    }
 
     public Task<IReadOnlyList<ApplicationCommand>> GetCommandsAsync(ulong? guildId, CancellationToken cancellationToken)
     {

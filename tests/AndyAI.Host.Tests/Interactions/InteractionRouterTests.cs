@@ -52,6 +52,37 @@ public class InteractionRouterTests
     }
 
     [Test]
+    public async Task Command_FollowUpsWithIds_AfterTheDeferIsFilled_CanBeEditedAndDeleted()
+    {
+        var errors = new List<string>();
+        AddCommand("pages", async (c, ct) =>
+        {
+            try { await c.SendFollowUpAsync(InteractionReply.Public("too early"), ct); }
+            catch (InvalidOperationException ex) { errors.Add(ex.Message); }
+            await c.DeferAsync(cancellationToken: ct);
+            try { await c.SendFollowUpAsync(InteractionReply.Public("still too early"), ct); }
+            catch (InvalidOperationException ex) { errors.Add(ex.Message); }
+            await c.EditOriginalAsync(InteractionReply.Public("page 1"), ct);
+            ulong id = await c.SendFollowUpAsync(InteractionReply.Public("page 2"), ct);
+            await c.EditFollowUpAsync(id, InteractionReply.Public("page 2, final"), ct);
+            await c.DeleteFollowUpAsync(id, ct);
+        });
+        using InteractionRouter router = CreateSut();
+
+        await router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "pages"));
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            "A follow-up comes after the first answer: reply or defer first.",
+            "The \"thinking…\" message of the defer is still showing: replace it with EditOriginalAsync first.",
+        }));
+        Assert.That(_client.Calls, Is.EqualTo(new[]
+        {
+            "respond:DeferredChannelMessageWithSource:", "edit:page 1", "followup:page 2", "editfollowup:3:page 2, final", "deletefollowup:3",
+        }));
+    }
+
+    [Test]
     public async Task Command_OptionsAndSubcommand_ReachTheHandler()
     {
         string? seen = null;

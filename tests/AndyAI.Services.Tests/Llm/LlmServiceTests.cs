@@ -420,4 +420,30 @@ public sealed class LlmServiceTests
 
         return updates;
     }
+
+    [Test]
+    public async Task AnswerCutAtTheOutputLimit_IsMarkedTruncated_BothWays_AndNeverCached()
+    {
+        await using OpenAiFakeServer fake = await TestServices.StartFakeAsync(configure: o => o.Answers["count"] = "one two three four five six");
+        await using ServiceProvider services = TestServices.Create(fake.BaseUrl);
+        ILlmService llm = services.GetRequiredService<ILlmService>();
+        LlmRequest request = Ask("count") with { MaxOutputTokens = 4, CacheTimeToLive = TimeSpan.FromMinutes(5) };
+
+        LlmResult complete = await llm.CompleteAsync(request);
+        LlmResult? streamed = null;
+        var deltas = new System.Text.StringBuilder();
+        await foreach (LlmStreamUpdate update in llm.StreamAsync(request))
+        {
+            deltas.Append(update.Delta);
+            streamed = update.Result ?? streamed;
+        }
+
+        LlmResult whole = await llm.CompleteAsync(request with { MaxOutputTokens = 10 });
+
+        Assert.That((complete.Outcome, complete.Text, complete.Truncated, complete.FromCache), Is.EqualTo((LlmOutcome.Ok, "one two three four", true, false)));
+        Assert.That((streamed!.Outcome, streamed.Text, streamed.Truncated, streamed.FromCache), Is.EqualTo((LlmOutcome.Ok, "one two three four", true, false)), "not served from the cache");
+        Assert.That(deltas.ToString(), Is.EqualTo("one two three four"));
+        Assert.That((whole.Text, whole.Truncated), Is.EqualTo(("one two three four five six", false)));
+        Assert.That(fake.ChatRequestCount, Is.EqualTo(3), "the cut answer was never cached");
+    }
 }

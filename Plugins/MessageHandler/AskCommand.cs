@@ -1,0 +1,403 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text;
+using AndyAI.Abstractions;
+using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Interactions;
+using AndyAI.Abstractions.Llm;
+using AndyAI.Abstractions.RateLimiting;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Cogs.MessageHandler;
+
+/// <summary>
+/// <c>/ask prompt:&lt;text&gt; [private:&lt;bool&gt;]</c>: the mention flow as a slash command. Defers, streams the
+/// answer into the original response (at most one edit per <c>streamEditIntervalMs</c>), continues past 2000
+/// characters in follow-ups, with the mention path's cache, rate limits and notices. Without a prompt it opens a
+/// modal for a long question. Under the answer: <b>Stop</b> while streaming, then <b>Regenerate</b> (asks again,
+/// bypassing the cache, into the same message) and <b>Continue</b> (when the model stopped at its length limit);
+/// only the asker may press them.
+/// </summary>
+internal sealed class AskCommand
+{
+    internal const string CommandName = "ask";
+    internal const string PromptOption = "prompt";
+    internal const string PrivateOption = "private";
+    internal const string ModalPrefix = "ask-modal:";
+    internal const string PromptInput = "prompt";
+    internal const string ButtonPrefix = "ask:";
+    internal const string ContinueInstruction = "Continue exactly where your previous answer stopped, without repeating anything.";
+    internal const string StoppedMark = "*(stopped)*";
+
+    private const int SlashOptionMaxLength = 6000;
+    private const int ModalInputMaxLength = 4000;
+
+    private readonly ILlmService _llm;
+    private readonly IBotStatistics _statistics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly MessageHandlerSettings _settings;
+    private readonly IKeyedRateLimiter _userLimiter;
+    private readonly IKeyedRateLimiter _guildLimiter;
+    private readonly InFlightTracker _inFlight;
+    private readonly CancellationToken _stopping;
+    private readonly AskStates _states;
+    private readonly FrozenSet<ulong> _allowedGuilds;
+    private readonly FrozenSet<ulong> _allowedChannels;
+
+    public AskCommand(ICogContext context, MessageHandlerSettings settings, IKeyedRateLimiter userLimiter, IKeyedRateLimiter guildLimiter, InFlightTracker inFlight, CancellationToken stopping)
+    {
+        _llm = context.Llm;
+        _statistics = context.Statistics;
+        _time = context.Time;
+        _logger = context.Logger;
+        _settings = settings;
+        _userLimiter = userLimiter;
+        _guildLimiter = guildLimiter;
+        _inFlight = inFlight;
+        _stopping = stopping;
+        _states = new AskStates(_time);
+        _allowedGuilds = settings.AllowedGuildIds.ToFrozenSet();
+        _allowedChannels = settings.AllowedChannelIds.ToFrozenSet();
+    }
+
+    /// <summary>Declares <c>/ask</c>, its modal and its buttons.</summary>
+    public void Register(IInteractionRegistry interactions)
+    {
+        interactions.AddCommand(new SlashCommandDefinition(CommandName, "Asks the AI a question; leave the prompt out to write a long one.", AskAsync)
+        {
+            Options =
+            [
+                new SlashCommandOption(PromptOption, SlashOptionType.String, "Your question.") { MaxLength = Math.Min(_settings.MaxPromptLength, SlashOptionMaxLength) },
+                new SlashCommandOption(PrivateOption, SlashOptionType.Boolean, "Only you see the answer."),
+            ],
+            Contexts = _settings.DirectMessages ? SlashCommandContexts.Guild | SlashCommandContexts.BotDm : SlashCommandContexts.Guild,
+        });
+        interactions.AddModalHandler(ModalPrefix, ModalSubmittedAsync);
+        interactions.AddComponentHandler(ButtonPrefix, ButtonPressedAsync);
+    }
+
+    private async ValueTask AskAsync(IInteractionContext interaction, CancellationToken cancellationToken)
+    {
+        string? prompt = interaction.GetOption<string>(PromptOption);
+        bool isPrivate = interaction.GetOption<bool>(PrivateOption);
+        if (string.IsNullOrWhiteSpace(prompt))
+        {
+            var input = new ModalTextInput(PromptInput, "Your question")
+            {
+                Paragraph = true,
+                MaxLength = Math.Min(_settings.MaxPromptLength, ModalInputMaxLength),
+                Placeholder = "Ask anything; long questions welcome.",
+            };
+            await interaction.OpenModalAsync(new InteractionModal(ModalPrefix + (isPrivate ? "private" : "public"), "Ask the AI", [input]), cancellationToken);
+            return;
+        }
+
+        await AnswerQuestionAsync(interaction, prompt.Trim(), isPrivate, "command", cancellationToken);
+    }
+
+    private async ValueTask ModalSubmittedAsync(IInteractionContext interaction, CancellationToken cancellationToken)
+    {
+        string prompt = interaction.ModalValues.GetValueOrDefault(PromptInput, "").Trim();
+        bool isPrivate = string.Equals(interaction.CustomId, ModalPrefix + "private", StringComparison.Ordinal);
+        if (prompt.Length == 0)
+        {
+            await interaction.ReplyAsync(InteractionReply.Private(UserMessages.EmptyQuestion), cancellationToken);
+            return;
+        }
+
+        await AnswerQuestionAsync(interaction, prompt, isPrivate, "modal", cancellationToken);
+    }
+
+    /// <summary>A new question: checks where and how often, then defers and writes the answer into the original response.</summary>
+    private async Task AnswerQuestionAsync(IInteractionContext interaction, string prompt, bool isPrivate, string kind, CancellationToken cancellationToken)
+    {
+        if (!IsAllowedHere(interaction))
+        {
+            await interaction.ReplyAsync(InteractionReply.Private(UserMessages.NotAnsweredHere), cancellationToken);
+            return;
+        }
+
+        if (prompt.Length > _settings.MaxPromptLength)
+        {
+            await interaction.ReplyAsync(InteractionReply.Private(UserMessages.PromptTooLong(prompt.Length, _settings.MaxPromptLength)), cancellationToken);
+            return;
+        }
+
+        if (!await PassesRateLimitsAsync(interaction, cancellationToken) || !await TryEnterAsync(interaction, cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            Log.AskAccepted(_logger, interaction.User.Id, interaction.ChannelId, kind, prompt.Length);
+            if (_settings.LogContent)
+            {
+                Log.AskPromptContent(_logger, interaction.User.Id, prompt);
+            }
+
+            await interaction.DeferAsync(isPrivate, cancellationToken);
+            var answer = new InteractionAnswer(interaction, isPrivate, startInOriginal: true);
+            var ask = new AskState(interaction.User.Id, prompt, "", isPrivate, _time.GetUtcNow());
+            await WriteAsync(interaction, answer, ask, [new ChatTurn(ChatRole.User, prompt)], useCache: true, continuation: false, kind);
+        }
+        finally
+        {
+            _inFlight.Exit();
+        }
+    }
+
+    /// <summary>Stop, Regenerate and Continue: <c>ask:&lt;action&gt;:&lt;asker&gt;:&lt;id&gt;</c>, pressed by the asker only.</summary>
+    private async ValueTask ButtonPressedAsync(IInteractionContext interaction, CancellationToken cancellationToken)
+    {
+        string[] parts = (interaction.CustomId ?? "").Split(':');
+        if (parts.Length != 4 || !ulong.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out ulong askerId))
+        {
+            await interaction.ReplyAsync(InteractionReply.Private(UserMessages.ButtonExpired), cancellationToken);
+            return;
+        }
+
+        if (interaction.User.Id != askerId)
+        {
+            await interaction.ReplyAsync(InteractionReply.Private(UserMessages.OnlyTheAsker), cancellationToken);
+            return;
+        }
+
+        string action = parts[1];
+        string id = parts[3];
+        if (action == "stop")
+        {
+            if (_states.TryStop(id))
+            {
+                await interaction.DeferAsync(cancellationToken: cancellationToken); // the answer's own task marks it stopped
+            }
+            else
+            {
+                await interaction.ReplyAsync(InteractionReply.Private(UserMessages.AlreadyFinished), cancellationToken);
+            }
+
+            return;
+        }
+
+        if (action is not ("regen" or "more") || _states.Find(id) is not { } ask)
+        {
+            await interaction.ReplyAsync(InteractionReply.Private(UserMessages.ButtonExpired), cancellationToken);
+            return;
+        }
+
+        if (!await PassesRateLimitsAsync(interaction, cancellationToken) || !await TryEnterAsync(interaction, cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            await interaction.DeferAsync(cancellationToken: cancellationToken);
+            if (action == "regen")
+            {
+                // Into the message the button is on, as a fresh answer: the cache would only give the same one back.
+                var answer = new InteractionAnswer(interaction, ask.Private, startInOriginal: true);
+                await WriteAsync(interaction, answer, ask with { Answer = "", Created = _time.GetUtcNow() }, [new ChatTurn(ChatRole.User, ask.Prompt)], useCache: false, continuation: false, "regenerate");
+            }
+            else
+            {
+                // The message keeps its text; its Continue button goes (the continuation below carries the next one).
+                await interaction.EditOriginalAsync(new InteractionReply(null) { Components = [RegenerateButton(askerId, id)] }, cancellationToken);
+                var answer = new InteractionAnswer(interaction, ask.Private, startInOriginal: false);
+                ChatTurn[] turns = [new(ChatRole.User, ask.Prompt), new(ChatRole.Assistant, ask.Answer), new(ChatRole.User, ContinueInstruction)];
+                await WriteAsync(interaction, answer, ask with { Created = _time.GetUtcNow() }, turns, useCache: false, continuation: true, "continue");
+            }
+        }
+        finally
+        {
+            _inFlight.Exit();
+        }
+    }
+
+    /// <summary>
+    /// Asks the model and shows the answer (or why there is none) in <paramref name="answer"/>'s messages, with the
+    /// buttons that fit; never throws for the model's or Discord's failures.
+    /// </summary>
+    private async Task WriteAsync(IInteractionContext interaction, InteractionAnswer answer, AskState ask, ChatTurn[] turns, bool useCache, bool continuation, string kind)
+    {
+        string id = AskStates.NewId();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+        _states.StartStreaming(id, stop);
+        long started = _time.GetTimestamp();
+        try
+        {
+            var request = new LlmRequest(turns)
+            {
+                Model = _settings.Model,
+                SystemPrompt = _settings.SystemPrompt,
+                MaxOutputTokens = _settings.MaxOutputTokens,
+                CacheTimeToLive = useCache ? _settings.CacheTimeToLive : null,
+            };
+            (LlmResult result, string text, bool stopped) = request.CacheTimeToLive is not null && await _llm.TryGetCachedAsync(request, stop.Token) is { } cached
+                ? (cached, cached.Text, false)
+                : await AskModelAsync(request, answer, ask.AskerId, id, stop);
+            if (stopped)
+            {
+                string shown = text.Length > 0 ? $"{text}\n\n{StoppedMark}" : StoppedMark;
+                await answer.ShowAsync(MassMentionDefuser.Defuse(shown), continuation ? [] : [RegenerateButton(ask.AskerId, id)], isFinal: true, _stopping);
+                _states.Save(id, ask with { Answer = ask.Answer + text });
+                Log.AskAnswered(_logger, ask.AskerId, interaction.ChannelId, kind, text.Length, answer.Count, false, false, true, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+                return;
+            }
+
+            if (!result.IsOk || string.IsNullOrWhiteSpace(text))
+            {
+                _stopping.ThrowIfCancellationRequested(); // the cog is stopping: the catch below says so
+                string notice = result.IsOk ? UserMessages.EmptyAnswer : UserMessages.ForOutcome(result);
+                Log.AskLlmFailed(_logger, ask.AskerId, kind, result.Outcome, result.Attempts, result.IsOk ? "empty answer" : result.Detail);
+                _statistics.Increment(MentionResponder.FailedCounter);
+                string shown = answer.Count > 0 ? $"{answer.Shown}\n\n*({notice})*" : notice;
+                _states.Save(id, ask);
+                await answer.ShowAsync(shown, continuation ? [] : [RegenerateButton(ask.AskerId, id)], isFinal: true, _stopping);
+                return;
+            }
+
+            _states.Save(id, ask with { Answer = ask.Answer + text });
+            List<InteractionComponent> buttons = continuation ? [] : [RegenerateButton(ask.AskerId, id)];
+            if (result.Truncated)
+            {
+                buttons.Add(InteractionComponent.Button($"{ButtonPrefix}more:{ask.AskerId}:{id}", "Continue", InteractionButtonStyle.Primary));
+            }
+
+            await answer.ShowAsync(MassMentionDefuser.Defuse(text), buttons, isFinal: true, _stopping);
+            _statistics.Increment(MentionResponder.AnsweredCounter);
+            Log.AskAnswered(_logger, ask.AskerId, interaction.ChannelId, kind, text.Length, answer.Count, result.FromCache, result.Truncated, false, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            await SayCutAsync(answer, ask.AskerId);
+        }
+        catch (DiscordApiException ex)
+        {
+            Log.AskDiscordFailed(_logger, ex, ask.AskerId, kind, ex.HttpStatus, ex.Code);
+            _statistics.Increment(MentionResponder.FailedCounter);
+        }
+        finally
+        {
+            _states.EndStreaming(id);
+        }
+    }
+
+    /// <summary>Streams (or, with streaming off, completes) the answer; a press of Stop ends it early with the text so far.</summary>
+    private async Task<(LlmResult Result, string Text, bool Stopped)> AskModelAsync(LlmRequest request, InteractionAnswer answer, ulong askerId, string id, CancellationTokenSource stop)
+    {
+        long started = _time.GetTimestamp();
+        CancellationToken token = stop.Token;
+        var text = new StringBuilder();
+        LlmResult? result = null;
+        try
+        {
+            if (!_settings.Streaming)
+            {
+                result = await _llm.CompleteAsync(request, token);
+            }
+            else
+            {
+                InteractionComponent[] streamingButtons = [InteractionComponent.Button($"{ButtonPrefix}stop:{askerId}:{id}", "Stop", InteractionButtonStyle.Danger)];
+                long lastShown = started;
+                await foreach (LlmStreamUpdate update in _llm.StreamAsync(request, token).WithCancellation(token))
+                {
+                    if (update.Result is { } final)
+                    {
+                        result = final;
+                        break;
+                    }
+
+                    text.Append(update.Delta);
+                    if (update.Delta.Length > 0 && _time.GetElapsedTime(lastShown) >= _settings.StreamEditInterval && !IsWhiteSpace(text))
+                    {
+                        await answer.ShowAsync(MassMentionDefuser.Defuse(text.ToString()), streamingButtons, isFinal: false, token);
+                        lastShown = _time.GetTimestamp();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        {
+            return (new LlmResult { Outcome = LlmOutcome.Cancelled }, text.ToString(), true);
+        }
+
+        if (result is { Outcome: LlmOutcome.Cancelled } && token.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        {
+            return (result, text.ToString(), true);
+        }
+
+        result ??= new LlmResult { Outcome = LlmOutcome.Unavailable, Detail = "the stream ended without a final result" };
+        if (result.Outcome != LlmOutcome.Cancelled)
+        {
+            _statistics.RecordDuration(MentionResponder.LlmLatencyHistogram, _time.GetElapsedTime(started));
+        }
+
+        return (result, result.IsOk && !string.IsNullOrWhiteSpace(result.Text) ? result.Text : text.ToString(), false);
+    }
+
+    /// <summary>The cog stopped before the answer was done: the user hears so, within a short budget of its own.</summary>
+    private async Task SayCutAsync(InteractionAnswer answer, ulong askerId)
+    {
+        using var budget = new CancellationTokenSource(MentionResponder.CutNoticeBudget, _time);
+        try
+        {
+            string shown = answer.Count > 0 ? $"{answer.Shown}\n\n{UserMessages.CutByRestart}" : UserMessages.RestartedWhileAnswering;
+            await answer.ShowAsync(shown, [], isFinal: true, budget.Token);
+        }
+        catch (Exception ex) when (ex is DiscordApiException or OperationCanceledException or ObjectDisposedException)
+        {
+            Log.AskCutNoticeFailed(_logger, ex, askerId);
+        }
+    }
+
+    private bool IsAllowedHere(IInteractionContext interaction) => interaction.GuildId is { } guildId
+        ? (_allowedGuilds.Count == 0 || _allowedGuilds.Contains(guildId))
+            && (_allowedChannels.Count == 0 || (interaction.ChannelId is { } channelId && _allowedChannels.Contains(channelId)))
+        : _settings.DirectMessages;
+
+    /// <summary>The mention path's buckets: a token from the user's, then from the guild's; a refusal is private.</summary>
+    private async ValueTask<bool> PassesRateLimitsAsync(IInteractionContext interaction, CancellationToken cancellationToken)
+    {
+        RateLimitDecision user = _userLimiter.TryAcquire(interaction.User.Id);
+        RateLimitDecision guild = user.IsAllowed && interaction.GuildId is { } guildId ? _guildLimiter.TryAcquire(guildId) : user;
+        if (user.IsAllowed && guild.IsAllowed)
+        {
+            return true;
+        }
+
+        _statistics.Increment(MentionResponder.RateLimitDeniedCounter);
+        string notice = user.IsAllowed ? UserMessages.GuildCooldown(guild.RetryAfter) : UserMessages.UserCooldown(user.RetryAfter);
+        await interaction.ReplyAsync(InteractionReply.Private(notice), cancellationToken);
+        return false;
+    }
+
+    /// <summary>Counts the answer in the cog's in-flight work (a reload lets it finish); refuses once the cog is stopping.</summary>
+    private async ValueTask<bool> TryEnterAsync(IInteractionContext interaction, CancellationToken cancellationToken)
+    {
+        if (_inFlight.TryEnter())
+        {
+            return true;
+        }
+
+        await interaction.ReplyAsync(InteractionReply.Private(UserMessages.RestartingNow), cancellationToken);
+        return false;
+    }
+
+    private static InteractionComponent RegenerateButton(ulong askerId, string id) =>
+        InteractionComponent.Button($"{ButtonPrefix}regen:{askerId}:{id}", "Regenerate", InteractionButtonStyle.Secondary);
+
+    private static bool IsWhiteSpace(StringBuilder text)
+    {
+        foreach (ReadOnlyMemory<char> chunk in text.GetChunks())
+        {
+            if (!chunk.Span.IsWhiteSpace())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
