@@ -27,6 +27,13 @@ public sealed partial class DiscordEmulator
         return Task.FromResult(_interactions.InvokeCommand(userId, channelId, name, options, autocomplete: false));
     }
 
+    /// <summary>The option names of the slash command <paramref name="name"/> a user sees in <paramref name="channelId"/>, in order; null when there is no such command.</summary>
+    public IReadOnlyList<string>? GetSlashCommandOptionNames(ulong channelId, string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return _interactions.CommandOptionNames(channelId, name);
+    }
+
     /// <summary>
     /// <paramref name="userId"/> types into an autocomplete option of <paramref name="name"/>: exactly one option must be
     /// <see cref="EmulatorCommandOption.Focused"/> (its value is the text so far). Answer with callback type 8.

@@ -25,6 +25,22 @@ internal static class ComponentJson
         return ids;
     }
 
+    /// <summary>The buttons that send an interaction, in order: (custom id, label, disabled).</summary>
+    public static IReadOnlyList<(string CustomId, string Label, bool Disabled)> Buttons(IReadOnlyList<JsonElement> components)
+    {
+        var buttons = new List<(string, string, bool)>();
+        foreach (JsonElement component in Walk(components))
+        {
+            if (Type(component) == Button && CustomId(component) is { } id)
+            {
+                string label = component.TryGetProperty("label", out JsonElement l) && l.ValueKind == JsonValueKind.String ? l.GetString()! : id;
+                buttons.Add((id, label, Flag(component, "disabled", fallback: false)));
+            }
+        }
+
+        return buttons;
+    }
+
     /// <summary>The interactive component with <paramref name="customId"/>, or null.</summary>
     public static JsonElement? Find(IReadOnlyList<JsonElement> components, string customId)
     {

@@ -81,6 +81,9 @@ public sealed class EmulatorMessage
     /// <summary>Custom ids of the message's components (buttons, select menus), in order.</summary>
     public IReadOnlyList<string> ComponentCustomIds => Interactions.ComponentJson.CustomIds(Components);
 
+    /// <summary>The message's buttons that send an interaction (not link buttons), in order.</summary>
+    public IReadOnlyList<(string CustomId, string Label, bool Disabled)> Buttons => Interactions.ComponentJson.Buttons(Components);
+
     internal System.Text.Json.JsonElement[] Components { get; set; } = [];
     internal int InteractionType { get; set; }
     internal ulong InteractionUserId { get; set; }

@@ -11,5 +11,8 @@ namespace AndyAI.Host.Sandbox;
 /// <param name="Content">Current content.</param>
 /// <param name="IsDeleted">Whether the bot deleted it.</param>
 /// <param name="RepliesToId">The id of the message it replies to (an answer split over several messages shares it).</param>
+/// <param name="OnlyFor">For an ephemeral message, who alone sees it (<c>you</c>, <c>alice</c>…); null for everyone.</param>
+/// <param name="IsThinking">An interaction's "thinking…" placeholder (a defer not yet replaced).</param>
+/// <param name="Buttons">The labels of its buttons, in order (what <c>:press n</c> numbers).</param>
 internal readonly record struct BotMessageView(ulong Id, ulong ChannelId, string Place, string? RepliesTo, int Version, string Content, bool IsDeleted,
-    ulong? RepliesToId = null);
+    ulong? RepliesToId = null, string? OnlyFor = null, bool IsThinking = false, IReadOnlyList<string>? Buttons = null);

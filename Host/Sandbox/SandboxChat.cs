@@ -22,11 +22,14 @@ internal sealed partial class SandboxChat(
 {
     public const string HelpText =
         "Sandbox commands:\n" +
-        "  /help               this list\n" +
-        "  /dm <text>          send <text> to the bot in a direct message\n" +
-        "  /as <user> <text>   send <text> as alice or bob (not owners: try !reload to see a permission error);\n" +
-        "                      /as owner <text> speaks as you; /as alice /dm <text> works too\n" +
-        "  /quit               stop the sandbox (Ctrl+C works too)\n" +
+        "  :help               this list\n" +
+        "  :dm <text>          send <text> to the bot in a direct message\n" +
+        "  :press <n>          press button <n> of the bot's latest message with buttons\n" +
+        "  :cancel             close a form the bot opened, without sending it\n" +
+        "  :as <user> <text>   send <text> as alice or bob (not owners: try !reload to see a permission error);\n" +
+        "                      :as owner <text> speaks as you; :as alice :dm <text> and :as bob /ask <question> work too\n" +
+        "  :quit               stop the sandbox (Ctrl+C works too)\n" +
+        "Slash commands run in #general: \"/ask <question>\" (options as name:value, e.g. \"/ask hi private:true\"), \"/help\" lists them.\n" +
         "Anything else goes to #general as you, the bot's owner: \"@AndyAI <question>\" asks the bot, \"!help\" lists its commands.";
 
     private readonly Lock _gate = new();
@@ -34,6 +37,8 @@ internal sealed partial class SandboxChat(
     private readonly Dictionary<ulong, ulong> _dmChannels = []; // user → DM channel
     private SandboxTranscript? _transcript;
     private RecordedRequest? _lastSeenRequest;
+    private ulong? _latestButtons; // the latest message with buttons that was printed: what :press numbers
+    private OpenForm? _form;
 
     /// <summary>Where lines are read from (tests replace it with a reader over piped text).</summary>
     internal static TextReader Input { get; set; } = Console.In;
@@ -66,7 +71,7 @@ internal sealed partial class SandboxChat(
 
         await Output.WriteLineAsync(
             "Sandbox ready. You are the bot's owner in #general of \"AndyAI Test Guild\". Type \"@AndyAI your question\", " +
-            "a command (!help, !cogs, !reload), or /help for the sandbox's own commands." + (interactive ? " Ctrl+C quits." : ""));
+            "a command (!help, !cogs, !reload), a slash command (/ask, /help), or :help for the sandbox's own commands." + (interactive ? " Ctrl+C quits." : ""));
         await Output.FlushAsync(stoppingToken);
         using var printing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         Task printer = PrintBotActivityAsync(emulator, pacing, printing.Token);
@@ -104,6 +109,14 @@ internal sealed partial class SandboxChat(
             await Task.Delay(pacing.Poll, time, stoppingToken);
         }
 
+        // Slash commands are written to Discord a moment after the cogs load: wait for the host's own (/cogs), so a
+        // script's first /ask finds its command. Without them the chat still works, and says why a / line fails.
+        long connected = time.GetTimestamp();
+        while (emulator.GetSlashCommandOptionNames(emulator.DefaultChannelId, "cogs") is null && time.GetElapsedTime(connected) < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(pacing.Poll, time, stoppingToken);
+        }
+
         return true;
     }
 
@@ -124,6 +137,10 @@ internal sealed partial class SandboxChat(
                 case SandboxInputKind.Error:
                     await Output.WriteLineAsync($"({input.Text})");
                     continue;
+                case SandboxInputKind.Cancel:
+                    await Output.WriteLineAsync(_form is null ? "(no form is open)" : "(form closed without sending it)");
+                    _form = null;
+                    continue;
             }
 
             ulong author = input.As switch
@@ -132,6 +149,24 @@ internal sealed partial class SandboxChat(
                 SandboxUser.Bob => emulator.BobUserId,
                 _ => emulator.OwnerUserId,
             };
+            if (_form is not null && input.Kind == SandboxInputKind.Message)
+            {
+                await FillFormAsync(emulator, input.Text, interactive, pacing, stoppingToken);
+                continue;
+            }
+
+            if (_form is not null)
+            {
+                await Output.WriteLineAsync("(form closed without sending it)");
+                _form = null;
+            }
+
+            if (input.Kind is SandboxInputKind.SlashCommand or SandboxInputKind.Press)
+            {
+                await RunInteractionAsync(emulator, input, author, interactive, pacing, stoppingToken);
+                continue;
+            }
+
             ulong channel = emulator.DefaultChannelId;
             if (input.Kind == SandboxInputKind.DirectMessage)
             {
@@ -166,6 +201,111 @@ internal sealed partial class SandboxChat(
                 // A script's next line waits for this one's answer, so answers come out in the order asked.
                 await WaitForAnswerAsync(eventsBefore, time.GetTimestamp(), pacing, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs a slash command in #general or presses a button, then waits as for a message; when the bot answers with a
+    /// form (a modal), the next lines fill it in.
+    /// </summary>
+    private async Task RunInteractionAsync(DiscordEmulator emulator, SandboxInput input, ulong author, bool interactive, SandboxPacing pacing, CancellationToken stoppingToken)
+    {
+        long eventsBefore = EventsNow();
+        EmulatorInteraction interaction;
+        try
+        {
+            if (input.Kind == SandboxInputKind.Press)
+            {
+                int number = int.Parse(input.Text, CultureInfo.InvariantCulture);
+                IReadOnlyList<(string CustomId, string Label, bool Disabled)> buttons = _latestButtons is { } id && emulator.FindMessage(id) is { IsDeleted: false } message
+                    ? message.Buttons
+                    : [];
+                if (number > buttons.Count)
+                {
+                    await Output.WriteLineAsync(buttons.Count == 0
+                        ? "(no message with buttons yet)"
+                        : $"(the latest message with buttons has {buttons.Count}: :press 1 to :press {buttons.Count})");
+                    return;
+                }
+
+                interaction = await emulator.ClickButtonAsync(author, _latestButtons!.Value, buttons[number - 1].CustomId);
+            }
+            else
+            {
+                int space = input.Text.IndexOf(' ', StringComparison.Ordinal);
+                string name = (space < 0 ? input.Text : input.Text[..space]).ToLowerInvariant();
+                string rest = space < 0 ? "" : input.Text[(space + 1)..];
+                if (emulator.GetSlashCommandOptionNames(emulator.DefaultChannelId, name) is not { } optionNames)
+                {
+                    await Output.WriteLineAsync($"(there is no slash command /{name}; /help lists the bot's, :help the sandbox's)");
+                    return;
+                }
+
+                if (!SandboxSlashCommand.TryParseOptions(name, rest, optionNames, out IReadOnlyList<EmulatorCommandOption> options, out string? error))
+                {
+                    await Output.WriteLineAsync($"({error})");
+                    return;
+                }
+
+                interaction = await emulator.InvokeSlashCommandAsync(author, emulator.DefaultChannelId, name, options);
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            await Output.WriteLineAsync($"(not sent: {ex.Message})");
+            return;
+        }
+
+        // Discord gives the bot 3 s for its first answer; a form (modal) opens a prompt instead of a message.
+        try
+        {
+            EmulatorInteractionResponse first = await emulator.WaitForInteractionResponseAsync(
+                r => r.InteractionId == interaction.Id, TimeSpan.FromSeconds(3.5), stoppingToken);
+            if (first is { Kind: EmulatorInteractionResponseKind.Callback, Type: 9 })
+            {
+                _form = new OpenForm(interaction, first.ModalTitle ?? "a form", first.ComponentCustomIds, []);
+                await Output.WriteLineAsync($"[form] {_form.Title}: type your {_form.Inputs[0]} on the next line (:cancel closes the form)");
+                return;
+            }
+        }
+        catch (TimeoutException)
+        {
+            await Output.WriteLineAsync("(the bot did not answer within Discord's 3 seconds: \"The application did not respond\")");
+            return;
+        }
+
+        if (!interactive)
+        {
+            await WaitForAnswerAsync(eventsBefore, time.GetTimestamp(), pacing, stoppingToken);
+        }
+    }
+
+    /// <summary>One line answers the open form's next input; the last one sends the form.</summary>
+    private async Task FillFormAsync(DiscordEmulator emulator, string text, bool interactive, SandboxPacing pacing, CancellationToken stoppingToken)
+    {
+        OpenForm form = _form!;
+        form.Values[form.Inputs[form.Values.Count]] = text;
+        if (form.Values.Count < form.Inputs.Count)
+        {
+            await Output.WriteLineAsync($"[form] {form.Title}: type your {form.Inputs[form.Values.Count]} on the next line");
+            return;
+        }
+
+        _form = null;
+        long eventsBefore = EventsNow();
+        try
+        {
+            await emulator.SubmitModalAsync(form.Interaction, form.Values);
+        }
+        catch (ArgumentException ex)
+        {
+            await Output.WriteLineAsync($"(not sent: {ex.Message})");
+            return;
+        }
+
+        if (!interactive)
+        {
+            await WaitForAnswerAsync(eventsBefore, time.GetTimestamp(), pacing, stoppingToken);
         }
     }
 
@@ -298,9 +438,23 @@ internal sealed partial class SandboxChat(
             repliesTo = _typed.TryGetValue(referenced, out string? typed) ? typed : emulator.FindMessage(referenced)?.Content ?? "(a deleted message)";
         }
 
+        IReadOnlyList<(string CustomId, string Label, bool Disabled)> buttons = message.Buttons;
+        if (buttons.Count > 0 && !message.IsDeleted)
+        {
+            _latestButtons = message.Id;
+        }
+
+        string? onlyFor = message.VisibleToUserId is { } user ? UserName(emulator, user) : null;
         return new BotMessageView(message.Id, message.ChannelId, message.GuildId is null ? "DM" : Place(message.ChannelId), repliesTo,
-            message.ContentHistory.Count, message.Content, message.IsDeleted, message.ReferencedMessageId);
+            message.ContentHistory.Count, message.Content, message.IsDeleted, message.ReferencedMessageId,
+            onlyFor, message.IsLoading, buttons.Count == 0 ? null : [.. buttons.Select(b => b.Label)]);
     }
+
+    private static string UserName(DiscordEmulator emulator, ulong userId) =>
+        userId == emulator.OwnerUserId ? "you" : userId == emulator.AliceUserId ? "alice" : userId == emulator.BobUserId ? "bob" : userId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A form (modal) the bot opened: its inputs are filled one line each.</summary>
+    private sealed record OpenForm(EmulatorInteraction Interaction, string Title, IReadOnlyList<string> Inputs, Dictionary<string, string> Values);
 
     private string Place(ulong channelId)
     {

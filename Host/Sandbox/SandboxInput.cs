@@ -1,31 +1,34 @@
+using System.Globalization;
+
 namespace AndyAI.Host.Sandbox;
 
 /// <summary>One parsed line of sandbox input.</summary>
 internal readonly record struct SandboxInput(SandboxInputKind Kind, string Text, SandboxUser As)
 {
     /// <summary>
-    /// Parses a line: <c>/help</c>, <c>/quit</c>, <c>/dm text</c>, <c>/as user …</c> (any of the others after it),
-    /// or a message. A line starting with <c>/</c> that is none of these is an error, not a message, so a typo is not
-    /// posted to the guild.
+    /// Parses a line. The sandbox's own commands start with <c>:</c> (<c>:help</c>, <c>:quit</c>, <c>:dm text</c>,
+    /// <c>:press n</c>, <c>:cancel</c>, <c>:as user …</c> before any of the others), so every <c>/</c> is left to
+    /// the bot's slash commands. A line starting with <c>:</c> that is none of these is an error, not a message, so
+    /// a typo is not posted to the guild.
     /// </summary>
     public static SandboxInput Parse(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
         string text = line.Trim();
         SandboxUser user = SandboxUser.Owner;
-        if (IsCommand(text, "/as", out string rest))
+        if (IsCommand(text, ":as", out string rest))
         {
             int space = rest.IndexOf(' ', StringComparison.Ordinal);
             string name = space < 0 ? rest : rest[..space];
             if (!Enum.TryParse(name, ignoreCase: true, out user) || !Enum.IsDefined(user) || name.Length == 0 || char.IsDigit(name[0]))
             {
-                return new(SandboxInputKind.Error, "/as needs a user: /as alice <text>, /as bob <text> or /as owner <text>", SandboxUser.Owner);
+                return new(SandboxInputKind.Error, ":as needs a user: :as alice <text>, :as bob <text> or :as owner <text>", SandboxUser.Owner);
             }
 
             text = space < 0 ? "" : rest[(space + 1)..].Trim();
             if (text.Length == 0)
             {
-                return new(SandboxInputKind.Error, $"/as {name.ToLowerInvariant()} needs something to say", SandboxUser.Owner);
+                return new(SandboxInputKind.Error, $":as {name.ToLowerInvariant()} needs something to say", SandboxUser.Owner);
             }
         }
 
@@ -34,26 +37,43 @@ internal readonly record struct SandboxInput(SandboxInputKind Kind, string Text,
             return new(SandboxInputKind.Empty, "", user);
         }
 
-        if (IsCommand(text, "/dm", out string dm))
+        if (IsCommand(text, ":dm", out string dm))
         {
             return dm.Length == 0
-                ? new(SandboxInputKind.Error, "/dm needs a message: /dm <text>", user)
+                ? new(SandboxInputKind.Error, ":dm needs a message: :dm <text>", user)
                 : new(SandboxInputKind.DirectMessage, dm, user);
         }
 
-        if (IsCommand(text, "/help", out _))
+        if (IsCommand(text, ":press", out string number))
+        {
+            return int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0
+                ? new(SandboxInputKind.Press, n.ToString(CultureInfo.InvariantCulture), user)
+                : new(SandboxInputKind.Error, ":press needs a button's number: :press 1", user);
+        }
+
+        if (IsCommand(text, ":cancel", out _))
+        {
+            return new(SandboxInputKind.Cancel, "", user);
+        }
+
+        if (IsCommand(text, ":help", out _))
         {
             return new(SandboxInputKind.Help, "", user);
         }
 
-        if (IsCommand(text, "/quit", out _) || IsCommand(text, "/exit", out _))
+        if (IsCommand(text, ":quit", out _) || IsCommand(text, ":exit", out _))
         {
             return new(SandboxInputKind.Quit, "", user);
         }
 
-        if (text[0] == '/')
+        if (text[0] == ':' && text.Length > 1 && char.IsAsciiLetter(text[1]))
         {
-            return new(SandboxInputKind.Error, $"unknown sandbox command {text.Split(' ')[0]}; /help lists them", user);
+            return new(SandboxInputKind.Error, $"unknown sandbox command {text.Split(' ')[0]}; :help lists them", user);
+        }
+
+        if (text[0] == '/' && text.Length > 1 && char.IsAsciiLetterOrDigit(text[1]))
+        {
+            return new(SandboxInputKind.SlashCommand, text[1..], user);
         }
 
         return new(SandboxInputKind.Message, text, user);

@@ -5,14 +5,28 @@ internal enum SandboxInputKind
 {
     /// <summary>A blank line: nothing is sent.</summary>
     Empty,
-    /// <summary>A message to #general.</summary>
+
+    /// <summary>A message to #general (or, while a form is open, the form's next answer).</summary>
     Message,
-    /// <summary><c>/dm text</c>: a direct message to the bot.</summary>
+
+    /// <summary><c>:dm text</c>: a direct message to the bot.</summary>
     DirectMessage,
-    /// <summary><c>/help</c>: the sandbox's own commands.</summary>
+
+    /// <summary><c>/name …</c>: one of the bot's slash commands, in #general.</summary>
+    SlashCommand,
+
+    /// <summary><c>:press n</c>: presses button <c>n</c> of the bot's latest message with buttons.</summary>
+    Press,
+
+    /// <summary><c>:cancel</c>: closes an open form without sending it.</summary>
+    Cancel,
+
+    /// <summary><c>:help</c>: the sandbox's own commands.</summary>
     Help,
-    /// <summary><c>/quit</c>: stop the sandbox.</summary>
+
+    /// <summary><c>:quit</c>: stop the sandbox.</summary>
     Quit,
+
     /// <summary>A malformed or unknown sandbox command; <see cref="SandboxInput.Text"/> says why.</summary>
     Error,
 }

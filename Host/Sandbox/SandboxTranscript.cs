@@ -111,19 +111,43 @@ internal sealed class SandboxTranscript(bool interactive, TimeSpan settle, TimeP
             label += $" (part {tracked.Part})";
         }
 
+        if (message.OnlyFor is { } onlyFor)
+        {
+            label += onlyFor == "you" ? " (only you see this)" : $" (only {onlyFor} sees this)";
+        }
+
         tracked.PrintedVersion = message.Version;
-        var line = new StringBuilder().Append('[').Append(message.Place).Append("] ").Append(label).Append(Quote(message.RepliesTo)).Append(':');
+        var line = new StringBuilder().Append('[').Append(message.Place).Append("] ").Append(label).Append(Quote(message.RepliesTo));
+        if (message.IsThinking && message.Content.Length == 0)
+        {
+            lines.Add(line.Append(" is thinking…").ToString());
+            return;
+        }
+
+        line.Append(':');
         string[] contentLines = message.Content.ReplaceLineEndings("\n").Split('\n');
         if (contentLines.Length == 1)
         {
             lines.Add(line.Append(' ').Append(contentLines[0]).ToString());
-            return;
+        }
+        else
+        {
+            lines.Add(line.ToString());
+            foreach (string contentLine in contentLines)
+            {
+                lines.Add("    " + contentLine);
+            }
         }
 
-        lines.Add(line.ToString());
-        foreach (string contentLine in contentLines)
+        if (message.Buttons is { Count: > 0 } buttons)
         {
-            lines.Add("    " + contentLine);
+            var row = new StringBuilder("    ");
+            for (int i = 0; i < buttons.Count; i++)
+            {
+                row.Append('[').Append((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("] ").Append(buttons[i]).Append("  ");
+            }
+
+            lines.Add(row.Append("(:press <n>)").ToString());
         }
     }
 

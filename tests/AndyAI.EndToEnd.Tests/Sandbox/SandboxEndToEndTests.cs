@@ -60,9 +60,13 @@ public sealed class SandboxEndToEndTests
         (int exitCode, string output, string errors) = await RunSandboxAsync(
             "@AndyAI hello\n" +
             "!cogs\n" +
-            "/dm hi\n" +
-            "/help\n" +
-            "/as alice !reload\n");
+            ":dm hi\n" +
+            ":help\n" +
+            ":as alice !reload\n" +
+            "/ask what is a slash command? private:true\n" +
+            ":press 1\n" +
+            "/ask\n" +
+            "a question typed into the form\n");
 
         Assert.Multiple(() =>
         {
@@ -71,7 +75,13 @@ public sealed class SandboxEndToEndTests
             Assert.That(output, Does.Contain("[#general] AndyAI ↳ \"@AndyAI hello\":\n    You asked: “hello”"), "the offline responder restates the question, as a reply");
             Assert.That(output, Does.Contain("is typing…"));
             Assert.That(output, Does.Contain("[DM] AndyAI ↳ \"hi\":\n    You asked: “hi”"), "the DM is answered in the DM");
-            Assert.That(output, Does.Contain("/as <user> <text>"), "/help lists the sandbox's commands");
+            Assert.That(output, Does.Contain(":as <user> <text>"), ":help lists the sandbox's commands");
+            Assert.That(output, Does.Contain("[#general] AndyAI (only you see this):\n    You asked: “what is a slash command?”"), "/ask private:true answers privately");
+            Assert.That(output, Does.Contain("[#general] AndyAI (edited) (only you see this):"), ":press 1 (Regenerate) rewrote the private answer");
+            Assert.That(output, Does.Contain("You asked: “what is a slash command?”"), "/ask is answered");
+            Assert.That(output, Does.Contain("[1] Regenerate  (:press <n>)"), "the answer's buttons are listed");
+            Assert.That(output, Does.Contain("[form] Ask the AI: type your prompt on the next line"), "/ask without a prompt opens the form");
+            Assert.That(output, Does.Contain("You asked: “a question typed into the form”"), "the form's line is the question");
             Assert.That(output, Does.Contain("End of input: stopping"), "the end of piped input is announced");
         });
 
@@ -83,6 +93,8 @@ public sealed class SandboxEndToEndTests
         Assert.That(cogs, Is.GreaterThan(hello), output);
         Assert.That(dm, Is.GreaterThan(cogs), output);
         Assert.That(alice, Is.GreaterThan(dm), "a non-owner's !reload is answered (refused)\n" + output);
+        Assert.That(lines.Count(l => l.Contains("You asked: “what is a slash command?”", StringComparison.Ordinal)), Is.EqualTo(2),
+            ":press 1 regenerated the answer (printed again, edited)\n" + output);
         string cogsListing = string.Join("\n", lines.Skip(cogs).Take(dm - cogs));
         Assert.That(cogsListing, Does.Contain("MessageHandler").And.Contain("Utility"), output);
         Assert.That(lines.Count(l => l.Contains("You asked: “hello”", StringComparison.Ordinal)), Is.EqualTo(1),

@@ -6,13 +6,22 @@ public sealed class SandboxInputTests
 {
     [TestCase("@AndyAI what is a monad?", "Message", "@AndyAI what is a monad?", "Owner")]
     [TestCase("  !cogs  ", "Message", "!cogs", "Owner")]
-    [TestCase("/dm hi there", "DirectMessage", "hi there", "Owner")]
-    [TestCase("/DM hi", "DirectMessage", "hi", "Owner")]
-    [TestCase("/help", "Help", "", "Owner")]
-    [TestCase("/quit", "Quit", "", "Owner")]
-    [TestCase("/as alice !reload", "Message", "!reload", "Alice")]
-    [TestCase("/as Bob /dm hello", "DirectMessage", "hello", "Bob")]
-    [TestCase("/as owner !cogs", "Message", "!cogs", "Owner")]
+    [TestCase(":dm hi there", "DirectMessage", "hi there", "Owner")]
+    [TestCase(":DM hi", "DirectMessage", "hi", "Owner")]
+    [TestCase(":help", "Help", "", "Owner")]
+    [TestCase(":quit", "Quit", "", "Owner")]
+    [TestCase(":exit", "Quit", "", "Owner")]
+    [TestCase(":cancel", "Cancel", "", "Owner")]
+    [TestCase(":press 2", "Press", "2", "Owner")]
+    [TestCase("/ask what is a monad?", "SlashCommand", "ask what is a monad?", "Owner")]
+    [TestCase("/help", "SlashCommand", "help", "Owner")]
+    [TestCase(":as alice !reload", "Message", "!reload", "Alice")]
+    [TestCase(":as Bob :dm hello", "DirectMessage", "hello", "Bob")]
+    [TestCase(":as bob /cogs", "SlashCommand", "cogs", "Bob")]
+    [TestCase(":as alice :press 1", "Press", "1", "Alice")]
+    [TestCase(":as owner !cogs", "Message", "!cogs", "Owner")]
+    [TestCase(":) nice", "Message", ":) nice", "Owner")]
+    [TestCase("/ alone", "Message", "/ alone", "Owner")]
     [TestCase("   ", "Empty", "", "Owner")]
     public void Parse_ValidLine_ReturnsWhatItAsks(string line, string kind, string text, string user)
     {
@@ -21,12 +30,15 @@ public sealed class SandboxInputTests
         Assert.That(input, Is.EqualTo(new SandboxInput(Enum.Parse<SandboxInputKind>(kind), text, Enum.Parse<SandboxUser>(user))));
     }
 
-    [TestCase("/dm", "/dm needs a message")]
-    [TestCase("/as mallory hi", "/as needs a user")]
-    [TestCase("/as 1 hi", "/as needs a user")]
-    [TestCase("/as alice", "needs something to say")]
-    [TestCase("/dmhi", "unknown sandbox command /dmhi")]
-    [TestCase("/reload", "unknown sandbox command /reload")]
+    [TestCase(":dm", ":dm needs a message")]
+    [TestCase(":as mallory hi", ":as needs a user")]
+    [TestCase(":as 1 hi", ":as needs a user")]
+    [TestCase(":as alice", "needs something to say")]
+    [TestCase(":dmhi", "unknown sandbox command :dmhi")]
+    [TestCase(":reload", "unknown sandbox command :reload")]
+    [TestCase(":press", ":press needs a button's number")]
+    [TestCase(":press 0", ":press needs a button's number")]
+    [TestCase(":press two", ":press needs a button's number")]
     public void Parse_MalformedSandboxCommand_IsAnErrorNotAMessage(string line, string error)
     {
         SandboxInput input = SandboxInput.Parse(line);
