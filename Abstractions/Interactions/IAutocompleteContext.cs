@@ -11,6 +11,9 @@ public interface IAutocompleteContext
     /// <summary>The subcommand, or <see langword="null"/>.</summary>
     string? Subcommand { get; }
 
+    /// <summary>The group of that subcommand, or <see langword="null"/>. Added in contract 1.2.</summary>
+    string? SubcommandGroup => null;
+
     /// <summary>The option being typed in.</summary>
     string OptionName { get; }
 

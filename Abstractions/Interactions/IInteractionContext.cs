@@ -16,8 +16,11 @@ public interface IInteractionContext
     /// <summary>The command's name (commands), else <see langword="null"/>.</summary>
     string? CommandName { get; }
 
-    /// <summary>The subcommand run (<c>/command sub</c>), else <see langword="null"/>.</summary>
+    /// <summary>The subcommand run (<c>/command sub</c> or <c>/command group sub</c>), else <see langword="null"/>.</summary>
     string? Subcommand { get; }
+
+    /// <summary>The group of the subcommand run (<c>/command group sub</c>), else <see langword="null"/>. Added in contract 1.2.</summary>
+    string? SubcommandGroup => null;
 
     /// <summary>The component's or modal's custom id as the cog wrote it (without the host's namespace), else <see langword="null"/>.</summary>
     string? CustomId { get; }

@@ -16,6 +16,12 @@ public sealed record SlashCommandDefinition(string Name, string Description, Fun
     public IReadOnlyList<SlashSubcommand> Subcommands { get; init; } = [];
 
     /// <summary>
+    /// Groups of subcommands (<c>/name group sub</c>); with <see cref="Subcommands"/>, at most 25 in all. The handler
+    /// reads <see cref="IInteractionContext.SubcommandGroup"/>. Added in contract 1.2.
+    /// </summary>
+    public IReadOnlyList<SlashSubcommandGroup> SubcommandGroups { get; init; } = [];
+
+    /// <summary>
     /// The permission bits a member needs to see the command in Discord (<c>"8"</c>, Administrator, is <c>8</c>), or
     /// <see langword="null"/> for everyone. A hint Discord's client applies, not a check: use <see cref="OwnerOnly"/> for that.
     /// </summary>

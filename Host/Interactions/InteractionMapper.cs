@@ -16,14 +16,18 @@ internal static class InteractionMapper
     public static ApplicationCommand ToApplicationCommand(SlashCommandDefinition command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        IReadOnlyList<ApplicationCommandOption> options = command.Subcommands.Count > 0
-            ? [.. command.Subcommands.Select(s => new ApplicationCommandOption
-            {
-                Type = ApplicationCommandOptionType.SubCommand,
-                Name = s.Name,
-                Description = s.Description,
-                Options = [.. s.Options.Select(ToOption)],
-            })]
+        IReadOnlyList<ApplicationCommandOption> options = command.Subcommands.Count > 0 || command.SubcommandGroups.Count > 0
+            ?
+            [
+                .. command.Subcommands.Select(ToSubcommand),
+                .. command.SubcommandGroups.Select(g => new ApplicationCommandOption
+                {
+                    Type = ApplicationCommandOptionType.SubCommandGroup,
+                    Name = g.Name,
+                    Description = g.Description,
+                    Options = [.. g.Subcommands.Select(ToSubcommand)],
+                }),
+            ]
             : [.. command.Options.Select(ToOption)];
         var contexts = new List<InteractionContextType>(2);
         if (command.Contexts.HasFlag(SlashCommandContexts.Guild)) contexts.Add(InteractionContextType.Guild);
@@ -38,12 +42,20 @@ internal static class InteractionMapper
         };
     }
 
+    private static ApplicationCommandOption ToSubcommand(SlashSubcommand subcommand) => new()
+    {
+        Type = ApplicationCommandOptionType.SubCommand,
+        Name = subcommand.Name,
+        Description = subcommand.Description,
+        Options = [.. subcommand.Options.Select(ToOption)],
+    };
+
     /// <summary>What <c>/help</c> shows of a command; no handler, so no cog can hold on to another's code.</summary>
     public static SlashCommandInfo ToInfo(SlashCommandDefinition command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        string usage = command.Subcommands.Count > 0
-            ? $"/{command.Name} {string.Join('|', command.Subcommands.Select(s => s.Name))}"
+        string usage = command.Subcommands.Count > 0 || command.SubcommandGroups.Count > 0
+            ? $"/{command.Name} {string.Join('|', command.Subcommands.Select(s => s.Name).Concat(command.SubcommandGroups.Select(g => $"{g.Name} {string.Join('|', g.Subcommands.Select(s => s.Name))}")))}"
             : string.Join(' ', command.Options.Select(o => o.Required ? $"<{o.Name}>" : $"[{o.Name}]").Prepend("/" + command.Name));
         return new SlashCommandInfo(command.Name, command.Description, usage, command.OwnerOnly);
     }

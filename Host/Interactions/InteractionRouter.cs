@@ -172,15 +172,18 @@ internal sealed class InteractionRouter(
     {
         InteractionRoute? route = table.FindCommand(interaction.CommandName);
         InteractionOption? focused = interaction.FocusedOption;
-        string? subcommand = interaction.SubCommandPath.Count > 0 ? interaction.SubCommandPath[^1] : null;
+        IReadOnlyList<string> path = interaction.SubCommandPath;
+        string? subcommand = path.Count > 0 ? path[^1] : null;
+        string? group = path.Count > 1 ? path[0] : null;
         IReadOnlyList<SlashCommandOption> declared = route?.Command is not { } command ? []
             : subcommand is null ? command.Options
-            : command.Subcommands.FirstOrDefault(s => s.Name == subcommand)?.Options ?? [];
+            : group is null ? command.Subcommands.FirstOrDefault(s => s.Name == subcommand)?.Options ?? []
+            : command.SubcommandGroups.FirstOrDefault(g => g.Name == group)?.Subcommands.FirstOrDefault(s => s.Name == subcommand)?.Options ?? [];
         SlashCommandOption? option = declared.FirstOrDefault(o => o.Name == focused?.Name);
         IReadOnlyList<ApplicationCommandChoice> choices = [];
         if (option?.Autocomplete is { } suggest)
         {
-            var context = new AutocompleteContext(interaction.CommandName!, subcommand, option.Name,
+            var context = new AutocompleteContext(interaction.CommandName!, subcommand, group, option.Name,
                 Convert.ToString(focused!.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "", interaction.User, interaction.GuildId);
             try
             {

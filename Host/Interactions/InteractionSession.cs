@@ -36,6 +36,12 @@ internal sealed class InteractionSession : IInteractionContext
             _ => InteractionKind.Command,
         };
         IReadOnlyList<InteractionOption> level = interaction.Options;
+        if (level is [{ Type: ApplicationCommandOptionType.SubCommandGroup } group])
+        {
+            SubcommandGroup = group.Name;
+            level = group.Options;
+        }
+
         if (level is [{ Type: ApplicationCommandOptionType.SubCommand } sub])
         {
             Subcommand = sub.Name;
@@ -50,6 +56,8 @@ internal sealed class InteractionSession : IInteractionContext
     public string? CommandName => _interaction.CommandName;
 
     public string? Subcommand { get; }
+
+    public string? SubcommandGroup { get; }
 
     public string? CustomId { get; }
 

@@ -27,30 +27,50 @@ internal static class SlashCommandValidator
             throw new ArgumentException($"{where}: Contexts must allow servers, DMs or both.", nameof(command));
         }
 
-        if (command.Subcommands.Count > 0)
+        ArgumentNullException.ThrowIfNull(command.SubcommandGroups);
+        if (command.Subcommands.Count > 0 || command.SubcommandGroups.Count > 0)
         {
             if (command.Options.Count > 0)
             {
                 throw new ArgumentException($"{where}: a command has either options or subcommands, not both.", nameof(command));
             }
 
-            if (command.Subcommands.Count > MaxOptions)
+            if (command.Subcommands.Count + command.SubcommandGroups.Count > MaxOptions)
             {
-                throw new ArgumentException($"{where}: at most {MaxOptions} subcommands.", nameof(command));
+                throw new ArgumentException($"{where}: at most {MaxOptions} subcommands and groups.", nameof(command));
             }
 
-            CheckUnique(command.Subcommands.Select(s => s.Name), where);
-            foreach (SlashSubcommand sub in command.Subcommands)
+            CheckUnique(command.Subcommands.Select(s => s.Name).Concat(command.SubcommandGroups.Select(g => g.Name)), where);
+            CheckSubcommands(command.Subcommands, where);
+            foreach (SlashSubcommandGroup group in command.SubcommandGroups)
             {
-                ArgumentNullException.ThrowIfNull(sub);
-                CheckName(sub.Name, $"subcommand of {where}");
-                CheckDescription(sub.Description, $"{where} {sub.Name}");
-                CheckOptions(sub.Options, $"{where} {sub.Name}");
+                ArgumentNullException.ThrowIfNull(group);
+                CheckName(group.Name, $"subcommand group of {where}");
+                CheckDescription(group.Description, $"{where} {group.Name}");
+                ArgumentNullException.ThrowIfNull(group.Subcommands);
+                if (group.Subcommands.Count is 0 or > MaxOptions)
+                {
+                    throw new ArgumentException($"{where} {group.Name}: a group has 1 to {MaxOptions} subcommands.", nameof(command));
+                }
+
+                CheckUnique(group.Subcommands.Select(s => s.Name), $"{where} {group.Name}");
+                CheckSubcommands(group.Subcommands, $"{where} {group.Name}");
             }
         }
         else
         {
             CheckOptions(command.Options, where);
+        }
+    }
+
+    private static void CheckSubcommands(IReadOnlyList<SlashSubcommand> subcommands, string where)
+    {
+        foreach (SlashSubcommand sub in subcommands)
+        {
+            ArgumentNullException.ThrowIfNull(sub);
+            CheckName(sub.Name, $"subcommand of {where}");
+            CheckDescription(sub.Description, $"{where} {sub.Name}");
+            CheckOptions(sub.Options, $"{where} {sub.Name}");
         }
     }
 

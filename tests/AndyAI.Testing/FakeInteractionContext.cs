@@ -16,6 +16,9 @@ public sealed class FakeInteractionContext : IInteractionContext
     public string? Subcommand { get; init; }
 
     /// <inheritdoc />
+    public string? SubcommandGroup { get; init; }
+
+    /// <inheritdoc />
     public string? CustomId { get; init; }
 
     /// <inheritdoc />

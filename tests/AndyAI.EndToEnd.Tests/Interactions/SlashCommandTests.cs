@@ -92,6 +92,23 @@ internal sealed class SlashCommandTests
     }
 
     [Test]
+    public async Task SubcommandGroup_RegisteredNested_AndTheHandlerSeesGroupSubcommandAndValue()
+    {
+        EmulatorInteraction set = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "slash-config",
+            EmulatorCommandOption.SubCommand("set", EmulatorCommandOption.SubCommand("size", new EmulatorCommandOption("value", 7L))));
+        EmulatorInteraction show = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "slash-config", EmulatorCommandOption.SubCommand("show"));
+
+        EmulatorInteractionResponse setAnswer = await AnswerAsync(set);
+        EmulatorInteractionResponse showAnswer = await AnswerAsync(show);
+
+        Assert.That(setAnswer.Content, Is.EqualTo("v1: set size 7").Or.EqualTo("v2: set size 7"));
+        Assert.That(showAnswer.Content, Is.EqualTo("v1: - show -").Or.EqualTo("v2: - show -"));
+        Assert.That(() => _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "slash-config",
+            EmulatorCommandOption.SubCommand("set", EmulatorCommandOption.SubCommand("size", new EmulatorCommandOption("value", 11L)))),
+            Throws.ArgumentException, "Discord's client refuses a value past max_value: the registered group kept its option's limits");
+    }
+
+    [Test]
     public async Task ThrowingHandler_EphemeralError_NotSilence()
     {
         EmulatorInteraction boom = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "slash-boom");

@@ -1,5 +1,6 @@
 using AndyAI.Abstractions.Interactions;
 using AndyAI.Host.Cogs;
+using AndyAI.Discord.Interactions;
 using AndyAI.Host.Interactions;
 
 namespace AndyAI.Host.Tests.Cogs;
@@ -99,6 +100,40 @@ public class CogInteractionRegistryTests
     public void AddCommand_InvalidName_ThrowsArgumentException(string name)
     {
         Assert.Throws<ArgumentException>(() => CreateSut().AddCommand(Command(name)));
+    }
+
+    [Test]
+    public void AddCommand_SubcommandGroups_CheckedAsDiscordDoes()
+    {
+        static SlashSubcommand Sub(string name) => new(name, "Does it.");
+        SlashCommandDefinition valid = Command("config") with
+        {
+            Subcommands = [Sub("show")],
+            SubcommandGroups = [new SlashSubcommandGroup("set", "Changes a setting.") { Subcommands = [Sub("model"), Sub("persona")] }],
+        };
+        SlashCommandDefinition empty = Command("empty") with { SubcommandGroups = [new SlashSubcommandGroup("set", "Changes a setting.")] };
+        SlashCommandDefinition clash = Command("clash") with { Subcommands = [Sub("set")], SubcommandGroups = [new SlashSubcommandGroup("set", "Changes.") { Subcommands = [Sub("a")] }] };
+        SlashCommandDefinition mixed = Command("mixed") with
+        {
+            Options = [new SlashCommandOption("x", SlashOptionType.String, "X.")],
+            SubcommandGroups = [new SlashSubcommandGroup("set", "Changes.") { Subcommands = [Sub("a")] }],
+        };
+        SlashCommandDefinition tooMany = Command("many") with
+        {
+            Subcommands = [.. Enumerable.Range(0, 20).Select(i => Sub("s" + i))],
+            SubcommandGroups = [.. Enumerable.Range(0, 6).Select(i => new SlashSubcommandGroup("g" + i, "G.") { Subcommands = [Sub("a")] })],
+        };
+        CogInteractionRegistry registry = CreateSut();
+
+        Assert.DoesNotThrow(() => registry.AddCommand(valid));
+        Assert.That(Assert.Throws<ArgumentException>(() => registry.AddCommand(empty))!.Message, Does.Contain("a group has 1 to 25 subcommands"));
+        Assert.That(Assert.Throws<ArgumentException>(() => registry.AddCommand(clash))!.Message, Does.Contain("set"));
+        Assert.That(Assert.Throws<ArgumentException>(() => registry.AddCommand(mixed))!.Message, Does.Contain("either options or subcommands"));
+        Assert.That(Assert.Throws<ArgumentException>(() => registry.AddCommand(tooMany))!.Message, Does.Contain("at most 25 subcommands and groups"));
+        ApplicationCommand written = InteractionMapper.ToApplicationCommand(valid);
+        Assert.That(written.Options.Select(o => $"{o.Type}:{o.Name}[{string.Join(",", (o.Options ?? []).Select(s => $"{s.Type}:{s.Name}"))}]"),
+            Is.EqualTo(new[] { "SubCommand:show[]", "SubCommandGroup:set[SubCommand:model,SubCommand:persona]" }));
+        Assert.That(InteractionMapper.ToInfo(valid).Usage, Is.EqualTo("/config show|set model|persona"));
     }
 
     [Test]

@@ -107,6 +107,30 @@ public class InteractionRouterTests
     }
 
     [Test]
+    public async Task Command_SubcommandOfAGroup_ReachesTheHandlerWithBoth()
+    {
+        string? seen = null;
+        AddCommand("config", (c, ct) =>
+        {
+            seen = $"{c.SubcommandGroup} {c.Subcommand} {c.GetOption<string>("name")}";
+            return new ValueTask(c.ReplyAsync(InteractionReply.Public("ok"), ct));
+        });
+        using InteractionRouter router = CreateSut();
+        InteractionOption[] options =
+        [
+            new()
+            {
+                Name = "set", Type = ApplicationCommandOptionType.SubCommandGroup,
+                Options = [new() { Name = "model", Type = ApplicationCommandOptionType.SubCommand, Options = [new() { Name = "name", Type = ApplicationCommandOptionType.String, Value = "gpt" }] }],
+            },
+        ];
+
+        await router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "config", options: options));
+
+        Assert.That(seen, Is.EqualTo("set model gpt"));
+    }
+
+    [Test]
     public async Task Command_SlowHandler_DeferredAfterTwoSecondsThenReplyEditsTheOriginal()
     {
         var release = new TaskCompletionSource();

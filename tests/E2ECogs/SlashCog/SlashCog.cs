@@ -6,7 +6,7 @@ namespace SlashCog;
 /// <summary>
 /// Slash commands for the end-to-end tests: /slash-slow answers after 2.5 s (past the host's auto-defer),
 /// /slash-boom throws, /slash-button posts a button whose presses say which build handled them. Two builds of this
-/// one assembly (SlashCogV1/V2) say v1 or v2, so a test can tell that a button posted by v1 reaches v2 after a reload.
+/// one assembly (SlashCogV1/V2) say v1 or v2, /slash-config set|show nests subcommands in a group (contract 1.2), so a test can tell that a button posted by v1 reaches v2 after a reload.
 /// </summary>
 public sealed class SlashCog : ICog
 {
@@ -28,6 +28,21 @@ public sealed class SlashCog : ICog
         context.Interactions.AddCommand(new SlashCommandDefinition("slash-slow", "Answers after 2.5 seconds.", SlowAsync));
         context.Interactions.AddCommand(new SlashCommandDefinition("slash-boom", "Always fails.", (_, _) => throw new InvalidOperationException("boom")));
         context.Interactions.AddCommand(new SlashCommandDefinition("slash-button", "Posts a button.", ButtonAsync));
+        context.Interactions.AddCommand(new SlashCommandDefinition("slash-config", "Subcommands and a group.", ConfigAsync)
+        {
+            Subcommands = [new SlashSubcommand("show", "Shows the settings.")],
+            SubcommandGroups =
+            [
+                new SlashSubcommandGroup("set", "Changes a setting.")
+                {
+                    Subcommands =
+                    [
+                        new SlashSubcommand("colour", "Sets the colour.") { Options = [new SlashCommandOption("value", SlashOptionType.String, "The colour.") { Required = true }] },
+                        new SlashSubcommand("size", "Sets the size.") { Options = [new SlashCommandOption("value", SlashOptionType.Integer, "The size.") { Required = true, MinValue = 1, MaxValue = 10 }] },
+                    ],
+                },
+            ],
+        });
         context.Interactions.AddComponentHandler("press", PressAsync);
         return ValueTask.CompletedTask;
     }
@@ -42,6 +57,12 @@ public sealed class SlashCog : ICog
 
     private static async ValueTask ButtonAsync(IInteractionContext interaction, CancellationToken cancellationToken) =>
         await interaction.ReplyAsync(new InteractionReply(Build + ": press the button") { Components = [InteractionComponent.Button("press", "Press")] }, cancellationToken);
+
+    private static async ValueTask ConfigAsync(IInteractionContext interaction, CancellationToken cancellationToken)
+    {
+        string value = interaction.Subcommand == "size" ? interaction.GetOption<long>("value").ToString(System.Globalization.CultureInfo.InvariantCulture) : interaction.GetOption<string>("value") ?? "-";
+        await interaction.ReplyAsync(InteractionReply.Public($"{Build}: {interaction.SubcommandGroup ?? "-"} {interaction.Subcommand} {value}"), cancellationToken);
+    }
 
     private static async ValueTask PressAsync(IInteractionContext interaction, CancellationToken cancellationToken) =>
         await interaction.ReplyAsync(InteractionReply.Public($"{Build}: pressed {interaction.CustomId}"), cancellationToken);
