@@ -2,6 +2,7 @@
 # The whole benchmark suite in one table (issue 8). Usage: bash bench/run.sh [--quick] [--no-build]
 #   flood        our client and discord.js 14 (bench/flood/run.sh) and the full bot (bench/bot) against the emulator flood
 #   latency      cached-reply latency (emulator MESSAGE_CREATE written -> reply POST received), full bot
+#   interactions slash commands at 100/s: INTERACTION_CREATE written -> initial response received (/help, cached /ask)
 #   idle RSS     the bot process after READY with its cogs running
 #   reload       !reload MessageHandler through the emulator (full bot) and the supervisor benchmark (bench/reload)
 #   micro        BenchmarkDotNet ShortRun, in-process: rate-limit check, cache hit, MESSAGE_CREATE filter, splitting
@@ -21,9 +22,9 @@ done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if [ "$QUICK" = 1 ]; then
-  FLOOD=10000; FAST_MENTIONS=500; SLOW_MENTIONS=200; SLOW_WARMUP=40; RELOADS=20; RELOAD_TIMED=10; BDN_JOB="short --warmupCount 1 --iterationCount 3 --iterationTime 100"
+  INTERACTIONS=500; FLOOD=10000; FAST_MENTIONS=500; SLOW_MENTIONS=200; SLOW_WARMUP=40; RELOADS=20; RELOAD_TIMED=10; BDN_JOB="short --warmupCount 1 --iterationCount 3 --iterationTime 100"
 else
-  FLOOD=50000; FAST_MENTIONS=2000; SLOW_MENTIONS=2000; SLOW_WARMUP=200; RELOADS=200; RELOAD_TIMED=50; BDN_JOB="short"
+  INTERACTIONS=3000; FLOOD=50000; FAST_MENTIONS=2000; SLOW_MENTIONS=2000; SLOW_WARMUP=200; RELOADS=200; RELOAD_TIMED=50; BDN_JOB="short"
 fi
 FAST_RATE=1000   # the issue's rate: far above the client's 50 requests/s global REST limit (Discord's own)
 SLOW_RATE=40     # under that limit: what one mention costs when nothing queues
@@ -78,6 +79,8 @@ step "cached-reply latency at $FAST_RATE mentions/s ($FAST_MENTIONS mentions)"
 run latfast $BOT latency $COMMON rate="$FAST_RATE" mentions="$FAST_MENTIONS" warmup=0 authors=500
 step "cached-reply latency at $SLOW_RATE mentions/s ($SLOW_MENTIONS mentions after $SLOW_WARMUP)"
 run latslow $BOT latency $COMMON rate="$SLOW_RATE" mentions="$SLOW_MENTIONS" warmup="$SLOW_WARMUP" authors=500
+step "slash commands at 100/s ($INTERACTIONS interactions after 200)"
+run interactions $BOT interactions $COMMON rate=100 mentions="$INTERACTIONS" warmup=200 authors=500
 step "!reload MessageHandler x $RELOADS through the emulator"
 run botreload $BOT reload $COMMON reloads="$RELOADS"
 step "reload benchmark (bench/reload: $RELOAD_TIMED timed, $RELOADS cycles)"
@@ -139,6 +142,16 @@ for name, label in (("latfast", "at 1,000 mentions/s"), ("latslow", "at 40 menti
             "p50 ≤ 0.5 ms, p99 ≤ 3 ms", name)
     else:
         row(f"cached-reply latency {label}", "failed: " + str(r.get("error", "no result")), "", name)
+
+ri = result("interactions")
+if "all_p50_ms" in ri:
+    row(f"slash command → initial response at {ri['rate_target_per_s']}/s (full bot; /help answered, cached /ask deferred)",
+        f"p50 {ri['all_p50_ms']} ms, p99 {ri['all_p99_ms']} ms, max {ri['all_max_ms']} ms (/help p99 {ri.get('help_p99_ms', '?')} ms, "
+        f"/ask p99 {ri.get('ask_p99_ms', '?')} ms; {ri['answered']}/{ri['measured']} answered, {ri['refused']} refused, "
+        f"sent at {ri['rate_achieved_per_s']:.0f}/s, {ri['cpu_us_per_interaction']} µs CPU each)",
+        "p99 < 20 ms (Discord allows 3 s)", "interactions")
+else:
+    row("slash command → initial response (full bot)", "failed: " + str(ri.get("error", "no result")), "", "interactions")
 
 idle = [result(n).get("idle_rss_mb") for n in ("botflood", "latfast", "latslow", "botreload")]
 idle = [v for v in idle if v is not None]

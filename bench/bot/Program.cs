@@ -21,9 +21,9 @@ if (args is ["micro", ..])
     return 0;
 }
 
-if (args.Length < 1 || args[0] is not ("flood" or "latency" or "reload" or "idle"))
+if (args.Length < 1 || args[0] is not ("flood" or "latency" or "reload" or "idle" or "interactions"))
 {
-    Console.Error.WriteLine("usage: AndyAI.BotBench <flood|latency|reload|idle> host=<AndyAI.Host.dll> cogs=<dir> [count=] [authors=] [mentions=] [warmup=] [rate=] [reloads=] [env=NAME=VALUE]");
+    Console.Error.WriteLine("usage: AndyAI.BotBench <flood|latency|reload|idle|interactions> host=<AndyAI.Host.dll> cogs=<dir> [count=] [authors=] [mentions=] [warmup=] [rate=] [reloads=] [env=NAME=VALUE]");
     return 2;
 }
 
@@ -91,7 +91,7 @@ await using OpenAiFakeServer llm = await OpenAiFakeServer.StartAsync(new OpenAiF
 
 ulong controlChannel = discord.CreateTextChannel(discord.DefaultGuildId, "bench-control");
 ulong[] users = new ulong[Math.Max(1, authors)];
-if (mode == "latency")
+if (mode is "latency" or "interactions")
 {
     for (int i = 0; i < users.Length; i++)
     {
@@ -173,6 +173,7 @@ try
         case "flood": await FloodAsync(); break;
         case "latency": await LatencyAsync(); break;
         case "reload": await ReloadAsync(); break;
+        case "interactions": await InteractionsAsync(); break;
     }
 
     result["peak_rss_mb"] = Math.Round(bot.StatusMb("VmHWM"), 1);
@@ -282,6 +283,100 @@ long CountReplyPosts() => discord.Requests.Count(r => r.Method == "POST" && r.Ro
 
 // Mentions at a fixed rate from many authors, the answer already cached: latency from the emulator writing
 // MESSAGE_CREATE to the socket (frame timestamp) to the bot's reply POST arriving (request timestamp).
+// Slash commands at rate= per second (issue 14): interaction created (INTERACTION_CREATE written by the emulator) →
+// the bot's initial response received (the callback POST), for /help (answered at once, type 4) and /ask with a
+// cached answer (deferred at once, type 5, then edited). Discord's limit for that first response is 3 s.
+async Task InteractionsAsync()
+{
+    DateTime registered = DateTime.UtcNow.AddSeconds(60);
+    while (discord.GetSlashCommandOptionNames(discord.DefaultChannelId, "ask") is null || discord.GetSlashCommandOptionNames(discord.DefaultChannelId, "help") is null)
+    {
+        if (DateTime.UtcNow > registered) throw new TimeoutException("/ask and /help were not registered within 60 s");
+        await Task.Delay(100);
+    }
+
+    // One /ask first, so every measured /ask is a cache hit (the model is not what is measured).
+    EmulatorInteraction seed = await discord.InvokeSlashCommandAsync(users[0], discord.DefaultChannelId, "ask", new EmulatorCommandOption("prompt", "what is a monad?"));
+    await discord.WaitForInteractionResponseAsync(r => r.InteractionId == seed.Id && r.Kind == EmulatorInteractionResponseKind.EditOriginal, TimeSpan.FromSeconds(30));
+    await Task.Delay(1000);
+
+    int total = warmup + mentions;
+    var invoked = new EmulatorInteraction[total];
+    long start = Stopwatch.GetTimestamp();
+    long measuredStart = start;
+    TimeSpan cpuStart = TimeSpan.Zero;
+    double ticksPerInteraction = Stopwatch.Frequency / (double)rate;
+    var pacer = new Thread(() =>
+    {
+        for (int i = 0; i < total; i++)
+        {
+            if (i == warmup)
+            {
+                cpuStart = bot.CpuTime();
+                measuredStart = Stopwatch.GetTimestamp();
+            }
+
+            long due = start + (long)(i * ticksPerInteraction);
+            while (Stopwatch.GetTimestamp() < due)
+            {
+                if (due - Stopwatch.GetTimestamp() > Stopwatch.Frequency / 500) Thread.Sleep(1); else Thread.Yield();
+            }
+
+            ulong user = users[i % users.Length];
+            invoked[i] = (i % 2 == 0
+                ? discord.InvokeSlashCommandAsync(user, discord.DefaultChannelId, "help")
+                : discord.InvokeSlashCommandAsync(user, discord.DefaultChannelId, "ask", new EmulatorCommandOption("prompt", "what is a monad?"))).Result;
+        }
+    }) { IsBackground = true, Name = "interaction pacer" };
+    pacer.Start();
+    while (pacer.IsAlive) await Task.Delay(50);
+    double sendSeconds = Stopwatch.GetElapsedTime(measuredStart).TotalSeconds;
+
+    var measured = invoked.Skip(warmup).ToDictionary(i => i.Id);
+    DateTime deadline = DateTime.UtcNow.AddSeconds(120);
+    Dictionary<ulong, EmulatorInteractionResponse> first = [];
+    while (true)
+    {
+        first = [];
+        foreach (EmulatorInteractionResponse response in discord.InteractionResponses)
+        {
+            if (response.Kind == EmulatorInteractionResponseKind.Callback && measured.ContainsKey(response.InteractionId)) first.TryAdd(response.InteractionId, response);
+        }
+
+        if (first.Count >= measured.Count || DateTime.UtcNow > deadline) break;
+        await Task.Delay(250);
+    }
+
+    TimeSpan cpu = bot.CpuTime() - cpuStart;
+    var help = new List<double>();
+    var ask = new List<double>();
+    int refused = 0;
+    foreach ((ulong id, EmulatorInteractionResponse response) in first)
+    {
+        EmulatorInteraction interaction = measured[id];
+        if (response.ErrorCode != 0) refused++;
+        (interaction.CommandName == "help" ? help : ask).Add((response.Timestamp - interaction.CreatedAt).TotalMilliseconds);
+    }
+
+    help.Sort();
+    ask.Sort();
+    List<double> all = [.. help, .. ask];
+    all.Sort();
+    result["rate_target_per_s"] = rate;
+    result["rate_achieved_per_s"] = Math.Round(mentions / sendSeconds);
+    result["measured"] = mentions;
+    result["answered"] = first.Count;
+    result["refused"] = refused;
+    result["cpu_us_per_interaction"] = Math.Round(cpu.TotalMicroseconds / mentions, 1);
+    foreach ((string name, List<double> values) in new[] { ("all", all), ("help", help), ("ask", ask) })
+    {
+        if (values.Count == 0) continue;
+        result[name + "_p50_ms"] = Math.Round(Percentile(values, 0.50), 3);
+        result[name + "_p99_ms"] = Math.Round(Percentile(values, 0.99), 3);
+        result[name + "_max_ms"] = Math.Round(values[^1], 3);
+    }
+}
+
 async Task LatencyAsync()
 {
     string question = $"<@{discord.BotUserId}> what is a monad?";
