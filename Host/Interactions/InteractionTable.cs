@@ -23,6 +23,9 @@ internal sealed class InteractionTable
 
     /// <summary>Checks that <paramref name="owner"/> may register <paramref name="route"/>, changing nothing.</summary>
     /// <exception cref="InvalidOperationException">Another owner holds the command name; the message names both.</exception>
+    /// <summary>Discord's limit of chat-input commands per application (globally, and per guild).</summary>
+    public const int MaxCommands = 100;
+
     public void EnsureCanAdd(string owner, InteractionRoute route)
     {
         ArgumentNullException.ThrowIfNull(route);
@@ -41,6 +44,13 @@ internal sealed class InteractionTable
             foreach (InteractionRoute route in routes)
             {
                 EnsureCanAdd(owner, route, others);
+            }
+
+            int total = others.Count(r => r.Kind == InteractionRouteKind.Command) + routes.Count(r => r.Kind == InteractionRouteKind.Command);
+            if (total > MaxCommands)
+            {
+                throw new InvalidOperationException(
+                    $"{owner} cannot register its {routes.Count(r => r.Kind == InteractionRouteKind.Command)} slash commands: Discord allows {MaxCommands} per application, and the others hold {total - routes.Count(r => r.Kind == InteractionRouteKind.Command)}.");
             }
 
             commandsChanged = _routes.Any(r => r.Kind == InteractionRouteKind.Command && r.Owner.Equals(owner, StringComparison.OrdinalIgnoreCase))
@@ -124,6 +134,15 @@ internal sealed class InteractionTable
         if (holder is not null && !holder.Owner.Equals(owner, StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException($"{owner} cannot register slash command '/{route.Key}': {holder.Owner} already registered '/{holder.Key}'.");
+        }
+
+        int commands = live.Count(r => r.Kind == InteractionRouteKind.Command);
+        if (holder is null && commands >= MaxCommands)
+        {
+            string owners = string.Join(", ", live.Where(r => r.Kind == InteractionRouteKind.Command).GroupBy(r => r.Owner, StringComparer.OrdinalIgnoreCase)
+                .OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
+            throw new InvalidOperationException(
+                $"{owner} cannot register slash command '/{route.Key}': Discord allows {MaxCommands} slash commands per application, and {commands} are registered ({owners}).");
         }
     }
 }

@@ -12,6 +12,9 @@ internal static class SlashCommandValidator
     public const int MaxOptions = 25;
     public const int MaxChoices = 25;
 
+    /// <summary>Discord's limit on the names, descriptions and choice values of one command, all together.</summary>
+    public const int MaxTotalCharacters = 8000;
+
     private static readonly SearchValues<char> NameCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-_");
 
     /// <exception cref="ArgumentException">What is wrong, naming the command and the field.</exception>
@@ -61,6 +64,21 @@ internal static class SlashCommandValidator
         {
             CheckOptions(command.Options, where);
         }
+
+        int total = TotalCharacters(command);
+        if (total > MaxTotalCharacters)
+        {
+            throw new ArgumentException($"{where}: names, descriptions and choices come to {total} characters; Discord allows {MaxTotalCharacters} per command.", nameof(command));
+        }
+    }
+
+    private static int TotalCharacters(SlashCommandDefinition command)
+    {
+        static int Options(IReadOnlyList<SlashCommandOption> options) =>
+            options.Sum(o => o.Name.Length + o.Description.Length + o.Choices.Sum(c => c.Name.Length + (Convert.ToString(c.Value, System.Globalization.CultureInfo.InvariantCulture)?.Length ?? 0)));
+        static int Subcommands(IReadOnlyList<SlashSubcommand> subcommands) => subcommands.Sum(s => s.Name.Length + s.Description.Length + Options(s.Options));
+        return command.Name.Length + command.Description.Length + Options(command.Options) + Subcommands(command.Subcommands)
+            + command.SubcommandGroups.Sum(g => g.Name.Length + g.Description.Length + Subcommands(g.Subcommands));
     }
 
     private static void CheckSubcommands(IReadOnlyList<SlashSubcommand> subcommands, string where)

@@ -137,6 +137,37 @@ public class CogInteractionRegistryTests
     }
 
     [Test]
+    public void Commands_PastDiscordsHundred_RefusedNamingWhoHoldsThem()
+    {
+        foreach (int i in Enumerable.Range(0, 100))
+        {
+            _table.Add("Big", InteractionRoute.ForCommand("Big", Command("c" + i), _errors.Add));
+        }
+
+        var one = Assert.Throws<InvalidOperationException>(() => _table.Add("Small", InteractionRoute.ForCommand("Small", Command("extra"), _errors.Add)));
+        _table.ReplaceOwner("Big", [.. Enumerable.Range(0, 90).Select(i => InteractionRoute.ForCommand("Big", Command("d" + i), _errors.Add))]);
+        var many = Assert.Throws<InvalidOperationException>(() => _table.ReplaceOwner("Small", [.. Enumerable.Range(0, 11).Select(i => InteractionRoute.ForCommand("Small", Command("s" + i), _errors.Add))]));
+
+        Assert.That(one!.Message, Is.EqualTo("Small cannot register slash command '/extra': Discord allows 100 slash commands per application, and 100 are registered (Big 100)."));
+        Assert.That(many!.Message, Is.EqualTo("Small cannot register its 11 slash commands: Discord allows 100 per application, and the others hold 90."));
+        Assert.That(_table.Commands, Has.Count.EqualTo(90), "an owner replaces its own commands within the limit; the refused set changed nothing");
+    }
+
+    [Test]
+    public void AddCommand_OverDiscords8000Characters_ThrowsArgumentException()
+    {
+        SlashChoice[] choices = [.. Enumerable.Range(0, 25).Select(i => new SlashChoice(new string('n', 100), new string('v', 100)))];
+        SlashCommandDefinition huge = Command("huge") with
+        {
+            Options = [.. Enumerable.Range(0, 2).Select(i => new SlashCommandOption("o" + i, SlashOptionType.String, "Option.") { Choices = choices })],
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => CreateSut().AddCommand(huge));
+
+        Assert.That(error!.Message, Does.StartWith("/huge: names, descriptions and choices come to 10037 characters; Discord allows 8000 per command."));
+    }
+
+    [Test]
     public void AddCommand_RequiredAfterOptional_ThrowsArgumentException()
     {
         SlashCommandDefinition command = Command("roll") with
