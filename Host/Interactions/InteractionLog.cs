@@ -31,4 +31,7 @@ internal static partial class InteractionLog
 
     [LoggerMessage(LogLevel.Warning, "Slash command sync to {Target} failed; retrying in {Delay}")]
     public static partial void SyncFailed(ILogger logger, string target, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(LogLevel.Error, "{Owner}'s handler for {What} did not finish within {Timeout}; abandoned (its thread may still be blocked) and the user told")]
+    public static partial void HandlerTimedOut(ILogger logger, string owner, string what, TimeSpan timeout);
 }

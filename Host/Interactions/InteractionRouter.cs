@@ -157,7 +157,22 @@ internal sealed class InteractionRouter(
 
         try
         {
-            await handler;
+            TimeSpan limit = options.Value.HandlerTimeout;
+            try
+            {
+                await handler.WaitAsync(limit, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // A handler that never returns (blocked on .Result, an endless loop) would hold the interaction until
+                // Discord forgets it: give up on it, count it as the cog's error, and answer while the token is valid.
+                route.OnError?.Invoke(new TimeoutException($"{session.Describe()} did not finish within {limit}."));
+                InteractionLog.HandlerTimedOut(logger, route.Owner, session.Describe(), limit);
+                _ = handler.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                await session.ReplyAsync(InteractionReply.Private($"Sorry, `{session.Describe()}` took too long and was given up. The details are in the bot's log."), cancellationToken);
+                return;
+            }
+
             await session.FinishUnansweredAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -21,6 +21,14 @@ internal sealed class InteractionsOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:02.500")]
     public TimeSpan AutoDeferAfter { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <value>
+    /// How long the host waits for a handler before it gives up on it, tells the user privately and frees what the
+    /// interaction held (a handler that never returns). Under Discord's 15 minutes, after which the interaction can no
+    /// longer be answered. Defaults to 10 minutes.
+    /// </value>
+    [Range(typeof(TimeSpan), "00:00:01", "00:14:00")]
+    public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <value>How long the sync waits after a change for more (a reload of every cog is one sync). Defaults to 1 second.</value>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan SyncDelay { get; set; } = TimeSpan.FromSeconds(1);

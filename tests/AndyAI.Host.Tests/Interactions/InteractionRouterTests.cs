@@ -131,6 +131,29 @@ public class InteractionRouterTests
     }
 
     [Test]
+    public async Task Command_HandlerThatNeverReturns_GivenUpAfterTheHandlerTimeout_UserToldPrivately()
+    {
+        var never = new TaskCompletionSource();
+        DateTimeOffset start = _time.GetUtcNow();
+        AddCommand("stuck", async (_, _) => await never.Task);
+        using InteractionRouter router = CreateSut();
+
+        Task handling = router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "stuck"));
+        await Poll.UntilAsync(() => { _time.Advance(TimeSpan.FromSeconds(30)); return handling.IsCompleted; }, "the router to give up on the handler");
+        await handling;
+
+        Assert.That(_client.Calls, Is.EqualTo(new[]
+        {
+            "respond:DeferredChannelMessageWithSource:",
+            "delete",
+            "followup:private:Sorry, `/stuck` took too long and was given up. The details are in the bot's log.",
+        }));
+        Assert.That(_errors.Single(), Is.TypeOf<TimeoutException>(), "counted as the cog's handler error");
+        Assert.That(_time.GetUtcNow() - start, Is.GreaterThanOrEqualTo(new InteractionsOptions().HandlerTimeout));
+        never.SetResult();
+    }
+
+    [Test]
     public async Task Command_SlowHandler_DeferredAfterTwoSecondsThenReplyEditsTheOriginal()
     {
         var release = new TaskCompletionSource();
