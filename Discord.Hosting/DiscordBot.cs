@@ -127,6 +127,10 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         };
     }
 
+    /// <summary>Each shard of this process: its state (Connecting, Identifying, Resuming, Ready, Reconnecting…) and heartbeat latency.</summary>
+    public IReadOnlyList<DiscordShardStatus> GetShards() =>
+        [.. _gateway.Shards.Select(s => new DiscordShardStatus(s.ShardId, s.Status.ToString(), s.Latency))];
+
     /// <summary>
     /// Starts connecting in the background and returns at once: discovery and connection retry until Discord
     /// answers, however long that takes (<see cref="State"/> stays <see cref="DiscordConnectionState.Connecting"/>

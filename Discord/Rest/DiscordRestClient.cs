@@ -47,6 +47,9 @@ internal sealed partial class DiscordRestClient : IDisposable
 
     public RestRateLimiter RateLimiter { get; }
 
+    /// <summary>Requests and 429s per route, for metrics.</summary>
+    public RestRouteCounters Routes { get; } = new();
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>For reads whose answer we need: an unreadable body is an error here (nothing happened that a retry could repeat).</summary>
@@ -106,6 +109,7 @@ internal sealed partial class DiscordRestClient : IDisposable
                 RateLimitHeaders? headers = RateLimitHeaders.Parse(response.Headers, _time.GetUtcNow());
                 if (headers?.Bucket is string hash && !route.IsInteraction) RateLimiter.Learn(route.Template, route.MajorId, hash, bucket);
                 int status = (int)response.StatusCode;
+                Routes.Count(route.Template, status);
 
                 if (status == 429)
                 {

@@ -174,7 +174,10 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
                 return Busy();
             }
 
+            long started = backend.Time.GetTimestamp();
             result = await AttemptAsync(model, BuildMessages(systemPrompt, request), BuildOptions(model.Settings, request), deltas, token, deadline);
+            backend.CallDuration.Record(backend.Time.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("model", model.Settings.Model), new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
         }
 
         backend.Counters.ProviderCall(result.Attempts);

@@ -39,7 +39,12 @@ internal sealed class BotSetup
         ["Plugins__StopTimeout"] = "00:00:10",
         ["Plugins__UnloadVerifyAttempts"] = "20",
         ["Host__ShutdownTimeout"] = "00:00:15",
+        // Hosts run in parallel: none takes the default 8080. A test that wants the listener sets ListenerAddress.
+        ["HTTP_ADDRESS"] = "off",
     };
+
+    /// <summary>HTTP_ADDRESS for a test that wants the listener: a free loopback port picked by Kestrel.</summary>
+    public const string ListenerAddress = "http://127.0.0.1:0";
 
     /// <summary>The model's timeout for a test that waits for it to pass (against a hanging model only).</summary>
     public const string ShortLlmTimeout = "00:00:03";

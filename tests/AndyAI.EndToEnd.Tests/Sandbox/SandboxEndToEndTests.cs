@@ -68,6 +68,7 @@ public sealed class SandboxEndToEndTests
         {
             Assert.That(exitCode, Is.Zero, $"stderr: {errors}\noutput:\n{output}");
             Assert.That(output, Does.Contain("LLM: offline responder (not a language model"));
+            Assert.That(output, Does.Match(@"Dashboard: http://127\.0\.0\.1:\d+/ .*login token: \S+ \(generated"), "the sandbox prints the dashboard's address and generated token");
             Assert.That(output, Does.Contain("[#general] AndyAI ↳ \"@AndyAI hello\":\n    You asked: “hello”"), "the offline responder restates the question, as a reply");
             Assert.That(output, Does.Contain("is typing…"));
             Assert.That(output, Does.Contain("[DM] AndyAI ↳ \"hi\":\n    You asked: “hi”"), "the DM is answered in the DM");
@@ -97,6 +98,8 @@ public sealed class SandboxEndToEndTests
             ["LOG_LEVEL"] = "Information",
             ["LOG_FILE"] = Path.Combine(_root, "logs", "andyai.log"),
             ["Plugins__ShadowCopyDirectory"] = Path.Combine(_root, "shadow"),
+            // Never the default 8080: tests run in parallel; port 0 still shows the dashboard line.
+            ["HTTP_ADDRESS"] = "http://127.0.0.1:0",
         };
         var output = new StringWriter();
         var errors = new StringWriter();
