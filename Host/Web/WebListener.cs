@@ -18,6 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace AndyAI.Host.Web;
 
@@ -119,7 +120,9 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         builder.Services.AddSingleton<OverviewSampler>();
 
         IMeterFactory hostMeters = host.GetRequiredService<IMeterFactory>();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("andyai", serviceInstanceId: Environment.MachineName))
+            .WithMetrics(metrics => metrics
             .AddMeter("AndyAI.*")
             // Only this host's AndyAI meters (tests run several hosts in one process, each with its own meter factory).
             .AddView(instrument => instrument.Meter.Name.StartsWith("AndyAI.", StringComparison.Ordinal) && instrument.Meter.Scope != hostMeters

@@ -52,6 +52,9 @@ internal sealed class BotSetup
     /// <summary>Runs on the emulator before the bot connects (users, guilds, the application's team…).</summary>
     public Action<DiscordEmulator>? ConfigureWorld { get; set; }
 
+    /// <summary>Runs once the host is starting, before the harness waits for READY (a test that looks at the bot before it connects).</summary>
+    public Func<BotHarness, Task>? BeforeReady { get; set; }
+
     /// <summary>Runs once the cogs are in plugins/ and plugins.json is written, before the host starts (files a cog reads at load).</summary>
     public Action<BotHarness>? BeforeStart { get; set; }
 
