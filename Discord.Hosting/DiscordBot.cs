@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Discord.Gateway;
 using AndyAI.Discord.Interactions;
@@ -408,12 +409,17 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         ulong? guildId = message.GuildId ?? state.GetChannelGuild(message.ChannelId);
         ulong? roleId = guildId is ulong g ? state.GetManagedRole(g) : null;
         MessageInterest kinds = MessageConverter.Classify(message, botId, roleId, guildId is not null, _options.CommandPrefix);
+        // A mention or DM may become an answer: it starts a trace when someone listens (OTLP), nothing otherwise.
+        using Activity? received = (kinds & (MessageInterest.Mentions | MessageInterest.DirectMessages)) != 0
+            ? DiscordTracing.Source.StartActivity("gateway MESSAGE_CREATE", ActivityKind.Consumer)
+            : null;
+        received?.SetTag("discord.message.id", message.Id).SetTag("discord.channel.id", message.ChannelId).SetTag("discord.shard", shardId);
         DiscordMessage? converted = null;
         foreach (MessageSubscriber subscriber in subscriptions)
         {
             if (!subscriber.Wants(kinds)) continue;
             converted ??= Convert(message, shardId);
-            subscriber.Subscription.Post(converted);
+            subscriber.Subscription.Post(converted, received);
         }
 
         if (converted is not null) Interlocked.Increment(ref _delivered);

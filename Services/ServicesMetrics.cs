@@ -18,6 +18,11 @@ public static class ServicesMetrics
     /// <summary>Rate-limit decisions by scope (user, guild) and result.</summary>
     public const string RateLimitsMeter = "AndyAI.RateLimits";
 
+    /// <summary>The activity source of the LLM and cache spans of an answer's trace.</summary>
+    public const string TracingSourceName = "AndyAI.Llm";
+
+    internal static readonly System.Diagnostics.ActivitySource Tracing = new(TracingSourceName);
+
     /// <summary>Creates the instruments over <paramref name="statistics"/> in meters from <paramref name="meters"/>.</summary>
     public static void Register(IMeterFactory meters, IServicesStatistics statistics, Func<(long UserAllowed, long UserDenied, long GuildAllowed, long GuildDenied)> rateLimitDecisions)
     {

@@ -58,6 +58,7 @@ internal sealed record HostSettings
 
         ValidateUrl(configuration, ConfigurationKeys.DiscordApiBaseUrl);
         ValidateUrl(configuration, ConfigurationKeys.LlmBaseUrl);
+        ValidateUrl(configuration, "OTEL_EXPORTER_OTLP_ENDPOINT");
         if (configuration[ConfigurationKeys.LlmModel] is { } model && model.Length > 0 && string.IsNullOrWhiteSpace(model))
         {
             throw Invalid(ConfigurationKeys.LlmModel, "is blank");

@@ -58,6 +58,12 @@ internal static class HostServiceCollectionExtensions
             WebStartup.AddServices(services, settings);
         }
 
+        // Optional OTLP tracing of answers (docs/metrics.md).
+        if (!string.IsNullOrWhiteSpace(configuration[TracingStartup.EndpointVariable]))
+        {
+            TracingStartup.AddServices(services);
+        }
+
         // 1. Discord: IDiscordBot and the hosted connection.
         services.AddDiscordBot(configuration);
 
