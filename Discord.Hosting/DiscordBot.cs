@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Discord.Gateway;
 using AndyAI.Discord.Interactions;
@@ -126,6 +127,10 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
             InteractionsDelivered = Interlocked.Read(ref _interactionsDelivered),
         };
     }
+
+    /// <summary>Each shard of this process: its state (Connecting, Identifying, Resuming, Ready, Reconnecting…) and heartbeat latency.</summary>
+    public IReadOnlyList<DiscordShardStatus> GetShards() =>
+        [.. _gateway.Shards.Select(s => new DiscordShardStatus(s.ShardId, s.Status.ToString(), s.Latency))];
 
     /// <summary>
     /// Starts connecting in the background and returns at once: discovery and connection retry until Discord
@@ -404,12 +409,17 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         ulong? guildId = message.GuildId ?? state.GetChannelGuild(message.ChannelId);
         ulong? roleId = guildId is ulong g ? state.GetManagedRole(g) : null;
         MessageInterest kinds = MessageConverter.Classify(message, botId, roleId, guildId is not null, _options.CommandPrefix);
+        // A mention or DM may become an answer: it starts a trace when someone listens (OTLP), nothing otherwise.
+        using Activity? received = (kinds & (MessageInterest.Mentions | MessageInterest.DirectMessages)) != 0
+            ? DiscordTracing.Source.StartActivity("gateway MESSAGE_CREATE", ActivityKind.Consumer)
+            : null;
+        received?.SetTag("discord.message.id", message.Id).SetTag("discord.channel.id", message.ChannelId).SetTag("discord.shard", shardId);
         DiscordMessage? converted = null;
         foreach (MessageSubscriber subscriber in subscriptions)
         {
             if (!subscriber.Wants(kinds)) continue;
             converted ??= Convert(message, shardId);
-            subscriber.Subscription.Post(converted);
+            subscriber.Subscription.Post(converted, received);
         }
 
         if (converted is not null) Interlocked.Increment(ref _delivered);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Discord;
 using AndyAI.Discord.Gateway;
@@ -39,8 +40,14 @@ public static class DiscordBotServiceCollectionExtensions
             DiscordClientOptions options = sp.GetRequiredService<IOptions<DiscordClientOptions>>().Value;
             TimeProvider time = sp.GetRequiredService<TimeProvider>();
             var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All };
-            return new DiscordBot(options, handler, new WebSocketGatewayConnectionFactory(time), time, sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+            var bot = new DiscordBot(options, handler, new WebSocketGatewayConnectionFactory(time), time, sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
                 sp.GetService<IOutgoingContentFilter>());
+            if (sp.GetService<IMeterFactory>() is { } meters)
+            {
+                DiscordMetrics.Register(meters, bot);
+            }
+
+            return bot;
         });
         services.TryAddSingleton<IDiscordBot>(sp => sp.GetRequiredService<DiscordBot>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DiscordBotHostedService>());

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,7 @@ namespace AndyAI.Discord.Hosting;
 internal sealed class Subscription<T> : IDisposable
     where T : class
 {
-    private readonly Channel<T> _queue;
+    private readonly Channel<Queued> _queue;
     private readonly Func<T, CancellationToken, ValueTask> _handler;
     private readonly Func<T, ulong> _idOf;
     private readonly Action<Subscription<T>> _onDispose;
@@ -48,7 +49,7 @@ internal sealed class Subscription<T> : IDisposable
         // A chat bot answers the conversation as it is now: after a stall, the freshest messages are worth more than
         // the ones users gave up on, so the oldest is dropped rather than the newest. For interactions the more so:
         // Discord gives 3 seconds to answer one, so the oldest in a full queue is already lost.
-        _queue = Channel.CreateBounded<T>(
+        _queue = Channel.CreateBounded<Queued>(
             new BoundedChannelOptions(SubscriptionLimits.Capacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest },
             OnDropped);
         Completion = Task.Run(RunAsync);
@@ -66,9 +67,12 @@ internal sealed class Subscription<T> : IDisposable
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Queues <paramref name="item"/> for the handler; never waits (a full queue drops its oldest event).</summary>
-    public void Post(T item) => _queue.Writer.TryWrite(item);
+    public void Post(T item) => _queue.Writer.TryWrite(new Queued(item, null));
 
-    private void OnDropped(T item)
+    /// <summary>Queues <paramref name="item"/> with the span it arrived in: the handler runs in a child span.</summary>
+    public void Post(T item, Activity? received) => _queue.Writer.TryWrite(new Queued(item, received));
+
+    private void OnDropped(Queued dropped)
     {
         long total = Interlocked.Increment(ref _dropped);
         Interlocked.Increment(ref _droppedSinceWarning);
@@ -78,6 +82,9 @@ internal sealed class Subscription<T> : IDisposable
         if (Interlocked.CompareExchange(ref _lastWarning, now, last) != last) return;
         HostingLog.SubscriberOverflow(_logger, Name, Kind, SubscriptionLimits.Capacity, Interlocked.Exchange(ref _droppedSinceWarning, 0), total);
     }
+
+    /// <summary>A queued event and the span it arrived in (null when nobody traces).</summary>
+    private readonly record struct Queued(T Item, Activity? Received);
 
     public void Dispose()
     {
@@ -96,8 +103,13 @@ internal sealed class Subscription<T> : IDisposable
         {
             while (await _queue.Reader.WaitToReadAsync(token))
             {
-                while (_queue.Reader.TryRead(out T? item))
+                while (_queue.Reader.TryRead(out Queued queued))
                 {
+                    T item = queued.Item;
+                    // Work the handler starts (a cog's answer task) inherits this span as Activity.Current.
+                    using Activity? handling = queued.Received is { } received
+                        ? DiscordTracing.Source.StartActivity("handle " + Kind, ActivityKind.Internal, received.Context)?.SetTag("subscriber", Name)
+                        : null;
                     try
                     {
                         await _handler(item, token);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.RateLimiting;
 using AndyAI.Services;
@@ -44,7 +45,18 @@ public static class ServicesServiceCollectionExtensions
         services.TryAddSingleton<ILlmService>(sp => new LlmService(sp.GetRequiredService<LlmBackend>(), sp.GetRequiredService<ResponseCachePartition>()));
         services.TryAddSingleton<IRateLimitService>(sp => sp.GetRequiredService<RateLimitService>());
         services.TryAddSingleton<ICogServicesFactory, CogServicesFactory>();
-        services.TryAddSingleton<IServicesStatistics, ServicesStatisticsReader>();
+        services.TryAddSingleton<IServicesStatistics>(sp =>
+        {
+            RateLimitService rateLimits = sp.GetRequiredService<RateLimitService>();
+            var reader = new ServicesStatisticsReader(sp.GetRequiredService<LlmBackend>(), sp.GetRequiredService<ResponseCacheStore>(), rateLimits);
+            if (sp.GetService<IMeterFactory>() is { } meters)
+            {
+                ServicesMetrics.Register(meters, reader, () => (rateLimits.PerUserLimiter.Allowed, rateLimits.PerUserLimiter.Denied,
+                    rateLimits.PerGuildLimiter.Allowed, rateLimits.PerGuildLimiter.Denied));
+            }
+
+            return reader;
+        });
         return services;
     }
 }

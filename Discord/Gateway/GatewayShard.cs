@@ -159,7 +159,7 @@ internal sealed class GatewayShard : IAsyncDisposable
                 }
 
                 Status = GatewayShardStatus.Reconnecting;
-                Interlocked.Increment(ref _context.State.Reconnects);
+                _context.State.CountReconnect(outcome.Reason.ToString());
                 string mode = _sessionId is null ? "identify" : "resume";
                 if (outcome.Error is { } failure)
                 {

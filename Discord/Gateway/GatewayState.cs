@@ -11,6 +11,7 @@ internal sealed class GatewayState
     private readonly ConcurrentDictionary<ulong, ulong> _managedRoleByGuild = new();
     private readonly ConcurrentDictionary<ulong, ulong> _guildByChannel = new();
     private readonly ConcurrentDictionary<ulong, byte> _guilds = new();
+    private readonly ConcurrentDictionary<string, long> _reconnectReasons = new(StringComparer.Ordinal);
     private long _botUserId;
     private long _applicationId;
 
@@ -36,6 +37,15 @@ internal sealed class GatewayState
         BotUsername = username;
         Interlocked.Exchange(ref _botUserId, (long)botUserId);
         if (applicationId != 0) Interlocked.Exchange(ref _applicationId, (long)applicationId);
+    }
+
+    /// <summary>Reconnects so far by why the connection ended (rare: a dictionary update is cheap enough).</summary>
+    public IEnumerable<KeyValuePair<string, long>> ReconnectReasons => _reconnectReasons;
+
+    public void CountReconnect(string reason)
+    {
+        Interlocked.Increment(ref Reconnects);
+        _reconnectReasons.AddOrUpdate(reason, 1, static (_, count) => count + 1);
     }
 
     public void AddGuild(ulong guildId) => _guilds.TryAdd(guildId, 0);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -47,6 +48,12 @@ internal sealed partial class DiscordRestClient : IDisposable
 
     public RestRateLimiter RateLimiter { get; }
 
+    /// <summary>The REST spans' source, shared with AndyAI.Discord.Hosting's DiscordTracing.</summary>
+    internal static readonly ActivitySource Tracing = new("AndyAI.Discord");
+
+    /// <summary>Requests and 429s per route, for metrics.</summary>
+    public RestRouteCounters Routes { get; } = new();
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>For reads whose answer we need: an unreadable body is an error here (nothing happened that a retry could repeat).</summary>
@@ -58,6 +65,8 @@ internal sealed partial class DiscordRestClient : IDisposable
     private async Task<T?> SendCoreAsync<T>(RestRoute route, ReadOnlyMemory<byte>? body, JsonTypeInfo<T>? responseType, bool nullOnNotFound, CancellationToken cancellationToken)
         where T : class
     {
+        // Part of an answer's trace when one is being recorded (the caller's Activity.Current is the parent).
+        using Activity? activity = Tracing.StartActivity("REST " + route.Template, ActivityKind.Client);
         for (int attempt = 0; ; attempt++)
         {
             bool canRetry = attempt < _options.RestMaxRetries;
@@ -106,6 +115,8 @@ internal sealed partial class DiscordRestClient : IDisposable
                 RateLimitHeaders? headers = RateLimitHeaders.Parse(response.Headers, _time.GetUtcNow());
                 if (headers?.Bucket is string hash && !route.IsInteraction) RateLimiter.Learn(route.Template, route.MajorId, hash, bucket);
                 int status = (int)response.StatusCode;
+                Routes.Count(route.Template, status);
+                activity?.SetTag("http.response.status_code", status);
 
                 if (status == 429)
                 {

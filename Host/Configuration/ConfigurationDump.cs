@@ -13,7 +13,8 @@ internal static class ConfigurationDump
         ["Host", "Discord", "Llm", "Cache", "RateLimits", "Commands", "Plugins", "Sandbox", "Emulator", "OpenAiFake"];
 
     private static readonly string[] TopLevelKeys =
-        [ConfigurationKeys.LogLevel, ConfigurationKeys.LogFile, ConfigurationKeys.PluginsConfig];
+        [ConfigurationKeys.LogLevel, ConfigurationKeys.LogFile, ConfigurationKeys.PluginsConfig, ConfigurationKeys.LogFormat,
+            ConfigurationKeys.HttpAddress, ConfigurationKeys.DashboardToken];
 
     public static string Format(IConfiguration configuration, IReadOnlyList<string> secrets)
     {

@@ -12,6 +12,9 @@ internal static class ConfigurationKeys
     public const string LogLevel = "LOG_LEVEL";
     public const string LogFile = "LOG_FILE";
     public const string PluginsConfig = "PLUGINS_CONFIG";
+    public const string HttpAddress = "HTTP_ADDRESS";
+    public const string DashboardToken = "DASHBOARD_TOKEN";
+    public const string LogFormat = "LOG_FORMAT";
 
     /// <summary>How long the host waits for every service (cogs first) to stop on shutdown.</summary>
     public const string ShutdownTimeout = "Host:ShutdownTimeout";

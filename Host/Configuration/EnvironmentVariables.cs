@@ -15,8 +15,11 @@ internal static class EnvironmentVariables
     public const string LogLevel = "LOG_LEVEL";
     public const string LogFile = "LOG_FILE";
     public const string PluginsConfig = "PLUGINS_CONFIG";
+    public const string HttpAddress = "HTTP_ADDRESS";
+    public const string DashboardToken = "DASHBOARD_TOKEN";
+    public const string LogFormat = "LOG_FORMAT";
 
-    /// <summary>Environment variable → configuration key. LOG_LEVEL, LOG_FILE and PLUGINS_CONFIG keep their names as keys.</summary>
+    /// <summary>Environment variable → configuration key. LOG_LEVEL, LOG_FILE, PLUGINS_CONFIG, HTTP_ADDRESS, DASHBOARD_TOKEN and LOG_FORMAT keep their names as keys.</summary>
     public static readonly IReadOnlyList<(string Variable, string Key)> Mappings =
     [
         (DiscordToken, ConfigurationKeys.DiscordToken),
@@ -28,6 +31,9 @@ internal static class EnvironmentVariables
         (LogLevel, ConfigurationKeys.LogLevel),
         (LogFile, ConfigurationKeys.LogFile),
         (PluginsConfig, ConfigurationKeys.PluginsConfig),
+        (HttpAddress, ConfigurationKeys.HttpAddress),
+        (DashboardToken, ConfigurationKeys.DashboardToken),
+        (LogFormat, ConfigurationKeys.LogFormat),
     ];
 
     /// <summary>The environment variable behind a configuration key, for error messages ("OPENAI_BASE_URL (Llm:BaseUrl)").</summary>

@@ -7,6 +7,7 @@ namespace AndyAI.Host.Configuration;
 internal sealed record HostSettings
 {
     public const string DefaultLogFile = "run/logs/andyai.log";
+    public const string DefaultHttpAddress = "http://127.0.0.1:8080";
     public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The directory relative paths are resolved against.</summary>
@@ -30,6 +31,15 @@ internal sealed record HostSettings
     /// <summary>How long shutdown may take in total (Host:ShutdownTimeout; default 30 s).</summary>
     public required TimeSpan ShutdownTimeout { get; init; }
 
+    /// <summary>Where the HTTP listener (probes, metrics, dashboard) binds (HTTP_ADDRESS), or null when it is off.</summary>
+    public Uri? HttpAddress { get; init; } = new(DefaultHttpAddress);
+
+    /// <summary>The dashboard's login token (DASHBOARD_TOKEN), or null to generate one at start.</summary>
+    public string? DashboardToken { get; init; }
+
+    /// <summary>How log lines are written (LOG_FORMAT: text, the default, or json).</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
     /// <summary>Every configured secret value (tokens, keys, passwords): masked in logs and dumps.</summary>
     public required SecretRegistry Secrets { get; init; }
 
@@ -48,6 +58,7 @@ internal sealed record HostSettings
 
         ValidateUrl(configuration, ConfigurationKeys.DiscordApiBaseUrl);
         ValidateUrl(configuration, ConfigurationKeys.LlmBaseUrl);
+        ValidateUrl(configuration, "OTEL_EXPORTER_OTLP_ENDPOINT");
         if (configuration[ConfigurationKeys.LlmModel] is { } model && model.Length > 0 && string.IsNullOrWhiteSpace(model))
         {
             throw Invalid(ConfigurationKeys.LlmModel, "is blank");
@@ -71,6 +82,9 @@ internal sealed record HostSettings
             PluginsConfigPath = ResolvePluginsConfig(configuration[ConfigurationKeys.PluginsConfig], contentRoot),
             AdminUserIds = ParseAdminUserIds(configuration.GetSection(ConfigurationKeys.AdminUserIds)),
             ShutdownTimeout = ParseShutdownTimeout(configuration[ConfigurationKeys.ShutdownTimeout]),
+            HttpAddress = ParseHttpAddress(configuration[ConfigurationKeys.HttpAddress]),
+            DashboardToken = ParseDashboardToken(configuration[ConfigurationKeys.DashboardToken]),
+            LogFormat = ParseLogFormat(configuration[ConfigurationKeys.LogFormat]),
             Secrets = new SecretRegistry(SecretValues.Collect(configuration)),
         };
     }
@@ -93,6 +107,72 @@ internal sealed record HostSettings
             "CRITICAL" or "FATAL" => LogLevel.Critical,
             "NONE" or "OFF" => LogLevel.None,
             _ => throw Invalid(ConfigurationKeys.LogLevel, $"is '{value.Trim()}'; expected Trace, Debug, Information, Warning, Error, Critical or None"),
+        };
+    }
+
+    /// <summary>
+    /// Parses HTTP_ADDRESS: <c>off</c> disables the listener; otherwise <c>http://host:port</c> with an IP address or
+    /// <c>localhost</c> as host (port 0 picks a free port) and no path. TLS belongs to a reverse proxy in front.
+    /// </summary>
+    public static Uri? ParseHttpAddress(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return new Uri(DefaultHttpAddress);
+        }
+
+        string text = value.Trim();
+        if (string.Equals(text, "off", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        const string expected = "expected off or http://host:port, e.g. http://127.0.0.1:8080 (an IP address or localhost; port 0 picks a free one)";
+        if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) || uri.Scheme != Uri.UriSchemeHttp)
+        {
+            throw Invalid(ConfigurationKeys.HttpAddress, $"is '{SecretValues.RedactUrl(text)}'; {expected}");
+        }
+
+        bool hostIsAddress = uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 || uri.IsLoopback && uri.Host == "localhost";
+        bool portGiven = text.AsSpan(uri.Scheme.Length + 3).Contains(':') && !text.EndsWith(']');
+        if (!hostIsAddress || !portGiven || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.UserInfo.Length > 0)
+        {
+            throw Invalid(ConfigurationKeys.HttpAddress, $"is '{SecretValues.RedactUrl(text)}'; {expected}");
+        }
+
+        return uri;
+    }
+
+    private static string? ParseDashboardToken(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        // Never echo the token. Short ones are guessable, and a value under six characters would not be masked in logs.
+        string token = value.Trim();
+        if (token.Length < 16)
+        {
+            throw Invalid(ConfigurationKeys.DashboardToken, "is shorter than 16 characters; use a long random value (or leave it unset to get one generated)");
+        }
+
+        return token;
+    }
+
+    /// <summary>Parses LOG_FORMAT: text (default) or json, any case.</summary>
+    public static LogFormat ParseLogFormat(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return LogFormat.Text;
+        }
+
+        return value.Trim().ToUpperInvariant() switch
+        {
+            "TEXT" => LogFormat.Text,
+            "JSON" => LogFormat.Json,
+            _ => throw Invalid(ConfigurationKeys.LogFormat, $"is '{value.Trim()}'; expected text or json"),
         };
     }
 

@@ -28,6 +28,19 @@ internal sealed class SecretRegistry : IOutgoingContentFilter
     /// <summary>Masks every known secret in <paramref name="text"/>.</summary>
     public string Redact(string text) => SecretValues.Redact(text, Volatile.Read(ref _secrets));
 
+    /// <summary>Adds one secret the host made itself (the generated dashboard token).</summary>
+    public void Add(string secret)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(secret);
+        lock (_gate)
+        {
+            if (!_secrets.Contains(secret))
+            {
+                Volatile.Write(ref _secrets, Order(_secrets.Append(secret)));
+            }
+        }
+    }
+
     /// <summary>Adds the secret values found in a cog's settings (see <see cref="SecretValues.CollectFromSettings"/>).</summary>
     public void AddFromSettings(JsonElement settings)
     {

@@ -29,6 +29,7 @@ internal static class AndyAIHost
         HostApplicationBuilder builder;
         HostSettings settings;
         LogFactory logFactory;
+        var recentLogs = new RecentLogTarget(); // the dashboard's logs page
         try
         {
             builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -41,7 +42,7 @@ internal static class AndyAIHost
             });
             settings = HostConfiguration.Configure(builder.Configuration, contentRoot, environment, args);
             logFactory = NLogSetup.Create(NLogSetup.FindConfigFile(contentRoot), settings.LogFile, settings.MinimumLevel, settings.Secrets,
-                settings.Mode == BotMode.Sandbox ? Microsoft.Extensions.Logging.LogLevel.Warning : null);
+                settings.Mode == BotMode.Sandbox ? Microsoft.Extensions.Logging.LogLevel.Warning : null, settings.LogFormat, recentLogs);
         }
         catch (ConfigurationException ex)
         {
@@ -71,6 +72,7 @@ internal static class AndyAIHost
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(settings.MinimumLevel);
             builder.Logging.AddNLog(_ => logFactory);
+            builder.Services.AddSingleton(recentLogs);
             builder.Services.AddAndyAIHost(builder.Configuration, settings);
             if (sandbox is not null)
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using AndyAI.Abstractions;
 using AndyAI.Commands;
 using AndyAI.Discord.Hosting;
@@ -7,6 +8,7 @@ using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Interactions;
 using AndyAI.Host.Statistics;
+using AndyAI.Host.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,8 +40,29 @@ internal static class HostServiceCollectionExtensions
         services.TryAddSingleton(settings.Secrets);
         services.TryAddSingleton<IOutgoingContentFilter>(settings.Secrets);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IBotStatistics, BotStatistics>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStatisticsSource, DiscordStatisticsSource>());
+        // Instruments come from this host's IMeterFactory: /metrics and !stats read the same ones (docs/metrics.md).
+        services.AddMetrics();
+        services.TryAddSingleton(sp =>
+        {
+            // The Discord and services instruments are created with their owners; make sure both exist.
+            _ = sp.GetService<DiscordBot>();
+            _ = sp.GetService<AndyAI.Services.IServicesStatistics>();
+            return new BotStatistics(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IMeterFactory>());
+        });
+        services.TryAddSingleton<IBotStatistics>(sp => sp.GetRequiredService<BotStatistics>());
+
+        // 0. The HTTP listener (HTTP_ADDRESS: probes, /metrics, dashboard) first, so it answers during start and stop.
+        services.TryAddSingleton<WebListenerStatus>();
+        if (settings.HttpAddress is not null)
+        {
+            WebStartup.AddServices(services, settings);
+        }
+
+        // Optional OTLP tracing of answers (docs/metrics.md).
+        if (!string.IsNullOrWhiteSpace(configuration[TracingStartup.EndpointVariable]))
+        {
+            TracingStartup.AddServices(services);
+        }
 
         // 1. Discord: IDiscordBot and the hosted connection.
         services.AddDiscordBot(configuration);

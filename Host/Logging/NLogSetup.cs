@@ -1,6 +1,7 @@
 using AndyAI.Host.Configuration;
 using NLog;
 using NLog.Config;
+using NLog.Layouts;
 using NLog.Targets;
 using NLog.Targets.Wrappers;
 using MelLogLevel = Microsoft.Extensions.Logging.LogLevel;
@@ -28,7 +29,10 @@ internal static class NLogSetup
     /// <param name="minimumLevel">LOG_LEVEL.</param>
     /// <param name="secrets">Values masked as *** in every target (including secrets added after start).</param>
     /// <param name="consoleMinimumLevel">A higher floor for the console only (the sandbox chat); null for <paramref name="minimumLevel"/>.</param>
-    public static LogFactory Create(string configFile, string logFile, MelLogLevel minimumLevel, SecretRegistry secrets, MelLogLevel? consoleMinimumLevel = null)
+    /// <param name="format">LOG_FORMAT: json replaces every target's layout with one JSON object per line.</param>
+    /// <param name="recent">When given, also keeps the last warnings and errors in memory (the dashboard's logs page).</param>
+    public static LogFactory Create(string configFile, string logFile, MelLogLevel minimumLevel, SecretRegistry secrets, MelLogLevel? consoleMinimumLevel = null,
+        LogFormat format = LogFormat.Text, RecentLogTarget? recent = null)
     {
         ArgumentNullException.ThrowIfNull(secrets);
         if (!File.Exists(configFile))
@@ -51,12 +55,22 @@ internal static class NLogSetup
         configuration.Variables["minLevel"] = ToNLogLevel(minimumLevel).Name;
         MelLogLevel consoleLevel = consoleMinimumLevel is { } floor && floor > minimumLevel ? floor : minimumLevel;
         configuration.Variables["consoleMinLevel"] = ToNLogLevel(consoleLevel).Name;
+        if (recent is not null)
+        {
+            configuration.AddRule(NLog.LogLevel.Warn, NLog.LogLevel.Fatal, recent, "*");
+        }
+
         foreach (Target target in configuration.AllTargets)
         {
             Target? inner = target;
             while (inner is WrapperTargetBase wrapper)
             {
                 inner = wrapper.WrappedTarget;
+            }
+
+            if (format == LogFormat.Json && inner is TargetWithLayout json && inner != recent)
+            {
+                json.Layout = JsonLine();
             }
 
             if (inner is TargetWithLayout withLayout && withLayout.Layout is not SecretRedactingLayout)
@@ -68,6 +82,22 @@ internal static class NLogSetup
         factory.Configuration = configuration;
         return factory;
     }
+
+    /// <summary>
+    /// LOG_FORMAT=json: one object per line with time (UTC, ISO 8601), level, logger, message and, when there is one,
+    /// the exception. The masking layout wraps it like any other, so secrets are masked inside the JSON too.
+    /// </summary>
+    private static JsonLayout JsonLine() => new()
+    {
+        Attributes =
+        {
+            new JsonAttribute("time", "${date:universalTime=true:format=o}"),
+            new JsonAttribute("level", "${level:uppercase=true}"),
+            new JsonAttribute("logger", "${logger}"),
+            new JsonAttribute("message", "${message}"),
+            new JsonAttribute("exception", "${exception:format=tostring}"),
+        },
+    };
 
     public static NLog.LogLevel ToNLogLevel(MelLogLevel level) => level switch
     {

@@ -18,7 +18,8 @@ internal sealed partial class SandboxChat(
     SandboxEnvironment sandbox,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILogger<SandboxChat> logger) : BackgroundService
+    ILogger<SandboxChat> logger,
+    AndyAI.Host.Web.WebListenerStatus? web = null) : BackgroundService
 {
     public const string HelpText =
         "Sandbox commands:\n" +
@@ -63,6 +64,11 @@ internal sealed partial class SandboxChat(
         _transcript = new SandboxTranscript(interactive, interactive ? pacing.EditSettle : pacing.StreamSettle, time);
         await Output.WriteLineAsync($"AndyAI sandbox: no DISCORD_API_TOKEN, so the bot talks to a local Discord emulator at {emulator.BaseUrl}.");
         await Output.WriteLineAsync(sandbox.LlmDescription);
+        if (web?.Announcement is { } dashboard)
+        {
+            await Output.WriteLineAsync(dashboard);
+        }
+
         await Output.FlushAsync(stoppingToken);
         if (!await WaitForBotAsync(emulator, pacing, stoppingToken))
         {

@@ -22,6 +22,10 @@ internal sealed class MentionResponder
     internal const string LlmLatencyHistogram = BotStatisticNames.LlmLatency;
     internal const string FailedCounter = BotStatisticNames.MentionsFailed;
 
+    // Mention taken to complete answer sent: the host exports it as andyai_answers_latency_seconds and the
+    // dashboard shows its percentiles.
+    internal const string AnswerLatencyHistogram = "answers.latency";
+
     private const int RecentMessageCapacity = 1024;
 
     /// <summary>
@@ -366,6 +370,7 @@ internal sealed class MentionResponder
     private void Answered(DiscordMessage message, string text, int messages, bool fromCache, long started)
     {
         _statistics.Increment(AnsweredCounter);
+        _statistics.RecordDuration(AnswerLatencyHistogram, _time.GetElapsedTime(started));
         Log.Answered(_logger, message.Id, message.ChannelId, text.Length, messages, fromCache, (long)_time.GetElapsedTime(started).TotalMilliseconds);
         if (_settings.LogContent)
         {

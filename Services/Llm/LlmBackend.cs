@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.RateLimiting;
 using AndyAI.Services.RateLimiting;
 using Microsoft.Extensions.Logging;
@@ -15,8 +16,11 @@ internal sealed class LlmBackend : IDisposable
 {
     private readonly Dictionary<string, LlmModel> _models = new(StringComparer.OrdinalIgnoreCase);
 
-    public LlmBackend(IOptions<LlmOptions> options, IOptions<RateLimitOptions> rateLimits, TimeProvider time, ILogger<LlmBackend> logger)
+    public LlmBackend(IOptions<LlmOptions> options, IOptions<RateLimitOptions> rateLimits, TimeProvider time, ILogger<LlmBackend> logger, IMeterFactory? meters = null)
     {
+        // Per provider call, by model: the one LLM figure that is a distribution, so it is recorded, not observed.
+        CallDuration = (meters?.Create(ServicesMetrics.LlmMeter) ?? NoMeter).CreateHistogram<double>(
+            "andyai.llm.call.duration", "s", "Provider calls (all attempts) by model and outcome");
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(rateLimits);
         LlmOptions settings = options.Value;
@@ -66,6 +70,12 @@ internal sealed class LlmBackend : IDisposable
     public LlmRetryPolicy Retry { get; }
 
     public LlmCounters Counters { get; } = new();
+
+    /// <summary>Seconds per provider call, tagged with the model and outcome.</summary>
+    public Histogram<double> CallDuration { get; }
+
+    // Without a meter factory (tests, tools) the histogram belongs to a meter nobody listens to: recording is a no-op.
+    private static readonly Meter NoMeter = new("AndyAI.Llm.Unobserved");
 
     public bool TryGetModel(string? name, out LlmModel model) => _models.TryGetValue(name ?? "", out model!);
 

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
@@ -62,7 +63,9 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
             return null;
         }
 
+        using Activity? activity = ServicesMetrics.Tracing.StartActivity("cache lookup");
         string? text = await cache.PeekFullKeyAsync(CacheKey(request, model!), cancellationToken);
+        activity?.SetTag("cache.hit", text is not null);
         if (text is null)
         {
             return null;
@@ -109,15 +112,19 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         // Concurrent identical requests share one provider call (HybridCache stampede protection); a failure is
         // thrown out of the factory so it is shared with the waiting callers but never cached.
         LlmResult? fresh = null;
+        // HybridCache may run the factory outside the caller's execution context (and the caller's span may have
+        // ended already: a stopped activity cannot be made current again): the provider call names its parent.
+        ActivityContext caller = Activity.Current?.Context ?? default;
         try
         {
             string text = await cache.GetOrCreateFullKeyAsync(
                 CacheKey(request, model!),
                 async sharedToken =>
                 {
+
                     // The shared token ends when every waiting caller has given up; the deadline still bounds the call.
                     using var bounded = CancellationTokenSource.CreateLinkedTokenSource(sharedToken, deadline.Token);
-                    LlmResult called = await CallProviderAsync(model!, systemPrompt, request, deltas, bounded.Token, deadline.Token);
+                    LlmResult called = await CallProviderAsync(model!, systemPrompt, request, deltas, bounded.Token, deadline.Token, caller);
                     fresh = called;
                     // An empty answer is a provider hiccup, not an answer worth repeating for the cache's lifetime.
                     // So is an answer cut at the length limit: it is unfinished (the caller may ask the model to go on).
@@ -153,7 +160,8 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
     }
 
     /// <summary>Waits for a concurrency slot, then makes the attempts. Never throws.</summary>
-    private async Task<LlmResult> CallProviderAsync(LlmModel model, string systemPrompt, LlmRequest request, ChannelWriter<string>? deltas, CancellationToken token, CancellationToken deadline)
+    private async Task<LlmResult> CallProviderAsync(
+        LlmModel model, string systemPrompt, LlmRequest request, ChannelWriter<string>? deltas, CancellationToken token, CancellationToken deadline, ActivityContext parent = default)
     {
         RateLimitLease lease;
         try
@@ -175,7 +183,12 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
                 return Busy();
             }
 
+            using Activity? activity = ServicesMetrics.Tracing.StartActivity("llm " + model.Settings.Model, ActivityKind.Client, parent);
+            long started = backend.Time.GetTimestamp();
             result = await AttemptAsync(model, BuildMessages(systemPrompt, request), BuildOptions(model.Settings, request), deltas, token, deadline);
+            backend.CallDuration.Record(backend.Time.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("model", model.Settings.Model), new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
+            activity?.SetTag("gen_ai.request.model", model.Settings.Model).SetTag("llm.outcome", result.Outcome.ToString()).SetTag("llm.attempts", result.Attempts);
         }
 
         backend.Counters.ProviderCall(result.Attempts);

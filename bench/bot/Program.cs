@@ -111,6 +111,9 @@ var environment = new Dictionary<string, string>(StringComparer.Ordinal)
     ["LOG_LEVEL"] = "Warning",
     ["LOG_FILE"] = Path.Combine(root, "logs", "andyai.log"),
     ["Plugins__ShadowCopyDirectory"] = Path.Combine(root, "shadow"),
+    // The rows measure the bot without its HTTP listener (as before issue 16) and never take port 8080;
+    // env=HTTP_ADDRESS=http://127.0.0.1:0 measures it with the listener (docs/benchmarks.md).
+    ["HTTP_ADDRESS"] = "off",
     // The emulator's REST limits are lifted for the benchmark; lift the client's global 50/s to match, or replies
     // at 1,000 mentions/s would queue behind Discord's default limit and measure that limit, not the bot.
     ["Discord__GlobalRequestsPerSecond"] = "100000",

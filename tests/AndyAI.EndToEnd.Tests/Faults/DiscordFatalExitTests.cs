@@ -71,6 +71,7 @@ public sealed class DiscordFatalExitTests
             ["LOG_LEVEL"] = "Information",
             ["LOG_FILE"] = Path.Combine(_root, "logs", "andyai.log"),
             ["Plugins__ShadowCopyDirectory"] = Path.Combine(_root, "shadow"),
+            ["HTTP_ADDRESS"] = "off",
         };
         using var hangGuard = new CancellationTokenSource(HangGuard);
         return await AndyAIHost.RunAsync([], environment, errors, hangGuard.Token);

@@ -123,6 +123,11 @@ internal sealed class BotHarness : IAsyncDisposable
         }
 
         _run = Task.Run(() => AndyAIHost.RunAsync([], environment, _stderr, _stop.Token));
+        if (setup.BeforeReady is { } beforeReady)
+        {
+            await beforeReady(this);
+        }
+
         Task ready = Discord.WaitForDispatchAsync("READY", HangGuard);
         if (await Task.WhenAny(ready, _run) != ready)
         {
@@ -355,6 +360,15 @@ internal sealed class BotHarness : IAsyncDisposable
 
         Assert.Fail($"no matching line in {LogFile} within {HangGuard}");
         return "";
+    }
+
+    /// <summary>The HTTP listener's address (with HTTP_ADDRESS port 0, the one Kestrel picked), from its start line in the log.</summary>
+    public async Task<Uri> ListenerAddressAsync()
+    {
+        string line = await WaitForLogLineAsync(l => l.Contains("HTTP listener on ", StringComparison.Ordinal));
+        System.Text.RegularExpressions.Match match = System.Text.RegularExpressions.Regex.Match(line, @"HTTP listener on (http://\S+?/):");
+        Assert.That(match.Success, Is.True, line);
+        return new Uri(match.Groups[1].Value);
     }
 
     /// <summary>Sends a command as <paramref name="userId"/> in <paramref name="channelId"/> and returns the bot's reply text.</summary>

@@ -41,13 +41,21 @@ internal sealed class BotSetup
         ["Plugins__StopTimeout"] = "00:00:10",
         ["Plugins__UnloadVerifyAttempts"] = "20",
         ["Host__ShutdownTimeout"] = "00:00:15",
+        // Hosts run in parallel: none takes the default 8080. A test that wants the listener sets ListenerAddress.
+        ["HTTP_ADDRESS"] = "off",
     };
+
+    /// <summary>HTTP_ADDRESS for a test that wants the listener: a free loopback port picked by Kestrel.</summary>
+    public const string ListenerAddress = "http://127.0.0.1:0";
 
     /// <summary>The model's timeout for a test that waits for it to pass (against a hanging model only).</summary>
     public const string ShortLlmTimeout = "00:00:03";
 
     /// <summary>Runs on the emulator before the bot connects (users, guilds, the application's team…).</summary>
     public Action<DiscordEmulator>? ConfigureWorld { get; set; }
+
+    /// <summary>Runs once the host is starting, before the harness waits for READY (a test that looks at the bot before it connects).</summary>
+    public Func<BotHarness, Task>? BeforeReady { get; set; }
 
     /// <summary>Runs once the cogs are in plugins/ and plugins.json is written, before the host starts (files a cog reads at load).</summary>
     public Action<BotHarness>? BeforeStart { get; set; }

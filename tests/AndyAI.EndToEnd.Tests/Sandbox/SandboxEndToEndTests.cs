@@ -72,6 +72,7 @@ public sealed class SandboxEndToEndTests
         {
             Assert.That(exitCode, Is.Zero, $"stderr: {errors}\noutput:\n{output}");
             Assert.That(output, Does.Contain("LLM: offline responder (not a language model"));
+            Assert.That(output, Does.Match(@"Dashboard: http://127\.0\.0\.1:\d+/ .*login token: \S+ \(generated"), "the sandbox prints the dashboard's address and generated token");
             Assert.That(output, Does.Contain("[#general] AndyAI ↳ \"@AndyAI hello\":\n    You asked: “hello”"), "the offline responder restates the question, as a reply");
             Assert.That(output, Does.Contain("is typing…"));
             Assert.That(output, Does.Contain("[DM] AndyAI ↳ \"hi\":\n    You asked: “hi”"), "the DM is answered in the DM");
@@ -101,7 +102,24 @@ public sealed class SandboxEndToEndTests
             "a streamed answer is printed once, with its final content, when input is piped");
     }
 
-    private async Task<(int ExitCode, string Output, string Errors)> RunSandboxAsync(string script)
+    [Test]
+    public async Task RunAsync_DashboardPortTaken_WarnsAndTheChatStillAnswers()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        (int exitCode, string output, string errors) = await RunSandboxAsync("@AndyAI hello\n", $"http://127.0.0.1:{port}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Zero, $"stderr: {errors}\noutput:\n{output}");
+            Assert.That(output, Does.Contain($"Dashboard not started: http://127.0.0.1:{port}/ is in use"));
+            Assert.That(output, Does.Contain("You asked: “hello”"), "the bot kept running");
+        });
+    }
+
+    private async Task<(int ExitCode, string Output, string Errors)> RunSandboxAsync(string script, string httpAddress = "http://127.0.0.1:0")
     {
         var environment = new Hashtable
         {
@@ -109,6 +127,8 @@ public sealed class SandboxEndToEndTests
             ["LOG_LEVEL"] = "Information",
             ["LOG_FILE"] = Path.Combine(_root, "logs", "andyai.log"),
             ["Plugins__ShadowCopyDirectory"] = Path.Combine(_root, "shadow"),
+            // Never the default 8080: tests run in parallel; port 0 still shows the dashboard line.
+            ["HTTP_ADDRESS"] = httpAddress,
         };
         var output = new StringWriter();
         var errors = new StringWriter();

@@ -37,6 +37,7 @@ public sealed class CogContextScopeTests
     [TearDown]
     public void TearDown()
     {
+        _statistics.Dispose();
         if (Directory.Exists(_dataRoot))
         {
             Directory.Delete(_dataRoot, recursive: true);

@@ -110,6 +110,29 @@ public sealed class HostConfigurationTests
         });
     }
 
+    [TestCase(null, "http://127.0.0.1:8080/")]
+    [TestCase("OFF", null)]
+    [TestCase("http://0.0.0.0:9090", "http://0.0.0.0:9090/")]
+    [TestCase("http://[::1]:0", "http://[::1]:0/")]
+    [TestCase("http://localhost:8081", "http://localhost:8081/")]
+    public void Configure_HttpAddress_DefaultOffOrHostAndPort(string? value, string? expected)
+    {
+        (_, HostSettings settings) = Configure(value is null ? [] : new Hashtable { ["HTTP_ADDRESS"] = value });
+
+        Assert.That(settings.HttpAddress?.ToString(), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Configure_DashboardTokenAndLogFormat_AreReadAndTheTokenIsMasked()
+    {
+        (IConfiguration configuration, HostSettings settings) = Configure(new Hashtable { ["DASHBOARD_TOKEN"] = "a-long-dashboard-token", ["LOG_FORMAT"] = "JSON" });
+
+        Assert.That(settings.DashboardToken, Is.EqualTo("a-long-dashboard-token"));
+        Assert.That(settings.LogFormat, Is.EqualTo(LogFormat.Json));
+        Assert.That(settings.Secrets.Redact("token a-long-dashboard-token"), Is.EqualTo("token ***"));
+        Assert.That(ConfigurationDump.Format(configuration, settings.Secrets.Current), Does.Contain("DASHBOARD_TOKEN = ***"));
+    }
+
     [TestCase("debug", LogLevel.Debug)]
     [TestCase("INFO", LogLevel.Information)]
     [TestCase("Warning", LogLevel.Warning)]
@@ -138,6 +161,13 @@ public sealed class HostConfigurationTests
     [TestCase("PLUGINS_CONFIG", "missing.json", "PLUGINS_CONFIG names 'missing.json', which does not exist")]
     [TestCase("LOG_FILE", "logs/", "LOG_FILE is 'logs/', a directory")]
     [TestCase("Host__ShutdownTimeout", "forever", "Host:ShutdownTimeout is 'forever'")]
+    [TestCase("HTTP_ADDRESS", "8080", "HTTP_ADDRESS is '8080'; expected off or http://host:port")]
+    [TestCase("HTTP_ADDRESS", "https://127.0.0.1:8443", "HTTP_ADDRESS is 'https://127.0.0.1:8443'; expected off or http://host:port")]
+    [TestCase("HTTP_ADDRESS", "http://127.0.0.1", "HTTP_ADDRESS is 'http://127.0.0.1'; expected off")]
+    [TestCase("HTTP_ADDRESS", "http://example.com:8080", "HTTP_ADDRESS is 'http://example.com:8080'; expected off")]
+    [TestCase("HTTP_ADDRESS", "http://127.0.0.1:8080/dashboard", "HTTP_ADDRESS is 'http://127.0.0.1:8080/dashboard'; expected off")]
+    [TestCase("DASHBOARD_TOKEN", "short", "DASHBOARD_TOKEN is shorter than 16 characters")]
+    [TestCase("LOG_FORMAT", "xml", "LOG_FORMAT is 'xml'; expected text or json")]
     public void Configure_MalformedSetting_ThrowsOneLineNamingIt(string variable, string value, string expected)
     {
         var exception = Assert.Throws<ConfigurationException>(() => Configure(new Hashtable { [variable] = value }));

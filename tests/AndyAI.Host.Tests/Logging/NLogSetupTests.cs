@@ -102,6 +102,55 @@ public sealed class NLogSetupTests
             Throws.TypeOf<AndyAI.Host.Configuration.ConfigurationException>().With.Message.Contains("nope.config"));
     }
 
+    [Test]
+    public void Create_JsonFormat_WritesOneMaskedJsonObjectPerLine()
+    {
+        string logFile = Path.Combine(_dir, "andyai.log");
+        NLog.LogFactory factory = NLogSetup.Create(RepositoryConfig(), logFile, LogLevel.Information, new SecretRegistry([Token]), format: LogFormat.Json);
+
+        using (ILoggerFactory loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddNLog(_ => factory)))
+        {
+            ILogger logger = loggers.CreateLogger("AndyAI.Test");
+            logger.LogInformation("hello \"json\" with {Token}", Token);
+            logger.LogError(new InvalidOperationException("boom"), "failed");
+        }
+
+        factory.Shutdown();
+
+        string[] lines = File.ReadAllLines(logFile);
+        Assert.That(lines, Has.Length.EqualTo(2));
+        using System.Text.Json.JsonDocument first = System.Text.Json.JsonDocument.Parse(lines[0]);
+        using System.Text.Json.JsonDocument second = System.Text.Json.JsonDocument.Parse(lines[1]);
+        Assert.That(first.RootElement.GetProperty("level").GetString(), Is.EqualTo("INFO"));
+        Assert.That(first.RootElement.GetProperty("logger").GetString(), Is.EqualTo("AndyAI.Test"));
+        Assert.That(first.RootElement.GetProperty("message").GetString(), Is.EqualTo("hello \"json\" with ***"));
+        Assert.That(DateTimeOffset.TryParse(first.RootElement.GetProperty("time").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _), Is.True);
+        Assert.That(second.RootElement.GetProperty("exception").GetString(), Does.Contain("InvalidOperationException: boom"));
+        Assert.That(File.ReadAllText(logFile), Does.Not.Contain(Token));
+    }
+
+    [Test]
+    public void Create_RecentTarget_KeepsWarningsAndErrorsMaskedNewestFirst()
+    {
+        var recent = new RecentLogTarget(capacity: 2);
+        NLog.LogFactory factory = NLogSetup.Create(RepositoryConfig(), Path.Combine(_dir, "andyai.log"), LogLevel.Information, new SecretRegistry([Token]), recent: recent);
+
+        using (ILoggerFactory loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddNLog(_ => factory)))
+        {
+            ILogger logger = loggers.CreateLogger("AndyAI.Test");
+            logger.LogInformation("not kept");
+            logger.LogWarning("first warning");
+            logger.LogWarning("second {Token}", Token);
+            logger.LogError("third");
+        }
+
+        factory.Shutdown();
+
+        IReadOnlyList<RecentLogEntry> entries = recent.Snapshot();
+        Assert.That(entries.Select(e => e.Text), Is.EqualTo(new[] { "third", "second ***" }), "the capacity keeps the newest, masked");
+        Assert.That(entries[0].Level, Is.EqualTo("Error"));
+    }
+
     private static string RepositoryConfig()
     {
         string config = Path.Combine(AppContext.BaseDirectory, NLogSetup.ConfigFileName);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using AndyAI.Host.Statistics;
 using Microsoft.Extensions.Time.Testing;
 
@@ -10,7 +11,7 @@ public sealed class BotStatisticsTests
     [Test]
     public void Snapshot_Empty_HasStartTimeAndNothingElse()
     {
-        var statistics = new BotStatistics(_time);
+        using var statistics = new BotStatistics(_time);
 
         var snapshot = statistics.Snapshot();
 
@@ -22,7 +23,7 @@ public sealed class BotStatisticsTests
     [Test]
     public void Increment_SeveralTimes_Adds()
     {
-        var statistics = new BotStatistics(_time);
+        using var statistics = new BotStatistics(_time);
 
         statistics.Increment("messages.seen");
         statistics.Increment("messages.seen", 4);
@@ -32,15 +33,15 @@ public sealed class BotStatisticsTests
     }
 
     [Test]
-    public void Snapshot_WithSources_IncludesTheirCountersReadAtSnapshotTime()
+    public void Snapshot_ObservableCounterOfThisHost_IsReadAtSnapshotTime()
     {
-        var source = new CountingSource();
-        var statistics = new BotStatistics(_time, [source]);
+        using var statistics = new BotStatistics(_time);
+        long seen = 41;
+        statistics.Meters.Create("AndyAI.Messages").CreateObservableCounter("andyai.messages.seen", () => seen);
         statistics.Increment("mentions.answered");
 
-        source.Seen = 41;
         var first = statistics.Snapshot();
-        source.Seen = 42;
+        seen = 42;
         var second = statistics.Snapshot();
 
         Assert.That(first.Counters["messages.seen"], Is.EqualTo(41));
@@ -48,17 +49,44 @@ public sealed class BotStatisticsTests
         Assert.That(second.Counters["mentions.answered"], Is.EqualTo(1));
     }
 
-    private sealed class CountingSource : IStatisticsSource
+    [Test]
+    public void Snapshot_InstrumentsOfAnotherHost_AreIgnored()
     {
-        public long Seen { get; set; }
+        using var ours = new BotStatistics(_time);
+        using var theirs = new BotStatistics(_time);
 
-        public void AddCountersTo(IDictionary<string, long> counters) => counters["messages.seen"] = Seen;
+        theirs.Increment("mentions.answered", 5);
+        theirs.RecordDuration("llm.latency", TimeSpan.FromSeconds(1));
+
+        Assert.That(ours.Snapshot().Counters, Is.Empty);
+        Assert.That(ours.Snapshot().Durations, Is.Empty);
+    }
+
+    [Test]
+    public void Snapshot_TaggedCounter_IsSummedOverTags()
+    {
+        using var statistics = new BotStatistics(_time);
+        statistics.Meters.Create("AndyAI.Llm").CreateObservableCounter("andyai.llm.tokens", () => new[]
+        {
+            new Measurement<long>(3, new KeyValuePair<string, object?>("direction", "input")),
+            new Measurement<long>(4, new KeyValuePair<string, object?>("direction", "output")),
+        });
+
+        Assert.That(statistics.Snapshot().Counters["llm.tokens"], Is.EqualTo(7));
+    }
+
+    [Test]
+    public void MeterFor_StatisticName_IsOneMeterPerArea()
+    {
+        Assert.That(BotStatistics.MeterFor("mentions.answered"), Is.EqualTo("AndyAI.Mentions"));
+        Assert.That(BotStatistics.MeterFor("cogs.handler_errors"), Is.EqualTo("AndyAI.Cogs"));
+        Assert.That(BotStatistics.MeterFor("plain"), Is.EqualTo("AndyAI.Plain"));
     }
 
     [Test]
     public void Increment_FromManyThreads_LosesNothing()
     {
-        var statistics = new BotStatistics(_time);
+        using var statistics = new BotStatistics(_time);
 
         Parallel.For(0, 8, _ =>
         {
@@ -77,7 +105,7 @@ public sealed class BotStatisticsTests
     [Test]
     public void RecordDuration_UniformOneToThousandMs_PercentilesWithinSixPercent()
     {
-        var statistics = new BotStatistics(_time);
+        using var statistics = new BotStatistics(_time);
         for (int ms = 1; ms <= 1000; ms++)
         {
             statistics.RecordDuration("llm.latency", TimeSpan.FromMilliseconds(ms));
@@ -94,7 +122,7 @@ public sealed class BotStatisticsTests
     [Test]
     public void RecordDuration_SmallValues_AreExact()
     {
-        var statistics = new BotStatistics(_time);
+        using var statistics = new BotStatistics(_time);
 
         statistics.RecordDuration("tiny", TimeSpan.FromTicks(7 * TimeSpan.TicksPerMicrosecond));
 
@@ -104,7 +132,7 @@ public sealed class BotStatisticsTests
     [Test]
     public void RecordDuration_HugeAndNegative_AreClampedNotThrown()
     {
-        var statistics = new BotStatistics(_time);
+        using var statistics = new BotStatistics(_time);
 
         statistics.RecordDuration("odd", TimeSpan.FromDays(365));
         statistics.RecordDuration("odd", TimeSpan.FromTicks(-5));

@@ -1,0 +1,306 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AndyAI.Abstractions;
+using AndyAI.Abstractions.Llm;
+using AndyAI.Discord.Hosting;
+using AndyAI.Host.Admin;
+using AndyAI.Host.Cogs.Configuration;
+using AndyAI.Host.Cogs.Supervision;
+using AndyAI.Host.Configuration;
+using AndyAI.Host.Logging;
+using AndyAI.Host.Statistics;
+using AndyAI.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Host.Web.Dashboard;
+
+/// <summary>
+/// The dashboard's routes. Every page and action needs a session (log in with the dashboard token); every POST
+/// needs the session's anti-forgery token; a wrong token is answered after a fixed delay and logged.
+/// </summary>
+internal static class DashboardEndpoints
+{
+    /// <summary>How long a wrong token waits before its answer: guessing stays slow even from many connections' point of view per try.</summary>
+    public static readonly TimeSpan WrongTokenDelay = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(2);
+
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/login", (HttpContext http) => LoginPage(http, null));
+        app.MapPost("/login", LoginAsync);
+        app.MapPost("/logout", (HttpContext http, DashboardSessions sessions, ILoggerFactory loggers) => WithSession(http, sessions, loggers, requirePost: true, session =>
+        {
+            sessions.End(session.Id);
+            http.Response.Cookies.Delete(DashboardSessions.SessionCookie);
+            return Results.Redirect("/login", permanent: false, preserveMethod: false);
+        }));
+        app.MapGet("/", (HttpContext http, DashboardSessions sessions, ILoggerFactory loggers, OverviewSampler sampler) =>
+            WithSession(http, sessions, loggers, false, s => HtmlResult(DashboardPages.Overview(sampler.Sample(), s.AntiForgeryToken))));
+        app.MapGet("/events", EventsAsync);
+        app.MapGet("/cogs", (HttpContext http, DashboardSessions sessions, ILoggerFactory loggers, ICogSupervisor supervisor) =>
+            WithSession(http, sessions, loggers, false, s => HtmlResult(DashboardPages.Cogs(supervisor.List(), s.AntiForgeryToken, null))));
+        app.MapPost("/cogs/{operation}", CogActionAsync);
+        app.MapGet("/logs", (HttpContext http, DashboardSessions sessions, ILoggerFactory loggers, RecentLogTarget logs, SecretRegistry secrets) =>
+            WithSession(http, sessions, loggers, false, s => HtmlResult(DashboardPages.Logs(logs.Snapshot(), secrets.Redact, s.AntiForgeryToken))));
+        app.MapGet("/config", (HttpContext http, DashboardSessions sessions, ILoggerFactory loggers, IConfiguration configuration, SecretRegistry secrets, HostSettings settings) =>
+            WithSession(http, sessions, loggers, false, s => HtmlResult(ConfigurationPage(configuration, secrets, settings, s.AntiForgeryToken))));
+    }
+
+    private static IResult LoginPage(HttpContext http, string? error, int status = StatusCodes.Status200OK)
+    {
+        string? loginToken = http.Request.Cookies[DashboardSessions.LoginCookie];
+        if (loginToken is null || loginToken.Length != 64)
+        {
+            loginToken = DashboardSessions.NewSecret();
+            http.Response.Cookies.Append(DashboardSessions.LoginCookie, loginToken, CookieOptions(http, TimeSpan.FromHours(1)));
+        }
+
+        return HtmlResult(DashboardPages.Login(loginToken, error), status);
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext http, DashboardSessions sessions, DashboardToken token, TimeProvider time, ILoggerFactory loggers)
+    {
+        ILogger logger = loggers.CreateLogger("AndyAI.Host.Web.Dashboard");
+        IFormCollection form = await ReadFormAsync(http);
+        if (!DashboardSessions.SameSecret(form[DashboardSessions.FormField], http.Request.Cookies[DashboardSessions.LoginCookie]))
+        {
+            WebLog.ForgeryRefused(logger, Remote(http), "/login");
+            return HtmlResult(DashboardPages.Refused("Refused: the form's anti-forgery token is missing or wrong. Reload the login page and try again."), StatusCodes.Status400BadRequest);
+        }
+
+        if (!token.Matches(form["token"]))
+        {
+            WebLog.LoginRefused(logger, Remote(http));
+            await Task.Delay(WrongTokenDelay, time, http.RequestAborted);
+            return LoginPage(http, "Wrong token.", StatusCodes.Status401Unauthorized);
+        }
+
+        DashboardSession session = sessions.Create();
+        http.Response.Cookies.Append(DashboardSessions.SessionCookie, session.Id, CookieOptions(http, DashboardSessions.Lifetime));
+        http.Response.Cookies.Delete(DashboardSessions.LoginCookie);
+        WebLog.LoggedIn(logger, Remote(http));
+        return Results.Redirect("/", permanent: false, preserveMethod: false);
+    }
+
+    private static async Task CogActionAsync(HttpContext http, string operation, DashboardSessions sessions, ICogSupervisor supervisor, ILoggerFactory loggers)
+    {
+        ILogger logger = loggers.CreateLogger("AndyAI.Host.Web.Dashboard");
+        IFormCollection form = await ReadFormAsync(http);
+        IResult result = await WithSessionAsync(http, sessions, logger, form, async session =>
+        {
+            string cog = form["cog"].ToString();
+            if (string.IsNullOrWhiteSpace(cog))
+            {
+                return HtmlResult(DashboardPages.Cogs(supervisor.List(), session.AntiForgeryToken, "No cog named."), StatusCodes.Status400BadRequest);
+            }
+
+            string report;
+            switch (operation.ToLowerInvariant())
+            {
+                case "reload":
+                    report = AdminReplies.Format(await supervisor.ReloadAsync(cog, force: true, http.RequestAborted), AdminReplies.Operation.Reload);
+                    break;
+                case "load":
+                    report = AdminReplies.Format(await supervisor.LoadAsync(cog, http.RequestAborted), AdminReplies.Operation.Load);
+                    break;
+                case "unload":
+                    report = AdminReplies.Format(await supervisor.UnloadAsync(cog, http.RequestAborted), AdminReplies.Operation.Unload);
+                    break;
+                default:
+                    return Results.NotFound();
+            }
+
+            WebLog.CogAction(logger, operation, cog, Remote(http), report);
+            return HtmlResult(DashboardPages.Cogs(supervisor.List(), session.AntiForgeryToken, report));
+        });
+        await result.ExecuteAsync(http);
+    }
+
+    private static async Task EventsAsync(HttpContext http, DashboardSessions sessions, OverviewSampler sampler, TimeProvider time)
+    {
+        if (sessions.Find(http.Request.Cookies[DashboardSessions.SessionCookie]) is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-store";
+        CancellationToken aborted = http.RequestAborted;
+        try
+        {
+            while (!aborted.IsCancellationRequested)
+            {
+                string json = JsonSerializer.Serialize(sampler.Sample(), WebJsonContext.Default.OverviewSample);
+                await http.Response.WriteAsync("data: " + json + "\n\n", aborted);
+                await http.Response.Body.FlushAsync(aborted);
+                await Task.Delay(SampleInterval, time, aborted);
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The page was closed (or the host is stopping).
+        }
+    }
+
+    private static string ConfigurationPage(IConfiguration configuration, SecretRegistry secrets, HostSettings settings, string antiForgery)
+    {
+        string dump = ConfigurationDump.Format(configuration, secrets.Current);
+        dump = dump[(dump.IndexOf('\n', StringComparison.Ordinal) + 1)..];
+        string? text = null;
+        string? error = null;
+        try
+        {
+            text = File.ReadAllText(settings.PluginsConfigPath);
+            PluginsConfigurationParser.Parse(System.Text.Encoding.UTF8.GetBytes(text), settings.PluginsConfigPath);
+            text = MaskSettings(text);
+        }
+        catch (PluginsConfigurationException ex)
+        {
+            error = ex.Message;
+        }
+        catch (IOException ex)
+        {
+            error = $"{settings.PluginsConfigPath}: {ex.Message}";
+        }
+
+        return DashboardPages.Configuration(dump, settings.PluginsConfigPath, text is null ? null : secrets.Redact(text), error is null ? null : secrets.Redact(error), antiForgery);
+    }
+
+    /// <summary>plugins.json with every value under a secret-looking key (token, key, password…) replaced by ***.</summary>
+    internal static string MaskSettings(string json)
+    {
+        JsonNode? root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        Mask(root, underSecret: false);
+        return root?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? "";
+
+        static void Mask(JsonNode? node, bool underSecret)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (string key in obj.Select(p => p.Key).ToList())
+                    {
+                        bool secret = underSecret || SecretValues.IsSettingsSecretKey(key);
+                        if (secret && obj[key] is JsonValue)
+                        {
+                            obj[key] = SecretValues.Mask;
+                        }
+                        else
+                        {
+                            Mask(obj[key], secret);
+                        }
+                    }
+
+                    break;
+                case JsonArray array:
+                    for (int i = 0; i < array.Count; i++)
+                    {
+                        if (underSecret && array[i] is JsonValue)
+                        {
+                            array[i] = SecretValues.Mask;
+                        }
+                        else
+                        {
+                            Mask(array[i], underSecret);
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static IResult WithSession(HttpContext http, DashboardSessions sessions, ILoggerFactory loggers, bool requirePost, Func<DashboardSession, IResult> page)
+    {
+        DashboardSession? session = sessions.Find(http.Request.Cookies[DashboardSessions.SessionCookie]);
+        if (session is null)
+        {
+            return Results.Redirect("/login", permanent: false, preserveMethod: false);
+        }
+
+        if (requirePost && !DashboardSessions.SameSecret(http.Request.HasFormContentType ? http.Request.Form[DashboardSessions.FormField].ToString() : null, session.AntiForgeryToken))
+        {
+            WebLog.ForgeryRefused(loggers.CreateLogger("AndyAI.Host.Web.Dashboard"), Remote(http), http.Request.Path);
+            return HtmlResult(DashboardPages.Refused("Refused: the form's anti-forgery token is missing or wrong."), StatusCodes.Status400BadRequest);
+        }
+
+        return page(session);
+    }
+
+    private static async Task<IResult> WithSessionAsync(HttpContext http, DashboardSessions sessions, ILogger logger, IFormCollection form, Func<DashboardSession, Task<IResult>> action)
+    {
+        DashboardSession? session = sessions.Find(http.Request.Cookies[DashboardSessions.SessionCookie]);
+        if (session is null)
+        {
+            return Results.Redirect("/login", permanent: false, preserveMethod: false);
+        }
+
+        if (!DashboardSessions.SameSecret(form[DashboardSessions.FormField], session.AntiForgeryToken))
+        {
+            WebLog.ForgeryRefused(logger, Remote(http), http.Request.Path);
+            return HtmlResult(DashboardPages.Refused("Refused: the form's anti-forgery token is missing or wrong."), StatusCodes.Status400BadRequest);
+        }
+
+        return await action(session);
+    }
+
+    private static async Task<IFormCollection> ReadFormAsync(HttpContext http) =>
+        http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : FormCollection.Empty;
+
+    private static CookieOptions CookieOptions(HttpContext http, TimeSpan lifetime) => new()
+    {
+        HttpOnly = true,
+        SameSite = SameSiteMode.Strict,
+        Secure = http.Request.IsHttps,
+        Path = "/",
+        MaxAge = lifetime,
+    };
+
+    private static IResult HtmlResult(string html, int status = StatusCodes.Status200OK) =>
+        Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
+
+    private static string Remote(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}
+
+/// <summary>One overview sample, from the same statistics <c>!stats</c> reads.</summary>
+internal sealed class OverviewSampler(BotStatistics statistics, IServicesStatistics services, DiscordBot bot, Readiness readiness, TimeProvider time)
+{
+    /// <summary>The MessageHandler cog's answer histogram (mention taken → answer sent); <c>llm.latency</c> when no cog records it.</summary>
+    public const string AnswerLatency = "answers.latency";
+
+    public OverviewSample Sample()
+    {
+        BotStatisticsSnapshot snapshot = statistics.Snapshot();
+        ServicesStatistics serviceCounters = services.Snapshot();
+        DurationSummary? answers = snapshot.Durations.GetValueOrDefault(AnswerLatency)
+            ?? snapshot.Durations.GetValueOrDefault(BotStatisticNames.LlmLatency);
+        bool hasAnswers = answers is { Count: > 0 };
+        DateTimeOffset now = time.GetUtcNow();
+        ReadinessReport ready = readiness.Check();
+        return new OverviewSample(
+            now.ToUnixTimeMilliseconds(),
+            (now - snapshot.StartedAt).TotalSeconds,
+            [.. bot.GetShards().Select(s => new ReadinessShard(s.ShardId, s.State, s.Latency?.TotalMilliseconds))],
+            snapshot.Counters.GetValueOrDefault(BotStatisticNames.MessagesSeen),
+            snapshot.Counters.GetValueOrDefault(BotStatisticNames.MentionsAnswered),
+            snapshot.Counters.GetValueOrDefault(BotStatisticNames.MentionsFailed),
+            snapshot.Counters.GetValueOrDefault(BotStatisticNames.CommandsInvoked),
+            serviceCounters.Cache.HitRate,
+            serviceCounters.Cache.Entries,
+            serviceCounters.Llm.Requests,
+            serviceCounters.Llm.Outcomes.Where(o => o.Key is not (LlmOutcome.Ok or LlmOutcome.Cancelled)).Sum(o => o.Value),
+            answers?.Count ?? 0,
+            hasAnswers ? answers!.P50.TotalMilliseconds : null,
+            hasAnswers ? answers!.P95.TotalMilliseconds : null,
+            hasAnswers ? answers!.P99.TotalMilliseconds : null,
+            Environment.WorkingSet,
+            GC.GetTotalMemory(forceFullCollection: false),
+            ready.IsReady ? "ready" : "not ready: " + string.Join("; ", ready.NotReady));
+    }
+}

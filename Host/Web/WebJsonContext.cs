@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace AndyAI.Host.Web;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ReadinessReport))]
+[JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(Dashboard.OverviewSample))]
+internal sealed partial class WebJsonContext : JsonSerializerContext;
+
+/// <summary>The JSON body of <c>/healthz</c>.</summary>
+internal sealed record HealthReport(string Status);

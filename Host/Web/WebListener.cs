@@ -1,0 +1,145 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Text.Json;
+using AndyAI.Discord.Hosting;
+using AndyAI.Host.Cogs.Supervision;
+using AndyAI.Host.Configuration;
+using AndyAI.Host.Logging;
+using AndyAI.Host.Statistics;
+using AndyAI.Host.Web.Dashboard;
+using AndyAI.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace AndyAI.Host.Web;
+
+/// <summary>
+/// The HTTP listener on HTTP_ADDRESS: <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c> (Prometheus text, no login)
+/// and the dashboard (login). A small Kestrel app of its own, built when this service starts, over the host's
+/// services; it starts first and stops last, so probes answer during the whole start and stop.
+/// </summary>
+internal sealed class WebListener(IServiceProvider host, HostSettings settings, WebListenerStatus status, DashboardToken token, ILoggerFactory loggers)
+    : IHostedService, IAsyncDisposable
+{
+    private readonly ILogger _logger = loggers.CreateLogger<WebListener>();
+    private WebApplication? _app;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Uri address = settings.HttpAddress ?? throw new InvalidOperationException("the listener is off");
+        WebApplication app = Build(address);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            await app.DisposeAsync();
+            string reason = ex.Message.ReplaceLineEndings(" ");
+            if (settings.Mode == BotMode.Sandbox)
+            {
+                // The sandbox is for trying the bot: a taken port costs the dashboard, not the chat.
+                WebLog.AddressInUse(_logger, address, reason);
+                status.Problem = $"Dashboard not started: {address} is in use; set HTTP_ADDRESS to another port (or off).";
+                return;
+            }
+
+            throw new ConfigurationException($"{EnvironmentVariables.HttpAddress} {address} cannot be used ({reason}); choose another port, or off");
+        }
+
+        _app = app;
+        string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? address.ToString();
+        status.Address = new Uri(bound.EndsWith('/') ? bound : bound + "/");
+        status.GeneratedToken = token.IsGenerated ? token.Value : null;
+        WebLog.Listening(_logger, status.Address);
+        if (settings.Mode == BotMode.Discord && status.Announcement is { } line)
+        {
+            // Printed once to the console, never to the log (where the token would be masked anyway), as Jupyter does.
+            await Console.Out.WriteLineAsync(line);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    private WebApplication Build(Uri address)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(WebListener).Assembly.GetName().Name,
+            ContentRootPath = settings.ContentRoot,
+            Args = [],
+        });
+        builder.Configuration.Sources.Clear();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggers);
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024;
+            IPAddress ip = address.HostNameType == UriHostNameType.Dns ? IPAddress.Loopback : IPAddress.Parse(address.Host.Trim('[', ']'));
+            kestrel.Listen(ip, address.Port);
+        });
+
+        // The host's services the pages read; the listener owns none of them.
+        builder.Services.AddSingleton(host.GetRequiredService<TimeProvider>());
+        builder.Services.AddSingleton(host.GetRequiredService<ICogSupervisor>());
+        builder.Services.AddSingleton(host.GetRequiredService<BotStatistics>());
+        builder.Services.AddSingleton(host.GetRequiredService<IServicesStatistics>());
+        builder.Services.AddSingleton(host.GetRequiredService<DiscordBot>());
+        builder.Services.AddSingleton(host.GetRequiredService<SecretRegistry>());
+        builder.Services.AddSingleton(host.GetRequiredService<RecentLogTarget>());
+        builder.Services.AddSingleton(host.GetRequiredService<IConfiguration>());
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(token);
+        builder.Services.AddSingleton(new Readiness(host.GetRequiredService<DiscordBot>(), host.GetRequiredService<ICogSupervisor>(), host.GetRequiredService<IHostApplicationLifetime>()));
+        builder.Services.AddSingleton<DashboardSessions>();
+        builder.Services.AddSingleton<OverviewSampler>();
+
+        IMeterFactory hostMeters = host.GetRequiredService<IMeterFactory>();
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("andyai", serviceInstanceId: Environment.MachineName))
+            .WithMetrics(metrics => metrics
+            .AddMeter("AndyAI.*")
+            // Only this host's AndyAI meters (tests run several hosts in one process, each with its own meter factory).
+            .AddView(instrument => instrument.Meter.Name.StartsWith("AndyAI.", StringComparison.Ordinal) && instrument.Meter.Scope != hostMeters
+                ? MetricStreamConfiguration.Drop
+                : null)
+            .AddRuntimeInstrumentation()
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+
+        WebApplication app = builder.Build();
+        app.MapGet("/healthz", () => Results.Json(new HealthReport("ok"), WebJsonContext.Default.HealthReport));
+        app.MapGet("/readyz", (Readiness readiness) =>
+        {
+            ReadinessReport report = readiness.Check();
+            return Results.Json(report, WebJsonContext.Default.ReadinessReport, statusCode: report.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        DashboardEndpoints.Map(app);
+        return app;
+    }
+}

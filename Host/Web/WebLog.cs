@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Host.Web;
+
+internal static partial class WebLog
+{
+    [LoggerMessage(LogLevel.Information, "HTTP listener on {Address}: dashboard at /, probes /healthz and /readyz, metrics /metrics")]
+    public static partial void Listening(ILogger logger, Uri address);
+
+    [LoggerMessage(LogLevel.Warning, "HTTP listener not started: {Address} is in use ({Reason}); the bot keeps running without dashboard, probes and metrics. Set HTTP_ADDRESS to another port, or off")]
+    public static partial void AddressInUse(ILogger logger, Uri address, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Dashboard login refused from {Remote}: wrong token")]
+    public static partial void LoginRefused(ILogger logger, string remote);
+
+    [LoggerMessage(LogLevel.Information, "Dashboard login from {Remote}")]
+    public static partial void LoggedIn(ILogger logger, string remote);
+
+    [LoggerMessage(LogLevel.Warning, "Dashboard request refused from {Remote}: {Path} without a valid anti-forgery token")]
+    public static partial void ForgeryRefused(ILogger logger, string remote, string path);
+
+    [LoggerMessage(LogLevel.Information, "Dashboard: {Operation} {Cog} requested from {Remote}: {Result}")]
+    public static partial void CogAction(ILogger logger, string operation, string cog, string remote, string result);
+}

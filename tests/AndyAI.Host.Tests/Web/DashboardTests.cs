@@ -1,0 +1,78 @@
+using AndyAI.Host.Web;
+using AndyAI.Host.Web.Dashboard;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AndyAI.Host.Tests.Web;
+
+public sealed class DashboardTests
+{
+    [Test]
+    public void DashboardToken_Configured_MatchesOnlyItself()
+    {
+        var token = new DashboardToken("a-long-dashboard-token");
+
+        Assert.That(token.IsGenerated, Is.False);
+        Assert.That(token.Matches("a-long-dashboard-token"), Is.True);
+        Assert.That(token.Matches("a-long-dashboard-toke"), Is.False);
+        Assert.That(token.Matches(""), Is.False);
+        Assert.That(token.Matches(null), Is.False);
+    }
+
+    [Test]
+    public void DashboardToken_Unset_IsGeneratedRandomAndLong()
+    {
+        var first = new DashboardToken(null);
+        var second = new DashboardToken(null);
+
+        Assert.That(first.IsGenerated, Is.True);
+        Assert.That(first.Value, Has.Length.GreaterThanOrEqualTo(32));
+        Assert.That(first.Value, Is.Not.EqualTo(second.Value));
+        Assert.That(first.Matches(first.Value), Is.True);
+    }
+
+    [Test]
+    public void Sessions_Expire_AfterTheirLifetime()
+    {
+        var time = new FakeTimeProvider();
+        var sessions = new DashboardSessions(time);
+        DashboardSession session = sessions.Create();
+
+        time.Advance(DashboardSessions.Lifetime - TimeSpan.FromSeconds(1));
+        Assert.That(sessions.Find(session.Id), Is.SameAs(session));
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.That(sessions.Find(session.Id), Is.Null);
+        Assert.That(sessions.Find("made-up"), Is.Null);
+    }
+
+    [Test]
+    public void SameSecret_MissingOrDifferent_IsFalse()
+    {
+        Assert.That(DashboardSessions.SameSecret("abc", "abc"), Is.True);
+        Assert.That(DashboardSessions.SameSecret("abc", "abd"), Is.False);
+        Assert.That(DashboardSessions.SameSecret("", ""), Is.False);
+        Assert.That(DashboardSessions.SameSecret(null, "abc"), Is.False);
+    }
+
+    [Test]
+    public void MaskSettings_SecretLookingKeys_AreMaskedAtAnyDepth()
+    {
+        const string json = """
+            { "cogs": { "X": { "settings": { "webhookToken": "tok-123456", "nested": { "apiKeys": ["k1-123456", "k2-123456"] }, "prompt": "kept" } } } }
+            """;
+
+        string masked = DashboardEndpoints.MaskSettings(json);
+
+        Assert.That(masked, Does.Not.Contain("tok-123456").And.Not.Contain("k1-123456").And.Not.Contain("k2-123456"));
+        Assert.That(masked, Does.Contain("\"prompt\": \"kept\""));
+    }
+
+    [Test]
+    public void Pages_EncodeWhatTheyShow()
+    {
+        string html = DashboardPages.Refused("<script>alert(1)</script>");
+
+        Assert.That(html, Does.Not.Contain("<script>alert(1)</script>"));
+        Assert.That(html, Does.Contain("&lt;script&gt;"));
+    }
+}
