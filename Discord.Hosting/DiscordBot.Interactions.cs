@@ -42,6 +42,18 @@ public sealed partial class DiscordBot
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Reads an interaction Discord delivered over HTTP (the body of its POST to the Interactions Endpoint URL, the same
+    /// object as INTERACTION_CREATE's <c>d</c>); check its signature first. Answer it as a gateway one.
+    /// </summary>
+    /// <exception cref="System.Text.Json.JsonException">Not an interaction object.</exception>
+    public static DiscordInteraction ParseHttpInteraction(ReadOnlySpan<byte> body)
+    {
+        JsonInteraction json = System.Text.Json.JsonSerializer.Deserialize(body, DiscordJsonContext.Default.JsonInteraction)
+            ?? throw new System.Text.Json.JsonException("The body is not an interaction object.");
+        return InteractionConverter.ToInteraction(json, shardId: 0);
+    }
+
     /// <summary>The original response (the message of a type 4 or 5 answer, or the component's message), or <see langword="null"/> when there is none.</summary>
     public async Task<DiscordMessage?> GetOriginalResponseAsync(DiscordInteraction interaction, CancellationToken cancellationToken = default)
     {

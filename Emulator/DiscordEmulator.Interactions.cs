@@ -27,6 +27,32 @@ public sealed partial class DiscordEmulator
         return Task.FromResult(_interactions.InvokeCommand(userId, channelId, name, options, autocomplete: false));
     }
 
+    /// <summary>The application's Ed25519 public key (64 hex digits), as the Developer Portal shows it: the bot's <c>Interactions:PublicKey</c>.</summary>
+    public string ApplicationPublicKey => _interactions.Endpoint.PublicKeyHex;
+
+    /// <summary>The Interactions Endpoint URL interactions are POSTed to instead of the gateway, or null.</summary>
+    public Uri? InteractionsEndpointUrl => _interactions.Endpoint.Url;
+
+    /// <summary>Every POST of an interaction to the Interactions Endpoint URL, with what it answered.</summary>
+    public IReadOnlyList<EmulatorInteractionDelivery> InteractionDeliveries => [.. _interactions.Deliveries];
+
+    /// <summary>
+    /// Sets the Interactions Endpoint URL as the Developer Portal does: first a signed PING must be answered with
+    /// PONG and a request with a bad signature with 401; then interactions go there (signed) instead of over the
+    /// gateway. Null goes back to the gateway.
+    /// </summary>
+    /// <returns>Null when the URL was saved, else why Discord refused it (the URL is not changed).</returns>
+    public Task<string?> SetInteractionsEndpointAsync(Uri? url, CancellationToken cancellationToken = default) =>
+        _interactions.Endpoint.SetAsync(url, cancellationToken);
+
+    /// <summary>The X-Signature-Ed25519 value Discord would send for <paramref name="body"/> at <paramref name="timestamp"/> (for tests of an endpoint).</summary>
+    public string SignInteractionRequest(string timestamp, byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(timestamp);
+        ArgumentNullException.ThrowIfNull(body);
+        return _interactions.Endpoint.Sign(timestamp, body);
+    }
+
     /// <summary>The option names of the slash command <paramref name="name"/> a user sees in <paramref name="channelId"/>, in order; null when there is no such command.</summary>
     public IReadOnlyList<string>? GetSlashCommandOptionNames(ulong channelId, string name)
     {

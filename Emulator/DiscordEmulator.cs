@@ -219,6 +219,7 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
         _hub.ForEachConnection(c => c.Abort());
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
+        _interactions.Endpoint.Dispose();
     }
 
     private async Task RouteAsync(HttpContext context)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using AndyAI.Emulator.Gateway;
 using AndyAI.Emulator.Payloads;
@@ -28,6 +29,12 @@ internal sealed class InteractionHub(EmulatorOptions options, EmulatorWorld worl
 
     private readonly TimeProvider _time = options.TimeProvider;
     private readonly ConcurrentDictionary<ulong, EmulatorInteraction> _byId = new();
+
+    /// <summary>The application's key pair and Interactions Endpoint URL (when set, interactions are POSTed there).</summary>
+    public InteractionsEndpoint Endpoint { get; } = new(options.TimeProvider);
+
+    /// <summary>Every POST of an interaction to the Interactions Endpoint URL and what it answered.</summary>
+    public ConcurrentQueue<EmulatorInteractionDelivery> Deliveries { get; } = new();
     private readonly ConcurrentDictionary<string, EmulatorInteraction> _byToken = new(StringComparer.Ordinal);
 
     public ApplicationCommandStore Commands { get; } = new(world.Ids, world.ApplicationId);
@@ -165,8 +172,41 @@ internal sealed class InteractionHub(EmulatorOptions options, EmulatorWorld worl
         };
         _byId[id] = interaction;
         _byToken[token] = interaction;
-        hub.Dispatch(DispatchPayload.Of("INTERACTION_CREATE", 0, interaction.GuildId, json, EmulatorJson.Context.JsonInteraction));
+        if (Endpoint.Url is { } url)
+        {
+            // An application with an Interactions Endpoint URL gets them there, not over the gateway.
+            _ = DeliverAsync(url, interaction, JsonSerializer.SerializeToUtf8Bytes(json, EmulatorJson.Context.JsonInteraction));
+        }
+        else
+        {
+            hub.Dispatch(DispatchPayload.Of("INTERACTION_CREATE", 0, interaction.GuildId, json, EmulatorJson.Context.JsonInteraction));
+        }
+
         return interaction;
+    }
+
+    /// <summary>
+    /// POSTs one interaction to the endpoint. A 200 with an interaction response is the initial response (as a
+    /// callback would be); a 202 means the bot used the callback endpoint; anything else is recorded as a failure.
+    /// </summary>
+    private async Task DeliverAsync(Uri url, EmulatorInteraction interaction, byte[] body)
+    {
+        (int status, byte[] answer) = await Endpoint.PostAsync(url, body, badSignature: false, CancellationToken.None);
+        Deliveries.Enqueue(new EmulatorInteractionDelivery(interaction.Id, status, Encoding.UTF8.GetString(answer)));
+        if (status == 200 && answer.Length > 0)
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize(answer, EmulatorJson.Context.JsonInteractionCallback) is { } callback)
+                {
+                    Callback(interaction.Id, interaction.Token, callback);
+                }
+            }
+            catch (JsonException)
+            {
+                // recorded above with its body
+            }
+        }
     }
 
     // "interaction:<id>:" + 48 random bytes, URL-safe, like Discord's opaque tokens.

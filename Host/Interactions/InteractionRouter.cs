@@ -49,25 +49,51 @@ internal sealed class InteractionRouter(
         _stopping.Dispose();
     }
 
-    /// <summary>Handles one interaction to the end (tests await it; the subscription starts it without waiting).</summary>
-    internal async Task HandleAsync(DiscordInteraction interaction)
+    /// <summary>
+    /// Starts handling an interaction that arrived over HTTP (the Interactions Endpoint URL) on a task of its own, as
+    /// the gateway's are, answering through <paramref name="via"/>. False when the router is stopping.
+    /// </summary>
+    internal bool TryDispatch(DiscordInteraction interaction, IInteractionClient via)
     {
+        if (!_inFlight.TryEnter())
+        {
+            return false;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await HandleAsync(interaction, via);
+            }
+            finally
+            {
+                _inFlight.Exit();
+            }
+        }, CancellationToken.None);
+        return true;
+    }
+
+    /// <summary>Handles one interaction to the end (tests await it; the subscription starts it without waiting).</summary>
+    internal async Task HandleAsync(DiscordInteraction interaction, IInteractionClient? via = null)
+    {
+        via ??= client;
         CancellationToken stopping = _stopping.Token;
         try
         {
             switch (interaction.Type)
             {
                 case InteractionType.ApplicationCommand:
-                    await CommandAsync(interaction, stopping);
+                    await CommandAsync(interaction, via, stopping);
                     break;
                 case InteractionType.ApplicationCommandAutocomplete:
-                    await AutocompleteAsync(interaction, stopping);
+                    await AutocompleteAsync(interaction, via, stopping);
                     break;
                 case InteractionType.MessageComponent:
-                    await HandlerAsync(interaction, InteractionRouteKind.Component, ExpiredButton, stopping);
+                    await HandlerAsync(interaction, via, InteractionRouteKind.Component, ExpiredButton, stopping);
                     break;
                 case InteractionType.ModalSubmit:
-                    await HandlerAsync(interaction, InteractionRouteKind.Modal, ExpiredForm, stopping);
+                    await HandlerAsync(interaction, via, InteractionRouteKind.Modal, ExpiredForm, stopping);
                     break;
                 default:
                     break; // PING comes over HTTP only
@@ -104,13 +130,13 @@ internal sealed class InteractionRouter(
         return default;
     }
 
-    private async Task CommandAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    private async Task CommandAsync(DiscordInteraction interaction, IInteractionClient via, CancellationToken cancellationToken)
     {
         InteractionRoute? route = table.FindCommand(interaction.CommandName);
         if (route is null)
         {
             // Discord still lists a command that was unloaded and not yet synced away.
-            await RespondPrivatelyAsync(interaction, $"/{interaction.CommandName} is not available right now.", cancellationToken);
+            await RespondPrivatelyAsync(via, interaction, $"/{interaction.CommandName} is not available right now.", cancellationToken);
             return;
         }
 
@@ -118,25 +144,25 @@ internal sealed class InteractionRouter(
         if (route.Command!.OwnerOnly && !isOwner)
         {
             InteractionLog.OwnerOnlyRefused(logger, interaction.User.Id, $"/{route.Key}");
-            await RespondPrivatelyAsync(interaction, $"You are not allowed to use `/{route.Key}`: it is for the bot's owners.", cancellationToken);
+            await RespondPrivatelyAsync(via, interaction, $"You are not allowed to use `/{route.Key}`: it is for the bot's owners.", cancellationToken);
             return;
         }
 
-        await RunAsync(route, new InteractionSession(client, interaction, route.Owner, customId: null, isOwner), cancellationToken);
+        await RunAsync(route, new InteractionSession(via, interaction, route.Owner, customId: null, isOwner), cancellationToken);
     }
 
-    private async Task HandlerAsync(DiscordInteraction interaction, InteractionRouteKind kind, string expired, CancellationToken cancellationToken)
+    private async Task HandlerAsync(DiscordInteraction interaction, IInteractionClient via, InteractionRouteKind kind, string expired, CancellationToken cancellationToken)
     {
         InteractionRoute? route = CustomIds.TrySplit(interaction.CustomId, out string owner, out string id) ? table.FindHandler(kind, owner, id) : null;
         if (route is null)
         {
             InteractionLog.NoHandler(logger, kind.ToString(), interaction.CustomId);
-            await RespondPrivatelyAsync(interaction, expired, cancellationToken);
+            await RespondPrivatelyAsync(via, interaction, expired, cancellationToken);
             return;
         }
 
         bool isOwner = await owners.IsOwnerAsync(interaction.User.Id, cancellationToken);
-        await RunAsync(route, new InteractionSession(client, interaction, route.Owner, id, isOwner), cancellationToken);
+        await RunAsync(route, new InteractionSession(via, interaction, route.Owner, id, isOwner), cancellationToken);
     }
 
     private async Task RunAsync(InteractionRoute route, InteractionSession session, CancellationToken cancellationToken)
@@ -183,7 +209,7 @@ internal sealed class InteractionRouter(
         }
     }
 
-    private async Task AutocompleteAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    private async Task AutocompleteAsync(DiscordInteraction interaction, IInteractionClient via, CancellationToken cancellationToken)
     {
         InteractionRoute? route = table.FindCommand(interaction.CommandName);
         InteractionOption? focused = interaction.FocusedOption;
@@ -223,11 +249,11 @@ internal sealed class InteractionRouter(
             }
         }
 
-        await client.RespondAsync(interaction, InteractionResponse.Autocomplete(choices), cancellationToken);
+        await via.RespondAsync(interaction, InteractionResponse.Autocomplete(choices), cancellationToken);
     }
 
-    private Task RespondPrivatelyAsync(DiscordInteraction interaction, string text, CancellationToken cancellationToken) =>
-        client.RespondAsync(interaction, InteractionResponse.ChannelMessage(new InteractionMessage { Content = text, IsEphemeral = true }), cancellationToken);
+    private static Task RespondPrivatelyAsync(IInteractionClient via, DiscordInteraction interaction, string text, CancellationToken cancellationToken) =>
+        via.RespondAsync(interaction, InteractionResponse.ChannelMessage(new InteractionMessage { Content = text, IsEphemeral = true }), cancellationToken);
 
     private static string Describe(DiscordInteraction interaction) =>
         interaction.CommandName is { } name ? $"/{name}" : interaction.CustomId ?? interaction.Type.ToString();

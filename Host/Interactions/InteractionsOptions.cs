@@ -29,6 +29,14 @@ internal sealed class InteractionsOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:14:00")]
     public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <value>
+    /// The application's public key (64 hex digits, from the Developer Portal's General Information), which turns on
+    /// <c>POST /interactions</c> on the HTTP listener for Discord's Interactions Endpoint URL: requests must carry
+    /// Discord's Ed25519 signature over it. Defaults to <see langword="null"/>: interactions come over the gateway only.
+    /// </value>
+    [RegularExpression("^[0-9a-fA-F]{64}$", ErrorMessage = "Interactions:PublicKey must be the application's public key: 64 hex digits.")]
+    public string? PublicKey { get; set; }
+
     /// <value>How long the sync waits after a change for more (a reload of every cog is one sync). Defaults to 1 second.</value>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan SyncDelay { get; set; } = TimeSpan.FromSeconds(1);

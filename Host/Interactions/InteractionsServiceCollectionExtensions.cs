@@ -23,7 +23,9 @@ internal static class InteractionsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<InteractionTable>();
         services.TryAddSingleton<IInteractionClient>(sp => new DiscordBotInteractionClient(sp.GetRequiredService<DiscordBot>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InteractionRouter>());
+        services.TryAddSingleton<InteractionRouter>(); // also reached by the HTTP interactions endpoint
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InteractionRouter>(sp => sp.GetRequiredService<InteractionRouter>()));
+        services.TryAddSingleton(sp => InteractionSignature.FromOptions(sp.GetRequiredService<IOptions<InteractionsOptions>>().Value));
         return services;
     }
 }

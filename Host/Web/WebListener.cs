@@ -4,6 +4,7 @@ using System.Text.Json;
 using AndyAI.Discord.Hosting;
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Configuration;
+using AndyAI.Host.Interactions;
 using AndyAI.Host.Logging;
 using AndyAI.Host.Statistics;
 using AndyAI.Host.Web.Dashboard;
@@ -116,6 +117,9 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(token);
         builder.Services.AddSingleton(new Readiness(host.GetRequiredService<DiscordBot>(), host.GetRequiredService<ICogSupervisor>(), host.GetRequiredService<IHostApplicationLifetime>()));
+        builder.Services.AddSingleton(host.GetRequiredService<InteractionSignature>());
+        builder.Services.AddSingleton(host.GetRequiredService<InteractionRouter>());
+        builder.Services.AddSingleton(host.GetRequiredService<IInteractionClient>());
         builder.Services.AddSingleton<DashboardSessions>();
         builder.Services.AddSingleton<OverviewSampler>();
 
@@ -140,6 +144,11 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         });
         app.MapPrometheusScrapingEndpoint("/metrics");
         DashboardEndpoints.Map(app);
+        if (host.GetRequiredService<InteractionSignature>().IsConfigured)
+        {
+            InteractionsEndpoint.Map(app);
+        }
+
         return app;
     }
 }

@@ -21,4 +21,7 @@ internal static partial class WebLog
 
     [LoggerMessage(LogLevel.Information, "Dashboard: {Operation} {Cog} requested from {Remote}: {Result}")]
     public static partial void CogAction(ILogger logger, string operation, string cog, string remote, string result);
+
+    [LoggerMessage(LogLevel.Warning, "POST /interactions from {Remote} refused: missing or invalid Ed25519 signature (Discord sends such requests on purpose when the URL is saved)")]
+    public static partial void InteractionSignatureRejected(ILogger logger, string remote);
 }
