@@ -12,6 +12,7 @@ internal static class ConfigurationKeys
     public const string LogLevel = "LOG_LEVEL";
     public const string LogFile = "LOG_FILE";
     public const string PluginsConfig = "PLUGINS_CONFIG";
+    public const string DatabaseUrl = "Storage:DatabaseUrl";
 
     /// <summary>How long the host waits for every service (cogs first) to stop on shutdown.</summary>
     public const string ShutdownTimeout = "Host:ShutdownTimeout";

@@ -15,6 +15,7 @@ internal static class EnvironmentVariables
     public const string LogLevel = "LOG_LEVEL";
     public const string LogFile = "LOG_FILE";
     public const string PluginsConfig = "PLUGINS_CONFIG";
+    public const string DatabaseUrl = "DATABASE_URL";
 
     /// <summary>Environment variable → configuration key. LOG_LEVEL, LOG_FILE and PLUGINS_CONFIG keep their names as keys.</summary>
     public static readonly IReadOnlyList<(string Variable, string Key)> Mappings =
@@ -28,6 +29,7 @@ internal static class EnvironmentVariables
         (LogLevel, ConfigurationKeys.LogLevel),
         (LogFile, ConfigurationKeys.LogFile),
         (PluginsConfig, ConfigurationKeys.PluginsConfig),
+        (DatabaseUrl, ConfigurationKeys.DatabaseUrl),
     ];
 
     /// <summary>The environment variable behind a configuration key, for error messages ("OPENAI_BASE_URL (Llm:BaseUrl)").</summary>

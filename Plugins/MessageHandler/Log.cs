@@ -61,4 +61,16 @@ internal static partial class Log
 
     [LoggerMessage(LogLevel.Warning, "Could not tell the user that the answer to message {MessageId} was cut")]
     public static partial void CutNoticeFailed(ILogger logger, Exception exception, ulong messageId);
+
+    [LoggerMessage(LogLevel.Warning, "Conversation memory failed for message {MessageId}; answering without it")]
+    public static partial void MemoryFindFailed(ILogger logger, Exception exception, ulong messageId);
+
+    [LoggerMessage(LogLevel.Warning, "Could not record the answer to message {MessageId} in conversation memory")]
+    public static partial void MemoryAppendFailed(ILogger logger, Exception exception, ulong messageId);
+
+    [LoggerMessage(LogLevel.Information, "User {UserId} had their conversation forgotten (channel {ChannelId}, or everywhere when empty): {Turns} turn(s) deleted")]
+    public static partial void Forgot(ILogger logger, ulong userId, ulong? channelId, int turns);
+
+    [LoggerMessage(LogLevel.Warning, "Could not forget user {UserId}'s conversation: the database is unavailable")]
+    public static partial void ForgetFailed(ILogger logger, Exception exception, ulong userId);
 }

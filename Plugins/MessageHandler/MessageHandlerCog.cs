@@ -42,6 +42,7 @@ public sealed class MessageHandlerCog : ICog
         _stopping = new CancellationTokenSource();
         _responder = new MentionResponder(context, settings, userLimiter, guildLimiter, _stopping.Token);
         _subscription = context.Discord.SubscribeMessages(MessageInterest.Mentions | MessageInterest.DirectMessages, _responder.HandleAsync);
+        new ForgetCommands(context.Memory, context.Logger).Register(context);
 
         Log.Started(
             context.Logger,
