@@ -25,4 +25,10 @@ public interface IConversationMemory
     /// <returns>How many turns were deleted.</returns>
     /// <exception cref="Storage.StorageUnavailableException">The database is unreachable; nothing was deleted.</exception>
     ValueTask<int> ForgetAsync(ulong userId, ulong? channelId, CancellationToken cancellationToken);
+
+    /// <summary>Every stored turn of <paramref name="userId"/> (questions they asked, in every channel), oldest first: what <c>/mydata export</c> sends them.</summary>
+    /// <exception cref="Storage.StorageUnavailableException">The database is unreachable.</exception>
+    /// <exception cref="NotSupportedException">This memory cannot export (a test double written against 1.2's first draft).</exception>
+    ValueTask<IReadOnlyList<ConversationTurn>> ExportAsync(ulong userId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This conversation memory cannot export.");
 }

@@ -25,4 +25,8 @@ public sealed class NoConversationMemory : IConversationMemory
     /// <inheritdoc />
     public ValueTask<int> ForgetAsync(ulong userId, ulong? channelId, CancellationToken cancellationToken) =>
         throw new StorageUnavailableException("This bot keeps no conversation memory.");
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ConversationTurn>> ExportAsync(ulong userId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<ConversationTurn>>([]);
 }

@@ -73,4 +73,13 @@ internal static partial class Log
 
     [LoggerMessage(LogLevel.Warning, "Could not forget user {UserId}'s conversation: the database is unavailable")]
     public static partial void ForgetFailed(ILogger logger, Exception exception, ulong userId);
+
+    [LoggerMessage(LogLevel.Information, "User {UserId} exported their data ({Turns} turn(s))")]
+    public static partial void MyDataExported(ILogger logger, ulong userId, int turns);
+
+    [LoggerMessage(LogLevel.Information, "User {UserId} deleted their data ({Turns} turn(s))")]
+    public static partial void MyDataDeleted(ILogger logger, ulong userId, int turns);
+
+    [LoggerMessage(LogLevel.Warning, "/mydata for user {UserId} failed: the database is unavailable")]
+    public static partial void MyDataFailed(ILogger logger, Exception exception, ulong userId);
 }

@@ -43,6 +43,7 @@ public sealed class MessageHandlerCog : ICog
         _responder = new MentionResponder(context, settings, userLimiter, guildLimiter, _stopping.Token);
         _subscription = context.Discord.SubscribeMessages(MessageInterest.Mentions | MessageInterest.DirectMessages, _responder.HandleAsync);
         new ForgetCommands(context.Memory, context.Logger).Register(context);
+        new MyDataCommands(context.Memory, context.Time, context.Logger).Register(context);
 
         Log.Started(
             context.Logger,

@@ -94,6 +94,26 @@ internal sealed class ConversationMemory(DatabaseAccess database, ILogger<Conver
         }
     }
 
+    public async ValueTask<IReadOnlyList<ConversationTurn>> ExportAsync(ulong userId, CancellationToken cancellationToken)
+    {
+        if (!database.IsAvailable)
+        {
+            throw new StorageUnavailableException($"The database is unavailable ({database.LastError}).");
+        }
+
+        try
+        {
+            List<StoredTurn> turns = await database.RunAsync("export", write: false,
+                (connection, ct) => ConversationStore.AllOfUserAsync(connection, userId, ct), cancellationToken);
+            return [.. turns.Select(t => t.Turn)];
+        }
+        catch (Exception ex) when (TransientFailures.IsDatabaseFailure(ex))
+        {
+            database.MarkUnavailable(ex);
+            throw new StorageUnavailableException("The database is unavailable.", ex);
+        }
+    }
+
     /// <summary>Writes the turns held during an outage, oldest first. Returns how many were written; throws when the database fails again.</summary>
     public async Task<int> FlushBacklogAsync(CancellationToken cancellationToken)
     {

@@ -74,6 +74,20 @@ public sealed class FakeConversationMemory(TimeProvider time) : IConversationMem
     }
 
     /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ConversationTurn>> ExportAsync(ulong userId, CancellationToken cancellationToken)
+    {
+        if (!IsAvailable)
+        {
+            throw new StorageUnavailableException("The fake database is unavailable.");
+        }
+
+        lock (_gate)
+        {
+            return ValueTask.FromResult<IReadOnlyList<ConversationTurn>>([.. _turns.Where(t => t.Turn.UserId == userId).Select(t => t.Turn)]);
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<int> ForgetAsync(ulong userId, ulong? channelId, CancellationToken cancellationToken)
     {
         if (!IsAvailable)

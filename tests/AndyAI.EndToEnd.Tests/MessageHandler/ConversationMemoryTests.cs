@@ -16,6 +16,7 @@ internal sealed class ConversationMemoryTests(DatabaseKind kind)
 {
     private PostgresCluster? _cluster;
     private BotHarness _bot = null!;
+    private string? _databaseUrl;
 
     [OneTimeSetUp]
     public async Task StartBot()
@@ -25,7 +26,8 @@ internal sealed class ConversationMemoryTests(DatabaseKind kind)
         if (kind == DatabaseKind.PostgreSql)
         {
             _cluster = await PostgresCluster.StartAsync();
-            setup.Environment["DATABASE_URL"] = _cluster.Url(await _cluster.CreateDatabaseAsync());
+            _databaseUrl = _cluster.Url(await _cluster.CreateDatabaseAsync());
+            setup.Environment["DATABASE_URL"] = _databaseUrl;
         }
 
         _bot = await BotHarness.StartAsync(setup);
@@ -87,6 +89,7 @@ internal sealed class ConversationMemoryTests(DatabaseKind kind)
         ulong channel = _bot.NewChannel("memory-forget");
         EmulatorMessage first = await _bot.PostAsync(_bot.Discord.AliceUserId, channel, $"{_bot.Mention} my secret is 42");
         await _bot.WaitForAnswerAsync(first.Id, "echo: my secret is 42");
+        await WaitUntilStoredAsync(first.Id);
 
         string forgot = await _bot.CommandAsync(_bot.Discord.AliceUserId, channel, "!forget");
         EmulatorMessage second = await _bot.PostAsync(_bot.Discord.AliceUserId, channel, $"{_bot.Mention} what is my secret?");
@@ -102,6 +105,7 @@ internal sealed class ConversationMemoryTests(DatabaseKind kind)
         ulong channel = _bot.NewChannel("memory-slash-forget");
         EmulatorMessage first = await _bot.PostAsync(_bot.Discord.BobUserId, channel, $"{_bot.Mention} remember me");
         await _bot.WaitForAnswerAsync(first.Id, "echo: remember me");
+        await WaitUntilStoredAsync(first.Id);
 
         await WaitUntilAsync(() => _bot.Discord.Requests.Any(r => r.Method == "PUT" && r.Route == "/applications/{application_id}/commands" && r.Body?.Contains("\"forget\"", StringComparison.Ordinal) == true));
         EmulatorInteraction interaction = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.BobUserId, channel, "forget", new EmulatorCommandOption("where", "everywhere"));
@@ -109,6 +113,42 @@ internal sealed class ConversationMemoryTests(DatabaseKind kind)
 
         Assert.That(response.Content, Does.StartWith("Done: I forgot our conversation anywhere"));
         Assert.That(response.IsEphemeral, Is.True);
+    }
+
+    [Test]
+    public async Task MyDataExport_IsAJsonFileOfExactlyTheCallersTurns_AndDelete_LeavesNothingOfTheirs()
+    {
+        ulong channel = _bot.NewChannel("memory-mydata");
+        ulong carol = _bot.Discord.CreateUser("carol-" + kind);
+        _bot.Discord.AddMember(_bot.Discord.DefaultGuildId, carol);
+        EmulatorMessage hers = await _bot.PostAsync(carol, channel, $"{_bot.Mention} carol's question");
+        await _bot.WaitForAnswerAsync(hers.Id, "echo: carol's question");
+        EmulatorMessage his = await _bot.PostAsync(_bot.Discord.BobUserId, channel, $"{_bot.Mention} bob's question");
+        await _bot.WaitForAnswerAsync(his.Id, "echo: bob's question");
+        await WaitUntilStoredAsync(hers.Id);
+        await WaitUntilStoredAsync(his.Id);
+        await WaitUntilAsync(() => _bot.Discord.Requests.Any(r => r.Method == "PUT" && r.Route == "/applications/{application_id}/commands" && r.Body?.Contains("\"mydata\"", StringComparison.Ordinal) == true));
+
+        EmulatorInteraction export = await _bot.Discord.InvokeSlashCommandAsync(carol, channel, "mydata", new EmulatorCommandOption("export"));
+        EmulatorInteractionResponse exported = await _bot.Discord.WaitForInteractionResponseAsync(r => r.InteractionId == export.Id && r.Content is not null, BotHarness.HangGuard);
+        RecordedFile file = _bot.Discord.Requests.Where(r => r.Path.Contains(export.Token, StringComparison.Ordinal)).SelectMany(r => r.Files).Single();
+        EmulatorInteraction delete = await _bot.Discord.InvokeSlashCommandAsync(carol, channel, "mydata", new EmulatorCommandOption("delete"));
+        EmulatorInteractionResponse deleted = await _bot.Discord.WaitForInteractionResponseAsync(r => r.InteractionId == delete.Id && r.Content is not null, BotHarness.HangGuard);
+
+        using var json = System.Text.Json.JsonDocument.Parse(file.Content);
+        long carolsLeft = await CountTurnsOfAsync(carol);
+        long bobsLeft = await CountTurnsOfAsync(_bot.Discord.BobUserId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(exported.IsEphemeral, Is.True);
+            Assert.That((file.FieldName, file.FileName), Is.EqualTo(("files[0]", "andyai-mydata.json")));
+            Assert.That(json.RootElement.GetProperty("userId").GetString(), Is.EqualTo(carol.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(json.RootElement.GetProperty("conversationTurns").EnumerateArray().Select(t => (t.GetProperty("question").GetString(), t.GetProperty("answer").GetString())),
+                Is.EqualTo(new[] { ("carol's question", "echo: carol's question") }));
+            Assert.That(deleted.Content, Is.EqualTo("Deleted 1 exchange. I store nothing about you now."));
+            Assert.That(carolsLeft, Is.Zero);
+            Assert.That(bobsLeft, Is.GreaterThan(0));
+        });
     }
 
     [Test]
@@ -129,12 +169,48 @@ internal sealed class ConversationMemoryTests(DatabaseKind kind)
         }
     }
 
+    private Database OpenDatabase() => kind == DatabaseKind.Sqlite
+        ? new SqliteDatabase(Path.Combine(_bot.Root, "data", "andyai.db"), TimeSpan.FromSeconds(5))
+        : new PostgresDatabase(DatabaseUrl.Parse(_databaseUrl!));
+
+    private async Task<long> CountTurnsOfAsync(ulong userId)
+    {
+        await using Database database = OpenDatabase();
+        await using System.Data.Common.DbConnection connection = await database.OpenAsync(CancellationToken.None);
+        using System.Data.Common.DbCommand count = Database.Command(connection, "SELECT COUNT(*) FROM conversation_turns WHERE user_id = @u;", null, ("u", (long)userId));
+        return Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The cog records a turn just after posting its answer, so a user's next command can overtake it: waits until the
+    /// question's turn is in the database (read directly, as an operator would).
+    /// </summary>
+    private async Task WaitUntilStoredAsync(ulong questionId)
+    {
+        await using Database database = OpenDatabase();
+        DateTime deadline = DateTime.UtcNow + BotHarness.HangGuard;
+        while (true)
+        {
+            await using (System.Data.Common.DbConnection connection = await database.OpenAsync(CancellationToken.None))
+            using (System.Data.Common.DbCommand count = Database.Command(connection, "SELECT COUNT(*) FROM conversation_messages WHERE message_id = @m;", null, ("m", (long)questionId)))
+            {
+                if (Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+                {
+                    return;
+                }
+            }
+
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"the turn of {questionId} was not stored");
+            await Task.Delay(20);
+        }
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         DateTime deadline = DateTime.UtcNow + BotHarness.HangGuard;
         while (!condition())
         {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "/forget was not registered in time");
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the slash command was not registered in time");
             await Task.Delay(50);
         }
     }
