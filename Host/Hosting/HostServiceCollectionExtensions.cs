@@ -45,6 +45,7 @@ internal static class HostServiceCollectionExtensions
         // 0. The database first: a damaged file or a too-new schema stops the host before it connects to Discord,
         //    and it stops last, after the cogs recorded their last turns. SQLite lives in plugins.json's data directory.
         services.AddAndyAIStorage(configuration);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStatisticsSource, StorageStatisticsSource>());
         services.PostConfigure<AndyAI.Storage.StorageOptions>(options =>
         {
             if (string.IsNullOrWhiteSpace(options.SqlitePath))
