@@ -60,6 +60,17 @@ public sealed class DatabaseUrl
         }
 
         builder.ApplicationName ??= "AndyAI";
+        // The answer path runs the same few statements over and over: prepared plans save the planning, and a pooled
+        // connection needs no DISCARD ALL (AndyAI sets no session state). A connection string may say otherwise.
+        if (!text.Contains("auto prepare", StringComparison.OrdinalIgnoreCase) && !text.Contains("max_auto_prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 32;
+        }
+
+        if (!text.Contains("reset on close", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
+        }
         string user = string.IsNullOrEmpty(builder.Username) ? "" : builder.Username + "@";
         string description = string.Create(CultureInfo.InvariantCulture, $"PostgreSQL {user}{builder.Host}:{builder.Port}/{builder.Database}");
         return new DatabaseUrl(builder.ConnectionString, string.IsNullOrEmpty(builder.Password) ? null : builder.Password, description);
