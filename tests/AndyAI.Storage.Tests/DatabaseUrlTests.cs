@@ -18,6 +18,16 @@ public sealed class DatabaseUrlTests
     }
 
     [Test]
+    public void Parse_DefaultsToPreparedStatementsAndNoResetOnClose_UnlessTheConnectionStringSaysOtherwise()
+    {
+        var defaults = new NpgsqlConnectionStringBuilder(DatabaseUrl.Parse("postgres://bot:pw@db/andyai").ConnectionString);
+        var own = new NpgsqlConnectionStringBuilder(DatabaseUrl.Parse("Host=db;Database=andyai;Max Auto Prepare=0;No Reset On Close=false").ConnectionString);
+
+        Assert.That((defaults.MaxAutoPrepare, defaults.NoResetOnClose, defaults.ApplicationName), Is.EqualTo((32, true, "AndyAI")));
+        Assert.That((own.MaxAutoPrepare, own.NoResetOnClose), Is.EqualTo((0, false)));
+    }
+
+    [Test]
     public void Parse_PostgresqlSchemeWithoutPort_UsesTheDefaultPort()
     {
         DatabaseUrl url = DatabaseUrl.Parse("postgresql://bot@localhost/andyai");
