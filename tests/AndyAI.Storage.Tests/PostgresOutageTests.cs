@@ -39,6 +39,48 @@ public sealed class PostgresOutageTests
         Assert.That(await sut.Memory.FindAsync(query with { ReplyToMessageId = 11 }, CancellationToken.None), Has.Property("IsReplyChainKnown").True, "the earlier turn is still there");
     }
 
+    [Test]
+    public async Task ServerDownAtStart_StartsWithoutMemory_AndMigratesOnceItAnswers()
+    {
+        PostgresCluster cluster = await Engines.ClusterAsync();
+        StorageSut sut = await StorageSut.CreateAsync(DatabaseKind.PostgreSql);
+        await using (sut)
+        {
+            await cluster.StopServerAsync();
+            try
+            {
+                await sut.Service.StartAsync(CancellationToken.None);
+                await sut.Memory.AppendAsync(ConversationHistory.Empty, Turn(30, "while down at start"), CancellationToken.None);
+                Assert.That((sut.Memory.IsAvailable, sut.Service.SchemaVersion, sut.Memory.BacklogCount), Is.EqualTo((false, 0, 1)));
+            }
+            finally
+            {
+                await cluster.StartServerAsync();
+            }
+
+            await sut.Service.TryRecoverAsync(CancellationToken.None);
+
+            Assert.That(sut.Memory.IsAvailable, Is.True);
+            Assert.That(sut.Service.SchemaVersion, Is.EqualTo(Migrations.Schema.LatestVersion));
+            Assert.That((await sut.Memory.FindAsync(new ConversationQuery { UserId = 1, ChannelId = 2, ReplyToMessageId = 31 }, CancellationToken.None)).IsReplyChainKnown, Is.True,
+                "the turn held since the start is stored");
+        }
+    }
+
+    [Test]
+    public async Task WrongPassword_RefusesToStart_WithOneLineNamingTheDatabase_AndNotThePassword()
+    {
+        PostgresCluster cluster = await Engines.ClusterAsync();
+        string database = await cluster.CreateDatabaseAsync();
+        await using StorageSut sut = await StorageSut.CreateAsync(DatabaseKind.PostgreSql,
+            o => o.DatabaseUrl = $"postgres://{PostgresCluster.User}:not-the-Passw0rd@127.0.0.1:{cluster.Port}/{database}");
+
+        StorageStartupException? refused = await Assert.ThrowsAsync<StorageStartupException>(() => sut.Service.StartAsync(CancellationToken.None));
+
+        Assert.That(refused!.Message, Does.StartWith($"PostgreSQL {PostgresCluster.User}@127.0.0.1:{cluster.Port}/{database} refused the connection").And.Contain("28P01"));
+        Assert.That(refused.Message, Does.Not.Contain("not-the-Passw0rd"));
+    }
+
     private static ConversationTurn Turn(ulong id, string text) => new()
     {
         UserId = 1,
