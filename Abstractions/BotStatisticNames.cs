@@ -51,4 +51,10 @@ public static class BotStatisticNames
 
     /// <summary>Histogram: how long the language model took for one answer.</summary>
     public const string LlmLatency = "llm.latency";
+
+    /// <summary>Gauge (contract 1.2): 1 while the database behind conversation memory answers, 0 during an outage; absent without a database.</summary>
+    public const string StorageAvailable = "storage.available";
+
+    /// <summary>Gauge (contract 1.2): conversation turns held in memory during a database outage, written once it is back.</summary>
+    public const string StorageBacklog = "storage.backlog";
 }

@@ -3,7 +3,9 @@ using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Interactions;
 using AndyAI.Abstractions.Llm;
+using AndyAI.Abstractions.Memory;
 using AndyAI.Abstractions.RateLimiting;
+using AndyAI.Abstractions.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Abstractions;
@@ -64,4 +66,16 @@ public interface ICogContext
 
     /// <summary>Counters the host aggregates for statistics (<c>!stats</c>).</summary>
     IBotStatistics Statistics { get; }
+
+    /// <summary>Stored conversations: the context of the next question, kept across restarts (contract 1.2).</summary>
+    /// <remarks>The default implementation (test doubles written against contract 1.1) keeps nothing.</remarks>
+    IConversationMemory Memory => NoConversationMemory.Instance;
+
+    /// <summary>The cog's own key → JSON value store in the host's database, kept across reloads (contract 1.2).</summary>
+    /// <remarks>
+    /// The host implements it; the default implementation only keeps test doubles written against contract 1.1
+    /// compiling, and throws.
+    /// </remarks>
+    /// <exception cref="NotSupportedException">This context offers no storage (a 1.1 test double).</exception>
+    ICogStorage Storage => throw new NotSupportedException("This cog context offers no storage (contract 1.1).");
 }

@@ -37,7 +37,7 @@ public sealed partial class DiscordBot
         JsonInteractionResponse body = InteractionConverter.ToJson(response, FilterText);
         return CallAsync(async ct =>
         {
-            await _rest.RespondToInteractionAsync(interaction.Id, interaction.Token, body, ct);
+            await _rest.RespondToInteractionAsync(interaction.Id, interaction.Token, body, ct, response.Message?.Files);
             return true;
         }, cancellationToken);
     }
@@ -68,7 +68,7 @@ public sealed partial class DiscordBot
     {
         ArgumentNullException.ThrowIfNull(interaction);
         JsonInteractionCallbackData body = InteractionConverter.ToMessageData(message, FilterText, isCreate: false);
-        JsonMessage? edited = await CallAsync(ct => _rest.EditOriginalInteractionResponseAsync(interaction.ApplicationId, interaction.Token, body, ct), cancellationToken);
+        JsonMessage? edited = await CallAsync(ct => _rest.EditOriginalInteractionResponseAsync(interaction.ApplicationId, interaction.Token, body, ct, message.Files), cancellationToken);
         return edited is null ? Posted(0, interaction.ChannelId ?? 0, body.Content ?? "") : Convert(edited, interaction.ShardId);
     }
 
@@ -89,7 +89,7 @@ public sealed partial class DiscordBot
     {
         ArgumentNullException.ThrowIfNull(interaction);
         JsonInteractionCallbackData body = InteractionConverter.ToMessageData(message, FilterText, isCreate: true);
-        JsonMessage? sent = await CallAsync(ct => _rest.CreateFollowupMessageAsync(interaction.ApplicationId, interaction.Token, body, ct), cancellationToken);
+        JsonMessage? sent = await CallAsync(ct => _rest.CreateFollowupMessageAsync(interaction.ApplicationId, interaction.Token, body, ct, message.Files), cancellationToken);
         return sent is null ? Posted(0, interaction.ChannelId ?? 0, body.Content ?? "") : Convert(sent, interaction.ShardId);
     }
 

@@ -13,6 +13,9 @@ public sealed record InteractionReply(string? Content)
     /// </summary>
     public IReadOnlyList<InteractionComponent>? Components { get; init; }
 
+    /// <summary>Files to attach, up to 10 (contract 1.2).</summary>
+    public IReadOnlyList<InteractionFile>? Files { get; init; }
+
     /// <summary>Text for everyone.</summary>
     public static InteractionReply Public(string content) => new(content);
 

@@ -273,9 +273,19 @@ internal static class InteractionConverter
             throw new ArgumentOutOfRangeException(nameof(message), content.Length, $"Message content must be at most {MaxContentLength} characters.");
         }
 
-        if (isCreate && string.IsNullOrEmpty(content) && message.Components is not { Count: > 0 })
+        if (isCreate && string.IsNullOrEmpty(content) && message.Components is not { Count: > 0 } && message.Files is not { Count: > 0 })
         {
-            throw new ArgumentException("A message needs content or components.", nameof(message));
+            throw new ArgumentException("A message needs content, components or files.", nameof(message));
+        }
+
+        if (message.Files is { Count: > MessageFile.MaxFilesPerMessage })
+        {
+            throw new ArgumentException($"A message has at most {MessageFile.MaxFilesPerMessage} files.", nameof(message));
+        }
+
+        if (message.Files?.Any(f => string.IsNullOrWhiteSpace(f.FileName)) == true)
+        {
+            throw new ArgumentException("Every file needs a name.", nameof(message));
         }
 
         if (message.Components is { Count: > 5 }) throw new ArgumentException("A message has at most 5 action rows.", nameof(message));
@@ -285,6 +295,7 @@ internal static class InteractionConverter
             Flags = isCreate && message.IsEphemeral ? InteractionMessage.EphemeralFlag : null,
             Components = message.Components is { } components ? [.. components.Select(ToJson)] : null,
             AllowedMentions = new JsonAllowedMentions { Parse = [], RepliedUser = false },
+            Attachments = message.Files is { Count: > 0 } files ? [.. files.Select((f, i) => new JsonAttachmentSlot { Id = i, Filename = f.FileName })] : null,
         };
     }
 

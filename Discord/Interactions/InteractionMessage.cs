@@ -18,4 +18,7 @@ public sealed class InteractionMessage
 
     /// <summary>Up to five action rows, or <see langword="null"/> to send none (an edit then keeps the current ones; empty removes them).</summary>
     public IReadOnlyList<MessageComponent>? Components { get; init; }
+
+    /// <summary>Files to attach (up to <see cref="MessageFile.MaxFilesPerMessage"/>); the request becomes multipart.</summary>
+    public IReadOnlyList<MessageFile>? Files { get; init; }
 }

@@ -276,4 +276,12 @@ internal sealed class JsonInteractionCallbackData
     [JsonPropertyName("choices"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonApplicationCommandChoice[]? Choices { get; set; }
     [JsonPropertyName("custom_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? CustomId { get; set; }
     [JsonPropertyName("title"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Title { get; set; }
+    [JsonPropertyName("attachments"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonAttachmentSlot[]? Attachments { get; set; }
+}
+
+/// <summary>An uploaded file's entry in <c>attachments</c>: <c>id</c> n is the <c>files[n]</c> part.</summary>
+internal sealed class JsonAttachmentSlot
+{
+    [JsonPropertyName("id")] public int Id { get; set; }
+    [JsonPropertyName("filename")] public string Filename { get; set; } = "";
 }

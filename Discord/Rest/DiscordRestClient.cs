@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -15,6 +16,7 @@ namespace AndyAI.Discord.Rest;
 internal sealed partial class DiscordRestClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private static readonly MediaTypeHeaderValue OctetStreamContentType = new("application/octet-stream");
 
     /// <summary>The longest <c>retry_after</c> we wait out; a longer one fails the request rather than stall a reply for hours.</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
@@ -56,13 +58,29 @@ internal sealed partial class DiscordRestClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>Discord's upload shape: the JSON body as <c>payload_json</c>, file n as <c>files[n]</c> (built anew per attempt).</summary>
+    private static MultipartFormDataContent Multipart(HttpContent json, IReadOnlyList<Interactions.MessageFile> files)
+    {
+        var multipart = new MultipartFormDataContent();
+        multipart.Add(json, "payload_json");
+        for (int i = 0; i < files.Count; i++)
+        {
+            var part = new ReadOnlyMemoryContent(files[i].Content);
+            part.Headers.ContentType = OctetStreamContentType;
+            multipart.Add(part, string.Create(CultureInfo.InvariantCulture, $"files[{i}]"), files[i].FileName);
+        }
+
+        return multipart;
+    }
+
     /// <summary>For reads whose answer we need: an unreadable body is an error here (nothing happened that a retry could repeat).</summary>
     private async Task<T> SendAsync<T>(RestRoute route, ReadOnlyMemory<byte>? body, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
         where T : class =>
         await SendCoreAsync(route, body, responseType, nullOnNotFound: false, cancellationToken)
             ?? throw new DiscordRestException(200, 0, $"{route.Template}: Discord's answer could not be read");
 
-    private async Task<T?> SendCoreAsync<T>(RestRoute route, ReadOnlyMemory<byte>? body, JsonTypeInfo<T>? responseType, bool nullOnNotFound, CancellationToken cancellationToken)
+    private async Task<T?> SendCoreAsync<T>(RestRoute route, ReadOnlyMemory<byte>? body, JsonTypeInfo<T>? responseType, bool nullOnNotFound, CancellationToken cancellationToken,
+        IReadOnlyList<Interactions.MessageFile>? files = null)
         where T : class
     {
         // Part of an answer's trace when one is being recorded (the caller's Activity.Current is the parent).
@@ -84,8 +102,9 @@ internal sealed partial class DiscordRestClient : IDisposable
                 if (!route.IsInteraction) request.Headers.Authorization = _authorization;
                 if (body is { } bytes)
                 {
-                    request.Content = new ReadOnlyMemoryContent(bytes);
-                    request.Content.Headers.ContentType = JsonContentType;
+                    var json = new ReadOnlyMemoryContent(bytes);
+                    json.Headers.ContentType = JsonContentType;
+                    request.Content = files is { Count: > 0 } ? Multipart(json, files) : json;
                 }
 
                 response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);

@@ -37,6 +37,9 @@ public sealed class RecordedRequest
     /// <summary>The status code the emulator answered with (0 until answered).</summary>
     public int StatusCode { get; internal set; }
 
+    /// <summary>The files of a multipart upload (<c>files[n]</c> parts), in the order they came; empty otherwise.</summary>
+    public IReadOnlyList<RecordedFile> Files { get; internal set; } = [];
+
     /// <summary>Parses <see cref="Body"/> as JSON. Throws <see cref="JsonException"/> if it is not JSON.</summary>
     public JsonDocument? ParseBody() => Body is null ? null : JsonDocument.Parse(Body);
 

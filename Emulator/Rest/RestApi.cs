@@ -43,10 +43,13 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
     {
         HttpRequest request = context.Request;
         RestRoute route = RestRoute.Match(routePath.Span);
-        string? body = await ReadBodyAsync(request);
+        (string? body, IReadOnlyList<RecordedFile> files) = await ReadBodyAsync(request);
         var recorded = new RecordedRequest(request.Method, request.Path + request.QueryString,
             route.Endpoint == RestEndpoint.NotFound ? request.Path.Value ?? "" : route.Template,
-            CopyHeaders(request.Headers), body, _time.GetUtcNow());
+            CopyHeaders(request.Headers), body, _time.GetUtcNow())
+        {
+            Files = files,
+        };
 
         TimeSpan slow = SlowResponses;
         if (slow > TimeSpan.Zero)
@@ -515,20 +518,27 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         return copy;
     }
 
-    private static async Task<string?> ReadBodyAsync(HttpRequest request)
+    private static async Task<(string? Body, IReadOnlyList<RecordedFile> Files)> ReadBodyAsync(HttpRequest request)
     {
         if (request.HasFormContentType)
         {
-            // multipart uploads carry the JSON in payload_json, as Discord expects
+            // multipart uploads carry the JSON in payload_json and the files in files[n], as Discord expects
             IFormCollection form = await request.ReadFormAsync();
-            return form.TryGetValue("payload_json", out StringValues payload) ? payload.ToString() : null;
+            var files = new List<RecordedFile>(form.Files.Count);
+            foreach (IFormFile file in form.Files)
+            {
+                using var copy = new MemoryStream();
+                await file.CopyToAsync(copy);
+                files.Add(new RecordedFile(file.Name, file.FileName, copy.ToArray()));
+            }
+            return (form.TryGetValue("payload_json", out StringValues payload) ? payload.ToString() : null, files);
         }
         if (request.ContentLength is 0)
         {
-            return null;
+            return (null, []);
         }
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         string text = await reader.ReadToEndAsync();
-        return text.Length == 0 ? null : text;
+        return (text.Length == 0 ? null : text, []);
     }
 }

@@ -4,7 +4,9 @@ using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Interactions;
 using AndyAI.Abstractions.Llm;
+using AndyAI.Abstractions.Memory;
 using AndyAI.Abstractions.RateLimiting;
+using AndyAI.Abstractions.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Host.Cogs;
@@ -39,4 +41,8 @@ internal sealed class CogContext : ICogContext
     public required IRateLimitService RateLimits { get; init; }
 
     public required IBotStatistics Statistics { get; init; }
+
+    public required IConversationMemory Memory { get; init; }
+
+    public required ICogStorage Storage { get; init; }
 }

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Memory;
+using AndyAI.Abstractions.Storage;
 using AndyAI.Commands;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Interactions;
 using AndyAI.Services;
+using AndyAI.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Host.Cogs;
@@ -18,7 +21,9 @@ internal sealed class CogContextFactory(
     ILoggerFactory loggerFactory,
     TimeProvider time,
     SecretRegistry? secrets = null,
-    InteractionTable? interactions = null) : ICogContextFactory
+    InteractionTable? interactions = null,
+    IConversationMemory? memory = null,
+    CogStorageProvider? storage = null) : ICogContextFactory
 {
     // Without a host-wide table (tests that do not look at interactions) each factory keeps its own.
     private readonly InteractionTable _interactions = interactions ?? new InteractionTable();
@@ -39,7 +44,8 @@ internal sealed class CogContextFactory(
         ICogServices cogServices = services.Create(request.CogName);
         try
         {
-            return new CogContextScope(request, slot, bot, commands, cogServices, statistics, loggerFactory, time, _interactions);
+            return new CogContextScope(request, slot, bot, commands, cogServices, statistics, loggerFactory, time, _interactions,
+                memory ?? NoConversationMemory.Instance, storage?.For(request.CogName) ?? NoCogStorage.Instance);
         }
         catch
         {

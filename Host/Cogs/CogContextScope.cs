@@ -1,5 +1,7 @@
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Memory;
+using AndyAI.Abstractions.Storage;
 using AndyAI.Commands;
 using AndyAI.Host.Interactions;
 using AndyAI.Services;
@@ -33,7 +35,9 @@ internal sealed class CogContextScope : ICogContextScope
         IBotStatistics statistics,
         ILoggerFactory loggerFactory,
         TimeProvider time,
-        InteractionTable interactionTable)
+        InteractionTable interactionTable,
+        IConversationMemory memory,
+        ICogStorage storage)
     {
         ArgumentNullException.ThrowIfNull(request);
         CogName = request.CogName;
@@ -64,6 +68,8 @@ internal sealed class CogContextScope : ICogContextScope
             Cache = services.Cache,
             RateLimits = services.RateLimits,
             Statistics = statistics,
+            Memory = memory,
+            Storage = storage,
         };
     }
 

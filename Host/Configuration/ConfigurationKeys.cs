@@ -15,6 +15,7 @@ internal static class ConfigurationKeys
     public const string HttpAddress = "HTTP_ADDRESS";
     public const string DashboardToken = "DASHBOARD_TOKEN";
     public const string LogFormat = "LOG_FORMAT";
+    public const string DatabaseUrl = "Storage:DatabaseUrl";
 
     /// <summary>How long the host waits for every service (cogs first) to stop on shutdown.</summary>
     public const string ShutdownTimeout = "Host:ShutdownTimeout";

@@ -18,6 +18,7 @@ internal static class EnvironmentVariables
     public const string HttpAddress = "HTTP_ADDRESS";
     public const string DashboardToken = "DASHBOARD_TOKEN";
     public const string LogFormat = "LOG_FORMAT";
+    public const string DatabaseUrl = "DATABASE_URL";
 
     /// <summary>Environment variable → configuration key. LOG_LEVEL, LOG_FILE, PLUGINS_CONFIG, HTTP_ADDRESS, DASHBOARD_TOKEN and LOG_FORMAT keep their names as keys.</summary>
     public static readonly IReadOnlyList<(string Variable, string Key)> Mappings =
@@ -34,6 +35,7 @@ internal static class EnvironmentVariables
         (HttpAddress, ConfigurationKeys.HttpAddress),
         (DashboardToken, ConfigurationKeys.DashboardToken),
         (LogFormat, ConfigurationKeys.LogFormat),
+        (DatabaseUrl, ConfigurationKeys.DatabaseUrl),
     ];
 
     /// <summary>The environment variable behind a configuration key, for error messages ("OPENAI_BASE_URL (Llm:BaseUrl)").</summary>

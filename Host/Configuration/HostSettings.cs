@@ -73,6 +73,8 @@ internal sealed record HostSettings
                 $"(or set {EnvironmentVariables.OpenAiBaseUrl} to a local OpenAI-compatible server)");
         }
 
+        // The database password is masked like a token, whichever form DATABASE_URL takes.
+        string? databasePassword = ParseDatabaseUrl(configuration[ConfigurationKeys.DatabaseUrl]);
         return new HostSettings
         {
             ContentRoot = contentRoot,
@@ -85,7 +87,9 @@ internal sealed record HostSettings
             HttpAddress = ParseHttpAddress(configuration[ConfigurationKeys.HttpAddress]),
             DashboardToken = ParseDashboardToken(configuration[ConfigurationKeys.DashboardToken]),
             LogFormat = ParseLogFormat(configuration[ConfigurationKeys.LogFormat]),
-            Secrets = new SecretRegistry(SecretValues.Collect(configuration)),
+            Secrets = new SecretRegistry(databasePassword is { Length: >= SecretValues.MinimumMaskedLength }
+                ? SecretValues.Collect(configuration).Append(databasePassword)
+                : SecretValues.Collect(configuration)),
         };
     }
 
@@ -246,6 +250,24 @@ internal sealed record HostSettings
         }
 
         return timeout;
+    }
+
+    /// <summary>Checks DATABASE_URL's form at start; returns its password, if any.</summary>
+    private static string? ParseDatabaseUrl(string? value)
+    {
+        if (NonEmpty(value) is not { } url)
+        {
+            return null;
+        }
+
+        try
+        {
+            return AndyAI.Storage.DatabaseUrl.Parse(url).Password;
+        }
+        catch (FormatException ex)
+        {
+            throw Invalid(ConfigurationKeys.DatabaseUrl, ex.Message);
+        }
     }
 
     private static void ValidateToken(string token)

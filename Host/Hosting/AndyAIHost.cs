@@ -144,6 +144,12 @@ internal static class AndyAIHost
             await errorOutput.WriteLineAsync($"Configuration error: {failures}");
             return ExitCodes.ConfigurationError;
         }
+        catch (AndyAI.Storage.StorageStartupException ex)
+        {
+            // Already logged as one Critical line. Waiting will not help: the file or the schema needs a person.
+            await errorOutput.WriteLineAsync($"Storage error: {settings.Secrets.Redact(ex.Message).ReplaceLineEndings(" ")}");
+            return ExitCodes.ConfigurationError;
+        }
         catch (Exception ex) when (ex is ConfigurationException or PluginsConfigurationException)
         {
             // Invalid plugins.json at start: the message already names the file, line and position.

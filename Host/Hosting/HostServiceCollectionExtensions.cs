@@ -4,6 +4,7 @@ using AndyAI.Commands;
 using AndyAI.Discord.Hosting;
 using AndyAI.Host.Admin;
 using AndyAI.Host.Cogs;
+using AndyAI.Host.Cogs.Configuration;
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Interactions;
@@ -63,6 +64,22 @@ internal static class HostServiceCollectionExtensions
         {
             TracingStartup.AddServices(services);
         }
+
+        // 0. The database first: a damaged file or a too-new schema stops the host before it connects to Discord,
+        //    and it stops last, after the cogs recorded their last turns. SQLite lives in plugins.json's data directory.
+        services.AddAndyAIStorage(configuration);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StorageMetrics>());
+        services.PostConfigure<AndyAI.Storage.StorageOptions>(options =>
+        {
+            if (string.IsNullOrWhiteSpace(options.SqlitePath))
+            {
+                options.SqlitePath = Path.Combine(PluginsConfigurationParser.Load(settings.PluginsConfigPath).DataDirectory, StorageDefaults.SqliteFileName);
+            }
+            else
+            {
+                options.SqlitePath = Path.GetFullPath(options.SqlitePath, settings.ContentRoot);
+            }
+        });
 
         // 1. Discord: IDiscordBot and the hosted connection.
         services.AddDiscordBot(configuration);

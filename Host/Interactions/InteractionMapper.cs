@@ -92,6 +92,7 @@ internal static class InteractionMapper
             Content = reply.Content,
             IsEphemeral = reply.Ephemeral,
             Components = reply.Components is null ? null : ToRows(owner, reply.Components),
+            Files = reply.Files is null ? null : [.. reply.Files.Select(f => new MessageFile(f.FileName, f.Content))],
         };
     }
 

@@ -14,6 +14,9 @@ internal sealed class AnswerMessages(IDiscordBot discord, ulong channelId, ulong
 
     public int Count => _posted.Count;
 
+    /// <summary>The ids of the messages posted so far, in order.</summary>
+    public ulong[] MessageIds => [.. _posted.Select(p => p.Id)];
+
     /// <summary>Makes the posted messages show <paramref name="text"/>, posting, editing and (for a shorter final text) deleting as needed.</summary>
     public async Task ShowAsync(string text, bool isFinal, CancellationToken cancellationToken)
     {

@@ -1,18 +1,26 @@
 using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Llm;
+using AndyAI.Abstractions.Memory;
 using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Cogs.MessageHandler;
 
 /// <summary>
-/// Builds the conversation for a question: when it replies to an earlier message, the reply chain (the referenced
-/// message, then its parents fetched through REST) becomes earlier turns, the bot's own messages as assistant
-/// turns. Bounded by a count of messages and a count of characters; the newest turns are kept.
+/// Builds the conversation for a question. The host's conversation memory comes first: the stored turns of the
+/// conversation it continues (a reply chain, or the user's recent questions in the channel). A reply the memory does
+/// not know (older than the memory, or posted while it was down) gets its reply chain from Discord: the referenced
+/// message, then its parents fetched through REST, the bot's own messages as assistant turns. Either way bounded by a
+/// count of messages and a count of characters; the newest turns are kept.
 /// </summary>
 internal sealed class ConversationBuilder(IDiscordBot discord, MessageHandlerSettings settings, ILogger logger)
 {
-    public async Task<ChatTurn[]> BuildAsync(DiscordMessage question, string prompt, ulong botUserId, CancellationToken cancellationToken)
+    public async Task<ChatTurn[]> BuildAsync(DiscordMessage question, string prompt, ulong botUserId, ConversationHistory history, CancellationToken cancellationToken)
     {
+        if (settings.HistoryMaxMessages > 0 && history.Turns.Count > 0)
+        {
+            return FromMemory(history, prompt);
+        }
+
         if (settings.HistoryMaxMessages == 0 || question.ReferencedMessageId is null && question.ReferencedMessage is null)
         {
             return [new ChatTurn(ChatRole.User, prompt)];
@@ -68,6 +76,44 @@ internal sealed class ConversationBuilder(IDiscordBot discord, MessageHandlerSet
 
         turns[^1] = new ChatTurn(ChatRole.User, prompt);
         return turns;
+    }
+
+    private ChatTurn[] FromMemory(ConversationHistory history, string prompt)
+    {
+        // Newest first, within the budgets: an answer and its question count as two messages.
+        var earlier = new List<ChatTurn>(Math.Min(settings.HistoryMaxMessages, history.Turns.Count * 2));
+        int characters = 0;
+        for (int i = history.Turns.Count - 1; i >= 0 && earlier.Count < settings.HistoryMaxMessages; i--)
+        {
+            ConversationTurn turn = history.Turns[i];
+            if (!TryAdd(earlier, ref characters, new ChatTurn(ChatRole.Assistant, turn.AnswerText))
+                || earlier.Count == settings.HistoryMaxMessages
+                || !TryAdd(earlier, ref characters, new ChatTurn(ChatRole.User, turn.UserText)))
+            {
+                break;
+            }
+        }
+
+        var turns = new ChatTurn[earlier.Count + 1];
+        for (int i = 0; i < earlier.Count; i++)
+        {
+            turns[i] = earlier[earlier.Count - 1 - i];
+        }
+
+        turns[^1] = new ChatTurn(ChatRole.User, prompt);
+        return turns;
+    }
+
+    private bool TryAdd(List<ChatTurn> earlier, ref int characters, ChatTurn turn)
+    {
+        if (characters + turn.Text.Length > settings.HistoryMaxCharacters)
+        {
+            return false;
+        }
+
+        characters += turn.Text.Length;
+        earlier.Add(turn);
+        return true;
     }
 
     /// <summary>A message of the chain, or null when it is gone or cannot be read: the question is answered with less context.</summary>

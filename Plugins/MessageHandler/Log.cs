@@ -79,4 +79,24 @@ internal static partial class Log
 
     [LoggerMessage(LogLevel.Warning, "Could not tell {UserId} that their /ask answer was cut by the cog's stop")]
     public static partial void AskCutNoticeFailed(ILogger logger, Exception exception, ulong userId);
+    [LoggerMessage(LogLevel.Warning, "Conversation memory failed for message {MessageId}; answering without it")]
+    public static partial void MemoryFindFailed(ILogger logger, Exception exception, ulong messageId);
+
+    [LoggerMessage(LogLevel.Warning, "Could not record the answer to message {MessageId} in conversation memory")]
+    public static partial void MemoryAppendFailed(ILogger logger, Exception exception, ulong messageId);
+
+    [LoggerMessage(LogLevel.Information, "User {UserId} had their conversation forgotten (channel {ChannelId}, or everywhere when empty): {Turns} turn(s) deleted")]
+    public static partial void Forgot(ILogger logger, ulong userId, ulong? channelId, int turns);
+
+    [LoggerMessage(LogLevel.Warning, "Could not forget user {UserId}'s conversation: the database is unavailable")]
+    public static partial void ForgetFailed(ILogger logger, Exception exception, ulong userId);
+
+    [LoggerMessage(LogLevel.Information, "User {UserId} exported their data ({Turns} turn(s))")]
+    public static partial void MyDataExported(ILogger logger, ulong userId, int turns);
+
+    [LoggerMessage(LogLevel.Information, "User {UserId} deleted their data ({Turns} turn(s))")]
+    public static partial void MyDataDeleted(ILogger logger, ulong userId, int turns);
+
+    [LoggerMessage(LogLevel.Warning, "/mydata for user {UserId} failed: the database is unavailable")]
+    public static partial void MyDataFailed(ILogger logger, Exception exception, ulong userId);
 }

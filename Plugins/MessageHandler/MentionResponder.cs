@@ -4,6 +4,7 @@ using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Llm;
+using AndyAI.Abstractions.Memory;
 using AndyAI.Abstractions.RateLimiting;
 using Microsoft.Extensions.Logging;
 
@@ -37,6 +38,7 @@ internal sealed class MentionResponder
     private readonly IDiscordBot _discord;
     private readonly ICommandRegistry _commands;
     private readonly ILlmService _llm;
+    private readonly IConversationMemory _memory;
     private readonly IBotStatistics _statistics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -61,6 +63,7 @@ internal sealed class MentionResponder
         _discord = context.Discord;
         _commands = context.Commands;
         _llm = context.Llm;
+        _memory = context.Memory;
         _statistics = context.Statistics;
         _time = context.Time;
         _logger = context.Logger;
@@ -254,7 +257,8 @@ internal sealed class MentionResponder
                 typing.Start(); // the reply chain takes REST round trips: show we are on it
             }
 
-            ChatTurn[] turns = await _conversation.BuildAsync(message, prompt, botUserId, cancellationToken);
+            ConversationHistory history = await FindHistoryAsync(message, cancellationToken);
+            ChatTurn[] turns = await _conversation.BuildAsync(message, prompt, botUserId, history, cancellationToken);
             Log.Accepted(_logger, message.Id, message.Author.Id, message.ChannelId, prompt.Length, turns.Length);
             if (_settings.LogContent)
             {
@@ -267,6 +271,7 @@ internal sealed class MentionResponder
                 // No typing for a cached answer: posting it is the only work left.
                 await answer.ShowAsync(MassMentionDefuser.Defuse(cached.Text), isFinal: true, cancellationToken);
                 Answered(message, cached.Text, answer.Count, fromCache: true, started);
+                await RememberAsync(message, prompt, cached, answer, history, cancellationToken);
                 return null;
             }
 
@@ -289,6 +294,7 @@ internal sealed class MentionResponder
 
             await answer.ShowAsync(MassMentionDefuser.Defuse(text), isFinal: true, cancellationToken);
             Answered(message, text, answer.Count, fromCache: result.FromCache, started);
+            await RememberAsync(message, prompt, result with { Text = text }, answer, history, cancellationToken);
             return null;
         }
         catch (DiscordApiException ex)
@@ -357,6 +363,61 @@ internal sealed class MentionResponder
         }
 
         return (result, full);
+    }
+
+    /// <summary>
+    /// The stored conversation this question continues: the replied-to message's, or the user's recent one in this
+    /// channel. Memory never stands between a user and an answer: a failure means answering without it.
+    /// </summary>
+    private async Task<ConversationHistory> FindHistoryAsync(DiscordMessage message, CancellationToken cancellationToken)
+    {
+        if (_settings.HistoryMaxMessages == 0)
+        {
+            return ConversationHistory.Empty;
+        }
+
+        try
+        {
+            return await _memory.FindAsync(new ConversationQuery
+            {
+                UserId = message.Author.Id,
+                ChannelId = message.ChannelId,
+                GuildId = message.GuildId,
+                ReplyToMessageId = message.ReferencedMessageId ?? message.ReferencedMessage?.Id,
+                MaxTurns = (_settings.HistoryMaxMessages + 1) / 2,
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.MemoryFindFailed(_logger, ex, message.Id);
+            return ConversationHistory.Empty;
+        }
+    }
+
+    /// <summary>Records the answered question as the next turn of its conversation (the host holds it during a database outage).</summary>
+    private async Task RememberAsync(DiscordMessage message, string prompt, LlmResult result, AnswerMessages answer, ConversationHistory history, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _memory.AppendAsync(history, new ConversationTurn
+            {
+                UserId = message.Author.Id,
+                ChannelId = message.ChannelId,
+                GuildId = message.GuildId,
+                QuestionMessageId = message.Id,
+                AnswerMessageIds = answer.MessageIds,
+                UserText = prompt,
+                AnswerText = result.Text,
+                Model = _settings.Model,
+                PromptTokens = result.Usage?.InputTokens ?? 0,
+                CompletionTokens = result.Usage?.OutputTokens ?? 0,
+                Timestamp = _time.GetUtcNow(),
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.MemoryAppendFailed(_logger, ex, message.Id);
+        }
     }
 
     private void RecordLatency(LlmResult result, long started)

@@ -44,6 +44,8 @@ public sealed class MessageHandlerCog : ICog
         _subscription = context.Discord.SubscribeMessages(MessageInterest.Mentions | MessageInterest.DirectMessages, _responder.HandleAsync);
         // The same buckets, cache and in-flight count as mentions: /ask is another door to the same answers.
         new AskCommand(context, settings, userLimiter, guildLimiter, _responder.InFlight, _stopping.Token).Register(context.Interactions);
+        new ForgetCommands(context.Memory, context.Logger).Register(context);
+        new MyDataCommands(context.Memory, context.Time, context.Logger).Register(context);
 
         Log.Started(
             context.Logger,

@@ -14,4 +14,5 @@ namespace AndyAI.Cogs.MessageHandler;
     AllowTrailingCommas = true,
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(MessageHandlerSettings))]
+[JsonSerializable(typeof(MyDataExport))]
 internal sealed partial class MessageHandlerJsonContext : JsonSerializerContext;

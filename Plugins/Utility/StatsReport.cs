@@ -43,6 +43,13 @@ internal static class StatsReport
         text.Append("\nMemory: ").Append(Formatting.Bytes(memory.WorkingSetBytes)).Append(" working set · ")
             .Append(Formatting.Bytes(memory.ManagedHeapBytes)).Append(" managed heap · GC ")
             .Append(CultureInfo.InvariantCulture, $"{memory.Gen0}/{memory.Gen1}/{memory.Gen2} (gen 0/1/2)");
+        if (statistics.Counters.TryGetValue(BotStatisticNames.StorageAvailable, out long available))
+        {
+            text.Append("\nConversation memory: ").Append(available == 1
+                ? "on"
+                : $"**off**: the database is unavailable; answering without memory, {Formatting.Count(Counter(BotStatisticNames.StorageBacklog))} turns held until it is back");
+        }
+
         return text.ToString();
     }
 }

@@ -3,6 +3,8 @@ using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Interactions;
+using AndyAI.Abstractions.Memory;
+using AndyAI.Abstractions.Storage;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.RateLimiting;
 using Microsoft.Extensions.Logging;
@@ -39,6 +41,10 @@ public sealed class FakeCogContext : ICogContext, IDisposable
         FakeLlm = new FakeLlmService(Clock);
         FakeCache = new FakeResponseCache(Clock);
         FakeRateLimits = new FakeRateLimitService(Clock);
+        FakeMemory = new FakeConversationMemory(Clock);
+        FakeStorage = new FakeCogStorage(Clock);
+        Memory = FakeMemory;
+        Storage = FakeStorage;
         Discord = Bot;
         Commands = FakeCommands;
         Interactions = FakeInteractions;
@@ -70,6 +76,18 @@ public sealed class FakeCogContext : ICogContext, IDisposable
 
     /// <summary>The command-registry fake (what <see cref="Commands"/> returns unless replaced).</summary>
     public FakeCommandRegistry FakeCommands { get; } = new();
+
+    /// <summary>The conversation-memory fake (what <see cref="Memory"/> returns unless replaced).</summary>
+    public FakeConversationMemory FakeMemory { get; }
+
+    /// <summary>The cog-storage fake (what <see cref="Storage"/> returns unless replaced).</summary>
+    public FakeCogStorage FakeStorage { get; }
+
+    /// <inheritdoc />
+    public IConversationMemory Memory { get; set; }
+
+    /// <inheritdoc />
+    public ICogStorage Storage { get; set; }
 
     /// <summary>The interaction-registry fake (what <see cref="Interactions"/> returns unless replaced).</summary>
     public FakeInteractionRegistry FakeInteractions { get; } = new();

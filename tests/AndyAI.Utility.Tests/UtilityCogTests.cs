@@ -117,6 +117,18 @@ public class UtilityCogTests
         Assert.That(reply, Does.Contain("Messages seen: 0 · mentions answered: 0 (0 failed)").And.Contain("LLM latency: no calls yet").And.Contain("0.0 % hit rate"));
     }
 
+    [TestCase(1, 0, "Conversation memory: on")]
+    [TestCase(0, 1234, "Conversation memory: **off**: the database is unavailable; answering without memory, 1,234 turns held until it is back")]
+    public void Format_StorageCounters_SayWhetherMemoryIsOn(long available, long backlog, string expected)
+    {
+        var counters = new Dictionary<string, long> { ["storage.available"] = available, ["storage.backlog"] = backlog };
+        var statistics = new BotStatisticsSnapshot(DateTimeOffset.UnixEpoch, counters, new Dictionary<string, DurationSummary>());
+
+        string report = StatsReport.Format(statistics, new ResponseCacheStatistics(0, 0, 0, 0, 0), new StatsReport.Memory(1, 1, 0, 0, 0), DateTimeOffset.UnixEpoch);
+
+        Assert.That(report.Split('\n')[^1], Is.EqualTo(expected));
+    }
+
     [Test]
     public void Format_MemoryFigures_AreShownInMiB()
     {

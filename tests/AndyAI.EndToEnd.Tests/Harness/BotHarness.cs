@@ -17,8 +17,9 @@ internal sealed class BotHarness : IAsyncDisposable
     /// <summary>The hang guard for every wait (never a timing assertion).</summary>
     public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
 
-    private readonly CancellationTokenSource _stop = new();
-    private readonly StringWriter _stderr = new();
+    private CancellationTokenSource _stop = new();
+    private StringWriter _stderr = new();
+    private BotSetup? _setup;
     private Task<int>? _run;
     private int _markers;
 
@@ -103,7 +104,26 @@ internal sealed class BotHarness : IAsyncDisposable
 
         await File.WriteAllTextAsync(PluginsConfigPath, PluginsJson(setup));
         setup.BeforeStart?.Invoke(this);
+        _setup = setup;
+        await StartHostAsync(setup);
+    }
 
+    /// <summary>
+    /// Stops the host as SIGTERM would (it must exit 0) and starts a new one on the same folder (plugins, data and
+    /// its database, logs) and the same emulator and model fake: a restart of the bot process.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        int exitCode = await StopHostAsync();
+        Assert.That(exitCode, Is.Zero, $"the host's exit code at the restart: {_stderr}");
+        _stop.Dispose();
+        _stop = new CancellationTokenSource();
+        _stderr = new StringWriter();
+        await StartHostAsync(_setup!);
+    }
+
+    private async Task StartHostAsync(BotSetup setup)
+    {
         var environment = new Hashtable
         {
             ["DISCORD_API_TOKEN"] = Discord.BotToken,
@@ -122,13 +142,16 @@ internal sealed class BotHarness : IAsyncDisposable
             environment[name] = value;
         }
 
+        // A restarted host identifies on a new connection: wait for that connection's READY, not an earlier one.
+        long lastConnection = Discord.Frames.Select(f => f.ConnectionId).DefaultIfEmpty(0).Max();
         _run = Task.Run(() => AndyAIHost.RunAsync([], environment, _stderr, _stop.Token));
         if (setup.BeforeReady is { } beforeReady)
         {
             await beforeReady(this);
         }
 
-        Task ready = Discord.WaitForDispatchAsync("READY", HangGuard);
+        Task ready = Discord.WaitForFrameAsync(
+            f => f.Direction == FrameDirection.Sent && f.EventName == "READY" && f.ConnectionId > lastConnection, HangGuard);
         if (await Task.WhenAny(ready, _run) != ready)
         {
             await HostStoppedAsync();

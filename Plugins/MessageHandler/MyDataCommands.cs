@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json;
+using AndyAI.Abstractions;
+using AndyAI.Abstractions.Interactions;
+using AndyAI.Abstractions.Memory;
+using AndyAI.Abstractions.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Cogs.MessageHandler;
+
+/// <summary>
+/// <c>/mydata export</c> sends the caller everything the bot stores about them (their conversation turns, in every
+/// channel and DM) as a JSON file; <c>/mydata delete</c> deletes it at once. Both answer privately. docs/privacy.md.
+/// </summary>
+internal sealed class MyDataCommands(IConversationMemory memory, TimeProvider time, ILogger logger)
+{
+    public const string Name = "mydata";
+    public const string FileName = "andyai-mydata.json";
+
+    public void Register(ICogContext context) =>
+        context.Interactions.AddCommand(new SlashCommandDefinition(Name, "Your data stored by the bot: get a copy, or delete it.", HandleAsync)
+        {
+            Subcommands =
+            [
+                new SlashSubcommand("export", "Sends you everything the bot stores about you, as a JSON file (only you see it)."),
+                new SlashSubcommand("delete", "Deletes everything the bot stores about you, at once."),
+            ],
+        });
+
+    private async ValueTask HandleAsync(IInteractionContext interaction, CancellationToken cancellationToken)
+    {
+        InteractionReply reply;
+        try
+        {
+            reply = interaction.Subcommand == "delete"
+                ? await DeleteAsync(interaction.User.Id, cancellationToken)
+                : await ExportAsync(interaction.User.Id, cancellationToken);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            Log.MyDataFailed(logger, ex, interaction.User.Id);
+            reply = InteractionReply.Private("My memory is unavailable right now, so I could not do that. Please try again in a minute.");
+        }
+
+        await interaction.ReplyAsync(reply, cancellationToken);
+    }
+
+    private async Task<InteractionReply> ExportAsync(ulong userId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ConversationTurn> turns = await memory.ExportAsync(userId, cancellationToken);
+        var export = new MyDataExport(
+            Id(userId),
+            time.GetUtcNow(),
+            [.. turns.Select(t => new ExportedTurn(
+                t.GuildId is { } guild ? Id(guild) : null, Id(t.ChannelId), Id(t.QuestionMessageId), t.Timestamp,
+                t.UserText, t.AnswerText, t.Model, t.PromptTokens, t.CompletionTokens))]);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(export, MessageHandlerJsonContext.Default.MyDataExport);
+        Log.MyDataExported(logger, userId, turns.Count);
+        string text = turns.Count == 0
+            ? "I store nothing about you; the file shows it."
+            : string.Create(CultureInfo.InvariantCulture, $"Everything I store about you: {turns.Count} {(turns.Count == 1 ? "exchange" : "exchanges")}. `/mydata delete` deletes it.");
+        return InteractionReply.Private(text) with { Files = [new InteractionFile(FileName, json)] };
+    }
+
+    private async Task<InteractionReply> DeleteAsync(ulong userId, CancellationToken cancellationToken)
+    {
+        int deleted = await memory.ForgetAsync(userId, null, cancellationToken);
+        Log.MyDataDeleted(logger, userId, deleted);
+        return InteractionReply.Private(string.Create(CultureInfo.InvariantCulture,
+            $"Deleted {deleted} {(deleted == 1 ? "exchange" : "exchanges")}. I store nothing about you now."));
+    }
+
+    private static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>The export file: ids as strings (JavaScript cannot hold a snowflake in a number).</summary>
+internal sealed record MyDataExport(string UserId, DateTimeOffset ExportedAt, IReadOnlyList<ExportedTurn> ConversationTurns);
+
+/// <summary>One question the user asked and the bot's answer.</summary>
+internal sealed record ExportedTurn(
+    string? GuildId, string ChannelId, string QuestionMessageId, DateTimeOffset At, string Question, string Answer, string? Model, int PromptTokens, int CompletionTokens);
