@@ -13,6 +13,9 @@ public interface IInteractionContext
     /// <summary>What the user did.</summary>
     InteractionKind Kind { get; }
 
+    /// <summary>Discord's id of this interaction (a snowflake, unique), or 0 when unknown. Added in contract 1.2.</summary>
+    ulong Id => 0;
+
     /// <summary>The command's name (commands), else <see langword="null"/>.</summary>
     string? CommandName { get; }
 

@@ -53,6 +53,8 @@ internal sealed class InteractionSession : IInteractionContext
 
     public InteractionKind Kind { get; }
 
+    public ulong Id => _interaction.Id;
+
     public string? CommandName => _interaction.CommandName;
 
     public string? Subcommand { get; }

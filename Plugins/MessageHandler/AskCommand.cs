@@ -5,7 +5,9 @@ using AndyAI.Abstractions;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Interactions;
 using AndyAI.Abstractions.Llm;
+using AndyAI.Abstractions.Memory;
 using AndyAI.Abstractions.RateLimiting;
+using AndyAI.Abstractions.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Cogs.MessageHandler;
@@ -42,6 +44,8 @@ internal sealed class AskCommand
     private readonly InFlightTracker _inFlight;
     private readonly CancellationToken _stopping;
     private readonly AskStates _states;
+    private readonly IConversationMemory _memory;
+    private readonly ConversationBuilder _conversation;
     private readonly FrozenSet<ulong> _allowedGuilds;
     private readonly FrozenSet<ulong> _allowedChannels;
 
@@ -56,7 +60,19 @@ internal sealed class AskCommand
         _guildLimiter = guildLimiter;
         _inFlight = inFlight;
         _stopping = stopping;
-        _states = new AskStates(_time);
+        _memory = context.Memory;
+        _conversation = new ConversationBuilder(context.Discord, settings, _logger);
+        ICogStorage? storage;
+        try
+        {
+            storage = context.Storage;
+        }
+        catch (NotSupportedException)
+        {
+            storage = null; // a 1.1 host: buttons work until this instance stops
+        }
+
+        _states = new AskStates(storage, _time, _logger);
         _allowedGuilds = settings.AllowedGuildIds.ToFrozenSet();
         _allowedChannels = settings.AllowedChannelIds.ToFrozenSet();
     }
@@ -140,7 +156,10 @@ internal sealed class AskCommand
             await interaction.DeferAsync(isPrivate, cancellationToken);
             var answer = new InteractionAnswer(interaction, isPrivate, startInOriginal: true);
             var ask = new AskState(interaction.User.Id, prompt, "", isPrivate, _time.GetUtcNow());
-            await WriteAsync(interaction, answer, ask, [new ChatTurn(ChatRole.User, prompt)], useCache: true, continuation: false, kind);
+            // The user's conversation in this channel (as for a mention): earlier /ask and mention turns are context.
+            ConversationHistory history = await FindHistoryAsync(interaction, cancellationToken);
+            ChatTurn[] turns = history.Turns.Count > 0 ? _conversation.FromMemory(history, prompt) : [new ChatTurn(ChatRole.User, prompt)];
+            await WriteAsync(interaction, answer, ask, turns, useCache: true, continuation: false, kind, history);
         }
         finally
         {
@@ -180,7 +199,7 @@ internal sealed class AskCommand
             return;
         }
 
-        if (action is not ("regen" or "more") || _states.Find(id) is not { } ask)
+        if (action is not ("regen" or "more") || await _states.FindAsync(id, cancellationToken) is not { } ask)
         {
             await interaction.ReplyAsync(InteractionReply.Private(UserMessages.ButtonExpired), cancellationToken);
             return;
@@ -219,7 +238,9 @@ internal sealed class AskCommand
     /// Asks the model and shows the answer (or why there is none) in <paramref name="answer"/>'s messages, with the
     /// buttons that fit; never throws for the model's or Discord's failures.
     /// </summary>
-    private async Task WriteAsync(IInteractionContext interaction, InteractionAnswer answer, AskState ask, ChatTurn[] turns, bool useCache, bool continuation, string kind)
+    /// <param name="history">For a new question, its conversation: the answer is recorded as its next turn. Null for Regenerate and Continue (the question is already recorded).</param>
+    private async Task WriteAsync(IInteractionContext interaction, InteractionAnswer answer, AskState ask, ChatTurn[] turns, bool useCache, bool continuation, string kind,
+        ConversationHistory? history = null)
     {
         string id = AskStates.NewId();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
@@ -241,7 +262,7 @@ internal sealed class AskCommand
             {
                 string shown = text.Length > 0 ? $"{text}\n\n{StoppedMark}" : StoppedMark;
                 await answer.ShowAsync(MassMentionDefuser.Defuse(shown), continuation ? [] : [RegenerateButton(ask.AskerId, id)], isFinal: true, _stopping);
-                _states.Save(id, ask with { Answer = ask.Answer + text });
+                await _states.SaveAsync(id, ask with { Answer = ask.Answer + text }, _stopping);
                 Log.AskAnswered(_logger, ask.AskerId, interaction.ChannelId, kind, text.Length, answer.Count, false, false, true, (long)_time.GetElapsedTime(started).TotalMilliseconds);
                 return;
             }
@@ -253,12 +274,12 @@ internal sealed class AskCommand
                 Log.AskLlmFailed(_logger, ask.AskerId, kind, result.Outcome, result.Attempts, result.IsOk ? "empty answer" : result.Detail);
                 _statistics.Increment(MentionResponder.FailedCounter);
                 string shown = answer.Count > 0 ? $"{answer.Shown}\n\n*({notice})*" : notice;
-                _states.Save(id, ask);
+                await _states.SaveAsync(id, ask, _stopping);
                 await answer.ShowAsync(shown, continuation ? [] : [RegenerateButton(ask.AskerId, id)], isFinal: true, _stopping);
                 return;
             }
 
-            _states.Save(id, ask with { Answer = ask.Answer + text });
+            await _states.SaveAsync(id, ask with { Answer = ask.Answer + text }, _stopping);
             List<InteractionComponent> buttons = continuation ? [] : [RegenerateButton(ask.AskerId, id)];
             if (result.Truncated)
             {
@@ -267,6 +288,11 @@ internal sealed class AskCommand
 
             await answer.ShowAsync(MassMentionDefuser.Defuse(text), buttons, isFinal: true, _stopping);
             _statistics.Increment(MentionResponder.AnsweredCounter);
+            if (history is not null)
+            {
+                await RememberAsync(interaction, ask, result with { Text = text }, answer, history);
+            }
+
             Log.AskAnswered(_logger, ask.AskerId, interaction.ChannelId, kind, text.Length, answer.Count, result.FromCache, result.Truncated, false, (long)_time.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -335,6 +361,62 @@ internal sealed class AskCommand
         }
 
         return (result, result.IsOk && !string.IsNullOrWhiteSpace(result.Text) ? result.Text : text.ToString(), false);
+    }
+
+    /// <summary>The asker's conversation in this channel; memory never stands between a user and an answer.</summary>
+    private async Task<ConversationHistory> FindHistoryAsync(IInteractionContext interaction, CancellationToken cancellationToken)
+    {
+        if (_settings.HistoryMaxMessages == 0 || interaction.ChannelId is not { } channelId)
+        {
+            return ConversationHistory.Empty;
+        }
+
+        try
+        {
+            return await _memory.FindAsync(new ConversationQuery
+            {
+                UserId = interaction.User.Id,
+                ChannelId = channelId,
+                GuildId = interaction.GuildId,
+                MaxTurns = (_settings.HistoryMaxMessages + 1) / 2,
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.AskMemoryFailed(_logger, ex, interaction.User.Id);
+            return ConversationHistory.Empty;
+        }
+    }
+
+    /// <summary>Records the answered question as the next turn of its conversation; the interaction's id stands for the question's message.</summary>
+    private async Task RememberAsync(IInteractionContext interaction, AskState ask, LlmResult result, InteractionAnswer answer, ConversationHistory history)
+    {
+        if (interaction.ChannelId is not { } channelId || interaction.Id == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _memory.AppendAsync(history, new ConversationTurn
+            {
+                UserId = ask.AskerId,
+                ChannelId = channelId,
+                GuildId = interaction.GuildId,
+                QuestionMessageId = interaction.Id,
+                AnswerMessageIds = answer.FollowUpIds,
+                UserText = ask.Prompt,
+                AnswerText = result.Text,
+                Model = _settings.Model,
+                PromptTokens = result.Usage?.InputTokens ?? 0,
+                CompletionTokens = result.Usage?.OutputTokens ?? 0,
+                Timestamp = _time.GetUtcNow(),
+            }, _stopping);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
+        {
+            Log.AskMemoryFailed(_logger, ex, ask.AskerId);
+        }
     }
 
     /// <summary>The cog stopped before the answer was done: the user hears so, within a short budget of its own.</summary>

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using AndyAI.Abstractions.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Cogs.MessageHandler;
 
@@ -12,14 +14,16 @@ namespace AndyAI.Cogs.MessageHandler;
 internal sealed record AskState(ulong AskerId, string Prompt, string Answer, bool Private, DateTimeOffset Created);
 
 /// <summary>
-/// The answers whose buttons still work, by a short random id carried in the buttons' custom ids; bounded in count
-/// and age (the oldest go first). Held in memory: after a restart or a reload the old buttons answer that they
-/// expired. Also the answers being streamed now, so <b>Stop</b> can cancel them.
+/// The answers whose buttons still work, by a short random id carried in the buttons' custom ids, for
+/// <see cref="MaxAge"/>. Kept in the cog's storage (<c>ask:&lt;id&gt;</c>, expiring with them), so buttons keep working
+/// after a reload or a restart; a small in-memory copy serves the recent ones and covers a database outage. Also the
+/// answers being streamed now, so <b>Stop</b> can cancel them (those only live in this instance).
 /// </summary>
-internal sealed class AskStates(TimeProvider time, int capacity = AskStates.DefaultCapacity)
+internal sealed class AskStates(ICogStorage? storage, TimeProvider time, ILogger logger, int capacity = AskStates.DefaultCapacity)
 {
     public const int DefaultCapacity = 2000;
     public static readonly TimeSpan MaxAge = TimeSpan.FromHours(6);
+    private const string KeyPrefix = "ask:";
 
     private readonly ConcurrentDictionary<string, AskState> _states = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
@@ -28,7 +32,7 @@ internal sealed class AskStates(TimeProvider time, int capacity = AskStates.Defa
     /// <summary>A new id: 12 hex digits, unguessable enough that a stranger's crafted id hits nothing.</summary>
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
-    public void Save(string id, AskState state)
+    public async Task SaveAsync(string id, AskState state, CancellationToken cancellationToken)
     {
         if (_states.TryAdd(id, state))
         {
@@ -43,10 +47,43 @@ internal sealed class AskStates(TimeProvider time, int capacity = AskStates.Defa
         {
             _states.TryRemove(oldest, out _);
         }
+
+        if (storage is not null)
+        {
+            try
+            {
+                await storage.SetAsync(KeyPrefix + id, state, MessageHandlerJsonContext.Default.AskState, MaxAge, cancellationToken);
+            }
+            catch (Exception ex) when (ex is StorageUnavailableException or NotSupportedException)
+            {
+                Log.AskStateNotStored(logger, ex); // the buttons work until this instance stops
+            }
+        }
     }
 
-    public AskState? Find(string id) =>
-        _states.TryGetValue(id, out AskState? state) && time.GetUtcNow() - state.Created <= MaxAge ? state : null;
+    public async Task<AskState?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_states.TryGetValue(id, out AskState? state))
+        {
+            return time.GetUtcNow() - state.Created <= MaxAge ? state : null;
+        }
+
+        if (storage is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            // Written by an earlier instance (before a reload or a restart); the storage expires it with the buttons.
+            return await storage.GetAsync(KeyPrefix + id, MessageHandlerJsonContext.Default.AskState, cancellationToken);
+        }
+        catch (Exception ex) when (ex is StorageUnavailableException or NotSupportedException or System.Text.Json.JsonException)
+        {
+            Log.AskStateNotRead(logger, ex);
+            return null;
+        }
+    }
 
     /// <summary>Marks <paramref name="id"/> as streaming; <see cref="TryStop"/> cancels <paramref name="stop"/>.</summary>
     public void StartStreaming(string id, CancellationTokenSource stop) => _streaming[id] = stop;

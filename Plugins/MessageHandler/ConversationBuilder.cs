@@ -78,7 +78,8 @@ internal sealed class ConversationBuilder(IDiscordBot discord, MessageHandlerSet
         return turns;
     }
 
-    private ChatTurn[] FromMemory(ConversationHistory history, string prompt)
+    /// <summary>The stored turns within the budgets (newest kept), then <paramref name="prompt"/>.</summary>
+    internal ChatTurn[] FromMemory(ConversationHistory history, string prompt)
     {
         // Newest first, within the budgets: an answer and its question count as two messages.
         var earlier = new List<ChatTurn>(Math.Min(settings.HistoryMaxMessages, history.Turns.Count * 2));

@@ -15,6 +15,9 @@ internal sealed class InteractionAnswer(IInteractionContext interaction, bool ep
 
     public int Count => _posted.Count;
 
+    /// <summary>The follow-ups' message ids (the original response's id is Discord's to know).</summary>
+    public IReadOnlyList<ulong> FollowUpIds => [.. _posted.Where(p => p.FollowUpId is not null).Select(p => p.FollowUpId!.Value)];
+
     /// <summary>The text the messages show now, pages joined.</summary>
     public string Shown => string.Concat(_posted.Select(p => p.Content));
 

@@ -99,4 +99,13 @@ internal static partial class Log
 
     [LoggerMessage(LogLevel.Warning, "/mydata for user {UserId} failed: the database is unavailable")]
     public static partial void MyDataFailed(ILogger logger, Exception exception, ulong userId);
+
+    [LoggerMessage(LogLevel.Warning, "An /ask answer's button state could not be stored (its buttons work until this instance stops)")]
+    public static partial void AskStateNotStored(ILogger logger, Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "An /ask answer's button state could not be read; the button answers that it expired")]
+    public static partial void AskStateNotRead(ILogger logger, Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Conversation memory failed for /ask of {UserId}; answering without it")]
+    public static partial void AskMemoryFailed(ILogger logger, Exception exception, ulong userId);
 }

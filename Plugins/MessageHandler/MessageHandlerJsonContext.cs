@@ -15,4 +15,5 @@ namespace AndyAI.Cogs.MessageHandler;
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(MessageHandlerSettings))]
 [JsonSerializable(typeof(MyDataExport))]
+[JsonSerializable(typeof(AskState))]
 internal sealed partial class MessageHandlerJsonContext : JsonSerializerContext;

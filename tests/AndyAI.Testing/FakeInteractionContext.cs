@@ -10,6 +10,9 @@ public sealed class FakeInteractionContext : IInteractionContext
     public InteractionKind Kind { get; init; } = InteractionKind.Command;
 
     /// <inheritdoc />
+    public ulong Id { get; init; } = 3001;
+
+    /// <inheritdoc />
     public string? CommandName { get; init; }
 
     /// <inheritdoc />

@@ -178,22 +178,44 @@ internal sealed class AskCommandTests
     }
 
     [Test]
-    public async Task ButtonsOfAnAnswerFromAnEarlierInstance_AreHandledByTheNewOne_AndSayTheyExpired()
+    public async Task ButtonsOfAnAnswerFromAnEarlierInstance_StillWork_ForgedOnesHaveExpired()
     {
+        _bot.Llm.Options.Answers["before the reload"] = "First take.";
         EmulatorInteraction ask = await AskAsync(_bot.Discord.AliceUserId, "before the reload");
         EmulatorMessage answer = (await FinalMessagesAsync(ask)).Single();
+        string regenerate = answer.ComponentCustomIds.Single();
+        _bot.Llm.Options.Answers["before the reload"] = "Second take, by the new instance.";
 
         // Unload and load: a new instance (a plain !reload of the same build and settings changes nothing).
         string unloaded = await _bot.CommandAsync(_bot.Discord.OwnerUserId, _channel, "!unload MessageHandler");
         await WaitForLastCommandSetAsync(hasAsk: false); // the unload takes /ask out of Discord...
         string loaded = await _bot.CommandAsync(_bot.Discord.OwnerUserId, _channel, "!load MessageHandler");
         await WaitForLastCommandSetAsync(hasAsk: true); // ...and the load puts it back (the other tests need it)
-        EmulatorInteraction press = await _bot.Discord.ClickButtonAsync(_bot.Discord.AliceUserId, answer.Id, answer.ComponentCustomIds.Single());
-        EmulatorInteractionResponse expired = await FirstAnswerAsync(press);
+        EmulatorInteraction press = await _bot.Discord.ClickButtonAsync(_bot.Discord.AliceUserId, answer.Id, regenerate);
+        await _bot.Discord.WaitForInteractionResponseAsync(
+            r => r.InteractionId == press.Id && r.Kind == EmulatorInteractionResponseKind.EditOriginal && r.ComponentCustomIds.Any(id => id.Contains(":regen:", StringComparison.Ordinal)), BotHarness.HangGuard);
 
         Assert.That(unloaded, Does.Match(@"^MessageHandler: unloaded in \d+ ms$"));
         Assert.That(loaded, Does.StartWith("MessageHandler: loaded"));
-        Assert.That((expired.IsEphemeral, expired.Content), Is.EqualTo((true, "This button has expired. Ask again with `/ask`.")));
+        Assert.That(_bot.Discord.FindMessage(answer.Id)!.Content, Is.EqualTo("Second take, by the new instance."),
+            "the question behind the button was kept in the cog's storage, so the new instance could ask again");
+    }
+
+    [Test]
+    public async Task SecondAsk_InTheSameChannel_CarriesTheFirstExchange()
+    {
+        ulong channel = _bot.NewChannel("ask-memory");
+        _bot.Llm.Options.Answers["my cat is called Miso"] = "Nice name for a cat.";
+        _bot.Llm.Options.Answers["what is my cat called?"] = "Miso.";
+
+        EmulatorInteraction first = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.BobUserId, channel, "ask", new EmulatorCommandOption("prompt", "my cat is called Miso"));
+        await FinalMessagesAsync(first);
+        EmulatorInteraction second = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.BobUserId, channel, "ask", new EmulatorCommandOption("prompt", "what is my cat called?"));
+        await FinalMessagesAsync(second);
+        string[] sent = [.. _bot.Llm.Requests.Last(r => r.Chat?.LastUserMessage == "what is my cat called?").Chat!.Messages.Select(m => $"{m.Role}: {m.Content}")];
+
+        Assert.That(sent.Skip(1), Is.EqualTo(new[] { "user: my cat is called Miso", "assistant: Nice name for a cat.", "user: what is my cat called?" }),
+            "the conversation memory gave /ask the user's earlier exchange in this channel");
     }
 
     private Task<EmulatorInteraction> AskAsync(ulong userId, string prompt, bool isPrivate = false) => isPrivate
