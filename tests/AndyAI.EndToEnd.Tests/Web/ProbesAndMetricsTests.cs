@@ -104,6 +104,7 @@ public sealed class ProbesAndMetricsTests
             Assert.That(after.Sum("andyai_mentions_answered_total"), Is.EqualTo(before.Sum("andyai_mentions_answered_total") + 1));
             Assert.That(after.Sum("andyai_llm_requests_total"), Is.GreaterThan(before.Sum("andyai_llm_requests_total")));
             Assert.That(after.Sum("andyai_answers_latency_seconds_count"), Is.EqualTo(before.Sum("andyai_answers_latency_seconds_count") + 1));
+            Assert.That(after.Sum("andyai_answers_first_reply_seconds_count"), Is.EqualTo(before.Sum("andyai_answers_first_reply_seconds_count") + 1));
             Assert.That(after.Sum("andyai_llm_call_duration_seconds_count", s => s.Has("model", "gpt-4o-mini")), Is.GreaterThan(0));
             Assert.That(after.Sum("andyai_rest_requests_total"), Is.GreaterThan(before.Sum("andyai_rest_requests_total")));
             Assert.That(after.Sum("andyai_gateway_shard_state", s => s.Has("state", "Ready")), Is.EqualTo(1));
