@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Commands.Parsing;
@@ -18,8 +19,10 @@ internal sealed class CommandDispatcher(
     TimeProvider time,
     ILogger<CommandDispatcher> logger,
     CommandsOptions options,
-    IBotStatistics? statistics = null) : IHostedService, IDisposable
+    IMeterFactory? meters = null) : IHostedService, IDisposable
 {
+    // By command: the host's statistics (!stats) sum them over commands under commands.invoked/failed/denied.
+    private readonly CommandCounters _counters = new(meters);
     private readonly CooldownTracker _cooldowns = new(time);
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _slots = new(options.MaxConcurrentCommands, options.MaxConcurrentCommands);
@@ -104,7 +107,7 @@ internal sealed class CommandDispatcher(
         {
             await cancellation.CancelAsync();
             CommandsLog.TimedOut(logger, invocation.InvokedAs, invocation.Command?.Owner ?? "?", message.Author.Id, options.HandlerTimeout);
-            statistics?.Increment(BotStatisticNames.CommandsFailed);
+            _counters.Failed(invocation.InvokedAs, "timeout");
             await ReplyAsync(message, $"Sorry, `{catalog.Prefix}{invocation.InvokedAs.Replace('`', '\'')}` took longer than {UsageFormatter.FormatDuration(options.HandlerTimeout)} and was abandoned.", _stopping.Token);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -146,7 +149,7 @@ internal sealed class CommandDispatcher(
         if (command.Definition.OwnerOnly && !isOwner)
         {
             CommandsLog.OwnerOnlyDenied(logger, message.Author.Id, message.Author.Username, command.Name, message.ChannelId);
-            statistics?.Increment(BotStatisticNames.CommandsDenied);
+            _counters.Denied(command.Name);
             await ReplyAsync(message, $"You are not allowed to use `{shownName}`: it is for the bot's owners.", cancellationToken);
             return;
         }
@@ -171,7 +174,7 @@ internal sealed class CommandDispatcher(
         }
 
         CommandsLog.Invoked(logger, command.Name, command.Owner, message.Author.Id, message.ChannelId);
-        statistics?.Increment(BotStatisticNames.CommandsInvoked);
+        _counters.Invoked(command.Name);
         var context = new CommandContext(message, invokedAs, isOwner, command, values, bot);
         try
         {
@@ -186,7 +189,7 @@ internal sealed class CommandDispatcher(
 #pragma warning restore CA1031
         {
             CommandsLog.HandlerFailed(logger, exception, command.Name, command.Owner, message.Author.Id);
-            statistics?.Increment(BotStatisticNames.CommandsFailed);
+            _counters.Failed(command.Name, "exception");
             await ReplyAsync(message, $"Sorry, `{shownName}` failed ({exception.GetType().Name}). The details are in the bot's log.", cancellationToken);
         }
     }

@@ -14,7 +14,7 @@ public static class CommandsServiceCollectionExtensions
     /// <summary>
     /// Binds the <c>Commands</c> section (validated at start), and registers <see cref="AndyAI.Commands.ICommandCatalog"/>
     /// (with the built-in <c>!help</c>) and the hosted dispatcher that runs commands. Needs an <see cref="IDiscordBot"/>
-    /// (the host-level one) and optionally <see cref="AndyAI.Abstractions.IBotStatistics"/>. Register your own
+    /// (the host-level one) and optionally an <see cref="System.Diagnostics.Metrics.IMeterFactory"/> (commands by name and outcome, meter AndyAI.Commands). Register your own
     /// <see cref="AndyAI.Commands.IBotOwners"/> first; otherwise only <c>Commands:AdminUserIds</c> are owners.
     /// Safe to call twice.
     /// </summary>

@@ -21,6 +21,13 @@ public static class DiscordMetrics
 
     private static readonly string[] ShardStates = Enum.GetNames<GatewayShardStatus>();
 
+    // GuildCreate → GUILD_CREATE, as Discord names the event; Unknown (not read by the client) → OTHER.
+    private static readonly string[] EventTypes = [.. Enum.GetValues<GatewayEventName>().Select(name => name switch
+    {
+        GatewayEventName.Unknown or GatewayEventName.None => "OTHER",
+        _ => string.Concat(name.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString())),
+    })];
+
     /// <summary>Creates the instruments over <paramref name="bot"/> in meters from <paramref name="meters"/> (disposed with it).</summary>
     public static void Register(IMeterFactory meters, DiscordBot bot)
     {
@@ -32,6 +39,9 @@ public static class DiscordMetrics
         gateway.CreateObservableGauge("andyai.gateway.shard.state", () => ShardStateMeasurements(bot), description: "1 for each shard's current state (Ready, Resuming, Reconnecting…)");
         gateway.CreateObservableGauge("andyai.gateway.latency", () => LatencyMeasurements(bot), "s", "The last heartbeat round trip per shard");
         gateway.CreateObservableCounter("andyai.gateway.dispatches", () => Interlocked.Read(ref state.Dispatches), description: "Gateway dispatches of any type");
+        gateway.CreateObservableCounter("andyai.gateway.events",
+            () => state.EventCounts().Select(e => new Measurement<long>(e.Count, new KeyValuePair<string, object?>("type", EventTypes[(int)e.Name]))),
+            description: "Gateway dispatches by event type (OTHER: events the client does not read)");
         gateway.CreateObservableCounter("andyai.gateway.reconnects",
             () => state.ReconnectReasons.Select(r => new Measurement<long>(r.Value, new KeyValuePair<string, object?>("reason", r.Key))),
             description: "Connections that ended and were re-opened, by why they ended");

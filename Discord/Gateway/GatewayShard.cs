@@ -393,6 +393,11 @@ internal sealed class GatewayShard : IAsyncDisposable
     {
         GatewayState state = _context.State;
         Interlocked.Increment(ref state.Dispatches);
+        if (envelope.EventName != GatewayEventName.MessageCreate)
+        {
+            state.CountEvent(envelope.EventName);
+        }
+
         if (envelope.Sequence is int seq)
         {
             // A resume replays what we missed; anything at or below what we already handled would be a double.

@@ -39,6 +39,33 @@ internal sealed class GatewayState
         if (applicationId != 0) Interlocked.Exchange(ref _applicationId, (long)applicationId);
     }
 
+    // Dispatches by event, except MESSAGE_CREATE (MessagesSeen counts those): the flood's hot path pays one compare.
+    private readonly long[] _events = new long[Enum.GetValues<GatewayEventName>().Length];
+
+    public void CountEvent(GatewayEventName name) => Interlocked.Increment(ref _events[(int)name]);
+
+    /// <summary>Dispatches so far by event type (MESSAGE_CREATE included), Unknown for events the client does not read.</summary>
+    public IEnumerable<(GatewayEventName Name, long Count)> EventCounts()
+    {
+        foreach (GatewayEventName name in Enum.GetValues<GatewayEventName>())
+        {
+            switch (name)
+            {
+                case GatewayEventName.None:
+                    break; // folded into Unknown
+                case GatewayEventName.MessageCreate:
+                    yield return (name, Interlocked.Read(ref MessagesSeen));
+                    break;
+                case GatewayEventName.Unknown:
+                    yield return (name, Interlocked.Read(ref _events[(int)name]) + Interlocked.Read(ref _events[(int)GatewayEventName.None]));
+                    break;
+                default:
+                    yield return (name, Interlocked.Read(ref _events[(int)name]));
+                    break;
+            }
+        }
+    }
+
     /// <summary>Reconnects so far by why the connection ended (rare: a dictionary update is cheap enough).</summary>
     public IEnumerable<KeyValuePair<string, long>> ReconnectReasons => _reconnectReasons;
 

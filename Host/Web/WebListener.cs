@@ -113,7 +113,6 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         builder.Services.AddSingleton(host.GetRequiredService<DiscordBot>());
         builder.Services.AddSingleton(host.GetRequiredService<SecretRegistry>());
         builder.Services.AddSingleton(host.GetRequiredService<RecentLogTarget>());
-        builder.Services.AddSingleton(host.GetRequiredService<IConfiguration>());
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(token);
         builder.Services.AddSingleton(new Readiness(host.GetRequiredService<DiscordBot>(), host.GetRequiredService<ICogSupervisor>(), host.GetRequiredService<IHostApplicationLifetime>()));
@@ -143,7 +142,7 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
             return Results.Json(report, WebJsonContext.Default.ReadinessReport, statusCode: report.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         app.MapPrometheusScrapingEndpoint("/metrics");
-        DashboardEndpoints.Map(app);
+        DashboardEndpoints.Map(app, host.GetRequiredService<IConfiguration>());
         if (host.GetRequiredService<InteractionSignature>().IsConfigured)
         {
             InteractionsEndpoint.Map(app);

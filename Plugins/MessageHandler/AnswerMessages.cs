@@ -17,6 +17,9 @@ internal sealed class AnswerMessages(IDiscordBot discord, ulong channelId, ulong
     /// <summary>The ids of the messages posted so far, in order.</summary>
     public ulong[] MessageIds => [.. _posted.Select(p => p.Id)];
 
+    /// <summary>Called once, when the first message of the answer has been posted (the answer's first-reply latency).</summary>
+    public Action? FirstPosted { get; init; }
+
     /// <summary>Makes the posted messages show <paramref name="text"/>, posting, editing and (for a shorter final text) deleting as needed.</summary>
     public async Task ShowAsync(string text, bool isFinal, CancellationToken cancellationToken)
     {
@@ -38,6 +41,10 @@ internal sealed class AnswerMessages(IDiscordBot discord, ulong channelId, ulong
                     new OutgoingMessage(pages[i]) { ReplyToMessageId = replyToMessageId },
                     cancellationToken);
                 _posted.Add((sent.Id, pages[i]));
+                if (_posted.Count == 1)
+                {
+                    FirstPosted?.Invoke();
+                }
             }
         }
 

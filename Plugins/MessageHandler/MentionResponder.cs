@@ -23,9 +23,10 @@ internal sealed class MentionResponder
     internal const string LlmLatencyHistogram = BotStatisticNames.LlmLatency;
     internal const string FailedCounter = BotStatisticNames.MentionsFailed;
 
-    // Mention taken to complete answer sent: the host exports it as andyai_answers_latency_seconds and the
-    // dashboard shows its percentiles.
+    // Mention taken to complete answer sent (andyai_answers_latency_seconds, the dashboard's percentiles) and to
+    // its first message (andyai_answers_first_reply_seconds: the first streamed text, or the whole answer).
     internal const string AnswerLatencyHistogram = "answers.latency";
+    internal const string FirstReplyHistogram = "answers.first_reply";
 
     private const int RecentMessageCapacity = 1024;
 
@@ -226,7 +227,11 @@ internal sealed class MentionResponder
     private async Task AnswerPromptAsync(DiscordMessage message, string prompt, ulong botUserId, CancellationToken cancellationToken)
     {
         string? notice;
-        var answer = new AnswerMessages(_discord, message.ChannelId, message.Id);
+        long taken = _time.GetTimestamp();
+        var answer = new AnswerMessages(_discord, message.ChannelId, message.Id)
+        {
+            FirstPosted = () => _statistics.RecordDuration(FirstReplyHistogram, _time.GetElapsedTime(taken)),
+        };
         try
         {
             await using (var typing = new TypingScope(_discord, message.ChannelId))

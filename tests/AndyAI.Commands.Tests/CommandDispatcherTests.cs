@@ -15,7 +15,7 @@ public class CommandDispatcherTests
     private FakeBotOwners _owners = null!;
     private FakeTimeProvider _time = null!;
     private FakeLogger<CommandDispatcher> _logger = null!;
-    private FakeStatistics _statistics = null!;
+    private RecordingMeters _statistics = null!;
     private CommandCatalog _catalog = null!;
     private CommandDispatcher _dispatcher = null!;
 
@@ -26,7 +26,7 @@ public class CommandDispatcherTests
         _owners = new FakeBotOwners(Messages.Owner);
         _time = new FakeTimeProvider();
         _logger = new FakeLogger<CommandDispatcher>();
-        _statistics = new FakeStatistics();
+        _statistics = new RecordingMeters();
         var options = new CommandsOptions();
         _catalog = new CommandCatalog(options, _bot);
         _dispatcher = new CommandDispatcher(_catalog, _bot, _owners, _time, _logger, options, _statistics);
@@ -34,7 +34,11 @@ public class CommandDispatcherTests
     }
 
     [TearDown]
-    public void Stop() => _dispatcher.Dispose();
+    public void Stop()
+    {
+        _dispatcher.Dispose();
+        _statistics.Dispose();
+    }
 
     [Test]
     public async Task SlowCommand_DoesNotDelayTheNextMessage()
@@ -178,6 +182,7 @@ public class CommandDispatcherTests
         Assert.That(calls[0].InvokedAs, Is.EqualTo("remind"));
         Assert.That(calls[0].CallerIsOwner, Is.False);
         Assert.That(_statistics.Counters[BotStatisticNames.CommandsInvoked], Is.EqualTo(1));
+        Assert.That(_statistics.ByCommand[(BotStatisticNames.CommandsInvoked, "remind")], Is.EqualTo(1), "counted by command");
     }
 
     [Test]
@@ -475,18 +480,5 @@ public class CommandDispatcherTests
         await Deliver(Messages.Text("!help nope"));
 
         Assert.That(Replies.Single(), Is.EqualTo("There is no command `!nope`. `!help` lists them."));
-    }
-
-    private sealed class FakeStatistics : AndyAI.Abstractions.IBotStatistics
-    {
-        public Dictionary<string, long> Counters { get; } = [];
-
-        public void Increment(string counter, long value = 1) => Counters[counter] = Counters.GetValueOrDefault(counter) + value;
-
-        public void RecordDuration(string histogram, TimeSpan duration)
-        {
-        }
-
-        public AndyAI.Abstractions.BotStatisticsSnapshot Snapshot() => new(DateTimeOffset.UnixEpoch, Counters, new Dictionary<string, AndyAI.Abstractions.DurationSummary>());
     }
 }

@@ -66,10 +66,10 @@ public class CommandsServiceCollectionExtensionsTests
     }
 
     [Test]
-    public async Task AddAndyAICommands_WithStatisticsInDI_DispatcherCountsCommands()
+    public async Task AddAndyAICommands_WithMeterFactoryInDI_DispatcherCountsCommandsByName()
     {
-        var statistics = new CountingStatistics();
-        await using ServiceProvider provider = Build([], services => services.AddSingleton<AndyAI.Abstractions.IBotStatistics>(statistics));
+        using var statistics = new RecordingMeters();
+        await using ServiceProvider provider = Build([], services => services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory>(statistics));
         var bot = (FakeDiscordBot)provider.GetRequiredService<IDiscordBot>();
         CommandDispatcher dispatcher = provider.GetRequiredService<CommandDispatcher>();
         await dispatcher.StartAsync(CancellationToken.None);
@@ -79,6 +79,7 @@ public class CommandsServiceCollectionExtensionsTests
         await dispatcher.StopAsync(CancellationToken.None);
 
         Assert.That(statistics.Counters, Does.ContainKey("commands.invoked").WithValue(1));
+        Assert.That(statistics.ByCommand, Does.ContainKey(("commands.invoked", "help")).WithValue(1));
         Assert.That(bot.SentContents.Single(), Does.StartWith("**Commands**"));
     }
 
@@ -94,22 +95,5 @@ public class CommandsServiceCollectionExtensionsTests
         var error = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<CommandsOptions>>().Value);
 
         Assert.That(error!.Message, Does.Contain(key.Split(':')[1]).And.Contain(expected));
-    }
-
-    private sealed class CountingStatistics : AndyAI.Abstractions.IBotStatistics
-    {
-        public Dictionary<string, long> Counters { get; } = [];
-
-        public void Increment(string counter, long value = 1)
-        {
-            lock (Counters) Counters[counter] = Counters.GetValueOrDefault(counter) + value;
-        }
-
-        public void RecordDuration(string histogram, TimeSpan duration)
-        {
-        }
-
-        public AndyAI.Abstractions.BotStatisticsSnapshot Snapshot() =>
-            new(DateTimeOffset.UnixEpoch, Counters, new Dictionary<string, AndyAI.Abstractions.DurationSummary>());
     }
 }

@@ -54,7 +54,8 @@ public sealed class MessageHandlerCogTests
         Assert.That(reply.ChannelId, Is.EqualTo(Ids.Channel));
         Assert.That((context.Bot.TypingStarted, context.Bot.TypingStopped), Is.EqualTo((1, 1)));
         Assert.That(context.FakeStatistics["mentions.answered"], Is.EqualTo(1));
-        Assert.That(context.FakeStatistics.RecordedDurations.Select(d => d.Name), Is.EqualTo(new[] { "llm.latency" }));
+        Assert.That(context.FakeStatistics.RecordedDurations.Select(d => d.Name), Is.EqualTo(new[] { "llm.latency", "answers.first_reply", "answers.latency" }),
+            "the model's part, the first message posted (a quick answer is posted once, whole), then the whole answer");
         Assert.That(context.FakeLlm.Requests.Single().Messages, Is.EqualTo(new[] { new ChatTurn(ChatRole.User, "what is a token bucket?") }));
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using AndyAI.Host.Cogs;
 using AndyAI.Host.Cogs.Configuration;
@@ -34,7 +35,7 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
     private long _sequence;
     private bool _disposed;
 
-    public CogSupervisor(ICogContextFactory contexts, IOptions<CogSupervisorOptions> options, TimeProvider time, ILogger<CogSupervisor> logger)
+    public CogSupervisor(ICogContextFactory contexts, IOptions<CogSupervisorOptions> options, TimeProvider time, ILogger<CogSupervisor> logger, IMeterFactory? meters = null)
     {
         ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(options);
@@ -45,7 +46,12 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         _logger = logger;
         _instances = new CogInstanceLifecycle(contexts, _options, time);
         _drainCutoff = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        // Loads, reloads and unloads by outcome (Leaked counts the contexts that were not collected) and how long they took.
+        _operations = meters?.Create("AndyAI.Cogs").CreateHistogram<double>("andyai.cogs.operation.duration", "s",
+            "Cog loads, reloads and unloads by cog and outcome (Loaded, Reloaded, Unloaded, Unchanged, Failed, Leaked…)");
     }
+
+    private readonly Histogram<double>? _operations;
 
     public PluginsConfiguration Configuration => _configuration ?? throw new InvalidOperationException("plugins.json has not been read yet; call LoadAllAsync first");
 
@@ -352,6 +358,8 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
 
     private CogOutcome Report(CogOutcome outcome)
     {
+        _operations?.Record(outcome.Elapsed.TotalSeconds,
+            new KeyValuePair<string, object?>("cog", outcome.Cog), new KeyValuePair<string, object?>("outcome", outcome.Kind.ToString()));
         switch (outcome.Kind)
         {
             case CogOutcomeKind.Failed:

@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Host.Web.Dashboard;
@@ -29,26 +30,23 @@ internal static class DashboardEndpoints
 
     public static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(2);
 
-    public static void Map(WebApplication app)
+    /// <param name="app">The listener's app.</param>
+    /// <param name="hostConfiguration">The host's configuration, for the configuration page (never the web app's own).</param>
+    public static void Map(WebApplication app, IConfiguration hostConfiguration)
     {
         app.MapGet("/login", (HttpContext http) => LoginPage(http, null));
         app.MapPost("/login", LoginAsync);
-        app.MapPost("/logout", (HttpContext http, DashboardSessions sessions, ILoggerFactory loggers) => WithSession(http, sessions, loggers, requirePost: true, session =>
-        {
-            sessions.End(session.Id);
-            http.Response.Cookies.Delete(DashboardSessions.SessionCookie);
-            return Results.Redirect("/login", permanent: false, preserveMethod: false);
-        }));
-        app.MapGet("/", (HttpContext http, DashboardSessions sessions, ILoggerFactory loggers, OverviewSampler sampler) =>
-            WithSession(http, sessions, loggers, false, s => HtmlResult(DashboardPages.Overview(sampler.Sample(), s.AntiForgeryToken))));
+        app.MapPost("/logout", LogoutAsync);
+        app.MapGet("/", (HttpContext http, DashboardSessions sessions, OverviewSampler sampler) =>
+            WithSession(http, sessions, s => HtmlResult(DashboardPages.Overview(sampler.Sample(), s.AntiForgeryToken))));
         app.MapGet("/events", EventsAsync);
-        app.MapGet("/cogs", (HttpContext http, DashboardSessions sessions, ILoggerFactory loggers, ICogSupervisor supervisor) =>
-            WithSession(http, sessions, loggers, false, s => HtmlResult(DashboardPages.Cogs(supervisor.List(), s.AntiForgeryToken, null))));
+        app.MapGet("/cogs", (HttpContext http, DashboardSessions sessions, ICogSupervisor supervisor) =>
+            WithSession(http, sessions, s => HtmlResult(DashboardPages.Cogs(supervisor.List(), s.AntiForgeryToken, null))));
         app.MapPost("/cogs/{operation}", CogActionAsync);
-        app.MapGet("/logs", (HttpContext http, DashboardSessions sessions, ILoggerFactory loggers, RecentLogTarget logs, SecretRegistry secrets) =>
-            WithSession(http, sessions, loggers, false, s => HtmlResult(DashboardPages.Logs(logs.Snapshot(), secrets.Redact, s.AntiForgeryToken))));
-        app.MapGet("/config", (HttpContext http, DashboardSessions sessions, ILoggerFactory loggers, IConfiguration configuration, SecretRegistry secrets, HostSettings settings) =>
-            WithSession(http, sessions, loggers, false, s => HtmlResult(ConfigurationPage(configuration, secrets, settings, s.AntiForgeryToken))));
+        app.MapGet("/logs", (HttpContext http, DashboardSessions sessions, RecentLogTarget logs, SecretRegistry secrets) =>
+            WithSession(http, sessions, s => HtmlResult(DashboardPages.Logs(logs.Snapshot(), secrets.Redact, s.AntiForgeryToken))));
+        app.MapGet("/config", (HttpContext http, DashboardSessions sessions, SecretRegistry secrets, HostSettings settings) =>
+            WithSession(http, sessions, s => HtmlResult(ConfigurationPage(hostConfiguration, secrets, settings, s.AntiForgeryToken))));
     }
 
     private static IResult LoginPage(HttpContext http, string? error, int status = StatusCodes.Status200OK)
@@ -87,6 +85,18 @@ internal static class DashboardEndpoints
         return Results.Redirect("/", permanent: false, preserveMethod: false);
     }
 
+    private static async Task LogoutAsync(HttpContext http, DashboardSessions sessions, ILoggerFactory loggers)
+    {
+        IFormCollection form = await ReadFormAsync(http);
+        IResult result = await WithSessionAsync(http, sessions, loggers.CreateLogger("AndyAI.Host.Web.Dashboard"), form, session =>
+        {
+            sessions.End(session.Id);
+            http.Response.Cookies.Delete(DashboardSessions.SessionCookie);
+            return Task.FromResult(Results.Redirect("/login", permanent: false, preserveMethod: false));
+        });
+        await result.ExecuteAsync(http);
+    }
+
     private static async Task CogActionAsync(HttpContext http, string operation, DashboardSessions sessions, ICogSupervisor supervisor, ILoggerFactory loggers)
     {
         ILogger logger = loggers.CreateLogger("AndyAI.Host.Web.Dashboard");
@@ -121,7 +131,7 @@ internal static class DashboardEndpoints
         await result.ExecuteAsync(http);
     }
 
-    private static async Task EventsAsync(HttpContext http, DashboardSessions sessions, OverviewSampler sampler, TimeProvider time)
+    private static async Task EventsAsync(HttpContext http, DashboardSessions sessions, OverviewSampler sampler, TimeProvider time, IHostApplicationLifetime lifetime)
     {
         if (sessions.Find(http.Request.Cookies[DashboardSessions.SessionCookie]) is null)
         {
@@ -131,7 +141,9 @@ internal static class DashboardEndpoints
 
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-store";
-        CancellationToken aborted = http.RequestAborted;
+        // The stream would hold up the listener's stop until its timeout: it ends when the host starts stopping.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        CancellationToken aborted = ended.Token;
         try
         {
             while (!aborted.IsCancellationRequested)
@@ -144,7 +156,7 @@ internal static class DashboardEndpoints
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The page was closed (or the host is stopping).
+            // The page was closed, or the host is stopping.
         }
     }
 
@@ -216,22 +228,10 @@ internal static class DashboardEndpoints
         }
     }
 
-    private static IResult WithSession(HttpContext http, DashboardSessions sessions, ILoggerFactory loggers, bool requirePost, Func<DashboardSession, IResult> page)
-    {
-        DashboardSession? session = sessions.Find(http.Request.Cookies[DashboardSessions.SessionCookie]);
-        if (session is null)
-        {
-            return Results.Redirect("/login", permanent: false, preserveMethod: false);
-        }
-
-        if (requirePost && !DashboardSessions.SameSecret(http.Request.HasFormContentType ? http.Request.Form[DashboardSessions.FormField].ToString() : null, session.AntiForgeryToken))
-        {
-            WebLog.ForgeryRefused(loggers.CreateLogger("AndyAI.Host.Web.Dashboard"), Remote(http), http.Request.Path);
-            return HtmlResult(DashboardPages.Refused("Refused: the form's anti-forgery token is missing or wrong."), StatusCodes.Status400BadRequest);
-        }
-
-        return page(session);
-    }
+    private static IResult WithSession(HttpContext http, DashboardSessions sessions, Func<DashboardSession, IResult> page) =>
+        sessions.Find(http.Request.Cookies[DashboardSessions.SessionCookie]) is { } session
+            ? page(session)
+            : Results.Redirect("/login", permanent: false, preserveMethod: false);
 
     private static async Task<IResult> WithSessionAsync(HttpContext http, DashboardSessions sessions, ILogger logger, IFormCollection form, Func<DashboardSession, Task<IResult>> action)
     {

@@ -171,7 +171,10 @@ internal sealed class MentionTests
 
         EmulatorMessage question = await _bot.PostAsync(_bot.Discord.AliceUserId, channel, $"{_bot.Mention} {prompt}");
         EmulatorMessage reply = await _bot.WaitForReplyAsync(question.Id, m => m.Content.Contains("wake up", StringComparison.Ordinal));
-        RecordedRequest[] posts = [.. _bot.Discord.Requests.Where(r => r.Method is "POST" or "PATCH" && r.Path.Contains($"/channels/{channel}/messages", StringComparison.Ordinal))];
+        // The emulator records a request once it has answered it, a moment after the message exists: wait for the record.
+        bool IsPost(RecordedRequest r) => r.Method is "POST" or "PATCH" && r.Path.Contains($"/channels/{channel}/messages", StringComparison.Ordinal);
+        await _bot.Discord.WaitForRequestAsync(IsPost, BotHarness.HangGuard);
+        RecordedRequest[] posts = [.. _bot.Discord.Requests.Where(IsPost)];
 
         Assert.Multiple(() =>
         {

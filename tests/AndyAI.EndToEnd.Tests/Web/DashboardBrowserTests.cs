@@ -147,6 +147,18 @@ public sealed class DashboardBrowserTests
         Assert.That(Row("MessageHandler").FindElement(By.CssSelector(".loaded-at")).Text, Is.EqualTo(loadedBefore), "nothing was reloaded");
     }
 
+    [Test]
+    public void Log_out_ends_the_session()
+    {
+        LogIn();
+
+        _browser.FindElement(By.CssSelector("form.logout button")).Click();
+
+        Wait().Until(b => new Uri(b.Url).AbsolutePath == "/login");
+        _browser.Navigate().GoToUrl(new Uri(_address, "cogs"));
+        Assert.That(new Uri(_browser.Url).AbsolutePath, Is.EqualTo("/login"));
+    }
+
     private void LogIn()
     {
         _browser.Navigate().GoToUrl(new Uri(_address, "login"));

@@ -104,9 +104,16 @@ public sealed class ProbesAndMetricsTests
             Assert.That(after.Sum("andyai_mentions_answered_total"), Is.EqualTo(before.Sum("andyai_mentions_answered_total") + 1));
             Assert.That(after.Sum("andyai_llm_requests_total"), Is.GreaterThan(before.Sum("andyai_llm_requests_total")));
             Assert.That(after.Sum("andyai_answers_latency_seconds_count"), Is.EqualTo(before.Sum("andyai_answers_latency_seconds_count") + 1));
+            Assert.That(after.Sum("andyai_answers_first_reply_seconds_count"), Is.EqualTo(before.Sum("andyai_answers_first_reply_seconds_count") + 1));
             Assert.That(after.Sum("andyai_llm_call_duration_seconds_count", s => s.Has("model", "gpt-4o-mini")), Is.GreaterThan(0));
             Assert.That(after.Sum("andyai_rest_requests_total"), Is.GreaterThan(before.Sum("andyai_rest_requests_total")));
             Assert.That(after.Sum("andyai_gateway_shard_state", s => s.Has("state", "Ready")), Is.EqualTo(1));
+            Assert.That(after.Sum("andyai_gateway_events_total", s => s.Has("type", "MESSAGE_CREATE")), Is.EqualTo(after.Sum("andyai_messages_seen_total")));
+            Assert.That(after.Sum("andyai_gateway_events_total", s => s.Has("type", "READY")), Is.EqualTo(1));
+            Assert.That(after.Sum("andyai_gateway_events_total", s => s.Has("type", "GUILD_CREATE")), Is.GreaterThanOrEqualTo(1));
+            Assert.That(after.Sum("andyai_commands_invoked_total", s => s.Has("command", "cogs")), Is.GreaterThan(0), "the harness's !cogs, by command");
+            Assert.That(after.Sum("andyai_cogs_operation_duration_seconds_count", s => s.Has("outcome", "Loaded")), Is.GreaterThanOrEqualTo(3), "Utility, MessageHandler, ClaimA loaded");
+            Assert.That(after.Sum("andyai_cogs_operation_duration_seconds_count", s => s.Has("outcome", "Failed") && s.Has("cog", "ClaimB")), Is.GreaterThanOrEqualTo(1));
             Assert.That(after.Types.GetValueOrDefault("andyai_answers_latency_seconds"), Is.EqualTo("histogram"));
             Assert.That(after.Samples.Any(s => s.Name.StartsWith("dotnet_", StringComparison.Ordinal)), Is.True, "runtime instruments (GC, heap, threads, CPU)");
         });
