@@ -1,0 +1,58 @@
+using AndyAI.Emulator;
+using AndyAI.EndToEnd.Tests.Harness;
+using AndyAI.Storage.Tests;
+
+namespace AndyAI.EndToEnd.Tests.Faults;
+
+/// <summary>
+/// The PostgreSQL server behind DATABASE_URL stops while the bot runs: the bot keeps answering without memory, says so
+/// once in the log and in !stats, and stores what it held once the server is back.
+/// </summary>
+[TestFixture]
+internal sealed class DatabaseOutageTests
+{
+    [Test]
+    public async Task ServerStopsAndComesBack_AnswersGoOn_StatsSaySo_HeldTurnsAreStored()
+    {
+        await using PostgresCluster cluster = await PostgresCluster.StartAsync();
+        var setup = new BotSetup();
+        setup.Environment["DATABASE_URL"] = cluster.Url(await cluster.CreateDatabaseAsync());
+        setup.Environment["Storage__ProbeInterval"] = "00:00:00.200";
+        setup.Settings["Utility"] = """{ "cooldownSeconds": 0 }""";
+        await using BotHarness bot = await BotHarness.StartAsync(setup);
+        ulong channel = bot.NewChannel("outage");
+        ulong alice = bot.Discord.AliceUserId;
+
+        await cluster.StopServerAsync();
+        EmulatorMessage during;
+        IReadOnlyList<EmulatorMessage> duringAnswer;
+        string statsDuring;
+        try
+        {
+            during = await bot.PostAsync(alice, channel, $"{bot.Mention} asked while the database is down");
+            duringAnswer = await bot.WaitForAnswerAsync(during.Id, "echo: asked while the database is down");
+            await bot.WaitForLogLineAsync(l => l.Contains("is unavailable", StringComparison.Ordinal) && l.Contains("answers without memory", StringComparison.Ordinal));
+            statsDuring = await bot.CommandAsync(alice, channel, "!stats");
+        }
+        finally
+        {
+            await cluster.StartServerAsync();
+        }
+
+        string back = await bot.WaitForLogLineAsync(l => l.Contains("is back;", StringComparison.Ordinal));
+        EmulatorMessage reply = await bot.PostAsync(alice, channel, $"{bot.Mention} and after it came back?", replyTo: duringAnswer[0].Id);
+        await bot.WaitForAnswerAsync(reply.Id, "echo: and after it came back?");
+        string statsAfter = await bot.CommandAsync(alice, channel, "!stats");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(statsDuring, Does.Contain("Conversation memory: **off**: the database is unavailable"));
+            Assert.That(back, Does.Contain("1 turn(s) held during the outage were stored"));
+            Assert.That(bot.Llm.Requests.Last(r => r.Chat?.LastUserMessage == "and after it came back?").Chat!.Messages.Where(m => m.Role != "system").Select(m => m.Content),
+                Is.EqualTo(new[] { "asked while the database is down", "echo: asked while the database is down", "and after it came back?" }),
+                "the turn held during the outage was stored and continues its conversation");
+            Assert.That(statsAfter, Does.Contain("Conversation memory: on"));
+        });
+        Assert.That(File.ReadLines(bot.LogFile).Count(l => l.Contains("is unavailable", StringComparison.Ordinal)), Is.EqualTo(1), "the outage is logged once");
+    }
+}
