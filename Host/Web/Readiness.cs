@@ -1,14 +1,16 @@
 using AndyAI.Discord.Hosting;
 using AndyAI.Host.Cogs.Supervision;
+using AndyAI.Storage;
 using Microsoft.Extensions.Hosting;
 
 namespace AndyAI.Host.Web;
 
 /// <summary>
 /// What <c>/readyz</c> answers: ready once the host finished starting, every shard of this process is READY (or
-/// RESUMED) and connected now, and no cog is Failed. Anything else is listed in <see cref="ReadinessReport.NotReady"/>.
+/// RESUMED) and connected now, no cog is Failed, and the database answers (during an outage the bot answers without
+/// memory: alive, but not everything it should be). Anything else is listed in <see cref="ReadinessReport.NotReady"/>.
 /// </summary>
-internal sealed class Readiness(DiscordBot bot, ICogSupervisor supervisor, IHostApplicationLifetime lifetime)
+internal sealed class Readiness(DiscordBot bot, ICogSupervisor supervisor, IHostApplicationLifetime lifetime, DatabaseAccess? database = null)
 {
     public ReadinessReport Check()
     {
@@ -42,6 +44,12 @@ internal sealed class Readiness(DiscordBot bot, ICogSupervisor supervisor, IHost
         foreach (CogStatus cog in cogs.Where(c => c.State == CogState.Failed))
         {
             notReady.Add($"cog {cog.Name}: failed" + (cog.LastError is { } error ? " (" + error.ReplaceLineEndings(" ") + ")" : ""));
+        }
+
+        if (database is { IsAvailable: false })
+        {
+            // No error text: /readyz needs no login, and the log has the details.
+            notReady.Add($"database: {database.Database.Description} unreachable (answering without memory)");
         }
 
         return new ReadinessReport(
