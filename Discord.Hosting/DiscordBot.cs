@@ -381,7 +381,7 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         switch (e.Kind)
         {
             case GatewayEventKind.MessageCreate:
-                Deliver(e.Message!, e.ShardId);
+                Deliver(e.Message!, e.ShardId, e.ReceivedAt);
                 break;
             case GatewayEventKind.InteractionCreate:
                 DeliverInteraction(e.Interaction!, e.ShardId);
@@ -400,7 +400,7 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         }
     }
 
-    private void Deliver(JsonMessage message, int shardId)
+    private void Deliver(JsonMessage message, int shardId, long receivedAt)
     {
         MessageSubscriber[] subscriptions = _subscriptions;
         if (subscriptions.Length == 0) return;
@@ -418,7 +418,7 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         foreach (MessageSubscriber subscriber in subscriptions)
         {
             if (!subscriber.Wants(kinds)) continue;
-            converted ??= Convert(message, shardId);
+            converted ??= MessageConverter.Convert(message, state.BotUserId, state.GetManagedRole, state.GetChannelGuild, shardId, receivedAt: receivedAt);
             subscriber.Subscription.Post(converted, received);
         }
 

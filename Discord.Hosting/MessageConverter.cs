@@ -43,7 +43,9 @@ internal static class MessageConverter
         return false;
     }
 
-    public static DiscordMessage Convert(JsonMessage message, ulong botUserId, Func<ulong, ulong?> managedRoleOf, Func<ulong, ulong?> guildOfChannel, int shardId, int depth = 0)
+    // receivedAt: the gateway frame's TimeProvider timestamp (0 for REST results).
+    public static DiscordMessage Convert(JsonMessage message, ulong botUserId, Func<ulong, ulong?> managedRoleOf, Func<ulong, ulong?> guildOfChannel, int shardId, int depth = 0,
+        long receivedAt = 0)
     {
         ulong? guildId = message.GuildId ?? guildOfChannel(message.ChannelId);
         ulong? roleId = guildId is ulong g ? managedRoleOf(g) : null;
@@ -53,6 +55,7 @@ internal static class MessageConverter
             : null;
         return new DiscordMessage
         {
+            ReceivedTimestamp = receivedAt,
             Id = message.Id,
             ChannelId = message.ChannelId,
             GuildId = guildId,

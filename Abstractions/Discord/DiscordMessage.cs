@@ -54,6 +54,13 @@ public sealed record DiscordMessage
     /// <summary>The gateway shard that delivered it (0 for REST results).</summary>
     public int ShardId { get; init; }
 
+    /// <summary>
+    /// When the host read its gateway frame, as a <see cref="TimeProvider.GetTimestamp"/> of the host's clock (the
+    /// one <see cref="ICogContext.Time"/> is), or 0 when unknown (REST results, tests): measure from here with
+    /// <c>Time.GetElapsedTime(ReceivedTimestamp)</c> to include the time the message waited in queues. Added in contract 1.2.
+    /// </summary>
+    public long ReceivedTimestamp { get; init; }
+
     /// <summary>Whether this is a direct message.</summary>
     public bool IsDirectMessage => GuildId is null;
 }

@@ -13,4 +13,12 @@ internal enum GatewayEventKind
 }
 
 /// <summary>A parsed dispatch handed from a shard's receive loop to the dispatcher.</summary>
-internal sealed record GatewayEvent(GatewayEventKind Kind, int ShardId, JsonMessage? Message = null, ulong GuildId = 0, Exception? Error = null, JsonInteraction? Interaction = null);
+/// <param name="Kind">What happened.</param>
+/// <param name="ShardId">The shard it came from.</param>
+/// <param name="Message">MESSAGE_CREATE's message.</param>
+/// <param name="GuildId">GUILD_CREATE's guild.</param>
+/// <param name="Error">Why the gateway stopped.</param>
+/// <param name="Interaction">INTERACTION_CREATE's interaction.</param>
+/// <param name="ReceivedAt">For a MESSAGE_CREATE, the client's <see cref="TimeProvider"/> timestamp when its frame was read and parsed; else 0.</param>
+internal sealed record GatewayEvent(GatewayEventKind Kind, int ShardId, JsonMessage? Message = null, ulong GuildId = 0, Exception? Error = null, JsonInteraction? Interaction = null,
+    long ReceivedAt = 0);

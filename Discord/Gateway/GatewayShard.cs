@@ -419,7 +419,7 @@ internal sealed class GatewayShard : IAsyncDisposable
                 Interlocked.Increment(ref state.MessagesParsed);
                 JsonMessage? message = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonMessage);
                 if (Json.Lenient.LenientJson.TakeSkipped() is { } skipped) GatewayLog.LenientField(_logger, ShardId, "MESSAGE_CREATE", skipped);
-                return message is null ? default : new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.MessageCreate, ShardId, message));
+                return message is null ? default : new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.MessageCreate, ShardId, message, ReceivedAt: _time.GetTimestamp()));
 
             case GatewayEventName.InteractionCreate:
                 return OnInteractionCreate(data);

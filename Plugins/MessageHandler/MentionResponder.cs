@@ -23,8 +23,9 @@ internal sealed class MentionResponder
     internal const string LlmLatencyHistogram = BotStatisticNames.LlmLatency;
     internal const string FailedCounter = BotStatisticNames.MentionsFailed;
 
-    // Mention taken to complete answer sent (andyai_answers_latency_seconds, the dashboard's percentiles) and to
-    // its first message (andyai_answers_first_reply_seconds: the first streamed text, or the whole answer).
+    // Gateway frame read (DiscordMessage.ReceivedTimestamp; the mention taken when unknown) to complete answer sent
+    // (andyai_answers_latency_seconds, the dashboard's percentiles) and to its first message
+    // (andyai_answers_first_reply_seconds: the first streamed text, or the whole answer).
     internal const string AnswerLatencyHistogram = "answers.latency";
     internal const string FirstReplyHistogram = "answers.first_reply";
 
@@ -227,7 +228,8 @@ internal sealed class MentionResponder
     private async Task AnswerPromptAsync(DiscordMessage message, string prompt, ulong botUserId, CancellationToken cancellationToken)
     {
         string? notice;
-        long taken = _time.GetTimestamp();
+        // From the gateway frame when the host says when it arrived (queues included), else from now.
+        long taken = message.ReceivedTimestamp != 0 ? message.ReceivedTimestamp : _time.GetTimestamp();
         var answer = new AnswerMessages(_discord, message.ChannelId, message.Id)
         {
             FirstPosted = () => _statistics.RecordDuration(FirstReplyHistogram, _time.GetElapsedTime(taken)),
@@ -254,7 +256,7 @@ internal sealed class MentionResponder
     /// <summary>Builds the conversation and posts the answer from the cache or the model; returns the notice to send instead, if any.</summary>
     private async Task<string?> WriteAnswerAsync(DiscordMessage message, string prompt, ulong botUserId, TypingScope typing, AnswerMessages answer, CancellationToken cancellationToken)
     {
-        long started = _time.GetTimestamp();
+        long started = message.ReceivedTimestamp != 0 ? message.ReceivedTimestamp : _time.GetTimestamp();
         try
         {
             if (message.ReferencedMessageId is not null || message.ReferencedMessage is not null)
