@@ -336,7 +336,7 @@ internal sealed class AskCommand
                     }
 
                     text.Append(update.Delta);
-                    if (update.Delta.Length > 0 && _time.GetElapsedTime(lastShown) >= _settings.StreamEditInterval && !IsWhiteSpace(text))
+                    if (update.Delta.Length > 0 && _time.GetElapsedTime(lastShown) >= _settings.StreamEditInterval && !ConversationTurns.IsWhiteSpace(text))
                     {
                         await answer.ShowAsync(MassMentionDefuser.Defuse(text.ToString()), streamingButtons, isFinal: false, token);
                         lastShown = _time.GetTimestamp();
@@ -398,20 +398,9 @@ internal sealed class AskCommand
 
         try
         {
-            await _memory.AppendAsync(history, new ConversationTurn
-            {
-                UserId = ask.AskerId,
-                ChannelId = channelId,
-                GuildId = interaction.GuildId,
-                QuestionMessageId = interaction.Id,
-                AnswerMessageIds = answer.FollowUpIds,
-                UserText = ask.Prompt,
-                AnswerText = result.Text,
-                Model = _settings.Model,
-                PromptTokens = result.Usage?.InputTokens ?? 0,
-                CompletionTokens = result.Usage?.OutputTokens ?? 0,
-                Timestamp = _time.GetUtcNow(),
-            }, _stopping);
+            ConversationTurn turn = ConversationTurns.Answered(ask.AskerId, channelId, interaction.GuildId, interaction.Id, answer.FollowUpIds,
+                ask.Prompt, result, _settings.Model, _time.GetUtcNow());
+            await _memory.AppendAsync(history, turn, _stopping);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
         {
@@ -469,17 +458,4 @@ internal sealed class AskCommand
 
     private static InteractionComponent RegenerateButton(ulong askerId, string id) =>
         InteractionComponent.Button($"{ButtonPrefix}regen:{askerId}:{id}", "Regenerate", InteractionButtonStyle.Secondary);
-
-    private static bool IsWhiteSpace(StringBuilder text)
-    {
-        foreach (ReadOnlyMemory<char> chunk in text.GetChunks())
-        {
-            if (!chunk.Span.IsWhiteSpace())
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

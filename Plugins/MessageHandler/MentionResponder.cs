@@ -350,7 +350,7 @@ internal sealed class MentionResponder
             }
 
             text.Append(update.Delta);
-            if (_time.GetElapsedTime(lastShown) >= _settings.StreamEditInterval && !IsWhiteSpace(text))
+            if (_time.GetElapsedTime(lastShown) >= _settings.StreamEditInterval && !ConversationTurns.IsWhiteSpace(text))
             {
                 await answer.ShowAsync(MassMentionDefuser.Defuse(text.ToString()), isFinal: false, cancellationToken);
                 lastShown = _time.GetTimestamp();
@@ -406,20 +406,9 @@ internal sealed class MentionResponder
     {
         try
         {
-            await _memory.AppendAsync(history, new ConversationTurn
-            {
-                UserId = message.Author.Id,
-                ChannelId = message.ChannelId,
-                GuildId = message.GuildId,
-                QuestionMessageId = message.Id,
-                AnswerMessageIds = answer.MessageIds,
-                UserText = prompt,
-                AnswerText = result.Text,
-                Model = _settings.Model,
-                PromptTokens = result.Usage?.InputTokens ?? 0,
-                CompletionTokens = result.Usage?.OutputTokens ?? 0,
-                Timestamp = _time.GetUtcNow(),
-            }, cancellationToken);
+            ConversationTurn turn = ConversationTurns.Answered(message.Author.Id, message.ChannelId, message.GuildId, message.Id, answer.MessageIds,
+                prompt, result, _settings.Model, _time.GetUtcNow());
+            await _memory.AppendAsync(history, turn, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -484,18 +473,5 @@ internal sealed class MentionResponder
         {
             Log.NoticeFailed(_logger, ex, message.Id, ex.HttpStatus, ex.Code);
         }
-    }
-
-    private static bool IsWhiteSpace(StringBuilder text)
-    {
-        foreach (ReadOnlyMemory<char> chunk in text.GetChunks())
-        {
-            if (!chunk.Span.IsWhiteSpace())
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
