@@ -155,7 +155,7 @@ internal sealed class AskCommand
 
             await interaction.DeferAsync(isPrivate, cancellationToken);
             var answer = new InteractionAnswer(interaction, isPrivate, startInOriginal: true);
-            var ask = new AskState(interaction.User.Id, prompt, "", isPrivate, _time.GetUtcNow());
+            var ask = new AskState(interaction.User.Id, prompt, "", isPrivate, _time.GetUtcNow(), interaction.Id);
             // The user's conversation in this channel (as for a mention): earlier /ask and mention turns are context.
             ConversationHistory history = await FindHistoryAsync(interaction, cancellationToken);
             ChatTurn[] turns = history.Turns.Count > 0 ? _conversation.FromMemory(history, prompt) : [new ChatTurn(ChatRole.User, prompt)];
@@ -216,8 +216,14 @@ internal sealed class AskCommand
             if (action == "regen")
             {
                 // Into the message the button is on, as a fresh answer: the cache would only give the same one back.
+                // With the conversation the question had: the stored turns before it (not itself, not later ones).
                 var answer = new InteractionAnswer(interaction, ask.Private, startInOriginal: true);
-                await WriteAsync(interaction, answer, ask with { Answer = "", Created = _time.GetUtcNow() }, [new ChatTurn(ChatRole.User, ask.Prompt)], useCache: false, continuation: false, "regenerate");
+                ConversationHistory history = await FindHistoryAsync(interaction, cancellationToken);
+                int asked = ask.QuestionId == 0 ? -1 : IndexOfQuestion(history, ask.QuestionId);
+                ChatTurn[] turns = asked > 0
+                    ? _conversation.FromMemory(history with { Turns = [.. history.Turns.Take(asked)] }, ask.Prompt)
+                    : [new ChatTurn(ChatRole.User, ask.Prompt)];
+                await WriteAsync(interaction, answer, ask with { Answer = "", Created = _time.GetUtcNow() }, turns, useCache: false, continuation: false, "regenerate");
             }
             else
             {
@@ -361,6 +367,19 @@ internal sealed class AskCommand
         }
 
         return (result, result.IsOk && !string.IsNullOrWhiteSpace(result.Text) ? result.Text : text.ToString(), false);
+    }
+
+    private static int IndexOfQuestion(ConversationHistory history, ulong questionId)
+    {
+        for (int i = 0; i < history.Turns.Count; i++)
+        {
+            if (history.Turns[i].QuestionMessageId == questionId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The asker's conversation in this channel; memory never stands between a user and an answer.</summary>

@@ -11,7 +11,8 @@ namespace AndyAI.Cogs.MessageHandler;
 /// <param name="Answer">The answer shown (all of it, continuations included).</param>
 /// <param name="Private">Whether the answer is ephemeral.</param>
 /// <param name="Created">When the answer was written.</param>
-internal sealed record AskState(ulong AskerId, string Prompt, string Answer, bool Private, DateTimeOffset Created);
+/// <param name="QuestionId">The /ask interaction's id, which the conversation memory keeps as the question's (0 when unknown).</param>
+internal sealed record AskState(ulong AskerId, string Prompt, string Answer, bool Private, DateTimeOffset Created, ulong QuestionId = 0);
 
 /// <summary>
 /// The answers whose buttons still work, by a short random id carried in the buttons' custom ids, for

@@ -1,6 +1,7 @@
 using AndyAI.Emulator;
 using AndyAI.EndToEnd.Tests.Harness;
 using AndyAI.EndToEnd.Tests.MessageHandler;
+using AndyAI.Storage;
 
 namespace AndyAI.EndToEnd.Tests.Interactions;
 
@@ -202,7 +203,7 @@ internal sealed class AskCommandTests
     }
 
     [Test]
-    public async Task SecondAsk_InTheSameChannel_CarriesTheFirstExchange()
+    public async Task SecondAsk_InTheSameChannel_CarriesTheFirstExchange_AndSoDoesItsRegenerate()
     {
         ulong channel = _bot.NewChannel("ask-memory");
         _bot.Llm.Options.Answers["my cat is called Miso"] = "Nice name for a cat.";
@@ -210,12 +211,44 @@ internal sealed class AskCommandTests
 
         EmulatorInteraction first = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.BobUserId, channel, "ask", new EmulatorCommandOption("prompt", "my cat is called Miso"));
         await FinalMessagesAsync(first);
+        await WaitUntilStoredAsync(first.Id);
         EmulatorInteraction second = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.BobUserId, channel, "ask", new EmulatorCommandOption("prompt", "what is my cat called?"));
-        await FinalMessagesAsync(second);
+        EmulatorMessage answer = (await FinalMessagesAsync(second)).Single();
         string[] sent = [.. _bot.Llm.Requests.Last(r => r.Chat?.LastUserMessage == "what is my cat called?").Chat!.Messages.Select(m => $"{m.Role}: {m.Content}")];
+        await WaitUntilStoredAsync(second.Id);
+        int calls = _bot.Llm.ChatRequestCount;
+        EmulatorInteraction regenerate = await _bot.Discord.ClickButtonAsync(_bot.Discord.BobUserId, answer.Id, answer.ComponentCustomIds.Single());
+        await _bot.Discord.WaitForInteractionResponseAsync(
+            r => r.InteractionId == regenerate.Id && r.Kind == EmulatorInteractionResponseKind.EditOriginal && r.ComponentCustomIds.Any(id => id.Contains(":regen:", StringComparison.Ordinal)), BotHarness.HangGuard);
+        string[] regenerated = [.. _bot.Llm.Requests.Where(r => r.Chat is not null).Skip(calls).Single().Chat!.Messages.Select(m => $"{m.Role}: {m.Content}")];
 
         Assert.That(sent.Skip(1), Is.EqualTo(new[] { "user: my cat is called Miso", "assistant: Nice name for a cat.", "user: what is my cat called?" }),
             "the conversation memory gave /ask the user's earlier exchange in this channel");
+        Assert.That(regenerated.Skip(1), Is.EqualTo(sent.Skip(1)), "Regenerate asks with the context the question had: not the answer it replaces");
+    }
+
+    /// <summary>
+    /// The cog records a turn just after showing its answer, so the user's next step can overtake it: waits until the
+    /// question's turn is in the bot's SQLite file (read directly, as an operator would).
+    /// </summary>
+    private async Task WaitUntilStoredAsync(ulong questionId)
+    {
+        await using Database database = new SqliteDatabase(Path.Combine(_bot.Root, "data", "andyai.db"), TimeSpan.FromSeconds(5));
+        DateTime deadline = DateTime.UtcNow + BotHarness.HangGuard;
+        while (true)
+        {
+            await using (System.Data.Common.DbConnection connection = await database.OpenAsync(CancellationToken.None))
+            using (System.Data.Common.DbCommand count = Database.Command(connection, "SELECT COUNT(*) FROM conversation_messages WHERE message_id = @m;", null, ("m", (long)questionId)))
+            {
+                if (Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+                {
+                    return;
+                }
+            }
+
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"the turn of {questionId} was not stored");
+            await Task.Delay(20);
+        }
     }
 
     private Task<EmulatorInteraction> AskAsync(ulong userId, string prompt, bool isPrivate = false) => isPrivate
