@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using AndyAI.Abstractions;
@@ -46,8 +45,7 @@ internal sealed class AskCommand
     private readonly AskStates _states;
     private readonly IConversationMemory _memory;
     private readonly ConversationBuilder _conversation;
-    private readonly FrozenSet<ulong> _allowedGuilds;
-    private readonly FrozenSet<ulong> _allowedChannels;
+    private readonly AnswerPlaces _places;
 
     public AskCommand(ICogContext context, MessageHandlerSettings settings, IKeyedRateLimiter userLimiter, IKeyedRateLimiter guildLimiter, InFlightTracker inFlight, CancellationToken stopping)
     {
@@ -73,8 +71,7 @@ internal sealed class AskCommand
         }
 
         _states = new AskStates(storage, _time, _logger);
-        _allowedGuilds = settings.AllowedGuildIds.ToFrozenSet();
-        _allowedChannels = settings.AllowedChannelIds.ToFrozenSet();
+        _places = new AnswerPlaces(settings);
     }
 
     /// <summary>Declares <c>/ask</c>, its modal and its buttons.</summary>
@@ -443,8 +440,7 @@ internal sealed class AskCommand
     }
 
     private bool IsAllowedHere(IInteractionContext interaction) => interaction.GuildId is { } guildId
-        ? (_allowedGuilds.Count == 0 || _allowedGuilds.Contains(guildId))
-            && (_allowedChannels.Count == 0 || (interaction.ChannelId is { } channelId && _allowedChannels.Contains(channelId)))
+        ? _places.Allows(guildId, interaction.ChannelId)
         : _settings.DirectMessages;
 
     /// <summary>The mention path's buckets: a token from the user's, then from the guild's; a refusal is private.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text;
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
@@ -52,8 +51,7 @@ internal sealed class MentionResponder
     private readonly CooldownNotices _userNotices;
     private readonly CooldownNotices _guildNotices;
     private readonly RecentMessageIds _recent = new(RecentMessageCapacity);
-    private readonly FrozenSet<ulong> _allowedGuilds;
-    private readonly FrozenSet<ulong> _allowedChannels;
+    private readonly AnswerPlaces _places;
 
     public MentionResponder(
         ICogContext context,
@@ -76,8 +74,7 @@ internal sealed class MentionResponder
         _conversation = new ConversationBuilder(_discord, settings, _logger);
         _userNotices = new CooldownNotices(_time);
         _guildNotices = new CooldownNotices(_time);
-        _allowedGuilds = settings.AllowedGuildIds.ToFrozenSet();
-        _allowedChannels = settings.AllowedChannelIds.ToFrozenSet();
+        _places = new AnswerPlaces(settings);
     }
 
     public InFlightTracker InFlight { get; } = new();
@@ -176,8 +173,7 @@ internal sealed class MentionResponder
         }
 
         return message.MentionsBot
-            && (_allowedGuilds.Count == 0 || _allowedGuilds.Contains(message.GuildId!.Value))
-            && (_allowedChannels.Count == 0 || _allowedChannels.Contains(message.ChannelId));
+            && _places.Allows(message.GuildId!.Value, message.ChannelId);
     }
 
     /// <summary>
