@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Discord.Gateway;
 using AndyAI.Discord.Interactions;
@@ -230,13 +231,23 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         ArgumentNullException.ThrowIfNull(message);
         string content = Filter(message.Content);
         ValidateContent(content);
+        if (message.MentionUsers.Count > OutgoingMessage.MaxMentionUsers)
+        {
+            throw new ArgumentOutOfRangeException(nameof(message), message.MentionUsers.Count, $"A message may ping at most {OutgoingMessage.MaxMentionUsers} users.");
+        }
+
         var body = new JsonCreateMessage
         {
             Content = content,
             Nonce = NewNonce(),
             EnforceNonce = true,
             MessageReference = message.ReplyToMessageId is ulong reply ? new JsonMessageReference { MessageId = reply, FailIfNotExists = false } : null,
-            AllowedMentions = new JsonAllowedMentions { Parse = [], RepliedUser = message.MentionRepliedUser },
+            AllowedMentions = new JsonAllowedMentions
+            {
+                Parse = [],
+                Users = message.MentionUsers.Count == 0 ? null : [.. message.MentionUsers.Distinct().Select(id => id.ToString(CultureInfo.InvariantCulture))],
+                RepliedUser = message.MentionRepliedUser,
+            },
         };
         JsonMessage? sent = await CallAsync(ct => _rest.CreateMessageAsync(channelId, body, ct), cancellationToken);
         return sent is null ? Posted(0, channelId, content) : Convert(sent, 0);

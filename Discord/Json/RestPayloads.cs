@@ -55,6 +55,11 @@ internal sealed class JsonMessageReference
 internal sealed class JsonAllowedMentions
 {
     [JsonPropertyName("parse")] public string[] Parse { get; set; } = [];
+
+    [JsonPropertyName("users")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string[]? Users { get; set; }
+
     [JsonPropertyName("replied_user")] public bool RepliedUser { get; set; }
 }
 
