@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AndyAI.Host.Cogs.Loading;
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Logging;
 using static AndyAI.Host.Web.Dashboard.Html;
@@ -53,10 +54,11 @@ internal static class DashboardPages
             body.Append("<div class=\"outcome\" id=\"outcome\">").Append(E(outcome)).Append("</div>");
         }
 
-        body.Append("<table id=\"cogs\"><thead><tr><th>Name</th><th>Version</th><th>State</th><th>Loaded (UTC)</th><th>Handler errors</th><th>Last error</th><th>Actions</th></tr></thead><tbody>");
+        body.Append("<table id=\"cogs\"><thead><tr><th>Name</th><th>Version</th><th>About</th><th>State</th><th>Loaded (UTC)</th><th>Handler errors</th><th>Last error</th><th>Actions</th></tr></thead><tbody>");
         foreach (CogStatus cog in cogs)
         {
             body.Append("<tr data-cog=\"").Append(E(cog.Name)).Append("\"><td>").Append(E(cog.Name)).Append("</td><td>").Append(E(cog.Version ?? "–"))
+                .Append("</td><td class=\"about\">").Append(About(cog.Manifest))
                 .Append("</td><td class=\"state\">").Append(E(cog.State.ToString()))
                 .Append(cog.Retiring > 0 ? $" ({cog.Retiring} retiring)" : "")
                 .Append("</td><td class=\"loaded-at\">").Append(cog.LoadedAt is { } at ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) : "–")
@@ -75,6 +77,39 @@ internal static class DashboardPages
 
         body.Append("</tbody></table><p>Reload loads the current build from the plugins folder even when nothing changed; the old build keeps running if the new one fails (as <code>!reload</code>).</p>");
         return Page("Cogs", "Cogs", body.ToString(), antiForgery);
+    }
+
+    /// <summary>
+    /// The cog's manifest (read from its DLL's attributes without loading it): description, author, home page (a link
+    /// only for an absolute http(s) address, so a cog cannot put a <c>javascript:</c> URL on the owner's page) and the
+    /// contract it was built against.
+    /// </summary>
+    internal static string About(CogManifest? manifest)
+    {
+        if (manifest is null)
+        {
+            return "–";
+        }
+
+        var about = new StringBuilder();
+        if (manifest.Description is { } description) about.Append(E(description));
+        if (manifest.Author is { } author) about.Append(about.Length > 0 ? "<br>" : "").Append("<small>by ").Append(E(author)).Append("</small>");
+        if (manifest.HomePage is { } homePage)
+        {
+            about.Append(about.Length > 0 ? "<br>" : "").Append("<small>");
+            if (Uri.TryCreate(homePage, UriKind.Absolute, out Uri? link) && (link.Scheme == Uri.UriSchemeHttps || link.Scheme == Uri.UriSchemeHttp))
+            {
+                about.Append("<a href=\"").Append(E(link.AbsoluteUri)).Append("\" rel=\"noopener noreferrer\">").Append(E(homePage)).Append("</a>");
+            }
+            else
+            {
+                about.Append(E(homePage));
+            }
+
+            about.Append("</small>");
+        }
+
+        return about.Append(about.Length > 0 ? "<br>" : "").Append("<small>contract ").Append(E(manifest.ContractVersion)).Append("</small>").ToString();
     }
 
     public static string Logs(IReadOnlyList<RecentLogEntry> entries, Func<string, string> mask, string antiForgery)

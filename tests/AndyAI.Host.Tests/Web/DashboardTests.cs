@@ -1,3 +1,5 @@
+using AndyAI.Host.Cogs.Loading;
+using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Web;
 using AndyAI.Host.Web.Dashboard;
 using Microsoft.Extensions.Time.Testing;
@@ -74,5 +76,29 @@ public sealed class DashboardTests
 
         Assert.That(html, Does.Not.Contain("<script>alert(1)</script>"));
         Assert.That(html, Does.Contain("&lt;script&gt;"));
+    }
+
+    [Test]
+    public void CogsPage_ShowsEachCogsManifest_Encoded_WithOnlyHttpLinks()
+    {
+        CogStatus[] cogs =
+        [
+            new("Dice", "Dice", CogState.Running, "2.0.0", DateTimeOffset.UnixEpoch, null, 0, null,
+                Manifest: new CogManifest("Dice", "2.0.0", "1.3", "Rolls <dice>", "Ann & Bo", "https://example.invalid/dice")),
+            new("Evil", "Evil", CogState.Running, "1.0.0", DateTimeOffset.UnixEpoch, null, 0, null,
+                Manifest: new CogManifest("Evil", "1.0.0", "1.2", null, null, "javascript:alert(1)")),
+            new("Bare", "Bare", CogState.Failed, null, null, "no cog type", 0, null),
+        ];
+
+        string page = DashboardPages.Cogs(cogs, "anti-forgery", outcome: null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page, Does.Contain("<th>About</th>"));
+            Assert.That(page, Does.Contain("<td class=\"about\">Rolls &lt;dice&gt;<br><small>by Ann &amp; Bo</small><br><small><a href=\"https://example.invalid/dice\" rel=\"noopener noreferrer\">https://example.invalid/dice</a></small><br><small>contract 1.3</small></td>"));
+            Assert.That(page, Does.Contain("<td class=\"about\"><small>javascript:alert(1)</small><br><small>contract 1.2</small></td>"), "shown, never a link");
+            Assert.That(page, Does.Not.Contain("href=\"javascript"));
+            Assert.That(page, Does.Contain("<td class=\"about\">–</td>"), "a cog that never loaded has no manifest");
+        });
     }
 }
