@@ -6,7 +6,7 @@ namespace AndyAI.EndToEnd.Tests.Sdk;
 
 /// <summary>
 /// docs/writing-a-cog.md, step by step, as a stranger without the host's source would: pack the contract, the test
-/// kit and the template into a local feed, <c>dotnet new andyai-cog</c>, build and test the new cog, publish it, drop
+/// kits (fakes, and the bot against the emulator) and the template into a local feed, <c>dotnet new andyai-cog</c>, build and test the new cog, publish it, drop
 /// the zip into a running bot and use its command; then publish v2 and <c>!reload</c> it. The child processes use
 /// their own NuGet cache, so the freshly packed AndyAI packages are the ones restored.
 /// </summary>
@@ -39,7 +39,7 @@ internal sealed class CogSdkTests
     {
         string repository = RepositoryRoot();
         string feed = Path.Combine(_work, "feed");
-        foreach (string project in new[] { "Abstractions/AndyAI.Abstractions.csproj", "tests/AndyAI.Testing/AndyAI.Testing.csproj", "templates/AndyAI.Templates/AndyAI.Templates.csproj" })
+        foreach (string project in new[] { "Abstractions/AndyAI.Abstractions.csproj", "tests/AndyAI.Testing/AndyAI.Testing.csproj", "tests/AndyAI.Testing.Emulator/AndyAI.Testing.Emulator.csproj", "templates/AndyAI.Templates/AndyAI.Templates.csproj" })
         {
             // The solution was built (Debug) before the tests run: pack those outputs.
             await RunAsync(_work, "pack", Path.Combine(repository, project), "-c", "Debug", "--no-build", "--no-restore", "-o", feed);
@@ -83,7 +83,7 @@ internal sealed class CogSdkTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(tested, Does.Contain("Passed!"), "the template's own tests pass");
+            Assert.That(tested, Does.Match(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+3,"), "the template's own tests pass: two on the fakes, one in the real bot against the emulator");
             Assert.That(loaded, Does.StartWith("Dice: loaded in"));
             Assert.That(rolledV1, Does.Match(@"^🎲 \d+ \(d20\)$"));
             Assert.That(reloaded, Does.StartWith("Dice: reloaded in"));

@@ -1,0 +1,374 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using AndyAI.Emulator;
+using AndyAI.Emulator.OpenAi;
+
+namespace AndyAI.Testing.Emulator;
+
+/// <summary>
+/// The real AndyAI bot, with your cog loaded, against a local Discord emulator and an OpenAI-compatible fake, all on
+/// 127.0.0.1: for a test that sends a message (or a slash command) and checks what the bot answers. The bot runs as a
+/// child process (the host this package carries), exactly as in production: its own plugins folder, database and log
+/// in a temporary folder that <see cref="DisposeAsync"/> deletes after stopping it as SIGTERM would.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var bot = await EmulatedBot.StartAsync(new EmulatedBotOptions { CogFolders = { EmulatedBot.CogFolder("Dice") } });
+/// string answer = await bot.SendAsync("!roll 20");
+/// </code>
+/// </example>
+public sealed class EmulatedBot : IAsyncDisposable
+{
+    private readonly EmulatedBotOptions _options;
+    private readonly Process _process;
+    private readonly StringBuilder _output;
+    private readonly string _root;
+
+    private EmulatedBot(EmulatedBotOptions options, DiscordEmulator discord, OpenAiFakeServer llm, Process process, StringBuilder output, string root, ulong channelId)
+    {
+        _options = options;
+        Discord = discord;
+        Llm = llm;
+        _process = process;
+        _output = output;
+        _root = root;
+        ChannelId = channelId;
+    }
+
+    /// <summary>The Discord emulator: its world (guild, channels, users), recorded messages and interactions.</summary>
+    public DiscordEmulator Discord { get; }
+
+    /// <summary>The model fake the bot's LLM service talks to: its recorded requests and scripted answers.</summary>
+    public OpenAiFakeServer Llm { get; }
+
+    /// <summary>A text channel made for the test (<c>#testing</c> in the emulator's default guild).</summary>
+    public ulong ChannelId { get; }
+
+    /// <summary>A member without special rights (the emulator's Alice): who <see cref="SendAsync"/> speaks as by default.</summary>
+    public ulong UserId => Discord.AliceUserId;
+
+    /// <summary>The bot's owner (the application owner: may use <c>!reload</c>, <c>!load</c>, <c>!unload</c>, <c>!cogs</c>).</summary>
+    public ulong OwnerUserId => Discord.OwnerUserId;
+
+    /// <summary>The bot's plugins folder: drop another build here and <c>!reload</c> it as an owner would.</summary>
+    public string PluginsDirectory => Path.Combine(_root, "plugins");
+
+    /// <summary>
+    /// The folder the build copied a cog under test to: <c>cogs/&lt;AssemblyName&gt;</c> next to the test assembly, for a
+    /// project reference marked <c>AndyAICog="true"</c>.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">No such folder: the reference is not marked, or the name is not the cog's assembly name.</exception>
+    public static string CogFolder(string assemblyName)
+    {
+        string folder = Path.Combine(AppContext.BaseDirectory, "cogs", assemblyName);
+        return Directory.Exists(folder) ? folder
+            : throw new DirectoryNotFoundException($"{folder} does not exist: mark the cog's ProjectReference with AndyAICog=\"true\" and pass its assembly name.");
+    }
+
+    /// <summary>Starts the emulator, the model fake and the bot with <paramref name="options"/>' cogs, and waits until every cog runs.</summary>
+    /// <exception cref="InvalidOperationException">The bot stopped, or a cog was not running within <see cref="EmulatedBotOptions.StartTimeout"/> (the message has the bot's output).</exception>
+    public static async Task<EmulatedBot> StartAsync(EmulatedBotOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string host = options.HostPath ?? Path.Combine(AppContext.BaseDirectory, "andyai-host", "AndyAI.Host.dll");
+        if (!File.Exists(host))
+        {
+            throw new FileNotFoundException($"The bot host is not at {host}: reference the AndyAI.Testing.Emulator package (its build targets copy it) or set HostPath.", host);
+        }
+
+        string root = Directory.CreateTempSubdirectory("andyai-emulated-bot-").FullName;
+        var cogs = new List<string>();
+        foreach (string folder in options.CogFolders)
+        {
+            string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+            CopyFolder(folder, Path.Combine(root, "plugins", name));
+            cogs.Add(name);
+        }
+
+        Directory.CreateDirectory(Path.Combine(root, "plugins"));
+        await File.WriteAllTextAsync(Path.Combine(root, "plugins.json"), PluginsJson(options), cancellationToken);
+
+        DiscordEmulator discord = await DiscordEmulator.StartAsync(new EmulatorOptions(), cancellationToken);
+        OpenAiFakeServer? llm = null;
+        Process? process = null;
+        try
+        {
+            llm = await OpenAiFakeServer.StartAsync(options.Llm, cancellationToken);
+            ulong channel = discord.CreateTextChannel(discord.DefaultGuildId, "testing");
+            var output = new StringBuilder();
+            process = StartHost(host, root, discord, llm, options, output);
+            var bot = new EmulatedBot(options, discord, llm, process, output, root, channel);
+            await bot.WaitUntilRunningAsync(cogs, cancellationToken);
+            return bot;
+        }
+        catch
+        {
+            if (process is not null)
+            {
+                await StopAsync(process);
+                process.Dispose();
+            }
+
+            if (llm is not null)
+            {
+                await llm.DisposeAsync();
+            }
+
+            await discord.DisposeAsync();
+            DeleteFolder(root);
+            throw;
+        }
+    }
+
+    /// <summary>Posts <paramref name="content"/> as <paramref name="userId"/> (default <see cref="UserId"/>) and returns the text of the bot's reply to it.</summary>
+    /// <exception cref="TimeoutException">The bot did not reply within <see cref="EmulatedBotOptions.ReplyTimeout"/>.</exception>
+    public async Task<string> SendAsync(string content, ulong? userId = null, ulong? channelId = null, CancellationToken cancellationToken = default)
+    {
+        EmulatorMessage question = await Discord.PostMessageAsync(userId ?? UserId, channelId ?? ChannelId, content);
+        EmulatorMessage reply = await Discord.WaitForBotMessageAsync(m => m.ReferencedMessageId == question.Id, _options.ReplyTimeout, cancellationToken);
+        return reply.Content;
+    }
+
+    /// <summary>
+    /// Invokes slash command <paramref name="name"/> as <see cref="UserId"/> in <see cref="ChannelId"/> and returns the
+    /// bot's answer: the message it posted (or edited into the deferred response), and whether only the user sees it.
+    /// </summary>
+    /// <exception cref="TimeoutException">The bot did not answer within <see cref="EmulatedBotOptions.ReplyTimeout"/>.</exception>
+    public async Task<(string Content, bool Ephemeral)> SlashCommandAsync(string name, params EmulatorCommandOption[] options)
+    {
+        EmulatorInteraction invoked = await Discord.InvokeSlashCommandAsync(UserId, ChannelId, name, options);
+        EmulatorInteractionResponse answered = await Discord.WaitForInteractionResponseAsync(
+            r => r.InteractionId == invoked.Id && r.StatusCode < 300
+                && ((r.Kind == EmulatorInteractionResponseKind.Callback && r.Type == 4) || r.Kind == EmulatorInteractionResponseKind.EditOriginal),
+            _options.ReplyTimeout);
+        EmulatorMessage? message = answered.MessageId is ulong id ? Discord.FindMessage(id) : null;
+        return (message?.Content ?? answered.Content ?? "", message?.IsEphemeral ?? answered.IsEphemeral);
+    }
+
+    /// <summary>The bot's log so far (its log file), for a test that checks what it logged.</summary>
+    public string LogText()
+    {
+        string file = Path.Combine(_root, "logs", "andyai.log");
+        if (!File.Exists(file))
+        {
+            return "";
+        }
+
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Stops the bot as SIGTERM would (it has 30 s), then the emulator and the fake, and deletes the temporary folder.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(_process);
+        _process.Dispose();
+        await Llm.DisposeAsync();
+        await Discord.DisposeAsync();
+        DeleteFolder(_root);
+    }
+
+    private static Process StartHost(string host, string root, DiscordEmulator discord, OpenAiFakeServer llm, EmulatedBotOptions options, StringBuilder output)
+    {
+        var start = new ProcessStartInfo(DotnetExecutable())
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(host);
+        start.Environment["DISCORD_API_TOKEN"] = discord.BotToken;
+        start.Environment["DISCORD_API_BASE_URL"] = discord.RestBaseUrl;
+        start.Environment["OPENAI_API_KEY"] = "sk-emulated-not-a-real-key";
+        start.Environment["OPENAI_BASE_URL"] = llm.BaseUrl.ToString();
+        start.Environment["OPENAI_MODEL"] = "gpt-4o-mini";
+        start.Environment["PLUGINS_CONFIG"] = Path.Combine(root, "plugins.json");
+        start.Environment["LOG_FILE"] = Path.Combine(root, "logs", "andyai.log");
+        start.Environment["LOG_LEVEL"] = "Information";
+        start.Environment["HTTP_ADDRESS"] = "off";
+        start.Environment["DATABASE_URL"] = "";
+        start.Environment["REDIS_URL"] = "";
+        start.Environment["Plugins__ShadowCopyDirectory"] = Path.Combine(root, "shadow");
+        foreach ((string name, string value) in options.Environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, line) => Append(output, line.Data);
+        process.ErrorDataReceived += (_, line) => Append(output, line.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilRunningAsync(IReadOnlyList<string> cogs, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.StartTimeout);
+        string last = "(no answer to !cogs yet)";
+        try
+        {
+            while (true)
+            {
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException($"The bot stopped during start with exit code {_process.ExitCode}:\n{Output()}");
+                }
+
+                EmulatorMessage question = await Discord.PostMessageAsync(OwnerUserId, ChannelId, "!cogs");
+                try
+                {
+                    EmulatorMessage answer = await Discord.WaitForBotMessageAsync(m => m.ReferencedMessageId == question.Id, TimeSpan.FromSeconds(2), deadline.Token);
+                    last = answer.Content;
+                    if (cogs.All(cog => IsRunning(last, cog)))
+                    {
+                        return;
+                    }
+                }
+                catch (TimeoutException)
+                {
+                    // Not connected (or not listening for commands) yet: ask again.
+                }
+
+                await Task.Delay(200, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException(
+                $"The bot did not report every cog running within {_options.StartTimeout.TotalSeconds:0} s. Last !cogs: {last}\nBot output:\n{Output()}");
+        }
+    }
+
+    /// <summary>Whether <c>!cogs</c> lists <paramref name="cog"/> (its folder name, or the name it reports) as running.</summary>
+    private static bool IsRunning(string listing, string cog) =>
+        listing.Split('\n').Any(line =>
+            (line.StartsWith(cog + " ", StringComparison.OrdinalIgnoreCase) || line.StartsWith(cog + ":", StringComparison.OrdinalIgnoreCase)
+                || line.Contains("(" + cog + ")", StringComparison.OrdinalIgnoreCase))
+            && line.Contains(": running", StringComparison.Ordinal));
+
+    private string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
+
+    private static string PluginsJson(EmulatedBotOptions options)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("pluginsDirectory", "plugins");
+            json.WriteString("dataDirectory", "data");
+            json.WriteBoolean("watch", false);
+            json.WriteStartObject("cogs");
+            foreach ((string cog, string settings) in options.Settings)
+            {
+                json.WriteStartObject(cog);
+                json.WriteBoolean("enabled", true);
+                json.WritePropertyName("settings");
+                using (JsonDocument parsed = JsonDocument.Parse(settings))
+                {
+                    parsed.RootElement.WriteTo(json);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static async Task StopAsync(Process process)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            else
+            {
+                using Process term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
+                await term.WaitForExitAsync();
+            }
+
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited in between.
+        }
+    }
+
+    private static string DotnetExecutable() =>
+        System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
+
+    private static void CopyFolder(string from, string to)
+    {
+        if (!Directory.Exists(from))
+        {
+            throw new DirectoryNotFoundException($"The cog folder {from} does not exist.");
+        }
+
+        foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+
+    private static void DeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by an exiting process: it is a temporary folder.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // The shadow copies are 0700 folders of ours; anything else left is in the temp folder.
+        }
+    }
+}
