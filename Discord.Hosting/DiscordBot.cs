@@ -126,6 +126,7 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         {
             InteractionsReceived = Interlocked.Read(ref s.InteractionsSeen),
             InteractionsDelivered = Interlocked.Read(ref _interactionsDelivered),
+            Threads = s.ThreadCount,
         };
     }
 
@@ -429,7 +430,7 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         foreach (MessageSubscriber subscriber in subscriptions)
         {
             if (!subscriber.Wants(kinds)) continue;
-            converted ??= MessageConverter.Convert(message, state.BotUserId, state.GetManagedRole, state.GetChannelGuild, shardId, receivedAt: receivedAt);
+            converted ??= MessageConverter.Convert(message, state.BotUserId, state.GetManagedRole, state.GetChannelGuild, shardId, receivedAt: receivedAt, isThread: state.IsThread);
             subscriber.Subscription.Post(converted, received);
         }
 
@@ -450,7 +451,7 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
     }
 
     private DiscordMessage Convert(JsonMessage message, int shardId) =>
-        MessageConverter.Convert(message, _gateway.State.BotUserId, _gateway.State.GetManagedRole, _gateway.State.GetChannelGuild, shardId);
+        MessageConverter.Convert(message, _gateway.State.BotUserId, _gateway.State.GetManagedRole, _gateway.State.GetChannelGuild, shardId, isThread: _gateway.State.IsThread);
 
     // A null content is left for ValidateContent to reject with the usual exception.
     private string Filter(string content) => content is not null && _contentFilter is { } filter ? filter.Apply(content) : content!;

@@ -36,4 +36,7 @@ public sealed record DiscordBotStatus(
 
     /// <summary>Interactions handed to at least one interaction subscriber.</summary>
     public long InteractionsDelivered { get; init; }
+
+    /// <summary>Threads the bot knows (from GUILD_CREATE, THREAD_CREATE/UPDATE and THREAD_LIST_SYNC, less THREAD_DELETE).</summary>
+    public int Threads { get; init; }
 }

@@ -66,6 +66,42 @@ public sealed partial class DiscordEmulator
         return id;
     }
 
+    /// <summary>
+    /// Starts a public thread in text channel <paramref name="parentChannelId"/> (by <paramref name="ownerUserId"/>, the
+    /// default guild's owner when null) and dispatches THREAD_CREATE (<c>newly_created</c>), as Discord does to members
+    /// who can see the parent. Messages are posted in it by its id, like a channel's; they carry <c>position</c>.
+    /// </summary>
+    public ulong CreateThread(ulong parentChannelId, string name, ulong? ownerUserId = null)
+    {
+        ulong id = _world.CreateThread(parentChannelId, name, ownerUserId ?? OwnerUserId);
+        if (_world.ChannelJson(id) is { } thread)
+        {
+            thread.NewlyCreated = true;
+            ulong guildId = ulong.Parse(thread.GuildId!, System.Globalization.CultureInfo.InvariantCulture);
+            _hub.Dispatch(DispatchPayload.Of("THREAD_CREATE", GatewayIntentBits.Guilds, guildId, thread, EmulatorJson.Context.JsonChannel));
+        }
+
+        return id;
+    }
+
+    /// <summary>Deletes a thread and dispatches THREAD_DELETE (id, guild_id, parent_id, type only, as Discord sends).</summary>
+    public void DeleteThread(ulong threadId)
+    {
+        if (_world.DeleteThread(threadId) is not (ulong guildId, ulong parentId))
+        {
+            throw new ArgumentException($"There is no thread {threadId}.", nameof(threadId));
+        }
+
+        var deleted = new JsonChannel
+        {
+            Id = threadId,
+            Type = 11,
+            GuildId = guildId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ParentId = parentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        _hub.Dispatch(DispatchPayload.Of("THREAD_DELETE", GatewayIntentBits.Guilds, guildId, deleted, EmulatorJson.Context.JsonChannel));
+    }
+
     /// <summary>Creates a role and dispatches GUILD_ROLE_CREATE.</summary>
     public ulong CreateRole(ulong guildId, string name)
     {

@@ -12,6 +12,12 @@ public sealed record DiscordMessage
     /// <summary>The guild, or <see langword="null"/> for a direct message.</summary>
     public ulong? GuildId { get; init; }
 
+    /// <summary>
+    /// Whether the message was posted in a thread (<see cref="ChannelId"/> is then the thread's id). Contract 1.3; a host
+    /// before it leaves it false.
+    /// </summary>
+    public bool IsInThread { get; init; }
+
     /// <summary>Who posted it. For a webhook message, the webhook's name and id.</summary>
     public required DiscordUser Author { get; init; }
 

@@ -43,6 +43,9 @@ public interface IInteractionContext
     /// <summary>The channel, or <see langword="null"/> when Discord did not say.</summary>
     ulong? ChannelId { get; }
 
+    /// <summary>Whether the channel is a thread (contract 1.3; false on an older host).</summary>
+    bool IsInThread => false;
+
     /// <summary>Whether the user is one of the bot's owners.</summary>
     bool CallerIsOwner { get; }
 

@@ -16,6 +16,10 @@ internal enum GatewayEventName
     GuildRoleUpdate,
     MessageCreate,
     InteractionCreate,
+    ThreadCreate,
+    ThreadUpdate,
+    ThreadDelete,
+    ThreadListSync,
 }
 
 /// <summary>
@@ -135,6 +139,10 @@ internal readonly record struct GatewayEnvelope(int Op, int? Sequence, GatewayEv
         if (name.SequenceEqual("GUILD_ROLE_CREATE"u8)) return GatewayEventName.GuildRoleCreate;
         if (name.SequenceEqual("GUILD_ROLE_UPDATE"u8)) return GatewayEventName.GuildRoleUpdate;
         if (name.SequenceEqual("INTERACTION_CREATE"u8)) return GatewayEventName.InteractionCreate;
+        if (name.SequenceEqual("THREAD_CREATE"u8)) return GatewayEventName.ThreadCreate;
+        if (name.SequenceEqual("THREAD_UPDATE"u8)) return GatewayEventName.ThreadUpdate;
+        if (name.SequenceEqual("THREAD_DELETE"u8)) return GatewayEventName.ThreadDelete;
+        if (name.SequenceEqual("THREAD_LIST_SYNC"u8)) return GatewayEventName.ThreadListSync;
         return GatewayEventName.Unknown;
     }
 

@@ -470,6 +470,26 @@ internal sealed class GatewayShard : IAsyncDisposable
 
                 return default;
 
+            case GatewayEventName.ThreadCreate:
+            case GatewayEventName.ThreadUpdate:
+                JsonChannel? thread = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonChannel);
+                if (thread is { IsThread: true, GuildId: ulong threadGuild }) state.AddThread(thread.Id, threadGuild);
+                return default;
+
+            case GatewayEventName.ThreadDelete:
+                JsonChannel? gone = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonChannel);
+                if (gone is not null) state.RemoveThread(gone.Id);
+                return default;
+
+            case GatewayEventName.ThreadListSync:
+                JsonThreadListSync? sync = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonThreadListSync);
+                foreach (JsonChannel synced in sync?.Threads ?? [])
+                {
+                    if (synced.IsThread) state.AddThread(synced.Id, synced.GuildId ?? sync!.GuildId);
+                }
+
+                return default;
+
             default:
                 return default;
         }
@@ -517,7 +537,7 @@ internal sealed class GatewayShard : IAsyncDisposable
         }
 
         foreach (JsonChannel channel in guild.Channels ?? []) state.SetChannelGuild(channel.Id, guild.Id);
-        foreach (JsonChannel thread in guild.Threads ?? []) state.SetChannelGuild(thread.Id, guild.Id);
+        foreach (JsonChannel thread in guild.Threads ?? []) state.AddThread(thread.Id, guild.Id);
     }
 
     private async Task OnHelloAsync(IGatewayConnection connection, TimeSpan interval, CancellationToken cancellationToken)

@@ -11,6 +11,7 @@ internal sealed class GatewayState
     private readonly ConcurrentDictionary<ulong, ulong> _managedRoleByGuild = new();
     private readonly ConcurrentDictionary<ulong, ulong> _guildByChannel = new();
     private readonly ConcurrentDictionary<ulong, byte> _guilds = new();
+    private readonly ConcurrentDictionary<ulong, byte> _threads = new();
     private readonly ConcurrentDictionary<string, long> _reconnectReasons = new(StringComparer.Ordinal);
     private long _botUserId;
     private long _applicationId;
@@ -81,6 +82,14 @@ internal sealed class GatewayState
     {
         _guilds.TryRemove(guildId, out _);
         _managedRoleByGuild.TryRemove(guildId, out _);
+        foreach ((ulong channel, ulong guild) in _guildByChannel)
+        {
+            if (guild == guildId)
+            {
+                _guildByChannel.TryRemove(channel, out _);
+                _threads.TryRemove(channel, out _);
+            }
+        }
     }
 
     public void SetManagedRole(ulong guildId, ulong roleId) => _managedRoleByGuild[guildId] = roleId;
@@ -90,4 +99,21 @@ internal sealed class GatewayState
     public void SetChannelGuild(ulong channelId, ulong guildId) => _guildByChannel[channelId] = guildId;
 
     public ulong? GetChannelGuild(ulong channelId) => _guildByChannel.TryGetValue(channelId, out ulong guild) ? guild : null;
+
+    /// <summary>Remembers a thread (from GUILD_CREATE, THREAD_CREATE/UPDATE or THREAD_LIST_SYNC): its messages are in a thread.</summary>
+    public void AddThread(ulong threadId, ulong guildId)
+    {
+        _threads[threadId] = 0;
+        _guildByChannel[threadId] = guildId;
+    }
+
+    public void RemoveThread(ulong threadId)
+    {
+        _threads.TryRemove(threadId, out _);
+        _guildByChannel.TryRemove(threadId, out _);
+    }
+
+    public bool IsThread(ulong channelId) => !_threads.IsEmpty && _threads.ContainsKey(channelId);
+
+    public int ThreadCount => _threads.Count;
 }

@@ -30,6 +30,9 @@ public sealed class DiscordInteraction
     /// <summary>The channel, when sent.</summary>
     public ulong? ChannelId { get; init; }
 
+    /// <summary>Whether it was invoked in a thread (the interaction's channel is a thread).</summary>
+    public bool IsInThread { get; init; }
+
     /// <summary>Who invoked it (from <c>member.user</c> in guilds, <c>user</c> in DMs).</summary>
     public required DiscordUser User { get; init; }
 

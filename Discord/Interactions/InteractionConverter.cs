@@ -23,6 +23,7 @@ internal static class InteractionConverter
             Version = json.Version,
             GuildId = json.GuildId ?? data?.GuildId,
             ChannelId = json.ChannelId ?? json.Channel?.Id,
+            IsInThread = json.Channel?.Type is 10 or 11 or 12,
             User = ToUser(user),
             Member = json.Member is { } member ? ToMember(member, withUser: true) : null,
             AppPermissions = ParsePermissions(json.AppPermissions),

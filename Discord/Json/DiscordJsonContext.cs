@@ -15,6 +15,8 @@ namespace AndyAI.Discord.Json;
 [JsonSerializable(typeof(JsonGuild))]
 [JsonSerializable(typeof(JsonGuildRoleEvent))]
 [JsonSerializable(typeof(JsonChannel))]
+[JsonSerializable(typeof(JsonThreadListSync))]
+[JsonSerializable(typeof(JsonChannel))]
 [JsonSerializable(typeof(JsonMessage))]
 [JsonSerializable(typeof(JsonUser))]
 [JsonSerializable(typeof(JsonUser[]))]

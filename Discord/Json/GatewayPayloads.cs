@@ -97,7 +97,17 @@ internal sealed class JsonGuildRoleEvent
 
 internal sealed class JsonChannel
 {
+    /// <summary>Announcement, public and private thread (Discord's channel types 10, 11, 12).</summary>
+    public bool IsThread => Type is 10 or 11 or 12;
+
     [JsonPropertyName("id")] public ulong Id { get; set; }
     [JsonPropertyName("guild_id")] public ulong? GuildId { get; set; }
     [JsonPropertyName("type")] public int Type { get; set; }
+}
+
+/// <summary>THREAD_LIST_SYNC: the active threads of (some channels of) a guild, sent when the bot gains access to them.</summary>
+internal sealed class JsonThreadListSync
+{
+    [JsonPropertyName("guild_id")] public ulong GuildId { get; set; }
+    [JsonPropertyName("threads")] public JsonChannel[]? Threads { get; set; }
 }

@@ -29,6 +29,9 @@ internal sealed class JsonMessage
     [JsonPropertyName("message_reference"), JsonConverter(typeof(LenientObjectConverter<JsonMessageReference>))] public JsonMessageReference? MessageReference { get; set; }
     [JsonPropertyName("referenced_message"), JsonConverter(typeof(LenientObjectConverter<JsonMessage>))] public JsonMessage? ReferencedMessage { get; set; }
     [JsonPropertyName("type"), JsonConverter(typeof(LenientInt32Converter))] public int Type { get; set; }
+
+    // Set by Discord only on messages in threads (their approximate position): how a message tells it is in one.
+    [JsonPropertyName("position"), JsonConverter(typeof(LenientDoubleConverter))] public double? Position { get; set; }
 }
 
 internal sealed class JsonMessageReference

@@ -70,12 +70,27 @@ internal sealed class JsonChannel
     [JsonPropertyName("position"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Position { get; set; }
     [JsonPropertyName("permission_overwrites"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonElement[]? PermissionOverwrites { get; set; }
     [JsonPropertyName("parent_id")] public string? ParentId { get; set; }
+    [JsonPropertyName("owner_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? OwnerId { get; set; }
+    [JsonPropertyName("thread_metadata"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonThreadMetadata? ThreadMetadata { get; set; }
+    [JsonPropertyName("message_count"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? MessageCount { get; set; }
+    [JsonPropertyName("member_count"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? MemberCount { get; set; }
+    [JsonPropertyName("total_message_sent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? TotalMessageSent { get; set; }
+    [JsonPropertyName("newly_created"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? NewlyCreated { get; set; }
     [JsonPropertyName("topic"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Topic { get; set; }
     [JsonPropertyName("nsfw"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? Nsfw { get; set; }
     [JsonPropertyName("rate_limit_per_user"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? RateLimitPerUser { get; set; }
     [JsonPropertyName("last_message_id")] public string? LastMessageId { get; set; }
     [JsonPropertyName("recipients"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonUser[]? Recipients { get; set; }
     [JsonPropertyName("flags")] public int Flags { get; set; }
+}
+
+internal sealed class JsonThreadMetadata
+{
+    [JsonPropertyName("archived")] public bool Archived { get; set; }
+    [JsonPropertyName("auto_archive_duration")] public int AutoArchiveDuration { get; set; } = 1440;
+    [JsonPropertyName("archive_timestamp")] public string ArchiveTimestamp { get; set; } = "";
+    [JsonPropertyName("locked")] public bool Locked { get; set; }
+    [JsonPropertyName("create_timestamp"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? CreateTimestamp { get; set; }
 }
 
 internal sealed class JsonAllowedMentions
@@ -121,6 +136,7 @@ internal sealed class JsonMessage
     [JsonPropertyName("components")] public JsonElement[] Components { get; set; } = [];
     [JsonPropertyName("pinned")] public bool Pinned { get; set; }
     [JsonPropertyName("flags")] public int Flags { get; set; }
+    [JsonPropertyName("position"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Position { get; set; }
     [JsonPropertyName("nonce"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonElement? Nonce { get; set; }
     // Messages of interaction responses are sent through the application's webhook.
     [JsonPropertyName("webhook_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? WebhookId { get; set; }
@@ -202,7 +218,7 @@ internal sealed class JsonGuild
     [JsonPropertyName("member_count"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? MemberCount { get; set; }
     [JsonPropertyName("members"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonMember[]? Members { get; set; }
     [JsonPropertyName("channels"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonChannel[]? Channels { get; set; }
-    [JsonPropertyName("threads"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonElement[]? Threads { get; set; }
+    [JsonPropertyName("threads"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonChannel[]? Threads { get; set; }
     [JsonPropertyName("presences"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonElement[]? Presences { get; set; }
     [JsonPropertyName("voice_states"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonElement[]? VoiceStates { get; set; }
     [JsonPropertyName("stage_instances"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonElement[]? StageInstances { get; set; }

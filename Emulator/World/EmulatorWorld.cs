@@ -145,6 +145,42 @@ internal sealed partial class EmulatorWorld
         return id;
     }
 
+    /// <summary>A public thread in text channel <paramref name="parentChannelId"/>, started by <paramref name="ownerUserId"/>.</summary>
+    public ulong CreateThread(ulong parentChannelId, string name, ulong ownerUserId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ulong id = _ids.Next();
+        lock (_gate)
+        {
+            if (!_channels.TryGetValue(parentChannelId, out ChannelRecord? parent) || parent.Type != ChannelRecord.GuildText || parent.GuildId is not ulong guildId)
+            {
+                throw new ArgumentException($"Channel {parentChannelId} is not a guild text channel.", nameof(parentChannelId));
+            }
+
+            RequireUser(ownerUserId);
+            _channels[id] = new ChannelRecord(id, ChannelRecord.PublicThread, guildId, name) { ParentId = parentChannelId, OwnerId = ownerUserId };
+            _guilds[guildId].ThreadIds.Add(id);
+        }
+
+        return id;
+    }
+
+    /// <summary>Deletes a thread; returns its guild and parent, or null when there is no such thread.</summary>
+    public (ulong GuildId, ulong ParentId)? DeleteThread(ulong threadId)
+    {
+        lock (_gate)
+        {
+            if (!_channels.TryGetValue(threadId, out ChannelRecord? thread) || !thread.IsThread)
+            {
+                return null;
+            }
+
+            _channels.Remove(threadId);
+            _guilds[thread.GuildId!.Value].ThreadIds.Remove(threadId);
+            return (thread.GuildId.Value, thread.ParentId!.Value);
+        }
+    }
+
     /// <summary>The DM channel between the bot and <paramref name="userId"/>; created on first use, as Discord does.</summary>
     public (ulong ChannelId, bool Created) GetOrCreateDm(ulong userId)
     {
@@ -515,7 +551,7 @@ internal sealed partial class EmulatorWorld
                 json.Members = [.. g.Members.Values.Select(m => ToJsonMember(m, withUser: true))];
                 // Guild channels inside GUILD_CREATE carry no guild_id (the guild is implied).
                 json.Channels = [.. g.ChannelIds.Select(c => ToJsonChannel(_channels[c], includeGuildId: false))];
-                json.Threads = [];
+                json.Threads = [.. g.ThreadIds.Select(t => ToJsonChannel(_channels[t], includeGuildId: true))];
                 json.Presences = [];
                 json.VoiceStates = [];
                 json.StageInstances = [];
@@ -605,6 +641,25 @@ internal sealed partial class EmulatorWorld
                 Recipients = [.. c.RecipientIds.Select(r => ToJsonUser(_users[r]))],
             };
         }
+        if (c.IsThread)
+        {
+            return new JsonChannel
+            {
+                Id = c.Id,
+                Type = c.Type,
+                GuildId = c.GuildId is { } tg ? Id(tg) : null,
+                Name = c.Name,
+                ParentId = Id(c.ParentId!.Value),
+                OwnerId = Id(c.OwnerId!.Value),
+                LastMessageId = c.LastMessageId is { } tl ? Id(tl) : null,
+                RateLimitPerUser = 0,
+                MessageCount = c.Messages.Count,
+                MemberCount = 1,
+                TotalMessageSent = c.Messages.Count,
+                ThreadMetadata = new JsonThreadMetadata { ArchiveTimestamp = Iso(Snowflakes.TimestampOf(c.Id)), CreateTimestamp = Iso(Snowflakes.TimestampOf(c.Id)) },
+            };
+        }
+
         return new JsonChannel
         {
             Id = c.Id,
@@ -619,6 +674,9 @@ internal sealed partial class EmulatorWorld
             LastMessageId = c.LastMessageId is { } l2 ? Id(l2) : null,
         };
     }
+
+    private static int PositionInThread(ChannelRecord thread, EmulatorMessage m) =>
+        thread.Messages.IndexOf(m) is >= 0 and int index ? index : thread.Messages.Count;
 
     private JsonMessage ToJsonMessage(EmulatorMessage m, bool includeReferenced)
     {
@@ -643,6 +701,8 @@ internal sealed partial class EmulatorWorld
             Components = m.Components,
             Flags = m.Flags,
             Nonce = m.Nonce,
+            // Discord sets position only on messages in threads: a client's cheapest sign of one.
+            Position = _channels.TryGetValue(m.ChannelId, out ChannelRecord? channel) && channel.IsThread ? PositionInThread(channel, m) : null,
         };
         if (m.InteractionId is { } interactionId)
         {

@@ -34,18 +34,25 @@ internal sealed class GuildRecord(ulong id, string name, ulong ownerId, DateTime
     public List<RoleRecord> Roles { get; } = [];
     public Dictionary<ulong, MemberRecord> Members { get; } = [];
     public List<ulong> ChannelIds { get; } = [];
+    // Active threads: in GUILD_CREATE's threads, not its channels.
+    public List<ulong> ThreadIds { get; } = [];
 }
 
 internal sealed class ChannelRecord(ulong id, int type, ulong? guildId, string? name)
 {
     public const int GuildText = 0;
     public const int Dm = 1;
+    public const int PublicThread = 11;
 
     public ulong Id { get; } = id;
     public int Type { get; } = type;
     public ulong? GuildId { get; } = guildId;
     public string? Name { get; } = name;
     public int Position { get; init; }
+    // A thread's text channel, and who started it.
+    public ulong? ParentId { get; init; }
+    public ulong? OwnerId { get; init; }
+    public bool IsThread => Type == PublicThread;
     public List<ulong> RecipientIds { get; } = [];
     // Ordered by id (= creation order); history queries walk it.
     public List<EmulatorMessage> Messages { get; } = [];

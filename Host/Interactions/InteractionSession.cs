@@ -73,6 +73,9 @@ internal sealed class InteractionSession : IInteractionContext
 
     public ulong? ChannelId => _interaction.ChannelId;
 
+    /// <inheritdoc />
+    public bool IsInThread => _interaction.IsInThread;
+
     public bool CallerIsOwner { get; }
 
     public bool HasResponded => Volatile.Read(ref _responded);

@@ -379,7 +379,7 @@ internal sealed class AskCommand
         return -1;
     }
 
-    /// <summary>The asker's conversation in this channel; memory never stands between a user and an answer.</summary>
+    /// <summary>The asker's conversation in this channel (in a thread: everything in it); memory never stands between a user and an answer.</summary>
     private async Task<ConversationHistory> FindHistoryAsync(IInteractionContext interaction, CancellationToken cancellationToken)
     {
         if (_settings.HistoryMaxMessages == 0 || interaction.ChannelId is not { } channelId)
@@ -394,6 +394,7 @@ internal sealed class AskCommand
                 UserId = interaction.User.Id,
                 ChannelId = channelId,
                 GuildId = interaction.GuildId,
+                IsThread = interaction.IsInThread,
                 MaxTurns = (_settings.HistoryMaxMessages + 1) / 2,
             }, cancellationToken);
         }

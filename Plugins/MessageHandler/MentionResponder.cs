@@ -369,8 +369,8 @@ internal sealed class MentionResponder
     }
 
     /// <summary>
-    /// The stored conversation this question continues: the replied-to message's, or the user's recent one in this
-    /// channel. Memory never stands between a user and an answer: a failure means answering without it.
+    /// The stored conversation this question continues: everything in the thread it was asked in, else the replied-to
+    /// message's, or the user's recent one in this channel. Memory never stands between a user and an answer: a failure means answering without it.
     /// </summary>
     private async Task<ConversationHistory> FindHistoryAsync(DiscordMessage message, CancellationToken cancellationToken)
     {
@@ -387,6 +387,7 @@ internal sealed class MentionResponder
                 ChannelId = message.ChannelId,
                 GuildId = message.GuildId,
                 ReplyToMessageId = message.ReferencedMessageId ?? message.ReferencedMessage?.Id,
+                IsThread = message.IsInThread,
                 MaxTurns = (_settings.HistoryMaxMessages + 1) / 2,
             }, cancellationToken);
         }

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace AndyAI.Storage.Conversations;
 
 /// <summary>
-/// <see cref="IConversationMemory"/> over the database. A question continues the conversation of the message it
-/// replies to; otherwise the chain of the user's latest turn in the channel, when that is within the idle window.
+/// <see cref="IConversationMemory"/> over the database. A question in a thread continues everything stored in that
+/// thread; elsewhere it continues the conversation of the message it replies to, or else the chain of the user's
+/// latest turn in the channel, when that is within the idle window.
 /// While the database is out of reach, reads return nothing at once and turns wait in a bounded backlog that the
 /// background service writes when it is back.
 /// </summary>
@@ -34,6 +35,13 @@ internal sealed class ConversationMemory(DatabaseAccess database, ILogger<Conver
         long oldest = now - (long)database.Options.Retention.TotalMilliseconds;
         try
         {
+            if (query.IsThread)
+            {
+                List<StoredTurn> thread = await database.RunAsync("conversation lookup", write: false,
+                    (connection, ct) => ConversationStore.LatestInChannelAsync(connection, query.ChannelId, query.MaxTurns, oldest, ct), cancellationToken);
+                return History(thread, isReplyChainKnown: thread.Count > 0);
+            }
+
             if (query.ReplyToMessageId is { } replyTo)
             {
                 List<StoredTurn> chain = await database.RunAsync("conversation lookup", write: false,

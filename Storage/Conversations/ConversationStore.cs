@@ -32,6 +32,10 @@ internal static class ConversationStore
     private static readonly string ChainOfLatest = Chain(
         "SELECT id FROM conversation_turns WHERE user_id = @user AND channel_id = @channel AND created_at >= @since ORDER BY created_at DESC, id DESC LIMIT 1");
 
+    // A thread's conversation is everything in it: its newest turns by anyone, whatever chain each continued.
+    private static readonly string LatestInChannel =
+        $"SELECT {TurnColumns} FROM (SELECT * FROM conversation_turns WHERE channel_id = @channel AND created_at >= @oldest ORDER BY created_at DESC, id DESC LIMIT @max) t ORDER BY t.created_at, t.id;";
+
     private static string Chain(string start) =>
         ChainFrom.Replace("{start}", start, StringComparison.Ordinal).Replace("{columns}", TurnColumns, StringComparison.Ordinal);
 
@@ -43,6 +47,10 @@ internal static class ConversationStore
     public static Task<List<StoredTurn>> ChainOfLatestAsync(DbConnection connection, ulong userId, ulong channelId, long since, int maxTurns, long oldest, CancellationToken cancellationToken) =>
         ReadTurnsAsync(Database.Command(connection, ChainOfLatest, null,
             ("user", ToDb(userId)), ("channel", ToDb(channelId)), ("since", since), ("max", maxTurns), ("oldest", oldest)), cancellationToken);
+
+    /// <summary>The newest <paramref name="maxTurns"/> turns in a channel (a thread), by anyone, oldest first.</summary>
+    public static Task<List<StoredTurn>> LatestInChannelAsync(DbConnection connection, ulong channelId, int maxTurns, long oldest, CancellationToken cancellationToken) =>
+        ReadTurnsAsync(Database.Command(connection, LatestInChannel, null, ("channel", ToDb(channelId)), ("max", maxTurns), ("oldest", oldest)), cancellationToken);
 
     /// <summary>Inserts a turn after <paramref name="parentId"/> and indexes its messages; returns its id.</summary>
     public static async Task<long> InsertAsync(DbConnection connection, ConversationTurn turn, long? parentId, long createdAt, CancellationToken cancellationToken)

@@ -73,6 +73,9 @@ internal static class Schema
                 );
                 CREATE INDEX ix_cog_values_expires ON cog_values (expires_at) WHERE expires_at IS NOT NULL;
                 """),
+        new(2, "thread conversations: turns by channel",
+            Sqlite: "CREATE INDEX ix_conversation_turns_channel ON conversation_turns (channel_id, created_at);",
+            PostgreSql: "CREATE INDEX ix_conversation_turns_channel ON conversation_turns (channel_id, created_at);"),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -82,6 +82,30 @@ public sealed class ConversationMemoryTests(DatabaseKind kind)
     }
 
     [Test]
+    public async Task InAThread_EveryonesTurnsAreTheConversation_NewestMaxTurns_AndNoIdleWindow()
+    {
+        const ulong Thread = 2003;
+        await AskAsync(Alice, Thread, "alice starts the thread", "a1", isThread: true);
+        _sut.Time.Advance(TimeSpan.FromHours(5));
+        await AskAsync(Bob, Thread, "bob joins in", "b1", isThread: true);
+        await AskAsync(Alice, General, "alice elsewhere", "x");
+        await AskAsync(Alice, Thread, "alice again", "a2", isThread: true);
+        _sut.Time.Advance(TimeSpan.FromDays(2));
+
+        ConversationHistory forBob = await FindAsync(Bob, Thread, isThread: true);
+        ConversationHistory newestTwo = await FindAsync(Bob, Thread, maxTurns: 2, isThread: true);
+        ConversationHistory replyInThread = await FindAsync(Bob, Thread, replyTo: 42, isThread: true);
+        ConversationHistory notAsThread = await FindAsync(Bob, Thread);
+
+        Assert.That(forBob.Turns.Select(t => t.UserText), Is.EqualTo(new[] { "alice starts the thread", "bob joins in", "alice again" }),
+            "everyone's turns in the thread, oldest first, days after the idle window");
+        Assert.That(newestTwo.Turns.Select(t => t.UserText), Is.EqualTo(new[] { "bob joins in", "alice again" }));
+        Assert.That(replyInThread.Turns, Has.Count.EqualTo(3), "in a thread the thread is the conversation, even for a reply");
+        Assert.That(notAsThread.Turns, Is.Empty, "the same channel without the thread flag: Bob's own idle window, long past");
+        Assert.That(forBob.LastTurnId, Is.Not.Null);
+    }
+
+    [Test]
     public async Task Find_ReturnsOnlyTheNewestMaxTurns()
     {
         for (int i = 1; i <= 6; i++)
@@ -209,14 +233,17 @@ public sealed class ConversationMemoryTests(DatabaseKind kind)
         return Convert.ToInt64(await count.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }, CancellationToken.None);
 
-    private async Task<ConversationHistory> FindAsync(ulong user, ulong channel, ulong? replyTo = null, int maxTurns = 10) =>
-        await _sut.Memory.FindAsync(new ConversationQuery { UserId = user, ChannelId = channel, GuildId = Guild, ReplyToMessageId = replyTo, MaxTurns = maxTurns }, CancellationToken.None);
+    private async Task<ConversationHistory> FindAsync(ulong user, ulong channel, ulong? replyTo = null, int maxTurns = 10, bool isThread = false) =>
+        await _sut.Memory.FindAsync(new ConversationQuery
+        {
+            UserId = user, ChannelId = channel, GuildId = Guild, ReplyToMessageId = replyTo, MaxTurns = maxTurns, IsThread = isThread,
+        }, CancellationToken.None);
 
     /// <summary>What the MessageHandler does per answered question: find the conversation, then append the turn to it.</summary>
-    private async Task<ConversationTurn> AskAsync(ulong user, ulong channel, string question, string answer, int answerParts = 1)
+    private async Task<ConversationTurn> AskAsync(ulong user, ulong channel, string question, string answer, int answerParts = 1, bool isThread = false)
     {
         ulong questionId = ++_nextMessage;
-        ConversationHistory history = await FindAsync(user, channel);
+        ConversationHistory history = await FindAsync(user, channel, isThread: isThread);
         var turn = new ConversationTurn
         {
             UserId = user,

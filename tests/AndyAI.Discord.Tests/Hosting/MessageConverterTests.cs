@@ -29,6 +29,20 @@ public class MessageConverterTests
         Assert.That(MessageConverter.MentionsBot(Message(content), Bot, Role), Is.EqualTo(expected));
 
     [Test]
+    public void Convert_InAThreadTheGatewayKnows_OrWithAPosition_IsInThread()
+    {
+        JsonMessage inKnownThread = Message("hi");
+        JsonMessage withPosition = Message("hi");
+        withPosition.Position = 3;
+        JsonMessage plain = Message("hi");
+
+        Assert.That(MessageConverter.Convert(inKnownThread, Bot, _ => null, _ => null, 0, isThread: channel => channel == 200).IsInThread, Is.True);
+        Assert.That(MessageConverter.Convert(withPosition, Bot, _ => null, _ => null, 0, isThread: _ => false).IsInThread, Is.True,
+            "Discord sets position only on thread messages, even in a thread the bot never saw created");
+        Assert.That(MessageConverter.Convert(plain, Bot, _ => null, _ => null, 0, isThread: _ => false).IsInThread, Is.False);
+    }
+
+    [Test]
     public void Classify_OwnMessage_OnlyForAll() =>
         Assert.That(MessageConverter.Classify(Message("<@42> !ping", author: Bot), Bot, Role, true, "!"), Is.EqualTo(MessageInterest.None));
 

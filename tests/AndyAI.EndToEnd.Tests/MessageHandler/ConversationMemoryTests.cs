@@ -63,6 +63,40 @@ internal sealed class ConversationMemoryTests(DatabaseKind kind)
     }
 
     [Test]
+    public async Task InAThread_EveryonesExchangesAreTheConversation_ForMentionsAndAsk_AndNotOutsideIt()
+    {
+        ulong channel = _bot.NewChannel("memory-threads");
+        ulong thread = _bot.Discord.CreateThread(channel, "monads, explained", _bot.Discord.AliceUserId);
+        EmulatorMessage first = await _bot.PostAsync(_bot.Discord.AliceUserId, thread, $"{_bot.Mention} what is a functor?");
+        await _bot.WaitForAnswerAsync(first.Id, "echo: what is a functor?");
+        await WaitUntilStoredAsync(first.Id);
+        EmulatorMessage second = await _bot.PostAsync(_bot.Discord.BobUserId, thread, $"{_bot.Mention} and an applicative?");
+        await _bot.WaitForAnswerAsync(second.Id, "echo: and an applicative?");
+        await WaitUntilStoredAsync(second.Id);
+        await WaitUntilAsync(() => _bot.Discord.Requests.Any(r => r.Method == "PUT" && r.Route == "/applications/{application_id}/commands" && r.Body?.Contains("\"ask\"", StringComparison.Ordinal) == true));
+        EmulatorInteraction ask = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.OwnerUserId, thread, "ask", new EmulatorCommandOption("prompt", "so which is a monad?"));
+        await _bot.Discord.WaitForInteractionResponseAsync(r => r.InteractionId == ask.Id && r.ComponentCustomIds.Any(id => id.Contains(":regen:", StringComparison.Ordinal)), BotHarness.HangGuard);
+        EmulatorMessage outside = await _bot.PostAsync(_bot.Discord.BobUserId, channel, $"{_bot.Mention} outside the thread now");
+        await _bot.WaitForAnswerAsync(outside.Id, "echo: outside the thread now");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Conversation(LastRequestFor("and an applicative?")), Is.EqualTo(new[]
+            {
+                ("user", "what is a functor?"),
+                ("assistant", "echo: what is a functor?"),
+                ("user", "and an applicative?"),
+            }), "Bob's question in the thread carries Alice's exchange there");
+            Assert.That(Conversation(LastRequestFor("so which is a monad?")).Select(m => m.Content), Is.EqualTo(new[]
+            {
+                "what is a functor?", "echo: what is a functor?", "and an applicative?", "echo: and an applicative?", "so which is a monad?",
+            }), "/ask in the thread too");
+            Assert.That(Conversation(LastRequestFor("outside the thread now")), Is.EqualTo(new[] { ("user", "outside the thread now") }),
+                "the parent channel is not the thread");
+        });
+    }
+
+    [Test]
     public async Task ReplyToAnAnswerFromBeforeTheRestart_GetsItsChain_FromMemory()
     {
         ulong channel = _bot.NewChannel("memory-reply");
