@@ -16,16 +16,7 @@ internal sealed class CogStorageTests
     [OneTimeSetUp]
     public async Task StartBot()
     {
-        var setup = new BotSetup();
-        setup.Cogs.Clear();
-        setup.Cogs.Add(("Utility", "Utility"));
-        setup.Cogs.Add(("NotesCog", "NotesCog"));
-        setup.LoadOrder.Clear();
-        setup.LoadOrder.Add("Utility");
-        setup.Settings.Clear();
-        setup.ReadyWhen.Clear();
-        setup.ReadyWhen.Add(("Utility", "running"));
-        setup.ReadyWhen.Add(("NotesCog", "running"));
+        BotSetup setup = BotSetup.OnlyCogs(BotSetup.Cog("Utility"), BotSetup.Cog("NotesCog"));
         _bot = await BotHarness.StartAsync(setup);
         _channel = _bot.NewChannel("notes");
     }

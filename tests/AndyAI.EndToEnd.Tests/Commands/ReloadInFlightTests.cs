@@ -16,13 +16,7 @@ internal sealed class ReloadInFlightTests
     [OneTimeSetUp]
     public async Task StartBot()
     {
-        var setup = new BotSetup();
-        setup.Cogs.Clear();
-        setup.Cogs.Add(("SlowAnswerCogV1", "SlowAnswerCog"));
-        setup.LoadOrder.Clear();
-        setup.Settings.Clear();
-        setup.ReadyWhen.Clear();
-        setup.ReadyWhen.Add(("SlowAnswer", "running"));
+        BotSetup setup = BotSetup.OnlyCogs(BotSetup.Cog("SlowAnswerCogV1", "SlowAnswerCog", "SlowAnswer"));
         _bot = await BotHarness.StartAsync(setup);
     }
 

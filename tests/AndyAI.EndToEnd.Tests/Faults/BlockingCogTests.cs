@@ -13,16 +13,8 @@ internal sealed class BlockingCogTests
     [Test]
     public async Task CogWhoseStopAsyncBlocks_UnloadAnswersCommandsKeepWorkingAndShutdownEndsInTime()
     {
-        var setup = new BotSetup();
-        setup.Cogs.Clear();
-        setup.Cogs.Add(("Utility", "Utility"));
-        setup.Cogs.Add(("BlockingCog", "BlockingCog"));
-        setup.LoadOrder.Clear();
-        setup.Settings.Clear();
+        BotSetup setup = BotSetup.OnlyCogs(BotSetup.Cog("Utility"), BotSetup.Cog("BlockingCog", name: "Blocking"));
         setup.Settings["Utility"] = """{ "cooldownSeconds": 0 }""";
-        setup.ReadyWhen.Clear();
-        setup.ReadyWhen.Add(("Utility", "running"));
-        setup.ReadyWhen.Add(("Blocking", "running"));
         setup.Environment["Plugins__StopTimeout"] = "00:00:01";
         setup.Environment["Plugins__DrainTimeout"] = "00:00:02";
         setup.Environment["Plugins__ShutdownTimeout"] = "00:00:08";

@@ -67,6 +67,34 @@ internal sealed class BotSetup
     public Uri? LlmBaseUrlOverride { get; set; }
 
     /// <summary>
+    /// A setup that loads only <paramref name="cogs"/> (no MessageHandler unless named), with no cog settings, ready
+    /// once <c>!cogs</c> shows each running; Utility (when named) loads first. Build each entry with <see cref="Cog"/>.
+    /// </summary>
+    public static BotSetup OnlyCogs(params IReadOnlyList<(string Project, string Folder, string Name)> cogs)
+    {
+        var setup = new BotSetup();
+        setup.Cogs.Clear();
+        setup.LoadOrder.Clear();
+        setup.Settings.Clear();
+        setup.ReadyWhen.Clear();
+        foreach ((string project, string folder, string name) in cogs)
+        {
+            setup.Cogs.Add((project, folder));
+            setup.ReadyWhen.Add((name, "running"));
+            if (folder == "Utility")
+            {
+                setup.LoadOrder.Add("Utility");
+            }
+        }
+
+        return setup;
+    }
+
+    /// <summary>A cog for <see cref="OnlyCogs"/>: its build (project), its plugins folder and the name <c>!cogs</c> shows (default: the folder).</summary>
+    public static (string Project, string Folder, string Name) Cog(string project, string? folder = null, string? name = null) =>
+        (project, folder ?? project, name ?? folder ?? project);
+
+    /// <summary>
     /// Settings for the MessageHandler cog with the suite's short defaults: edits every 200 ms, generous rate limits,
     /// a short cache TTL. Pass JSON members (without braces) to add or replace keys.
     /// </summary>

@@ -17,16 +17,7 @@ internal sealed class SlashCommandTests
     [OneTimeSetUp]
     public async Task StartBot()
     {
-        var setup = new BotSetup();
-        setup.Cogs.Clear();
-        setup.Cogs.Add(("Utility", "Utility"));
-        setup.Cogs.Add(("SlashCogV1", "SlashCog"));
-        setup.LoadOrder.Clear();
-        setup.LoadOrder.Add("Utility");
-        setup.Settings.Clear();
-        setup.ReadyWhen.Clear();
-        setup.ReadyWhen.Add(("Utility", "running"));
-        setup.ReadyWhen.Add(("Slash", "running"));
+        BotSetup setup = BotSetup.OnlyCogs(BotSetup.Cog("Utility"), BotSetup.Cog("SlashCogV1", "SlashCog", "Slash"));
         setup.Environment["Interactions__SyncDelay"] = "00:00:00.200";
         _bot = await BotHarness.StartAsync(setup);
         _channel = _bot.NewChannel("slash");

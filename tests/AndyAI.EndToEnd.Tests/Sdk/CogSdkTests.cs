@@ -64,13 +64,7 @@ internal sealed class CogSdkTests
         File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("<Version>1.0.0</Version>", "<Version>2.0.0</Version>", StringComparison.Ordinal));
         await RunAsync(dice, "publish", "Dice", "-c", "Release", "-o", Path.Combine(dice, "out"));
 
-        var setup = new BotSetup();
-        setup.Cogs.Clear();
-        setup.Cogs.Add(("Utility", "Utility"));
-        setup.LoadOrder.Clear();
-        setup.Settings.Clear();
-        setup.ReadyWhen.Clear();
-        setup.ReadyWhen.Add(("Utility", "running"));
+        BotSetup setup = BotSetup.OnlyCogs(BotSetup.Cog("Utility"));
         await using BotHarness bot = await BotHarness.StartAsync(setup);
         ulong channel = bot.NewChannel("sdk");
         File.Copy(v1, Path.Combine(bot.PluginsDirectory, "Dice.zip"));

@@ -23,24 +23,13 @@ internal sealed class SampleCogsTests
     [OneTimeSetUp]
     public async Task StartBot()
     {
-        var setup = new BotSetup();
-        setup.Cogs.Clear();
-        setup.Cogs.Add(("Utility", "Utility"));
-        setup.Cogs.Add(("Reminders", "Reminders"));
-        setup.Cogs.Add(("Relay", "Relay"));
-        setup.LoadOrder.Clear();
-        setup.LoadOrder.Add("Utility");
-        setup.Settings.Clear();
+        BotSetup setup = BotSetup.OnlyCogs(BotSetup.Cog("Utility"), BotSetup.Cog("Reminders"), BotSetup.Cog("Relay"));
         setup.ConfigureWorld = discord =>
         {
             _relayFrom = discord.CreateTextChannel(discord.DefaultGuildId, "announcements");
             _relayTo = discord.CreateTextChannel(discord.DefaultGuildId, "announcements-mirror");
             setup.Settings["Relay"] = string.Create(CultureInfo.InvariantCulture, $$"""{ "routes": [ { "from": "{{_relayFrom}}", "to": "{{_relayTo}}" } ] }""");
         };
-        setup.ReadyWhen.Clear();
-        setup.ReadyWhen.Add(("Utility", "running"));
-        setup.ReadyWhen.Add(("Reminders", "running"));
-        setup.ReadyWhen.Add(("Relay", "running"));
         _bot = await BotHarness.StartAsync(setup);
         _channel = _bot.NewChannel("reminders");
     }
