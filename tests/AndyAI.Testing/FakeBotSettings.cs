@@ -18,6 +18,20 @@ public sealed class FakeBotSettings : IBotSettings
     /// <summary>Sets a user's own choices (model, language, persona line); they win over the guild's.</summary>
     public void ForUser(ulong userId, EffectiveSettings settings) => _users[userId] = settings;
 
+    /// <summary>What <see cref="ExportAsync"/> returns per user.</summary>
+    public ConcurrentDictionary<ulong, UserAccountData> Accounts { get; } = new();
+
+    /// <inheritdoc />
+    public ValueTask<UserAccountData> ExportAsync(ulong userId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Accounts.TryGetValue(userId, out UserAccountData? data) ? data : UserAccountData.Empty);
+
+    /// <inheritdoc />
+    public ValueTask<int> DeleteAsync(ulong userId, CancellationToken cancellationToken = default)
+    {
+        _users.TryRemove(userId, out _);
+        return ValueTask.FromResult(Accounts.TryRemove(userId, out UserAccountData? data) ? 1 + data.Usage.Count : 0);
+    }
+
     /// <inheritdoc />
     public ValueTask<EffectiveSettings> GetAsync(ulong userId, ulong? guildId, CancellationToken cancellationToken = default)
     {
