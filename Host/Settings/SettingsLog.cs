@@ -4,7 +4,8 @@ namespace AndyAI.Host.Settings;
 
 internal static partial class SettingsLog
 {
-    [LoggerMessage(LogLevel.Warning, "Could not re-read the guild settings ({Reason}); the last known ones stay in force")]
+    // Debug: the storage service already says, once, that the database is down.
+    [LoggerMessage(LogLevel.Debug, "Could not re-read the guild settings ({Reason}); the last known ones stay in force")]
     public static partial void RefreshFailed(ILogger logger, string reason);
 
     [LoggerMessage(LogLevel.Warning, "The stored {Kind} of {Id} is not readable ({Reason}); the defaults apply")]
@@ -16,7 +17,8 @@ internal static partial class SettingsLog
     [LoggerMessage(LogLevel.Information, "User {UserId} may not change the settings of guild {GuildId}")]
     public static partial void ChangeRefused(ILogger logger, ulong userId, ulong guildId);
 
-    [LoggerMessage(LogLevel.Warning, "Could not record token usage ({Reason}); retrying in {Delay}")]
+    // Debug: the storage service already says, once, that the database is down.
+    [LoggerMessage(LogLevel.Debug, "Token usage waits for the database ({Reason}); retrying every {Delay}")]
     public static partial void UsageWriteFailed(ILogger logger, string reason, TimeSpan delay);
 
     [LoggerMessage(LogLevel.Warning, "Dropped the usage of {Count} model call(s) at shutdown: the database did not take them in time")]
