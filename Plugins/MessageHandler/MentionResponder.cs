@@ -37,6 +37,9 @@ internal sealed class MentionResponder
     /// </summary>
     internal static readonly TimeSpan CutNoticeBudget = TimeSpan.FromSeconds(3);
 
+    /// <summary>How often a member without an AI role hears the refusal again.</summary>
+    internal static readonly TimeSpan AccessNoticeWindow = TimeSpan.FromMinutes(1);
+
     private readonly IDiscordBot _discord;
     private readonly ICommandRegistry _commands;
     private readonly ILlmService _llm;
@@ -54,6 +57,7 @@ internal sealed class MentionResponder
     private readonly RecentMessageIds _recent = new(RecentMessageCapacity);
     private readonly AnswerPlaces _places;
     private readonly AskerSettings _asker;
+    private readonly CooldownNotices _accessNotices;
 
     public MentionResponder(
         ICogContext context,
@@ -78,6 +82,7 @@ internal sealed class MentionResponder
         _guildNotices = new CooldownNotices(_time);
         _places = new AnswerPlaces(settings);
         _asker = new AskerSettings(context.BotSettings, settings, _logger);
+        _accessNotices = new CooldownNotices(_time);
     }
 
     public InFlightTracker InFlight { get; } = new();
@@ -152,8 +157,14 @@ internal sealed class MentionResponder
 
         if (!message.IsDirectMessage && !effective.AllowsMember(message.MemberRoleIds))
         {
+            // Once per window per user: mentioning again and again must not make the bot post refusal after refusal.
+            bool notify = _accessNotices.TryBeginWindow(message.Author.Id, AccessNoticeWindow);
             Log.NoAccess(_logger, message.Id, message.Author.Id, message.GuildId);
-            await SendNoticeAsync(message, UserMessages.NoAccess, cancellationToken);
+            if (notify)
+            {
+                await SendNoticeAsync(message, UserMessages.NoAccess, cancellationToken);
+            }
+
             return;
         }
 

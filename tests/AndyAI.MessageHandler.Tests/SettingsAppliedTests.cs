@@ -55,9 +55,12 @@ public sealed class SettingsAppliedTests
         context.FakeSettings.ForGuild(Ids.Guild, new EffectiveSettings { AiRoleIds = [777] });
 
         await context.Bot.DeliverAsync(TestMessages.Mention("<@100> may I?"));
+        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> please?"));
         await context.Bot.DeliverAsync(TestMessages.Mention("<@100> and I?", author: Ids.Bob) with { MemberRoleIds = [777] });
+        context.Clock.Advance(MentionResponder.AccessNoticeWindow);
+        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> now?"));
 
-        Assert.That(context.Bot.SentContents, Is.EqualTo(new[] { UserMessages.NoAccess, "Answer to: and I?" }));
+        Assert.That(context.Bot.SentContents, Is.EqualTo(new[] { UserMessages.NoAccess, "Answer to: and I?", UserMessages.NoAccess }), "one refusal per window");
         Assert.That(context.FakeLlm.Requests, Has.Count.EqualTo(1));
     }
 
