@@ -22,21 +22,3 @@ public interface IBotSettings
     /// <exception cref="Storage.StorageUnavailableException">The database is unavailable.</exception>
     ValueTask<int> DeleteAsync(ulong userId, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
 }
-
-/// <summary>A user's own settings and token usage as stored. Added in contract 1.3.</summary>
-/// <param name="Settings">Their model, language and persona line (unset ones <see langword="null"/>).</param>
-/// <param name="Usage">Tokens per day, guild and model.</param>
-public sealed record UserAccountData(EffectiveSettings Settings, IReadOnlyList<UsageDay> Usage)
-{
-    /// <summary>Nothing stored.</summary>
-    public static UserAccountData Empty { get; } = new(EffectiveSettings.Default, []);
-}
-
-/// <summary>One day's tokens of a user in one guild with one model.</summary>
-/// <param name="Day">The UTC day.</param>
-/// <param name="GuildId">The guild, or <see langword="null"/> for DMs.</param>
-/// <param name="Model">The provider's model id.</param>
-/// <param name="Requests">Calls to the model.</param>
-/// <param name="PromptTokens">Input tokens.</param>
-/// <param name="CompletionTokens">Output tokens.</param>
-public sealed record UsageDay(DateOnly Day, ulong? GuildId, string Model, long Requests, long PromptTokens, long CompletionTokens);

@@ -103,13 +103,3 @@ internal static class AccountStore
 
     private static string Key(SettingsScope scope) => scope == SettingsScope.Guild ? "guild_id" : "user_id";
 }
-
-/// <summary>Whose settings: a guild's or a user's.</summary>
-internal enum SettingsScope
-{
-    Guild,
-    User,
-}
-
-/// <summary>One day's tokens of a user in a guild (<see langword="null"/>: DMs) with one model. <paramref name="Day"/> counts days since 1970-01-01 UTC.</summary>
-internal sealed record UsageRow(long Day, ulong UserId, ulong? GuildId, string Model, long Requests, long PromptTokens, long CompletionTokens);

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace AndyAI.Host.Settings;
 
 /// <summary>A guild's settings as stored (one JSON document per guild). Unset members mean "the default".</summary>
@@ -28,20 +26,3 @@ internal sealed record GuildSettingsDocument
     /// <summary>Tokens the whole guild may use per day (over the host's Quotas:DailyGuildTokens).</summary>
     public long? DailyGuildTokens { get; init; }
 }
-
-/// <summary>A user's own settings as stored (one JSON document per user).</summary>
-internal sealed record UserSettingsDocument
-{
-    public string? Model { get; init; }
-
-    public string? Language { get; init; }
-
-    /// <summary>A line appended to the system prompt for this user's questions.</summary>
-    public string? Persona { get; init; }
-}
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
-[JsonSerializable(typeof(GuildSettingsDocument))]
-[JsonSerializable(typeof(UserSettingsDocument))]
-internal sealed partial class SettingsJsonContext : JsonSerializerContext;
