@@ -16,21 +16,33 @@ namespace AndyAI.Host.Settings;
 /// written, so a burst cannot slip past a quota while its usage is in the queue. Owners are exempt. A database
 /// that is down stops no one: the count is unknown, so no quota applies, and the writes wait for it.
 /// </summary>
-internal sealed class LlmAccounts(
-    Accounts accounts,
-    BotSettingsService settings,
-    IBotOwners owners,
-    IOptions<SettingsOptions> options,
-    ILogger<LlmAccounts> logger) : BackgroundService, ILlmAccounting
+internal sealed class LlmAccounts : BackgroundService, ILlmAccounting
 {
     private const int QueueCapacity = 10_000;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
-    private readonly Channel<LlmUsageEntry> _queue = Channel.CreateBounded<LlmUsageEntry>(
-        new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Accounts _accounts;
+    private readonly BotSettingsService _settings;
+    private readonly IBotOwners _owners;
+    private readonly IOptions<SettingsOptions> _options;
+    private readonly ILogger<LlmAccounts> _logger;
+    private readonly Channel<LlmUsageEntry> _queue;
 
     // Tokens recorded but not yet written, by (day, guild?, id): counted by the quota check.
     private readonly ConcurrentDictionary<(long Day, bool Guild, ulong Id), long> _pending = new();
+
+    public LlmAccounts(Accounts accounts, BotSettingsService settings, IBotOwners owners, IOptions<SettingsOptions> options, ILogger<LlmAccounts> logger)
+    {
+        _accounts = accounts;
+        _settings = settings;
+        _owners = owners;
+        _options = options;
+        _logger = logger;
+        // A long outage fills the queue: the oldest entries go first, and their tokens leave the pending count with them.
+        _queue = Channel.CreateBounded<LlmUsageEntry>(
+            new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest },
+            Forget);
+    }
 
     public void Record(LlmUsageEntry entry)
     {
@@ -47,28 +59,28 @@ internal sealed class LlmAccounts(
 
     public async ValueTask<DateTimeOffset?> QuotaExceededUntilAsync(ulong userId, ulong? guildId, CancellationToken cancellationToken)
     {
-        GuildSettingsDocument? guild = guildId is { } id ? settings.Guild(id) : null;
-        long userLimit = guild?.DailyUserTokens ?? options.Value.DailyUserTokens;
-        long guildLimit = guildId is null ? 0 : guild!.DailyGuildTokens ?? options.Value.DailyGuildTokens;
+        GuildSettingsDocument? guild = guildId is { } id ? _settings.Guild(id) : null;
+        long userLimit = guild?.DailyUserTokens ?? _options.Value.DailyUserTokens;
+        long guildLimit = guildId is null ? 0 : guild!.DailyGuildTokens ?? _options.Value.DailyGuildTokens;
         if (userLimit <= 0 && guildLimit <= 0)
         {
             return null;
         }
 
-        if (await owners.IsOwnerAsync(userId, cancellationToken))
+        if (await _owners.IsOwnerAsync(userId, cancellationToken))
         {
             return null;
         }
 
-        long day = Accounts.DayOf(accounts.Time.GetUtcNow());
+        long day = Accounts.DayOf(_accounts.Time.GetUtcNow());
         try
         {
-            if (userLimit > 0 && await accounts.UserTokensAsync(day, userId, cancellationToken) + Pending(day, false, userId) >= userLimit)
+            if (userLimit > 0 && await _accounts.UserTokensAsync(day, userId, cancellationToken) + Pending(day, false, userId) >= userLimit)
             {
                 return Accounts.EndOfDay(day);
             }
 
-            if (guildLimit > 0 && await accounts.GuildTokensAsync(day, guildId!.Value, cancellationToken) + Pending(day, true, guildId.Value) >= guildLimit)
+            if (guildLimit > 0 && await _accounts.GuildTokensAsync(day, guildId!.Value, cancellationToken) + Pending(day, true, guildId.Value) >= guildLimit)
             {
                 return Accounts.EndOfDay(day);
             }
@@ -94,7 +106,7 @@ internal sealed class LlmAccounts(
         }
         catch (OperationCanceledException)
         {
-            SettingsLog.UsageDropped(logger, _queue.Reader.Count);
+            SettingsLog.UsageDropped(_logger, _queue.Reader.Count);
         }
 
         await base.StopAsync(cancellationToken);
@@ -125,7 +137,7 @@ internal sealed class LlmAccounts(
             {
                 try
                 {
-                    await accounts.AddUsageAsync(row, stoppingToken);
+                    await _accounts.AddUsageAsync(row, stoppingToken);
                     return;
                 }
                 catch (StorageUnavailableException ex)
@@ -133,21 +145,28 @@ internal sealed class LlmAccounts(
                     // Once per outage: the storage service already says the database is down.
                     if (!logged)
                     {
-                        SettingsLog.UsageWriteFailed(logger, ex.Message, RetryDelay);
+                        SettingsLog.UsageWriteFailed(_logger, ex.Message, RetryDelay);
                     }
 
-                    await Task.Delay(RetryDelay, accounts.Time, stoppingToken);
+                    await Task.Delay(RetryDelay, _accounts.Time, stoppingToken);
                 }
             }
         }
         finally
         {
-            long tokens = (long)entry.PromptTokens + entry.CompletionTokens;
-            Release((row.Day, false, entry.UserId), tokens);
-            if (entry.GuildId is { } guildId)
-            {
-                Release((row.Day, true, guildId), tokens);
-            }
+            Forget(entry);
+        }
+    }
+
+    /// <summary>Takes an entry's tokens out of the pending count (written, or dropped from a full queue).</summary>
+    private void Forget(LlmUsageEntry entry)
+    {
+        long day = Accounts.DayOf(entry.At);
+        long tokens = (long)entry.PromptTokens + entry.CompletionTokens;
+        Release((day, false, entry.UserId), tokens);
+        if (entry.GuildId is { } guildId)
+        {
+            Release((day, true, guildId), tokens);
         }
     }
 

@@ -95,4 +95,20 @@ public sealed class LlmAccountsTests
 
         Assert.That(await _sut.LlmAccounts.QuotaExceededUntilAsync(Alice, Guild, default), Is.Null);
     }
+
+    [Test]
+    public async Task FullQueue_DropsTheOldestCall_AndItsTokensLeaveThePendingCount()
+    {
+        _sut = await SettingsSut.StartAsync(new SettingsOptions { DailyUserTokens = 10_001 });
+
+        // The writer is not started: every call waits in the queue (10,000 at most), as in a long outage.
+        for (int i = 0; i < 10_001; i++)
+        {
+            _sut.LlmAccounts.Record(Used(Alice, Guild, 1));
+        }
+
+        Assert.That(await _sut.LlmAccounts.QuotaExceededUntilAsync(Alice, Guild, default), Is.Null, "10,000 tokens held, not 10,001");
+        _sut.LlmAccounts.Record(Used(Alice, Guild, 2));
+        Assert.That(await _sut.LlmAccounts.QuotaExceededUntilAsync(Alice, Guild, default), Is.Not.Null);
+    }
 }
