@@ -97,7 +97,7 @@ internal sealed class BotSettingsService(
         {
             string? json = await accounts.GetSettingsAsync(SettingsScope.User, userId, cancellationToken);
             UserSettingsDocument settings = json is null ? new UserSettingsDocument() : Parse(json, SettingsJsonContext.Default.UserSettingsDocument, userId) ?? new UserSettingsDocument();
-            _users[userId] = (settings, now + options.Value.RefreshInterval);
+            Remember(userId, settings, now);
             return settings;
         }
         catch (StorageUnavailableException)
@@ -121,8 +121,30 @@ internal sealed class BotSettingsService(
     public async Task SetUserAsync(ulong userId, UserSettingsDocument settings, CancellationToken cancellationToken)
     {
         await accounts.SetSettingsAsync(SettingsScope.User, userId, JsonSerializer.Serialize(settings, SettingsJsonContext.Default.UserSettingsDocument), cancellationToken);
-        _users[userId] = (settings, Time.GetUtcNow() + options.Value.RefreshInterval);
+        Remember(userId, settings, Time.GetUtcNow());
     }
+
+    // Past this many users, expired entries are swept on the next insert: the cache holds recent askers, not everyone ever.
+    private const int SweepThreshold = 10_000;
+
+    private void Remember(ulong userId, UserSettingsDocument settings, DateTimeOffset now)
+    {
+        if (_users.Count >= SweepThreshold)
+        {
+            foreach ((ulong id, (UserSettingsDocument _, DateTimeOffset until)) in _users)
+            {
+                if (until <= now)
+                {
+                    _users.TryRemove(id, out _);
+                }
+            }
+        }
+
+        _users[userId] = (settings, now + options.Value.RefreshInterval);
+    }
+
+    /// <summary>Users whose settings are cached now.</summary>
+    internal int CachedUsers => _users.Count;
 
     /// <summary>Drops the cached copy of a user's settings (their data was deleted).</summary>
     public void ForgetUser(ulong userId) => _users.TryRemove(userId, out _);

@@ -149,4 +149,18 @@ public sealed class SettingsEditorTests
         Assert.That(await _sut.Settings.ExportAsync(Alice), Is.EqualTo(new UserAccountData(EffectiveSettings.Default, [])).Using<UserAccountData>((a, b) =>
             a.Usage.Count == b.Usage.Count && a.Settings.Language == b.Settings.Language));
     }
+
+    [Test]
+    public async Task UserCache_KeepsRecentAskers_AndSweepsExpiredOnesPastItsThreshold()
+    {
+        for (ulong user = 1; user <= 10_000; user++)
+        {
+            await _sut.Settings.UserAsync(user, default);
+        }
+
+        _sut.Time.Advance(new SettingsOptions().RefreshInterval);
+        await _sut.Settings.UserAsync(20_000, default);
+
+        Assert.That(_sut.Settings.CachedUsers, Is.EqualTo(1));
+    }
 }
