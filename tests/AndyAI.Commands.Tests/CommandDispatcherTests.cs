@@ -159,6 +159,26 @@ public class CommandDispatcherTests
         Assert.That(Replies, Is.Empty, "silence where the cog is off");
     }
 
+    [Test]
+    public async Task Help_InAGuildThatTurnedACogOff_DoesNotListItsCommands()
+    {
+        var options = new CommandsOptions();
+        var catalog = new CommandCatalog(options, _bot, new GuildSwitch("Games", Messages.Guild));
+        using var dispatcher = new CommandDispatcher(catalog, _bot, _owners, _time, _logger, options, _statistics);
+        catalog.Add("Games", new CommandDefinition("roll", "rolls", (_, _) => ValueTask.CompletedTask));
+        catalog.Add("Tools", new CommandDefinition("ping", "pings", (_, _) => ValueTask.CompletedTask));
+        _dispatcher.Dispose();
+        await dispatcher.StartAsync(CancellationToken.None);
+
+        await _bot.DeliverAsync(Messages.Text("!help"));
+        await _bot.DeliverAsync(Messages.Text("!help") with { GuildId = Messages.Guild + 1 });
+        await _time.AdvanceUntilAsync(() => Replies.Count == 2, TimeSpan.FromSeconds(5));
+
+        string here = Replies.Single(r => !r.Contains("!roll", StringComparison.Ordinal));
+        Assert.That(here, Does.Contain("!ping"));
+        Assert.That(Replies.Count(r => r.Contains("!roll", StringComparison.Ordinal)), Is.EqualTo(1), "listed in the other guild");
+    }
+
     private sealed class GuildSwitch(string offCog, ulong offGuild) : ICogGuildSwitch
     {
         public bool IsEnabled(string cogName, ulong guildId) => cogName != offCog || guildId != offGuild;
