@@ -5,6 +5,7 @@ using AndyAI.Abstractions.Interactions;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.Memory;
 using AndyAI.Abstractions.RateLimiting;
+using AndyAI.Abstractions.Settings;
 using AndyAI.Abstractions.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -78,4 +79,8 @@ public interface ICogContext
     /// </remarks>
     /// <exception cref="NotSupportedException">This context offers no storage (a 1.1 test double).</exception>
     ICogStorage Storage => throw new NotSupportedException("This cog context offers no storage (contract 1.1).");
+
+    /// <summary>The guild and user settings chosen with <c>/settings</c> and <c>/model</c> (contract 1.3).</summary>
+    /// <remarks>The default implementation (test doubles written against contract 1.2) has nothing chosen.</remarks>
+    IBotSettings BotSettings => NoBotSettings.Instance;
 }

@@ -15,13 +15,13 @@ internal sealed class CommandCatalog : ICommandCatalog
     private readonly IDiscordBot _bot;
     private volatile CatalogSnapshot _snapshot = CatalogSnapshot.Empty;
 
-    public CommandCatalog(CommandsOptions options, IDiscordBot bot)
+    public CommandCatalog(CommandsOptions options, IDiscordBot bot, ICogGuildSwitch? cogSwitch = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(bot);
         Prefix = options.Prefix;
         _bot = bot;
-        Add(ICommandCatalog.HostOwner, HelpCommand.Create(this));
+        Add(ICommandCatalog.HostOwner, HelpCommand.Create(this, cogSwitch));
     }
 
     public string Prefix { get; }

@@ -19,7 +19,8 @@ internal sealed class CommandDispatcher(
     TimeProvider time,
     ILogger<CommandDispatcher> logger,
     CommandsOptions options,
-    IMeterFactory? meters = null) : IHostedService, IDisposable
+    IMeterFactory? meters = null,
+    ICogGuildSwitch? cogSwitch = null) : IHostedService, IDisposable
 {
     // By command: the host's statistics (!stats) sum them over commands under commands.invoked/failed/denied.
     private readonly CommandCounters _counters = new(meters);
@@ -143,6 +144,12 @@ internal sealed class CommandDispatcher(
         }
 
         RegisteredCommand command = invocation.Command!;
+        if (message.GuildId is { } guildId && cogSwitch is not null && !cogSwitch.IsEnabled(command.Owner, guildId))
+        {
+            CommandsLog.CogDisabledInGuild(logger, command.Name, command.Owner, guildId);
+            return; // the guild turned the cog off: its commands do not run there
+        }
+
         string invokedAs = invocation.InvokedAs;
         string shownName = prefix + invokedAs;
         bool isOwner = await IsOwnerAsync(message.Author.Id, cancellationToken);

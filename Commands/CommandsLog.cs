@@ -30,4 +30,7 @@ internal static partial class CommandsLog
 
     [LoggerMessage(LogLevel.Error, "Could not decide whether user {UserId} is an owner; treating them as not an owner")]
     public static partial void OwnerCheckFailed(ILogger logger, Exception exception, ulong userId);
+
+    [LoggerMessage(LogLevel.Debug, "Command {Command} of cog {Cog} ignored: the cog is turned off in guild {GuildId}")]
+    public static partial void CogDisabledInGuild(ILogger logger, string command, string cog, ulong guildId);
 }

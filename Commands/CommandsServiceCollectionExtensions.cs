@@ -35,7 +35,8 @@ public static class CommandsServiceCollectionExtensions
         services.TryAddSingleton<AndyAI.Commands.IBotOwners, AndyAI.Commands.ConfiguredBotOwners>();
         services.TryAddSingleton(provider => new AndyAI.Commands.CommandCatalog(
             provider.GetRequiredService<IOptions<AndyAI.Commands.CommandsOptions>>().Value,
-            provider.GetRequiredService<IDiscordBot>()));
+            provider.GetRequiredService<IDiscordBot>(),
+            provider.GetService<AndyAI.Commands.ICogGuildSwitch>()));
         services.TryAddSingleton<AndyAI.Commands.ICommandCatalog>(provider => provider.GetRequiredService<AndyAI.Commands.CommandCatalog>());
         services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<AndyAI.Commands.CommandDispatcher>(
             provider, provider.GetRequiredService<IOptions<AndyAI.Commands.CommandsOptions>>().Value));

@@ -9,34 +9,36 @@ internal static class HelpCommand
 {
     public const string Name = "help";
 
-    public static CommandDefinition Create(CommandCatalog catalog) =>
-        new(Name, "Lists the commands, or shows how to use one.", (context, cancellationToken) => RunAsync(catalog, context, cancellationToken))
+    public static CommandDefinition Create(CommandCatalog catalog, ICogGuildSwitch? cogSwitch = null) =>
+        new(Name, "Lists the commands, or shows how to use one.", (context, cancellationToken) => RunAsync(catalog, cogSwitch, context, cancellationToken))
         {
             Parameters = [new CommandParameter("command", CommandParameterType.String, "A command name, with or without the prefix.") { IsOptional = true }],
         };
 
-    private static async ValueTask RunAsync(CommandCatalog catalog, ICommandContext context, CancellationToken cancellationToken)
+    private static async ValueTask RunAsync(CommandCatalog catalog, ICogGuildSwitch? cogSwitch, ICommandContext context, CancellationToken cancellationToken)
     {
         string? name = context.Get<string?>("command");
         CatalogSnapshot snapshot = catalog.Snapshot;
+        // In a guild that turned cogs off, their commands (which would not run) are not listed.
+        Func<string, bool>? listed = context.Message.GuildId is { } guildId && cogSwitch is not null ? owner => cogSwitch.IsEnabled(owner, guildId) : null;
         string text = name is null
-            ? FormatList(snapshot, catalog.Prefix, context.CallerIsOwner)
+            ? FormatList(snapshot, catalog.Prefix, context.CallerIsOwner, listed)
             : FormatDetail(snapshot, catalog.Prefix, name);
         await context.ReplyAsync(text, cancellationToken);
     }
 
     /// <summary>
     /// One line per command, grouped by owner. Owner-only commands are listed (and marked) for owners only, so
-    /// other users see just what they can run.
+    /// other users see just what they can run; so are the commands of owners <paramref name="listed"/> refuses.
     /// </summary>
-    internal static string FormatList(CatalogSnapshot snapshot, string prefix, bool callerIsOwner)
+    internal static string FormatList(CatalogSnapshot snapshot, string prefix, bool callerIsOwner, Func<string, bool>? listed = null)
     {
         var builder = new StringBuilder();
         builder.Append("**Commands** (`").Append(prefix).Append("help <command>` for details)");
         string? group = null;
         foreach (RegisteredCommand command in snapshot.Commands)
         {
-            if (command.Definition.OwnerOnly && !callerIsOwner)
+            if ((command.Definition.OwnerOnly && !callerIsOwner) || listed?.Invoke(command.Owner) == false)
             {
                 continue;
             }

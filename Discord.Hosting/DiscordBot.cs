@@ -103,6 +103,14 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
     /// <summary>Why the client stopped for good (for example the 4014 or 4004 explanation), or <see langword="null"/>.</summary>
     public string? FatalError => _fatalError;
 
+    /// <summary>
+    /// A guild member's guild-level permission bits as the gateway last described the guild (its @everyone role, the
+    /// member's <paramref name="roleIds"/>, everything for the owner), or <see langword="null"/> when the guild was not
+    /// seen. Channel overwrites are not applied: this answers guild-wide questions such as Manage Guild.
+    /// </summary>
+    public ulong? GetMemberPermissions(ulong guildId, ulong userId, IReadOnlyList<ulong> roleIds) =>
+        _gateway.State.MemberPermissions(guildId, userId, roleIds);
+
     /// <summary>A snapshot of the connection state and counters.</summary>
     public DiscordBotStatus GetStatus()
     {

@@ -74,6 +74,7 @@ internal static class MessageConverter
             Timestamp = message.Timestamp ?? default,
             EditedTimestamp = message.EditedTimestamp,
             ShardId = shardId,
+            MemberRoleIds = message.Member?.Roles is { Length: > 0 } memberRoles ? memberRoles : [],
         };
     }
 }

@@ -11,6 +11,12 @@ internal static partial class Log
     [LoggerMessage(LogLevel.Debug, "LLM request for model {Model} answered in {Attempts} attempt(s), {InputTokens}+{OutputTokens} tokens")]
     public static partial void LlmAnswered(ILogger logger, string model, int attempts, int inputTokens, int outputTokens);
 
+    [LoggerMessage(LogLevel.Warning, "Model {Model} failed ({Outcome}) after its retries; asking the fallback model {Fallback}")]
+    public static partial void FallingBack(ILogger logger, string model, LlmOutcome outcome, string fallback);
+
+    [LoggerMessage(LogLevel.Warning, "Could not check the daily token quota ({ExceptionType}: {Message}); answering without it")]
+    public static partial void QuotaCheckFailed(ILogger logger, string exceptionType, string message);
+
     [LoggerMessage(LogLevel.Information, "LLM provider: {Description}")]
     public static partial void LlmProvider(ILogger logger, string description);
 

@@ -49,6 +49,29 @@ internal sealed class DatabaseAccess : IAsyncDisposable
             return await operation(connection, ct);
         }, cancellationToken);
 
+    /// <summary>
+    /// As <see cref="RunAsync{T}"/> for callers that must hear about an outage: fails at once while the database is
+    /// unavailable, and marks it unavailable when the retries are spent.
+    /// </summary>
+    /// <exception cref="AndyAI.Abstractions.Storage.StorageUnavailableException">The database is unavailable.</exception>
+    public async Task<T> RunOrThrowAsync<T>(string name, bool write, Func<DbConnection, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        if (!IsAvailable)
+        {
+            throw new AndyAI.Abstractions.Storage.StorageUnavailableException($"The database is unavailable ({LastError}).");
+        }
+
+        try
+        {
+            return await RunAsync(name, write, operation, cancellationToken);
+        }
+        catch (Exception ex) when (TransientFailures.IsDatabaseFailure(ex))
+        {
+            MarkUnavailable(ex);
+            throw new AndyAI.Abstractions.Storage.StorageUnavailableException($"The database is unavailable ({OneLine(ex)}).", ex);
+        }
+    }
+
     /// <summary>Runs <paramref name="operation"/>, retrying passing failures with doubling delays.</summary>
     public async Task<T> RetryAsync<T>(string name, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {

@@ -122,6 +122,10 @@ internal sealed class StorageService(DatabaseAccess database, ConversationMemory
 
             int values = await database.RunAsync("purge", write: true,
                 (connection, ct) => CogValueStore.DeleteExpiredAsync(connection, now, ct), cancellationToken);
+            // Usage is the users' data too: it goes with the same retention (whole days, so today's quota count stays).
+            long firstKeptDay = Accounts.Accounts.DayOf(DateTimeOffset.FromUnixTimeMilliseconds(cutoff));
+            await database.RunAsync("purge", write: true,
+                (connection, ct) => Accounts.AccountStore.DeleteUsageBeforeAsync(connection, firstKeptDay, ct), cancellationToken);
             if (turns > 0 || values > 0)
             {
                 StorageLog.Purged(logger, turns, database.Options.Retention, values);

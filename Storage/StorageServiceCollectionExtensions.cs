@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ConversationMemory>();
         services.TryAddSingleton<IConversationMemory>(sp => sp.GetRequiredService<ConversationMemory>());
         services.TryAddSingleton(sp => new CogStorageProvider(sp.GetRequiredService<DatabaseAccess>()));
+        services.TryAddSingleton<AndyAI.Storage.Accounts.Accounts>();
         services.TryAddSingleton<StorageService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StorageService>(sp => sp.GetRequiredService<StorageService>()));
         return services;

@@ -67,6 +67,9 @@ public sealed record DiscordMessage
     /// </summary>
     public long ReceivedTimestamp { get; init; }
 
+    /// <summary>The author's role ids in the guild (from the message's <c>member</c>); empty in DMs or when Discord did not say. Added in contract 1.3.</summary>
+    public IReadOnlyList<ulong> MemberRoleIds { get; init; } = [];
+
     /// <summary>Whether this is a direct message.</summary>
     public bool IsDirectMessage => GuildId is null;
 }

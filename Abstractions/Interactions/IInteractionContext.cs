@@ -49,6 +49,12 @@ public interface IInteractionContext
     /// <summary>Whether the user is one of the bot's owners.</summary>
     bool CallerIsOwner { get; }
 
+    /// <summary>The user's role ids in the guild; empty in DMs. Added in contract 1.3 (a 1.2 implementation reports none).</summary>
+    IReadOnlyList<ulong> MemberRoleIds => [];
+
+    /// <summary>The user's permission bits in the channel as Discord computed them, or <see langword="null"/> in DMs. Added in contract 1.3.</summary>
+    ulong? MemberPermissions => null;
+
     /// <summary>Whether a first answer was sent (by the handler, or a defer by the host).</summary>
     bool HasResponded { get; }
 

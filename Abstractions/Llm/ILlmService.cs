@@ -12,6 +12,12 @@ public interface ILlmService
     /// <summary>A short description of the provider in use, for startup and <c>!stats</c> (never a key).</summary>
     string ProviderDescription { get; }
 
+    /// <summary>
+    /// The configured models a user may choose from (the default first), for a model picker. Added in contract 1.3;
+    /// implementations built against 1.2 inherit this default, which lists none.
+    /// </summary>
+    IReadOnlyList<LlmModelInfo> Models => [];
+
     /// <summary>Asks for one complete answer. Served from the response cache when <see cref="LlmRequest.CacheTimeToLive"/> is set.</summary>
     Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default);
 

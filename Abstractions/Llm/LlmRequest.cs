@@ -21,6 +21,16 @@ public sealed record LlmRequest(IReadOnlyList<ChatTurn> Messages)
     /// the response cache, and concurrent identical requests share one call (streamed or not). Only successful, non-blank answers are cached.
     /// </summary>
     public TimeSpan? CacheTimeToLive { get; init; }
+
+    /// <summary>
+    /// The user the answer is for: the tokens it uses are recorded for them, and their daily quota applies (over it,
+    /// the result is <see cref="LlmOutcome.QuotaExceeded"/>). <see langword="null"/> for work nobody asked for.
+    /// Added in contract 1.3.
+    /// </summary>
+    public ulong? UserId { get; init; }
+
+    /// <summary>The server the request comes from (usage and the guild's daily quota), or <see langword="null"/> for DMs. Added in contract 1.3.</summary>
+    public ulong? GuildId { get; init; }
 }
 
 /// <summary>Who said a turn.</summary>

@@ -23,6 +23,12 @@ public enum LlmOutcome
 
     /// <summary>The caller cancelled.</summary>
     Cancelled,
+
+    /// <summary>
+    /// The user (or the guild) used up its daily token quota; <see cref="LlmResult.QuotaResetsAt"/> says when it
+    /// resets. The model was not called. Added in contract 1.3.
+    /// </summary>
+    QuotaExceeded,
 }
 
 /// <summary>The outcome of a request to the model.</summary>
@@ -57,6 +63,18 @@ public sealed record LlmResult
     /// internal types. Never contains an API key.
     /// </summary>
     public string? Detail { get; init; }
+
+    /// <summary>The configured name of the model that answered (<c>default</c> for the default model), or <see langword="null"/> when none did. Added in contract 1.3.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>
+    /// The answer came from the fallback model (<c>Llm:FallbackModel</c>) because the chosen one failed after its
+    /// retries; tell the user. Added in contract 1.3.
+    /// </summary>
+    public bool FromFallback { get; init; }
+
+    /// <summary>For <see cref="LlmOutcome.QuotaExceeded"/>: when the quota resets (the next midnight UTC). Added in contract 1.3.</summary>
+    public DateTimeOffset? QuotaResetsAt { get; init; }
 
     /// <summary>Whether <see cref="Outcome"/> is <see cref="LlmOutcome.Ok"/>.</summary>
     public bool IsOk => Outcome == LlmOutcome.Ok;

@@ -462,6 +462,11 @@ internal sealed class GatewayShard : IAsyncDisposable
             case GatewayEventName.GuildRoleCreate:
             case GatewayEventName.GuildRoleUpdate:
                 JsonGuildRoleEvent? roleEvent = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonGuildRoleEvent);
+                if (roleEvent?.Role is { } changed)
+                {
+                    state.SetRolePermissions(roleEvent.GuildId, changed.Id, ParsePermissions(changed.Permissions));
+                }
+
                 if (roleEvent?.Role is { } role && role.Tags?.BotId is ulong botId && botId == state.BotUserId)
                 {
                     state.SetManagedRole(roleEvent.GuildId, role.Id);
@@ -522,6 +527,10 @@ internal sealed class GatewayShard : IAsyncDisposable
         return new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.InteractionCreate, ShardId, Interaction: interaction));
     }
 
+    // Permissions are a decimal string (they outgrew 53 bits); an unreadable value grants nothing.
+    private static ulong ParsePermissions(string? value) =>
+        ulong.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong bits) ? bits : 0;
+
     private void OnGuildAvailable(JsonGuild guild)
     {
         GatewayState state = _context.State;
@@ -536,6 +545,7 @@ internal sealed class GatewayShard : IAsyncDisposable
             }
         }
 
+        state.SetGuildPermissions(guild.Id, guild.OwnerId, (guild.Roles ?? []).Select(r => (r.Id, ParsePermissions(r.Permissions))));
         foreach (JsonChannel channel in guild.Channels ?? []) state.SetChannelGuild(channel.Id, guild.Id);
         foreach (JsonChannel thread in guild.Threads ?? []) state.AddThread(thread.Id, guild.Id);
     }

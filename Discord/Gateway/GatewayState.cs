@@ -96,6 +96,61 @@ internal sealed class GatewayState
 
     public ulong? GetManagedRole(ulong guildId) => _managedRoleByGuild.TryGetValue(guildId, out ulong role) ? role : null;
 
+    /// <summary>The guild's owner and each role's permission bits (from GUILD_CREATE and role events), for permission checks of prefix commands.</summary>
+    private readonly ConcurrentDictionary<ulong, GuildPermissions> _permissions = new();
+
+    public void SetGuildPermissions(ulong guildId, ulong? ownerId, IEnumerable<(ulong RoleId, ulong Permissions)> roles)
+    {
+        var info = new GuildPermissions(ownerId ?? 0);
+        foreach ((ulong role, ulong permissions) in roles)
+        {
+            info.Roles[role] = permissions;
+        }
+
+        _permissions[guildId] = info;
+    }
+
+    public void SetRolePermissions(ulong guildId, ulong roleId, ulong permissions)
+    {
+        if (_permissions.TryGetValue(guildId, out GuildPermissions? info))
+        {
+            info.Roles[roleId] = permissions;
+        }
+    }
+
+    /// <summary>
+    /// A member's guild-level permission bits (@everyone's and their roles', all bits for the owner), or
+    /// <see langword="null"/> when the guild was not seen.
+    /// </summary>
+    public ulong? MemberPermissions(ulong guildId, ulong userId, IReadOnlyList<ulong> roleIds)
+    {
+        if (!_permissions.TryGetValue(guildId, out GuildPermissions? info))
+        {
+            return null;
+        }
+
+        if (info.OwnerId == userId && userId != 0)
+        {
+            return ulong.MaxValue;
+        }
+
+        // @everyone's role has the guild's id.
+        ulong bits = info.Roles.TryGetValue(guildId, out ulong everyone) ? everyone : 0;
+        foreach (ulong role in roleIds)
+        {
+            bits |= info.Roles.TryGetValue(role, out ulong granted) ? granted : 0;
+        }
+
+        return bits;
+    }
+
+    private sealed class GuildPermissions(ulong ownerId)
+    {
+        public ulong OwnerId { get; } = ownerId;
+
+        public ConcurrentDictionary<ulong, ulong> Roles { get; } = new();
+    }
+
     public void SetChannelGuild(ulong channelId, ulong guildId) => _guildByChannel[channelId] = guildId;
 
     public ulong? GetChannelGuild(ulong channelId) => _guildByChannel.TryGetValue(channelId, out ulong guild) ? guild : null;

@@ -72,6 +72,7 @@ internal sealed class JsonGuild
 {
     [JsonPropertyName("id")] public ulong Id { get; set; }
     [JsonPropertyName("unavailable")] public bool? Unavailable { get; set; }
+    [JsonPropertyName("owner_id"), JsonConverter(typeof(Lenient.LenientSnowflakeConverter))] public ulong? OwnerId { get; set; }
     [JsonPropertyName("roles")] public JsonRole[]? Roles { get; set; }
     [JsonPropertyName("channels")] public JsonChannel[]? Channels { get; set; }
     [JsonPropertyName("threads")] public JsonChannel[]? Threads { get; set; }
@@ -80,6 +81,7 @@ internal sealed class JsonGuild
 internal sealed class JsonRole
 {
     [JsonPropertyName("id")] public ulong Id { get; set; }
+    [JsonPropertyName("permissions"), JsonConverter(typeof(Lenient.LenientStringConverter))] public string? Permissions { get; set; }
     [JsonPropertyName("tags")] public JsonRoleTags? Tags { get; set; }
 }
 

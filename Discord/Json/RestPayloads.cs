@@ -19,6 +19,7 @@ internal sealed class JsonMessage
     [JsonPropertyName("channel_id")] public ulong ChannelId { get; set; }
     [JsonPropertyName("guild_id"), JsonConverter(typeof(LenientSnowflakeConverter))] public ulong? GuildId { get; set; }
     [JsonPropertyName("author")] public JsonUser? Author { get; set; }
+    [JsonPropertyName("member"), JsonConverter(typeof(LenientObjectConverter<JsonInteractionMember>))] public JsonInteractionMember? Member { get; set; }
     [JsonPropertyName("webhook_id"), JsonConverter(typeof(LenientSnowflakeConverter))] public ulong? WebhookId { get; set; }
     [JsonPropertyName("content"), JsonConverter(typeof(LenientStringConverter))] public string? Content { get; set; }
     [JsonPropertyName("timestamp"), JsonConverter(typeof(LenientTimestampConverter))] public DateTimeOffset? Timestamp { get; set; }

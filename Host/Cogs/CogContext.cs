@@ -6,6 +6,7 @@ using AndyAI.Abstractions.Interactions;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.Memory;
 using AndyAI.Abstractions.RateLimiting;
+using AndyAI.Abstractions.Settings;
 using AndyAI.Abstractions.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -45,4 +46,6 @@ internal sealed class CogContext : ICogContext
     public required IConversationMemory Memory { get; init; }
 
     public required ICogStorage Storage { get; init; }
+
+    public required IBotSettings BotSettings { get; init; }
 }

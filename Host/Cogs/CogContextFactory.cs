@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Memory;
+using AndyAI.Abstractions.Settings;
 using AndyAI.Abstractions.Storage;
 using AndyAI.Commands;
 using AndyAI.Host.Configuration;
@@ -23,7 +24,9 @@ internal sealed class CogContextFactory(
     SecretRegistry? secrets = null,
     InteractionTable? interactions = null,
     IConversationMemory? memory = null,
-    CogStorageProvider? storage = null) : ICogContextFactory
+    CogStorageProvider? storage = null,
+    IBotSettings? botSettings = null,
+    ICogGuildSwitch? guildSwitch = null) : ICogContextFactory
 {
     // Without a host-wide table (tests that do not look at interactions) each factory keeps its own.
     private readonly InteractionTable _interactions = interactions ?? new InteractionTable();
@@ -45,7 +48,7 @@ internal sealed class CogContextFactory(
         try
         {
             return new CogContextScope(request, slot, bot, commands, cogServices, statistics, loggerFactory, time, _interactions,
-                memory ?? NoConversationMemory.Instance, storage?.For(request.CogName) ?? NoCogStorage.Instance);
+                memory ?? NoConversationMemory.Instance, storage?.For(request.CogName) ?? NoCogStorage.Instance, botSettings, guildSwitch);
         }
         catch
         {

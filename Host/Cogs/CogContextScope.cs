@@ -1,6 +1,7 @@
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Memory;
+using AndyAI.Abstractions.Settings;
 using AndyAI.Abstractions.Storage;
 using AndyAI.Commands;
 using AndyAI.Host.Interactions;
@@ -37,7 +38,9 @@ internal sealed class CogContextScope : ICogContextScope
         TimeProvider time,
         InteractionTable interactionTable,
         IConversationMemory memory,
-        ICogStorage storage)
+        ICogStorage storage,
+        IBotSettings? botSettings = null,
+        ICogGuildSwitch? guildSwitch = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         CogName = request.CogName;
@@ -46,6 +49,7 @@ internal sealed class CogContextScope : ICogContextScope
         _slot = slot;
         _services = services;
         _statistics = statistics;
+        GuildSwitch = guildSwitch;
         _discord = new CogDiscordSurface(bot, this);
         var commands = new CogCommandRegistry(catalog, request.CogName, CountCommandError);
         var interactions = new CogInteractionRegistry(interactionTable, request.CogName, CountCommandError);
@@ -70,8 +74,12 @@ internal sealed class CogContextScope : ICogContextScope
             Statistics = statistics,
             Memory = memory,
             Storage = storage,
+            BotSettings = botSettings ?? NoBotSettings.Instance,
         };
     }
+
+    /// <summary>Which guilds turned this cog off (its message handlers skip their messages); <see langword="null"/> when none can.</summary>
+    public ICogGuildSwitch? GuildSwitch { get; }
 
     public ICogContext Context { get; }
 

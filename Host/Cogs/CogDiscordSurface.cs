@@ -172,6 +172,11 @@ internal sealed class CogDiscordSurface : IDiscordBot
                 return default;
             }
 
+            if (message.GuildId is { } guildId && scope.GuildSwitch is { } guildSwitch && !guildSwitch.IsEnabled(scope.CogName, guildId))
+            {
+                return default; // the guild turned this cog off
+            }
+
             ValueTask pending;
             try
             {

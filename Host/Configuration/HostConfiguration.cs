@@ -30,6 +30,14 @@ internal static class HostConfiguration
         builder.AddInMemoryCollection(new Dictionary<string, string?> { [ConfigurationKeys.ContentRoot] = contentRoot });
 
         IConfiguration configuration = builder is IConfiguration built ? built : builder.Build();
+        Dictionary<string, string?> modelKeys = MapModelKeyVariables(configuration, dotEnv, realEnvironment);
+        if (modelKeys.Count > 0)
+        {
+            // Before the settings are read: the keys must be known secrets from the first log line on.
+            builder.AddInMemoryCollection(modelKeys);
+            configuration = builder is IConfiguration rebuilt ? rebuilt : builder.Build();
+        }
+
         HostSettings settings = HostSettings.FromConfiguration(configuration, contentRoot);
 
         // Publish what the host resolved, so every library reads the same absolute paths and mode.
@@ -60,6 +68,34 @@ internal static class HostConfiguration
             }
 
             mapped[key] = value.Trim();
+        }
+
+        return mapped;
+    }
+
+    /// <summary>
+    /// Each named model's <c>ApiKeyVariable</c> (<c>Llm:Models:fast:ApiKeyVariable=GROQ_API_KEY</c>) read from the
+    /// environment, else .env, into <c>Llm:Models:fast:ApiKey</c>, unless the model sets its key directly. A variable
+    /// that is not set adds nothing; the LLM options validator names it.
+    /// </summary>
+    internal static Dictionary<string, string?> MapModelKeyVariables(IConfiguration configuration, IReadOnlyDictionary<string, string> dotEnv, IReadOnlyDictionary<string, string> environment)
+    {
+        var mapped = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (IConfigurationSection model in configuration.GetSection("Llm:Models").GetChildren())
+        {
+            string? variable = model["ApiKeyVariable"]?.Trim();
+            if (string.IsNullOrEmpty(variable) || !string.IsNullOrWhiteSpace(model["ApiKey"]))
+            {
+                continue;
+            }
+
+            string? value = environment.TryGetValue(variable, out string? real) && !string.IsNullOrWhiteSpace(real) ? real
+                : dotEnv.TryGetValue(variable, out string? fromFile) ? fromFile
+                : null;
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                mapped[$"{model.Path}:ApiKey"] = value.Trim();
+            }
         }
 
         return mapped;

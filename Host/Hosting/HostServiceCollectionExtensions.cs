@@ -2,18 +2,22 @@ using System.Diagnostics.Metrics;
 using AndyAI.Abstractions;
 using AndyAI.Commands;
 using AndyAI.Discord.Hosting;
+using AndyAI.Abstractions.Settings;
 using AndyAI.Host.Admin;
 using AndyAI.Host.Cogs;
 using AndyAI.Host.Cogs.Configuration;
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Interactions;
+using AndyAI.Host.Settings;
 using AndyAI.Host.Statistics;
 using AndyAI.Host.Web;
+using AndyAI.Services.Llm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AndyAI.Host.Hosting;
 
@@ -81,6 +85,17 @@ internal static class HostServiceCollectionExtensions
             }
         });
 
+        // Guild and user settings (in memory once storage is open) and the token accounts behind usage and quotas.
+        services.AddOptions<SettingsOptions>().Bind(configuration.GetSection(SettingsOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SettingsOptions>, SettingsOptionsValidator>());
+        services.TryAddSingleton<BotSettingsService>();
+        services.TryAddSingleton<IBotSettings>(sp => sp.GetRequiredService<BotSettingsService>());
+        services.TryAddSingleton<ICogGuildSwitch>(sp => sp.GetRequiredService<BotSettingsService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BotSettingsService>(sp => sp.GetRequiredService<BotSettingsService>()));
+        services.TryAddSingleton<LlmAccounts>();
+        services.TryAddSingleton<ILlmAccounting>(sp => sp.GetRequiredService<LlmAccounts>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LlmAccounts>(sp => sp.GetRequiredService<LlmAccounts>()));
+
         // 1. Discord: IDiscordBot and the hosted connection.
         services.AddDiscordBot(configuration);
 
@@ -97,6 +112,9 @@ internal static class HostServiceCollectionExtensions
         services.TryAddSingleton<AdminCommands>();
         services.TryAddSingleton<AdminSlashCommands>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AdminCommandsRegistration>());
+        services.TryAddSingleton<SettingsEditor>();
+        services.TryAddSingleton<SettingsCommands>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SettingsCommandsRegistration>());
 
         // 5. Cogs: contexts over the services above, then the supervisor that loads them (last to start, first to stop).
         services.TryAddSingleton<ICogContextFactory, CogContextFactory>();

@@ -21,7 +21,8 @@ internal sealed class InteractionRouter(
     IBotOwners owners,
     IOptions<InteractionsOptions> options,
     TimeProvider time,
-    ILogger<InteractionRouter> logger) : IHostedService, IDisposable
+    ILogger<InteractionRouter> logger,
+    ICogGuildSwitch? cogSwitch = null) : IHostedService, IDisposable
 {
     public const string ExpiredButton = "This button has expired.";
     public const string ExpiredForm = "This form has expired.";
@@ -140,6 +141,12 @@ internal sealed class InteractionRouter(
             return;
         }
 
+        if (IsTurnedOff(route, interaction))
+        {
+            await RespondPrivatelyAsync(via, interaction, $"`/{route.Key}` is turned off in this server.", cancellationToken);
+            return;
+        }
+
         bool isOwner = await owners.IsOwnerAsync(interaction.User.Id, cancellationToken);
         if (route.Command!.OwnerOnly && !isOwner)
         {
@@ -161,9 +168,19 @@ internal sealed class InteractionRouter(
             return;
         }
 
+        if (IsTurnedOff(route, interaction))
+        {
+            await RespondPrivatelyAsync(via, interaction, "This is turned off in this server.", cancellationToken);
+            return;
+        }
+
         bool isOwner = await owners.IsOwnerAsync(interaction.User.Id, cancellationToken);
         await RunAsync(route, new InteractionSession(via, interaction, route.Owner, id, isOwner), cancellationToken);
     }
+
+    /// <summary>Whether the guild turned the route's cog off (the host's own commands never are).</summary>
+    private bool IsTurnedOff(InteractionRoute route, DiscordInteraction interaction) =>
+        interaction.GuildId is { } guildId && cogSwitch is not null && !cogSwitch.IsEnabled(route.Owner, guildId);
 
     private async Task RunAsync(InteractionRoute route, InteractionSession session, CancellationToken cancellationToken)
     {
@@ -222,7 +239,7 @@ internal sealed class InteractionRouter(
             : command.SubcommandGroups.FirstOrDefault(g => g.Name == group)?.Subcommands.FirstOrDefault(s => s.Name == subcommand)?.Options ?? [];
         SlashCommandOption? option = declared.FirstOrDefault(o => o.Name == focused?.Name);
         IReadOnlyList<ApplicationCommandChoice> choices = [];
-        if (option?.Autocomplete is { } suggest)
+        if (option?.Autocomplete is { } suggest && !IsTurnedOff(route!, interaction))
         {
             var context = new AutocompleteContext(interaction.CommandName!, subcommand, group, option.Name,
                 Convert.ToString(focused!.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "", interaction.User, interaction.GuildId);

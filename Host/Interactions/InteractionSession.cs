@@ -78,6 +78,10 @@ internal sealed class InteractionSession : IInteractionContext
 
     public bool CallerIsOwner { get; }
 
+    public IReadOnlyList<ulong> MemberRoleIds => _interaction.Member?.RoleIds ?? [];
+
+    public ulong? MemberPermissions => _interaction.Member?.Permissions;
+
     public bool HasResponded => Volatile.Read(ref _responded);
 
     /// <summary>Whether the host deferred because the handler was slow.</summary>

@@ -6,6 +6,7 @@ using AndyAI.Abstractions.Interactions;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.Memory;
 using AndyAI.Abstractions.RateLimiting;
+using AndyAI.Abstractions.Settings;
 using AndyAI.Abstractions.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -46,6 +47,7 @@ internal sealed class AskCommand
     private readonly IConversationMemory _memory;
     private readonly ConversationBuilder _conversation;
     private readonly AnswerPlaces _places;
+    private readonly AskerSettings _asker;
 
     public AskCommand(ICogContext context, MessageHandlerSettings settings, IKeyedRateLimiter userLimiter, IKeyedRateLimiter guildLimiter, InFlightTracker inFlight, CancellationToken stopping)
     {
@@ -72,6 +74,7 @@ internal sealed class AskCommand
 
         _states = new AskStates(storage, _time, _logger);
         _places = new AnswerPlaces(settings);
+        _asker = new AskerSettings(context.BotSettings, settings, _logger);
     }
 
     /// <summary>Declares <c>/ask</c>, its modal and its buttons.</summary>
@@ -125,9 +128,16 @@ internal sealed class AskCommand
     /// <summary>A new question: checks where and how often, then defers and writes the answer into the original response.</summary>
     private async Task AnswerQuestionAsync(IInteractionContext interaction, string prompt, bool isPrivate, string kind, CancellationToken cancellationToken)
     {
-        if (!IsAllowedHere(interaction))
+        EffectiveSettings effective = await _asker.ForAsync(interaction.User.Id, interaction.GuildId, cancellationToken);
+        if (!IsAllowedHere(interaction) || !effective.AllowsChannel(interaction.GuildId is null ? null : interaction.ChannelId))
         {
             await interaction.ReplyAsync(InteractionReply.Private(UserMessages.NotAnsweredHere), cancellationToken);
+            return;
+        }
+
+        if (interaction.GuildId is not null && !effective.AllowsMember(interaction.MemberRoleIds))
+        {
+            await interaction.ReplyAsync(InteractionReply.Private(UserMessages.NoAccess), cancellationToken);
             return;
         }
 
@@ -251,13 +261,8 @@ internal sealed class AskCommand
         long started = _time.GetTimestamp();
         try
         {
-            var request = new LlmRequest(turns)
-            {
-                Model = _settings.Model,
-                SystemPrompt = _settings.SystemPrompt,
-                MaxOutputTokens = _settings.MaxOutputTokens,
-                CacheTimeToLive = useCache ? _settings.CacheTimeToLive : null,
-            };
+            EffectiveSettings effective = await _asker.ForAsync(ask.AskerId, interaction.GuildId, stop.Token);
+            LlmRequest request = _asker.Request(turns, effective, ask.AskerId, interaction.GuildId, useCache);
             (LlmResult result, string text, bool stopped) = request.CacheTimeToLive is not null && await _llm.TryGetCachedAsync(request, stop.Token) is { } cached
                 ? (cached, cached.Text, false)
                 : await AskModelAsync(request, answer, ask.AskerId, id, stop);
@@ -289,7 +294,7 @@ internal sealed class AskCommand
                 buttons.Add(InteractionComponent.Button($"{ButtonPrefix}more:{ask.AskerId}:{id}", "Continue", InteractionButtonStyle.Primary));
             }
 
-            await answer.ShowAsync(MassMentionDefuser.Defuse(text), buttons, isFinal: true, _stopping);
+            await answer.ShowAsync(MassMentionDefuser.Defuse(AskerSettings.Shown(text, result)), buttons, isFinal: true, _stopping);
             _statistics.Increment(MentionResponder.AnsweredCounter);
             if (history is not null)
             {
@@ -416,7 +421,7 @@ internal sealed class AskCommand
         try
         {
             ConversationTurn turn = ConversationTurns.Answered(ask.AskerId, channelId, interaction.GuildId, interaction.Id, answer.FollowUpIds,
-                ask.Prompt, result, _settings.Model, _time.GetUtcNow());
+                ask.Prompt, result, result.Model ?? _settings.Model, _time.GetUtcNow());
             await _memory.AppendAsync(history, turn, _stopping);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)

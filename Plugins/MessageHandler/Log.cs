@@ -108,4 +108,10 @@ internal static partial class Log
 
     [LoggerMessage(LogLevel.Warning, "Conversation memory failed for /ask of {UserId}; answering without it")]
     public static partial void AskMemoryFailed(ILogger logger, Exception exception, ulong userId);
+
+    [LoggerMessage(LogLevel.Warning, "Could not read the settings of user {UserId}; answering with the defaults")]
+    public static partial void SettingsFailed(ILogger logger, Exception exception, ulong userId);
+
+    [LoggerMessage(LogLevel.Information, "Message {MessageId}: user {UserId} has none of the roles that may use the AI in guild {GuildId}")]
+    public static partial void NoAccess(ILogger logger, ulong messageId, ulong userId, ulong? guildId);
 }

@@ -5,6 +5,7 @@ using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.Memory;
 using AndyAI.Abstractions.RateLimiting;
+using AndyAI.Abstractions.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Cogs.MessageHandler;
@@ -36,6 +37,9 @@ internal sealed class MentionResponder
     /// </summary>
     internal static readonly TimeSpan CutNoticeBudget = TimeSpan.FromSeconds(3);
 
+    /// <summary>How often a member without an AI role hears the refusal again.</summary>
+    internal static readonly TimeSpan AccessNoticeWindow = TimeSpan.FromMinutes(1);
+
     private readonly IDiscordBot _discord;
     private readonly ICommandRegistry _commands;
     private readonly ILlmService _llm;
@@ -52,6 +56,8 @@ internal sealed class MentionResponder
     private readonly CooldownNotices _guildNotices;
     private readonly RecentMessageIds _recent = new(RecentMessageCapacity);
     private readonly AnswerPlaces _places;
+    private readonly AskerSettings _asker;
+    private readonly CooldownNotices _accessNotices;
 
     public MentionResponder(
         ICogContext context,
@@ -75,6 +81,8 @@ internal sealed class MentionResponder
         _userNotices = new CooldownNotices(_time);
         _guildNotices = new CooldownNotices(_time);
         _places = new AnswerPlaces(settings);
+        _asker = new AskerSettings(context.BotSettings, settings, _logger);
+        _accessNotices = new CooldownNotices(_time);
     }
 
     public InFlightTracker InFlight { get; } = new();
@@ -140,6 +148,26 @@ internal sealed class MentionResponder
             return; // the command framework answers it
         }
 
+        // The guild's settings: the channels the AI answers in (elsewhere it stays silent), the roles that may use it.
+        EffectiveSettings effective = await _asker.ForAsync(message.Author.Id, message.GuildId, cancellationToken);
+        if (!effective.AllowsChannel(message.IsDirectMessage ? null : message.ChannelId))
+        {
+            return;
+        }
+
+        if (!message.IsDirectMessage && !effective.AllowsMember(message.MemberRoleIds))
+        {
+            // Once per window per user: mentioning again and again must not make the bot post refusal after refusal.
+            bool notify = _accessNotices.TryBeginWindow(message.Author.Id, AccessNoticeWindow);
+            Log.NoAccess(_logger, message.Id, message.Author.Id, message.GuildId);
+            if (notify)
+            {
+                await SendNoticeAsync(message, UserMessages.NoAccess, cancellationToken);
+            }
+
+            return;
+        }
+
         string prompt = PromptExtractor.Extract(message.Content, self.Id, message.BotRoleId);
         if (prompt.Length == 0)
         {
@@ -156,7 +184,7 @@ internal sealed class MentionResponder
 
         if (await PassesRateLimitsAsync(message, cancellationToken))
         {
-            await AnswerPromptAsync(message, prompt, self.Id, cancellationToken);
+            await AnswerPromptAsync(message, prompt, self.Id, effective, cancellationToken);
         }
     }
 
@@ -221,7 +249,7 @@ internal sealed class MentionResponder
     /// Posts the answer to <paramref name="prompt"/>, or a short notice saying why there is none. The typing indicator
     /// lives exactly as long as the answer is being written: it stops once, before any notice is sent.
     /// </summary>
-    private async Task AnswerPromptAsync(DiscordMessage message, string prompt, ulong botUserId, CancellationToken cancellationToken)
+    private async Task AnswerPromptAsync(DiscordMessage message, string prompt, ulong botUserId, EffectiveSettings effective, CancellationToken cancellationToken)
     {
         string? notice;
         // From the gateway frame when the host says when it arrived (queues included), else from now.
@@ -234,7 +262,7 @@ internal sealed class MentionResponder
         {
             await using (var typing = new TypingScope(_discord, message.ChannelId))
             {
-                notice = await WriteAnswerAsync(message, prompt, botUserId, typing, answer, cancellationToken);
+                notice = await WriteAnswerAsync(message, prompt, botUserId, effective, typing, answer, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -250,7 +278,8 @@ internal sealed class MentionResponder
     }
 
     /// <summary>Builds the conversation and posts the answer from the cache or the model; returns the notice to send instead, if any.</summary>
-    private async Task<string?> WriteAnswerAsync(DiscordMessage message, string prompt, ulong botUserId, TypingScope typing, AnswerMessages answer, CancellationToken cancellationToken)
+    private async Task<string?> WriteAnswerAsync(DiscordMessage message, string prompt, ulong botUserId, EffectiveSettings effective, TypingScope typing, AnswerMessages answer,
+        CancellationToken cancellationToken)
     {
         long started = message.ReceivedTimestamp != 0 ? message.ReceivedTimestamp : _time.GetTimestamp();
         try
@@ -268,7 +297,7 @@ internal sealed class MentionResponder
                 Log.PromptContent(_logger, message.Id, prompt);
             }
 
-            var request = new LlmRequest(turns) { Model = _settings.Model, SystemPrompt = _settings.SystemPrompt, MaxOutputTokens = _settings.MaxOutputTokens, CacheTimeToLive = _settings.CacheTimeToLive };
+            LlmRequest request = _asker.Request(turns, effective, message.Author.Id, message.GuildId, useCache: true);
             if (request.CacheTimeToLive is not null && await _llm.TryGetCachedAsync(request, cancellationToken) is { } cached)
             {
                 // No typing for a cached answer: posting it is the only work left.
@@ -295,7 +324,7 @@ internal sealed class MentionResponder
                 return UserMessages.EmptyAnswer;
             }
 
-            await answer.ShowAsync(MassMentionDefuser.Defuse(text), isFinal: true, cancellationToken);
+            await answer.ShowAsync(MassMentionDefuser.Defuse(AskerSettings.Shown(text, result)), isFinal: true, cancellationToken);
             Answered(message, text, answer.Count, fromCache: result.FromCache, started);
             await RememberAsync(message, prompt, result with { Text = text }, answer, history, cancellationToken);
             return null;
@@ -404,7 +433,7 @@ internal sealed class MentionResponder
         try
         {
             ConversationTurn turn = ConversationTurns.Answered(message.Author.Id, message.ChannelId, message.GuildId, message.Id, answer.MessageIds,
-                prompt, result, _settings.Model, _time.GetUtcNow());
+                prompt, result, result.Model ?? _settings.Model, _time.GetUtcNow());
             await _memory.AppendAsync(history, turn, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

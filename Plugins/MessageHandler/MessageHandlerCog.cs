@@ -45,7 +45,7 @@ public sealed class MessageHandlerCog : ICog
         // The same buckets, cache and in-flight count as mentions: /ask is another door to the same answers.
         new AskCommand(context, settings, userLimiter, guildLimiter, _responder.InFlight, _stopping.Token).Register(context.Interactions);
         new ForgetCommands(context.Memory, context.Logger).Register(context);
-        new MyDataCommands(context.Memory, context.Time, context.Logger).Register(context);
+        new MyDataCommands(context.Memory, context.BotSettings, context.Time, context.Logger).Register(context);
 
         Log.Started(
             context.Logger,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Interactions;
 using AndyAI.Abstractions.Memory;
+using AndyAI.Abstractions.Settings;
 using AndyAI.Abstractions.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -10,9 +11,9 @@ namespace AndyAI.Cogs.MessageHandler;
 
 /// <summary>
 /// <c>/mydata export</c> sends the caller everything the bot stores about them (their conversation turns, in every
-/// channel and DM) as a JSON file; <c>/mydata delete</c> deletes it at once. Both answer privately. docs/privacy.md.
+/// channel and DM, their own settings and their token usage) as a JSON file; <c>/mydata delete</c> deletes it at once. Both answer privately. docs/privacy.md.
 /// </summary>
-internal sealed class MyDataCommands(IConversationMemory memory, TimeProvider time, ILogger logger)
+internal sealed class MyDataCommands(IConversationMemory memory, IBotSettings settings, TimeProvider time, ILogger logger)
 {
     public const string Name = "mydata";
     public const string FileName = "andyai-mydata.json";
@@ -48,12 +49,15 @@ internal sealed class MyDataCommands(IConversationMemory memory, TimeProvider ti
     private async Task<InteractionReply> ExportAsync(ulong userId, CancellationToken cancellationToken)
     {
         IReadOnlyList<ConversationTurn> turns = await memory.ExportAsync(userId, cancellationToken);
+        UserAccountData account = await settings.ExportAsync(userId, cancellationToken);
         var export = new MyDataExport(
             Id(userId),
             time.GetUtcNow(),
             [.. turns.Select(t => new ExportedTurn(
                 t.GuildId is { } guild ? Id(guild) : null, Id(t.ChannelId), Id(t.QuestionMessageId), t.Timestamp,
-                t.UserText, t.AnswerText, t.Model, t.PromptTokens, t.CompletionTokens))]);
+                t.UserText, t.AnswerText, t.Model, t.PromptTokens, t.CompletionTokens))],
+            new ExportedSettings(account.Settings.Model, account.Settings.Language, account.Settings.PersonaLine),
+            [.. account.Usage.Select(u => new ExportedUsage(u.Day, u.GuildId is { } guild ? Id(guild) : null, u.Model, u.Requests, u.PromptTokens, u.CompletionTokens))]);
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(export, MessageHandlerJsonContext.Default.MyDataExport);
         Log.MyDataExported(logger, userId, turns.Count);
         string text = turns.Count == 0
@@ -65,6 +69,7 @@ internal sealed class MyDataCommands(IConversationMemory memory, TimeProvider ti
     private async Task<InteractionReply> DeleteAsync(ulong userId, CancellationToken cancellationToken)
     {
         int deleted = await memory.ForgetAsync(userId, null, cancellationToken);
+        await settings.DeleteAsync(userId, cancellationToken);
         Log.MyDataDeleted(logger, userId, deleted);
         return InteractionReply.Private(string.Create(CultureInfo.InvariantCulture,
             $"Deleted {deleted} {(deleted == 1 ? "exchange" : "exchanges")}. I store nothing about you now."));
@@ -74,7 +79,14 @@ internal sealed class MyDataCommands(IConversationMemory memory, TimeProvider ti
 }
 
 /// <summary>The export file: ids as strings (JavaScript cannot hold a snowflake in a number).</summary>
-internal sealed record MyDataExport(string UserId, DateTimeOffset ExportedAt, IReadOnlyList<ExportedTurn> ConversationTurns);
+internal sealed record MyDataExport(string UserId, DateTimeOffset ExportedAt, IReadOnlyList<ExportedTurn> ConversationTurns, ExportedSettings Settings,
+    IReadOnlyList<ExportedUsage> TokenUsage);
+
+/// <summary>The user's own settings (<c>/settings me</c>, <c>/model</c>); unset ones are null.</summary>
+internal sealed record ExportedSettings(string? Model, string? Language, string? Persona);
+
+/// <summary>One day's tokens in one guild (null: DMs) with one model.</summary>
+internal sealed record ExportedUsage(DateOnly Day, string? GuildId, string Model, long Requests, long PromptTokens, long CompletionTokens);
 
 /// <summary>One question the user asked and the bot's answer.</summary>
 internal sealed record ExportedTurn(

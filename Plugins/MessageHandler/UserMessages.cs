@@ -21,6 +21,12 @@ internal static class UserMessages
     public const string AlreadyFinished = "That answer is already finished.";
     public const string RestartingNow = "I'm restarting right now — please ask again in a moment.";
 
+    public const string NoAccess = "Sorry, the AI is for members with certain roles in this server, and you have none of them.";
+
+    /// <summary>The last line of an answer the fallback model wrote.</summary>
+    public static string FromFallback(string? model) =>
+        $"Answered by the fallback model{(model is null ? "" : $" ({model})")}: the usual one is unavailable right now.";
+
     public static string UsageHint(string botName, bool isDirectMessage) => isDirectMessage
         ? "Send me a question, for example: what is a token bucket?"
         : $"Mention me with a question, for example: @{botName} what is a token bucket?";
@@ -47,6 +53,9 @@ internal static class UserMessages
             LlmOutcome.Unavailable => "My language model is unavailable right now. Please try again later.",
             LlmOutcome.BadRequest => "Sorry, my language model rejected that request. If it keeps happening, please let the bot's admin know.",
             LlmOutcome.Cancelled => "Your question was cancelled before I could answer. Please ask again.",
+            LlmOutcome.QuotaExceeded => result.QuotaResetsAt is { } resets
+                ? string.Create(CultureInfo.InvariantCulture, $"You've used up today's AI allowance. It resets <t:{resets.ToUnixTimeSeconds()}:R> (<t:{resets.ToUnixTimeSeconds()}:t>).")
+                : "You've used up today's AI allowance. It resets at midnight UTC.",
             _ => UnexpectedFailure,
         };
     }

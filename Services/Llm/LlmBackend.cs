@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Threading.RateLimiting;
+using AndyAI.Abstractions.Llm;
 using AndyAI.Services.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,8 +17,10 @@ internal sealed class LlmBackend : IDisposable
 {
     private readonly Dictionary<string, LlmModel> _models = new(StringComparer.OrdinalIgnoreCase);
 
-    public LlmBackend(IOptions<LlmOptions> options, IOptions<RateLimitOptions> rateLimits, TimeProvider time, ILogger<LlmBackend> logger, IMeterFactory? meters = null)
+    public LlmBackend(IOptions<LlmOptions> options, IOptions<RateLimitOptions> rateLimits, TimeProvider time, ILogger<LlmBackend> logger, IMeterFactory? meters = null,
+        ILlmAccounting? accounting = null)
     {
+        Accounting = accounting;
         // Per provider call, by model: the one LLM figure that is a distribution, so it is recorded, not observed.
         CallDuration = (meters?.Create(ServicesMetrics.LlmMeter) ?? NoMeter).CreateHistogram<double>(
             "andyai.llm.call.duration", "s", "Provider calls (all attempts) by model and outcome");
@@ -49,6 +52,13 @@ internal sealed class LlmBackend : IDisposable
             _models[name] = DescribeModel(ResolvedModel.Resolve(name, model, settings), settings);
         }
 
+        if (!string.IsNullOrWhiteSpace(settings.FallbackModel))
+        {
+            TryGetModel(settings.FallbackModel, out LlmModel fallback);
+            Fallback = fallback;
+        }
+
+        Models = [.. _models.Values.Select(m => new LlmModelInfo(m.Settings.PublicName, m.Settings.DisplayName!, m.Settings.ContextTokens ?? 0, ReferenceEquals(m, Fallback)))];
         LlmModel main = _models[""];
         ProviderDescription = $"OpenAI-compatible API at {main.Endpoint.GetLeftPart(UriPartial.Path)}, model {main.Settings.Model}" +
             (settings.Models.Count > 0 ? $" (+{settings.Models.Count} named: {string.Join(", ", settings.Models.Keys)})" : "");
@@ -77,7 +87,18 @@ internal sealed class LlmBackend : IDisposable
     // Without a meter factory (tests, tools) the histogram belongs to a meter nobody listens to: recording is a no-op.
     private static readonly Meter NoMeter = new("AndyAI.Llm.Unobserved");
 
-    public bool TryGetModel(string? name, out LlmModel model) => _models.TryGetValue(name ?? "", out model!);
+    /// <summary>Records usage and enforces quotas; <see langword="null"/> when the host keeps no accounts.</summary>
+    public ILlmAccounting? Accounting { get; }
+
+    /// <summary>The model that answers when the chosen one fails (Llm:FallbackModel), if any.</summary>
+    public LlmModel? Fallback { get; }
+
+    /// <summary>The configured models, the default first.</summary>
+    public IReadOnlyList<LlmModelInfo> Models { get; } = [];
+
+    /// <summary>A configured model by name: <see langword="null"/>, empty or <c>default</c> is the default model.</summary>
+    public bool TryGetModel(string? name, out LlmModel model) =>
+        _models.TryGetValue(string.Equals(name, LlmModelInfo.DefaultName, StringComparison.OrdinalIgnoreCase) ? "" : name ?? "", out model!);
 
     public IEnumerable<string> ModelNames => _models.Keys.Where(k => k.Length > 0);
 

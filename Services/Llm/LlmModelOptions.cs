@@ -6,6 +6,18 @@ public class LlmModelOptions
     /// <value>The API key; not needed for a local provider. Never logged.</value>
     public string? ApiKey { get; set; }
 
+    /// <value>
+    /// The name of the environment variable (or .env entry) holding this model's API key, e.g. <c>GROQ_API_KEY</c>:
+    /// the host reads it at start into <see cref="ApiKey"/>, so keys stay out of configuration files.
+    /// </value>
+    public string? ApiKeyVariable { get; set; }
+
+    /// <value>The name users see in <c>/model</c>. Defaults to the model id.</value>
+    public string? DisplayName { get; set; }
+
+    /// <value>The model's context window in tokens, shown in <c>/model</c>; 0 (the default) when unknown.</value>
+    public int? ContextTokens { get; set; }
+
     /// <value>An OpenAI-compatible base URL. A bare host gets <c>/v1</c> appended. Defaults to <c>https://api.openai.com/v1</c>.</value>
     public string? BaseUrl { get; set; }
 

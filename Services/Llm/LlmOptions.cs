@@ -36,6 +36,13 @@ public sealed class LlmOptions : LlmModelOptions
     /// <value>Cap on any wait between attempts, including a server's <c>Retry-After</c>. Defaults to 30 seconds.</value>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <value>
+    /// The model that answers when the chosen one fails after its retries (unavailable, timed out, rate limited,
+    /// refused): <c>default</c> or a name in <see cref="Models"/>. The answer says it came from the fallback. It gets
+    /// a <see cref="Deadline"/> of its own, so a user waits at most twice the deadline. Defaults to none.
+    /// </value>
+    public string? FallbackModel { get; set; }
+
     /// <summary>Named models a cog can ask for (<see cref="AndyAI.Abstractions.Llm.LlmRequest.Model"/>); unset fields inherit the defaults above.</summary>
     public Dictionary<string, LlmModelOptions> Models { get; } = new(StringComparer.OrdinalIgnoreCase);
 }

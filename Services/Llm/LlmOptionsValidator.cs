@@ -1,3 +1,4 @@
+using AndyAI.Abstractions.Llm;
 using Microsoft.Extensions.Options;
 
 namespace AndyAI.Services.Llm;
@@ -34,8 +35,20 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
             ValidateModel("Llm", ResolvedModel.Resolve("", options, options), options, failures);
             foreach ((string modelName, LlmModelOptions model) in options.Models)
             {
+                if (string.Equals(modelName, LlmModelInfo.DefaultName, StringComparison.OrdinalIgnoreCase))
+                {
+                    failures.Add($"Llm:Models:{modelName}: the name '{LlmModelInfo.DefaultName}' is taken by the default model (Llm:Model); pick another.");
+                }
+
                 ValidateModel($"Llm:Models:{modelName}", ResolvedModel.Resolve(modelName, model, options), model, failures);
             }
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.FallbackModel)
+            && !string.Equals(options.FallbackModel, LlmModelInfo.DefaultName, StringComparison.OrdinalIgnoreCase)
+            && !options.Models.ContainsKey(options.FallbackModel))
+        {
+            failures.Add($"Llm:FallbackModel '{options.FallbackModel}' is not a configured model: use '{LlmModelInfo.DefaultName}' or one of Llm:Models ({string.Join(", ", options.Models.Keys)}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -50,7 +63,11 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
             return;
         }
 
-        if (string.IsNullOrWhiteSpace(resolved.ApiKey) && !ResolvedModel.IsLocal(resolved, endpoint))
+        if (string.IsNullOrWhiteSpace(resolved.ApiKey) && !ResolvedModel.IsLocal(resolved, endpoint) && !string.IsNullOrWhiteSpace(own.ApiKeyVariable))
+        {
+            failures.Add($"{section}:ApiKeyVariable names {own.ApiKeyVariable}, which is not set (in the environment or .env).");
+        }
+        else if (string.IsNullOrWhiteSpace(resolved.ApiKey) && !ResolvedModel.IsLocal(resolved, endpoint))
         {
             failures.Add($"{section}:ApiKey is missing: set it (environment OPENAI_API_KEY), point {section}:BaseUrl at a local provider " +
                 $"(e.g. http://localhost:11434/v1), set {section}:LocalProvider=true, or set Llm:Enabled=false to run without a model.");
@@ -64,6 +81,11 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
         if (resolved.MaxOutputTokens is <= 0)
         {
             failures.Add($"{section}:MaxOutputTokens must be positive (got {resolved.MaxOutputTokens}).");
+        }
+
+        if (own.ContextTokens is < 0)
+        {
+            failures.Add($"{section}:ContextTokens must not be negative (got {own.ContextTokens}).");
         }
 
         if (string.IsNullOrWhiteSpace(resolved.Model))

@@ -24,6 +24,8 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
 {
     public bool IsConfigured => backend.IsConfigured;
 
+    public IReadOnlyList<LlmModelInfo> Models => backend.Models;
+
     public string ProviderDescription => backend.ProviderDescription;
 
     public Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default) =>
@@ -101,12 +103,60 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
             return rejected;
         }
 
-        string systemPrompt = SystemPrompt(request, model!);
+        if (request.UserId is { } userId && backend.Accounting is { } accounting
+            && await QuotaExceededUntilAsync(accounting, userId, request.GuildId, cancellationToken) is { } resets)
+        {
+            return LlmErrorMapper.Result(LlmOutcome.QuotaExceeded, 0, $"The daily token quota is used up until {resets:O}.") with { QuotaResetsAt = resets };
+        }
+
+        DeltaSink? sink = deltas is null ? null : new DeltaSink(deltas);
+        LlmResult result = await RunModelAsync(model!, request, sink, cancellationToken);
+        if (backend.Fallback is not { } fallback || !ShouldFallBack(result, model!, fallback, sink, cancellationToken))
+        {
+            return result;
+        }
+
+        Log.FallingBack(backend.Logger, model!.Settings.PublicName, result.Outcome, fallback.Settings.PublicName);
+        return await RunModelAsync(fallback, request, sink, cancellationToken) with { FromFallback = true };
+    }
+
+    /// <summary>
+    /// Whether the chosen model's failure is one the fallback may fix: the provider was down, slow, limited or refused
+    /// the call, after its retries. Not when the caller cancelled, and not once a streamed answer showed text (the
+    /// user would see two answers run together).
+    /// </summary>
+    private static bool ShouldFallBack(LlmResult result, LlmModel chosen, LlmModel fallback, DeltaSink? sink, CancellationToken cancellationToken) =>
+        result.Outcome is LlmOutcome.Unavailable or LlmOutcome.Timeout or LlmOutcome.RateLimited or LlmOutcome.Unauthorized or LlmOutcome.BadRequest
+        && !ReferenceEquals(chosen, fallback)
+        && !cancellationToken.IsCancellationRequested
+        && sink?.Wrote != true;
+
+    /// <summary>Asks the accounts whether a quota stops the request; a failure to find out lets it go ahead (quotas never stop a bot whose database is down).</summary>
+    private async ValueTask<DateTimeOffset?> QuotaExceededUntilAsync(ILlmAccounting accounting, ulong userId, ulong? guildId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await accounting.QuotaExceededUntilAsync(userId, guildId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.QuotaCheckFailed(backend.Logger, ex.GetType().Name, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>One model's pipeline: the deadline, the cache with stampede protection, the provider call. Never throws.</summary>
+    private async Task<LlmResult> RunModelAsync(LlmModel model, LlmRequest request, DeltaSink? deltas, CancellationToken cancellationToken) =>
+        await RunModelCoreAsync(model, request, deltas, cancellationToken) with { Model = model.Settings.PublicName };
+
+    private async Task<LlmResult> RunModelCoreAsync(LlmModel model, LlmRequest request, DeltaSink? deltas, CancellationToken cancellationToken)
+    {
+        string systemPrompt = SystemPrompt(request, model);
         using var deadline = new CancellationTokenSource(backend.Options.Deadline, backend.Time);
         using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         if (request.CacheTimeToLive is not { } ttl || ttl <= TimeSpan.Zero)
         {
-            return await CallProviderAsync(model!, systemPrompt, request, deltas, call.Token, deadline.Token);
+            return await CallProviderAsync(model, systemPrompt, request, deltas, call.Token, deadline.Token);
         }
 
         // Concurrent identical requests share one provider call (HybridCache stampede protection); a failure is
@@ -118,13 +168,13 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         try
         {
             string text = await cache.GetOrCreateFullKeyAsync(
-                CacheKey(request, model!),
+                CacheKey(request, model),
                 async sharedToken =>
                 {
 
                     // The shared token ends when every waiting caller has given up; the deadline still bounds the call.
                     using var bounded = CancellationTokenSource.CreateLinkedTokenSource(sharedToken, deadline.Token);
-                    LlmResult called = await CallProviderAsync(model!, systemPrompt, request, deltas, bounded.Token, deadline.Token, caller);
+                    LlmResult called = await CallProviderAsync(model, systemPrompt, request, deltas, bounded.Token, deadline.Token, caller);
                     fresh = called;
                     // An empty answer is a provider hiccup, not an answer worth repeating for the cache's lifetime.
                     // So is an answer cut at the length limit: it is unfinished (the caller may ask the model to go on).
@@ -137,7 +187,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
                 return fresh;
             }
 
-            deltas?.TryWrite(text); // a hit, or another caller's answer: the whole text is the one delta
+            deltas?.Write(text); // a hit, or another caller's answer: the whole text is the one delta
             return FromCache(text);
         }
         catch (UncachedResultException shared)
@@ -155,13 +205,13 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         catch (Exception ex)
         {
             // The cache itself failed (e.g. a second level that is down): answer without it rather than fail the cog.
-            return fresh ?? await CallProviderAsync(model!, systemPrompt, request, deltas, call.Token, deadline.Token) with { Detail = "cache bypassed: " + ex.Message };
+            return fresh ?? await CallProviderAsync(model, systemPrompt, request, deltas, call.Token, deadline.Token) with { Detail = "cache bypassed: " + ex.Message };
         }
     }
 
     /// <summary>Waits for a concurrency slot, then makes the attempts. Never throws.</summary>
     private async Task<LlmResult> CallProviderAsync(
-        LlmModel model, string systemPrompt, LlmRequest request, ChannelWriter<string>? deltas, CancellationToken token, CancellationToken deadline, ActivityContext parent = default)
+        LlmModel model, string systemPrompt, LlmRequest request, DeltaSink? deltas, CancellationToken token, CancellationToken deadline, ActivityContext parent = default)
     {
         RateLimitLease lease;
         try
@@ -193,6 +243,11 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
 
         backend.Counters.ProviderCall(result.Attempts);
         Report(model, result);
+        if (result.Usage is { } usage && request.UserId is { } userId && backend.Accounting is { } accounting)
+        {
+            accounting.Record(new LlmUsageEntry(userId, request.GuildId, model.Settings.Model!, usage.InputTokens, usage.OutputTokens, backend.Time.GetUtcNow()));
+        }
+
         return result;
     }
 
@@ -200,7 +255,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
     /// Calls the provider until an attempt answers, fails for good, or the token ends. A streamed attempt that has
     /// already shown text is not repeated: the user would see the answer start twice.
     /// </summary>
-    private async Task<LlmResult> AttemptAsync(LlmModel model, List<ChatMessage> messages, ChatCompletionOptions options, ChannelWriter<string>? deltas, CancellationToken token, CancellationToken deadline)
+    private async Task<LlmResult> AttemptAsync(LlmModel model, List<ChatMessage> messages, ChatCompletionOptions options, DeltaSink? deltas, CancellationToken token, CancellationToken deadline)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -248,7 +303,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         }
     }
 
-    private static async Task<Attempt> StreamOnceAsync(LlmModel model, List<ChatMessage> messages, ChatCompletionOptions options, ChannelWriter<string> deltas, CancellationToken token)
+    private static async Task<Attempt> StreamOnceAsync(LlmModel model, List<ChatMessage> messages, ChatCompletionOptions options, DeltaSink deltas, CancellationToken token)
     {
         var text = new StringBuilder();
         LlmUsage? usage = null;
@@ -273,7 +328,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
                 if (delta.Length > 0)
                 {
                     text.Append(delta);
-                    deltas.TryWrite(delta);
+                    deltas.Write(delta);
                 }
             }
         }
@@ -420,6 +475,20 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
     private sealed class UncachedResultException(LlmResult result) : Exception(result.Detail)
     {
         public LlmResult Result { get; } = result;
+    }
+
+    /// <summary>The stream's writer, remembering whether any text went out (then no fallback may follow).</summary>
+    private sealed class DeltaSink(ChannelWriter<string> writer)
+    {
+        private volatile bool _wrote;
+
+        public bool Wrote => _wrote;
+
+        public void Write(string delta)
+        {
+            _wrote = true;
+            writer.TryWrite(delta);
+        }
     }
 
     /// <summary>One attempt: an answer (Ok, or a cut stream), or what it threw and whether text was already shown.</summary>

@@ -17,14 +17,22 @@ internal sealed class ResolvedModel : LlmModelOptions
     public static ResolvedModel Resolve(string name, LlmModelOptions own, LlmModelOptions defaults) => new()
     {
         Name = name,
-        ApiKey = own.ApiKey ?? defaults.ApiKey,
+        // A model with a key variable of its own never inherits the default key: it would go to another provider.
+        ApiKey = string.IsNullOrWhiteSpace(own.ApiKeyVariable) ? own.ApiKey ?? defaults.ApiKey : own.ApiKey,
         BaseUrl = own.BaseUrl ?? defaults.BaseUrl ?? LlmOptions.DefaultBaseUrl,
         Model = own.Model ?? defaults.Model ?? DefaultModel,
         SystemPrompt = own.SystemPrompt ?? defaults.SystemPrompt ?? DefaultSystemPrompt,
         Temperature = own.Temperature ?? defaults.Temperature ?? DefaultTemperature,
         MaxOutputTokens = own.MaxOutputTokens ?? defaults.MaxOutputTokens ?? DefaultMaxOutputTokens,
         LocalProvider = own.LocalProvider ?? defaults.LocalProvider ?? false,
+        // Not inherited: the default model's name or size says nothing about another model.
+        ApiKeyVariable = own.ApiKeyVariable,
+        DisplayName = string.IsNullOrWhiteSpace(own.DisplayName) ? own.Model ?? defaults.Model ?? DefaultModel : own.DisplayName.Trim(),
+        ContextTokens = own.ContextTokens ?? 0,
     };
+
+    /// <summary>The name users and <see cref="AndyAI.Abstractions.Llm.LlmRequest.Model"/> use: <c>default</c> for the default model.</summary>
+    public string PublicName => Name.Length == 0 ? AndyAI.Abstractions.Llm.LlmModelInfo.DefaultName : Name;
 
     /// <summary>
     /// An absolute http(s) URL; a bare host ("http://localhost:11434") gets "/v1", because OpenAI-compatible servers

@@ -51,23 +51,8 @@ internal sealed class CogStorage(string cogName, DatabaseAccess database) : ICog
             (connection, ct) => CogValueStore.ListKeysAsync(connection, cogName, prefix, database.NowMilliseconds(), ct), cancellationToken);
     }
 
-    private async Task<TResult> RunAsync<TResult>(string name, bool write, Func<System.Data.Common.DbConnection, CancellationToken, Task<TResult>> operation, CancellationToken cancellationToken)
-    {
-        if (!database.IsAvailable)
-        {
-            throw new StorageUnavailableException($"The database is unavailable ({database.LastError}).");
-        }
-
-        try
-        {
-            return await database.RunAsync(name, write, operation, cancellationToken);
-        }
-        catch (Exception ex) when (TransientFailures.IsDatabaseFailure(ex))
-        {
-            database.MarkUnavailable(ex);
-            throw new StorageUnavailableException($"The database is unavailable ({DatabaseAccess.OneLine(ex)}).", ex);
-        }
-    }
+    private Task<TResult> RunAsync<TResult>(string name, bool write, Func<System.Data.Common.DbConnection, CancellationToken, Task<TResult>> operation, CancellationToken cancellationToken) =>
+        database.RunOrThrowAsync(name, write, operation, cancellationToken);
 
     private static void ValidateKey(string key)
     {

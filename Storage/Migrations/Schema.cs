@@ -73,7 +73,58 @@ internal static class Schema
                 );
                 CREATE INDEX ix_cog_values_expires ON cog_values (expires_at) WHERE expires_at IS NOT NULL;
                 """),
-        new(2, "thread conversations: turns by channel",
+        new(2, "token usage per day, user, guild and model; guild and user settings",
+            // guild_id 0 is a DM (a key column cannot be NULL). Settings are one JSON document per guild and per user:
+            // they are read whole and written whole, and new settings need no migration.
+            Sqlite: """
+                CREATE TABLE llm_usage (
+                    day INTEGER NOT NULL,
+                    user_id INTEGER NOT NULL,
+                    guild_id INTEGER NOT NULL,
+                    model TEXT NOT NULL,
+                    requests INTEGER NOT NULL,
+                    prompt_tokens INTEGER NOT NULL,
+                    completion_tokens INTEGER NOT NULL,
+                    PRIMARY KEY (day, user_id, guild_id, model)
+                );
+                CREATE INDEX ix_llm_usage_guild ON llm_usage (day, guild_id);
+                CREATE INDEX ix_llm_usage_user ON llm_usage (user_id);
+                CREATE TABLE guild_settings (
+                    guild_id INTEGER PRIMARY KEY,
+                    value TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE TABLE user_settings (
+                    user_id INTEGER PRIMARY KEY,
+                    value TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                """,
+            PostgreSql: """
+                CREATE TABLE llm_usage (
+                    day BIGINT NOT NULL,
+                    user_id BIGINT NOT NULL,
+                    guild_id BIGINT NOT NULL,
+                    model TEXT NOT NULL,
+                    requests BIGINT NOT NULL,
+                    prompt_tokens BIGINT NOT NULL,
+                    completion_tokens BIGINT NOT NULL,
+                    PRIMARY KEY (day, user_id, guild_id, model)
+                );
+                CREATE INDEX ix_llm_usage_guild ON llm_usage (day, guild_id);
+                CREATE INDEX ix_llm_usage_user ON llm_usage (user_id);
+                CREATE TABLE guild_settings (
+                    guild_id BIGINT PRIMARY KEY,
+                    value TEXT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                );
+                CREATE TABLE user_settings (
+                    user_id BIGINT PRIMARY KEY,
+                    value TEXT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                );
+                """),
+        new(3, "thread conversations: turns by channel",
             Sqlite: "CREATE INDEX ix_conversation_turns_channel ON conversation_turns (channel_id, created_at);",
             PostgreSql: "CREATE INDEX ix_conversation_turns_channel ON conversation_turns (channel_id, created_at);"),
     ];

@@ -13,8 +13,10 @@ using NpgsqlTypes;
 
 // The conversation memory on the answer path with a large database: one lookup (FindAsync: a reply chain or the
 // user's recent turns) plus one append (AppendAsync), timed together, on SQLite and on PostgreSQL over loopback.
-// Usage: dotnet run -c Release --project bench/storage -- [--turns 1000000] [--ops 2000] [--engine sqlite|postgres|both]
-int turns = 1_000_000, ops = 2000;
+// With --usage N instead: the token accounts on the answer path with quotas on (issue 15): N stored usage rows, then
+// the quota check (the user's and the guild's tokens today) plus the usage write, timed together.
+// Usage: dotnet run -c Release --project bench/storage -- [--turns 1000000] [--ops 2000] [--engine sqlite|postgres|both] [--usage 600000]
+int turns = 1_000_000, ops = 2000, usage = 0;
 string engine = "both";
 for (int i = 0; i + 1 < args.Length; i += 2)
 {
@@ -23,18 +25,22 @@ for (int i = 0; i + 1 < args.Length; i += 2)
         case "--turns": turns = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--ops": ops = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--engine": engine = args[i + 1]; break;
+        case "--usage": usage = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
 }
 
-Console.WriteLine($"storage bench: {turns:N0} stored turns, {ops:N0} lookup+append pairs, {Environment.ProcessorCount} cores");
+Console.WriteLine(usage > 0
+    ? $"usage bench: {usage:N0} stored usage rows, {ops:N0} quota checks + usage writes, {Environment.ProcessorCount} cores"
+    : $"storage bench: {turns:N0} stored turns, {ops:N0} lookup+append pairs, {Environment.ProcessorCount} cores");
 if (engine is "sqlite" or "both")
 {
     string directory = Path.Combine(Path.GetTempPath(), "andyai-storage-bench-" + Guid.NewGuid().ToString("N")[..8]);
     Directory.CreateDirectory(directory);
     try
     {
-        await Bench.RunAsync(DatabaseKind.Sqlite, new StorageOptions { SqlitePath = Path.Combine(directory, "andyai.db") }, turns, ops);
+        var options = new StorageOptions { SqlitePath = Path.Combine(directory, "andyai.db") };
+        await (usage > 0 ? UsageBench.RunAsync(DatabaseKind.Sqlite, options, usage, ops) : Bench.RunAsync(DatabaseKind.Sqlite, options, turns, ops));
     }
     finally
     {
@@ -47,7 +53,8 @@ if (engine is "postgres" or "both")
 {
     await using PostgresCluster cluster = await PostgresCluster.StartAsync();
     string database = await cluster.CreateDatabaseAsync();
-    await Bench.RunAsync(DatabaseKind.PostgreSql, new StorageOptions { DatabaseUrl = cluster.Url(database) }, turns, ops);
+    var options = new StorageOptions { DatabaseUrl = cluster.Url(database) };
+    await (usage > 0 ? UsageBench.RunAsync(DatabaseKind.PostgreSql, options, usage, ops) : Bench.RunAsync(DatabaseKind.PostgreSql, options, turns, ops));
 }
 
 return 0;
@@ -225,5 +232,72 @@ internal static class Bench
             using DbCommand size = Database.Command(connection, "SELECT pg_database_size(current_database());");
             return Convert.ToInt64(await size.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         }, CancellationToken.None);
+    }
+}
+
+/// <summary>
+/// What quotas add to an answer: the user's tokens today, the guild's tokens today (the two sums LlmAccounts runs
+/// before asking the model) and the usage write after it, over a table of usage rows spread over 30 days.
+/// </summary>
+internal static class UsageBench
+{
+    private const int Users = 10_000;
+    private const int Guilds = 100;
+    private static readonly string[] Models = ["gpt-4o-mini", "gpt-4.1"];
+
+    public static async Task RunAsync(DatabaseKind kind, StorageOptions options, int rows, int ops)
+    {
+        Database database = kind == DatabaseKind.Sqlite ? new SqliteDatabase(options.SqlitePath!, options.BusyTimeout) : new PostgresDatabase(DatabaseUrl.Parse(options.DatabaseUrl!));
+        await using var access = new DatabaseAccess(database, Options.Create(options), TimeProvider.System, NullLogger<DatabaseAccess>.Instance);
+        using var service = new StorageService(access, new ConversationMemory(access, NullLogger<ConversationMemory>.Instance), NullLogger<StorageService>.Instance);
+        await service.StartAsync(CancellationToken.None);
+        var accounts = new AndyAI.Storage.Accounts.Accounts(access);
+        long today = AndyAI.Storage.Accounts.Accounts.DayOf(DateTimeOffset.UtcNow);
+
+        long filling = Stopwatch.GetTimestamp();
+        await access.RunAsync("fill", write: true, async (connection, ct) =>
+        {
+            await using DbTransaction transaction = await connection.BeginTransactionAsync(ct);
+            using DbCommand insert = Database.Command(connection, """
+                INSERT INTO llm_usage (day, user_id, guild_id, model, requests, prompt_tokens, completion_tokens)
+                VALUES (@day, @user, @guild, @model, 3, 400, 200) ON CONFLICT (day, user_id, guild_id, model) DO NOTHING;
+                """, transaction, ("day", 0L), ("user", 0L), ("guild", 0L), ("model", ""));
+            var random = new Random(7);
+            for (int i = 0; i < rows; i++)
+            {
+                insert.Parameters[0].Value = today - random.Next(0, 30);
+                insert.Parameters[1].Value = (long)random.Next(1, Users + 1);
+                insert.Parameters[2].Value = (long)random.Next(1, Guilds + 1);
+                insert.Parameters[3].Value = Models[random.Next(Models.Length)];
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            using DbCommand analyze = Database.Command(connection, "ANALYZE;");
+            return await analyze.ExecuteNonQueryAsync(ct);
+        }, CancellationToken.None);
+        Console.WriteLine($"{kind}: filled {rows:N0} usage rows in {Stopwatch.GetElapsedTime(filling).TotalSeconds:0.0} s");
+
+        var samples = new double[ops];
+        var pick = new Random(42);
+        for (int i = -200; i < ops; i++) // the first 200 warm up
+        {
+            ulong user = (ulong)pick.Next(1, Users + 1);
+            ulong guild = (ulong)pick.Next(1, Guilds + 1);
+            long started = Stopwatch.GetTimestamp();
+            await accounts.UserTokensAsync(today, user, CancellationToken.None);
+            await accounts.GuildTokensAsync(today, guild, CancellationToken.None);
+            await accounts.AddUsageAsync(new AndyAI.Storage.Accounts.UsageRow(today, user, guild, Models[0], 1, 120, 80), CancellationToken.None);
+            if (i >= 0)
+            {
+                samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+        }
+
+        Array.Sort(samples);
+        double P(double q) => samples[Math.Min(samples.Length - 1, (int)Math.Ceiling(q * samples.Length) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{kind}: quota check + usage write p50 {P(0.50):0.000} ms · p95 {P(0.95):0.000} ms · p99 {P(0.99):0.000} ms · max {samples[^1]:0.000} ms ({ops:N0})"));
+        await service.StopAsync(CancellationToken.None);
     }
 }

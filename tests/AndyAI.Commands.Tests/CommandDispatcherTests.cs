@@ -132,6 +132,58 @@ public class CommandDispatcherTests
         });
     }
 
+    [Test]
+    public async Task CommandOfACogTheGuildTurnedOff_DoesNotRun_ThereOnly()
+    {
+        var options = new CommandsOptions();
+        var catalog = new CommandCatalog(options, _bot);
+        var switchedOff = new GuildSwitch("Games", Messages.Guild);
+        using var dispatcher = new CommandDispatcher(catalog, _bot, _owners, _time, _logger, options, _statistics, switchedOff);
+        var guilds = new List<ulong?>();
+        var ranElsewhere = new TaskCompletionSource();
+        catalog.Add("Games", new CommandDefinition("roll", "rolls", (context, _) =>
+        {
+            lock (guilds) guilds.Add(context.Message.GuildId);
+            ranElsewhere.TrySetResult();
+            return ValueTask.CompletedTask;
+        }));
+        _dispatcher.Dispose();
+        await dispatcher.StartAsync(CancellationToken.None);
+
+        // The handler records every guild it runs in: the turned-off one must never appear, whenever its message is decided.
+        await _bot.DeliverAsync(Messages.Text("!roll"));
+        await _bot.DeliverAsync(Messages.Text("!roll") with { GuildId = Messages.Guild + 1 });
+        await ranElsewhere.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(guilds, Is.EqualTo(new ulong?[] { Messages.Guild + 1 }), "only in the other guild");
+        Assert.That(Replies, Is.Empty, "silence where the cog is off");
+    }
+
+    [Test]
+    public async Task Help_InAGuildThatTurnedACogOff_DoesNotListItsCommands()
+    {
+        var options = new CommandsOptions();
+        var catalog = new CommandCatalog(options, _bot, new GuildSwitch("Games", Messages.Guild));
+        using var dispatcher = new CommandDispatcher(catalog, _bot, _owners, _time, _logger, options, _statistics);
+        catalog.Add("Games", new CommandDefinition("roll", "rolls", (_, _) => ValueTask.CompletedTask));
+        catalog.Add("Tools", new CommandDefinition("ping", "pings", (_, _) => ValueTask.CompletedTask));
+        _dispatcher.Dispose();
+        await dispatcher.StartAsync(CancellationToken.None);
+
+        await _bot.DeliverAsync(Messages.Text("!help"));
+        await _bot.DeliverAsync(Messages.Text("!help") with { GuildId = Messages.Guild + 1 });
+        await _time.AdvanceUntilAsync(() => Replies.Count == 2, TimeSpan.FromSeconds(5));
+
+        string here = Replies.Single(r => !r.Contains("!roll", StringComparison.Ordinal));
+        Assert.That(here, Does.Contain("!ping"));
+        Assert.That(Replies.Count(r => r.Contains("!roll", StringComparison.Ordinal)), Is.EqualTo(1), "listed in the other guild");
+    }
+
+    private sealed class GuildSwitch(string offCog, ulong offGuild) : ICogGuildSwitch
+    {
+        public bool IsEnabled(string cogName, ulong guildId) => cogName != offCog || guildId != offGuild;
+    }
+
     private List<string> Replies => [.. _bot.SentContents];
 
     private async Task Deliver(DiscordMessage message)

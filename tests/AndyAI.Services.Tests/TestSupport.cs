@@ -60,7 +60,7 @@ internal sealed class SteppedTime : TimeProvider
 
 internal static class TestServices
 {
-    public static ServiceProvider Create(Uri? baseUrl, TimeProvider? time = null, IDictionary<string, string?>? settings = null)
+    public static ServiceProvider Create(Uri? baseUrl, TimeProvider? time = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -84,6 +84,7 @@ internal static class TestServices
             services.AddSingleton(time);
         }
 
+        configure?.Invoke(services);
         services.AddAndyAIServices(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

@@ -57,7 +57,10 @@ internal sealed class StorageSut : IAsyncDisposable
         Memory = new ConversationMemory(Access, NullLogger<ConversationMemory>.Instance);
         Service = new StorageService(Access, Memory, NullLogger<StorageService>.Instance);
         Cogs = new CogStorageProvider(Access);
+        Accounts = new AndyAI.Storage.Accounts.Accounts(Access);
     }
+
+    public AndyAI.Storage.Accounts.Accounts Accounts { get; }
 
     public DatabaseKind Kind { get; }
 

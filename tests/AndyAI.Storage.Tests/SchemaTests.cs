@@ -74,7 +74,10 @@ public sealed class SchemaTests(DatabaseKind kind)
             "conversation_turns.answer_text", "conversation_turns.channel_id", "conversation_turns.completion_tokens", "conversation_turns.created_at",
             "conversation_turns.guild_id", "conversation_turns.id", "conversation_turns.model", "conversation_turns.parent_id", "conversation_turns.prompt_tokens",
             "conversation_turns.question_message_id", "conversation_turns.user_id", "conversation_turns.user_text",
+            "guild_settings.guild_id", "guild_settings.updated_at", "guild_settings.value",
+            "llm_usage.completion_tokens", "llm_usage.day", "llm_usage.guild_id", "llm_usage.model", "llm_usage.prompt_tokens", "llm_usage.requests", "llm_usage.user_id",
             "schema_migrations.applied_at", "schema_migrations.name", "schema_migrations.version",
+            "user_settings.updated_at", "user_settings.user_id", "user_settings.value",
         }));
     }
 

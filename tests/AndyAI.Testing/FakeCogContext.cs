@@ -4,6 +4,7 @@ using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Interactions;
 using AndyAI.Abstractions.Memory;
+using AndyAI.Abstractions.Settings;
 using AndyAI.Abstractions.Storage;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.RateLimiting;
@@ -88,6 +89,14 @@ public sealed class FakeCogContext : ICogContext, IDisposable
 
     /// <inheritdoc />
     public ICogStorage Storage { get; set; }
+
+    /// <summary>The settings fake (what <see cref="BotSettings"/> returns unless replaced).</summary>
+    public FakeBotSettings FakeSettings { get; } = new();
+
+    /// <inheritdoc />
+    public IBotSettings BotSettings { get => _botSettings ?? FakeSettings; set => _botSettings = value; }
+
+    private IBotSettings? _botSettings;
 
     /// <summary>The interaction-registry fake (what <see cref="Interactions"/> returns unless replaced).</summary>
     public FakeInteractionRegistry FakeInteractions { get; } = new();

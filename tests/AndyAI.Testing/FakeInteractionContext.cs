@@ -42,6 +42,12 @@ public sealed class FakeInteractionContext : IInteractionContext
     /// <inheritdoc />
     public bool CallerIsOwner { get; init; }
 
+    /// <inheritdoc />
+    public IReadOnlyList<ulong> MemberRoleIds { get; init; } = [];
+
+    /// <inheritdoc />
+    public ulong? MemberPermissions { get; init; }
+
     /// <summary>Option values by name (of the subcommand run, if any).</summary>
     public Dictionary<string, object> Options { get; } = new(StringComparer.Ordinal);
 

@@ -227,6 +227,31 @@ public sealed class HostConfigurationTests
         Assert.That(root, Is.EqualTo(_root));
     }
 
+    [Test]
+    public void Configure_ModelKeyVariable_IsReadFromTheEnvironmentOrDotEnv_AndMaskedAsASecret()
+    {
+        File.WriteAllText(Path.Combine(_root, ".env"), "LOCAL_LLM_KEY=from-dotenv-key-1234\n");
+
+        (IConfiguration configuration, HostSettings settings) = Configure(new Hashtable
+        {
+            ["Llm__Models__fast__ApiKeyVariable"] = "GROQ_API_KEY",
+            ["GROQ_API_KEY"] = "gsk-from-the-environment-1234",
+            ["Llm__Models__local__ApiKeyVariable"] = "LOCAL_LLM_KEY",
+            ["Llm__Models__missing__ApiKeyVariable"] = "NOT_SET_ANYWHERE",
+            ["Llm__Models__direct__ApiKeyVariable"] = "GROQ_API_KEY",
+            ["Llm__Models__direct__ApiKey"] = "sk-direct-wins-1234",
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(configuration["Llm:Models:fast:ApiKey"], Is.EqualTo("gsk-from-the-environment-1234"));
+            Assert.That(configuration["Llm:Models:local:ApiKey"], Is.EqualTo("from-dotenv-key-1234"));
+            Assert.That(configuration["Llm:Models:missing:ApiKey"], Is.Null, "the options validator names the variable");
+            Assert.That(configuration["Llm:Models:direct:ApiKey"], Is.EqualTo("sk-direct-wins-1234"));
+            Assert.That(settings.Secrets.Redact("key gsk-from-the-environment-1234"), Does.Not.Contain("gsk-from-the-environment-1234"));
+        });
+    }
+
     private (IConfiguration Configuration, HostSettings Settings) Configure(Hashtable environment)
     {
         var manager = new ConfigurationManager();

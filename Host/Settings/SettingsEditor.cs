@@ -1,0 +1,298 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using AndyAI.Abstractions.Storage;
+using AndyAI.Host.Cogs.Supervision;
+using AndyAI.Services.Llm;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AndyAI.Host.Settings;
+
+/// <summary>
+/// What <c>/settings</c>, <c>!settings</c> and <c>/model</c> do, whichever door they come through: show the
+/// settings, change a guild's (after the permission check) or a user's own. Every reply is a sentence for the user;
+/// bad input gets one saying what was expected.
+/// </summary>
+internal sealed partial class SettingsEditor(
+    BotSettingsService settings,
+    IOptions<LlmOptions> llm,
+    ICogSupervisor cogs,
+    ILogger<SettingsEditor> logger)
+{
+    /// <summary>Discord's Administrator and Manage Guild permission bits.</summary>
+    public const ulong Administrator = 1UL << 3;
+    public const ulong ManageGuild = 1UL << 5;
+
+    public const int MaxPromptLength = 1500;
+    public const int MaxNameLength = 80;
+    public const int MaxPersonaLength = 300;
+    public const int MaxLanguageLength = 40;
+
+    public static readonly IReadOnlyList<string> GuildKeys = ["prompt", "persona", "model", "channels", "ai-roles", "settings-roles", "cog", "user-quota", "guild-quota"];
+    public static readonly IReadOnlyList<string> UserKeys = ["model", "language", "persona"];
+
+    /// <summary>Who asks: enough to decide whether they may change a guild's settings.</summary>
+    internal readonly record struct Caller(ulong UserId, bool IsOwner, ulong? Permissions, IReadOnlyList<ulong> RoleIds);
+
+    /// <summary>Whether <paramref name="caller"/> may change the guild's settings: an owner of the bot, Manage Guild (or Administrator), or a settings role.</summary>
+    public bool MayChange(Caller caller, ulong guildId) =>
+        caller.IsOwner
+        || (caller.Permissions is { } bits && (bits & (ManageGuild | Administrator)) != 0)
+        || caller.RoleIds.Any(settings.Guild(guildId).SettingsRoleIds.Contains);
+
+    public async Task<string> ShowAsync(ulong userId, ulong? guildId, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        if (guildId is { } id)
+        {
+            GuildSettingsDocument guild = settings.Guild(id);
+            text.AppendLine("**This server**")
+                .AppendLine(CultureInfo.InvariantCulture, $"prompt: {Shown(guild.SystemPrompt, "the bot's default")}")
+                .AppendLine(CultureInfo.InvariantCulture, $"persona: {Shown(guild.PersonaName, "none")}")
+                .AppendLine(CultureInfo.InvariantCulture, $"model: {Shown(guild.Model, "the bot's default")}")
+                .AppendLine(CultureInfo.InvariantCulture, $"channels: {Ids(guild.AllowedChannelIds, "<#{0}>", "every channel")}")
+                .AppendLine(CultureInfo.InvariantCulture, $"ai-roles: {Ids(guild.AiRoleIds, "<@&{0}>", "everyone")}")
+                .AppendLine(CultureInfo.InvariantCulture, $"settings-roles: {Ids(guild.SettingsRoleIds, "<@&{0}>", "Manage Server only")}")
+                .AppendLine(CultureInfo.InvariantCulture, $"cogs turned off: {(guild.DisabledCogs.Length == 0 ? "none" : string.Join(", ", guild.DisabledCogs))}")
+                .AppendLine(CultureInfo.InvariantCulture, $"user-quota: {Quota(guild.DailyUserTokens)}")
+                .AppendLine(CultureInfo.InvariantCulture, $"guild-quota: {Quota(guild.DailyGuildTokens)}");
+        }
+
+        UserSettingsDocument user = await settings.UserAsync(userId, cancellationToken);
+        text.AppendLine("**You**")
+            .AppendLine(CultureInfo.InvariantCulture, $"model: {Shown(user.Model, "the server's")}")
+            .AppendLine(CultureInfo.InvariantCulture, $"language: {Shown(user.Language, "any")}")
+            .Append(CultureInfo.InvariantCulture, $"persona: {Shown(user.Persona, "none")}");
+        return text.ToString();
+    }
+
+    /// <summary>Changes one guild setting; <paramref name="value"/> empty or <c>reset</c> restores the default.</summary>
+    public async Task<string> SetGuildAsync(Caller caller, ulong guildId, string key, string? value, CancellationToken cancellationToken)
+    {
+        if (!MayChange(caller, guildId))
+        {
+            SettingsLog.ChangeRefused(logger, caller.UserId, guildId);
+            return "You may not change this server's settings: that takes Manage Server or one of its settings roles.";
+        }
+
+        key = key.Trim().ToLowerInvariant();
+        string text = (value ?? "").Trim();
+        bool reset = text.Length == 0 || text.Equals("reset", StringComparison.OrdinalIgnoreCase);
+        GuildSettingsDocument current = settings.Guild(guildId);
+        GuildSettingsDocument changed;
+        switch (key)
+        {
+            case "prompt":
+                if (text.Length > MaxPromptLength) return $"The prompt is {text.Length} characters long; at most {MaxPromptLength} fit.";
+                changed = current with { SystemPrompt = reset ? null : text };
+                break;
+            case "persona":
+                if (text.Length > MaxNameLength) return $"The persona name is {text.Length} characters long; at most {MaxNameLength} fit.";
+                changed = current with { PersonaName = reset ? null : text };
+                break;
+            case "model":
+                string? model = reset ? null : settings.KnownModel(text);
+                if (!reset && model is null) return UnknownModel(text);
+                changed = current with { Model = model };
+                break;
+            case "channels":
+                if (!TryIds(text, "all", out ulong[] channels)) return "Give channels as mentions (#general) or ids, or `all`.";
+                changed = current with { AllowedChannelIds = channels };
+                break;
+            case "ai-roles":
+                if (!TryIds(text, "everyone", out ulong[] aiRoles)) return "Give roles as mentions (@Members) or ids, or `everyone`.";
+                changed = current with { AiRoleIds = aiRoles };
+                break;
+            case "settings-roles":
+                if (!TryIds(text, "none", out ulong[] settingsRoles)) return "Give roles as mentions (@Mods) or ids, or `none` (Manage Server only).";
+                changed = current with { SettingsRoleIds = settingsRoles };
+                break;
+            case "cog":
+                if (CogSwitch(current, text, out string? refusal) is not { } switched) return refusal!;
+                changed = switched;
+                break;
+            case "user-quota":
+            case "guild-quota":
+                long? quota = null;
+                if (!reset)
+                {
+                    if (!long.TryParse(text.Replace(",", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out long tokens))
+                    {
+                        return "Give the quota as a whole number of tokens per day (0 for no limit here), or `reset` for the bot's default.";
+                    }
+
+                    quota = tokens;
+                }
+
+                changed = key == "user-quota" ? current with { DailyUserTokens = quota } : current with { DailyGuildTokens = quota };
+                break;
+            default:
+                return $"There is no server setting `{key}`. Settings: {string.Join(", ", GuildKeys)}.";
+        }
+
+        try
+        {
+            await settings.SetGuildAsync(guildId, changed, cancellationToken);
+        }
+        catch (StorageUnavailableException)
+        {
+            return Unavailable;
+        }
+
+        SettingsLog.Changed(logger, caller.UserId, "guild", key, guildId);
+        return $"Done: server setting `{key}` is now {Describe(key, changed)}.";
+    }
+
+    /// <summary>Changes one of the user's own settings; <paramref name="value"/> empty or <c>reset</c> clears it.</summary>
+    public async Task<string> SetUserAsync(ulong userId, string key, string? value, CancellationToken cancellationToken)
+    {
+        key = key.Trim().ToLowerInvariant();
+        string text = (value ?? "").Trim();
+        bool reset = text.Length == 0 || text.Equals("reset", StringComparison.OrdinalIgnoreCase);
+        UserSettingsDocument current = await settings.UserAsync(userId, cancellationToken);
+        UserSettingsDocument changed;
+        switch (key)
+        {
+            case "model":
+                string? model = reset ? null : settings.KnownModel(text);
+                if (!reset && model is null) return UnknownModel(text);
+                changed = current with { Model = model };
+                break;
+            case "language":
+                if (text.Length > MaxLanguageLength) return $"The language is {text.Length} characters long; at most {MaxLanguageLength} fit.";
+                changed = current with { Language = reset ? null : text };
+                break;
+            case "persona":
+                if (text.Length > MaxPersonaLength) return $"The persona line is {text.Length} characters long; at most {MaxPersonaLength} fit.";
+                changed = current with { Persona = reset ? null : text };
+                break;
+            default:
+                return $"There is no personal setting `{key}`. Settings: {string.Join(", ", UserKeys)}.";
+        }
+
+        try
+        {
+            await settings.SetUserAsync(userId, changed, cancellationToken);
+        }
+        catch (StorageUnavailableException)
+        {
+            return Unavailable;
+        }
+
+        SettingsLog.Changed(logger, userId, "user", key, null);
+        string shown = key switch
+        {
+            "model" => Shown(changed.Model, "the server's"),
+            "language" => Shown(changed.Language, "any"),
+            _ => Shown(changed.Persona, "none"),
+        };
+        return $"Done: your `{key}` is now {shown}.";
+    }
+
+    /// <summary>The models, one a line, the caller's current choice marked.</summary>
+    public async Task<string> ListModelsAsync(ulong userId, ulong? guildId, IReadOnlyList<AndyAI.Abstractions.Llm.LlmModelInfo> models, CancellationToken cancellationToken)
+    {
+        string current = (await settings.GetAsync(userId, guildId, cancellationToken)).Model ?? AndyAI.Abstractions.Llm.LlmModelInfo.DefaultName;
+        var text = new StringBuilder("Models (`/model name` picks one for you, `/model reset` goes back to the server's):");
+        foreach (AndyAI.Abstractions.Llm.LlmModelInfo model in models)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n{(string.Equals(model.Name, current, StringComparison.OrdinalIgnoreCase) ? "▶" : "•")} `{model.Name}`: {model.DisplayName}");
+            if (model.ContextTokens > 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" ({model.ContextTokens:N0} tokens of context)");
+            }
+
+            if (model.IsFallback)
+            {
+                text.Append(" (fallback)");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private const string Unavailable = "The settings could not be saved: the database is unavailable right now. Please try again in a minute.";
+
+    private string UnknownModel(string name) =>
+        $"There is no model `{name}`. Models: {string.Join(", ", new[] { AndyAI.Abstractions.Llm.LlmModelInfo.DefaultName }.Concat(llm.Value.Models.Keys))}.";
+
+    private GuildSettingsDocument? CogSwitch(GuildSettingsDocument current, string text, out string? refusal)
+    {
+        refusal = null;
+        string[] words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        bool? on = words.Length == 2 ? words[1].ToLowerInvariant() switch { "on" or "enable" or "enabled" => true, "off" or "disable" or "disabled" => false, _ => null } : null;
+        if (on is null)
+        {
+            refusal = "Give a cog and on or off, e.g. `MessageHandler off`.";
+            return null;
+        }
+
+        string? cog = cogs.List().Select(c => c.Name).FirstOrDefault(n => string.Equals(n, words[0], StringComparison.OrdinalIgnoreCase))
+            ?? current.DisabledCogs.FirstOrDefault(n => string.Equals(n, words[0], StringComparison.OrdinalIgnoreCase));
+        if (cog is null || string.Equals(cog, AndyAI.Commands.ICommandCatalog.HostOwner, StringComparison.OrdinalIgnoreCase))
+        {
+            refusal = $"There is no cog `{words[0]}` to switch. Cogs: {string.Join(", ", cogs.List().Select(c => c.Name))}.";
+            return null;
+        }
+
+        string[] disabled = [.. current.DisabledCogs.Where(n => !string.Equals(n, cog, StringComparison.OrdinalIgnoreCase))];
+        return current with { DisabledCogs = on.Value ? disabled : [.. disabled, cog] };
+    }
+
+    private static string Describe(string key, GuildSettingsDocument settings) => key switch
+    {
+        "prompt" => Shown(settings.SystemPrompt, "the bot's default"),
+        "persona" => Shown(settings.PersonaName, "none"),
+        "model" => Shown(settings.Model, "the bot's default"),
+        "channels" => Ids(settings.AllowedChannelIds, "<#{0}>", "every channel"),
+        "ai-roles" => Ids(settings.AiRoleIds, "<@&{0}>", "everyone"),
+        "settings-roles" => Ids(settings.SettingsRoleIds, "<@&{0}>", "Manage Server only"),
+        "cog" => settings.DisabledCogs.Length == 0 ? "every cog on" : "off for " + string.Join(", ", settings.DisabledCogs),
+        "user-quota" => Quota(settings.DailyUserTokens),
+        _ => Quota(settings.DailyGuildTokens),
+    };
+
+    private static string Shown(string? value, string unset) => value is null ? unset : $"`{value.Replace('`', '\'')}`";
+
+    private static string Quota(long? tokens) => tokens switch
+    {
+        null => "the bot's default",
+        0 => "no limit",
+        { } n => string.Create(CultureInfo.InvariantCulture, $"{n:N0} tokens a day"),
+    };
+
+    private static string Ids(ulong[] ids, string format, string none) =>
+        ids.Length == 0 ? none : string.Join(" ", ids.Select(id => string.Format(CultureInfo.InvariantCulture, format, id)));
+
+    /// <summary>Mentions or raw ids, separated by spaces or commas; <paramref name="none"/>, <c>reset</c> or nothing → none.</summary>
+    internal static bool TryIds(string text, string none, out ulong[] ids)
+    {
+        ids = [];
+        if (text.Length == 0 || text.Equals(none, StringComparison.OrdinalIgnoreCase) || text.Equals("reset", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var found = new List<ulong>();
+        foreach (string part in text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries))
+        {
+            Match match = IdPattern().Match(part);
+            if (!match.Success || !ulong.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out ulong id) || id == 0)
+            {
+                return false;
+            }
+
+            if (!found.Contains(id))
+            {
+                found.Add(id);
+            }
+        }
+
+        ids = [.. found];
+        return ids.Length > 0;
+    }
+
+    [GeneratedRegex(@"^(?:<#|<@&)?(\d{1,20})>?$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+}

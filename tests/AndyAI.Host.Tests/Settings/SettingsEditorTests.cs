@@ -1,0 +1,166 @@
+using AndyAI.Abstractions.Settings;
+using AndyAI.Host.Settings;
+
+namespace AndyAI.Host.Tests.Settings;
+
+public sealed class SettingsEditorTests
+{
+    private const ulong Guild = 500;
+    private const ulong Alice = 1;
+    private static readonly SettingsEditor.Caller Manager = new(Alice, IsOwner: false, Permissions: SettingsEditor.ManageGuild, RoleIds: []);
+    private static readonly SettingsEditor.Caller Member = new(2, IsOwner: false, Permissions: 0, RoleIds: [77]);
+
+    private SettingsSut _sut = null!;
+
+    [SetUp]
+    public async Task SetUpAsync() => _sut = await SettingsSut.StartAsync();
+
+    [TearDown]
+    public async Task TearDownAsync() => await _sut.DisposeAsync();
+
+    [Test]
+    public async Task MayChange_ManageServerAdministratorOwnersAndSettingsRoles_NotOthers()
+    {
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "settings-roles", "<@&77>", default);
+
+        Assert.That(_sut.Editor.MayChange(Manager, Guild), Is.True);
+        Assert.That(_sut.Editor.MayChange(new(3, false, SettingsEditor.Administrator, []), Guild), Is.True);
+        Assert.That(_sut.Editor.MayChange(new(3, true, null, []), Guild), Is.True, "a bot owner");
+        Assert.That(_sut.Editor.MayChange(Member, Guild), Is.True, "a settings role");
+        Assert.That(_sut.Editor.MayChange(Member, Guild + 1), Is.False, "the role counts only in its guild");
+        Assert.That(_sut.Editor.MayChange(new(3, false, 1UL << 10, [78]), Guild), Is.False);
+    }
+
+    [Test]
+    public async Task SetGuild_ByAMemberWithoutThePermission_IsRefused_AndChangesNothing()
+    {
+        string reply = await _sut.Editor.SetGuildAsync(Member, Guild, "prompt", "You are a cat.", default);
+
+        Assert.That(reply, Does.StartWith("You may not change this server's settings"));
+        Assert.That(_sut.Settings.Guild(Guild).SystemPrompt, Is.Null);
+    }
+
+    [Test]
+    public async Task SetGuild_EachKey_IsStoredAndApplies_AndResetRestoresTheDefault()
+    {
+        string[] replies =
+        [
+            await _sut.Editor.SetGuildAsync(Manager, Guild, "prompt", "Be terse.", default),
+            await _sut.Editor.SetGuildAsync(Manager, Guild, "persona", "Andy", default),
+            await _sut.Editor.SetGuildAsync(Manager, Guild, "model", "SMART", default),
+            await _sut.Editor.SetGuildAsync(Manager, Guild, "channels", "<#10>, 11 <#10>", default),
+            await _sut.Editor.SetGuildAsync(Manager, Guild, "ai-roles", "<@&20>", default),
+            await _sut.Editor.SetGuildAsync(Manager, Guild, "cog", "messagehandler off", default),
+            await _sut.Editor.SetGuildAsync(Manager, Guild, "user-quota", "1,000", default),
+            await _sut.Editor.SetGuildAsync(Manager, Guild, "guild-quota", "0", default),
+        ];
+
+        EffectiveSettings applied = await _sut.Settings.GetAsync(Alice, Guild);
+        Assert.That(replies, Has.All.StartWith("Done: "));
+        Assert.That(replies[3], Is.EqualTo("Done: server setting `channels` is now <#10> <#11>."));
+        Assert.That((applied.SystemPrompt, applied.PersonaName, applied.Model), Is.EqualTo(("Be terse.", "Andy", "smart")));
+        Assert.That(applied.AllowedChannelIds, Is.EqualTo(new[] { 10UL, 11UL }));
+        Assert.That(applied.AiRoleIds, Is.EqualTo(new[] { 20UL }));
+        Assert.That(_sut.Settings.IsEnabled("MessageHandler", Guild), Is.False);
+        Assert.That(_sut.Settings.IsEnabled("Utility", Guild), Is.True);
+        Assert.That(_sut.Settings.IsEnabled("MessageHandler", Guild + 1), Is.True);
+        Assert.That((_sut.Settings.Guild(Guild).DailyUserTokens, _sut.Settings.Guild(Guild).DailyGuildTokens), Is.EqualTo(((long?)1000, (long?)0)));
+
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "prompt", "reset", default);
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "channels", "all", default);
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "cog", "MessageHandler on", default);
+        Assert.That(_sut.Settings.Guild(Guild).SystemPrompt, Is.Null);
+        Assert.That(_sut.Settings.Guild(Guild).AllowedChannelIds, Is.Empty);
+        Assert.That(_sut.Settings.IsEnabled("MessageHandler", Guild), Is.True);
+    }
+
+    [TestCase("model", "nope", "There is no model `nope`. Models: default, smart.")]
+    [TestCase("channels", "#general", "Give channels as mentions (#general) or ids, or `all`.")]
+    [TestCase("cog", "Host off", "There is no cog `Host` to switch. Cogs: MessageHandler, Utility.")]
+    [TestCase("cog", "MessageHandler maybe", "Give a cog and on or off, e.g. `MessageHandler off`.")]
+    [TestCase("user-quota", "lots", "Give the quota as a whole number of tokens per day (0 for no limit here), or `reset` for the bot's default.")]
+    [TestCase("colour", "blue", "There is no server setting `colour`. Settings: prompt, persona, model, channels, ai-roles, settings-roles, cog, user-quota, guild-quota.")]
+    public async Task SetGuild_BadInput_SaysWhatWasExpected(string key, string value, string expected)
+    {
+        string reply = await _sut.Editor.SetGuildAsync(Manager, Guild, key, value, default);
+
+        Assert.That(reply, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task SetUser_IsTheUsersOwn_AndWinsOverTheGuild()
+    {
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "model", "smart", default);
+
+        string model = await _sut.Editor.SetUserAsync(Alice, "model", "default", default);
+        string language = await _sut.Editor.SetUserAsync(Alice, "language", "Dutch", default);
+        string persona = await _sut.Editor.SetUserAsync(Alice, "persona", "Be playful.", default);
+        string tooLong = await _sut.Editor.SetUserAsync(Alice, "persona", new string('x', 301), default);
+
+        EffectiveSettings alice = await _sut.Settings.GetAsync(Alice, Guild);
+        EffectiveSettings bob = await _sut.Settings.GetAsync(Alice + 1, Guild);
+        Assert.That(new[] { model, language, persona }, Has.All.StartWith("Done: your"));
+        Assert.That(tooLong, Is.EqualTo("The persona line is 301 characters long; at most 300 fit."));
+        Assert.That((alice.Model, alice.Language, alice.PersonaLine), Is.EqualTo(("default", "Dutch", "Be playful.")));
+        Assert.That((bob.Model, bob.Language), Is.EqualTo(("smart", (string?)null)));
+    }
+
+    [Test]
+    public async Task Settings_AreReadBackFromTheDatabase_ByAFreshService()
+    {
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "persona", "Andy", default);
+        await _sut.Editor.SetUserAsync(Alice, "language", "Dutch", default);
+
+        var fresh = new BotSettingsService(_sut.Accounts, Microsoft.Extensions.Options.Options.Create(new SettingsOptions()),
+            Microsoft.Extensions.Options.Options.Create(new AndyAI.Services.Llm.LlmOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<BotSettingsService>.Instance);
+        await fresh.RefreshAsync(default);
+        EffectiveSettings applied = await fresh.GetAsync(Alice, Guild);
+
+        Assert.That((applied.PersonaName, applied.Language), Is.EqualTo(("Andy", "Dutch")));
+    }
+
+    [Test]
+    public async Task WhileTheDatabaseIsDown_ChangesSaySo_AndTheLastKnownSettingsStay()
+    {
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "persona", "Andy", default);
+        _sut.Access.MarkUnavailable(new InvalidOperationException("down for the test"));
+
+        string reply = await _sut.Editor.SetGuildAsync(Manager, Guild, "persona", "Bob", default);
+        await _sut.Settings.RefreshAsync(default);
+
+        Assert.That(reply, Does.StartWith("The settings could not be saved"));
+        Assert.That(_sut.Settings.Guild(Guild).PersonaName, Is.EqualTo("Andy"));
+        Assert.That((await _sut.Settings.GetAsync(Alice, Guild)).PersonaName, Is.EqualTo("Andy"));
+    }
+
+    [Test]
+    public async Task ExportAndDelete_CoverTheUsersSettingsAndUsage()
+    {
+        await _sut.Editor.SetUserAsync(Alice, "language", "Dutch", default);
+        long today = AndyAI.Storage.Accounts.Accounts.DayOf(_sut.Time.GetUtcNow());
+        await _sut.Accounts.AddUsageAsync(new AndyAI.Storage.Accounts.UsageRow(today, Alice, Guild, "gpt-4o-mini", 1, 10, 5), default);
+
+        UserAccountData exported = await _sut.Settings.ExportAsync(Alice);
+        int deleted = await _sut.Settings.DeleteAsync(Alice);
+
+        Assert.That(exported.Settings.Language, Is.EqualTo("Dutch"));
+        Assert.That(exported.Usage, Is.EqualTo(new[] { new UsageDay(new DateOnly(2026, 12, 1), Guild, "gpt-4o-mini", 1, 10, 5) }));
+        Assert.That(deleted, Is.EqualTo(2));
+        Assert.That(await _sut.Settings.ExportAsync(Alice), Is.EqualTo(new UserAccountData(EffectiveSettings.Default, [])).Using<UserAccountData>((a, b) =>
+            a.Usage.Count == b.Usage.Count && a.Settings.Language == b.Settings.Language));
+    }
+
+    [Test]
+    public async Task UserCache_KeepsRecentAskers_AndSweepsExpiredOnesPastItsThreshold()
+    {
+        for (ulong user = 1; user <= 10_000; user++)
+        {
+            await _sut.Settings.UserAsync(user, default);
+        }
+
+        _sut.Time.Advance(new SettingsOptions().RefreshInterval);
+        await _sut.Settings.UserAsync(20_000, default);
+
+        Assert.That(_sut.Settings.CachedUsers, Is.EqualTo(1));
+    }
+}
