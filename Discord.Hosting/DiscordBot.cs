@@ -438,7 +438,7 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         foreach (MessageSubscriber subscriber in subscriptions)
         {
             if (!subscriber.Wants(kinds)) continue;
-            converted ??= MessageConverter.Convert(message, state.BotUserId, state.GetManagedRole, state.GetChannelGuild, shardId, receivedAt: receivedAt, isThread: state.IsThread);
+            converted ??= MessageConverter.Convert(message, state.BotUserId, state.GetManagedRole, state.GetChannelGuild, shardId, receivedAt: receivedAt, threadParentOf: state.ThreadParent);
             subscriber.Subscription.Post(converted, received);
         }
 
@@ -459,7 +459,7 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
     }
 
     private DiscordMessage Convert(JsonMessage message, int shardId) =>
-        MessageConverter.Convert(message, _gateway.State.BotUserId, _gateway.State.GetManagedRole, _gateway.State.GetChannelGuild, shardId, isThread: _gateway.State.IsThread);
+        MessageConverter.Convert(message, _gateway.State.BotUserId, _gateway.State.GetManagedRole, _gateway.State.GetChannelGuild, shardId, threadParentOf: _gateway.State.ThreadParent);
 
     // A null content is left for ValidateContent to reject with the usual exception.
     private string Filter(string content) => content is not null && _contentFilter is { } filter ? filter.Apply(content) : content!;

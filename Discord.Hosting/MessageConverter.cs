@@ -43,16 +43,18 @@ internal static class MessageConverter
         return false;
     }
 
-    // receivedAt: the gateway frame's TimeProvider timestamp (0 for REST results). isThread: the gateway's known threads;
-    // a message Discord gave a position is in a thread too (the bot may not have seen that thread created).
+    // receivedAt: the gateway frame's TimeProvider timestamp (0 for REST results). threadParentOf: for a thread the gateway
+    // knows, its parent channel (0 when unknown), else null; a message Discord gave a position is in a thread too (the
+    // bot may not have seen that thread created).
     public static DiscordMessage Convert(JsonMessage message, ulong botUserId, Func<ulong, ulong?> managedRoleOf, Func<ulong, ulong?> guildOfChannel, int shardId, int depth = 0,
-        long receivedAt = 0, Func<ulong, bool>? isThread = null)
+        long receivedAt = 0, Func<ulong, ulong?>? threadParentOf = null)
     {
+        ulong? threadParent = threadParentOf?.Invoke(message.ChannelId);
         ulong? guildId = message.GuildId ?? guildOfChannel(message.ChannelId);
         ulong? roleId = guildId is ulong g ? managedRoleOf(g) : null;
         JsonUser author = message.Author ?? new JsonUser();
         DiscordMessage? referenced = depth == 0 && message.ReferencedMessage is { } r
-            ? Convert(r, botUserId, managedRoleOf, guildOfChannel, shardId, depth + 1, isThread: isThread)
+            ? Convert(r, botUserId, managedRoleOf, guildOfChannel, shardId, depth + 1, threadParentOf: threadParentOf)
             : null;
         return new DiscordMessage
         {
@@ -60,7 +62,8 @@ internal static class MessageConverter
             Id = message.Id,
             ChannelId = message.ChannelId,
             GuildId = guildId,
-            IsInThread = message.Position is not null || (isThread?.Invoke(message.ChannelId) ?? false),
+            IsInThread = message.Position is not null || threadParent is not null,
+            ParentChannelId = threadParent is > 0 ? threadParent : null,
             Author = new DiscordUser(author.Id, author.Username ?? "", author.Bot),
             IsWebhook = message.WebhookId is not null,
             Content = message.Content ?? "",

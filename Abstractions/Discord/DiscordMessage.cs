@@ -18,6 +18,12 @@ public sealed record DiscordMessage
     /// </summary>
     public bool IsInThread { get; init; }
 
+    /// <summary>
+    /// For a message in a thread, the thread's channel (where the thread was started), when the bot knows it; else null.
+    /// Contract 1.3. A place check ("answer only in #help") should accept a thread of an allowed channel.
+    /// </summary>
+    public ulong? ParentChannelId { get; init; }
+
     /// <summary>Who posted it. For a webhook message, the webhook's name and id.</summary>
     public required DiscordUser Author { get; init; }
 

@@ -46,6 +46,9 @@ public interface IInteractionContext
     /// <summary>Whether the channel is a thread (contract 1.3; false on an older host).</summary>
     bool IsInThread => false;
 
+    /// <summary>In a thread: the thread's parent channel when known (contract 1.3; null on an older host).</summary>
+    ulong? ParentChannelId => null;
+
     /// <summary>Whether the user is one of the bot's owners.</summary>
     bool CallerIsOwner { get; }
 

@@ -31,8 +31,15 @@ public sealed record EffectiveSettings
     public IReadOnlyList<ulong> AiRoleIds { get; init; } = [];
 
     /// <summary>Whether the AI answers in <paramref name="channelId"/> (always in DMs: pass <see langword="null"/>).</summary>
-    public bool AllowsChannel(ulong? channelId) =>
-        channelId is not { } channel || AllowedChannelIds.Count == 0 || AllowedChannelIds.Contains(channel);
+    public bool AllowsChannel(ulong? channelId) => AllowsChannel(channelId, parentChannelId: null);
+
+    /// <summary>
+    /// Whether the AI answers in <paramref name="channelId"/>, or (for a thread) in the channel it was started in,
+    /// <paramref name="parentChannelId"/>: a thread of an allowed channel is allowed too.
+    /// </summary>
+    public bool AllowsChannel(ulong? channelId, ulong? parentChannelId) =>
+        channelId is not { } channel || AllowedChannelIds.Count == 0 || AllowedChannelIds.Contains(channel)
+        || (parentChannelId is { } parent && AllowedChannelIds.Contains(parent));
 
     /// <summary>Whether a member with <paramref name="memberRoleIds"/> may use the AI (everyone when no role is required).</summary>
     public bool AllowsMember(IReadOnlyList<ulong> memberRoleIds)

@@ -478,7 +478,7 @@ internal sealed class GatewayShard : IAsyncDisposable
             case GatewayEventName.ThreadCreate:
             case GatewayEventName.ThreadUpdate:
                 JsonChannel? thread = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonChannel);
-                if (thread is { IsThread: true, GuildId: ulong threadGuild }) state.AddThread(thread.Id, threadGuild);
+                if (thread is { IsThread: true, GuildId: ulong threadGuild }) state.AddThread(thread.Id, threadGuild, thread.ParentId);
                 return default;
 
             case GatewayEventName.ThreadDelete:
@@ -490,7 +490,7 @@ internal sealed class GatewayShard : IAsyncDisposable
                 JsonThreadListSync? sync = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonThreadListSync);
                 foreach (JsonChannel synced in sync?.Threads ?? [])
                 {
-                    if (synced.IsThread) state.AddThread(synced.Id, synced.GuildId ?? sync!.GuildId);
+                    if (synced.IsThread) state.AddThread(synced.Id, synced.GuildId ?? sync!.GuildId, synced.ParentId);
                 }
 
                 return default;
@@ -547,7 +547,7 @@ internal sealed class GatewayShard : IAsyncDisposable
 
         state.SetGuildPermissions(guild.Id, guild.OwnerId, (guild.Roles ?? []).Select(r => (r.Id, ParsePermissions(r.Permissions))));
         foreach (JsonChannel channel in guild.Channels ?? []) state.SetChannelGuild(channel.Id, guild.Id);
-        foreach (JsonChannel thread in guild.Threads ?? []) state.AddThread(thread.Id, guild.Id);
+        foreach (JsonChannel thread in guild.Threads ?? []) state.AddThread(thread.Id, guild.Id, thread.ParentId);
     }
 
     private async Task OnHelloAsync(IGatewayConnection connection, TimeSpan interval, CancellationToken cancellationToken)

@@ -11,7 +11,8 @@ internal sealed class GatewayState
     private readonly ConcurrentDictionary<ulong, ulong> _managedRoleByGuild = new();
     private readonly ConcurrentDictionary<ulong, ulong> _guildByChannel = new();
     private readonly ConcurrentDictionary<ulong, byte> _guilds = new();
-    private readonly ConcurrentDictionary<ulong, byte> _threads = new();
+    // Thread id → its parent channel (0 when Discord did not say).
+    private readonly ConcurrentDictionary<ulong, ulong> _threads = new();
     private readonly ConcurrentDictionary<string, long> _reconnectReasons = new(StringComparer.Ordinal);
     private long _botUserId;
     private long _applicationId;
@@ -156,9 +157,9 @@ internal sealed class GatewayState
     public ulong? GetChannelGuild(ulong channelId) => _guildByChannel.TryGetValue(channelId, out ulong guild) ? guild : null;
 
     /// <summary>Remembers a thread (from GUILD_CREATE, THREAD_CREATE/UPDATE or THREAD_LIST_SYNC): its messages are in a thread.</summary>
-    public void AddThread(ulong threadId, ulong guildId)
+    public void AddThread(ulong threadId, ulong guildId, ulong? parentId)
     {
-        _threads[threadId] = 0;
+        _threads[threadId] = parentId ?? 0;
         _guildByChannel[threadId] = guildId;
     }
 
@@ -169,6 +170,9 @@ internal sealed class GatewayState
     }
 
     public bool IsThread(ulong channelId) => !_threads.IsEmpty && _threads.ContainsKey(channelId);
+
+    /// <summary>Null when <paramref name="channelId"/> is no thread the bot knows; else its parent channel (0 when unknown).</summary>
+    public ulong? ThreadParent(ulong channelId) => !_threads.IsEmpty && _threads.TryGetValue(channelId, out ulong parent) ? parent : null;
 
     public int ThreadCount => _threads.Count;
 }

@@ -33,6 +33,9 @@ public sealed class DiscordInteraction
     /// <summary>Whether it was invoked in a thread (the interaction's channel is a thread).</summary>
     public bool IsInThread { get; init; }
 
+    /// <summary>In a thread: the thread's parent channel, when the payload says.</summary>
+    public ulong? ParentChannelId { get; init; }
+
     /// <summary>Who invoked it (from <c>member.user</c> in guilds, <c>user</c> in DMs).</summary>
     public required DiscordUser User { get; init; }
 

@@ -24,6 +24,7 @@ internal static class InteractionConverter
             GuildId = json.GuildId ?? data?.GuildId,
             ChannelId = json.ChannelId ?? json.Channel?.Id,
             IsInThread = json.Channel?.Type is 10 or 11 or 12,
+            ParentChannelId = json.Channel is { Type: 10 or 11 or 12, ParentId: ulong parent } ? parent : null,
             User = ToUser(user),
             Member = json.Member is { } member ? ToMember(member, withUser: true) : null,
             AppPermissions = ParsePermissions(json.AppPermissions),

@@ -105,6 +105,9 @@ internal sealed class JsonChannel
     [JsonPropertyName("id")] public ulong Id { get; set; }
     [JsonPropertyName("guild_id")] public ulong? GuildId { get; set; }
     [JsonPropertyName("type")] public int Type { get; set; }
+
+    // A thread's text (or forum) channel.
+    [JsonPropertyName("parent_id")] public ulong? ParentId { get; set; }
 }
 
 /// <summary>THREAD_LIST_SYNC: the active threads of (some channels of) a guild, sent when the bot gains access to them.</summary>

@@ -76,6 +76,9 @@ internal sealed class InteractionSession : IInteractionContext
     /// <inheritdoc />
     public bool IsInThread => _interaction.IsInThread;
 
+    /// <inheritdoc />
+    public ulong? ParentChannelId => _interaction.ParentChannelId;
+
     public bool CallerIsOwner { get; }
 
     public IReadOnlyList<ulong> MemberRoleIds => _interaction.Member?.RoleIds ?? [];

@@ -129,7 +129,7 @@ internal sealed class AskCommand
     private async Task AnswerQuestionAsync(IInteractionContext interaction, string prompt, bool isPrivate, string kind, CancellationToken cancellationToken)
     {
         EffectiveSettings effective = await _asker.ForAsync(interaction.User.Id, interaction.GuildId, cancellationToken);
-        if (!IsAllowedHere(interaction) || !effective.AllowsChannel(interaction.GuildId is null ? null : interaction.ChannelId))
+        if (!IsAllowedHere(interaction) || !effective.AllowsChannel(interaction.GuildId is null ? null : interaction.ChannelId, interaction.ParentChannelId))
         {
             await interaction.ReplyAsync(InteractionReply.Private(UserMessages.NotAnsweredHere), cancellationToken);
             return;
@@ -446,7 +446,7 @@ internal sealed class AskCommand
     }
 
     private bool IsAllowedHere(IInteractionContext interaction) => interaction.GuildId is { } guildId
-        ? _places.Allows(guildId, interaction.ChannelId)
+        ? _places.Allows(guildId, interaction.ChannelId, interaction.ParentChannelId)
         : _settings.DirectMessages;
 
     /// <summary>The mention path's buckets: a token from the user's, then from the guild's; a refusal is private.</summary>

@@ -150,7 +150,7 @@ internal sealed class MentionResponder
 
         // The guild's settings: the channels the AI answers in (elsewhere it stays silent), the roles that may use it.
         EffectiveSettings effective = await _asker.ForAsync(message.Author.Id, message.GuildId, cancellationToken);
-        if (!effective.AllowsChannel(message.IsDirectMessage ? null : message.ChannelId))
+        if (!effective.AllowsChannel(message.IsDirectMessage ? null : message.ChannelId, message.ParentChannelId))
         {
             return;
         }
@@ -201,7 +201,7 @@ internal sealed class MentionResponder
         }
 
         return message.MentionsBot
-            && _places.Allows(message.GuildId!.Value, message.ChannelId);
+            && _places.Allows(message.GuildId!.Value, message.ChannelId, message.ParentChannelId);
     }
 
     /// <summary>

@@ -137,6 +137,17 @@ public sealed class MessageHandlerCogTests
     }
 
     [Test]
+    public async Task AllowedChannel_ItsThreadsAreAllowedToo_OtherChannelsThreadsNot()
+    {
+        (_, FakeCogContext context) = await CreateSutAsync("""{"allowedChannelIds": ["400"]}""");
+
+        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> in a thread of the allowed channel", channel: 9001) with { IsInThread = true, ParentChannelId = 400 });
+        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> in a thread elsewhere", channel: 9002) with { IsInThread = true, ParentChannelId = Ids.OtherChannel });
+
+        Assert.That(context.FakeLlm.Requests.Select(r => r.Messages[^1].Text), Is.EqualTo(new[] { "in a thread of the allowed channel" }));
+    }
+
+    [Test]
     public async Task EmptyPrompt_GetsAOneLineUsageHint()
     {
         (_, FakeCogContext context) = await CreateSutAsync();

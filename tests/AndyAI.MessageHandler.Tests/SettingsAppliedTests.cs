@@ -77,6 +77,18 @@ public sealed class SettingsAppliedTests
     }
 
     [Test]
+    public async Task ThreadOfAGuildsAllowedChannel_IsAnswered()
+    {
+        FakeCogContext context = await CreateSutAsync();
+        context.FakeSettings.ForGuild(Ids.Guild, new EffectiveSettings { AllowedChannelIds = [Ids.Channel] });
+
+        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> in its thread", channel: Ids.Channel + 50) with { IsInThread = true, ParentChannelId = Ids.Channel });
+        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> in another thread", channel: Ids.Channel + 51) with { IsInThread = true, ParentChannelId = Ids.Channel + 1 });
+
+        Assert.That(context.Bot.SentContents, Is.EqualTo(new[] { "Answer to: in its thread" }));
+    }
+
+    [Test]
     public async Task FallbackAnswer_SaysSoOnItsLastLine()
     {
         FakeCogContext context = await CreateSutAsync();

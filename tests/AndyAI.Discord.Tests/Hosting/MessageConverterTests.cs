@@ -36,10 +36,11 @@ public class MessageConverterTests
         withPosition.Position = 3;
         JsonMessage plain = Message("hi");
 
-        Assert.That(MessageConverter.Convert(inKnownThread, Bot, _ => null, _ => null, 0, isThread: channel => channel == 200).IsInThread, Is.True);
-        Assert.That(MessageConverter.Convert(withPosition, Bot, _ => null, _ => null, 0, isThread: _ => false).IsInThread, Is.True,
+        Assert.That(MessageConverter.Convert(inKnownThread, Bot, _ => null, _ => null, 0, threadParentOf: channel => channel == 200 ? 150UL : null).IsInThread, Is.True);
+        Assert.That(MessageConverter.Convert(inKnownThread, Bot, _ => null, _ => null, 0, threadParentOf: channel => channel == 200 ? 150UL : null).ParentChannelId, Is.EqualTo(150));
+        Assert.That(MessageConverter.Convert(withPosition, Bot, _ => null, _ => null, 0, threadParentOf: _ => null).IsInThread, Is.True,
             "Discord sets position only on thread messages, even in a thread the bot never saw created");
-        Assert.That(MessageConverter.Convert(plain, Bot, _ => null, _ => null, 0, isThread: _ => false).IsInThread, Is.False);
+        Assert.That(MessageConverter.Convert(plain, Bot, _ => null, _ => null, 0, threadParentOf: _ => null).IsInThread, Is.False);
     }
 
     [Test]

@@ -55,8 +55,9 @@ public class ThreadTests
         Assert.Multiple(() =>
         {
             Assert.That((inNew.IsInThread, inNew.ChannelId, inNew.GuildId), Is.EqualTo((true, newThread, (ulong?)_emulator.DefaultGuildId)));
-            Assert.That(inOlder.IsInThread, Is.True, "known from GUILD_CREATE's threads");
-            Assert.That(inParent.IsInThread, Is.False);
+            Assert.That(inNew.ParentChannelId, Is.EqualTo(_emulator.DefaultChannelId), "THREAD_CREATE's parent_id");
+            Assert.That((inOlder.IsInThread, inOlder.ParentChannelId), Is.EqualTo((true, (ulong?)_emulator.DefaultChannelId)), "known from GUILD_CREATE's threads");
+            Assert.That((inParent.IsInThread, inParent.ParentChannelId), Is.EqualTo((false, (ulong?)null)));
             Assert.That(_emulator.FindMessage(reply.Id)!.ChannelId, Is.EqualTo(newThread));
         });
     }

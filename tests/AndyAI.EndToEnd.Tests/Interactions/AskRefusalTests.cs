@@ -17,6 +17,9 @@ internal sealed class AskRefusalTests
     private ulong _notAnswered;
     private ulong _busyGuild;
     private ulong _busyGuildChannel;
+    private ulong _threadGuild;
+    private ulong _threadParent;
+    private ulong _threadElsewhere;
 
     [OneTimeSetUp]
     public async Task StartBot()
@@ -28,8 +31,12 @@ internal sealed class AskRefusalTests
             _notAnswered = discord.CreateTextChannel(discord.DefaultGuildId, "not-here");
             _busyGuild = discord.CreateGuild("Busy Guild");
             _busyGuildChannel = discord.CreateTextChannel(_busyGuild, "busy");
+            // Threads get a guild (and so a guild bucket) of their own: the other tests count the default guild's.
+            _threadGuild = discord.CreateGuild("Thread Guild");
+            _threadParent = discord.CreateTextChannel(_threadGuild, "help");
+            _threadElsewhere = discord.CreateTextChannel(_threadGuild, "off-topic");
             setup.Settings["MessageHandler"] = BotSetup.MessageHandlerSettings(
-                string.Create(CultureInfo.InvariantCulture, $"\"allowedChannelIds\": [\"{_answered}\", \"{_busyGuildChannel}\"]"),
+                string.Create(CultureInfo.InvariantCulture, $"\"allowedChannelIds\": [\"{_answered}\", \"{_busyGuildChannel}\", \"{_threadParent}\"]"),
                 streaming: false,
                 userRateLimit: """{ "capacity": 2, "tokensPerPeriod": 1, "periodSeconds": 600 }""",
                 guildRateLimit: """{ "capacity": 3, "tokensPerPeriod": 1, "periodSeconds": 600 }""");
@@ -107,6 +114,23 @@ internal sealed class AskRefusalTests
         Assert.That((answer.Type, answer.IsEphemeral, answer.Content), Is.EqualTo(((int?)4, true, "I don't answer questions here.")));
         Assert.That(allowed.Type, Is.EqualTo(5), "the same user is answered in an allowed channel");
         Assert.That(_bot.Llm.Requests.Count(r => r.Chat?.LastUserMessage.Contains("anyone here?", StringComparison.Ordinal) == true), Is.Zero);
+    }
+
+    [Test]
+    public async Task InAThreadOfTheAllowedChannel_IsAnswered_ForAskAndMentions()
+    {
+        ulong user = _bot.Discord.CreateUser("thread-asker");
+        _bot.Discord.AddMember(_threadGuild, user);
+        ulong thread = _bot.Discord.CreateThread(_threadParent, "a thread of an allowed channel", user);
+        ulong elsewhere = _bot.Discord.CreateThread(_threadElsewhere, "a thread elsewhere", user);
+
+        EmulatorInteractionResponse inThread = await AskAsync(user, thread, "asked in the thread");
+        EmulatorInteractionResponse inOtherThread = await AskAsync(user, elsewhere, "asked in the other thread");
+        EmulatorMessage mention = await _bot.PostAsync(user, thread, $"{_bot.Mention} mentioned in the thread");
+        await _bot.WaitForAnswerAsync(mention.Id, "echo: mentioned in the thread");
+
+        Assert.That(inThread.Type, Is.EqualTo(5), "deferred: answered");
+        Assert.That((inOtherThread.Type, inOtherThread.Content), Is.EqualTo(((int?)4, "I don't answer questions here.")));
     }
 
     /// <summary>Invokes <c>/ask</c> and returns the first answer to it (the callback: deferred, or a refusal).</summary>
