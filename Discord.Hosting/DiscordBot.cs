@@ -44,7 +44,9 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         IGatewayConnectionFactory connections,
         TimeProvider time,
         ILoggerFactory loggerFactory,
-        IOutgoingContentFilter? contentFilter = null)
+        IOutgoingContentFilter? contentFilter = null,
+        IShardCoordinator? shardCoordinator = null,
+        IIdentifyCoordinator? identifyCoordinator = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Token);
@@ -52,7 +54,7 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         _time = time;
         _logger = loggerFactory.CreateLogger<DiscordBot>();
         _rest = new DiscordRestClient(httpHandler, options, time, loggerFactory.CreateLogger<DiscordRestClient>());
-        _gateway = new GatewayClient(options, _rest, connections, time, loggerFactory.CreateLogger<GatewayClient>());
+        _gateway = new GatewayClient(options, _rest, connections, time, loggerFactory.CreateLogger<GatewayClient>(), coordinator: shardCoordinator, identifyCoordinator: identifyCoordinator);
         _contentFilter = contentFilter;
     }
 
