@@ -81,6 +81,14 @@ internal static class HostServiceCollectionExtensions
             }
         });
 
+        // 1. Scale-out (REDIS_URL, SHARD_COUNT, SHARD_IDS, INSTANCE_NAME: docs/scale-out.md): the Redis connection starts
+        //    in the background before Discord, so shard leases are there when the gateway asks; never blocks the start.
+        services.AddAndyAICluster(configuration);
+        if (!string.IsNullOrWhiteSpace(configuration[ConfigurationKeys.RedisUrl]))
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClusterMetrics>());
+        }
+
         // 1. Discord: IDiscordBot and the hosted connection.
         services.AddDiscordBot(configuration);
 
