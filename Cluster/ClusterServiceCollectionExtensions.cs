@@ -1,5 +1,9 @@
 using AndyAI.Cluster;
+using AndyAI.Cluster.Caching;
+using AndyAI.Cluster.RateLimiting;
 using AndyAI.Cluster.Shards;
+using AndyAI.Services.Caching;
+using AndyAI.Services.RateLimiting;
 using AndyAI.Discord;
 using AndyAI.Discord.Gateway;
 using Microsoft.Extensions.Configuration;
@@ -16,7 +20,8 @@ public static class ClusterServiceCollectionExtensions
     /// <summary>
     /// Binds <c>Cluster</c> (RedisUrl, ShardCount, ShardIds, InstanceName, LeaseTtl…), validated at start, and maps
     /// the shard settings onto <c>Discord</c>. With a Redis URL it also registers the connection (started in the
-    /// background, never blocking the start), shard leases and cluster-wide identify spacing. Without one it changes
+    /// background, never blocking the start), shard leases, cluster-wide identify spacing, the response cache's shared
+    /// level and shared token buckets (register it before <c>AddAndyAIServices</c>). Without one it changes
     /// nothing but the shard selection. Register it before <c>AddDiscordBot</c> so its hosted service starts first.
     /// </summary>
     public static IServiceCollection AddAndyAICluster(this IServiceCollection services, IConfiguration configuration)
@@ -57,6 +62,9 @@ public static class ClusterServiceCollectionExtensions
         services.TryAddSingleton<RedisShardCoordinator>();
         services.TryAddSingleton<IShardCoordinator>(sp => sp.GetRequiredService<RedisShardCoordinator>());
         services.TryAddSingleton<IIdentifyCoordinator, RedisIdentifyCoordinator>();
+        // The response cache's second level and the per-user, per-guild and cog buckets, shared by every process.
+        services.TryAddSingleton<ISharedResponseCache, RedisResponseCache>();
+        services.TryAddSingleton<ISharedTokenBuckets, RedisTokenBuckets>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClusterService>());
         return services;
     }

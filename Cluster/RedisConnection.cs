@@ -88,6 +88,8 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         config.KeepAlive = 5;
         config.ReconnectRetryPolicy = new ExponentialRetry(250, 5000);
         config.HeartbeatInterval = TimeSpan.FromSeconds(1);
+        // While Redis is away every caller works alone at once; a backlog would hold each one up to the timeout.
+        config.BacklogPolicy = BacklogPolicy.FailFast;
         try
         {
             ConnectionMultiplexer mux = await ConnectionMultiplexer.ConnectAsync(config);
