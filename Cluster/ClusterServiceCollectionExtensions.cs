@@ -1,4 +1,5 @@
 using AndyAI.Cluster;
+using AndyAI.Cluster.Admin;
 using AndyAI.Cluster.Caching;
 using AndyAI.Cluster.RateLimiting;
 using AndyAI.Cluster.Shards;
@@ -65,6 +66,7 @@ public static class ClusterServiceCollectionExtensions
         // The response cache's second level and the per-user, per-guild and cog buckets, shared by every process.
         services.TryAddSingleton<ISharedResponseCache, RedisResponseCache>();
         services.TryAddSingleton<ISharedTokenBuckets, RedisTokenBuckets>();
+        services.TryAddSingleton<ClusterBroadcast>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClusterService>());
         return services;
     }

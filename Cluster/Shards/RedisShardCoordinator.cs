@@ -29,6 +29,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
     private readonly ConcurrentDictionary<int, ShardSession> _pending = new();
     private readonly Channel<bool> _flushSignal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Dictionary<int, long> _lastHealthy = [];
+    private readonly Dictionary<int, long> _freeSince = [];
     private readonly TimeSpan _ttl;
     private long _claimsFrom = -1;
     private bool _epochChecked;
@@ -140,7 +141,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
         await RenewAsync(runner, db, now);
         if (now < _claimsFrom) return;
         await db.StringSetAsync(EpochKey, _time.GetUtcNow().ToUnixTimeMilliseconds(), when: When.NotExists);
-        await ClaimAsync(runner, db, cancellationToken);
+        await ClaimAsync(runner, db, now, cancellationToken);
     }
 
     private async Task RenewAsync(IShardRunner runner, IDatabase db, long now)
@@ -173,44 +174,69 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
         }
     }
 
-    private async Task ClaimAsync(IShardRunner runner, IDatabase db, CancellationToken cancellationToken)
+    private async Task ClaimAsync(IShardRunner runner, IDatabase db, long now, CancellationToken cancellationToken)
     {
-        IReadOnlyCollection<int> running = runner.RunningShardIds;
+        var running = new HashSet<int>(runner.RunningShardIds);
         int target = _plan.Any ? (_shardCount + LiveMembers - 1) / LiveMembers : int.MaxValue;
-        int held = running.Count;
-        IEnumerable<int> wanted = _plan.Ids ?? Enumerable.Range(0, _shardCount);
+        int[] wanted = [.. (_plan.Ids ?? Enumerable.Range(0, _shardCount)).Where(id => !running.Contains(id))];
         foreach (int id in wanted)
         {
-            if (held >= target) break;
-            if (running.Contains(id)) continue;
-            var claimed = (RedisResult[])(await db.ScriptEvaluateAsync(ShardLeaseScripts.Claim, [LeaseKey(id), SessionKey(id)],
-                [_redis.OwnerId, (long)_ttl.TotalMilliseconds]))!;
-            if ((int)claimed[0] != 1) continue;
+            if (running.Count >= target) break;
+            if (await TryClaimAsync(runner, db, id, cancellationToken)) running.Add(id);
+        }
 
-            ShardSession? session = claimed[1].ToString() is { Length: > 0 } sid
-                ? new ShardSession(sid, claimed[2].ToString() is { Length: > 0 } url ? url : null, int.Parse(claimed[3].ToString(), CultureInfo.InvariantCulture))
-                : null;
-            Interlocked.Increment(ref Claims);
-            bool started;
-            try
-            {
-                started = await runner.StartShardAsync(id, session, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogStartFailed(_logger, id, ex.Message);
-                started = false;
-            }
+        if (!_plan.Any) return;
 
-            if (!started)
+        // Past its fair share, an "any" process still takes a shard that nobody took for a whole TTL (the others are
+        // full, or want only their explicit shards): no shard stays without a process.
+        int[] rest = [.. wanted.Where(id => !running.Contains(id))];
+        if (rest.Length == 0) return;
+        var free = (RedisResult[])(await db.ScriptEvaluateAsync(ShardLeaseScripts.Free, [.. rest.Select(LeaseKey)]))!;
+        var freeIds = new HashSet<int>(free.Select(i => rest[(int)i - 1]));
+        long ttlTicks = _ttl.Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond;
+        foreach (int id in rest)
+        {
+            if (!freeIds.Contains(id))
             {
-                await db.ScriptEvaluateAsync(ShardLeaseScripts.Release, [LeaseKey(id), SessionKey(id)], [_redis.OwnerId, "", "", 0, 0]);
+                _freeSince.Remove(id);
                 continue;
             }
 
-            _lastHealthy[id] = _time.GetTimestamp();
-            held++;
+            if (_freeSince.TryAdd(id, now) || now - _freeSince[id] < ttlTicks) continue;
+            LogUnclaimed(_logger, id, _ttl);
+            if (await TryClaimAsync(runner, db, id, cancellationToken)) _freeSince.Remove(id);
         }
+    }
+
+    private async Task<bool> TryClaimAsync(IShardRunner runner, IDatabase db, int id, CancellationToken cancellationToken)
+    {
+        var claimed = (RedisResult[])(await db.ScriptEvaluateAsync(ShardLeaseScripts.Claim, [LeaseKey(id), SessionKey(id)],
+            [_redis.OwnerId, (long)_ttl.TotalMilliseconds]))!;
+        if ((int)claimed[0] != 1) return false;
+
+        ShardSession? session = claimed[1].ToString() is { Length: > 0 } sid
+            ? new ShardSession(sid, claimed[2].ToString() is { Length: > 0 } url ? url : null, int.Parse(claimed[3].ToString(), CultureInfo.InvariantCulture))
+            : null;
+        Interlocked.Increment(ref Claims);
+        bool started;
+        try
+        {
+            started = await runner.StartShardAsync(id, session, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStartFailed(_logger, id, ex.Message);
+            started = false;
+        }
+
+        if (!started)
+        {
+            await db.ScriptEvaluateAsync(ShardLeaseScripts.Release, [LeaseKey(id), SessionKey(id)], [_redis.OwnerId, "", "", 0, 0]);
+            return false;
+        }
+
+        _lastHealthy[id] = _time.GetTimestamp();
+        return true;
     }
 
     private async Task FlushLoopAsync(CancellationToken cancellationToken)
@@ -259,6 +285,9 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
 
     [LoggerMessage(LogLevel.Warning, "Shard {ShardId} could not start after its lease was won ({Error}); lease given back")]
     private static partial void LogStartFailed(ILogger logger, int shardId, string error);
+
+    [LoggerMessage(LogLevel.Information, "Shard {ShardId} has had no process for {Ttl}; taking it beyond this process's fair share")]
+    private static partial void LogUnclaimed(ILogger logger, int shardId, TimeSpan ttl);
 
     [LoggerMessage(LogLevel.Information, "Shard {ShardId} lease released with its session, for another process to resume")]
     private static partial void LogReleased(ILogger logger, int shardId);

@@ -48,4 +48,13 @@ internal static class ShardLeaseScripts
         redis.call('DEL', KEYS[1])
         return 1
         """;
+
+    /// <summary>KEYS: leases. Returns the (1-based) positions of the leases nobody holds.</summary>
+    public const string Free = """
+        local free = {}
+        for i, key in ipairs(KEYS) do
+          if redis.call('EXISTS', key) == 0 then table.insert(free, i) end
+        end
+        return free
+        """;
 }

@@ -87,6 +87,10 @@ internal static class HostServiceCollectionExtensions
         if (!string.IsNullOrWhiteSpace(configuration[ConfigurationKeys.RedisUrl]))
         {
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClusterMetrics>());
+            // Admin commands and plugins.json edits act in every process; this one answers the others' requests.
+            services.TryAddSingleton<ClusterAdmin>();
+            services.TryAddSingleton<IConfigurationChangeRelay>(sp => sp.GetRequiredService<ClusterAdmin>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClusterAdmin>(sp => sp.GetRequiredService<ClusterAdmin>()));
         }
 
         // 1. Discord: IDiscordBot and the hosted connection.

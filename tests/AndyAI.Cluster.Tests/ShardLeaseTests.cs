@@ -49,9 +49,23 @@ public sealed class ShardLeaseTests
     }
 
     [Test]
+    public async Task Any_AShardNobodyElseTakes_IsTakenBeyondTheFairShare()
+    {
+        Process a = await StartAsync("a", "0");
+        await WaitUntilAsync(() => a.ShardIds.Count == 1);
+        Process b = await StartAsync("b", "any");
+
+        await WaitUntilAsync(() => b.ShardIds.Count == 3 && b.Bot.IsReady);
+
+        Assert.That(b.ShardIds, Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That(a.ShardIds, Is.EqualTo(new[] { 0 }));
+    }
+
+    [Test]
     public async Task KilledProcess_ItsShardsResumeElsewhere_AndAMessageSentMeanwhileArrives()
     {
         Process a = await StartAsync("a", "0-1");
+        await WaitUntilAsync(() => a.ShardIds.Count == 2);
         Process b = await StartAsync("b", "any");
         await WaitUntilAsync(() => a.ShardIds.Count == 2 && b.ShardIds.Count == 2 && a.Bot.IsReady && b.Bot.IsReady);
         (ulong guild, ulong channel) = CreateGuildOnShard(a.ShardIds[0]);
@@ -74,6 +88,7 @@ public sealed class ShardLeaseTests
     public async Task ReturningOwner_DoesNotFightForItsShards()
     {
         Process a = await StartAsync("a", "0-1");
+        await WaitUntilAsync(() => a.ShardIds.Count == 2);
         Process b = await StartAsync("b", "any");
         await WaitUntilAsync(() => a.ShardIds.Count == 2 && b.ShardIds.Count == 2);
         a.Kill();
@@ -90,6 +105,7 @@ public sealed class ShardLeaseTests
     public async Task CleanStop_ReleasesTheLeases_SoAnotherProcessResumesAtOnce()
     {
         Process a = await StartAsync("a", "0-1");
+        await WaitUntilAsync(() => a.ShardIds.Count == 2);
         Process b = await StartAsync("b", "any");
         await WaitUntilAsync(() => a.ShardIds.Count == 2 && b.ShardIds.Count == 2 && a.Bot.IsReady);
 

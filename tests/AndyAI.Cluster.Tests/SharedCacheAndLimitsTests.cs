@@ -31,9 +31,12 @@ public sealed class SharedCacheAndLimitsTests
     {
         (ResponseCacheStore a, _) = await CreateStoreAsync("a");
         (ResponseCacheStore b, _) = await CreateStoreAsync("b");
+        (ResponseCacheStore observer, _) = await CreateStoreAsync("observer");
         int calls = 0;
 
         string first = await new ResponseCachePartition(a, "host").GetOrCreateAsync("prompt", _ => { calls++; return ValueTask.FromResult("answer"); }, TimeSpan.FromMinutes(5));
+        // HybridCache writes the second level after handing the value out.
+        await WaitUntilAsync(async () => await new ResponseCachePartition(observer, "host").TryGetAsync("prompt") is not null);
         string second = await new ResponseCachePartition(b, "host").GetOrCreateAsync("prompt", _ => { calls++; return ValueTask.FromResult("other"); }, TimeSpan.FromMinutes(5));
 
         Assert.That(first, Is.EqualTo("answer"));
@@ -51,6 +54,7 @@ public sealed class SharedCacheAndLimitsTests
         var otherCog = new ResponseCachePartition(b, "Other");
         await inA.SetAsync("k", "v", TimeSpan.FromMinutes(5));
         await otherCog.SetAsync("k", "kept", TimeSpan.FromMinutes(5));
+        await WaitUntilAsync(async () => await inB.TryGetAsync("k") is not null);
         Assert.That(await inB.TryGetAsync("k"), Is.EqualTo("v"), "B read it through Redis and keeps it in memory now");
 
         await inA.PurgeAsync();
