@@ -66,6 +66,8 @@ public static class ClusterServiceCollectionExtensions
         // The response cache's second level and the per-user, per-guild and cog buckets, shared by every process.
         services.TryAddSingleton<ISharedResponseCache, RedisResponseCache>();
         services.TryAddSingleton<ISharedTokenBuckets, RedisTokenBuckets>();
+        // Discord's REST global limit and invalid-request budget are per token: shared by every process.
+        services.TryAddSingleton<AndyAI.Discord.Rest.RateLimits.IRestCoordinator, RedisRestCoordinator>();
         services.TryAddSingleton<ClusterBroadcast>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClusterService>());
         return services;

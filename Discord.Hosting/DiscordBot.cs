@@ -46,14 +46,15 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         ILoggerFactory loggerFactory,
         IOutgoingContentFilter? contentFilter = null,
         IShardCoordinator? shardCoordinator = null,
-        IIdentifyCoordinator? identifyCoordinator = null)
+        IIdentifyCoordinator? identifyCoordinator = null,
+        Rest.RateLimits.IRestCoordinator? restCoordinator = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Token);
         _options = options;
         _time = time;
         _logger = loggerFactory.CreateLogger<DiscordBot>();
-        _rest = new DiscordRestClient(httpHandler, options, time, loggerFactory.CreateLogger<DiscordRestClient>());
+        _rest = new DiscordRestClient(httpHandler, options, time, loggerFactory.CreateLogger<DiscordRestClient>(), coordinator: restCoordinator);
         _gateway = new GatewayClient(options, _rest, connections, time, loggerFactory.CreateLogger<GatewayClient>(), coordinator: shardCoordinator, identifyCoordinator: identifyCoordinator);
         _contentFilter = contentFilter;
     }
