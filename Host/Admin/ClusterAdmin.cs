@@ -12,7 +12,7 @@ namespace AndyAI.Host.Admin;
 /// and the reply is one report: per process, per cog, the outcome; a process that does not answer in time is
 /// named as such. An applied plugins.json edit is relayed the same way. This process answers the others' requests.
 /// </summary>
-internal sealed class ClusterAdmin(ICogSupervisor supervisor, ClusterBroadcast broadcast) : IHostedService, IConfigurationChangeRelay
+internal sealed class ClusterAdmin(ICogSupervisor supervisor, ClusterBroadcast broadcast, AndyAI.Cluster.RedisConnection redis) : IHostedService, IConfigurationChangeRelay
 {
     public const string Reload = "reload";
     public const string Load = "load";
@@ -27,8 +27,10 @@ internal sealed class ClusterAdmin(ICogSupervisor supervisor, ClusterBroadcast b
     /// <summary>Runs <paramref name="kind"/> in every process and merges the answers into one reply.</summary>
     public async Task<string> RunEverywhereAsync(string kind, string argument, CancellationToken cancellationToken)
     {
+        bool alone = !redis.IsAvailable;
         IReadOnlyList<ClusterAnswer> answers = await broadcast.AskEveryoneAsync(kind, argument, ct => RunHereAsync(kind, argument, ct), cancellationToken);
-        return Merge(answers, broadcast.Timeout);
+        string merged = Merge(answers, broadcast.Timeout);
+        return alone ? merged + "\n(Redis is unreachable: only this process, " + redis.InstanceName + ", acted.)" : merged;
     }
 
     public async Task RelayAsync(CancellationToken cancellationToken) =>
