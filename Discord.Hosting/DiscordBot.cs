@@ -384,10 +384,10 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         switch (e.Kind)
         {
             case GatewayEventKind.MessageCreate:
-                Deliver(e.Message!, e.ShardId, e.ReceivedAt);
+                if (Deliver(e.Message!, e.ShardId, e.ReceivedAt)) _gateway.OnDelivered(e);
                 break;
             case GatewayEventKind.InteractionCreate:
-                DeliverInteraction(e.Interaction!, e.ShardId);
+                if (DeliverInteraction(e.Interaction!, e.ShardId)) _gateway.OnDelivered(e);
                 break;
             case GatewayEventKind.Ready:
             case GatewayEventKind.Resumed:
@@ -403,10 +403,11 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         }
     }
 
-    private void Deliver(JsonMessage message, int shardId, long receivedAt)
+    /// <returns>Whether a subscriber got the message.</returns>
+    private bool Deliver(JsonMessage message, int shardId, long receivedAt)
     {
         MessageSubscriber[] subscriptions = _subscriptions;
-        if (subscriptions.Length == 0) return;
+        if (subscriptions.Length == 0) return false;
         GatewayState state = _gateway.State;
         ulong botId = state.BotUserId;
         ulong? guildId = message.GuildId ?? state.GetChannelGuild(message.ChannelId);
@@ -425,7 +426,9 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
             subscriber.Subscription.Post(converted, received);
         }
 
-        if (converted is not null) Interlocked.Increment(ref _delivered);
+        if (converted is null) return false;
+        Interlocked.Increment(ref _delivered);
+        return true;
     }
 
     /// <summary>

@@ -27,6 +27,9 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<int, ShardSession> _pending = new();
+    // The last session handed on per shard: renewals store it, not the shard's newest sequence, which may be ahead of
+    // events still queued for the dispatcher (a takeover must replay those).
+    private readonly ConcurrentDictionary<int, ShardSession> _delivered = new();
     private readonly Channel<bool> _flushSignal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Dictionary<int, long> _lastHealthy = [];
     private readonly Dictionary<int, long> _freeSince = [];
@@ -91,6 +94,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
 
     public void OnSessionAdvanced(int shardId, ShardSession session)
     {
+        _delivered[shardId] = session;
         _pending[shardId] = session;
         _flushSignal.Writer.TryWrite(true);
     }
@@ -100,7 +104,8 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
         if (_redis.Database is not { } db) return;
         foreach (int id in runner.RunningShardIds)
         {
-            (ShardSession? session, bool _) = runner.Inspect(id);
+            (ShardSession? current, bool _) = runner.Inspect(id);
+            ShardSession? session = _delivered.TryGetValue(id, out ShardSession? delivered) && delivered.SessionId == current?.SessionId ? delivered : current;
             await db.ScriptEvaluateAsync(ShardLeaseScripts.Release, [LeaseKey(id), SessionKey(id)],
                 [_redis.OwnerId, session?.SessionId ?? "", session?.ResumeUrl ?? "", session?.Sequence ?? 0, (long)SessionTtl.TotalMilliseconds]).WaitAsync(cancellationToken);
             LogReleased(_logger, id);
@@ -149,7 +154,8 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
         long unhealthyLimit = 3 * _ttl.Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond;
         foreach (int id in runner.RunningShardIds)
         {
-            (ShardSession? session, bool healthy) = runner.Inspect(id);
+            (ShardSession? current, bool healthy) = runner.Inspect(id);
+            ShardSession? session = _delivered.TryGetValue(id, out ShardSession? delivered) && delivered.SessionId == current?.SessionId ? delivered : current;
             if (healthy || !_lastHealthy.ContainsKey(id)) _lastHealthy[id] = now;
             if (now - _lastHealthy[id] > unhealthyLimit)
             {
@@ -157,6 +163,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
                 LogGivingUp(_logger, id, _ttl * 3);
                 await runner.AbandonShardAsync(id);
                 _lastHealthy.Remove(id);
+                _delivered.TryRemove(id, out _);
                 await db.ScriptEvaluateAsync(ShardLeaseScripts.Release, [LeaseKey(id), SessionKey(id)],
                     [_redis.OwnerId, session?.SessionId ?? "", session?.ResumeUrl ?? "", session?.Sequence ?? 0, (long)SessionTtl.TotalMilliseconds]);
                 continue;
@@ -169,6 +176,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
                 Interlocked.Increment(ref Losses);
                 LogLost(_logger, id);
                 _lastHealthy.Remove(id);
+                _delivered.TryRemove(id, out _);
                 await runner.AbandonShardAsync(id);
             }
         }

@@ -289,6 +289,18 @@ internal sealed partial class GatewayClient : IAsyncDisposable, IShardRunner
         }
     }
 
+    /// <summary>
+    /// The dispatcher delivered <paramref name="e"/> to a subscriber: a coordinated shard's stored session moves past
+    /// it, so a process that takes the shard over does not replay an event already handled.
+    /// </summary>
+    public void OnDelivered(GatewayEvent e)
+    {
+        if (_coordinator is null || e.Sequence == 0) return;
+        GatewayShard? shard;
+        lock (_shardsGate) shard = _running.TryGetValue(e.ShardId, out var entry) ? entry.Shard : null;
+        if (shard?.CurrentSession is { } session) _coordinator.OnSessionAdvanced(e.ShardId, session with { Sequence = e.Sequence });
+    }
+
     int IShardRunner.ShardCount => _shardCount;
 
     IReadOnlyCollection<int> IShardRunner.RunningShardIds

@@ -320,8 +320,9 @@ internal sealed class GatewayShard : IAsyncDisposable
                         }
                     }
 
-                    // Only events handed on move the stored session forward: ignored messages cost the store nothing.
-                    if (_context.Coordinator is { } coordinator && _sessionId is { } sessionId)
+                    // A new session is stored at once (another process could resume nothing else); messages and
+                    // interactions move it forward once delivered (GatewayClient.OnDelivered), ignored ones never.
+                    if (step.Event.Kind is GatewayEventKind.Ready or GatewayEventKind.Resumed && _context.Coordinator is { } coordinator && _sessionId is { } sessionId)
                     {
                         coordinator.OnSessionAdvanced(ShardId, new ShardSession(sessionId, _resumeUrl?.ToString(), Volatile.Read(ref _sequence)));
                     }
@@ -445,7 +446,7 @@ internal sealed class GatewayShard : IAsyncDisposable
                 Interlocked.Increment(ref state.MessagesParsed);
                 JsonMessage? message = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonMessage);
                 if (Json.Lenient.LenientJson.TakeSkipped() is { } skipped) GatewayLog.LenientField(_logger, ShardId, "MESSAGE_CREATE", skipped);
-                return message is null ? default : new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.MessageCreate, ShardId, message, ReceivedAt: _time.GetTimestamp()));
+                return message is null ? default : new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.MessageCreate, ShardId, message, ReceivedAt: _time.GetTimestamp(), Sequence: _sequence));
 
             case GatewayEventName.InteractionCreate:
                 return OnInteractionCreate(data);
@@ -527,7 +528,7 @@ internal sealed class GatewayShard : IAsyncDisposable
             return default;
         }
 
-        return new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.InteractionCreate, ShardId, Interaction: interaction));
+        return new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.InteractionCreate, ShardId, Interaction: interaction, Sequence: _sequence));
     }
 
     private void OnGuildAvailable(JsonGuild guild)
