@@ -15,6 +15,7 @@ namespace AndyAI.Host.Admin;
 internal sealed class ClusterAdmin(ICogSupervisor supervisor, ClusterBroadcast broadcast, AndyAI.Cluster.RedisConnection redis) : IHostedService, IConfigurationChangeRelay
 {
     public const string Reload = "reload";
+    public const string ForcedReload = "reload-forced";
     public const string Load = "load";
     public const string Unload = "unload";
     public const string Cogs = "cogs";
@@ -56,6 +57,9 @@ internal sealed class ClusterAdmin(ICogSupervisor supervisor, ClusterBroadcast b
                 }
 
                 return AdminReplies.Format(outcomes, AdminReplies.Operation.Reload);
+            case ForcedReload:
+                // The dashboard's button: the current build even when nothing changed.
+                return AdminReplies.Format(await supervisor.ReloadAsync(argument, force: true, cancellationToken), AdminReplies.Operation.Reload);
             case Load:
                 return AdminReplies.Format(await supervisor.LoadAsync(argument, cancellationToken), AdminReplies.Operation.Load);
             case Unload:

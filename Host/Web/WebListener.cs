@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using AndyAI.Discord.Hosting;
+using AndyAI.Host.Admin;
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Interactions;
@@ -120,6 +121,7 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         builder.Services.AddSingleton(host.GetRequiredService<InteractionSignature>());
         builder.Services.AddSingleton(host.GetRequiredService<InteractionRouter>());
         builder.Services.AddSingleton(host.GetRequiredService<IInteractionClient>());
+        if (host.GetService<ClusterAdmin>() is { } cluster) builder.Services.AddSingleton(cluster);
         builder.Services.AddSingleton<DashboardSessions>();
         builder.Services.AddSingleton<OverviewSampler>();
 
