@@ -9,9 +9,10 @@ namespace AndyAI.Cluster.RateLimiting;
 /// (<c>{prefix}rest:global:{second}</c>); a process reserves a few requests at a time (a tenth of the limit, at most
 /// 10) so a burst of replies costs one round trip, not one each. Invalid responses count into a key per minute
 /// (<c>{prefix}rest:invalid:{minute}</c>, fire and forget) and the 10-minute total is re-read in the background at
-/// most every 5 seconds. While Redis is away it answers <see langword="null"/> and the process keeps its own limits.
+/// most every 5 seconds. A global 429 is announced on <c>{prefix}rest:pause</c> and pauses every process. While Redis
+/// is away it answers <see langword="null"/> and the process keeps its own limits.
 /// </summary>
-internal sealed class RedisRestCoordinator(RedisConnection redis, TimeProvider time) : IRestCoordinator
+internal sealed class RedisRestCoordinator : IRestCoordinator
 {
     private const string Reserve = """
         local used = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -30,6 +31,57 @@ internal sealed class RedisRestCoordinator(RedisConnection redis, TimeProvider t
     private int _invalidInWindow = -1;
     private long _invalidReadAt = long.MinValue;
     private int _refreshing;
+    private int _subscribed;
+    private readonly RedisConnection _redis;
+    private readonly TimeProvider _time;
+    private readonly RedisChannel _pauses;
+
+    public RedisRestCoordinator(RedisConnection redis, TimeProvider time)
+    {
+        _redis = redis;
+        _time = time;
+        _pauses = RedisChannel.Literal(redis.Prefix + "rest:pause");
+        redis.Restored += () => _ = SubscribeAsync();
+        if (redis.IsAvailable) _ = SubscribeAsync();
+    }
+
+    public event Action<TimeSpan>? GlobalPaused;
+
+    public void AnnounceGlobalPause(TimeSpan retryAfter)
+    {
+        if (_redis.Database is not { } db) return;
+        try
+        {
+            db.Publish(_pauses, _redis.OwnerId + "\n" + ((long)retryAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture), CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // This process pauses all the same.
+        }
+    }
+
+    /// <summary>Completes once subscribed to the other processes' pauses (at once while Redis is away).</summary>
+    internal async Task SubscribeAsync()
+    {
+        if (_redis.Multiplexer is not { IsConnected: true } mux || Interlocked.Exchange(ref _subscribed, 1) != 0) return;
+        try
+        {
+            await mux.GetSubscriber().SubscribeAsync(_pauses, (_, message) => OnPause(message));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Volatile.Write(ref _subscribed, 0);
+        }
+    }
+
+    private void OnPause(RedisValue message)
+    {
+        string[] parts = message.ToString().Split('\n', 2);
+        if (parts.Length == 2 && parts[0] != _redis.OwnerId && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out long ms))
+        {
+            GlobalPaused?.Invoke(TimeSpan.FromMilliseconds(Math.Min(ms, 60_000)));
+        }
+    }
 
     public int? InvalidInWindow
     {
@@ -43,8 +95,8 @@ internal sealed class RedisRestCoordinator(RedisConnection redis, TimeProvider t
 
     public async ValueTask<TimeSpan?> TryAcquireGlobalAsync(int perSecond, CancellationToken cancellationToken)
     {
-        if (redis.Database is not { } db) return null;
-        long nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (_redis.Database is not { } db) return null;
+        long nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         long second = nowMs / 1000;
         lock (_gate)
         {
@@ -83,8 +135,8 @@ internal sealed class RedisRestCoordinator(RedisConnection redis, TimeProvider t
 
     public void RecordInvalid()
     {
-        if (redis.Database is not { } db) return;
-        RedisKey key = Key("rest:invalid:", time.GetUtcNow().ToUnixTimeSeconds() / 60);
+        if (_redis.Database is not { } db) return;
+        RedisKey key = Key("rest:invalid:", _time.GetUtcNow().ToUnixTimeSeconds() / 60);
         try
         {
             db.StringIncrement(key, flags: CommandFlags.FireAndForget);
@@ -100,9 +152,9 @@ internal sealed class RedisRestCoordinator(RedisConnection redis, TimeProvider t
 
     private void RefreshInvalidIfDue()
     {
-        long now = time.GetTimestamp();
+        long now = _time.GetTimestamp();
         long last = Interlocked.Read(ref _invalidReadAt);
-        if (last != long.MinValue && time.GetElapsedTime(last, now) < RefreshEvery) return;
+        if (last != long.MinValue && _time.GetElapsedTime(last, now) < RefreshEvery) return;
         if (Interlocked.Exchange(ref _refreshing, 1) != 0) return;
         Interlocked.Exchange(ref _invalidReadAt, now);
         _ = RefreshInvalidAsync();
@@ -112,13 +164,13 @@ internal sealed class RedisRestCoordinator(RedisConnection redis, TimeProvider t
     {
         try
         {
-            if (redis.Database is not { } db)
+            if (_redis.Database is not { } db)
             {
                 Volatile.Write(ref _invalidInWindow, -1);
                 return;
             }
 
-            long minute = time.GetUtcNow().ToUnixTimeSeconds() / 60;
+            long minute = _time.GetUtcNow().ToUnixTimeSeconds() / 60;
             RedisValue[] counts = await db.StringGetAsync([.. Enumerable.Range(0, 10).Select(i => Key("rest:invalid:", minute - i))]);
             Volatile.Write(ref _invalidInWindow, (int)counts.Sum(c => c.IsNull ? 0L : (long)c));
         }
@@ -132,5 +184,5 @@ internal sealed class RedisRestCoordinator(RedisConnection redis, TimeProvider t
         }
     }
 
-    private RedisKey Key(string name, long slot) => redis.Prefix + name + slot.ToString(CultureInfo.InvariantCulture);
+    private RedisKey Key(string name, long slot) => _redis.Prefix + name + slot.ToString(CultureInfo.InvariantCulture);
 }

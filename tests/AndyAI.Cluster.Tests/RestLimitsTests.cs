@@ -96,6 +96,28 @@ public sealed class RestLimitsTests
         await third.WaitAsync(Guard);
     }
 
+    [Test]
+    public async Task GlobalPause_OneProcessGetsAGlobal429_TheOthersPauseToo()
+    {
+        RedisRestCoordinator a = await CreateAsync("a");
+        RedisRestCoordinator b = await CreateAsync("b");
+        await a.SubscribeAsync();
+        await b.SubscribeAsync();
+        var limiterA = new RestRateLimiter(_time, invalidRequestBudget: 100, globalPerSecond: 50, coordinator: a);
+        var limiterB = new RestRateLimiter(_time, invalidRequestBudget: 100, globalPerSecond: 50, coordinator: b);
+        await limiterB.WaitGlobalAsync(CancellationToken.None); // subscribes B's limiter to the others' pauses
+        var heard = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        b.GlobalPaused += pause => heard.TrySetResult(pause);
+
+        limiterA.PauseGlobal(TimeSpan.FromSeconds(2));
+
+        Assert.That(await heard.Task.WaitAsync(Guard), Is.EqualTo(TimeSpan.FromSeconds(2)));
+        Task waiting = limiterB.WaitGlobalAsync(CancellationToken.None).AsTask();
+        Assert.That(waiting.IsCompleted, Is.False, "B waits out A's global 429");
+        _time.Advance(TimeSpan.FromSeconds(3));
+        await waiting.WaitAsync(Guard);
+    }
+
     private async Task<RedisRestCoordinator> CreateAsync(string name)
     {
         var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = _server.Url, InstanceName = name }), TimeProvider.System, NullLogger<RedisConnection>.Instance);

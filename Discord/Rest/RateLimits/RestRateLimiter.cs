@@ -27,6 +27,7 @@ internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudge
     private DateTimeOffset _globalWindowStart;
     private int _globalCount;
     private readonly long[] _invalidSlots = new long[10];
+    private int _subscribed;
     private long _invalidSlotIndex = -1;
     private long _invalidTotal;
 
@@ -69,7 +70,14 @@ internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudge
         }
     }
 
+    /// <summary>A global 429: every request waits <paramref name="retryAfter"/>, in every process when coordinated.</summary>
     public void PauseGlobal(TimeSpan retryAfter)
+    {
+        PauseHere(retryAfter);
+        coordinator?.AnnounceGlobalPause(retryAfter);
+    }
+
+    private void PauseHere(TimeSpan retryAfter)
     {
         lock (_gate)
         {
@@ -81,6 +89,9 @@ internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudge
     /// <summary>Waits for the global limit, a global 429 pause, and the invalid-request budget.</summary>
     public async ValueTask WaitGlobalAsync(CancellationToken cancellationToken)
     {
+        // Another process's global 429 pauses this one too (one limiter per process: the handler lives as long).
+        if (coordinator is not null && Volatile.Read(ref _subscribed) == 0 && Interlocked.Exchange(ref _subscribed, 1) == 0) coordinator.GlobalPaused += PauseHere;
+
         while (true)
         {
             TimeSpan wait;
