@@ -315,11 +315,13 @@ internal sealed partial class GatewayClient : IAsyncDisposable, IShardRunner
     {
         GatewayShardContext context = _shardContext ?? throw new InvalidOperationException("The gateway was not discovered yet.");
         if (shardId < 0 || shardId >= _shardCount) throw new ArgumentOutOfRangeException(nameof(shardId), shardId, $"Not a shard of {_shardCount}.");
-        if (session is not null && State.BotUserId == 0)
+        if (session is not null && (State.BotUserId == 0 || State.ApplicationId == 0))
         {
-            // A session taken over has no READY in this process: who the bot is (to see its mentions) comes from REST.
+            // A session taken over has no READY in this process: who the bot is (to see its mentions) and its
+            // application (for interaction follow-ups) come from REST.
             Json.JsonUser me = await _rest.GetCurrentUserAsync(cancellationToken);
-            State.SetIdentity(me.Id, me.Username ?? "", 0);
+            Json.JsonApplication application = await _rest.GetCurrentApplicationAsync(cancellationToken);
+            State.SetIdentity(me.Id, me.Username ?? "", application.Id);
             Filter.SetBotUserId(me.Id);
         }
 

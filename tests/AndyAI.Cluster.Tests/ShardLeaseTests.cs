@@ -80,8 +80,27 @@ public sealed class ShardLeaseTests
 
         await WaitUntilAsync(() => b.ShardIds.Count == Shards && b.Bot.IsReady);
         await WaitUntilAsync(() => b.Received.Any(m => m.Content.EndsWith("while dead", StringComparison.Ordinal)));
+        Assert.That(b.Bot.ApplicationId, Is.EqualTo(_emulator.ApplicationId), "known for interaction follow-ups");
         Assert.That(b.Bot.GetStatus().Resumes, Is.GreaterThanOrEqualTo(resumesBefore + 2), "both shards were resumed, not identified afresh");
         Assert.That(b.Received.Count(m => m.Content.EndsWith("before", StringComparison.Ordinal)), Is.Zero, "the event handled before the kill is not replayed");
+    }
+
+    [Test]
+    public async Task Standby_TakesOverByResumeAlone_KnowsWhoTheBotIs()
+    {
+        Process a = await StartAsync("a", "any");
+        await WaitUntilAsync(() => a.ShardIds.Count == Shards && a.Bot.IsReady);
+        Process standby = await StartAsync("standby", "any");
+        (ulong guild, ulong channel) = CreateGuildOnShard(0);
+        _emulator.AddMember(guild, _emulator.AliceUserId);
+
+        a.Kill();
+        await _emulator.PostMessageAsync(_emulator.AliceUserId, channel, $"<@{_emulator.BotUserId}> anyone there");
+
+        await WaitUntilAsync(() => standby.Received.Any(m => m.Content.EndsWith("anyone there", StringComparison.Ordinal)));
+        Assert.That(standby.Bot.GetStatus().Identifies, Is.Zero, "every shard was resumed");
+        Assert.That(standby.Bot.CurrentUser?.Id, Is.EqualTo(_emulator.BotUserId));
+        Assert.That(standby.Bot.ApplicationId, Is.EqualTo(_emulator.ApplicationId));
     }
 
     [Test]
