@@ -57,4 +57,10 @@ public static class BotStatisticNames
 
     /// <summary>Gauge (contract 1.2): conversation turns held in memory during a database outage, written once it is back.</summary>
     public const string StorageBacklog = "storage.backlog";
+
+    /// <summary>Gauge: 1 while Redis (REDIS_URL) answers, 0 while this process works alone; absent without REDIS_URL.</summary>
+    public const string ClusterAvailable = "cluster.available";
+
+    /// <summary>Gauge: the bot's processes alive in the cluster, as this one last saw them; absent without REDIS_URL.</summary>
+    public const string ClusterProcesses = "cluster.processes";
 }

@@ -175,13 +175,15 @@ public sealed partial class DiscordBot
         lock (_subscriptionsGate) _interactionSubscriptions = [.. _interactionSubscriptions.Where(s => s != subscription)];
     }
 
-    private void DeliverInteraction(JsonInteraction interaction, int shardId)
+    /// <returns>Whether a subscriber got the interaction.</returns>
+    private bool DeliverInteraction(JsonInteraction interaction, int shardId)
     {
         Subscription<DiscordInteraction>[] subscriptions = _interactionSubscriptions;
-        if (subscriptions.Length == 0) return;
+        if (subscriptions.Length == 0) return false;
         DiscordInteraction converted = InteractionConverter.ToInteraction(interaction, shardId);
         foreach (Subscription<DiscordInteraction> subscription in subscriptions) subscription.Post(converted);
         Interlocked.Increment(ref _interactionsDelivered);
+        return true;
     }
 
     private string FilterText(string content) => _contentFilter is { } filter ? filter.Apply(content) : content;

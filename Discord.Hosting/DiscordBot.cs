@@ -45,15 +45,18 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         IGatewayConnectionFactory connections,
         TimeProvider time,
         ILoggerFactory loggerFactory,
-        IOutgoingContentFilter? contentFilter = null)
+        IOutgoingContentFilter? contentFilter = null,
+        IShardCoordinator? shardCoordinator = null,
+        IIdentifyCoordinator? identifyCoordinator = null,
+        Rest.RateLimits.IRestCoordinator? restCoordinator = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Token);
         _options = options;
         _time = time;
         _logger = loggerFactory.CreateLogger<DiscordBot>();
-        _rest = new DiscordRestClient(httpHandler, options, time, loggerFactory.CreateLogger<DiscordRestClient>());
-        _gateway = new GatewayClient(options, _rest, connections, time, loggerFactory.CreateLogger<GatewayClient>());
+        _rest = new DiscordRestClient(httpHandler, options, time, loggerFactory.CreateLogger<DiscordRestClient>(), coordinator: restCoordinator);
+        _gateway = new GatewayClient(options, _rest, connections, time, loggerFactory.CreateLogger<GatewayClient>(), coordinator: shardCoordinator, identifyCoordinator: identifyCoordinator);
         _contentFilter = contentFilter;
     }
 
@@ -401,10 +404,10 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         switch (e.Kind)
         {
             case GatewayEventKind.MessageCreate:
-                Deliver(e.Message!, e.ShardId, e.ReceivedAt);
+                if (Deliver(e.Message!, e.ShardId, e.ReceivedAt)) _gateway.OnDelivered(e);
                 break;
             case GatewayEventKind.InteractionCreate:
-                DeliverInteraction(e.Interaction!, e.ShardId);
+                if (DeliverInteraction(e.Interaction!, e.ShardId)) _gateway.OnDelivered(e);
                 break;
             case GatewayEventKind.Ready:
             case GatewayEventKind.Resumed:
@@ -420,10 +423,11 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
         }
     }
 
-    private void Deliver(JsonMessage message, int shardId, long receivedAt)
+    /// <returns>Whether a subscriber got the message.</returns>
+    private bool Deliver(JsonMessage message, int shardId, long receivedAt)
     {
         MessageSubscriber[] subscriptions = _subscriptions;
-        if (subscriptions.Length == 0) return;
+        if (subscriptions.Length == 0) return false;
         GatewayState state = _gateway.State;
         ulong botId = state.BotUserId;
         ulong? guildId = message.GuildId ?? state.GetChannelGuild(message.ChannelId);
@@ -442,7 +446,9 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
             subscriber.Subscription.Post(converted, received);
         }
 
-        if (converted is not null) Interlocked.Increment(ref _delivered);
+        if (converted is null) return false;
+        Interlocked.Increment(ref _delivered);
+        return true;
     }
 
     /// <summary>

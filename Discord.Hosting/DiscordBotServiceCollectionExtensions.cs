@@ -41,7 +41,8 @@ public static class DiscordBotServiceCollectionExtensions
             TimeProvider time = sp.GetRequiredService<TimeProvider>();
             var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All };
             var bot = new DiscordBot(options, handler, new WebSocketGatewayConnectionFactory(time), time, sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
-                sp.GetService<IOutgoingContentFilter>());
+                sp.GetService<IOutgoingContentFilter>(), sp.GetService<IShardCoordinator>(), sp.GetService<IIdentifyCoordinator>(),
+                sp.GetService<AndyAI.Discord.Rest.RateLimits.IRestCoordinator>());
             if (sp.GetService<IMeterFactory>() is { } meters)
             {
                 DiscordMetrics.Register(meters, bot);

@@ -42,6 +42,10 @@ public sealed class DiscordClientOptions
     [Range(-1, 65535)]
     public int LastShardId { get; set; } = -1;
 
+    /// <summary>The shards this process runs, when not a range (the host sets it from <c>SHARD_IDS</c>, e.g. <c>0,2</c>).</summary>
+    /// <value>Defaults to <see langword="null"/>: the range <see cref="FirstShardId"/>..<see cref="LastShardId"/>.</value>
+    public IReadOnlyList<int>? ShardIds { get; set; }
+
     /// <summary>Whether to use zlib-stream transport compression on the gateway.</summary>
     /// <value>Defaults to <see langword="false"/> (on loopback and small bots, compression costs more CPU than it saves).</value>
     public bool Compress { get; set; }

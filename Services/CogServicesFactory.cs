@@ -11,6 +11,6 @@ internal sealed class CogServicesFactory(LlmBackend llm, ResponseCacheStore cach
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(cogName);
         var partition = new ResponseCachePartition(cache, cogName);
-        return new CogServices(cogName, new LlmService(llm, partition), partition, new CogRateLimitService(rateLimits), logger);
+        return new CogServices(cogName, new LlmService(llm, partition), partition, new CogRateLimitService(rateLimits, cogName), logger);
     }
 }

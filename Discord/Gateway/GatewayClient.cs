@@ -9,7 +9,7 @@ namespace AndyAI.Discord.Gateway;
 /// Runs this process's shards: discovers the gateway through <c>GET /gateway/bot</c>, spaces identifies, and
 /// merges every shard's parsed events into one bounded channel read by the dispatcher.
 /// </summary>
-internal sealed partial class GatewayClient : IAsyncDisposable
+internal sealed partial class GatewayClient : IAsyncDisposable, IShardRunner
 {
     private readonly DiscordClientOptions _options;
     private readonly DiscordRestClient _rest;
@@ -26,14 +26,32 @@ internal sealed partial class GatewayClient : IAsyncDisposable
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     // Same reasoning as _hardStop: StopAsync cancels it while discovery may be disposing its linked source.
     private readonly CancellationTokenSource _discoveryStop = new();
+    private readonly IShardCoordinator? _coordinator;
+    // Coordinated mode (several processes share the bot): shards come and go while the client runs.
+    private readonly Lock _shardsGate = new();
+    private readonly Dictionary<int, (GatewayShard Shard, CancellationTokenSource Stop, Task Run)> _running = [];
+    private GatewayShardContext? _shardContext;
+    private Uri? _gatewayUrl;
+    private CancellationToken _shardsToken;
+    private DiscordGatewayException? _shardFatal;
+    private int _shardCount;
     private GatewayShard[] _shards = [];
     private bool _stopRequested;
     private Task _run = Task.CompletedTask;
     private int _started;
     private int _disposed;
 
-    public GatewayClient(DiscordClientOptions options, DiscordRestClient rest, IGatewayConnectionFactory connections, TimeProvider time, ILogger logger, Random? random = null)
+    public GatewayClient(
+        DiscordClientOptions options,
+        DiscordRestClient rest,
+        IGatewayConnectionFactory connections,
+        TimeProvider time,
+        ILogger logger,
+        Random? random = null,
+        IShardCoordinator? coordinator = null,
+        IIdentifyCoordinator? identifyCoordinator = null)
     {
+        _coordinator = coordinator;
         _options = options;
         _rest = rest;
         _connections = connections;
@@ -47,7 +65,7 @@ internal sealed partial class GatewayClient : IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
         });
         Filter = new MessageCreateFilter(options.CommandPrefix);
-        IdentifyGate = new IdentifyGate(time, logger);
+        IdentifyGate = new IdentifyGate(time, logger, identifyCoordinator);
     }
 
     public MessageCreateFilter Filter { get; }
@@ -87,13 +105,20 @@ internal sealed partial class GatewayClient : IAsyncDisposable
     {
         // Set before reading _shards: RunAsync publishes the shards before it reads this flag, so either it sees the
         // flag and never runs them, or this loop sees them and closes them.
-        Volatile.Write(ref _stopRequested, true);
+        GatewayShard[] shards;
+        lock (_shardsGate)
+        {
+            Volatile.Write(ref _stopRequested, true);
+            shards = Volatile.Read(ref _shards);
+        }
+
         await _discoveryStop.CancelAsync();
-        foreach (GatewayShard shard in Volatile.Read(ref _shards))
+        foreach (GatewayShard shard in shards)
         {
             try
             {
-                await shard.StopAsync(cancellationToken);
+                // Coordinated: another process resumes the session after this one released the lease.
+                await shard.StopAsync(cancellationToken, keepSession: _coordinator is not null);
             }
             catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or IOException or OperationCanceledException)
             {
@@ -138,7 +163,18 @@ internal sealed partial class GatewayClient : IAsyncDisposable
             if (await DiscoverAsync() is { } shards)
             {
                 Volatile.Write(ref _shards, shards);
-                if (!Volatile.Read(ref _stopRequested)) await RunShardsAsync(shards);
+                if (Volatile.Read(ref _stopRequested))
+                {
+                    // Stopped before the shards ran.
+                }
+                else if (_coordinator is not null)
+                {
+                    await RunCoordinatedAsync(_coordinator);
+                }
+                else
+                {
+                    await RunShardsAsync(shards);
+                }
             }
         }
         catch (Exception ex) when (ex is DiscordGatewayException or DiscordRestException)
@@ -200,6 +236,28 @@ internal sealed partial class GatewayClient : IAsyncDisposable
     {
         if (gateway.SessionStartLimit is { } limit) IdentifyGate.Update(limit);
         int count = _options.ShardCount > 0 ? _options.ShardCount : Math.Max(1, gateway.Shards);
+        var context = new GatewayShardContext(_options, _connections, IdentifyGate, Filter, State, _events.Writer, _time, _random, _logger, _coordinator);
+        if (_coordinator is not null)
+        {
+            // The coordinator starts the shards this process wins, one by one.
+            _shardContext = context;
+            _gatewayUrl = url;
+            _shardCount = count;
+            LogCoordinated(_logger, count, IdentifyGate.MaxConcurrency);
+            return [];
+        }
+
+        if (_options.ShardIds is { Count: > 0 } ids)
+        {
+            if (ids.FirstOrDefault(id => id < 0 || id >= count, -1) is var outside and >= 0)
+            {
+                throw new DiscordGatewayException($"Shard {outside} does not fit a shard count of {count}: check SHARD_IDS and SHARD_COUNT.");
+            }
+
+            LogStartingList(_logger, string.Join(',', ids), count, IdentifyGate.MaxConcurrency);
+            return [.. ids.Distinct().Order().Select(id => new GatewayShard(id, count, url, context))];
+        }
+
         int first = _options.FirstShardId;
         int last = _options.LastShardId < 0 ? count - 1 : _options.LastShardId;
         if (first >= count || last >= count || last < first)
@@ -207,7 +265,6 @@ internal sealed partial class GatewayClient : IAsyncDisposable
             throw new DiscordGatewayException($"Shards {first}..{last} do not fit a shard count of {count}: check Discord:FirstShardId/LastShardId/ShardCount.");
         }
 
-        var context = new GatewayShardContext(_options, _connections, IdentifyGate, Filter, State, _events.Writer, _time, _random, _logger);
         LogStarting(_logger, first, last, count, IdentifyGate.MaxConcurrency);
         return [.. Enumerable.Range(first, last - first + 1).Select(id => new GatewayShard(id, count, url, context))];
     }
@@ -232,9 +289,161 @@ internal sealed partial class GatewayClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The dispatcher delivered <paramref name="e"/> to a subscriber: a coordinated shard's stored session moves past
+    /// it, so a process that takes the shard over does not replay an event already handled.
+    /// </summary>
+    public void OnDelivered(GatewayEvent e)
+    {
+        if (_coordinator is null || e.Sequence == 0) return;
+        GatewayShard? shard;
+        lock (_shardsGate) shard = _running.TryGetValue(e.ShardId, out var entry) ? entry.Shard : null;
+        if (shard?.CurrentSession is { } session) _coordinator.OnSessionAdvanced(e.ShardId, session with { Sequence = e.Sequence });
+    }
+
+    int IShardRunner.ShardCount => _shardCount;
+
+    IReadOnlyCollection<int> IShardRunner.RunningShardIds
+    {
+        get
+        {
+            lock (_shardsGate) return [.. _running.Keys];
+        }
+    }
+
+    async ValueTask<bool> IShardRunner.StartShardAsync(int shardId, ShardSession? session, CancellationToken cancellationToken)
+    {
+        GatewayShardContext context = _shardContext ?? throw new InvalidOperationException("The gateway was not discovered yet.");
+        if (shardId < 0 || shardId >= _shardCount) throw new ArgumentOutOfRangeException(nameof(shardId), shardId, $"Not a shard of {_shardCount}.");
+        if (session is not null && (State.BotUserId == 0 || State.ApplicationId == 0))
+        {
+            // A session taken over has no READY in this process: who the bot is (to see its mentions) and its
+            // application (for interaction follow-ups) come from REST.
+            Json.JsonUser me = await _rest.GetCurrentUserAsync(cancellationToken);
+            Json.JsonApplication application = await _rest.GetCurrentApplicationAsync(cancellationToken);
+            State.SetIdentity(me.Id, me.Username ?? "", application.Id);
+            Filter.SetBotUserId(me.Id);
+        }
+
+        lock (_shardsGate)
+        {
+            if (Volatile.Read(ref _stopRequested) || _shardsToken.IsCancellationRequested || _running.ContainsKey(shardId)) return false;
+            var shard = new GatewayShard(shardId, _shardCount, _gatewayUrl!, context, session);
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(_shardsToken);
+            Task run = Task.Run(() => RunCoordinatedShardAsync(shard, stop.Token), CancellationToken.None);
+            _running[shardId] = (shard, stop, run);
+            Volatile.Write(ref _shards, [.. _running.Values.Select(r => r.Shard).OrderBy(s => s.ShardId)]);
+        }
+
+        LogShardTaken(_logger, shardId, session is null ? "identify" : "resume");
+        return true;
+    }
+
+    async Task IShardRunner.AbandonShardAsync(int shardId)
+    {
+        (GatewayShard Shard, CancellationTokenSource Stop, Task Run) entry;
+        lock (_shardsGate)
+        {
+            if (!_running.Remove(shardId, out entry)) return;
+            Volatile.Write(ref _shards, [.. _running.Values.Select(r => r.Shard).OrderBy(s => s.ShardId)]);
+        }
+
+        LogShardAbandoned(_logger, shardId);
+        // No close frame: the session stays resumable for the process that owns the lease now.
+        await entry.Stop.CancelAsync();
+        await entry.Run;
+        entry.Stop.Dispose();
+        await entry.Shard.DisposeAsync();
+    }
+
+    (ShardSession? Session, bool Healthy) IShardRunner.Inspect(int shardId)
+    {
+        GatewayShard? shard;
+        lock (_shardsGate) shard = _running.TryGetValue(shardId, out var entry) ? entry.Shard : null;
+        return shard is null ? (null, false) : (shard.CurrentSession, shard.Status == GatewayShardStatus.Ready);
+    }
+
+    private async Task RunCoordinatedAsync(IShardCoordinator coordinator)
+    {
+        using var fatal = CancellationTokenSource.CreateLinkedTokenSource(_hardStop.Token);
+        using var coordination = CancellationTokenSource.CreateLinkedTokenSource(fatal.Token, _discoveryStop.Token);
+        lock (_shardsGate) _shardsToken = fatal.Token;
+        Task watchFatal = WatchFatalAsync(fatal, coordination.Token);
+        try
+        {
+            await coordinator.RunAsync(this, coordination.Token);
+        }
+        catch (OperationCanceledException) when (coordination.IsCancellationRequested)
+        {
+            // Stopping, or a shard failed for good.
+        }
+
+        await coordination.CancelAsync();
+        await watchFatal;
+        Task[] runs;
+        lock (_shardsGate) runs = [.. _running.Values.Select(r => r.Run)];
+        await Task.WhenAll(runs);
+        if (Volatile.Read(ref _shardFatal) is { } error) throw error;
+
+        // Aborted (no handshakes at all): the leases expire on their own, as after a crash.
+        if (_hardStop.IsCancellationRequested) return;
+        try
+        {
+            using var release = new CancellationTokenSource(TimeSpan.FromSeconds(3), _time);
+            await coordinator.ReleaseAsync(this, release.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The store did not answer in time: the leases expire on their own.
+        }
+
+        lock (_shardsGate)
+        {
+            foreach ((GatewayShard _, CancellationTokenSource stop, Task _) in _running.Values) stop.Dispose();
+        }
+    }
+
+    // A fatal close code (bad token, disallowed intents) holds for every shard: stop them all.
+    private async Task WatchFatalAsync(CancellationTokenSource fatal, CancellationToken coordination)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, coordination);
+        }
+        catch (OperationCanceledException)
+        {
+            if (Volatile.Read(ref _shardFatal) is not null) await fatal.CancelAsync();
+        }
+    }
+
+    private async Task RunCoordinatedShardAsync(GatewayShard shard, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await shard.RunAsync(cancellationToken);
+        }
+        catch (DiscordGatewayException ex)
+        {
+            Interlocked.CompareExchange(ref _shardFatal, ex, null);
+            await _discoveryStop.CancelAsync();
+        }
+    }
+
     [LoggerMessage(LogLevel.Warning, "Discord is not reachable (attempt {Attempt}: {Error}); trying again in {Delay}")]
     private static partial void LogDiscoveryFailed(ILogger logger, int attempt, string error, TimeSpan delay);
 
     [LoggerMessage(LogLevel.Information, "Starting shards {First}..{Last} of {Count} (identify concurrency {MaxConcurrency})")]
     private static partial void LogStarting(ILogger logger, int first, int last, int count, int maxConcurrency);
+
+    [LoggerMessage(LogLevel.Information, "Starting shards {Ids} of {Count} (identify concurrency {MaxConcurrency})")]
+    private static partial void LogStartingList(ILogger logger, string ids, int count, int maxConcurrency);
+
+    [LoggerMessage(LogLevel.Information, "{Count} shards, shared with other processes: this one runs the shards it holds a lease for (identify concurrency {MaxConcurrency})")]
+    private static partial void LogCoordinated(ILogger logger, int count, int maxConcurrency);
+
+    [LoggerMessage(LogLevel.Information, "Shard {ShardId} is ours now; starting it ({Mode})")]
+    private static partial void LogShardTaken(ILogger logger, int shardId, string mode);
+
+    [LoggerMessage(LogLevel.Warning, "Shard {ShardId} belongs to another process now; stopping it here without ending its session")]
+    private static partial void LogShardAbandoned(ILogger logger, int shardId);
 }

@@ -58,8 +58,20 @@ internal sealed class GatewayShard : IAsyncDisposable
     private Uri? _resumeUrl;
     private bool _resuming;
 
-    public GatewayShard(int shardId, int shardCount, Uri gatewayUrl, GatewayShardContext context)
+    /// <param name="shardId">This shard's id.</param>
+    /// <param name="shardCount">The total shard count.</param>
+    /// <param name="gatewayUrl">The discovered gateway.</param>
+    /// <param name="context">What all shards of the process share.</param>
+    /// <param name="session">A session to resume instead of identifying (taken over from another process), or <see langword="null"/>.</param>
+    public GatewayShard(int shardId, int shardCount, Uri gatewayUrl, GatewayShardContext context, ShardSession? session = null)
     {
+        if (session is not null)
+        {
+            _sessionId = session.SessionId;
+            _resumeUrl = Uri.TryCreate(session.ResumeUrl, UriKind.Absolute, out Uri? resume) ? resume : null;
+            _sequence = session.Sequence;
+        }
+
         ShardId = shardId;
         ShardCount = shardCount;
         _gatewayUrl = gatewayUrl;
@@ -90,7 +102,7 @@ internal sealed class GatewayShard : IAsyncDisposable
         }
     }
 
-    /// <summary>Completes at the first READY.</summary>
+    /// <summary>Completes at the first READY (or RESUMED, for a session taken over from another process).</summary>
     public Task FirstReady => _firstReady.Task;
 
     /// <summary>Runs the shard until <see cref="StopAsync"/> or a fatal close code.</summary>
@@ -184,16 +196,24 @@ internal sealed class GatewayShard : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the connection with 1000 (ending the session) and lets <see cref="RunAsync"/> return.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Closes the connection and lets <see cref="RunAsync"/> return: with 1000, which ends the session, or, when
+    /// <paramref name="keepSession"/> (another process will resume it), with a code that keeps it resumable.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken, bool keepSession = false)
     {
         _stopping = true;
         IGatewayConnection? connection = _connection;
         if (connection is not null)
         {
-            await connection.CloseAsync(1000, "shutting down", cancellationToken);
+            if (keepSession) await connection.CloseAsync(GatewayCloseCodes.ResumeClose, "handing over", cancellationToken);
+            else await connection.CloseAsync(1000, "shutting down", cancellationToken);
         }
     }
+
+    /// <summary>The session as another process would resume it, or <see langword="null"/> before READY.</summary>
+    public ShardSession? CurrentSession =>
+        _sessionId is { } id ? new ShardSession(id, _resumeUrl?.ToString(), Volatile.Read(ref _sequence)) : null;
 
     public ValueTask DisposeAsync()
     {
@@ -298,6 +318,13 @@ internal sealed class GatewayShard : IAsyncDisposable
                         {
                             _receiveBlocked = false;
                         }
+                    }
+
+                    // A new session is stored at once (another process could resume nothing else); messages and
+                    // interactions move it forward once delivered (GatewayClient.OnDelivered), ignored ones never.
+                    if (step.Event.Kind is GatewayEventKind.Ready or GatewayEventKind.Resumed && _context.Coordinator is { } coordinator && _sessionId is { } sessionId)
+                    {
+                        coordinator.OnSessionAdvanced(ShardId, new ShardSession(sessionId, _resumeUrl?.ToString(), Volatile.Read(ref _sequence)));
                     }
 
                     break;
@@ -419,7 +446,7 @@ internal sealed class GatewayShard : IAsyncDisposable
                 Interlocked.Increment(ref state.MessagesParsed);
                 JsonMessage? message = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonMessage);
                 if (Json.Lenient.LenientJson.TakeSkipped() is { } skipped) GatewayLog.LenientField(_logger, ShardId, "MESSAGE_CREATE", skipped);
-                return message is null ? default : new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.MessageCreate, ShardId, message, ReceivedAt: _time.GetTimestamp()));
+                return message is null ? default : new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.MessageCreate, ShardId, message, ReceivedAt: _time.GetTimestamp(), Sequence: _sequence));
 
             case GatewayEventName.InteractionCreate:
                 return OnInteractionCreate(data);
@@ -446,6 +473,8 @@ internal sealed class GatewayShard : IAsyncDisposable
                 Status = GatewayShardStatus.Ready;
                 Interlocked.Increment(ref state.Resumes);
                 GatewayLog.Resumed(_logger, ShardId, _sequence);
+                // A session taken over from another process starts with RESUMED: it is as ready as after READY.
+                _firstReady.TrySetResult();
                 return new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.Resumed, ShardId));
 
             case GatewayEventName.GuildCreate:
@@ -524,7 +553,7 @@ internal sealed class GatewayShard : IAsyncDisposable
             return default;
         }
 
-        return new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.InteractionCreate, ShardId, Interaction: interaction));
+        return new Step(StepKind.Enqueue, new GatewayEvent(GatewayEventKind.InteractionCreate, ShardId, Interaction: interaction, Sequence: _sequence));
     }
 
     // Permissions are a decimal string (they outgrew 53 bits); an unreadable value grants nothing.

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Discord.Gateway;
 
-/// <summary>What all shards of one process share.</summary>
+/// <summary>What all shards of one process share. <paramref name="Coordinator"/> hears of each session's progress when several processes share the bot.</summary>
 internal sealed record GatewayShardContext(
     DiscordClientOptions Options,
     IGatewayConnectionFactory Connections,
@@ -13,4 +13,5 @@ internal sealed record GatewayShardContext(
     ChannelWriter<GatewayEvent> Events,
     TimeProvider Time,
     Random Random,
-    ILogger Logger);
+    ILogger Logger,
+    IShardCoordinator? Coordinator = null);

@@ -5,9 +5,10 @@ namespace AndyAI.Discord.Gateway;
 
 /// <summary>
 /// Spaces IDENTIFYs the way Discord demands: one per <c>max_concurrency</c> bucket (shard id mod max_concurrency)
-/// every 5 seconds, and no more than the daily budget from <c>session_start_limit</c>. Shared by all shards.
+/// every 5 seconds, and no more than the daily budget from <c>session_start_limit</c>. Shared by all shards; with an
+/// <see cref="IIdentifyCoordinator"/>, the buckets are also shared with the other processes of the bot.
 /// </summary>
-internal sealed partial class IdentifyGate(TimeProvider time, ILogger logger)
+internal sealed partial class IdentifyGate(TimeProvider time, ILogger logger, IIdentifyCoordinator? coordinator = null)
 {
     // Discord's window is 5 s, measured where each IDENTIFY arrives; ours starts when we send. If the previous
     // IDENTIFY took longer to arrive than this one, a wait of exactly 5 s looks early to Discord, which answers op 9
@@ -89,6 +90,8 @@ internal sealed partial class IdentifyGate(TimeProvider time, ILogger logger)
                 TimeSpan since = time.GetElapsedTime(last[bucket]);
                 if (since < BucketInterval) await Task.Delay(BucketInterval - since, time, cancellationToken);
             }
+
+            if (coordinator is not null) await coordinator.WaitAsync(bucket, BucketInterval, cancellationToken);
 
             last[bucket] = time.GetTimestamp();
         }

@@ -30,7 +30,7 @@ internal sealed partial class DiscordRestClient : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public DiscordRestClient(HttpMessageHandler handler, DiscordClientOptions options, TimeProvider time, ILogger logger, bool disposeHandler = true)
+    public DiscordRestClient(HttpMessageHandler handler, DiscordClientOptions options, TimeProvider time, ILogger logger, bool disposeHandler = true, IRestCoordinator? coordinator = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(options);
@@ -45,7 +45,7 @@ internal sealed partial class DiscordRestClient : IDisposable
         };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(DiscordInfo.UserAgent);
         _authorization = new AuthenticationHeaderValue("Bot", options.Token);
-        RateLimiter = new RestRateLimiter(time, options.InvalidRequestBudget, options.GlobalRequestsPerSecond);
+        RateLimiter = new RestRateLimiter(time, options.InvalidRequestBudget, options.GlobalRequestsPerSecond, coordinator);
     }
 
     public RestRateLimiter RateLimiter { get; }

@@ -6,9 +6,10 @@ namespace AndyAI.Host.Admin;
 
 /// <summary>
 /// The built-in, owner-only <c>!reload</c>, <c>!load</c>, <c>!unload</c> and <c>!cogs</c>. They live in the host (owner
-/// <c>Host</c>), so they keep working whatever happens to the cogs.
+/// <c>Host</c>), so they keep working whatever happens to the cogs. With REDIS_URL they act in every process of the
+/// bot and reply with one merged report (<see cref="ClusterAdmin"/>).
 /// </summary>
-internal sealed class AdminCommands(ICogSupervisor supervisor, ILogger<AdminCommands> logger)
+internal sealed class AdminCommands(ICogSupervisor supervisor, ILogger<AdminCommands> logger, ClusterAdmin? cluster = null)
 {
     private const string CogsParameter = "cogs";
     private const string CogParameter = "cog";
@@ -39,6 +40,12 @@ internal sealed class AdminCommands(ICogSupervisor supervisor, ILogger<AdminComm
     internal async ValueTask ReloadAsync(ICommandContext context, CancellationToken cancellationToken)
     {
         string[] names = SplitNames(context.Get<string>(CogsParameter));
+        if (cluster is not null)
+        {
+            await ReplyAsync(context, "reload", await cluster.RunEverywhereAsync(ClusterAdmin.Reload, string.Join(' ', names), cancellationToken), cancellationToken);
+            return;
+        }
+
         IReadOnlyList<CogOutcome> outcomes;
         if (names.Length == 0)
         {
@@ -60,18 +67,32 @@ internal sealed class AdminCommands(ICogSupervisor supervisor, ILogger<AdminComm
 
     internal async ValueTask LoadAsync(ICommandContext context, CancellationToken cancellationToken)
     {
+        if (cluster is not null)
+        {
+            await ReplyAsync(context, "load", await cluster.RunEverywhereAsync(ClusterAdmin.Load, context.Get<string>(CogParameter), cancellationToken), cancellationToken);
+            return;
+        }
+
         CogOutcome outcome = await supervisor.LoadAsync(context.Get<string>(CogParameter), cancellationToken);
         await ReplyAsync(context, "load", AdminReplies.Format(outcome, AdminReplies.Operation.Load), cancellationToken);
     }
 
     internal async ValueTask UnloadAsync(ICommandContext context, CancellationToken cancellationToken)
     {
+        if (cluster is not null)
+        {
+            await ReplyAsync(context, "unload", await cluster.RunEverywhereAsync(ClusterAdmin.Unload, context.Get<string>(CogParameter), cancellationToken), cancellationToken);
+            return;
+        }
+
         CogOutcome outcome = await supervisor.UnloadAsync(context.Get<string>(CogParameter), cancellationToken);
         await ReplyAsync(context, "unload", AdminReplies.Format(outcome, AdminReplies.Operation.Unload), cancellationToken);
     }
 
     internal async ValueTask ListAsync(ICommandContext context, CancellationToken cancellationToken) =>
-        await context.ReplyAsync(AdminReplies.FormatCogs(supervisor.List()), cancellationToken);
+        await context.ReplyAsync(
+            cluster is null ? AdminReplies.FormatCogs(supervisor.List()) : await cluster.RunEverywhereAsync(ClusterAdmin.Cogs, "", cancellationToken),
+            cancellationToken);
 
     private async Task ReplyAsync(ICommandContext context, string command, string reply, CancellationToken cancellationToken)
     {

@@ -8,8 +8,9 @@ namespace AndyAI.Host.Admin;
 /// The slash twins of the admin commands: owner-only <c>/cogs</c>, <c>/reload [cog]</c>, <c>/load cog</c> and
 /// <c>/unload cog</c>, with the same outcomes and replies as the <c>!</c> versions, always ephemeral, and hidden in
 /// Discord from members without Administrator (<c>default_member_permissions</c> "8"; the host checks owners itself).
+/// With REDIS_URL they act in every process of the bot, like the <c>!</c> versions.
 /// </summary>
-internal sealed class AdminSlashCommands(ICogSupervisor supervisor, ILogger<AdminSlashCommands> logger)
+internal sealed class AdminSlashCommands(ICogSupervisor supervisor, ILogger<AdminSlashCommands> logger, ClusterAdmin? cluster = null)
 {
     /// <summary>Discord's Administrator permission bit.</summary>
     public const ulong Administrator = 8;
@@ -31,13 +32,28 @@ internal sealed class AdminSlashCommands(ICogSupervisor supervisor, ILogger<Admi
         }),
     ];
 
-    internal async ValueTask ListAsync(IInteractionContext context, CancellationToken cancellationToken) =>
+    internal async ValueTask ListAsync(IInteractionContext context, CancellationToken cancellationToken)
+    {
+        if (cluster is not null)
+        {
+            await context.DeferAsync(ephemeral: true, cancellationToken); // the other processes may take a moment
+            await context.ReplyAsync(InteractionReply.Private(Fit(await cluster.RunEverywhereAsync(ClusterAdmin.Cogs, "", cancellationToken))), cancellationToken);
+            return;
+        }
+
         await context.ReplyAsync(InteractionReply.Private(Fit(AdminReplies.FormatCogs(supervisor.List()))), cancellationToken);
+    }
 
     internal async ValueTask ReloadAsync(IInteractionContext context, CancellationToken cancellationToken)
     {
         await context.DeferAsync(ephemeral: true, cancellationToken); // a reload may well take longer than Discord's 3 s
         string? name = context.GetOption<string>(CogOption);
+        if (cluster is not null)
+        {
+            await ReplyAsync(context, "reload", await cluster.RunEverywhereAsync(ClusterAdmin.Reload, name?.Trim() ?? "", cancellationToken), cancellationToken);
+            return;
+        }
+
         IReadOnlyList<CogOutcome> outcomes = string.IsNullOrWhiteSpace(name)
             ? await supervisor.ReloadAllAsync(force: false, cancellationToken)
             : [await supervisor.ReloadAsync(name.Trim(), force: false, cancellationToken)];
@@ -47,6 +63,12 @@ internal sealed class AdminSlashCommands(ICogSupervisor supervisor, ILogger<Admi
     internal async ValueTask LoadAsync(IInteractionContext context, CancellationToken cancellationToken)
     {
         await context.DeferAsync(ephemeral: true, cancellationToken);
+        if (cluster is not null)
+        {
+            await ReplyAsync(context, "load", await cluster.RunEverywhereAsync(ClusterAdmin.Load, context.GetOption<string>(CogOption)?.Trim() ?? "", cancellationToken), cancellationToken);
+            return;
+        }
+
         CogOutcome outcome = await supervisor.LoadAsync(context.GetOption<string>(CogOption)?.Trim() ?? "", cancellationToken);
         await ReplyAsync(context, "load", AdminReplies.Format(outcome, AdminReplies.Operation.Load), cancellationToken);
     }
@@ -54,6 +76,12 @@ internal sealed class AdminSlashCommands(ICogSupervisor supervisor, ILogger<Admi
     internal async ValueTask UnloadAsync(IInteractionContext context, CancellationToken cancellationToken)
     {
         await context.DeferAsync(ephemeral: true, cancellationToken);
+        if (cluster is not null)
+        {
+            await ReplyAsync(context, "unload", await cluster.RunEverywhereAsync(ClusterAdmin.Unload, context.GetOption<string>(CogOption)?.Trim() ?? "", cancellationToken), cancellationToken);
+            return;
+        }
+
         CogOutcome outcome = await supervisor.UnloadAsync(context.GetOption<string>(CogOption)?.Trim() ?? "", cancellationToken);
         await ReplyAsync(context, "unload", AdminReplies.Format(outcome, AdminReplies.Operation.Unload), cancellationToken);
     }

@@ -16,6 +16,10 @@ internal static class ConfigurationKeys
     public const string DashboardToken = "DASHBOARD_TOKEN";
     public const string LogFormat = "LOG_FORMAT";
     public const string DatabaseUrl = "Storage:DatabaseUrl";
+    public const string RedisUrl = "Cluster:RedisUrl";
+    public const string ShardCount = "Cluster:ShardCount";
+    public const string ShardIds = "Cluster:ShardIds";
+    public const string InstanceName = "Cluster:InstanceName";
 
     /// <summary>How long the host waits for every service (cogs first) to stop on shutdown.</summary>
     public const string ShutdownTimeout = "Host:ShutdownTimeout";

@@ -19,6 +19,10 @@ internal static class EnvironmentVariables
     public const string DashboardToken = "DASHBOARD_TOKEN";
     public const string LogFormat = "LOG_FORMAT";
     public const string DatabaseUrl = "DATABASE_URL";
+    public const string RedisUrl = "REDIS_URL";
+    public const string ShardCount = "SHARD_COUNT";
+    public const string ShardIds = "SHARD_IDS";
+    public const string InstanceName = "INSTANCE_NAME";
 
     /// <summary>Environment variable → configuration key. LOG_LEVEL, LOG_FILE, PLUGINS_CONFIG, HTTP_ADDRESS, DASHBOARD_TOKEN and LOG_FORMAT keep their names as keys.</summary>
     public static readonly IReadOnlyList<(string Variable, string Key)> Mappings =
@@ -36,6 +40,10 @@ internal static class EnvironmentVariables
         (DashboardToken, ConfigurationKeys.DashboardToken),
         (LogFormat, ConfigurationKeys.LogFormat),
         (DatabaseUrl, ConfigurationKeys.DatabaseUrl),
+        (RedisUrl, ConfigurationKeys.RedisUrl),
+        (ShardCount, ConfigurationKeys.ShardCount),
+        (ShardIds, ConfigurationKeys.ShardIds),
+        (InstanceName, ConfigurationKeys.InstanceName),
     ];
 
     /// <summary>The environment variable behind a configuration key, for error messages ("OPENAI_BASE_URL (Llm:BaseUrl)").</summary>

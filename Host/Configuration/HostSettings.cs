@@ -75,6 +75,8 @@ internal sealed record HostSettings
 
         // The database password is masked like a token, whichever form DATABASE_URL takes.
         string? databasePassword = ParseDatabaseUrl(configuration[ConfigurationKeys.DatabaseUrl]);
+        // So is a password inside REDIS_URL (password=…), which logs and replies must never show.
+        string? redisPassword = AndyAI.Cluster.RedisUrl.PasswordOf(configuration[ConfigurationKeys.RedisUrl]);
         return new HostSettings
         {
             ContentRoot = contentRoot,
@@ -87,9 +89,8 @@ internal sealed record HostSettings
             HttpAddress = ParseHttpAddress(configuration[ConfigurationKeys.HttpAddress]),
             DashboardToken = ParseDashboardToken(configuration[ConfigurationKeys.DashboardToken]),
             LogFormat = ParseLogFormat(configuration[ConfigurationKeys.LogFormat]),
-            Secrets = new SecretRegistry(databasePassword is { Length: >= SecretValues.MinimumMaskedLength }
-                ? SecretValues.Collect(configuration).Append(databasePassword)
-                : SecretValues.Collect(configuration)),
+            Secrets = new SecretRegistry(SecretValues.Collect(configuration)
+                .Concat(new[] { databasePassword, redisPassword }.OfType<string>().Where(p => p.Length >= SecretValues.MinimumMaskedLength))),
         };
     }
 

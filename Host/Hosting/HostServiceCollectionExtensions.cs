@@ -96,6 +96,18 @@ internal static class HostServiceCollectionExtensions
         services.TryAddSingleton<ILlmAccounting>(sp => sp.GetRequiredService<LlmAccounts>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LlmAccounts>(sp => sp.GetRequiredService<LlmAccounts>()));
 
+        // Scale-out (REDIS_URL, SHARD_COUNT, SHARD_IDS, INSTANCE_NAME: docs/scale-out.md): the Redis connection starts
+        // in the background before Discord, so shard leases are there when the gateway asks; never blocks the start.
+        services.AddAndyAICluster(configuration);
+        if (!string.IsNullOrWhiteSpace(configuration[ConfigurationKeys.RedisUrl]))
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClusterMetrics>());
+            // Admin commands and plugins.json edits act in every process; this one answers the others' requests.
+            services.TryAddSingleton<ClusterAdmin>();
+            services.TryAddSingleton<IConfigurationChangeRelay>(sp => sp.GetRequiredService<ClusterAdmin>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClusterAdmin>(sp => sp.GetRequiredService<ClusterAdmin>()));
+        }
+
         // 1. Discord: IDiscordBot and the hosted connection.
         services.AddDiscordBot(configuration);
 

@@ -1,3 +1,4 @@
+using AndyAI.Cluster;
 using AndyAI.Discord.Hosting;
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Storage;
@@ -8,9 +9,11 @@ namespace AndyAI.Host.Web;
 /// <summary>
 /// What <c>/readyz</c> answers: ready once the host finished starting, every shard of this process is READY (or
 /// RESUMED) and connected now, no cog is Failed, and the database answers (during an outage the bot answers without
-/// memory: alive, but not everything it should be). Anything else is listed in <see cref="ReadinessReport.NotReady"/>.
+/// memory: alive, but not everything it should be), and, with <c>REDIS_URL</c>, Redis answers (during an outage the
+/// process works alone). Anything else is listed in <see cref="ReadinessReport.NotReady"/>. A cluster process that
+/// holds no shard (all taken by the others) is a ready standby.
 /// </summary>
-internal sealed class Readiness(DiscordBot bot, ICogSupervisor supervisor, IHostApplicationLifetime lifetime, DatabaseAccess? database = null)
+internal sealed class Readiness(DiscordBot bot, ICogSupervisor supervisor, IHostApplicationLifetime lifetime, DatabaseAccess? database = null, RedisConnection? redis = null)
 {
     public ReadinessReport Check()
     {
@@ -29,6 +32,10 @@ internal sealed class Readiness(DiscordBot bot, ICogSupervisor supervisor, IHost
         if (bot.FatalError is { } fatal)
         {
             notReady.Add("discord: stopped for good: " + fatal);
+        }
+        else if (shards.Count == 0 && redis is { IsAvailable: true } && bot.State == DiscordConnectionState.Connecting)
+        {
+            // A standby: every shard is held by another process; it takes some over when one dies.
         }
         else if (shards.Count == 0)
         {
@@ -52,11 +59,19 @@ internal sealed class Readiness(DiscordBot bot, ICogSupervisor supervisor, IHost
             notReady.Add($"database: {database.Database.Description} unreachable (answering without memory)");
         }
 
+        if (redis is { IsAvailable: false })
+        {
+            notReady.Add($"redis: {redis.Endpoints} unreachable (working alone: local cache and limits, no new shards)");
+        }
+
         return new ReadinessReport(
             notReady.Count == 0 ? "ready" : "not ready",
             notReady,
             [.. shards.Select(s => new ReadinessShard(s.ShardId, s.State, s.Latency?.TotalMilliseconds))],
-            [.. cogs.Select(c => new ReadinessCog(c.Name, c.State.ToString()))]);
+            [.. cogs.Select(c => new ReadinessCog(c.Name, c.State.ToString()))])
+        {
+            Cluster = redis is null ? null : new ReadinessCluster(redis.InstanceName, redis.Endpoints, redis.IsAvailable ? "connected" : "unreachable"),
+        };
     }
 }
 
@@ -64,7 +79,14 @@ internal sealed class Readiness(DiscordBot bot, ICogSupervisor supervisor, IHost
 internal sealed record ReadinessReport(string Status, IReadOnlyList<string> NotReady, IReadOnlyList<ReadinessShard> Shards, IReadOnlyList<ReadinessCog> Cogs)
 {
     public bool IsReady => NotReady.Count == 0;
+
+    /// <summary>With <c>REDIS_URL</c>: this process's name and its link to Redis; absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ReadinessCluster? Cluster { get; init; }
 }
+
+/// <summary>The cluster part of <c>/readyz</c>.</summary>
+internal sealed record ReadinessCluster(string Instance, string Redis, string State);
 
 internal sealed record ReadinessShard(int Id, string State, double? LatencyMs);
 

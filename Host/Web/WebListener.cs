@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using AndyAI.Discord.Hosting;
+using AndyAI.Host.Admin;
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Interactions;
@@ -116,10 +117,11 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(token);
         builder.Services.AddSingleton(new Readiness(host.GetRequiredService<DiscordBot>(), host.GetRequiredService<ICogSupervisor>(), host.GetRequiredService<IHostApplicationLifetime>(),
-            host.GetService<AndyAI.Storage.DatabaseAccess>()));
+            host.GetService<AndyAI.Storage.DatabaseAccess>(), host.GetService<AndyAI.Cluster.RedisConnection>()));
         builder.Services.AddSingleton(host.GetRequiredService<InteractionSignature>());
         builder.Services.AddSingleton(host.GetRequiredService<InteractionRouter>());
         builder.Services.AddSingleton(host.GetRequiredService<IInteractionClient>());
+        if (host.GetService<ClusterAdmin>() is { } cluster) builder.Services.AddSingleton(cluster);
         builder.Services.AddSingleton<DashboardSessions>();
         builder.Services.AddSingleton<OverviewSampler>();
 

@@ -50,6 +50,13 @@ internal static class StatsReport
                 : $"**off**: the database is unavailable; answering without memory, {Formatting.Count(Counter(BotStatisticNames.StorageBacklog))} turns held until it is back");
         }
 
+        if (statistics.Counters.TryGetValue(BotStatisticNames.ClusterAvailable, out long redis))
+        {
+            text.Append("\nCluster: ").Append(redis == 1
+                ? $"{Formatting.Count(Counter(BotStatisticNames.ClusterProcesses))} processes share this bot through Redis"
+                : "**alone**: Redis is unreachable; this process keeps its shards, local cache and limits until it is back");
+        }
+
         return text.ToString();
     }
 }

@@ -163,10 +163,11 @@ internal sealed class ResponseCachePartition : IResponseCache
 
     public ResponseCacheStatistics GetStatistics() => _store.GetStatistics();
 
-    /// <summary>Invalidates every entry of this partition (HybridCache tag) and frees their memory now.</summary>
+    /// <summary>Invalidates every entry of this partition (HybridCache tag) and frees their memory now; with a shared level, in every process.</summary>
     public async ValueTask PurgeAsync(CancellationToken cancellationToken = default)
     {
         await _store.Hybrid.RemoveByTagAsync(_tags[0], cancellationToken);
         _store.RemoveLocalEntries(KeyPrefix);
+        if (_store.Shared is { } shared) await shared.PurgeAsync(KeyPrefix, _tags[0], cancellationToken);
     }
 }

@@ -10,8 +10,8 @@ namespace AndyAI.Services.Caching;
 /// <summary>
 /// The host-wide response cache: one HybridCache (L1 = a size-limited MemoryCache) shared by every cog's
 /// partition. It lives in a private service provider so its size-limited <see cref="IMemoryCache"/> never
-/// becomes the host's (other users would have to set entry sizes). A Redis second level plugs in here by adding
-/// an <c>IDistributedCache</c> to that provider.
+/// becomes the host's (other users would have to set entry sizes). With an <see cref="ISharedResponseCache"/>
+/// (REDIS_URL) its <c>IDistributedCache</c> becomes HybridCache's second level, shared by the bot's processes.
 /// </summary>
 internal sealed class ResponseCacheStore : IDisposable
 {
@@ -22,11 +22,12 @@ internal sealed class ResponseCacheStore : IDisposable
     private long _lookups;
     private long _misses;
 
-    public ResponseCacheStore(IOptions<CacheOptions> options, TimeProvider time)
+    public ResponseCacheStore(IOptions<CacheOptions> options, TimeProvider time, ISharedResponseCache? shared = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         CacheOptions settings = options.Value;
         Options = settings;
+        Shared = shared;
         var memory = new MemoryCache(new MemoryCacheOptions
         {
             SizeLimit = settings.SizeLimitBytes,
@@ -38,10 +39,24 @@ internal sealed class ResponseCacheStore : IDisposable
 
         // Built at the first cache operation, not at start: HybridCache, its serializer factory and its private
         // service provider are code and types an idle bot does not need. The options were validated at start.
-        _provider = new Lazy<ServiceProvider>(() => CreateProvider(_memory, settings, time), LazyThreadSafetyMode.ExecutionAndPublication);
+        _provider = new Lazy<ServiceProvider>(() => CreateProvider(_memory, settings, time, shared), LazyThreadSafetyMode.ExecutionAndPublication);
+        if (shared is not null)
+        {
+            shared.PurgedElsewhere += (prefix, tag) => _ = PurgeLocallyAsync(prefix, tag);
+        }
     }
 
     public CacheOptions Options { get; }
+
+    /// <summary>The second level shared with the bot's other processes, or <see langword="null"/>.</summary>
+    public ISharedResponseCache? Shared { get; }
+
+    /// <summary>Drops a partition from this process's memory (another process purged it).</summary>
+    internal async Task PurgeLocallyAsync(string keyPrefix, string tag)
+    {
+        if (_provider.IsValueCreated) await Hybrid.RemoveByTagAsync(tag);
+        RemoveLocalEntries(keyPrefix);
+    }
 
     public HybridCache Hybrid => Volatile.Read(ref _hybrid) ?? CreateHybrid();
 
@@ -113,10 +128,11 @@ internal sealed class ResponseCacheStore : IDisposable
         return hybrid;
     }
 
-    private static ServiceProvider CreateProvider(IMemoryCache memory, CacheOptions settings, TimeProvider time)
+    private static ServiceProvider CreateProvider(IMemoryCache memory, CacheOptions settings, TimeProvider time, ISharedResponseCache? shared)
     {
         var services = new ServiceCollection();
         services.AddSingleton(memory);
+        if (shared is not null) services.AddSingleton(shared.Cache);
         services.AddSingleton(time);
         services.AddHybridCache(o =>
         {

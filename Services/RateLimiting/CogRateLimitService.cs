@@ -6,12 +6,13 @@ namespace AndyAI.Services.RateLimiting;
 /// A cog's view of the rate limits: the shared buckets (which the cog cannot dispose) and its own limiters, which
 /// are disposed with the cog.
 /// </summary>
-internal sealed class CogRateLimitService(RateLimitService host) : IRateLimitService, IDisposable
+internal sealed class CogRateLimitService(RateLimitService host, string cogName = "") : IRateLimitService, IDisposable
 {
     private readonly List<KeyedTokenBucketLimiter> _created = [];
     private readonly SharedLimiter _perUser = new(host.PerUserLimiter);
     private readonly SharedLimiter _perGuild = new(host.PerGuildLimiter);
     private bool _disposed;
+    private int _sequence;
 
     public IKeyedRateLimiter PerUser => _perUser;
 
@@ -30,9 +31,15 @@ internal sealed class CogRateLimitService(RateLimitService host) : IRateLimitSer
 
     public IKeyedRateLimiter Create(RateLimitPolicy policy)
     {
-        var limiter = (KeyedTokenBucketLimiter)host.Create(policy);
+        ArgumentNullException.ThrowIfNull(policy);
+        KeyedTokenBucketLimiter limiter;
         lock (_created)
         {
+            // Shared buckets are named by cog, creation order and shape: the same cog code creates the same limiters
+            // in the same order in every process (and after a reload), so they meet in the same buckets.
+            limiter = host.Create(policy, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"cog:{cogName}:{_sequence++}:{policy.Capacity}/{policy.TokensPerPeriod}/{(long)policy.Period.TotalMilliseconds}"));
+
             if (_disposed)
             {
                 limiter.Dispose();

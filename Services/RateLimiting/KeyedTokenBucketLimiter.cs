@@ -21,11 +21,17 @@ internal sealed class KeyedTokenBucketLimiter : IKeyedRateLimiter
     private readonly long _fillTimestamps;
     private readonly int _periodsToFill;
     private readonly ITimer _sweeper;
+    private readonly ISharedTokenBuckets? _shared;
+    private readonly string _scope;
     private long _allowed;
     private long _denied;
     private volatile bool _disposed;
 
-    public KeyedTokenBucketLimiter(RateLimitPolicy policy, TimeProvider time)
+    /// <param name="policy">The buckets' shape.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="shared">Buckets shared with the bot's other processes, asked first; <see langword="null"/> for local buckets only.</param>
+    /// <param name="scope">The shared buckets' name (<c>user</c>, <c>guild</c>, a cog's limiter).</param>
+    public KeyedTokenBucketLimiter(RateLimitPolicy policy, TimeProvider time, ISharedTokenBuckets? shared = null, string scope = "")
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(time);
@@ -36,6 +42,8 @@ internal sealed class KeyedTokenBucketLimiter : IKeyedRateLimiter
 
         Policy = policy;
         _time = time;
+        _shared = shared;
+        _scope = scope;
         _periodTimestamps = Math.Max(1, (long)(policy.Period.Ticks * (double)time.TimestampFrequency / TimeSpan.TicksPerSecond));
         _periodsToFill = (policy.Capacity + policy.TokensPerPeriod - 1) / policy.TokensPerPeriod;
         _fillTimestamps = _periodTimestamps * _periodsToFill;
@@ -83,6 +91,12 @@ internal sealed class KeyedTokenBucketLimiter : IKeyedRateLimiter
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfNegative(permits);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(permits, Policy.Capacity);
+
+        if (_shared?.TryAcquire(_scope, key, Policy, permits) is { } decision)
+        {
+            Interlocked.Increment(ref decision.IsAllowed ? ref _allowed : ref _denied);
+            return decision;
+        }
 
         long now = _time.GetTimestamp();
         if (!_partitions.TryGetValue(key, out Partition? partition))

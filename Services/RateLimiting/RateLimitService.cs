@@ -9,13 +9,18 @@ internal sealed class RateLimitService : IRateLimitService, IDisposable
     private readonly KeyedTokenBucketLimiter _perUser;
     private readonly KeyedTokenBucketLimiter _perGuild;
     private readonly TimeProvider _time;
+    private readonly ISharedTokenBuckets? _shared;
 
-    public RateLimitService(IOptions<RateLimitOptions> options, TimeProvider time)
+    /// <param name="options">The per-user and per-guild policies.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="shared">Buckets shared with the bot's other processes (REDIS_URL), or <see langword="null"/>.</param>
+    public RateLimitService(IOptions<RateLimitOptions> options, TimeProvider time, ISharedTokenBuckets? shared = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time;
-        _perUser = new KeyedTokenBucketLimiter(options.Value.PerUser.ToPolicy(), time);
-        _perGuild = new KeyedTokenBucketLimiter(options.Value.PerGuild.ToPolicy(), time);
+        _shared = shared;
+        _perUser = new KeyedTokenBucketLimiter(options.Value.PerUser.ToPolicy(), time, shared, "user");
+        _perGuild = new KeyedTokenBucketLimiter(options.Value.PerGuild.ToPolicy(), time, shared, "guild");
     }
 
     public IKeyedRateLimiter PerUser => _perUser;
@@ -27,6 +32,9 @@ internal sealed class RateLimitService : IRateLimitService, IDisposable
     internal KeyedTokenBucketLimiter PerGuildLimiter => _perGuild;
 
     public IKeyedRateLimiter Create(RateLimitPolicy policy) => new KeyedTokenBucketLimiter(policy, _time);
+
+    /// <summary>A cog's limiter, shared across processes as <paramref name="scope"/> when buckets are shared.</summary>
+    internal KeyedTokenBucketLimiter Create(RateLimitPolicy policy, string scope) => new(policy, _time, _shared, scope);
 
     public void Dispose()
     {

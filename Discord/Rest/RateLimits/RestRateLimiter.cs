@@ -5,9 +5,10 @@ namespace AndyAI.Discord.Rest.RateLimits;
 /// <summary>
 /// Everything that decides when a REST request may leave: per-route buckets learned from
 /// <c>X-RateLimit-Bucket</c> plus the top-level resource id, the global 50 req/s limit and global 429 pauses, and
-/// a budget of invalid responses (401/403/429) far below the 10,000 per 10 minutes that gets an IP banned.
+/// a budget of invalid responses (401/403/429) far below the 10,000 per 10 minutes that gets an IP banned. With an
+/// <see cref="IRestCoordinator"/> the global limit and the invalid budget are shared with the bot's other processes.
 /// </summary>
-internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudget, int globalPerSecond = 50)
+internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudget, int globalPerSecond = 50, IRestCoordinator? coordinator = null)
 {
     public static readonly TimeSpan InvalidWindow = TimeSpan.FromMinutes(10);
 
@@ -26,6 +27,7 @@ internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudge
     private DateTimeOffset _globalWindowStart;
     private int _globalCount;
     private readonly long[] _invalidSlots = new long[10];
+    private int _subscribed;
     private long _invalidSlotIndex = -1;
     private long _invalidTotal;
 
@@ -68,7 +70,14 @@ internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudge
         }
     }
 
+    /// <summary>A global 429: every request waits <paramref name="retryAfter"/>, in every process when coordinated.</summary>
     public void PauseGlobal(TimeSpan retryAfter)
+    {
+        PauseHere(retryAfter);
+        coordinator?.AnnounceGlobalPause(retryAfter);
+    }
+
+    private void PauseHere(TimeSpan retryAfter)
     {
         lock (_gate)
         {
@@ -80,6 +89,9 @@ internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudge
     /// <summary>Waits for the global limit, a global 429 pause, and the invalid-request budget.</summary>
     public async ValueTask WaitGlobalAsync(CancellationToken cancellationToken)
     {
+        // Another process's global 429 pauses this one too (one limiter per process: the handler lives as long).
+        if (coordinator is not null && Volatile.Read(ref _subscribed) == 0 && Interlocked.Exchange(ref _subscribed, 1) == 0) coordinator.GlobalPaused += PauseHere;
+
         while (true)
         {
             TimeSpan wait;
@@ -90,10 +102,14 @@ internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudge
                 {
                     wait = _globalPausedUntil - now;
                 }
-                else if (InvalidInWindow(now) >= invalidRequestBudget)
+                else if (Math.Max(InvalidInWindow(now), coordinator?.InvalidInWindow ?? 0) >= invalidRequestBudget)
                 {
                     // Hold requests back until the oldest minute of invalid responses leaves the window.
                     wait = InvalidSlot - TimeSpan.FromTicks((now - DateTimeOffset.UnixEpoch).Ticks % InvalidSlot.Ticks);
+                }
+                else if (coordinator is not null)
+                {
+                    wait = TimeSpan.MinValue; // asked below, outside the lock
                 }
                 else
                 {
@@ -113,13 +129,56 @@ internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudge
                 }
             }
 
+            if (wait == TimeSpan.MinValue)
+            {
+                TimeSpan? shared = await coordinator!.TryAcquireGlobalAsync(globalPerSecond, cancellationToken);
+                if (shared is not { } sharedWait)
+                {
+                    if (TryTakeLocal(out TimeSpan local)) return;
+                    wait = local;
+                }
+                else if (sharedWait <= TimeSpan.Zero)
+                {
+                    return;
+                }
+                else
+                {
+                    wait = sharedWait;
+                }
+            }
+
             await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), time, cancellationToken);
+        }
+    }
+
+    // The process's own window: alone, or while the shared store is away.
+    private bool TryTakeLocal(out TimeSpan wait)
+    {
+        lock (_gate)
+        {
+            DateTimeOffset now = time.GetUtcNow();
+            if (now - _globalWindowStart >= TimeSpan.FromSeconds(1))
+            {
+                _globalWindowStart = now;
+                _globalCount = 0;
+            }
+
+            if (_globalCount < globalPerSecond)
+            {
+                _globalCount++;
+                wait = TimeSpan.Zero;
+                return true;
+            }
+
+            wait = _globalWindowStart + TimeSpan.FromSeconds(1) - now;
+            return false;
         }
     }
 
     public void RecordInvalid()
     {
         Interlocked.Increment(ref _invalidTotal);
+        coordinator?.RecordInvalid();
         lock (_gate)
         {
             long slot = CurrentSlot(time.GetUtcNow());

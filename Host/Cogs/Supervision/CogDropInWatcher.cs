@@ -37,8 +37,11 @@ internal sealed class CogDropInWatcher : IAsyncDisposable
     private volatile bool _dropInEnabled;
     private long _deferred;
 
-    public CogDropInWatcher(ICogSupervisor supervisor, IOptions<CogSupervisorOptions> options, TimeProvider time, ILogger<CogDropInWatcher> logger)
+    private readonly IConfigurationChangeRelay? _relay;
+
+    public CogDropInWatcher(ICogSupervisor supervisor, IOptions<CogSupervisorOptions> options, TimeProvider time, ILogger<CogDropInWatcher> logger, IConfigurationChangeRelay? relay = null)
     {
+        _relay = relay;
         ArgumentNullException.ThrowIfNull(supervisor);
         ArgumentNullException.ThrowIfNull(options);
         _supervisor = supervisor;
@@ -201,6 +204,7 @@ internal sealed class CogDropInWatcher : IAsyncDisposable
             try
             {
                 await _supervisor.ReloadConfigurationAsync(cancellationToken);
+                if (_relay is not null) await _relay.RelayAsync(cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

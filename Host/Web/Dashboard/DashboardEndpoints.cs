@@ -40,8 +40,7 @@ internal static class DashboardEndpoints
         app.MapGet("/", (HttpContext http, DashboardSessions sessions, OverviewSampler sampler) =>
             WithSession(http, sessions, s => HtmlResult(DashboardPages.Overview(sampler.Sample(), s.AntiForgeryToken))));
         app.MapGet("/events", EventsAsync);
-        app.MapGet("/cogs", (HttpContext http, DashboardSessions sessions, ICogSupervisor supervisor) =>
-            WithSession(http, sessions, s => HtmlResult(DashboardPages.Cogs(supervisor.List(), s.AntiForgeryToken, null))));
+        app.MapGet("/cogs", CogsPageAsync);
         app.MapPost("/cogs/{operation}", CogActionAsync);
         app.MapGet("/logs", (HttpContext http, DashboardSessions sessions, RecentLogTarget logs, SecretRegistry secrets) =>
             WithSession(http, sessions, s => HtmlResult(DashboardPages.Logs(logs.Snapshot(), secrets.Redact, s.AntiForgeryToken))));
@@ -97,6 +96,15 @@ internal static class DashboardEndpoints
         await result.ExecuteAsync(http);
     }
 
+    // With REDIS_URL the page also shows every process's cogs (one !cogs report), asked only for a signed-in session.
+    private static async Task<IResult> CogsPageAsync(HttpContext http, DashboardSessions sessions, ICogSupervisor supervisor)
+    {
+        string? everyProcess = http.RequestServices.GetService<ClusterAdmin>() is { } cluster && sessions.Find(http.Request.Cookies[DashboardSessions.SessionCookie]) is not null
+            ? await cluster.RunEverywhereAsync(ClusterAdmin.Cogs, "", http.RequestAborted)
+            : null;
+        return WithSession(http, sessions, s => HtmlResult(DashboardPages.Cogs(supervisor.List(), s.AntiForgeryToken, null, everyProcess)));
+    }
+
     private static async Task CogActionAsync(HttpContext http, string operation, DashboardSessions sessions, ICogSupervisor supervisor, ILoggerFactory loggers)
     {
         ILogger logger = loggers.CreateLogger("AndyAI.Host.Web.Dashboard");
@@ -110,6 +118,22 @@ internal static class DashboardEndpoints
             }
 
             string report;
+            if (http.RequestServices.GetService<ClusterAdmin>() is { } cluster)
+            {
+                // With REDIS_URL the buttons act in every process, and the outcome is the merged report.
+                string? kind = operation.ToLowerInvariant() switch
+                {
+                    "reload" => ClusterAdmin.ForcedReload,
+                    "load" => ClusterAdmin.Load,
+                    "unload" => ClusterAdmin.Unload,
+                    _ => null,
+                };
+                if (kind is null) return Results.NotFound();
+                report = await cluster.RunEverywhereAsync(kind, cog, http.RequestAborted);
+                WebLog.CogAction(logger, operation, cog, Remote(http), report);
+                return HtmlResult(DashboardPages.Cogs(supervisor.List(), session.AntiForgeryToken, report));
+            }
+
             switch (operation.ToLowerInvariant())
             {
                 case "reload":

@@ -46,12 +46,22 @@ internal static class DashboardPages
         return Page("Overview", "Overview", body.ToString(), antiForgery);
     }
 
-    public static string Cogs(IReadOnlyList<CogStatus> cogs, string antiForgery, string? outcome)
+    /// <param name="cogs">This process's cogs.</param>
+    /// <param name="antiForgery">The session's anti-forgery token.</param>
+    /// <param name="outcome">What the last action did, or <see langword="null"/>.</param>
+    /// <param name="everyProcess">With REDIS_URL: every process's cogs (the merged <c>!cogs</c> report), or <see langword="null"/>.</param>
+    public static string Cogs(IReadOnlyList<CogStatus> cogs, string antiForgery, string? outcome, string? everyProcess = null)
     {
         var body = new StringBuilder("<h1>Cogs</h1>");
         if (outcome is not null)
         {
             body.Append("<div class=\"outcome\" id=\"outcome\">").Append(E(outcome)).Append("</div>");
+        }
+
+        if (everyProcess is not null)
+        {
+            body.Append("<h2>Every process</h2><pre id=\"processes\">").Append(E(everyProcess))
+                .Append("</pre><p>This bot runs in several processes (REDIS_URL): the buttons below act in every one of them.</p><h2>This process</h2>");
         }
 
         body.Append("<table id=\"cogs\"><thead><tr><th>Name</th><th>Version</th><th>About</th><th>State</th><th>Loaded (UTC)</th><th>Handler errors</th><th>Last error</th><th>Actions</th></tr></thead><tbody>");

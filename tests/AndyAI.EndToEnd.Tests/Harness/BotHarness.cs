@@ -204,7 +204,7 @@ internal sealed class BotHarness : IAsyncDisposable
     public static string? CogLine(string listing, string cog) =>
         listing.Split('\n').FirstOrDefault(l => l.StartsWith(cog + " ", StringComparison.Ordinal) || l.StartsWith(cog + ":", StringComparison.Ordinal));
 
-    private static string PluginsJson(BotSetup setup)
+    internal static string PluginsJson(BotSetup setup)
     {
         var json = new StringBuilder();
         json.Append("{\n  \"pluginsDirectory\": \"plugins\",\n  \"dataDirectory\": \"data\",\n  \"watch\": false,\n");

@@ -218,6 +218,24 @@ public sealed class HostConfigurationTests
     }
 
     [Test]
+    public void Configure_ClusterVariables_MapOntoClusterAndTheRedisPasswordIsMasked()
+    {
+        (IConfiguration configuration, HostSettings settings) = Configure(new Hashtable
+        {
+            ["REDIS_URL"] = "127.0.0.1:6380,password=redis-secret-99",
+            ["SHARD_COUNT"] = "4",
+            ["SHARD_IDS"] = "0,2",
+            ["INSTANCE_NAME"] = "bot-a",
+        });
+
+        Assert.That(configuration["Cluster:RedisUrl"], Is.EqualTo("127.0.0.1:6380,password=redis-secret-99"));
+        Assert.That(configuration["Cluster:ShardCount"], Is.EqualTo("4"));
+        Assert.That(configuration["Cluster:ShardIds"], Is.EqualTo("0,2"));
+        Assert.That(configuration["Cluster:InstanceName"], Is.EqualTo("bot-a"));
+        Assert.That(settings.Secrets.Redact("connecting with redis-secret-99"), Is.EqualTo("connecting with ***"));
+    }
+
+    [Test]
     public void ContentRoot_StartedInASubfolder_FindsTheFolderWithPluginsJson()
     {
         string sub = Directory.CreateDirectory(Path.Combine(_root, "Host", "bin")).FullName;

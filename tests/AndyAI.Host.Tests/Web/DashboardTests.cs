@@ -101,4 +101,14 @@ public sealed class DashboardTests
             Assert.That(page, Does.Contain("<td class=\"about\">–</td>"), "a cog that never loaded has no manifest");
         });
     }
+
+    [Test]
+    public void Cogs_WithEveryProcess_ShowsTheMergedReportEncoded()
+    {
+        string html = DashboardPages.Cogs([], "af", null, "2 processes:\n**bot-a** (this process):\n<Chat>: running");
+
+        Assert.That(html, Does.Contain("<pre id=\"processes\">2 processes:"));
+        Assert.That(html, Does.Contain("&lt;Chat&gt;: running"));
+        Assert.That(DashboardPages.Cogs([], "af", null), Does.Not.Contain("id=\"processes\""), "one process: no such section");
+    }
 }

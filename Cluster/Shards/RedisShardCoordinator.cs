@@ -1,0 +1,302 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Threading.Channels;
+using AndyAI.Discord;
+using AndyAI.Discord.Gateway;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace AndyAI.Cluster.Shards;
+
+/// <summary>
+/// Shard ownership on Redis. Every third of the lease TTL this process renews the leases of its healthy shards
+/// (storing each session beside its lease), drops the shards whose lease another process holds now, and claims free
+/// shards: its explicit ones, or with <c>any</c> a fair share (shards ÷ live processes, rounded up). A free shard
+/// with a stored session is resumed, so a dead process's events are replayed, not lost. While Redis is unreachable
+/// nothing changes hands: the shards held keep running. After Redis lost its data (no epoch key), claims wait one
+/// TTL so every live owner re-asserts its leases first.
+/// </summary>
+internal sealed partial class RedisShardCoordinator : IShardCoordinator
+{
+    // Discord keeps a session resumable for a few minutes at most; an older one is only a failed RESUME.
+    private static readonly TimeSpan SessionTtl = TimeSpan.FromMinutes(10);
+
+    private readonly RedisConnection _redis;
+    private readonly ClusterMembers _members;
+    private readonly ShardPlan _plan;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<int, ShardSession> _pending = new();
+    // The last session handed on per shard: renewals store it, not the shard's newest sequence, which may be ahead of
+    // events still queued for the dispatcher (a takeover must replay those).
+    private readonly ConcurrentDictionary<int, ShardSession> _delivered = new();
+    private readonly Channel<bool> _flushSignal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Dictionary<int, long> _lastHealthy = [];
+    private readonly Dictionary<int, long> _freeSince = [];
+    private readonly TimeSpan _ttl;
+    private long _claimsFrom = -1;
+    private bool _epochChecked;
+    private int _shardCount;
+
+    public RedisShardCoordinator(RedisConnection redis, ClusterMembers members, ShardPlan plan, TimeProvider time, ILogger<RedisShardCoordinator> logger)
+    {
+        _redis = redis;
+        _members = members;
+        _plan = plan;
+        _time = time;
+        _logger = logger;
+        _ttl = redis.Options.LeaseTtl;
+        // After an outage Redis may come back empty: check the epoch again before claiming.
+        redis.Restored += () => Volatile.Write(ref _epochChecked, false);
+    }
+
+    /// <summary>Live processes seen at the last tick (for the fair share and reports).</summary>
+    public int LiveMembers { get; private set; } = 1;
+
+    /// <summary>Shard leases claimed so far (takeovers included).</summary>
+    public long Claims;
+
+    /// <summary>Shards dropped because another process held their lease.</summary>
+    public long Losses;
+
+    public async Task RunAsync(IShardRunner runner, CancellationToken cancellationToken)
+    {
+        _shardCount = runner.ShardCount;
+        if (_plan.Ids is { } ids && ids.Any(id => id >= _shardCount))
+        {
+            throw new DiscordGatewayException($"SHARD_IDS {_plan.DescribeIds()} does not fit a shard count of {_shardCount}: check SHARD_IDS and SHARD_COUNT.");
+        }
+
+        Task flush = FlushLoopAsync(cancellationToken);
+        try
+        {
+            using var timer = new PeriodicTimer(_ttl / 3, _time);
+            do
+            {
+                try
+                {
+                    await TickAsync(runner, cancellationToken);
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    // Redis went away mid-tick: the connection logs the outage once; nothing changes hands meanwhile.
+                    LogTickFailed(_logger, ex.Message);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        finally
+        {
+            _flushSignal.Writer.TryComplete();
+            await flush;
+        }
+    }
+
+    public void OnSessionAdvanced(int shardId, ShardSession session)
+    {
+        _delivered[shardId] = session;
+        _pending[shardId] = session;
+        _flushSignal.Writer.TryWrite(true);
+    }
+
+    public async Task ReleaseAsync(IShardRunner runner, CancellationToken cancellationToken)
+    {
+        if (_redis.Database is not { } db) return;
+        foreach (int id in runner.RunningShardIds)
+        {
+            (ShardSession? current, bool _) = runner.Inspect(id);
+            ShardSession? session = _delivered.TryGetValue(id, out ShardSession? delivered) && delivered.SessionId == current?.SessionId ? delivered : current;
+            await db.ScriptEvaluateAsync(ShardLeaseScripts.Release, [LeaseKey(id), SessionKey(id)],
+                [_redis.OwnerId, session?.SessionId ?? "", session?.ResumeUrl ?? "", session?.Sequence ?? 0, (long)SessionTtl.TotalMilliseconds]).WaitAsync(cancellationToken);
+            LogReleased(_logger, id);
+        }
+
+        await _members.LeaveAsync(db).WaitAsync(cancellationToken);
+    }
+
+    private RedisKey LeaseKey(int shardId) => $"{_redis.Prefix}shard:{_shardCount}:{shardId}:lease";
+
+    private RedisKey SessionKey(int shardId) => $"{_redis.Prefix}shard:{_shardCount}:{shardId}:session";
+
+    private RedisKey EpochKey => _redis.Prefix + "epoch";
+
+    internal async Task TickAsync(IShardRunner runner, CancellationToken cancellationToken)
+    {
+        if (_redis.Database is not { } db)
+        {
+            // Alone: the shards held keep running; nothing is claimed until Redis is back.
+            Volatile.Write(ref _epochChecked, false);
+            return;
+        }
+
+        long now = _time.GetTimestamp();
+        await _members.HeartbeatAsync(db);
+        LiveMembers = Math.Max(1, (await _members.ListAsync(db)).Count);
+
+        if (!Volatile.Read(ref _epochChecked))
+        {
+            // No epoch key: Redis is new or lost its data, and with it every lease. Live owners re-create theirs at
+            // their next renewal; claiming before that would take running shards from them.
+            bool known = await db.KeyExistsAsync(EpochKey);
+            _claimsFrom = known ? now : now + _ttl.Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond;
+            Volatile.Write(ref _epochChecked, true);
+            if (!known) LogWaitingForOwners(_logger, _ttl);
+        }
+
+        await RenewAsync(runner, db, now);
+        if (now < _claimsFrom) return;
+        await db.StringSetAsync(EpochKey, _time.GetUtcNow().ToUnixTimeMilliseconds(), when: When.NotExists);
+        await ClaimAsync(runner, db, now, cancellationToken);
+    }
+
+    private async Task RenewAsync(IShardRunner runner, IDatabase db, long now)
+    {
+        long unhealthyLimit = 3 * _ttl.Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond;
+        foreach (int id in runner.RunningShardIds)
+        {
+            (ShardSession? current, bool healthy) = runner.Inspect(id);
+            ShardSession? session = _delivered.TryGetValue(id, out ShardSession? delivered) && delivered.SessionId == current?.SessionId ? delivered : current;
+            if (healthy || !_lastHealthy.ContainsKey(id)) _lastHealthy[id] = now;
+            if (now - _lastHealthy[id] > unhealthyLimit)
+            {
+                // Down for three TTLs: stop holding it, so a process with a working link can take it over.
+                LogGivingUp(_logger, id, _ttl * 3);
+                await runner.AbandonShardAsync(id);
+                _lastHealthy.Remove(id);
+                _delivered.TryRemove(id, out _);
+                await db.ScriptEvaluateAsync(ShardLeaseScripts.Release, [LeaseKey(id), SessionKey(id)],
+                    [_redis.OwnerId, session?.SessionId ?? "", session?.ResumeUrl ?? "", session?.Sequence ?? 0, (long)SessionTtl.TotalMilliseconds]);
+                continue;
+            }
+
+            RedisResult renewed = await db.ScriptEvaluateAsync(ShardLeaseScripts.Renew, [LeaseKey(id), SessionKey(id)],
+                [_redis.OwnerId, (long)_ttl.TotalMilliseconds, session?.SessionId ?? "", session?.ResumeUrl ?? "", session?.Sequence ?? 0, (long)SessionTtl.TotalMilliseconds]);
+            if ((int)renewed == 0)
+            {
+                Interlocked.Increment(ref Losses);
+                LogLost(_logger, id);
+                _lastHealthy.Remove(id);
+                _delivered.TryRemove(id, out _);
+                await runner.AbandonShardAsync(id);
+            }
+        }
+    }
+
+    private async Task ClaimAsync(IShardRunner runner, IDatabase db, long now, CancellationToken cancellationToken)
+    {
+        var running = new HashSet<int>(runner.RunningShardIds);
+        int target = _plan.Any ? (_shardCount + LiveMembers - 1) / LiveMembers : int.MaxValue;
+        int[] wanted = [.. (_plan.Ids ?? Enumerable.Range(0, _shardCount)).Where(id => !running.Contains(id))];
+        foreach (int id in wanted)
+        {
+            if (running.Count >= target) break;
+            if (await TryClaimAsync(runner, db, id, cancellationToken)) running.Add(id);
+        }
+
+        if (!_plan.Any) return;
+
+        // Past its fair share, an "any" process still takes a shard that nobody took for a whole TTL (the others are
+        // full, or want only their explicit shards): no shard stays without a process.
+        int[] rest = [.. wanted.Where(id => !running.Contains(id))];
+        if (rest.Length == 0) return;
+        var free = (RedisResult[])(await db.ScriptEvaluateAsync(ShardLeaseScripts.Free, [.. rest.Select(LeaseKey)]))!;
+        var freeIds = new HashSet<int>(free.Select(i => rest[(int)i - 1]));
+        long ttlTicks = _ttl.Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond;
+        foreach (int id in rest)
+        {
+            if (!freeIds.Contains(id))
+            {
+                _freeSince.Remove(id);
+                continue;
+            }
+
+            if (_freeSince.TryAdd(id, now) || now - _freeSince[id] < ttlTicks) continue;
+            LogUnclaimed(_logger, id, _ttl);
+            if (await TryClaimAsync(runner, db, id, cancellationToken)) _freeSince.Remove(id);
+        }
+    }
+
+    private async Task<bool> TryClaimAsync(IShardRunner runner, IDatabase db, int id, CancellationToken cancellationToken)
+    {
+        var claimed = (RedisResult[])(await db.ScriptEvaluateAsync(ShardLeaseScripts.Claim, [LeaseKey(id), SessionKey(id)],
+            [_redis.OwnerId, (long)_ttl.TotalMilliseconds]))!;
+        if ((int)claimed[0] != 1) return false;
+
+        ShardSession? session = claimed[1].ToString() is { Length: > 0 } sid
+            ? new ShardSession(sid, claimed[2].ToString() is { Length: > 0 } url ? url : null, int.Parse(claimed[3].ToString(), CultureInfo.InvariantCulture))
+            : null;
+        Interlocked.Increment(ref Claims);
+        bool started;
+        try
+        {
+            started = await runner.StartShardAsync(id, session, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStartFailed(_logger, id, ex.Message);
+            started = false;
+        }
+
+        if (!started)
+        {
+            await db.ScriptEvaluateAsync(ShardLeaseScripts.Release, [LeaseKey(id), SessionKey(id)], [_redis.OwnerId, "", "", 0, 0]);
+            return false;
+        }
+
+        _lastHealthy[id] = _time.GetTimestamp();
+        return true;
+    }
+
+    private async Task FlushLoopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await _flushSignal.Reader.WaitToReadAsync(cancellationToken))
+            {
+                _flushSignal.Reader.TryRead(out _);
+                if (_redis.Database is not { } db) continue; // the next renewal stores the session
+                var writes = new List<Task>();
+                foreach (int id in _pending.Keys)
+                {
+                    if (!_pending.TryRemove(id, out ShardSession? s)) continue;
+                    writes.Add(db.ScriptEvaluateAsync(ShardLeaseScripts.Save, [LeaseKey(id), SessionKey(id)],
+                        [_redis.OwnerId, s.SessionId, s.ResumeUrl ?? "", s.Sequence, (long)SessionTtl.TotalMilliseconds]));
+                }
+
+                try
+                {
+                    await Task.WhenAll(writes);
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    // Redis went away: the renewal after it is back stores the session.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(LogLevel.Debug, "Shard lease round failed: {Error}")]
+    private static partial void LogTickFailed(ILogger logger, string error);
+
+    [LoggerMessage(LogLevel.Information, "Redis holds no epoch (new, or restarted without its data): waiting {Ttl} for live owners to re-assert their shard leases before claiming any")]
+    private static partial void LogWaitingForOwners(ILogger logger, TimeSpan ttl);
+
+    [LoggerMessage(LogLevel.Warning, "Shard {ShardId}'s lease is held by another process now; dropping the shard here")]
+    private static partial void LogLost(ILogger logger, int shardId);
+
+    [LoggerMessage(LogLevel.Warning, "Shard {ShardId} has not been READY for {Limit}; giving its lease up so another process can run it")]
+    private static partial void LogGivingUp(ILogger logger, int shardId, TimeSpan limit);
+
+    [LoggerMessage(LogLevel.Warning, "Shard {ShardId} could not start after its lease was won ({Error}); lease given back")]
+    private static partial void LogStartFailed(ILogger logger, int shardId, string error);
+
+    [LoggerMessage(LogLevel.Information, "Shard {ShardId} has had no process for {Ttl}; taking it beyond this process's fair share")]
+    private static partial void LogUnclaimed(ILogger logger, int shardId, TimeSpan ttl);
+
+    [LoggerMessage(LogLevel.Information, "Shard {ShardId} lease released with its session, for another process to resume")]
+    private static partial void LogReleased(ILogger logger, int shardId);
+}

@@ -1,0 +1,60 @@
+namespace AndyAI.Cluster.Shards;
+
+/// <summary>
+/// The Lua scripts behind shard leases (each runs atomically in Redis). KEYS[1] is the lease (value: the owner's
+/// id, with a TTL), KEYS[2] the session hash beside it (sid, url, seq) that a new owner resumes.
+/// </summary>
+internal static class ShardLeaseScripts
+{
+    /// <summary>ARGV: owner, ttl ms. Returns {1, sid, url, seq} when the lease was free and is ours now, else {0}.</summary>
+    public const string Claim = """
+        if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+          local s = redis.call('HMGET', KEYS[2], 'sid', 'url', 'seq')
+          return {1, s[1] or '', s[2] or '', s[3] or '0'}
+        end
+        return {0}
+        """;
+
+    /// <summary>
+    /// ARGV: owner, ttl ms, sid, url, seq, session ttl ms. Renews (or, after Redis lost its data, re-creates) our lease
+    /// and stores the session; returns 1, or 0 when another process holds the lease now.
+    /// </summary>
+    public const string Renew = """
+        local owner = redis.call('GET', KEYS[1])
+        if owner and owner ~= ARGV[1] then return 0 end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        if ARGV[3] ~= '' then
+          redis.call('HSET', KEYS[2], 'sid', ARGV[3], 'url', ARGV[4], 'seq', ARGV[5])
+          redis.call('PEXPIRE', KEYS[2], ARGV[6])
+        end
+        return 1
+        """;
+
+    /// <summary>ARGV: owner, sid, url, seq, session ttl ms. Stores the session while the lease is ours; returns 1, else 0.</summary>
+    public const string Save = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('HSET', KEYS[2], 'sid', ARGV[2], 'url', ARGV[3], 'seq', ARGV[4])
+        redis.call('PEXPIRE', KEYS[2], ARGV[5])
+        return 1
+        """;
+
+    /// <summary>ARGV: owner, sid, url, seq, session ttl ms. Stores the session (when given) and gives the lease up, if ours.</summary>
+    public const string Release = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        if ARGV[2] ~= '' then
+          redis.call('HSET', KEYS[2], 'sid', ARGV[2], 'url', ARGV[3], 'seq', ARGV[4])
+          redis.call('PEXPIRE', KEYS[2], ARGV[5])
+        end
+        redis.call('DEL', KEYS[1])
+        return 1
+        """;
+
+    /// <summary>KEYS: leases. Returns the (1-based) positions of the leases nobody holds.</summary>
+    public const string Free = """
+        local free = {}
+        for i, key in ipairs(KEYS) do
+          if redis.call('EXISTS', key) == 0 then table.insert(free, i) end
+        end
+        return free
+        """;
+}

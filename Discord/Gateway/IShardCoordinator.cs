@@ -1,0 +1,21 @@
+namespace AndyAI.Discord.Gateway;
+
+/// <summary>
+/// Decides which shards this process runs when several processes share one bot (Cluster/ implements it on
+/// Redis): a lease per shard, renewed while the shard is healthy, with the session stored beside it so another
+/// process can resume the shard after its owner died. Without one, a process runs the configured shards itself.
+/// </summary>
+internal interface IShardCoordinator
+{
+    /// <summary>Claims, renews and releases shards for <paramref name="runner"/> until <paramref name="cancellationToken"/> fires.</summary>
+    Task RunAsync(IShardRunner runner, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A shard's session moved on (READY, RESUMED, or an event handed to the dispatcher). Called on the shard's
+    /// receive loop: must return at once (store the latest value; write it later).
+    /// </summary>
+    void OnSessionAdvanced(int shardId, ShardSession session);
+
+    /// <summary>Gives up this process's leases after its shards stopped (keeping their sessions resumable), so another process takes them over now instead of after the TTL.</summary>
+    Task ReleaseAsync(IShardRunner runner, CancellationToken cancellationToken);
+}

@@ -1,0 +1,23 @@
+namespace AndyAI.Discord.Gateway;
+
+/// <summary>
+/// The gateway client as a shard coordinator sees it: it starts the shards the coordinator won, resuming the
+/// session stored with the lease, and drops the ones it lost. Implemented by <see cref="GatewayClient"/>.
+/// </summary>
+internal interface IShardRunner
+{
+    /// <summary>The total shard count (from configuration or <c>GET /gateway/bot</c>).</summary>
+    int ShardCount { get; }
+
+    /// <summary>The ids of the shards running in this process now.</summary>
+    IReadOnlyCollection<int> RunningShardIds { get; }
+
+    /// <summary>Starts <paramref name="shardId"/>, resuming <paramref name="session"/> when given; false when it runs already or the client is stopping.</summary>
+    ValueTask<bool> StartShardAsync(int shardId, ShardSession? session, CancellationToken cancellationToken);
+
+    /// <summary>Stops <paramref name="shardId"/> without ending its session (another process owns it now).</summary>
+    Task AbandonShardAsync(int shardId);
+
+    /// <summary>The shard's resumable session now (<see langword="null"/> when it has none) and whether it is connected and READY.</summary>
+    (ShardSession? Session, bool Healthy) Inspect(int shardId);
+}

@@ -1,0 +1,72 @@
+using AndyAI.Cluster.Admin;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AndyAI.Cluster.Tests;
+
+public sealed class ClusterBroadcastTests
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+    private RedisServer _server = null!;
+    private readonly List<IAsyncDisposable> _disposables = [];
+
+    [SetUp]
+    public async Task SetUp() => _server = await RedisServer.StartAsync();
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        foreach (IAsyncDisposable d in _disposables) await d.DisposeAsync();
+        _disposables.Clear();
+        await _server.DisposeAsync();
+    }
+
+    [Test]
+    public async Task AskEveryone_EveryLiveProcessAnswers_AndASilentOneIsNamed()
+    {
+        ClusterBroadcast a = await JoinAsync("a", answers: true);
+        await JoinAsync("b", answers: true);
+        await JoinAsync("c", answers: false);
+
+        IReadOnlyList<ClusterAnswer> answers = await a.AskEveryoneAsync("reload", "Chat", _ => Task.FromResult("a did reload Chat"), CancellationToken.None);
+
+        Assert.That(answers.Select(x => (x.Instance, x.Text, x.IsLocal)), Is.EqualTo(new[]
+        {
+            ("a", (string?)"a did reload Chat", true),
+            ("b", "b did reload Chat", false),
+            ("c", null, false),
+        }));
+    }
+
+    [Test]
+    public async Task AskEveryone_RedisDown_OnlyThisProcessAnswers()
+    {
+        ClusterBroadcast a = await JoinAsync("a", answers: true);
+        await JoinAsync("b", answers: true);
+        await _server.StopAsync();
+
+        IReadOnlyList<ClusterAnswer> answers = await a.AskEveryoneAsync("cogs", "", _ => Task.FromResult("here"), CancellationToken.None);
+
+        Assert.That(answers.Select(x => x.Instance), Is.EqualTo(new[] { "a" }));
+    }
+
+    private async Task<ClusterBroadcast> JoinAsync(string name, bool answers)
+    {
+        var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = _server.Url, InstanceName = name, AdminReplyTimeout = TimeSpan.FromSeconds(1) }),
+            TimeProvider.System, NullLogger<RedisConnection>.Instance);
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        redis.Restored += () => ready.TrySetResult();
+        redis.Start();
+        await ready.Task.WaitAsync(Guard);
+        _disposables.Add(redis);
+        var members = new ClusterMembers(redis, TimeProvider.System);
+        await members.HeartbeatAsync(redis.Database!);
+        var broadcast = new ClusterBroadcast(redis, members, TimeProvider.System, NullLogger<ClusterBroadcast>.Instance);
+        if (answers)
+        {
+            await broadcast.StartAnsweringAsync((kind, argument, _) => Task.FromResult($"{name} did {kind} {argument}"));
+        }
+
+        return broadcast;
+    }
+}

@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using AndyAI.Abstractions.Discord;
+using AndyAI.Cluster.Shards;
+using AndyAI.Discord;
+using AndyAI.Discord.Gateway;
+using AndyAI.Discord.Hosting;
+using AndyAI.Emulator;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AndyAI.Cluster.Tests;
+
+/// <summary>Two bot processes (two DiscordBots, each with its own Redis connection) sharing 4 shards of one emulator.</summary>
+public sealed class ShardLeaseTests
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
+    private const int Shards = 4;
+
+    private RedisServer _redis = null!;
+    private DiscordEmulator _emulator = null!;
+    private readonly List<Process> _processes = [];
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _redis = await RedisServer.StartAsync();
+        // One identify bucket per shard, so four shards need not wait 5 s each.
+        _emulator = await DiscordEmulator.StartAsync(new EmulatorOptions { MaxConcurrency = Shards, RecommendedShards = Shards });
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        foreach (Process p in _processes) await p.DisposeAsync();
+        await _emulator.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Any_TwoProcesses_ShareTheShardsWithoutOverlap()
+    {
+        Process a = await StartAsync("a", "any");
+        Process b = await StartAsync("b", "any");
+
+        await WaitUntilAsync(() => a.ShardIds.Count + b.ShardIds.Count == Shards && a.Bot.IsReady && b.Bot.IsReady);
+
+        Assert.That(a.ShardIds.Intersect(b.ShardIds), Is.Empty);
+        Assert.That(a.ShardIds, Has.Count.EqualTo(2), "a fair share: 4 shards ÷ 2 processes");
+    }
+
+    [Test]
+    public async Task Any_AShardNobodyElseTakes_IsTakenBeyondTheFairShare()
+    {
+        Process a = await StartAsync("a", "0");
+        await WaitUntilAsync(() => a.ShardIds.Count == 1);
+        Process b = await StartAsync("b", "any");
+
+        await WaitUntilAsync(() => b.ShardIds.Count == 3 && b.Bot.IsReady);
+
+        Assert.That(b.ShardIds, Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That(a.ShardIds, Is.EqualTo(new[] { 0 }));
+    }
+
+    [Test]
+    public async Task KilledProcess_ItsShardsResumeElsewhere_AndAMessageSentMeanwhileArrives()
+    {
+        Process a = await StartAsync("a", "0-1");
+        await WaitUntilAsync(() => a.ShardIds.Count == 2);
+        Process b = await StartAsync("b", "any");
+        await WaitUntilAsync(() => a.ShardIds.Count == 2 && b.ShardIds.Count == 2 && a.Bot.IsReady && b.Bot.IsReady);
+        (ulong guild, ulong channel) = CreateGuildOnShard(a.ShardIds[0]);
+        ulong user = _emulator.AliceUserId;
+        _emulator.AddMember(guild, user);
+        await _emulator.PostMessageAsync(user, channel, $"<@{_emulator.BotUserId}> before");
+        await WaitUntilAsync(() => a.Received.Any(m => m.Content.EndsWith("before", StringComparison.Ordinal)));
+        long resumesBefore = b.Bot.GetStatus().Resumes;
+
+        a.Kill();
+        await _emulator.PostMessageAsync(user, channel, $"<@{_emulator.BotUserId}> while dead");
+
+        await WaitUntilAsync(() => b.ShardIds.Count == Shards && b.Bot.IsReady);
+        await WaitUntilAsync(() => b.Received.Any(m => m.Content.EndsWith("while dead", StringComparison.Ordinal)));
+        Assert.That(b.Bot.ApplicationId, Is.EqualTo(_emulator.ApplicationId), "known for interaction follow-ups");
+        Assert.That(b.Bot.GetStatus().Resumes, Is.GreaterThanOrEqualTo(resumesBefore + 2), "both shards were resumed, not identified afresh");
+        Assert.That(b.Received.Count(m => m.Content.EndsWith("before", StringComparison.Ordinal)), Is.Zero, "the event handled before the kill is not replayed");
+    }
+
+    [Test]
+    public async Task Standby_TakesOverByResumeAlone_KnowsWhoTheBotIs()
+    {
+        Process a = await StartAsync("a", "any");
+        await WaitUntilAsync(() => a.ShardIds.Count == Shards && a.Bot.IsReady);
+        Process standby = await StartAsync("standby", "any");
+        (ulong guild, ulong channel) = CreateGuildOnShard(0);
+        _emulator.AddMember(guild, _emulator.AliceUserId);
+
+        a.Kill();
+        await _emulator.PostMessageAsync(_emulator.AliceUserId, channel, $"<@{_emulator.BotUserId}> anyone there");
+
+        await WaitUntilAsync(() => standby.Received.Any(m => m.Content.EndsWith("anyone there", StringComparison.Ordinal)));
+        Assert.That(standby.Bot.GetStatus().Identifies, Is.Zero, "every shard was resumed");
+        Assert.That(standby.Bot.CurrentUser?.Id, Is.EqualTo(_emulator.BotUserId));
+        Assert.That(standby.Bot.ApplicationId, Is.EqualTo(_emulator.ApplicationId));
+    }
+
+    [Test]
+    public async Task ReturningOwner_DoesNotFightForItsShards()
+    {
+        Process a = await StartAsync("a", "0-1");
+        await WaitUntilAsync(() => a.ShardIds.Count == 2);
+        Process b = await StartAsync("b", "any");
+        await WaitUntilAsync(() => a.ShardIds.Count == 2 && b.ShardIds.Count == 2);
+        a.Kill();
+        await WaitUntilAsync(() => b.ShardIds.Count == Shards && b.Bot.IsReady);
+
+        Process again = await StartAsync("a2", "0-1");
+        await Task.Delay(_options.LeaseTtl * 2);
+
+        Assert.That(again.ShardIds, Is.Empty);
+        Assert.That(b.ShardIds, Has.Count.EqualTo(Shards));
+    }
+
+    [Test]
+    public async Task CleanStop_ReleasesTheLeases_SoAnotherProcessResumesAtOnce()
+    {
+        Process a = await StartAsync("a", "0-1");
+        await WaitUntilAsync(() => a.ShardIds.Count == 2);
+        Process b = await StartAsync("b", "any");
+        await WaitUntilAsync(() => a.ShardIds.Count == 2 && b.ShardIds.Count == 2 && a.Bot.IsReady);
+
+        await a.Bot.StopAsync();
+
+        await WaitUntilAsync(() => b.ShardIds.Count == Shards && b.Bot.IsReady);
+        Assert.That(b.Bot.GetStatus().Identifies, Is.EqualTo(2), "the released shards were resumed");
+    }
+
+    private readonly ClusterOptions _options = new() { LeaseTtl = TimeSpan.FromSeconds(1.5) };
+
+    private async Task<Process> StartAsync(string name, string shardIds)
+    {
+        var clusterOptions = new ClusterOptions { RedisUrl = _redis.Url, InstanceName = name, ShardIds = shardIds, ShardCount = Shards.ToString(System.Globalization.CultureInfo.InvariantCulture), LeaseTtl = _options.LeaseTtl };
+        var redis = new RedisConnection(Options.Create(clusterOptions), TimeProvider.System, NullLogger<RedisConnection>.Instance);
+        redis.Start();
+        var members = new ClusterMembers(redis, TimeProvider.System);
+        var coordinator = new RedisShardCoordinator(redis, members, ShardPlan.Parse(clusterOptions.ShardCount, shardIds, true), TimeProvider.System, NullLogger<RedisShardCoordinator>.Instance);
+        var discord = new DiscordClientOptions { Token = _emulator.BotToken, ApiBaseUrl = _emulator.RestBaseUrl, ShardCount = Shards };
+        var bot = new DiscordBot(discord, new SocketsHttpHandler(), new WebSocketGatewayConnectionFactory(TimeProvider.System), TimeProvider.System,
+            NullLoggerFactory.Instance, null, coordinator, new RedisIdentifyCoordinator(redis, TimeProvider.System));
+        var process = new Process(name, redis, bot);
+        bot.SubscribeMessages(MessageInterest.Mentions, (message, _) =>
+        {
+            process.Received.Add(message);
+            return ValueTask.CompletedTask;
+        });
+        await bot.StartAsync();
+        _processes.Add(process);
+        return process;
+    }
+
+    private (ulong Guild, ulong Channel) CreateGuildOnShard(int shardId)
+    {
+        for (int i = 0; i < 200; i++)
+        {
+            ulong guild = _emulator.CreateGuild("guild " + i);
+            ulong channel = _emulator.CreateTextChannel(guild, "general");
+            if ((int)((guild >> 22) % Shards) == shardId) return (guild, channel);
+        }
+
+        throw new InvalidOperationException("no guild id fell on shard " + shardId);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Guard);
+        while (!condition())
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    private sealed class Process(string name, RedisConnection redis, DiscordBot bot) : IAsyncDisposable
+    {
+        public string Name { get; } = name;
+
+        public DiscordBot Bot { get; } = bot;
+
+        public ConcurrentBag<DiscordMessage> Received { get; } = [];
+
+        public IReadOnlyList<int> ShardIds => [.. Bot.GetShards().Select(s => s.ShardId)];
+
+        /// <summary>As kill -9 would: no close frames, no lease release, Redis link gone.</summary>
+        public void Kill()
+        {
+            Bot.Gateway.Abort();
+            redis.Multiplexer?.Close(allowCommandsToComplete: false);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Bot.DisposeAsync();
+            await redis.DisposeAsync();
+        }
+    }
+}
