@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole benchmark suite in one table (issue 8). Usage: bash bench/run.sh [--quick] [--no-build]
-#   flood        our client and discord.js 14 (bench/flood/run.sh) and the full bot (bench/bot) against the emulator flood
+#   flood        our client and discord.js 14 (bench/flood/run.sh), the full bot (bench/bot) against the emulator flood,
+#                and 1-3 bot processes sharing 4 shards on Redis (bench/cluster; needs redis-server)
 #   latency      cached-reply latency (emulator MESSAGE_CREATE written -> reply POST received), full bot
 #   interactions slash commands at 100/s: INTERACTION_CREATE written -> initial response received (/help, cached /ask)
 #   idle RSS     the bot process after READY with its cogs running
@@ -56,7 +57,7 @@ run() { # name command... : runs in the background so a Ctrl+C / exit trap can s
 if [ "$BUILD" = 1 ]; then
   step "building (Release)"
   for project in Emulator/AndyAI.Emulator.csproj bench/flood/AndyAI.Discord.FloodBench.csproj bench/bot/AndyAI.BotBench.csproj \
-                 bench/reload/AndyAI.ReloadBench.csproj bench/AndyAI.Benchmarks/AndyAI.Benchmarks.csproj; do
+                 bench/reload/AndyAI.ReloadBench.csproj bench/AndyAI.Benchmarks/AndyAI.Benchmarks.csproj bench/cluster/AndyAI.ClusterBench.csproj; do
     dotnet build "$project" -c Release -nologo -v:q >/dev/null
   done
   # The host and its cogs (Plugins/*/bin/Release); DeployCog=false leaves the repository's run/plugins/ folder alone.
@@ -74,6 +75,10 @@ if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
   run botflood taskset -c 0 $BOT flood $COMMON count="$FLOOD" authors=1000 cpu=1
 else
   run botflood $BOT flood $COMMON count="$FLOOD" authors=1000
+fi
+if command -v redis-server >/dev/null; then
+  step "scale-out flood: 1, 2 and 3 processes over 4 shards on a real redis-server ($FLOOD messages each)"
+  run clusterflood dotnet bench/cluster/bin/Release/net10.0/AndyAI.ClusterBench.dll $COMMON processes=1,2,3 count="$FLOOD"
 fi
 step "cached-reply latency at $FAST_RATE mentions/s ($FAST_MENTIONS mentions)"
 run latfast $BOT latency $COMMON rate="$FAST_RATE" mentions="$FAST_MENTIONS" warmup=0 authors=500
@@ -118,6 +123,13 @@ for line in text("flood").splitlines():
         row(f"flood: {cells[0]} (client only)", f"{cells[1]} µs/msg, {cells[2]} msg/s, {cells[3]} MB peak", goal, "flood")
 if not any(r[0].startswith("flood: ") for r in rows):
     row("flood: client and discord.js", "failed: " + (text("flood", "err").strip().splitlines() or ["no output"])[-1][:120], "", "flood")
+
+for line in text("clusterflood").splitlines():
+    if line.startswith("{"):
+        c = json.loads(line)
+        row(f"scale-out flood: {c['processes']} process(es), {c['shards']} shards, Redis",
+            f"{c['marginal_cpu_us_per_message']} µs/msg (all processes), {c['messages_per_second']} msg/s, ready in {c['ready_s']} s",
+            "reported", "clusterflood")
 
 bf = result("botflood")
 if "cpu_us_per_message" in bf:
