@@ -7,6 +7,7 @@ using AndyAI.Discord.Hosting;
 using AndyAI.Emulator;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace AndyAI.Cluster.Tests;
 
@@ -101,6 +102,38 @@ public sealed class ShardLeaseTests
         Assert.That(standby.Bot.GetStatus().Identifies, Is.Zero, "every shard was resumed");
         Assert.That(standby.Bot.CurrentUser?.Id, Is.EqualTo(_emulator.BotUserId));
         Assert.That(standby.Bot.ApplicationId, Is.EqualTo(_emulator.ApplicationId));
+    }
+
+    [Test]
+    public async Task Standby_TakesOverByResume_RecognisesAMentionOfTheBotsRoleAtOnce()
+    {
+        Process a = await StartAsync("a", "any");
+        await WaitUntilAsync(() => a.ShardIds.Count == Shards && a.Bot.IsReady);
+        (ulong guild, ulong channel) = CreateGuildOnShard(0);
+        ulong role = _emulator.GetBotRoleId(guild);
+        _emulator.AddMember(guild, _emulator.AliceUserId);
+        await using (ConnectionMultiplexer look = await ConnectionMultiplexer.ConnectAsync(_redis.Url))
+        {
+            // A heard the guild's GUILD_CREATE and kept the bot's role with shard 0's session.
+            IDatabase db = look.GetDatabase();
+            using var timeout = new CancellationTokenSource(Guard);
+            while (await db.HashGetAsync($"andyai:shard:{Shards}:0:roles", guild) != role) await Task.Delay(50, timeout.Token);
+            // A message handled after it moves the stored sequence past GUILD_CREATE: the resume below replays only
+            // what came later, as after a long-running shard (no GUILD_CREATE teaches the standby the role).
+            long before = (long)await db.HashGetAsync($"andyai:shard:{Shards}:0:session", "seq");
+            await _emulator.PostMessageAsync(_emulator.AliceUserId, channel, $"<@{_emulator.BotUserId}> handled by a");
+            await WaitUntilAsync(() => a.Received.Any(m => m.Content.EndsWith("handled by a", StringComparison.Ordinal)));
+            while ((long)await db.HashGetAsync($"andyai:shard:{Shards}:0:session", "seq") <= before) await Task.Delay(50, timeout.Token);
+        }
+
+        Process standby = await StartAsync("standby", "any");
+        a.Kill();
+        // A mention of the role only (mentions: []), in the shard the standby resumes without any GUILD_CREATE.
+        await _emulator.PostMessageAsync(_emulator.AliceUserId, channel, $"<@&{role}> do you hear the role");
+
+        await WaitUntilAsync(() => standby.Received.Any(m => m.Content.EndsWith("do you hear the role", StringComparison.Ordinal)));
+        Assert.That(standby.Bot.GetStatus().Identifies, Is.Zero, "every shard was resumed");
+        Assert.That(standby.Received.Single(m => m.Content.EndsWith("do you hear the role", StringComparison.Ordinal)).BotRoleId, Is.EqualTo(role));
     }
 
     [Test]
