@@ -49,7 +49,11 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
         _logger = logger;
         _ttl = redis.Options.LeaseTtl;
         // After an outage Redis may come back empty: check the epoch again before claiming.
-        redis.Restored += () => Volatile.Write(ref _epochChecked, false);
+        redis.Restored += () =>
+        {
+            Volatile.Write(ref _epochChecked, false);
+            _ = StoreManagedRolesAgainAsync();
+        };
     }
 
     /// <summary>Live processes seen at the last tick (for the fair share and reports).</summary>
@@ -137,6 +141,26 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // A process resuming this shard learns the role at the next role update or re-identify.
+        }
+    }
+
+    // After an outage Redis may have come back without its data: the roles this process learned are stored again
+    // (HSET of what is there already changes nothing).
+    private async Task StoreManagedRolesAgainAsync()
+    {
+        if (_managedRoles.IsEmpty || _shardCount == 0 || _redis.Database is not { } db) return;
+        try
+        {
+            foreach (IGrouping<int, KeyValuePair<(int Shard, ulong Guild), ulong>> shard in _managedRoles.GroupBy(e => e.Key.Shard))
+            {
+                RedisKey key = RolesKey(shard.Key);
+                await db.HashSetAsync(key, [.. shard.Select(e => new HashEntry(e.Key.Guild, e.Value))]);
+                await db.KeyExpireAsync(key, SessionTtl);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogTickFailed(_logger, ex.Message);
         }
     }
 

@@ -137,6 +137,41 @@ public sealed class ShardLeaseTests
     }
 
     [Test]
+    public async Task RedisBackWithoutItsData_TheOwnerStoresItsManagedRolesAgain()
+    {
+        Process a = await StartAsync("a", "any");
+        await WaitUntilAsync(() => a.ShardIds.Count == Shards && a.Bot.IsReady);
+        (ulong guild, _) = CreateGuildOnShard(1);
+        ulong role = _emulator.GetBotRoleId(guild);
+        string key = $"andyai:shard:{Shards}:1:roles";
+        await WaitForRoleAsync(key, guild, role);
+
+        await _redis.StopAsync();
+        await _redis.StartAgainAsync();
+
+        await WaitForRoleAsync(key, guild, role);
+    }
+
+    private async Task WaitForRoleAsync(string key, ulong guild, ulong role)
+    {
+        using var timeout = new CancellationTokenSource(Guard);
+        while (true)
+        {
+            try
+            {
+                await using ConnectionMultiplexer look = await ConnectionMultiplexer.ConnectAsync(_redis.Url);
+                if (await look.GetDatabase().HashGetAsync(key, guild) == role) return;
+            }
+            catch (RedisConnectionException)
+            {
+                // not up yet
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    [Test]
     public async Task ReturningOwner_DoesNotFightForItsShards()
     {
         Process a = await StartAsync("a", "0-1");
