@@ -69,7 +69,7 @@ public sealed class ShardLeaseTests
         await WaitUntilAsync(() => a.ShardIds.Count == 2);
         Process b = await StartAsync("b", "any");
         await WaitUntilAsync(() => a.ShardIds.Count == 2 && b.ShardIds.Count == 2 && a.Bot.IsReady && b.Bot.IsReady);
-        (ulong guild, ulong channel) = CreateGuildOnShard(a.ShardIds[0]);
+        (ulong guild, ulong channel) = await CreateGuildOnShardAsync(a.ShardIds[0]);
         ulong user = _emulator.AliceUserId;
         _emulator.AddMember(guild, user);
         await _emulator.PostMessageAsync(user, channel, $"<@{_emulator.BotUserId}> before");
@@ -92,7 +92,7 @@ public sealed class ShardLeaseTests
         Process a = await StartAsync("a", "any");
         await WaitUntilAsync(() => a.ShardIds.Count == Shards && a.Bot.IsReady);
         Process standby = await StartAsync("standby", "any");
-        (ulong guild, ulong channel) = CreateGuildOnShard(0);
+        (ulong guild, ulong channel) = await CreateGuildOnShardAsync(0);
         _emulator.AddMember(guild, _emulator.AliceUserId);
 
         a.Kill();
@@ -109,7 +109,7 @@ public sealed class ShardLeaseTests
     {
         Process a = await StartAsync("a", "any");
         await WaitUntilAsync(() => a.ShardIds.Count == Shards && a.Bot.IsReady);
-        (ulong guild, ulong channel) = CreateGuildOnShard(0);
+        (ulong guild, ulong channel) = await CreateGuildOnShardAsync(0);
         ulong role = _emulator.GetBotRoleId(guild);
         _emulator.AddMember(guild, _emulator.AliceUserId);
         await using (ConnectionMultiplexer look = await ConnectionMultiplexer.ConnectAsync(_redis.Url))
@@ -141,7 +141,7 @@ public sealed class ShardLeaseTests
     {
         Process a = await StartAsync("a", "any");
         await WaitUntilAsync(() => a.ShardIds.Count == Shards && a.Bot.IsReady);
-        (ulong guild, _) = CreateGuildOnShard(1);
+        (ulong guild, _) = await CreateGuildOnShardAsync(1);
         ulong role = _emulator.GetBotRoleId(guild);
         string key = $"andyai:shard:{Shards}:1:roles";
         await WaitForRoleAsync(key, guild, role);
@@ -225,13 +225,15 @@ public sealed class ShardLeaseTests
         return process;
     }
 
-    private (ulong Guild, ulong Channel) CreateGuildOnShard(int shardId)
+    private async Task<(ulong Guild, ulong Channel)> CreateGuildOnShardAsync(int shardId)
     {
         for (int i = 0; i < 200; i++)
         {
             ulong guild = _emulator.CreateGuild("guild " + i);
             ulong channel = _emulator.CreateTextChannel(guild, "general");
             if ((int)((guild >> 22) % Shards) == shardId) return (guild, channel);
+            // The shard comes from the id's millisecond: ids made within one millisecond all land on one shard.
+            await Task.Delay(1);
         }
 
         throw new InvalidOperationException("no guild id fell on shard " + shardId);
