@@ -32,6 +32,18 @@ internal sealed class ClusterOptions
     /// <value>Defaults to 10 seconds.</value>
     public TimeSpan AdminReplyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long the lock of a response-cache miss lives without renewal: the process that asks the model renews it
+    /// every third of this while it waits; the others wait for its answer, and one of them asks itself once the lock
+    /// expired (its holder died).
+    /// </summary>
+    /// <value>Defaults to 10 seconds.</value>
+    public TimeSpan CacheLockTtl { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest a process waits for another process's answer to the same cache miss before it asks itself.</summary>
+    /// <value>Defaults to 2 minutes.</value>
+    public TimeSpan CacheWaitLimit { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The prefix of every Redis key and channel (several bots may share one Redis).</summary>
     /// <value>Defaults to <c>andyai:</c>.</value>
     public string KeyPrefix { get; set; } = "andyai:";

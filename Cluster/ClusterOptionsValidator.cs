@@ -48,6 +48,16 @@ internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
             failures.Add($"Cluster:AdminReplyTimeout must be between 100 ms and 2 minutes (got {options.AdminReplyTimeout}).");
         }
 
+        if (options.CacheLockTtl < TimeSpan.FromMilliseconds(300) || options.CacheLockTtl > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"Cluster:CacheLockTtl must be between 300 ms and 5 minutes (got {options.CacheLockTtl}).");
+        }
+
+        if (options.CacheWaitLimit < TimeSpan.Zero || options.CacheWaitLimit > TimeSpan.FromMinutes(30))
+        {
+            failures.Add($"Cluster:CacheWaitLimit must be between 0 and 30 minutes (got {options.CacheWaitLimit}).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.KeyPrefix) || options.KeyPrefix.Any(char.IsWhiteSpace))
         {
             failures.Add("Cluster:KeyPrefix must be non-empty and without spaces.");

@@ -22,7 +22,7 @@ internal sealed partial class RedisResponseCache : ISharedResponseCache, IDispos
     private readonly string _keyPrefix;
     private int _subscribed;
 
-    public RedisResponseCache(RedisConnection redis, ILogger<RedisResponseCache> logger)
+    public RedisResponseCache(RedisConnection redis, TimeProvider time, ILogger<RedisResponseCache> logger)
     {
         _redis = redis;
         _logger = logger;
@@ -34,11 +34,18 @@ internal sealed partial class RedisResponseCache : ISharedResponseCache, IDispos
             ConnectionMultiplexerFactory = async () => await redis.Created,
         });
         Cache = new AvailableOnlyCache(_inner, redis);
+        Flight = new CacheMissFlight(redis, time, logger);
         redis.Restored += () => _ = SubscribeAsync();
         if (redis.IsAvailable) _ = SubscribeAsync();
     }
 
     public IDistributedCache Cache { get; }
+
+    /// <summary>Cross-process single flight of cache misses.</summary>
+    internal CacheMissFlight Flight { get; }
+
+    public ValueTask<string> GetOrComputeOnceAsync(string key, Func<CancellationToken, ValueTask<string>> factory, CancellationToken cancellationToken) =>
+        Flight.RunAsync(key, factory, cancellationToken);
 
     public event Action<string, string>? PurgedElsewhere;
 
@@ -79,7 +86,9 @@ internal sealed partial class RedisResponseCache : ISharedResponseCache, IDispos
         try
         {
             // StackExchange.Redis re-subscribes by itself after a reconnect.
-            await mux.GetSubscriber().SubscribeAsync(_channel, (_, message) => OnPurge(message));
+            ISubscriber subscriber = mux.GetSubscriber();
+            await subscriber.SubscribeAsync(_channel, (_, message) => OnPurge(message));
+            await subscriber.SubscribeAsync(Flight.Channel, (_, message) => Flight.OnAnnouncement(message));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

@@ -30,6 +30,8 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
     // The last session handed on per shard: renewals store it, not the shard's newest sequence, which may be ahead of
     // events still queued for the dispatcher (a takeover must replay those).
     private readonly ConcurrentDictionary<int, ShardSession> _delivered = new();
+    // The managed roles written to Redis, per (shard, guild), so an unchanged one is not written again.
+    private readonly ConcurrentDictionary<(int Shard, ulong Guild), ulong> _managedRoles = new();
     private readonly Channel<bool> _flushSignal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Dictionary<int, long> _lastHealthy = [];
     private readonly Dictionary<int, long> _freeSince = [];
@@ -47,7 +49,11 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
         _logger = logger;
         _ttl = redis.Options.LeaseTtl;
         // After an outage Redis may come back empty: check the epoch again before claiming.
-        redis.Restored += () => Volatile.Write(ref _epochChecked, false);
+        redis.Restored += () =>
+        {
+            Volatile.Write(ref _epochChecked, false);
+            _ = StoreManagedRolesAgainAsync();
+        };
     }
 
     /// <summary>Live processes seen at the last tick (for the fair share and reports).</summary>
@@ -118,6 +124,73 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
 
     private RedisKey SessionKey(int shardId) => $"{_redis.Prefix}shard:{_shardCount}:{shardId}:session";
 
+    private RedisKey RolesKey(int shardId) => $"{_redis.Prefix}shard:{_shardCount}:{shardId}:roles";
+
+    public void OnManagedRole(int shardId, ulong guildId, ulong roleId)
+    {
+        // Written when it changes only: a READY's GUILD_CREATEs cost one write per guild the first time, none after.
+        if (_managedRoles.TryGetValue((shardId, guildId), out ulong known) && known == roleId) return;
+        if (_redis.Database is not { } db) return; // not remembered: written when the shard sees it again
+        try
+        {
+            RedisKey key = RolesKey(shardId);
+            db.HashSet(key, guildId, roleId, flags: CommandFlags.FireAndForget);
+            db.KeyExpire(key, SessionTtl, flags: CommandFlags.FireAndForget);
+            _managedRoles[(shardId, guildId)] = roleId;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // A process resuming this shard learns the role at the next role update or re-identify.
+        }
+    }
+
+    // After an outage Redis may have come back without its data: the roles this process learned are stored again
+    // (HSET of what is there already changes nothing).
+    private async Task StoreManagedRolesAgainAsync()
+    {
+        if (_managedRoles.IsEmpty || _shardCount == 0 || _redis.Database is not { } db) return;
+        try
+        {
+            foreach (IGrouping<int, KeyValuePair<(int Shard, ulong Guild), ulong>> shard in _managedRoles.GroupBy(e => e.Key.Shard))
+            {
+                RedisKey key = RolesKey(shard.Key);
+                await db.HashSetAsync(key, [.. shard.Select(e => new HashEntry(e.Key.Guild, e.Value))]);
+                await db.KeyExpireAsync(key, SessionTtl);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogTickFailed(_logger, ex.Message);
+        }
+    }
+
+    // What a shard's previous owner learned about the bot's managed roles (a resume gets no GUILD_CREATE).
+    private async Task<IReadOnlyDictionary<ulong, ulong>?> ReadManagedRolesAsync(IDatabase db, int shardId)
+    {
+        HashEntry[] entries;
+        try
+        {
+            entries = await db.HashGetAllAsync(RolesKey(shardId));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return null; // resumed all the same; the role is learned at its next update or a re-identify
+        }
+
+        if (entries.Length == 0) return null;
+        var roles = new Dictionary<ulong, ulong>(entries.Length);
+        foreach (HashEntry entry in entries)
+        {
+            if (ulong.TryParse(entry.Name.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong guild)
+                && ulong.TryParse(entry.Value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong role))
+            {
+                roles[guild] = role;
+            }
+        }
+
+        return roles;
+    }
+
     private RedisKey EpochKey => _redis.Prefix + "epoch";
 
     internal async Task TickAsync(IShardRunner runner, CancellationToken cancellationToken)
@@ -169,7 +242,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
                 continue;
             }
 
-            RedisResult renewed = await db.ScriptEvaluateAsync(ShardLeaseScripts.Renew, [LeaseKey(id), SessionKey(id)],
+            RedisResult renewed = await db.ScriptEvaluateAsync(ShardLeaseScripts.Renew, [LeaseKey(id), SessionKey(id), RolesKey(id)],
                 [_redis.OwnerId, (long)_ttl.TotalMilliseconds, session?.SessionId ?? "", session?.ResumeUrl ?? "", session?.Sequence ?? 0, (long)SessionTtl.TotalMilliseconds]);
             if ((int)renewed == 0)
             {
@@ -225,6 +298,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
         ShardSession? session = claimed[1].ToString() is { Length: > 0 } sid
             ? new ShardSession(sid, claimed[2].ToString() is { Length: > 0 } url ? url : null, int.Parse(claimed[3].ToString(), CultureInfo.InvariantCulture))
             : null;
+        if (session is not null) session = session with { ManagedRoles = await ReadManagedRolesAsync(db, id) };
         Interlocked.Increment(ref Claims);
         bool started;
         try

@@ -16,7 +16,8 @@ internal static class ShardLeaseScripts
         """;
 
     /// <summary>
-    /// ARGV: owner, ttl ms, sid, url, seq, session ttl ms. Renews (or, after Redis lost its data, re-creates) our lease
+    /// KEYS[3]: the shard's managed roles (guild → role), kept as long as the session. ARGV: owner, ttl ms, sid, url,
+    /// seq, session ttl ms. Renews (or, after Redis lost its data, re-creates) our lease
     /// and stores the session; returns 1, or 0 when another process holds the lease now.
     /// </summary>
     public const string Renew = """
@@ -26,6 +27,7 @@ internal static class ShardLeaseScripts
         if ARGV[3] ~= '' then
           redis.call('HSET', KEYS[2], 'sid', ARGV[3], 'url', ARGV[4], 'seq', ARGV[5])
           redis.call('PEXPIRE', KEYS[2], ARGV[6])
+          if KEYS[3] then redis.call('PEXPIRE', KEYS[3], ARGV[6]) end
         end
         return 1
         """;

@@ -325,6 +325,13 @@ internal sealed partial class GatewayClient : IAsyncDisposable, IShardRunner
             Filter.SetBotUserId(me.Id);
         }
 
+        // Nor GUILD_CREATE: the bot's managed roles in the shard's guilds come with the session, from its last owner.
+        foreach ((ulong guildId, ulong roleId) in session?.ManagedRoles ?? new Dictionary<ulong, ulong>())
+        {
+            State.SetManagedRole(guildId, roleId);
+            Filter.AddManagedRole(roleId);
+        }
+
         lock (_shardsGate)
         {
             if (Volatile.Read(ref _stopRequested) || _shardsToken.IsCancellationRequested || _running.ContainsKey(shardId)) return false;

@@ -500,6 +500,7 @@ internal sealed class GatewayShard : IAsyncDisposable
                 {
                     state.SetManagedRole(roleEvent.GuildId, role.Id);
                     _context.Filter.AddManagedRole(role.Id);
+                    _context.Coordinator?.OnManagedRole(ShardId, roleEvent.GuildId, role.Id);
                 }
 
                 return default;
@@ -571,6 +572,7 @@ internal sealed class GatewayShard : IAsyncDisposable
             {
                 state.SetManagedRole(guild.Id, role.Id);
                 _context.Filter.AddManagedRole(role.Id);
+                _context.Coordinator?.OnManagedRole(ShardId, guild.Id, role.Id);
             }
         }
 

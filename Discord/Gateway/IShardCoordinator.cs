@@ -16,6 +16,13 @@ internal interface IShardCoordinator
     /// </summary>
     void OnSessionAdvanced(int shardId, ShardSession session);
 
+    /// <summary>
+    /// The shard learned the bot's managed role in a guild (GUILD_CREATE, a role update): kept with the session, so a
+    /// process that resumes the shard recognises a mention of that role at once. Called on the shard's receive loop:
+    /// must return at once.
+    /// </summary>
+    void OnManagedRole(int shardId, ulong guildId, ulong roleId);
+
     /// <summary>Gives up this process's leases after its shards stopped (keeping their sessions resumable), so another process takes them over now instead of after the TTL.</summary>
     Task ReleaseAsync(IShardRunner runner, CancellationToken cancellationToken);
 }

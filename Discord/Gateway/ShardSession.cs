@@ -4,4 +4,8 @@ namespace AndyAI.Discord.Gateway;
 /// <param name="SessionId">READY's <c>session_id</c>.</param>
 /// <param name="ResumeUrl">READY's <c>resume_gateway_url</c>, or <see langword="null"/> to resume on the discovered gateway.</param>
 /// <param name="Sequence">The last sequence number handed on; a resume replays everything after it.</param>
-internal sealed record ShardSession(string SessionId, string? ResumeUrl, int Sequence);
+/// <param name="ManagedRoles">
+/// The bot's managed role per guild of the shard (guild id → role id), as its previous owner learned them from
+/// GUILD_CREATE: a resumed session gets no GUILD_CREATE, so a mention of that role is recognised only with them.
+/// </param>
+internal sealed record ShardSession(string SessionId, string? ResumeUrl, int Sequence, IReadOnlyDictionary<ulong, ulong>? ManagedRoles = null);

@@ -153,6 +153,7 @@ internal sealed partial class DiscordRestClient : IDisposable
                     else
                     {
                         bucket.Exhaust(retryAfter);
+                        if (!route.IsInteraction) RateLimiter.ShareExhausted(route.Template, route.MajorId, _time.GetUtcNow() + retryAfter);
                     }
 
                     if (retryAfter > MaxRetryAfter)
@@ -167,6 +168,7 @@ internal sealed partial class DiscordRestClient : IDisposable
                 }
 
                 bucket.Complete(headers);
+                if (headers is { Remaining: 0 } spent && !route.IsInteraction) RateLimiter.ShareExhausted(route.Template, route.MajorId, spent.ResetAt);
                 if (status >= 500 && canRetryUnanswered)
                 {
                     TimeSpan delay = Backoff(attempt);

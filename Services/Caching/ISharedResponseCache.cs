@@ -15,6 +15,13 @@ internal interface ISharedResponseCache
     /// <summary>Removes a partition's entries (keys starting with <paramref name="keyPrefix"/>, tagged <paramref name="tag"/>) from the shared level and from every other process's memory.</summary>
     ValueTask PurgeAsync(string keyPrefix, string tag, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="factory"/> for a key missing from both levels in one process of the bot at a time: while
+    /// another process computes the same key, waits for its value instead (falling back to the factory when that
+    /// process dies, fails, or the shared store is away).
+    /// </summary>
+    ValueTask<string> GetOrComputeOnceAsync(string key, Func<CancellationToken, ValueTask<string>> factory, CancellationToken cancellationToken);
+
     /// <summary>Raised when another process purged a partition: (key prefix, tag).</summary>
     event Action<string, string>? PurgedElsewhere;
 }

@@ -69,11 +69,12 @@ internal sealed class ResponseCachePartition : IResponseCache
         _store.CountLookup();
         ValueTask<string> pending = _store.Hybrid.GetOrCreateAsync(
             fullKey,
-            (factory, _store),
+            (factory, fullKey, _store),
             static (state, ct) =>
             {
                 state._store.CountMiss();
-                return state.factory(ct);
+                // With a shared level, a miss in several processes at once asks the model once (the others wait).
+                return state._store.Shared is { } shared ? shared.GetOrComputeOnceAsync(state.fullKey, state.factory, ct) : state.factory(ct);
             },
             _store.EntryOptions(timeToLive),
             _tags,

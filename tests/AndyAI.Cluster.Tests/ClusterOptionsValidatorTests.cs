@@ -31,6 +31,15 @@ public sealed class ClusterOptionsValidatorTests
         Assert.That(Validate(new ClusterOptions { RedisUrl = "password=hunter22" }).FailureMessage, Does.Contain("names no server").And.Not.Contain("hunter22"));
 
     [Test]
+    public void Validate_CacheLockTtlOrWaitLimitOutOfRange_Fails()
+    {
+        Assert.That(Validate(new ClusterOptions { CacheLockTtl = TimeSpan.FromMilliseconds(10) }).FailureMessage, Does.Contain("Cluster:CacheLockTtl"));
+        Assert.That(Validate(new ClusterOptions { CacheWaitLimit = TimeSpan.FromSeconds(-1) }).FailureMessage, Does.Contain("Cluster:CacheWaitLimit"));
+        Assert.That(new ClusterOptions().CacheLockTtl, Is.EqualTo(TimeSpan.FromSeconds(10)));
+        Assert.That(new ClusterOptions().CacheWaitLimit, Is.EqualTo(TimeSpan.FromMinutes(2)));
+    }
+
+    [Test]
     public void Validate_LeaseTtlOutOfRange_Fails() =>
         Assert.That(Validate(new ClusterOptions { LeaseTtl = TimeSpan.FromMilliseconds(10) }).FailureMessage, Does.Contain("LeaseTtl"));
 

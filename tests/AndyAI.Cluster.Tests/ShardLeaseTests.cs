@@ -7,6 +7,7 @@ using AndyAI.Discord.Hosting;
 using AndyAI.Emulator;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace AndyAI.Cluster.Tests;
 
@@ -68,7 +69,7 @@ public sealed class ShardLeaseTests
         await WaitUntilAsync(() => a.ShardIds.Count == 2);
         Process b = await StartAsync("b", "any");
         await WaitUntilAsync(() => a.ShardIds.Count == 2 && b.ShardIds.Count == 2 && a.Bot.IsReady && b.Bot.IsReady);
-        (ulong guild, ulong channel) = CreateGuildOnShard(a.ShardIds[0]);
+        (ulong guild, ulong channel) = await CreateGuildOnShardAsync(a.ShardIds[0]);
         ulong user = _emulator.AliceUserId;
         _emulator.AddMember(guild, user);
         await _emulator.PostMessageAsync(user, channel, $"<@{_emulator.BotUserId}> before");
@@ -91,7 +92,7 @@ public sealed class ShardLeaseTests
         Process a = await StartAsync("a", "any");
         await WaitUntilAsync(() => a.ShardIds.Count == Shards && a.Bot.IsReady);
         Process standby = await StartAsync("standby", "any");
-        (ulong guild, ulong channel) = CreateGuildOnShard(0);
+        (ulong guild, ulong channel) = await CreateGuildOnShardAsync(0);
         _emulator.AddMember(guild, _emulator.AliceUserId);
 
         a.Kill();
@@ -101,6 +102,73 @@ public sealed class ShardLeaseTests
         Assert.That(standby.Bot.GetStatus().Identifies, Is.Zero, "every shard was resumed");
         Assert.That(standby.Bot.CurrentUser?.Id, Is.EqualTo(_emulator.BotUserId));
         Assert.That(standby.Bot.ApplicationId, Is.EqualTo(_emulator.ApplicationId));
+    }
+
+    [Test]
+    public async Task Standby_TakesOverByResume_RecognisesAMentionOfTheBotsRoleAtOnce()
+    {
+        Process a = await StartAsync("a", "any");
+        await WaitUntilAsync(() => a.ShardIds.Count == Shards && a.Bot.IsReady);
+        (ulong guild, ulong channel) = await CreateGuildOnShardAsync(0);
+        ulong role = _emulator.GetBotRoleId(guild);
+        _emulator.AddMember(guild, _emulator.AliceUserId);
+        await using (ConnectionMultiplexer look = await ConnectionMultiplexer.ConnectAsync(_redis.Url))
+        {
+            // A heard the guild's GUILD_CREATE and kept the bot's role with shard 0's session.
+            IDatabase db = look.GetDatabase();
+            using var timeout = new CancellationTokenSource(Guard);
+            while (await db.HashGetAsync($"andyai:shard:{Shards}:0:roles", guild) != role) await Task.Delay(50, timeout.Token);
+            // A message handled after it moves the stored sequence past GUILD_CREATE: the resume below replays only
+            // what came later, as after a long-running shard (no GUILD_CREATE teaches the standby the role).
+            long before = (long)await db.HashGetAsync($"andyai:shard:{Shards}:0:session", "seq");
+            await _emulator.PostMessageAsync(_emulator.AliceUserId, channel, $"<@{_emulator.BotUserId}> handled by a");
+            await WaitUntilAsync(() => a.Received.Any(m => m.Content.EndsWith("handled by a", StringComparison.Ordinal)));
+            while ((long)await db.HashGetAsync($"andyai:shard:{Shards}:0:session", "seq") <= before) await Task.Delay(50, timeout.Token);
+        }
+
+        Process standby = await StartAsync("standby", "any");
+        a.Kill();
+        // A mention of the role only (mentions: []), in the shard the standby resumes without any GUILD_CREATE.
+        await _emulator.PostMessageAsync(_emulator.AliceUserId, channel, $"<@&{role}> do you hear the role");
+
+        await WaitUntilAsync(() => standby.Received.Any(m => m.Content.EndsWith("do you hear the role", StringComparison.Ordinal)));
+        Assert.That(standby.Bot.GetStatus().Identifies, Is.Zero, "every shard was resumed");
+        Assert.That(standby.Received.Single(m => m.Content.EndsWith("do you hear the role", StringComparison.Ordinal)).BotRoleId, Is.EqualTo(role));
+    }
+
+    [Test]
+    public async Task RedisBackWithoutItsData_TheOwnerStoresItsManagedRolesAgain()
+    {
+        Process a = await StartAsync("a", "any");
+        await WaitUntilAsync(() => a.ShardIds.Count == Shards && a.Bot.IsReady);
+        (ulong guild, _) = await CreateGuildOnShardAsync(1);
+        ulong role = _emulator.GetBotRoleId(guild);
+        string key = $"andyai:shard:{Shards}:1:roles";
+        await WaitForRoleAsync(key, guild, role);
+
+        await _redis.StopAsync();
+        await _redis.StartAgainAsync();
+
+        await WaitForRoleAsync(key, guild, role);
+    }
+
+    private async Task WaitForRoleAsync(string key, ulong guild, ulong role)
+    {
+        using var timeout = new CancellationTokenSource(Guard);
+        while (true)
+        {
+            try
+            {
+                await using ConnectionMultiplexer look = await ConnectionMultiplexer.ConnectAsync(_redis.Url);
+                if (await look.GetDatabase().HashGetAsync(key, guild) == role) return;
+            }
+            catch (RedisConnectionException)
+            {
+                // not up yet
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
     }
 
     [Test]
@@ -157,17 +225,15 @@ public sealed class ShardLeaseTests
         return process;
     }
 
-    private (ulong Guild, ulong Channel) CreateGuildOnShard(int shardId)
+    private async Task<(ulong Guild, ulong Channel)> CreateGuildOnShardAsync(int shardId)
     {
         for (int i = 0; i < 200; i++)
         {
             ulong guild = _emulator.CreateGuild("guild " + i);
             ulong channel = _emulator.CreateTextChannel(guild, "general");
             if ((int)((guild >> 22) % Shards) == shardId) return (guild, channel);
-
-            // The shard follows the id's millisecond: guilds made within one millisecond all land on the same shard,
-            // so let the clock move on (a fast machine made 200 in a row on one shard).
-            Thread.Sleep(1);
+            // The shard comes from the id's millisecond: ids made within one millisecond all land on one shard.
+            await Task.Delay(1);
         }
 
         throw new InvalidOperationException("no guild id fell on shard " + shardId);

@@ -130,7 +130,7 @@ public sealed class SharedCacheAndLimitsTests
     private async Task<(ResponseCacheStore Store, RedisConnection Redis)> CreateStoreAsync(string name)
     {
         RedisConnection redis = await ConnectAsync(name);
-        var shared = new RedisResponseCache(redis, NullLogger<RedisResponseCache>.Instance);
+        var shared = new RedisResponseCache(redis, TimeProvider.System, NullLogger<RedisResponseCache>.Instance);
         var store = new ResponseCacheStore(Options.Create(new CacheOptions()), TimeProvider.System, shared);
         _disposables.Add(new Disposer(() => { store.Dispose(); shared.Dispose(); }));
         return (store, redis);

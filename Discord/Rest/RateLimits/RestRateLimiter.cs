@@ -6,7 +6,8 @@ namespace AndyAI.Discord.Rest.RateLimits;
 /// Everything that decides when a REST request may leave: per-route buckets learned from
 /// <c>X-RateLimit-Bucket</c> plus the top-level resource id, the global 50 req/s limit and global 429 pauses, and
 /// a budget of invalid responses (401/403/429) far below the 10,000 per 10 minutes that gets an IP banned. With an
-/// <see cref="IRestCoordinator"/> the global limit and the invalid budget are shared with the bot's other processes.
+/// <see cref="IRestCoordinator"/> the global limit and the invalid budget are shared with the bot's other processes,
+/// and so is what one learned about buckets: a route's bucket hash, and a bucket emptied until its reset.
 /// </summary>
 internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudget, int globalPerSecond = 50, IRestCoordinator? coordinator = null)
 {
@@ -36,9 +37,30 @@ internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudge
 
     public RouteBucket GetBucket(string route, string majorId)
     {
-        string key = _hashByRoute.TryGetValue(route, out string? hash) ? hash + ":" + majorId : route + ":" + majorId;
-        return _buckets.GetOrAdd(key, static (_, t) => new RouteBucket(t), time);
+        if (!_hashByRoute.TryGetValue(route, out string? hash) && coordinator?.SharedHash(route) is { } shared)
+        {
+            // Another process learned this route's bucket: use it from the first request on.
+            hash = _hashByRoute.GetOrAdd(route, shared);
+        }
+
+        string key = BucketKey(route, majorId, hash);
+        RouteBucket bucket = _buckets.GetOrAdd(key, static (_, t) => new RouteBucket(t), time);
+        // Another process emptied this bucket: wait for its reset here too instead of running into a 429.
+        if (coordinator?.ExhaustedUntil(key) is { } until) bucket.ExhaustUntil(until);
+        return bucket;
     }
+
+    /// <summary>
+    /// A response left the bucket of <paramref name="route"/> with nothing until <paramref name="until"/> (remaining 0,
+    /// or a 429's retry-after): the bot's other processes hold their requests for it back too.
+    /// </summary>
+    public void ShareExhausted(string route, string majorId, DateTimeOffset until)
+    {
+        if (coordinator is null || until <= time.GetUtcNow()) return;
+        coordinator.ShareExhausted(BucketKey(route, majorId, _hashByRoute.TryGetValue(route, out string? hash) ? hash : null), until);
+    }
+
+    private static string BucketKey(string route, string majorId, string? hash) => (hash ?? route) + ":" + majorId;
 
     /// <summary>
     /// The bucket of an interaction route (callback or interaction webhook): keyed by the interaction or token, so it
@@ -64,7 +86,12 @@ internal sealed class RestRateLimiter(TimeProvider time, int invalidRequestBudge
     /// <summary>Records that <paramref name="route"/> belongs to bucket <paramref name="hash"/>; routes sharing a hash then share state.</summary>
     public void Learn(string route, string majorId, string hash, RouteBucket bucket)
     {
-        if (_hashByRoute.TryAdd(route, hash) || _hashByRoute.TryGetValue(route, out string? known) && known == hash)
+        if (_hashByRoute.TryAdd(route, hash))
+        {
+            coordinator?.ShareRoute(route, hash); // once per route and process
+            _buckets.TryAdd(hash + ":" + majorId, bucket);
+        }
+        else if (_hashByRoute.TryGetValue(route, out string? known) && known == hash)
         {
             _buckets.TryAdd(hash + ":" + majorId, bucket);
         }

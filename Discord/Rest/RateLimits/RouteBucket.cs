@@ -151,6 +151,23 @@ internal sealed class RouteBucket(TimeProvider time)
         changed.TrySetResult();
     }
 
+    /// <summary>Another process emptied this bucket: nothing is left here either until <paramref name="until"/> (no permit is returned).</summary>
+    public void ExhaustUntil(DateTimeOffset until)
+    {
+        lock (_gate)
+        {
+            if (until <= time.GetUtcNow()) return;
+            if (!_known)
+            {
+                _known = true;
+                _limit = 1;
+            }
+
+            _remaining = 0;
+            if (_resetAt is null || _resetAt < until) _resetAt = until;
+        }
+    }
+
     private void Apply(RateLimitHeaders h)
     {
         DateTimeOffset newReset = h.ResetAt;

@@ -98,13 +98,26 @@ public sealed class ScaleOutTests
         string refused = await AskAsync(limited, second, "limited question 3");
         Assert.That(refused, Does.StartWith("You're asking too quickly"));
 
-        // 4. !reload from one process reloads the cog in all three, and the reply lists all three.
+        // 4. !reload from one process reloads the cog in all three, and the reply lists all three. A new build is
+        // deployed first (a changed revision file in the cog's folder of every process: its fingerprint changes;
+        // plugins.json "watch" is off, so nothing reloads before the command), so each process really reloads.
+        foreach (BotProcess bot in _bots)
+        {
+            await File.WriteAllTextAsync(Path.Combine(bot.Root, "plugins", "MessageHandler", "revision.txt"), "e2e build 2\n");
+        }
+
         string reload = await AskAsync(_admin, first, "!reload MessageHandler");
         Assert.That(reload, Does.StartWith("3 processes:"), reload);
-        foreach (BotProcess bot in _bots) Assert.That(reload, Does.Contain($"**{bot.Name}**"), reload);
-        // Each process checked its cog: the same build and settings are left running ("unchanged"), as in one process.
-        Assert.That(reload.Split('\n').Count(l => l is "MessageHandler: unchanged (same build and settings)" || l.StartsWith("MessageHandler: reloaded", StringComparison.Ordinal)),
-            Is.EqualTo(3), reload);
+        string[] sections = reload.Split("**", StringSplitOptions.None);
+        foreach (BotProcess bot in _bots)
+        {
+            // The reply is "**name** …: MessageHandler: reloaded in N ms" per process, in any order.
+            int at = Array.IndexOf(sections, bot.Name);
+            Assert.That(at, Is.GreaterThan(0), reload);
+            Assert.That(sections[at + 1], Does.Contain("MessageHandler: reloaded in "), $"{bot.Name} reloaded: {reload}");
+        }
+
+        Assert.That(reload.Split('\n').Count(l => l.StartsWith("MessageHandler: reloaded in ", StringComparison.Ordinal)), Is.EqualTo(3), reload);
         string cogs = await AskAsync(_admin, second, "!cogs");
         Assert.That(cogs, Does.StartWith("3 processes:"), cogs);
 
