@@ -12,22 +12,9 @@ using StackExchange.Redis;
 namespace AndyAI.Cluster.Tests;
 
 /// <summary>Cross-process single flight of cache misses: two "processes" on one real Redis ask the same new question at once.</summary>
-public sealed class CacheMissFlightTests
+public sealed class CacheMissFlightTests : RedisFixture
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
-    private RedisServer _server = null!;
-    private readonly List<IAsyncDisposable> _disposables = [];
-
-    [SetUp]
-    public async Task SetUp() => _server = await RedisServer.StartAsync();
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        for (int i = _disposables.Count - 1; i >= 0; i--) await _disposables[i].DisposeAsync();
-        _disposables.Clear();
-        await _server.DisposeAsync();
-    }
+    private static readonly TimeSpan LongGuard = TimeSpan.FromSeconds(60);
 
     [Test]
     public async Task SamePromptInTwoProcessesWhileTheModelIsHeld_MakesOneChatRequest()
@@ -44,7 +31,7 @@ public sealed class CacheMissFlightTests
         // One process asks the model; the other waits for that answer (not for the model).
         await WaitUntilAsync(() => fake.ChatRequestCount == 1 && sharedA.Flight.Waiting + sharedB.Flight.Waiting == 1);
         held.Advance(TimeSpan.FromHours(1));
-        LlmResult[] results = await Task.WhenAll(inA, inB).WaitAsync(Guard);
+        LlmResult[] results = await Task.WhenAll(inA, inB).WaitAsync(LongGuard);
 
         Assert.That(results.Select(r => (r.IsOk, r.Text)), Is.All.EqualTo((true, "one answer")));
         Assert.That(results.Count(r => r.FromCache), Is.EqualTo(1), "the waiting process's answer is the other's");
@@ -69,7 +56,7 @@ public sealed class CacheMissFlightTests
             return "asked here";
         }, TimeSpan.FromMinutes(5)).AsTask();
         await WaitUntilAsync(() => shared.Flight.Waiting == 1 || answer.IsCompleted);
-        string value = await answer.WaitAsync(Guard);
+        string value = await answer.WaitAsync(LongGuard);
 
         Assert.That(value, Is.EqualTo("asked here"));
         Assert.That(calls, Is.EqualTo(1));
@@ -91,20 +78,20 @@ public sealed class CacheMissFlightTests
             await gate.Task;
             throw new InvalidOperationException("the model failed");
         }, TimeSpan.FromMinutes(5)).AsTask();
-        await started.Task.WaitAsync(Guard);
+        await started.Task.WaitAsync(LongGuard);
         Task<string> inB = new ResponseCachePartition(b, "host").GetOrCreateAsync("prompt", _ => ValueTask.FromResult("asked by b"), TimeSpan.FromMinutes(5)).AsTask();
         await WaitUntilAsync(() => sharedB.Flight.Waiting == 1);
         gate.SetResult();
 
-        Assert.That(async () => await inA.WaitAsync(Guard), Throws.InvalidOperationException);
-        Assert.That(await inB.WaitAsync(Guard), Is.EqualTo("asked by b"));
+        Assert.That(async () => await inA.WaitAsync(LongGuard), Throws.InvalidOperationException);
+        Assert.That(await inB.WaitAsync(LongGuard), Is.EqualTo("asked by b"));
     }
 
     [Test]
     public async Task RedisDown_EachProcessAsksItself()
     {
         (ResponseCacheStore a, RedisConnection redis, _) = await CreateStoreAsync("a");
-        await _server.StopAsync();
+        await Server.StopAsync();
         await WaitUntilAsync(() => !redis.IsAvailable);
 
         string value = await new ResponseCachePartition(a, "host").GetOrCreateAsync("p", _ => ValueTask.FromResult("alone"), TimeSpan.FromMinutes(1));
@@ -119,14 +106,14 @@ public sealed class CacheMissFlightTests
             ["Llm:ApiKey"] = "sk-test-key",
             ["Llm:Model"] = "gpt-4o-mini",
             ["Llm:BaseUrl"] = modelUrl.ToString(),
-            ["Cluster:RedisUrl"] = _server.Url,
+            ["Cluster:RedisUrl"] = Server.Url,
             ["Cluster:InstanceName"] = name,
         }).Build();
         var services = new ServiceCollection();
         services.AddAndyAICluster(configuration);
         services.AddAndyAIServices(configuration);
         ServiceProvider provider = services.BuildServiceProvider();
-        _disposables.Add(provider);
+        Disposables.Add(provider);
         var shared = (RedisResponseCache)provider.GetRequiredService<ISharedResponseCache>();
         RedisConnection redis = provider.GetRequiredService<RedisConnection>();
         redis.Start();
@@ -136,19 +123,19 @@ public sealed class CacheMissFlightTests
 
     private async Task<(ResponseCacheStore Store, RedisConnection Redis, RedisResponseCache Shared)> CreateStoreAsync(string name)
     {
-        var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = _server.Url, InstanceName = name }), TimeProvider.System, NullLogger<RedisConnection>.Instance);
+        var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = Server.Url, InstanceName = name }), TimeProvider.System, NullLogger<RedisConnection>.Instance);
         var shared = new RedisResponseCache(redis, TimeProvider.System, NullLogger<RedisResponseCache>.Instance);
         redis.Start();
-        _disposables.Add(redis);
+        Disposables.Add(redis);
         await WaitUntilAsync(() => redis.IsAvailable);
         var store = new ResponseCacheStore(Options.Create(new CacheOptions()), TimeProvider.System, shared);
-        _disposables.Add(new Disposer(() => { store.Dispose(); shared.Dispose(); }));
+        Disposables.Add(new Disposer(() => { store.Dispose(); shared.Dispose(); }));
         return (store, redis, shared);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        using var timeout = new CancellationTokenSource(Guard);
+        using var timeout = new CancellationTokenSource(LongGuard);
         while (!condition()) await Task.Delay(10, timeout.Token);
     }
 

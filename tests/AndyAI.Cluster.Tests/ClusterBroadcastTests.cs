@@ -4,23 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace AndyAI.Cluster.Tests;
 
-public sealed class ClusterBroadcastTests
+public sealed class ClusterBroadcastTests : RedisFixture
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
-    private RedisServer _server = null!;
-    private readonly List<IAsyncDisposable> _disposables = [];
-
-    [SetUp]
-    public async Task SetUp() => _server = await RedisServer.StartAsync();
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        foreach (IAsyncDisposable d in _disposables) await d.DisposeAsync();
-        _disposables.Clear();
-        await _server.DisposeAsync();
-    }
-
     [Test]
     public async Task AskEveryone_EveryLiveProcessAnswers_AndASilentOneIsNamed()
     {
@@ -43,7 +28,7 @@ public sealed class ClusterBroadcastTests
     {
         ClusterBroadcast a = await JoinAsync("a", answers: true);
         await JoinAsync("b", answers: true);
-        await _server.StopAsync();
+        await Server.StopAsync();
 
         IReadOnlyList<ClusterAnswer> answers = await a.AskEveryoneAsync("cogs", "", _ => Task.FromResult("here"), CancellationToken.None);
 
@@ -52,13 +37,13 @@ public sealed class ClusterBroadcastTests
 
     private async Task<ClusterBroadcast> JoinAsync(string name, bool answers)
     {
-        var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = _server.Url, InstanceName = name, AdminReplyTimeout = TimeSpan.FromSeconds(1) }),
+        var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = Server.Url, InstanceName = name, AdminReplyTimeout = TimeSpan.FromSeconds(1) }),
             TimeProvider.System, NullLogger<RedisConnection>.Instance);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         redis.Restored += () => ready.TrySetResult();
         redis.Start();
         await ready.Task.WaitAsync(Guard);
-        _disposables.Add(redis);
+        Disposables.Add(redis);
         var members = new ClusterMembers(redis, TimeProvider.System);
         await members.HeartbeatAsync(redis.Database!);
         var broadcast = new ClusterBroadcast(redis, members, TimeProvider.System, NullLogger<ClusterBroadcast>.Instance);

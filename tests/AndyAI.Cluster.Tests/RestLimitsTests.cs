@@ -7,23 +7,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace AndyAI.Cluster.Tests;
 
 /// <summary>Discord's per-token REST limits shared by two processes on one real Redis.</summary>
-public sealed class RestLimitsTests
+public sealed class RestLimitsTests : RedisFixture
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 3, 0, 0, 200, TimeSpan.Zero));
-    private RedisServer _server = null!;
-    private readonly List<IAsyncDisposable> _disposables = [];
-
-    [SetUp]
-    public async Task SetUp() => _server = await RedisServer.StartAsync();
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        foreach (IAsyncDisposable d in _disposables) await d.DisposeAsync();
-        _disposables.Clear();
-        await _server.DisposeAsync();
-    }
 
     [Test]
     public async Task GlobalLimit_TwoProcessesInOneSecond_GetTheLimitBetweenThem()
@@ -81,7 +67,7 @@ public sealed class RestLimitsTests
     public async Task RedisDown_AnswersNull_SoTheProcessKeepsItsOwnLimits()
     {
         RedisRestCoordinator a = await CreateAsync("a");
-        await _server.StopAsync();
+        await Server.StopAsync();
 
         using var timeout = new CancellationTokenSource(Guard);
         TimeSpan? answer;
@@ -120,12 +106,12 @@ public sealed class RestLimitsTests
 
     private async Task<RedisRestCoordinator> CreateAsync(string name)
     {
-        var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = _server.Url, InstanceName = name }), TimeProvider.System, NullLogger<RedisConnection>.Instance);
+        var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = Server.Url, InstanceName = name }), TimeProvider.System, NullLogger<RedisConnection>.Instance);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         redis.Restored += () => ready.TrySetResult();
         redis.Start();
         await ready.Task.WaitAsync(Guard);
-        _disposables.Add(redis);
+        Disposables.Add(redis);
         return new RedisRestCoordinator(redis, _time);
     }
 }

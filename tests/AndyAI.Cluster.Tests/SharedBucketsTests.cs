@@ -9,28 +9,16 @@ using Microsoft.Extensions.Options;
 namespace AndyAI.Cluster.Tests;
 
 /// <summary>Per-route buckets learned by one process are used by the others (two REST clients, one real Redis, the emulator's route limits).</summary>
-public sealed class SharedBucketsTests
+public sealed class SharedBucketsTests : RedisFixture
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
-    private RedisServer _server = null!;
     private DiscordEmulator _emulator = null!;
-    private readonly List<IAsyncDisposable> _disposables = [];
 
     [SetUp]
-    public async Task SetUp()
+    public async Task StartEmulatorAsync()
     {
-        _server = await RedisServer.StartAsync();
         // Two messages per channel per 2 s: the second of process A empties the bucket.
         _emulator = await DiscordEmulator.StartAsync(new EmulatorOptions { MessageRateLimit = 2, MessageRateLimitWindow = TimeSpan.FromSeconds(2) });
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        for (int i = _disposables.Count - 1; i >= 0; i--) await _disposables[i].DisposeAsync();
-        _disposables.Clear();
-        await _emulator.DisposeAsync();
-        await _server.DisposeAsync();
+        Disposables.Add(_emulator); // first in, so disposed after the clients that talk to it
     }
 
     [Test]
@@ -68,15 +56,15 @@ public sealed class SharedBucketsTests
 
     private async Task<(DiscordRestClient Client, RedisRestCoordinator Coordinator)> CreateProcessAsync(string name)
     {
-        var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = _server.Url, InstanceName = name }), TimeProvider.System, NullLogger<RedisConnection>.Instance);
+        var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = Server.Url, InstanceName = name }), TimeProvider.System, NullLogger<RedisConnection>.Instance);
         redis.Start();
-        _disposables.Add(redis);
+        Disposables.Add(redis);
         await WaitUntilAsync(() => redis.IsAvailable);
         var coordinator = new RedisRestCoordinator(redis, TimeProvider.System);
         await coordinator.SubscribeAsync();
         var client = new DiscordRestClient(new HttpClientHandler(), new DiscordClientOptions { Token = _emulator.BotToken, ApiBaseUrl = _emulator.RestBaseUrl },
             TimeProvider.System, NullLogger.Instance, coordinator: coordinator);
-        _disposables.Add(new Disposer(client.Dispose));
+        Disposables.Add(new Disposer(client.Dispose));
         return (client, coordinator);
     }
 

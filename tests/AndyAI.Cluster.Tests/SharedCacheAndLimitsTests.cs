@@ -9,23 +9,8 @@ using Microsoft.Extensions.Options;
 namespace AndyAI.Cluster.Tests;
 
 /// <summary>The response cache's shared level and the shared token buckets, between two "processes" on one real Redis.</summary>
-public sealed class SharedCacheAndLimitsTests
+public sealed class SharedCacheAndLimitsTests : RedisFixture
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
-    private RedisServer _server = null!;
-    private readonly List<IAsyncDisposable> _disposables = [];
-
-    [SetUp]
-    public async Task SetUp() => _server = await RedisServer.StartAsync();
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        foreach (IAsyncDisposable d in _disposables) await d.DisposeAsync();
-        _disposables.Clear();
-        await _server.DisposeAsync();
-    }
-
     [Test]
     public async Task Cache_AnswerCachedByOneProcess_ServesTheOther()
     {
@@ -68,7 +53,7 @@ public sealed class SharedCacheAndLimitsTests
     public async Task Cache_RedisDown_WorksAloneWithoutErrors()
     {
         (ResponseCacheStore a, _) = await CreateStoreAsync("a");
-        await _server.StopAsync();
+        await Server.StopAsync();
         var partition = new ResponseCachePartition(a, "host");
         int calls = 0;
 
@@ -117,10 +102,10 @@ public sealed class SharedCacheAndLimitsTests
         for (int i = 0; i < 3; i++) a.PerUser.TryAcquire(1);
         Assert.That(a.PerUser.TryAcquire(1).IsAllowed, Is.False);
 
-        await _server.StopAsync();
+        await Server.StopAsync();
         await WaitUntilAsync(() => Task.FromResult(!redis.IsAvailable));
         bool alone = a.PerUser.TryAcquire(1).IsAllowed;
-        await _server.StartAgainAsync();
+        await Server.StartAgainAsync();
         await WaitUntilAsync(() => Task.FromResult(redis.IsAvailable));
 
         Assert.That(alone, Is.True, "alone, the process's own (untouched) bucket decides");
@@ -132,7 +117,7 @@ public sealed class SharedCacheAndLimitsTests
         RedisConnection redis = await ConnectAsync(name);
         var shared = new RedisResponseCache(redis, TimeProvider.System, NullLogger<RedisResponseCache>.Instance);
         var store = new ResponseCacheStore(Options.Create(new CacheOptions()), TimeProvider.System, shared);
-        _disposables.Add(new Disposer(() => { store.Dispose(); shared.Dispose(); }));
+        Disposables.Add(new Disposer(() => { store.Dispose(); shared.Dispose(); }));
         return (store, redis);
     }
 
@@ -147,18 +132,18 @@ public sealed class SharedCacheAndLimitsTests
             PerGuild = new TokenBucketOptions { Capacity = 3, TokensPerPeriod = 1, Period = TimeSpan.FromMinutes(1) },
         };
         var limits = new RateLimitService(Options.Create(options), TimeProvider.System, new RedisTokenBuckets(redis));
-        _disposables.Add(new Disposer(limits.Dispose));
+        Disposables.Add(new Disposer(limits.Dispose));
         return (limits, redis);
     }
 
     private async Task<RedisConnection> ConnectAsync(string name)
     {
-        var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = _server.Url, InstanceName = name }), TimeProvider.System, NullLogger<RedisConnection>.Instance);
+        var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = Server.Url, InstanceName = name }), TimeProvider.System, NullLogger<RedisConnection>.Instance);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         redis.Restored += () => ready.TrySetResult();
         redis.Start();
         await ready.Task.WaitAsync(Guard);
-        _disposables.Add(redis);
+        Disposables.Add(redis);
         return redis;
     }
 
