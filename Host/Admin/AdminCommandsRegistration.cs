@@ -1,4 +1,3 @@
-using AndyAI.Abstractions.Commands;
 using AndyAI.Commands;
 using AndyAI.Host.Interactions;
 using Microsoft.Extensions.Hosting;
@@ -16,36 +15,18 @@ internal sealed class AdminCommandsRegistration(
     AdminSlashCommands slashCommands,
     ILogger<AdminCommandsRegistration> logger) : IHostedService
 {
-    private IReadOnlyList<CommandDefinition> _registered = [];
-    private IReadOnlyList<InteractionRoute> _slashRegistered = [];
+    private readonly HostCommandSet _commands = new(catalog, interactions);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<CommandDefinition> definitions = commands.CreateDefinitions();
-        foreach (CommandDefinition definition in definitions)
-        {
-            catalog.Add(ICommandCatalog.HostOwner, definition);
-        }
-
-        _registered = definitions;
-        InteractionRoute[] routes = [.. slashCommands.CreateDefinitions().Select(d => InteractionRoute.ForCommand(ICommandCatalog.HostOwner, d))];
-        foreach (InteractionRoute route in routes)
-        {
-            interactions.Add(ICommandCatalog.HostOwner, route);
-        }
-
-        _slashRegistered = routes;
-        AdminLog.Registered(logger, string.Join(", ", definitions.Select(d => catalog.Prefix + d.Name).Concat(routes.Select(r => "/" + r.Key))));
+        IReadOnlyList<string> added = _commands.Add(commands.CreateDefinitions(), slashCommands.CreateDefinitions());
+        AdminLog.Registered(logger, string.Join(", ", added));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        // Only ours: the catalog's own !help shares the Host owner.
-        catalog.RemoveCommands(ICommandCatalog.HostOwner, [.. _registered]);
-        _registered = [];
-        interactions.Remove(_slashRegistered);
-        _slashRegistered = [];
+        _commands.Remove();
         return Task.CompletedTask;
     }
 }
