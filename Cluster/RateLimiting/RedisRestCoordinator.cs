@@ -118,7 +118,8 @@ internal sealed class RedisRestCoordinator : IRestCoordinator
         }
     }
 
-    public string? SharedHash(string route) => _routes.IsEmpty ? null : _routes.GetValueOrDefault(route);
+    // Lock-free reads on every request; ConcurrentDictionary.IsEmpty would take every lock while nothing is shared yet.
+    public string? SharedHash(string route) => _routes.GetValueOrDefault(route);
 
     public void ShareExhausted(string bucketKey, DateTimeOffset until)
     {
@@ -140,7 +141,7 @@ internal sealed class RedisRestCoordinator : IRestCoordinator
 
     public DateTimeOffset? ExhaustedUntil(string bucketKey)
     {
-        if (_exhausted.IsEmpty || !_exhausted.TryGetValue(bucketKey, out DateTimeOffset until)) return null;
+        if (!_exhausted.TryGetValue(bucketKey, out DateTimeOffset until)) return null;
         if (until > _time.GetUtcNow()) return until;
         _exhausted.TryRemove(new KeyValuePair<string, DateTimeOffset>(bucketKey, until));
         return null;

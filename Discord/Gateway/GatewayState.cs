@@ -169,10 +169,12 @@ internal sealed class GatewayState
         _guildByChannel.TryRemove(threadId, out _);
     }
 
-    public bool IsThread(ulong channelId) => !_threads.IsEmpty && _threads.ContainsKey(channelId);
+    // TryGetValue and ContainsKey read without locks; ConcurrentDictionary.IsEmpty takes every lock when it is empty
+    // (the usual case here), so it is no cheap pre-check on the message path.
+    public bool IsThread(ulong channelId) => _threads.ContainsKey(channelId);
 
     /// <summary>Null when <paramref name="channelId"/> is no thread the bot knows; else its parent channel (0 when unknown).</summary>
-    public ulong? ThreadParent(ulong channelId) => !_threads.IsEmpty && _threads.TryGetValue(channelId, out ulong parent) ? parent : null;
+    public ulong? ThreadParent(ulong channelId) => _threads.TryGetValue(channelId, out ulong parent) ? parent : null;
 
     public int ThreadCount => _threads.Count;
 }

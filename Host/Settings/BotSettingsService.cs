@@ -62,7 +62,7 @@ internal sealed class BotSettingsService(
             var entries = new Dictionary<ulong, GuildEntry>(all.Count);
             foreach ((ulong guildId, string json) in all)
             {
-                entries[guildId] = new GuildEntry(Parse(json, SettingsJsonContext.Default.GuildSettingsDocument, guildId) ?? new GuildSettingsDocument());
+                entries[guildId] = new GuildEntry(Parse(json, SettingsJsonContext.Default.GuildSettingsDocument, guildId) ?? GuildSettingsDocument.Default);
             }
 
             lock (_gate)
@@ -78,7 +78,7 @@ internal sealed class BotSettingsService(
 
     /// <summary>The guild's settings (the defaults when it has none).</summary>
     public GuildSettingsDocument Guild(ulong guildId) =>
-        Volatile.Read(ref _guilds).TryGetValue(guildId, out GuildEntry? entry) ? entry.Settings : new GuildSettingsDocument();
+        Volatile.Read(ref _guilds).TryGetValue(guildId, out GuildEntry? entry) ? entry.Settings : GuildSettingsDocument.Default;
 
     public bool IsEnabled(string cogName, ulong guildId) =>
         !Volatile.Read(ref _guilds).TryGetValue(guildId, out GuildEntry? entry) || !entry.Disabled.Contains(cogName)
@@ -151,7 +151,7 @@ internal sealed class BotSettingsService(
 
     public async ValueTask<EffectiveSettings> GetAsync(ulong userId, ulong? guildId, CancellationToken cancellationToken = default)
     {
-        GuildSettingsDocument guild = guildId is { } id ? Guild(id) : new GuildSettingsDocument();
+        GuildSettingsDocument guild = guildId is { } id ? Guild(id) : GuildSettingsDocument.Default;
         UserSettingsDocument user = await UserAsync(userId, cancellationToken);
         return new EffectiveSettings
         {

@@ -3,6 +3,9 @@ namespace AndyAI.Host.Settings;
 /// <summary>A guild's settings as stored (one JSON document per guild). Unset members mean "the default".</summary>
 internal sealed record GuildSettingsDocument
 {
+    /// <summary>A guild with no settings stored: shared, as every member is immutable (read on every mention).</summary>
+    public static GuildSettingsDocument Default { get; } = new();
+
     public string? SystemPrompt { get; init; }
 
     public string? PersonaName { get; init; }
