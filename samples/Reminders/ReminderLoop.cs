@@ -187,8 +187,7 @@ internal sealed class ReminderLoop(ReminderBook book, IDiscordBot discord, TimeP
         Task slept = Task.Delay(sleep, time, woken.Token);
         Task nudged = _nudge.WaitAsync(woken.Token);
         await Task.WhenAny(slept, nudged);
+        // Ends the other wait; a cancelled task is never an unobserved fault, so neither needs awaiting.
         await woken.CancelAsync();
-        // Both are finished now (one ran out, the other was cancelled): observe them so neither faults unobserved.
-        await Task.WhenAll(slept, nudged).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }
