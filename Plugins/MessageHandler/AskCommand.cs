@@ -41,6 +41,7 @@ internal sealed class AskCommand
     private readonly MessageHandlerSettings _settings;
     private readonly IKeyedRateLimiter _userLimiter;
     private readonly IKeyedRateLimiter _guildLimiter;
+    private readonly IRateLimitService _rateLimits;
     private readonly InFlightTracker _inFlight;
     private readonly CancellationToken _stopping;
     private readonly AskStates _states;
@@ -58,6 +59,7 @@ internal sealed class AskCommand
         _settings = settings;
         _userLimiter = userLimiter;
         _guildLimiter = guildLimiter;
+        _rateLimits = context.RateLimits;
         _inFlight = inFlight;
         _stopping = stopping;
         _memory = context.Memory;
@@ -449,18 +451,20 @@ internal sealed class AskCommand
         ? _places.Allows(guildId, interaction.ChannelId, interaction.ParentChannelId)
         : _settings.DirectMessages;
 
-    /// <summary>The mention path's buckets: a token from the user's, then from the guild's; a refusal is private.</summary>
+    /// <summary>The mention path's buckets: a token from the user's, then from the guild's (one round trip when shared); a refusal is private.</summary>
     private async ValueTask<bool> PassesRateLimitsAsync(IInteractionContext interaction, CancellationToken cancellationToken)
     {
-        RateLimitDecision user = _userLimiter.TryAcquire(interaction.User.Id);
-        RateLimitDecision guild = user.IsAllowed && interaction.GuildId is { } guildId ? _guildLimiter.TryAcquire(guildId) : user;
-        if (user.IsAllowed && guild.IsAllowed)
+        ulong userId = interaction.User.Id;
+        RateLimitDecisions taken = interaction.GuildId is { } guildId
+            ? await _rateLimits.TryAcquireBothAsync(_userLimiter, userId, _guildLimiter, guildId, cancellationToken)
+            : new RateLimitDecisions(await _userLimiter.TryAcquireAsync(userId, 1, cancellationToken), RateLimitDecision.Allowed);
+        if (taken.IsAllowed)
         {
             return true;
         }
 
         _statistics.Increment(MentionResponder.RateLimitDeniedCounter);
-        string notice = user.IsAllowed ? UserMessages.GuildCooldown(guild.RetryAfter) : UserMessages.UserCooldown(user.RetryAfter);
+        string notice = taken.First.IsAllowed ? UserMessages.GuildCooldown(taken.Second.RetryAfter) : UserMessages.UserCooldown(taken.First.RetryAfter);
         await interaction.ReplyAsync(InteractionReply.Private(notice), cancellationToken);
         return false;
     }

@@ -50,6 +50,7 @@ internal sealed class MentionResponder
     private readonly MessageHandlerSettings _settings;
     private readonly IKeyedRateLimiter _userLimiter;
     private readonly IKeyedRateLimiter _guildLimiter;
+    private readonly IRateLimitService _rateLimits;
     private readonly CancellationToken _stopping;
     private readonly ConversationBuilder _conversation;
     private readonly CooldownNotices _userNotices;
@@ -76,6 +77,7 @@ internal sealed class MentionResponder
         _settings = settings;
         _userLimiter = userLimiter;
         _guildLimiter = guildLimiter;
+        _rateLimits = context.RateLimits;
         _stopping = stopping;
         _conversation = new ConversationBuilder(_discord, settings, _logger);
         _userNotices = new CooldownNotices(_time);
@@ -205,30 +207,33 @@ internal sealed class MentionResponder
     }
 
     /// <summary>
-    /// Takes a token from the user's bucket, then from the guild's. A limited user hears about it once per window;
-    /// a limited guild once per window for the whole guild (one notice per user would defeat a guild-wide limit).
+    /// Takes a token from the user's bucket, then from the guild's (one round trip when the buckets are shared). A
+    /// limited user hears about it once per window; a limited guild once per window for the whole guild (one notice
+    /// per user would defeat a guild-wide limit).
     /// </summary>
     private async ValueTask<bool> PassesRateLimitsAsync(DiscordMessage message, CancellationToken cancellationToken)
     {
         ulong userId = message.Author.Id;
-        RateLimitDecision user = _userLimiter.TryAcquire(userId);
-        if (!user.IsAllowed)
+        RateLimitDecisions taken = message.GuildId is { } guildId
+            ? await _rateLimits.TryAcquireBothAsync(_userLimiter, userId, _guildLimiter, guildId, cancellationToken)
+            : new RateLimitDecisions(await _userLimiter.TryAcquireAsync(userId, 1, cancellationToken), RateLimitDecision.Allowed);
+        if (!taken.First.IsAllowed)
         {
-            await DenyAsync(message, "user", _userNotices, userId, user.RetryAfter, UserMessages.UserCooldown(user.RetryAfter), cancellationToken);
+            await DenyAsync(message, "user", _userNotices, userId, taken.First.RetryAfter, UserMessages.UserCooldown(taken.First.RetryAfter), cancellationToken);
             return false;
         }
 
         _userNotices.Forget(userId);
-        if (message.GuildId is { } guildId)
+        if (!taken.Second.IsAllowed)
         {
-            RateLimitDecision guild = _guildLimiter.TryAcquire(guildId);
-            if (!guild.IsAllowed)
-            {
-                await DenyAsync(message, "guild", _guildNotices, guildId, guild.RetryAfter, UserMessages.GuildCooldown(guild.RetryAfter), cancellationToken);
-                return false;
-            }
+            ulong guild = message.GuildId!.Value;
+            await DenyAsync(message, "guild", _guildNotices, guild, taken.Second.RetryAfter, UserMessages.GuildCooldown(taken.Second.RetryAfter), cancellationToken);
+            return false;
+        }
 
-            _guildNotices.Forget(guildId);
+        if (message.GuildId is { } allowedGuild)
+        {
+            _guildNotices.Forget(allowedGuild);
         }
 
         return true;

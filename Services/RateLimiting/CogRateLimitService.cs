@@ -68,10 +68,18 @@ internal sealed class CogRateLimitService(RateLimitService host, string cogName 
         }
     }
 
+    public ValueTask<RateLimitDecisions> TryAcquireBothAsync(IKeyedRateLimiter first, ulong firstKey, IKeyedRateLimiter second, ulong secondKey, CancellationToken cancellationToken = default) =>
+        RateLimitService.TryAcquireBoth(first, firstKey, second, secondKey, cancellationToken);
+
     /// <summary>The host's shared buckets as a cog sees them: disposing does nothing (they outlive every cog).</summary>
-    private sealed class SharedLimiter(KeyedTokenBucketLimiter inner) : IKeyedRateLimiter
+    internal sealed class SharedLimiter(KeyedTokenBucketLimiter inner) : IKeyedRateLimiter
     {
+        public KeyedTokenBucketLimiter Inner => inner;
+
         public RateLimitDecision TryAcquire(ulong key, int permits = 1) => inner.TryAcquire(key, permits);
+
+        public ValueTask<RateLimitDecision> TryAcquireAsync(ulong key, int permits = 1, CancellationToken cancellationToken = default) =>
+            inner.TryAcquireAsync(key, permits, cancellationToken);
 
         public void Dispose()
         {

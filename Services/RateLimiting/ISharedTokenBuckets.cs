@@ -11,4 +11,13 @@ internal interface ISharedTokenBuckets
 {
     /// <summary>Takes <paramref name="permits"/> from bucket <paramref name="scope"/>/<paramref name="key"/>, shaped by <paramref name="policy"/>; <see langword="null"/> when the shared store cannot answer now.</summary>
     RateLimitDecision? TryAcquire(string scope, ulong key, RateLimitPolicy policy, int permits);
+
+    /// <summary>
+    /// Takes from <paramref name="first"/> and, only when that is allowed, from <paramref name="second"/> (if given),
+    /// in one round trip; <see langword="null"/> when the shared store cannot answer now.
+    /// </summary>
+    ValueTask<RateLimitDecisions?> TryAcquireAsync(SharedBucketTake first, SharedBucketTake? second, CancellationToken cancellationToken);
 }
+
+/// <summary>What to take from one shared bucket: <paramref name="Permits"/> from <paramref name="Scope"/>/<paramref name="Key"/>, shaped by <paramref name="Policy"/>.</summary>
+internal readonly record struct SharedBucketTake(string Scope, ulong Key, RateLimitPolicy Policy, int Permits);

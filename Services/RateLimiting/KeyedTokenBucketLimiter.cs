@@ -94,10 +94,74 @@ internal sealed class KeyedTokenBucketLimiter : IKeyedRateLimiter
 
         if (_shared?.TryAcquire(_scope, key, Policy, permits) is { } decision)
         {
-            Interlocked.Increment(ref decision.IsAllowed ? ref _allowed : ref _denied);
-            return decision;
+            return Count(decision);
         }
 
+        return TryAcquireLocally(key, permits);
+    }
+
+    public ValueTask<RateLimitDecision> TryAcquireAsync(ulong key, int permits = 1, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegative(permits);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permits, Policy.Capacity);
+        return _shared is null ? new ValueTask<RateLimitDecision>(TryAcquireLocally(key, permits)) : TryAcquireSharedAsync(key, permits, cancellationToken);
+    }
+
+    /// <summary>
+    /// A token from <paramref name="first"/> for <paramref name="firstKey"/>, then (only when allowed) from
+    /// <paramref name="second"/> for <paramref name="secondKey"/>: one round trip when both share the same buckets,
+    /// synchronous and allocation-free when both are local.
+    /// </summary>
+    public static ValueTask<RateLimitDecisions> TryAcquireBothAsync(KeyedTokenBucketLimiter first, ulong firstKey, KeyedTokenBucketLimiter second, ulong secondKey, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(first._disposed, first);
+        ObjectDisposedException.ThrowIf(second._disposed, second);
+        if (first._shared is null && second._shared is null)
+        {
+            RateLimitDecision taken = first.TryAcquireLocally(firstKey, 1);
+            return new ValueTask<RateLimitDecisions>(new RateLimitDecisions(taken, taken.IsAllowed ? second.TryAcquireLocally(secondKey, 1) : RateLimitDecision.Allowed));
+        }
+
+        return TryAcquireBothSharedAsync(first, firstKey, second, secondKey, cancellationToken);
+    }
+
+    private static async ValueTask<RateLimitDecisions> TryAcquireBothSharedAsync(KeyedTokenBucketLimiter first, ulong firstKey, KeyedTokenBucketLimiter second, ulong secondKey, CancellationToken cancellationToken)
+    {
+        RateLimitDecision taken;
+        if (ReferenceEquals(first._shared, second._shared))
+        {
+            if (await first._shared!.TryAcquireAsync(first.Take(firstKey, 1), second.Take(secondKey, 1), cancellationToken) is { } both)
+            {
+                first.Count(both.First);
+                if (both.First.IsAllowed) second.Count(both.Second);
+                return both;
+            }
+
+            // The shared store is away: both decide alone, as a single check would.
+            taken = first.TryAcquireLocally(firstKey, 1);
+            return new RateLimitDecisions(taken, taken.IsAllowed ? second.TryAcquireLocally(secondKey, 1) : RateLimitDecision.Allowed);
+        }
+
+        taken = await first.TryAcquireAsync(firstKey, 1, cancellationToken);
+        return new RateLimitDecisions(taken, taken.IsAllowed ? await second.TryAcquireAsync(secondKey, 1, cancellationToken) : RateLimitDecision.Allowed);
+    }
+
+    private async ValueTask<RateLimitDecision> TryAcquireSharedAsync(ulong key, int permits, CancellationToken cancellationToken) =>
+        await _shared!.TryAcquireAsync(Take(key, permits), null, cancellationToken) is { } decision
+            ? Count(decision.First)
+            : TryAcquireLocally(key, permits);
+
+    private SharedBucketTake Take(ulong key, int permits) => new(_scope, key, Policy, permits);
+
+    private RateLimitDecision Count(RateLimitDecision decision)
+    {
+        Interlocked.Increment(ref decision.IsAllowed ? ref _allowed : ref _denied);
+        return decision;
+    }
+
+    private RateLimitDecision TryAcquireLocally(ulong key, int permits)
+    {
         long now = _time.GetTimestamp();
         if (!_partitions.TryGetValue(key, out Partition? partition))
         {

@@ -36,6 +36,35 @@ internal sealed class RateLimitService : IRateLimitService, IDisposable
     /// <summary>A cog's limiter, shared across processes as <paramref name="scope"/> when buckets are shared.</summary>
     internal KeyedTokenBucketLimiter Create(RateLimitPolicy policy, string scope) => new(policy, _time, _shared, scope);
 
+    public ValueTask<RateLimitDecisions> TryAcquireBothAsync(IKeyedRateLimiter first, ulong firstKey, IKeyedRateLimiter second, ulong secondKey, CancellationToken cancellationToken = default) =>
+        TryAcquireBoth(first, firstKey, second, secondKey, cancellationToken);
+
+    /// <summary>
+    /// The host's limiters (or a cog's view of them) go through <see cref="KeyedTokenBucketLimiter.TryAcquireBothAsync"/>
+    /// (one round trip when shared); any other limiter is asked in turn.
+    /// </summary>
+    internal static ValueTask<RateLimitDecisions> TryAcquireBoth(IKeyedRateLimiter first, ulong firstKey, IKeyedRateLimiter second, ulong secondKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        return Unwrap(first) is { } a && Unwrap(second) is { } b
+            ? KeyedTokenBucketLimiter.TryAcquireBothAsync(a, firstKey, b, secondKey, cancellationToken)
+            : InTurnAsync(first, firstKey, second, secondKey, cancellationToken);
+    }
+
+    private static KeyedTokenBucketLimiter? Unwrap(IKeyedRateLimiter limiter) => limiter switch
+    {
+        KeyedTokenBucketLimiter own => own,
+        CogRateLimitService.SharedLimiter view => view.Inner,
+        _ => null,
+    };
+
+    private static async ValueTask<RateLimitDecisions> InTurnAsync(IKeyedRateLimiter first, ulong firstKey, IKeyedRateLimiter second, ulong secondKey, CancellationToken cancellationToken)
+    {
+        RateLimitDecision taken = await first.TryAcquireAsync(firstKey, 1, cancellationToken);
+        return new RateLimitDecisions(taken, taken.IsAllowed ? await second.TryAcquireAsync(secondKey, 1, cancellationToken) : RateLimitDecision.Allowed);
+    }
+
     public void Dispose()
     {
         _perUser.Dispose();

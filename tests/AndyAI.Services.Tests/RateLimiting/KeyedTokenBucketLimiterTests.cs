@@ -151,4 +151,59 @@ public sealed class KeyedTokenBucketLimiterTests
         Assert.That(stats.Allowed, Is.EqualTo(6));
         Assert.That(stats.TrackedUsers, Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task TryAcquireBothAsync_LocalBuckets_CompleteAtOnceAndADeniedUserSpendsNoGuildToken()
+    {
+        using var limits = new RateLimitService(Microsoft.Extensions.Options.Options.Create(new RateLimitOptions
+        {
+            PerUser = new TokenBucketOptions { Capacity = 1, TokensPerPeriod = 1, Period = TimeSpan.FromMinutes(1) },
+            PerGuild = new TokenBucketOptions { Capacity = 2, TokensPerPeriod = 1, Period = TimeSpan.FromMinutes(1) },
+        }), _time);
+        using var cog = new CogRateLimitService(limits, "Chat");
+
+        ValueTask<RateLimitDecisions> pending = cog.TryAcquireBothAsync(cog.PerUser, 1, cog.PerGuild, 9);
+        bool completedAtOnce = pending.IsCompletedSuccessfully;
+        RateLimitDecisions first = await pending;
+        RateLimitDecisions userDenied = await cog.TryAcquireBothAsync(cog.PerUser, 1, cog.PerGuild, 9);
+        RateLimitDecisions otherUser = await cog.TryAcquireBothAsync(cog.PerUser, 2, cog.PerGuild, 9);
+        RateLimitDecisions guildDenied = await cog.TryAcquireBothAsync(cog.PerUser, 3, cog.PerGuild, 9);
+
+        Assert.That(completedAtOnce, Is.True, "local buckets never wait");
+        Assert.That(first.IsAllowed, Is.True);
+        Assert.That((userDenied.First.IsAllowed, userDenied.Second.IsAllowed), Is.EqualTo((false, true)));
+        Assert.That(userDenied.First.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(1)));
+        Assert.That(otherUser.IsAllowed, Is.True, "the denied user took no token from guild 9");
+        Assert.That((guildDenied.First.IsAllowed, guildDenied.Second.IsAllowed), Is.EqualTo((true, false)));
+        Assert.That(limits.PerGuildLimiter.Denied, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task TryAcquireBothAsync_ALimiterOfAnotherKind_IsAskedInTurn()
+    {
+        using var limits = new RateLimitService(Microsoft.Extensions.Options.Options.Create(new RateLimitOptions()), _time);
+        var custom = new CountingLimiter(allow: false);
+
+        RateLimitDecisions taken = await limits.TryAcquireBothAsync(limits.PerUser, 1, custom, 9);
+        RateLimitDecisions customFirst = await limits.TryAcquireBothAsync(custom, 9, limits.PerUser, 1);
+
+        Assert.That((taken.First.IsAllowed, taken.Second.IsAllowed), Is.EqualTo((true, false)));
+        Assert.That((customFirst.First.IsAllowed, customFirst.Second.IsAllowed), Is.EqualTo((false, true)));
+        Assert.That(custom.Calls, Is.EqualTo(2), "through the contract's default TryAcquireAsync");
+    }
+
+    private sealed class CountingLimiter(bool allow) : IKeyedRateLimiter
+    {
+        public int Calls { get; private set; }
+
+        public RateLimitDecision TryAcquire(ulong key, int permits = 1)
+        {
+            Calls++;
+            return allow ? RateLimitDecision.Allowed : new RateLimitDecision(false, TimeSpan.FromSeconds(1));
+        }
+
+        public void Dispose()
+        {
+        }
+    }
 }
