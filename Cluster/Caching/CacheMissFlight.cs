@@ -1,29 +1,31 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using AndyAI.Services.Caching;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace AndyAI.Cluster.Caching;
 
 /// <summary>
-/// Cross-process single flight for a response-cache miss: one process of the bot computes a key's value (asks the
-/// model) while the others wait for it. The winner holds a short lock (<c>{prefix}flight:{key}</c>, SET NX PX with an
-/// owner token, renewed every third of its TTL while the factory runs) and, when done, in one script stores the
-/// value for a lock TTL beside it (<c>…:value</c>, for a waiter that looks after the announcement), deletes its lock
-/// and announces the outcome on <c>{prefix}cache:flight</c>. A waiter registers locally before it tries the lock,
-/// so it cannot miss that announcement; it still re-checks at most every <see cref="MaxPoll"/> (a lost
-/// subscription only slows it down). When the lock expires (the winner died) a waiter takes it and asks itself; it
-/// also asks itself after <see cref="ClusterOptions.CacheWaitLimit"/>, when the winner failed, or when Redis fails.
+/// The response cache's shared level and its cross-process single flight, built so that an answer costs at most two
+/// Redis round trips: one script reads the stored value (<c>{prefix}cache:{key}</c>, UTF-8 text with the entry's
+/// TTL) or, when there is none, takes the key's lock (<c>{prefix}flight:{key}</c>, SET NX PX with an owner token,
+/// renewed every third of its TTL while the factory runs); the winner computes the value (asks the model) and one
+/// more script stores it, deletes the lock and announces the outcome on <c>{prefix}cache:flight</c>. The others wait
+/// for that announcement: a waiter registers locally before it tries the lock, so it cannot miss it, and still looks
+/// again at most every <see cref="MaxPoll"/> (a lost subscription only slows it down). When the lock expires (the
+/// winner died) a waiter takes it and asks itself; it also asks itself after
+/// <see cref="ClusterOptions.CacheWaitLimit"/>, when the winner failed, or when Redis fails.
 /// </summary>
 internal sealed partial class CacheMissFlight
 {
     /// <summary>The longest a waiter sleeps between two looks at the lock.</summary>
     internal static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(2);
 
-    // KEYS: lock, value. ARGV: token, ttl ms. {'v', value} = done already; {'w'} = the lock is ours; {'h', pttl} = held.
+    // KEYS: lock, value. ARGV: token, lock ttl ms. {'v', value, pttl} = stored; {'w'} = the lock is ours; {'h', pttl} = held.
     private const string Acquire = """
         local v = redis.call('GET', KEYS[2])
-        if v then return {'v', v} end
+        if v then return {'v', v, tostring(redis.call('PTTL', KEYS[2]))} end
         if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'w'} end
         return {'h', tostring(redis.call('PTTL', KEYS[1]))}
         """;
@@ -34,9 +36,9 @@ internal sealed partial class CacheMissFlight
         return 0
         """;
 
-    // KEYS: lock, value. ARGV: token, ttl ms, channel, announcement, value ('' and has = 0 when the factory failed).
+    // KEYS: lock, value. ARGV: token, entry ttl ms (0: do not store), channel, announcement, value.
     private const string Complete = """
-        if ARGV[6] == '1' then redis.call('SET', KEYS[2], ARGV[5], 'PX', ARGV[2]) end
+        if tonumber(ARGV[2]) > 0 then redis.call('SET', KEYS[2], ARGV[5], 'PX', ARGV[2]) end
         if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
         redis.call('PUBLISH', ARGV[3], ARGV[4])
         return 1
@@ -46,6 +48,7 @@ internal sealed partial class CacheMissFlight
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _keyPrefix;
+    private readonly string _valuePrefix;
     private readonly long _lockTtlMs;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<Outcome>> _waiters = new(StringComparer.Ordinal);
     private long _flights;
@@ -57,6 +60,7 @@ internal sealed partial class CacheMissFlight
         _time = time;
         _logger = logger;
         _keyPrefix = redis.Prefix + "flight:";
+        _valuePrefix = redis.Prefix + "cache:";
         _lockTtlMs = (long)redis.Options.CacheLockTtl.TotalMilliseconds;
         Channel = RedisChannel.Literal(redis.Prefix + "cache:flight");
     }
@@ -67,17 +71,25 @@ internal sealed partial class CacheMissFlight
     /// <summary>How many callers in this process wait for another process's answer now (tests, diagnostics).</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
-    /// <summary>Returns the value another process computes for <paramref name="key"/> now, or computes it here once no other process does.</summary>
-    public async ValueTask<string> RunAsync(string key, Func<CancellationToken, ValueTask<string>> factory, CancellationToken cancellationToken)
+    /// <summary>Where <paramref name="key"/>'s value is stored.</summary>
+    public RedisKey ValueKey(string key) => _valuePrefix + key;
+
+    /// <summary>
+    /// Returns <paramref name="key"/>'s stored value, the value another process computes for it now, or computes it
+    /// here once no other process does and stores it for <paramref name="timeToLive"/> (unless
+    /// <paramref name="keep"/> says no).
+    /// </summary>
+    public async ValueTask<SharedValue> RunAsync(string key, Func<CancellationToken, ValueTask<string>> factory, TimeSpan timeToLive, Func<string, bool> keep,
+        CancellationToken cancellationToken)
     {
         long waitUntil = _time.GetTimestamp() + (long)(_redis.Options.CacheWaitLimit.TotalSeconds * _time.TimestampFrequency);
         string token = _redis.OwnerId + "/" + Interlocked.Increment(ref _flights).ToString(CultureInfo.InvariantCulture);
         RedisKey lockKey = _keyPrefix + key;
-        RedisKey valueKey = _keyPrefix + key + ":value";
+        RedisKey valueKey = ValueKey(key);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_redis.Database is not { } db) return await factory(cancellationToken);
+            if (_redis.Database is not { } db) return new SharedValue(await factory(cancellationToken), null);
 
             // Registered before the lock is tried, so an announcement after that try always reaches this waiter.
             var waiter = new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -93,22 +105,22 @@ internal sealed partial class CacheMissFlight
                 catch (Exception ex) when (ex is RedisException or TimeoutException)
                 {
                     LogFlightFailed(_logger, ex.Message);
-                    return await factory(cancellationToken);
+                    return new SharedValue(await factory(cancellationToken), null);
                 }
 
                 switch ((string?)reply[0])
                 {
                     case "v":
-                        return (string)reply[1]!;
+                        return new SharedValue((string)reply[1]!, RemainingOf(reply[2]));
                     case "w":
-                        return await RunAsWinnerAsync(db, lockKey, valueKey, key, token, factory, cancellationToken);
+                        return new SharedValue(await RunAsWinnerAsync(db, lockKey, valueKey, key, token, factory, timeToLive, keep, cancellationToken), null);
                 }
 
                 TimeSpan left = _time.GetElapsedTime(_time.GetTimestamp(), waitUntil);
                 if (left <= TimeSpan.Zero)
                 {
                     LogWaitedTooLong(_logger, _redis.Options.CacheWaitLimit);
-                    return await factory(cancellationToken);
+                    return new SharedValue(await factory(cancellationToken), null);
                 }
 
                 long pttl = long.Parse((string)reply[1]!, CultureInfo.InvariantCulture);
@@ -118,7 +130,7 @@ internal sealed partial class CacheMissFlight
                 try
                 {
                     Outcome outcome = await registered.Task.WaitAsync(wait, _time, cancellationToken);
-                    if (outcome.HasValue) return outcome.Value!;
+                    if (outcome.HasValue) return new SharedValue(outcome.Value!, null);
                     // The winner failed or gave up: try the lock again at once (one of the waiters asks).
                 }
                 catch (TimeoutException)
@@ -136,6 +148,10 @@ internal sealed partial class CacheMissFlight
             }
         }
     }
+
+    /// <summary>A PTTL reply as the time left, or <see langword="null"/> for a key without expiry.</summary>
+    internal static TimeSpan? RemainingOf(RedisResult pttl) =>
+        long.TryParse((string?)pttl, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long ms) && ms > 0 ? TimeSpan.FromMilliseconds(ms) : null;
 
     /// <summary>Handles an announcement from <see cref="Channel"/>: <c>v</c> or <c>x</c>, the key's length, <c>:</c>, the key, then the value.</summary>
     public void OnAnnouncement(RedisValue message)
@@ -156,7 +172,7 @@ internal sealed partial class CacheMissFlight
     }
 
     private async ValueTask<string> RunAsWinnerAsync(IDatabase db, RedisKey lockKey, RedisKey valueKey, string key, string token,
-        Func<CancellationToken, ValueTask<string>> factory, CancellationToken cancellationToken)
+        Func<CancellationToken, ValueTask<string>> factory, TimeSpan timeToLive, Func<string, bool> keep, CancellationToken cancellationToken)
     {
         using var done = new CancellationTokenSource();
         Task renewing = RenewWhileRunningAsync(db, lockKey, token, done.Token);
@@ -171,10 +187,10 @@ internal sealed partial class CacheMissFlight
             await done.CancelAsync();
             await renewing;
             string announcement = string.Create(CultureInfo.InvariantCulture, $"{(value is null ? 'x' : 'v')}{key.Length}:{key}{value}");
+            long storeMs = value is not null && keep(value) ? Math.Max(1, (long)timeToLive.TotalMilliseconds) : 0;
             try
             {
-                await db.ScriptEvaluateAsync(Complete, [lockKey, valueKey],
-                    [token, _lockTtlMs, Channel.ToString(), announcement, value ?? "", value is null ? 0 : 1]);
+                await db.ScriptEvaluateAsync(Complete, [lockKey, valueKey], [token, storeMs, Channel.ToString(), announcement, value ?? ""]);
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {

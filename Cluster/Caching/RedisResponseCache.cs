@@ -1,51 +1,94 @@
 using System.Text;
 using AndyAI.Services.Caching;
-using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace AndyAI.Cluster.Caching;
 
 /// <summary>
-/// The response cache's shared level on Redis (<c>Microsoft.Extensions.Caching.StackExchangeRedis</c> over the
-/// process's one connection, keys under <c>{prefix}cache:</c>), and cluster-wide purges: the purging process deletes
-/// the partition's keys from Redis and announces the purge on <c>{prefix}cache:purge</c>, and every other process
-/// drops the partition from its memory.
+/// The response cache's shared level on Redis: answers as plain UTF-8 text under <c>{prefix}cache:{partition key}</c>
+/// with the entry's TTL, read and written by <see cref="CacheMissFlight"/> so a miss costs one round trip to find a
+/// value and one to store the value this process computed (HybridCache's own second level would read twice and
+/// write apart from the cross-process lock). Purges are cluster-wide: the purging process deletes the partition's
+/// keys from Redis and announces the purge on <c>{prefix}cache:purge</c>, and every other process drops the
+/// partition from its memory. Every operation is skipped (a read misses) while Redis is away.
 /// </summary>
-internal sealed partial class RedisResponseCache : ISharedResponseCache, IDisposable
+internal sealed partial class RedisResponseCache : ISharedResponseCache
 {
+    // KEYS: value. {value or false, pttl}.
+    private const string Read = """
+        return {redis.call('GET', KEYS[1]), tostring(redis.call('PTTL', KEYS[1]))}
+        """;
+
     private readonly RedisConnection _redis;
-    private readonly RedisCache _inner;
     private readonly ILogger _logger;
     private readonly RedisChannel _channel;
     private readonly string _keyPrefix;
+    private readonly long _maximumEntryBytes;
     private int _subscribed;
 
-    public RedisResponseCache(RedisConnection redis, TimeProvider time, ILogger<RedisResponseCache> logger)
+    public RedisResponseCache(RedisConnection redis, TimeProvider time, ILogger<RedisResponseCache> logger, IOptions<CacheOptions> cacheOptions)
     {
         _redis = redis;
         _logger = logger;
         _keyPrefix = redis.Prefix + "cache:";
         _channel = RedisChannel.Literal(redis.Prefix + "cache:purge");
-        _inner = new RedisCache(new RedisCacheOptions
-        {
-            InstanceName = _keyPrefix,
-            ConnectionMultiplexerFactory = async () => await redis.Created,
-        });
-        Cache = new AvailableOnlyCache(_inner, redis);
+        _maximumEntryBytes = cacheOptions.Value.MaximumEntryBytes;
         Flight = new CacheMissFlight(redis, time, logger);
         redis.Restored += () => _ = SubscribeAsync();
         if (redis.IsAvailable) _ = SubscribeAsync();
     }
 
-    public IDistributedCache Cache { get; }
-
     /// <summary>Cross-process single flight of cache misses.</summary>
     internal CacheMissFlight Flight { get; }
 
-    public ValueTask<string> GetOrComputeOnceAsync(string key, Func<CancellationToken, ValueTask<string>> factory, CancellationToken cancellationToken) =>
-        Flight.RunAsync(key, factory, cancellationToken);
+    public ValueTask<SharedValue> GetOrComputeOnceAsync(string key, Func<CancellationToken, ValueTask<string>> factory, TimeSpan timeToLive, CancellationToken cancellationToken) =>
+        Flight.RunAsync(key, factory, timeToLive, Fits, cancellationToken);
+
+    public async ValueTask<SharedValue?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        if (_redis.Database is not { } db) return null;
+        try
+        {
+            var reply = (RedisResult[])(await db.ScriptEvaluateAsync(Read, [Flight.ValueKey(key)]).WaitAsync(cancellationToken))!;
+            return reply[0].IsNull ? null : new SharedValue((string)reply[0]!, CacheMissFlight.RemainingOf(reply[1]) ?? TimeSpan.Zero);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    public async ValueTask SetAsync(string key, string value, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        if (_redis.Database is not { } db || !Fits(value)) return;
+        try
+        {
+            await db.StringSetAsync(Flight.ValueKey(key), value, timeToLive).WaitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // This process keeps it in memory; the others compute it if they miss it.
+        }
+    }
+
+    public async ValueTask RemoveAsync(string key, CancellationToken cancellationToken)
+    {
+        if (_redis.Database is not { } db) return;
+        try
+        {
+            await db.KeyDeleteAsync(Flight.ValueKey(key)).WaitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // It expires as it was set.
+        }
+    }
+
+    // The size cap the first level applies (CacheOptions.MaximumEntryBytes), so an answer too large to keep is kept nowhere.
+    private bool Fits(string value) =>
+        value.Length * 3L <= _maximumEntryBytes || Encoding.UTF8.GetByteCount(value) <= _maximumEntryBytes;
 
     public event Action<string, string>? PurgedElsewhere;
 
@@ -114,8 +157,6 @@ internal sealed partial class RedisResponseCache : ISharedResponseCache, IDispos
 
         return escaped.ToString();
     }
-
-    public void Dispose() => _inner.Dispose();
 
     [LoggerMessage(LogLevel.Warning, "Purging cache partition {Partition} in Redis failed ({Error}); its entries there expire on their own")]
     private static partial void LogPurgeFailed(ILogger logger, string partition, string error);

@@ -69,12 +69,16 @@ internal sealed class ResponseCachePartition : IResponseCache
         _store.CountLookup();
         ValueTask<string> pending = _store.Hybrid.GetOrCreateAsync(
             fullKey,
-            (factory, fullKey, _store),
+            (factory, fullKey, _store, timeToLive),
             static (state, ct) =>
             {
+                if (state._store.Shared is { } shared)
+                {
+                    return FromSharedAsync(shared, state._store, state.fullKey, state.factory, state.timeToLive, ct);
+                }
+
                 state._store.CountMiss();
-                // With a shared level, a miss in several processes at once asks the model once (the others wait).
-                return state._store.Shared is { } shared ? shared.GetOrComputeOnceAsync(state.fullKey, state.factory, ct) : state.factory(ct);
+                return state.factory(ct);
             },
             _store.EntryOptions(timeToLive),
             _tags,
@@ -88,6 +92,15 @@ internal sealed class ResponseCachePartition : IResponseCache
         }
 
         return AwaitAndCheckAsync(fullKey, pending);
+    }
+
+    // One round trip finds another process's answer; a miss in several processes at once asks the model once (the others wait).
+    private static async ValueTask<string> FromSharedAsync(ISharedResponseCache shared, ResponseCacheStore store, string fullKey,
+        Func<CancellationToken, ValueTask<string>> factory, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        SharedValue found = await shared.GetOrComputeOnceAsync(fullKey, factory, timeToLive, cancellationToken);
+        if (!found.WasStored) store.CountMiss();
+        return found.Value;
     }
 
     private async ValueTask<string> AwaitAndCheckAsync(string fullKey, ValueTask<string> pending)
@@ -107,7 +120,18 @@ internal sealed class ResponseCachePartition : IResponseCache
     {
         ArgumentNullException.ThrowIfNull(key);
         _store.CountLookup();
-        string? value = await ReadAsync(FullKey(key), cancellationToken);
+        string fullKey = FullKey(key);
+        string? value = await ReadLocalAsync(fullKey, cancellationToken);
+        if (value is null && _store.Shared is { } shared && await shared.GetAsync(fullKey, cancellationToken) is { } stored)
+        {
+            value = stored.Value;
+            // Kept here for the time it has left there, so both levels forget it together.
+            if (stored.StoredFor > TimeSpan.Zero)
+            {
+                await _store.Hybrid.SetAsync(fullKey, value, ResponseCacheStore.LocalOnly(stored.StoredFor.Value), _tags, cancellationToken);
+            }
+        }
+
         if (value is null)
         {
             _store.CountMiss();
@@ -117,15 +141,17 @@ internal sealed class ResponseCachePartition : IResponseCache
     }
 
     /// <summary>
-    /// A read that counts only a hit: the caller goes on to <see cref="GetOrCreateFullKeyAsync"/> on a miss, which
-    /// counts that lookup, so one answer is one lookup in the statistics. A failing cache reads as a miss.
+    /// A read of this process's memory that counts only a hit: the caller goes on to
+    /// <see cref="GetOrCreateFullKeyAsync"/> on a miss, which counts that lookup (so one answer is one lookup in the
+    /// statistics) and reads the shared level in the same round trip that would take the miss's lock. A failing
+    /// cache reads as a miss.
     /// </summary>
     internal async ValueTask<string?> PeekFullKeyAsync(string fullKey, CancellationToken cancellationToken)
     {
         string? value;
         try
         {
-            value = await ReadAsync(fullKey, cancellationToken);
+            value = await ReadLocalAsync(fullKey, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -140,26 +166,30 @@ internal sealed class ResponseCachePartition : IResponseCache
         return value;
     }
 
-    private ValueTask<string?> ReadAsync(string fullKey, CancellationToken cancellationToken) =>
+    private ValueTask<string?> ReadLocalAsync(string fullKey, CancellationToken cancellationToken) =>
         _store.Hybrid.GetOrCreateAsync<string?>(fullKey, static _ => ValueTask.FromResult<string?>(null), ResponseCacheStore.ReadOnly, _tags, cancellationToken);
 
-    public ValueTask SetAsync(string key, string value, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    public async ValueTask SetAsync(string key, string value, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
         if (_store.IsTooLarge(value))
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
-        return _store.Hybrid.SetAsync(FullKey(key), value, _store.EntryOptions(timeToLive), _tags, cancellationToken);
+        string fullKey = FullKey(key);
+        await _store.Hybrid.SetAsync(fullKey, value, _store.EntryOptions(timeToLive), _tags, cancellationToken);
+        if (_store.Shared is { } shared) await shared.SetAsync(fullKey, value, timeToLive, cancellationToken);
     }
 
-    public ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default)
+    public async ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return _store.Hybrid.RemoveAsync(FullKey(key), cancellationToken);
+        string fullKey = FullKey(key);
+        await _store.Hybrid.RemoveAsync(fullKey, cancellationToken);
+        if (_store.Shared is { } shared) await shared.RemoveAsync(fullKey, cancellationToken);
     }
 
     public ResponseCacheStatistics GetStatistics() => _store.GetStatistics();

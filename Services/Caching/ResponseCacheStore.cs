@@ -10,8 +10,8 @@ namespace AndyAI.Services.Caching;
 /// <summary>
 /// The host-wide response cache: one HybridCache (L1 = a size-limited MemoryCache) shared by every cog's
 /// partition. It lives in a private service provider so its size-limited <see cref="IMemoryCache"/> never
-/// becomes the host's (other users would have to set entry sizes). With an <see cref="ISharedResponseCache"/>
-/// (REDIS_URL) its <c>IDistributedCache</c> becomes HybridCache's second level, shared by the bot's processes.
+/// becomes the host's (other users would have to set entry sizes). HybridCache has no second level of its own: with
+/// an <see cref="ISharedResponseCache"/> (REDIS_URL) each partition asks that shared level on a first-level miss.
 /// </summary>
 internal sealed class ResponseCacheStore : IDisposable
 {
@@ -39,7 +39,7 @@ internal sealed class ResponseCacheStore : IDisposable
 
         // Built at the first cache operation, not at start: HybridCache, its serializer factory and its private
         // service provider are code and types an idle bot does not need. The options were validated at start.
-        _provider = new Lazy<ServiceProvider>(() => CreateProvider(_memory, settings, time, shared), LazyThreadSafetyMode.ExecutionAndPublication);
+        _provider = new Lazy<ServiceProvider>(() => CreateProvider(_memory, settings, time), LazyThreadSafetyMode.ExecutionAndPublication);
         if (shared is not null)
         {
             shared.PurgedElsewhere += (prefix, tag) => _ = PurgeLocallyAsync(prefix, tag);
@@ -65,6 +65,9 @@ internal sealed class ResponseCacheStore : IDisposable
     {
         Flags = HybridCacheEntryFlags.DisableUnderlyingData | HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite,
     };
+
+    /// <summary>Options for an entry kept in this process's memory for <paramref name="timeToLive"/> (a value read from the shared level, for the time it has left there).</summary>
+    public static HybridCacheEntryOptions LocalOnly(TimeSpan timeToLive) => new() { Expiration = timeToLive, LocalCacheExpiration = timeToLive };
 
     public HybridCacheEntryOptions EntryOptions(TimeSpan timeToLive) =>
         _entryOptions.Count < 64
@@ -128,11 +131,10 @@ internal sealed class ResponseCacheStore : IDisposable
         return hybrid;
     }
 
-    private static ServiceProvider CreateProvider(IMemoryCache memory, CacheOptions settings, TimeProvider time, ISharedResponseCache? shared)
+    private static ServiceProvider CreateProvider(IMemoryCache memory, CacheOptions settings, TimeProvider time)
     {
         var services = new ServiceCollection();
         services.AddSingleton(memory);
-        if (shared is not null) services.AddSingleton(shared.Cache);
         services.AddSingleton(time);
         services.AddHybridCache(o =>
         {

@@ -124,12 +124,12 @@ public sealed class CacheMissFlightTests : RedisFixture
     private async Task<(ResponseCacheStore Store, RedisConnection Redis, RedisResponseCache Shared)> CreateStoreAsync(string name)
     {
         var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = Server.Url, InstanceName = name }), TimeProvider.System, NullLogger<RedisConnection>.Instance);
-        var shared = new RedisResponseCache(redis, TimeProvider.System, NullLogger<RedisResponseCache>.Instance);
+        var shared = new RedisResponseCache(redis, TimeProvider.System, NullLogger<RedisResponseCache>.Instance, Options.Create(new CacheOptions()));
         redis.Start();
         Disposables.Add(redis);
         await WaitUntilAsync(() => redis.IsAvailable);
         var store = new ResponseCacheStore(Options.Create(new CacheOptions()), TimeProvider.System, shared);
-        Disposables.Add(new Disposer(() => { store.Dispose(); shared.Dispose(); }));
+        DisposeAfter(store.Dispose);
         return (store, redis, shared);
     }
 
@@ -137,14 +137,5 @@ public sealed class CacheMissFlightTests : RedisFixture
     {
         using var timeout = new CancellationTokenSource(LongGuard);
         while (!condition()) await Task.Delay(10, timeout.Token);
-    }
-
-    private sealed class Disposer(Action dispose) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            dispose();
-            return ValueTask.CompletedTask;
-        }
     }
 }

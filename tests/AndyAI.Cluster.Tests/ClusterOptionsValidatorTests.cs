@@ -35,7 +35,7 @@ public sealed class ClusterOptionsValidatorTests
     {
         Assert.That(Validate(new ClusterOptions { CacheLockTtl = TimeSpan.FromMilliseconds(10) }).FailureMessage, Does.Contain("Cluster:CacheLockTtl"));
         Assert.That(Validate(new ClusterOptions { CacheWaitLimit = TimeSpan.FromSeconds(-1) }).FailureMessage, Does.Contain("Cluster:CacheWaitLimit"));
-        Assert.That(new ClusterOptions().CacheLockTtl, Is.EqualTo(TimeSpan.FromSeconds(10)));
+        Assert.That(new ClusterOptions().CacheLockTtl, Is.EqualTo(TimeSpan.FromSeconds(15)));
         Assert.That(new ClusterOptions().CacheWaitLimit, Is.EqualTo(TimeSpan.FromMinutes(2)));
     }
 

@@ -15,6 +15,9 @@ public abstract class RedisFixture
     /// <summary>Disposed after the test, newest first, before <see cref="Server"/> stops.</summary>
     protected List<IAsyncDisposable> Disposables { get; } = [];
 
+    /// <summary>Runs <paramref name="dispose"/> after the test, with <see cref="Disposables"/>.</summary>
+    protected void DisposeAfter(Action dispose) => Disposables.Add(new ActionDisposer(dispose));
+
     [SetUp]
     public async Task StartRedisAsync() => Server = await RedisServer.StartAsync();
 
@@ -28,5 +31,14 @@ public abstract class RedisFixture
 
         Disposables.Clear();
         await Server.DisposeAsync();
+    }
+
+    private sealed class ActionDisposer(Action dispose) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -64,7 +64,7 @@ public sealed class SharedBucketsTests : RedisFixture
         await coordinator.SubscribeAsync();
         var client = new DiscordRestClient(new HttpClientHandler(), new DiscordClientOptions { Token = _emulator.BotToken, ApiBaseUrl = _emulator.RestBaseUrl },
             TimeProvider.System, NullLogger.Instance, coordinator: coordinator);
-        Disposables.Add(new Disposer(client.Dispose));
+        DisposeAfter(client.Dispose);
         return (client, coordinator);
     }
 
@@ -72,14 +72,5 @@ public sealed class SharedBucketsTests : RedisFixture
     {
         using var timeout = new CancellationTokenSource(Guard);
         while (!condition()) await Task.Delay(10, timeout.Token);
-    }
-
-    private sealed class Disposer(Action dispose) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            dispose();
-            return ValueTask.CompletedTask;
-        }
     }
 }

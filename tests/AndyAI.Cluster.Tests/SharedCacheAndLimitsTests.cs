@@ -20,13 +20,56 @@ public sealed class SharedCacheAndLimitsTests : RedisFixture
         int calls = 0;
 
         string first = await new ResponseCachePartition(a, "host").GetOrCreateAsync("prompt", _ => { calls++; return ValueTask.FromResult("answer"); }, TimeSpan.FromMinutes(5));
-        // HybridCache writes the second level after handing the value out.
-        await WaitUntilAsync(async () => await new ResponseCachePartition(observer, "host").TryGetAsync("prompt") is not null);
+        Assert.That(await new ResponseCachePartition(observer, "host").TryGetAsync("prompt"), Is.EqualTo("answer"), "stored before it was handed out");
         string second = await new ResponseCachePartition(b, "host").GetOrCreateAsync("prompt", _ => { calls++; return ValueTask.FromResult("other"); }, TimeSpan.FromMinutes(5));
 
         Assert.That(first, Is.EqualTo("answer"));
         Assert.That(second, Is.EqualTo("answer"));
         Assert.That(calls, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Cache_MissIsTwoRoundTrips_AnotherProcessReadsItInOne_ThenFromMemory()
+    {
+        (ResponseCacheStore a, _) = await CreateStoreAsync("a");
+        (ResponseCacheStore b, _) = await CreateStoreAsync("b");
+        await using RedisMonitor monitor = await RedisMonitor.StartAsync(Server.Port);
+        await monitor.MarkAsync();
+        TimeSpan ttl = TimeSpan.FromMinutes(5);
+
+        string asked = await new ResponseCachePartition(a, "host").GetOrCreateAsync("prompt", _ => ValueTask.FromResult("answer"), ttl);
+        IReadOnlyList<string> miss = await monitor.MarkAsync();
+        string elsewhere = await new ResponseCachePartition(b, "host").GetOrCreateAsync("prompt", _ => ValueTask.FromResult("not asked"), ttl);
+        IReadOnlyList<string> sharedHit = await monitor.MarkAsync();
+        string again = await new ResponseCachePartition(b, "host").GetOrCreateAsync("prompt", _ => ValueTask.FromResult("not asked"), ttl);
+        IReadOnlyList<string> localHit = await monitor.MarkAsync();
+
+        Assert.That((asked, elsewhere, again), Is.EqualTo(("answer", "answer", "answer")));
+        Assert.That(miss, Has.Count.EqualTo(2), "read-or-lock, then store-release-announce: " + string.Join(", ", miss));
+        Assert.That(sharedHit, Has.Count.EqualTo(1), "the read finds the value: " + string.Join(", ", sharedHit));
+        Assert.That(localHit, Is.Empty, "kept in B's memory since");
+        Assert.That(b.GetStatistics().Hits, Is.EqualTo(2), "a value found in Redis is a hit, not a miss");
+    }
+
+    [Test]
+    public async Task Cache_CogReadOfAnotherProcessesValue_KeepsItForTheTimeItHasLeft()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        (ResponseCacheStore a, _) = await CreateStoreAsync("a");
+        (ResponseCacheStore b, _) = await CreateStoreAsync("b", clock);
+        await new ResponseCachePartition(a, "Chat").SetAsync("k", "v", TimeSpan.FromMinutes(10));
+        var inB = new ResponseCachePartition(b, "Chat");
+
+        Assert.That(await inB.TryGetAsync("k"), Is.EqualTo("v"), "read through Redis");
+        await using RedisMonitor monitor = await RedisMonitor.StartAsync(Server.Port);
+        await monitor.MarkAsync();
+        Assert.That(await inB.TryGetAsync("k"), Is.EqualTo("v"));
+        Assert.That(await monitor.MarkAsync(), Is.Empty, "from memory the second time");
+
+        clock.Advance(TimeSpan.FromMinutes(11));
+        b.Compact();
+        Assert.That(await inB.TryGetAsync("k"), Is.EqualTo("v").Or.Null);
+        Assert.That(await monitor.MarkAsync(), Has.Count.EqualTo(1), "past the time it had left in Redis, memory no longer answers: Redis is asked again");
     }
 
     [Test]
@@ -81,6 +124,41 @@ public sealed class SharedCacheAndLimitsTests : RedisFixture
     }
 
     [Test]
+    public async Task Buckets_UserThenGuild_IsOneRoundTrip_AndADeniedUserSpendsNoGuildToken()
+    {
+        RateLimitService a = await CreateLimitsAsync("a");
+        RateLimitService b = await CreateLimitsAsync("b");
+        await using RedisMonitor monitor = await RedisMonitor.StartAsync(Server.Port);
+        await monitor.MarkAsync();
+
+        RateLimitDecisions first = await a.TryAcquireBothAsync(a.PerUser, 1, a.PerGuild, 9);
+        IReadOnlyList<string> commands = await monitor.MarkAsync();
+        RateLimitDecisions second = await b.TryAcquireBothAsync(b.PerUser, 1, b.PerGuild, 9);
+        RateLimitDecisions third = await a.TryAcquireBothAsync(a.PerUser, 1, a.PerGuild, 9);
+        RateLimitDecisions userDenied = await b.TryAcquireBothAsync(b.PerUser, 1, b.PerGuild, 9);
+        RateLimitDecisions guildDenied = await a.TryAcquireBothAsync(a.PerUser, 2, a.PerGuild, 9);
+
+        Assert.That(commands, Has.Count.EqualTo(1), string.Join(", ", commands));
+        Assert.That(new[] { first.IsAllowed, second.IsAllowed, third.IsAllowed }, Is.All.True, "capacity 3 for user 1 and guild 9, across both processes");
+        Assert.That((userDenied.First.IsAllowed, userDenied.Second.IsAllowed), Is.EqualTo((false, true)), "the guild is not asked for a denied user");
+        Assert.That(userDenied.First.RetryAfter, Is.GreaterThan(TimeSpan.Zero));
+        Assert.That((guildDenied.First.IsAllowed, guildDenied.Second.IsAllowed), Is.EqualTo((true, false)), "guild 9 gave its 3 tokens: the denied user took none");
+        Assert.That(guildDenied.Second.RetryAfter, Is.GreaterThan(TimeSpan.Zero));
+    }
+
+    [Test]
+    public async Task Buckets_UserThenGuild_RedisDown_DecidesLocally()
+    {
+        (RateLimitService a, RedisConnection redis) = await CreateLimitsWithRedisAsync("a");
+        await Server.StopAsync();
+        await WaitUntilAsync(() => Task.FromResult(!redis.IsAvailable));
+
+        RateLimitDecisions[] taken = [.. await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => a.TryAcquireBothAsync(a.PerUser, 1, a.PerGuild, 9).AsTask()))];
+
+        Assert.That(taken.Select(t => t.IsAllowed), Is.EqualTo(new[] { true, true, true, false }), "the local buckets hold 3");
+    }
+
+    [Test]
     public async Task Buckets_CogLimiters_AreSharedPerCogAndCreationOrder()
     {
         RateLimitService a = await CreateLimitsAsync("a");
@@ -112,12 +190,12 @@ public sealed class SharedCacheAndLimitsTests : RedisFixture
         Assert.That(a.PerUser.TryAcquire(1).IsAllowed, Is.True, "Redis came back empty: a fresh bucket");
     }
 
-    private async Task<(ResponseCacheStore Store, RedisConnection Redis)> CreateStoreAsync(string name)
+    private async Task<(ResponseCacheStore Store, RedisConnection Redis)> CreateStoreAsync(string name, TimeProvider? time = null)
     {
         RedisConnection redis = await ConnectAsync(name);
-        var shared = new RedisResponseCache(redis, TimeProvider.System, NullLogger<RedisResponseCache>.Instance);
-        var store = new ResponseCacheStore(Options.Create(new CacheOptions()), TimeProvider.System, shared);
-        Disposables.Add(new Disposer(() => { store.Dispose(); shared.Dispose(); }));
+        var shared = new RedisResponseCache(redis, TimeProvider.System, NullLogger<RedisResponseCache>.Instance, Options.Create(new CacheOptions()));
+        var store = new ResponseCacheStore(Options.Create(new CacheOptions()), time ?? TimeProvider.System, shared);
+        DisposeAfter(store.Dispose);
         return (store, redis);
     }
 
@@ -132,7 +210,7 @@ public sealed class SharedCacheAndLimitsTests : RedisFixture
             PerGuild = new TokenBucketOptions { Capacity = 3, TokensPerPeriod = 1, Period = TimeSpan.FromMinutes(1) },
         };
         var limits = new RateLimitService(Options.Create(options), TimeProvider.System, new RedisTokenBuckets(redis));
-        Disposables.Add(new Disposer(limits.Dispose));
+        DisposeAfter(limits.Dispose);
         return (limits, redis);
     }
 
@@ -151,14 +229,5 @@ public sealed class SharedCacheAndLimitsTests : RedisFixture
     {
         using var timeout = new CancellationTokenSource(Guard);
         while (!await condition()) await Task.Delay(25, timeout.Token);
-    }
-
-    private sealed class Disposer(Action dispose) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            dispose();
-            return ValueTask.CompletedTask;
-        }
     }
 }
