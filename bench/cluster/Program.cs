@@ -11,7 +11,8 @@ using AndyAI.Emulator.OpenAi;
 // other, 1 in 1000 messages mentioning the bot. CPU per message is all processes' CPU during the floods over the
 // messages, less what the closing !ping round trips cost; messages/s is messages over the wall time of the floods.
 //   AndyAI.ClusterBench host=<AndyAI.Host.dll> cogs=<Plugins/> [processes=1,2,3] [shards=4] [count=40000]
-// Prints one JSON-ish line per process count.
+// Prints one JSON-ish line per process count. With mode=roundtrips [mentions=20] it counts Redis commands per
+// message instead (RoundTripsAsync).
 var settings = args.Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "", StringComparer.Ordinal);
 string hostDll = Path.GetFullPath(settings["host"]);
 string cogs = Path.GetFullPath(settings["cogs"]);
@@ -19,12 +20,141 @@ int[] processCounts = [.. settings.GetValueOrDefault("processes", "1,2,3").Split
 int shards = int.Parse(settings.GetValueOrDefault("shards", "4"), CultureInfo.InvariantCulture);
 int count = int.Parse(settings.GetValueOrDefault("count", "40000"), CultureInfo.InvariantCulture);
 
+if (settings.GetValueOrDefault("mode") == "roundtrips")
+{
+    Console.WriteLine(await RoundTripsAsync(int.Parse(settings.GetValueOrDefault("mentions", "20"), CultureInfo.InvariantCulture)));
+    return 0;
+}
+
 foreach (int processes in processCounts)
 {
     Console.WriteLine(await RunAsync(processes));
 }
 
 return 0;
+
+// Redis commands per message (issue 17: 0 per ignored message, <= 4 per answered mention), counted from a MONITOR
+// connection: one bot process with REDIS_URL on one shard; N mentions with new prompts (the model is asked), N with
+// a prompt answered before (this process's memory), 100 plain messages. Background commands (lease renewals,
+// presence, the REST prepay) are counted over an idle window of the same bot and subtracted by rate.
+async Task<string> RoundTripsAsync(int mentionCount)
+{
+    string root = Directory.CreateTempSubdirectory("andyai-roundtrips-").FullName;
+    await using RedisServer redis = await RedisServer.StartAsync();
+    await using DiscordEmulator discord = await DiscordEmulator.StartAsync(new EmulatorOptions { EnforceRestRateLimits = false });
+    await using OpenAiFakeServer llm = await OpenAiFakeServer.StartAsync(new OpenAiFakeOptions { Responder = _ => "benchmark answer" });
+    string home = Path.Combine(root, "bot");
+    Directory.CreateDirectory(Path.Combine(home, "logs"));
+    CopyCogs(home);
+    BotProcess bot = BotProcess.Start(hostDll, home, BotEnvironment(discord, llm, redis, home, "roundtrips", shardCount: 1, leaseTtl: "00:01:00"), Path.Combine(home, "bot"));
+    try
+    {
+        ulong channel = discord.DefaultChannelId;
+        await PingAsync(discord, channel, TimeSpan.FromSeconds(90));
+        await MentionAsync(discord, channel, "warm-up question");
+        await using RedisMonitor monitor = await RedisMonitor.StartAsync(redis.Port);
+        await monitor.MarkAsync();
+
+        var idle = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(21)); // at least one lease renewal (every 20 s)
+        IReadOnlyList<string> idleCommands = await monitor.MarkAsync();
+        double idleSeconds = idle.Elapsed.TotalSeconds;
+
+        (IReadOnlyList<string> ping, double pingSeconds) = await MeasureAsync(monitor, () => PingAsync(discord, channel, TimeSpan.FromSeconds(30)));
+        (IReadOnlyList<string> plain, double plainSeconds) = await MeasureAsync(monitor, async () =>
+        {
+            for (int i = 0; i < 100; i++) await discord.PostMessageAsync(discord.AliceUserId, channel, "just chatting " + i);
+            await PingAsync(discord, channel, TimeSpan.FromSeconds(30));
+        });
+        int llmBefore = llm.ChatRequestCount;
+        (IReadOnlyList<string> asked, double askedSeconds) = await MeasureAsync(monitor, async () =>
+        {
+            for (int i = 0; i < mentionCount; i++) await MentionAsync(discord, channel, "new question " + i);
+        });
+        int modelCalls = llm.ChatRequestCount - llmBefore;
+        llmBefore = llm.ChatRequestCount;
+        (IReadOnlyList<string> cached, double cachedSeconds) = await MeasureAsync(monitor, async () =>
+        {
+            for (int i = 0; i < mentionCount; i++) await MentionAsync(discord, channel, "new question 0");
+        });
+        int cachedModelCalls = llm.ChatRequestCount - llmBefore;
+
+        double rate(string category) => idleCommands.Count(c => Category(c) == category) / idleSeconds;
+        string perMessage(IReadOnlyList<string> commands, double seconds, int messages, IReadOnlyList<string>? less = null)
+        {
+            var parts = new List<string>();
+            double total = 0;
+            foreach (string category in new[] { "session", "buckets", "cache", "rest", "background" })
+            {
+                double n = commands.Count(c => Category(c) == category) - (less?.Count(c => Category(c) == category) ?? 0) - (rate(category) * seconds);
+                n = Math.Max(0, n) / messages;
+                total += category == "background" ? 0 : n;
+                parts.Add($"\"{category}\":{n:0.00}");
+            }
+
+            return $"{{\"per_message\":{total:0.00},{string.Join(',', parts)}}}";
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{{\"idle_commands_per_second\":{idleCommands.Count / idleSeconds:0.00},\"idle\":\"{string.Join("; ", idleCommands.GroupBy(Category).Select(g => g.Key + " " + g.Count()))} in {idleSeconds:0.0} s\","
+            + $"\"ignored\":{perMessage(plain, plainSeconds - pingSeconds, 100, ping)},"
+            + $"\"mention_model_asked\":{perMessage(asked, askedSeconds, mentionCount)},\"model_calls\":{modelCalls},"
+            + $"\"mention_cached\":{perMessage(cached, cachedSeconds, mentionCount)},\"cached_model_calls\":{cachedModelCalls},"
+            + $"\"mentions\":{mentionCount},\"background_seen\":\"{string.Join("; ", asked.Concat(cached).Where(c => Category(c) == "background").Distinct())}\","
+            + $"\"first_mention\":\"{string.Join("; ", asked.Take(5))}\"}}");
+    }
+    finally
+    {
+        await bot.DisposeAsync();
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+static async Task<(IReadOnlyList<string> Commands, double Seconds)> MeasureAsync(RedisMonitor monitor, Func<Task> step)
+{
+    var watch = Stopwatch.StartNew();
+    await step();
+    IReadOnlyList<string> commands = await monitor.MarkAsync();
+    return (commands, watch.Elapsed.TotalSeconds);
+}
+
+static async Task MentionAsync(DiscordEmulator discord, ulong channel, string prompt)
+{
+    EmulatorMessage mention = await discord.PostMessageAsync(discord.OwnerUserId, channel, $"<@{discord.BotUserId}> {prompt}");
+    await discord.WaitForBotMessageAsync(m => m.ReferencedMessageId == mention.Id, TimeSpan.FromSeconds(30));
+}
+
+// What a command is for, from its first key (RedisMonitor: "evalsha 2 andyai:shard:1:0:lease", "get andyai:…").
+static string Category(string command)
+{
+    string[] words = command.Split(' ');
+    string key = words[^1];
+    if (command.StartsWith("eval", StringComparison.Ordinal) && words.Length == 3 && words[1] == "2" && key.EndsWith(":lease", StringComparison.Ordinal)) return "session";
+    if (key.Contains(":rl:", StringComparison.Ordinal)) return "buckets";
+    if (key.Contains(":flight:", StringComparison.Ordinal) || key.Contains(":cache:", StringComparison.Ordinal)) return "cache";
+    if (key.Contains(":rest:", StringComparison.Ordinal)) return "rest";
+    return "background";
+}
+
+Dictionary<string, string> BotEnvironment(DiscordEmulator discord, OpenAiFakeServer llm, RedisServer redis, string home, string name, int shardCount, string leaseTtl) => new()
+{
+    ["DISCORD_API_TOKEN"] = discord.BotToken,
+    ["DISCORD_API_BASE_URL"] = discord.RestBaseUrl,
+    ["OPENAI_API_KEY"] = "bench-fake-key",
+    ["OPENAI_BASE_URL"] = llm.BaseUrl.ToString(),
+    ["OPENAI_MODEL"] = "gpt-4o-mini",
+    ["PLUGINS_CONFIG"] = Path.Combine(home, "plugins.json"),
+    ["LOG_LEVEL"] = "Warning",
+    ["LOG_FILE"] = Path.Combine(home, "logs", "andyai.log"),
+    ["Plugins__ShadowCopyDirectory"] = Path.Combine(home, "shadow"),
+    ["HTTP_ADDRESS"] = "off",
+    ["Discord__GlobalRequestsPerSecond"] = "100000",
+    ["REDIS_URL"] = redis.Url,
+    ["SHARD_COUNT"] = shardCount.ToString(CultureInfo.InvariantCulture),
+    ["SHARD_IDS"] = "any",
+    ["INSTANCE_NAME"] = name,
+    ["Cluster__LeaseTtl"] = leaseTtl,
+};
 
 async Task<string> RunAsync(int processes)
 {
@@ -68,25 +198,7 @@ async Task<string> RunAsync(int processes)
             string home = Path.Combine(root, "bot" + i);
             Directory.CreateDirectory(Path.Combine(home, "logs"));
             CopyCogs(home);
-            bots.Add(BotProcess.Start(hostDll, home, new Dictionary<string, string>
-            {
-                ["DISCORD_API_TOKEN"] = discord.BotToken,
-                ["DISCORD_API_BASE_URL"] = discord.RestBaseUrl,
-                ["OPENAI_API_KEY"] = "bench-fake-key",
-                ["OPENAI_BASE_URL"] = llm.BaseUrl.ToString(),
-                ["OPENAI_MODEL"] = "gpt-4o-mini",
-                ["PLUGINS_CONFIG"] = Path.Combine(home, "plugins.json"),
-                ["LOG_LEVEL"] = "Warning",
-                ["LOG_FILE"] = Path.Combine(home, "logs", "andyai.log"),
-                ["Plugins__ShadowCopyDirectory"] = Path.Combine(home, "shadow"),
-                ["HTTP_ADDRESS"] = "off",
-                ["Discord__GlobalRequestsPerSecond"] = "100000",
-                ["REDIS_URL"] = redis.Url,
-                ["SHARD_COUNT"] = shards.ToString(CultureInfo.InvariantCulture),
-                ["SHARD_IDS"] = "any",
-                ["INSTANCE_NAME"] = "bench-" + i,
-                ["Cluster__LeaseTtl"] = "00:00:03",
-            }, Path.Combine(home, "bot")));
+            bots.Add(BotProcess.Start(hostDll, home, BotEnvironment(discord, llm, redis, home, "bench-" + i, shards, "00:00:03"), Path.Combine(home, "bot")));
         }
 
         // Every shard answers (its owner runs it): a !ping per channel, asked until answered.

@@ -45,7 +45,8 @@ public sealed class RedisMonitor : IAsyncDisposable
 
     /// <summary>
     /// Waits until every command sent before this call has been seen and returns those sent since the previous mark
-    /// (the command name and first argument, e.g. <c>evalsha</c> or <c>get andyai:…</c>), without housekeeping.
+    /// (the command and its first key: <c>evalsha 2 andyai:flight:…</c> for a script with two keys, <c>get andyai:…</c>),
+    /// without housekeeping.
     /// </summary>
     public async Task<IReadOnlyList<string>> MarkAsync(CancellationToken cancellationToken = default)
     {
@@ -61,10 +62,13 @@ public sealed class RedisMonitor : IAsyncDisposable
             if (open < 0 || close < 0) continue;
             if (line.Contains(marker, StringComparison.Ordinal)) break;
             if (line.AsSpan(open, close - open).Contains(" lua", StringComparison.Ordinal)) continue;
-            string[] words = line[(close + 1)..].Trim().Split(' ', 3);
-            string command = words[0].Trim('"');
+            // "evalsha" "<sha>" "2" "andyai:shard:1:0:lease" … → evalsha 2 andyai:shard:1:0:lease; "get" "k" → get k.
+            string[] words = line[(close + 1)..].Trim().Trim('"').Split("\" \"", 5);
+            string command = words[0].ToLowerInvariant();
             if (Housekeeping.Contains(command)) continue;
-            _commands.Add(words.Length > 1 && !command.StartsWith("eval", StringComparison.OrdinalIgnoreCase) ? command + " " + words[1].Trim('"') : command);
+            _commands.Add(command.StartsWith("eval", StringComparison.Ordinal)
+                ? words.Length > 3 ? $"{command} {words[2]} {words[3]}" : command
+                : words.Length > 1 ? command + " " + words[1] : command);
         }
 
         // Drain the marker's reply so its connection stays in step.
