@@ -9,7 +9,7 @@ namespace AndyAI.Cluster.RateLimiting;
 /// Discord's per-token REST limits shared on Redis. The global limit is a counter per second
 /// (<c>{prefix}rest:global:{second}</c>) that never passes the limit, summed over every process. Shortly before each
 /// second starts, <see cref="RunPrepayAsync"/> (the process's <see cref="RestPrepayService"/>) reserves this process's
-/// tokens for that second in its counter: as many as it asked for in the last second, at least 2 (a mention's typing
+/// tokens for that second in its counter: as many as it asked for in the last two seconds, at least 2 (a mention's typing
 /// and reply) and at most a fifth of the limit, so a request costs no round trip until those run out; then it reserves
 /// a few at a time (a tenth of the limit, at most 10) on demand. Invalid responses count into a key per minute
 /// (<c>{prefix}rest:invalid:{minute}</c>, fire and forget) and every reservation's script also returns the 10-minute
