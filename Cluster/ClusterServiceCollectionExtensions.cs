@@ -67,9 +67,12 @@ public static class ClusterServiceCollectionExtensions
         services.TryAddSingleton<ISharedResponseCache, RedisResponseCache>();
         services.TryAddSingleton<ISharedTokenBuckets, RedisTokenBuckets>();
         // Discord's REST global limit and invalid-request budget are per token: shared by every process.
-        services.TryAddSingleton<AndyAI.Discord.Rest.RateLimits.IRestCoordinator, RedisRestCoordinator>();
+        services.TryAddSingleton<RedisRestCoordinator>();
+        services.TryAddSingleton<AndyAI.Discord.Rest.RateLimits.IRestCoordinator>(sp => sp.GetRequiredService<RedisRestCoordinator>());
         services.TryAddSingleton<ClusterBroadcast>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClusterService>());
+        // Each second's REST tokens reserved before it starts (after the connection's start, which never waits).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RestPrepayService>());
         return services;
     }
 }

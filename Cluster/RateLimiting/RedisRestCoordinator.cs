@@ -7,25 +7,38 @@ namespace AndyAI.Cluster.RateLimiting;
 
 /// <summary>
 /// Discord's per-token REST limits shared on Redis. The global limit is a counter per second
-/// (<c>{prefix}rest:global:{second}</c>); a process reserves a few requests at a time (a tenth of the limit, at most
-/// 10) so a burst of replies costs one round trip, not one each. Invalid responses count into a key per minute
-/// (<c>{prefix}rest:invalid:{minute}</c>, fire and forget) and the 10-minute total is re-read in the background at
-/// most every 5 seconds. A global 429 is announced on <c>{prefix}rest:pause</c> and pauses every process. What a
-/// process learns about per-route buckets is announced on <c>{prefix}rest:buckets</c> and kept for processes that
-/// (re)join: a route's bucket hash (<c>{prefix}rest:routes</c>, a hash) and a bucket emptied until its reset
-/// (<c>{prefix}rest:exhausted</c>, a sorted set by reset time). Every process keeps both in memory, so a request
-/// reads them without a round trip; only a bucket running out costs one (fire and forget). While Redis is away it
-/// answers <see langword="null"/> and the process keeps its own limits.
+/// (<c>{prefix}rest:global:{second}</c>) that never passes the limit, summed over every process. Shortly before each
+/// second starts, <see cref="RunPrepayAsync"/> (the process's <see cref="RestPrepayService"/>) reserves this process's
+/// tokens for that second in its counter: as many as it asked for in the last two seconds, at least 2 (a mention's typing
+/// and reply) and at most a fifth of the limit, so a request costs no round trip until those run out; then it reserves
+/// a few at a time (a tenth of the limit, at most 10) on demand. Invalid responses count into a key per minute
+/// (<c>{prefix}rest:invalid:{minute}</c>, fire and forget) and every reservation's script also returns the 10-minute
+/// total, so <see cref="InvalidInWindow"/> is at most about a second old without a read of its own. A global 429 is
+/// announced on <c>{prefix}rest:pause</c> and pauses every process. What a process learns about per-route buckets
+/// is announced on <c>{prefix}rest:buckets</c> and kept for processes that (re)join: a route's bucket hash
+/// (<c>{prefix}rest:routes</c>, a hash) and a bucket emptied until its reset (<c>{prefix}rest:exhausted</c>, a sorted
+/// set by reset time). Every process keeps both in memory, so a request reads them without a round trip; only a
+/// bucket running out costs one (fire and forget). While Redis is away it answers <see langword="null"/>, the
+/// prepay loop does nothing, and the process keeps its own limits.
 /// </summary>
 internal sealed class RedisRestCoordinator : IRestCoordinator
 {
+    // KEYS: this second's counter, then the last 10 minutes' invalid counters. ARGV: tokens wanted, the limit.
+    // Returns the tokens granted and the invalid responses of every process in the window.
     private const string Reserve = """
         local used = tonumber(redis.call('GET', KEYS[1]) or '0')
         local granted = math.min(tonumber(ARGV[1]), tonumber(ARGV[2]) - used)
-        if granted <= 0 then return 0 end
-        redis.call('INCRBY', KEYS[1], granted)
-        redis.call('PEXPIRE', KEYS[1], 2000)
-        return granted
+        if granted > 0 then
+            redis.call('INCRBY', KEYS[1], granted)
+            redis.call('PEXPIRE', KEYS[1], 2000)
+        else
+            granted = 0
+        end
+        local invalid = 0
+        for _, count in ipairs(redis.call('MGET', unpack(KEYS, 2))) do
+            if count then invalid = invalid + tonumber(count) end
+        end
+        return {granted, invalid}
         """;
 
     // KEYS: exhausted set. ARGV: bucket key, until (unix ms), now (unix ms), channel, announcement.
@@ -37,14 +50,16 @@ internal sealed class RedisRestCoordinator : IRestCoordinator
         return 1
         """;
 
-    private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
+    /// <summary>How long before a second starts its tokens are prepaid (timer jitter plus a round trip, with room).</summary>
+    internal static readonly TimeSpan PrepayLead = TimeSpan.FromMilliseconds(100);
+
+    private const int InvalidMinutes = 10;
 
     private readonly Lock _gate = new();
-    private long _second = -1;
-    private int _reserved;
+    // This second's and the next one's tokens (index: second % 2), each with how often a request asked in it.
+    private readonly SecondTokens[] _tokens = [new() { Second = -1 }, new() { Second = -1 }];
+    private int _perSecond = 50;
     private int _invalidInWindow = -1;
-    private long _invalidReadAt = long.MinValue;
-    private int _refreshing;
     private int _subscribed;
     private readonly RedisConnection _redis;
     private readonly TimeProvider _time;
@@ -186,54 +201,150 @@ internal sealed class RedisRestCoordinator : IRestCoordinator
         }
     }
 
+    /// <summary>
+    /// Invalid responses of every process in the last 10 minutes, as returned by the last reservation (the prepay
+    /// loop's, each second) plus this process's since; <see langword="null"/> while Redis is away or not yet read.
+    /// A local read: no round trip.
+    /// </summary>
     public int? InvalidInWindow
     {
         get
         {
-            RefreshInvalidIfDue();
+            if (!_redis.IsAvailable) return null;
             int value = Volatile.Read(ref _invalidInWindow);
             return value < 0 ? null : value;
         }
     }
 
+    /// <summary>Raised after each prepay round with the second and the tokens it got (-1: Redis did not answer). For tests.</summary>
+    internal event Action<long, int>? Prepaid;
+
     public async ValueTask<TimeSpan?> TryAcquireGlobalAsync(int perSecond, CancellationToken cancellationToken)
     {
         if (_redis.Database is not { } db) return null;
+        Volatile.Write(ref _perSecond, perSecond);
         long nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         long second = nowMs / 1000;
         lock (_gate)
         {
-            if (_second == second && _reserved > 0)
+            SecondTokens tokens = TokensFor(second);
+            tokens.Asked++;
+            if (tokens.Reserved > 0)
             {
-                _reserved--;
+                tokens.Reserved--;
                 return TimeSpan.Zero;
             }
         }
 
-        int chunk = Math.Clamp(perSecond / 10, 1, 10);
-        long granted;
-        try
-        {
-            granted = (long)await db.ScriptEvaluateAsync(Reserve, [Key("rest:global:", second)], [chunk, perSecond]);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            return null;
-        }
-
+        long? granted = await ReserveAsync(db, second, Math.Clamp(perSecond / 10, 1, 10), perSecond);
+        if (granted is null) return null;
         if (granted <= 0) return TimeSpan.FromMilliseconds(1000 - (nowMs % 1000));
         lock (_gate)
         {
-            if (_second != second)
-            {
-                _second = second;
-                _reserved = 0;
-            }
-
-            _reserved += (int)granted - 1;
+            TokensFor(second).Reserved += (int)granted - 1;
         }
 
         return TimeSpan.Zero;
+    }
+
+    /// <summary>
+    /// Until cancelled: shortly before each second starts (<see cref="PrepayLead"/>), reserves this process's tokens
+    /// for it and reads the invalid count; the first round, at once, is for the current second. While Redis is away a
+    /// round does nothing.
+    /// </summary>
+    internal async Task RunPrepayAsync(CancellationToken cancellationToken)
+    {
+        long leadMs = (long)PrepayLead.TotalMilliseconds;
+        long prepaid = long.MinValue;
+        while (true)
+        {
+            long nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            // The second under way, or the next one once its lead has begun.
+            long second = (nowMs + leadMs) / 1000;
+            if (second != prepaid)
+            {
+                int granted = await PrepayAsync(second);
+                prepaid = second;
+                Prepaid?.Invoke(second, granted);
+                continue;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds((second + 1) * 1000 - leadMs - nowMs), _time, cancellationToken);
+        }
+    }
+
+    private async Task<int> PrepayAsync(long second)
+    {
+        if (_redis.Database is not { } db)
+        {
+            Volatile.Write(ref _invalidInWindow, -1);
+            return -1;
+        }
+
+        int perSecond = Volatile.Read(ref _perSecond);
+        int most = Math.Max(2, perSecond / 5);
+        int wanted;
+        lock (_gate)
+        {
+            // What the process asked for in the second now ending and the one before it, so a pause of one second
+            // does not drop a busy process to the minimum.
+            int asked = 0;
+            foreach (SecondTokens tokens in _tokens)
+            {
+                if (tokens.Second >= second - 2 && tokens.Second < second) asked = Math.Max(asked, tokens.Asked);
+            }
+
+            SecondTokens target = _tokens[(int)(second & 1)];
+            int held = target.Second == second ? target.Reserved : 0;
+            wanted = Math.Max(0, Math.Clamp(asked, 2, most) - held);
+        }
+
+        // Even with nothing wanted the round trip is worth it: it brings the invalid count.
+        long? granted = await ReserveAsync(db, second, wanted, perSecond);
+        if (granted is not { } got) return -1;
+        if (got > 0)
+        {
+            lock (_gate)
+            {
+                TokensFor(second).Reserved += (int)got;
+            }
+        }
+
+        return (int)got;
+    }
+
+    // Must be called under _gate: the tokens of that second, emptied first if they were an older second's.
+    private SecondTokens TokensFor(long second)
+    {
+        SecondTokens tokens = _tokens[(int)(second & 1)];
+        if (tokens.Second != second)
+        {
+            tokens.Second = second;
+            tokens.Reserved = 0;
+            tokens.Asked = 0;
+        }
+
+        return tokens;
+    }
+
+    // Up to `wanted` tokens of `second`; also refreshes the invalid count. Null when Redis did not answer.
+    private async Task<long?> ReserveAsync(IDatabase db, long second, int wanted, int perSecond)
+    {
+        long minute = _time.GetUtcNow().ToUnixTimeSeconds() / 60;
+        var keys = new RedisKey[1 + InvalidMinutes];
+        keys[0] = Key("rest:global:", second);
+        for (int i = 0; i < InvalidMinutes; i++) keys[i + 1] = Key("rest:invalid:", minute - i);
+        try
+        {
+            var result = (RedisResult[])(await db.ScriptEvaluateAsync(Reserve, keys, [wanted, perSecond]))!;
+            Volatile.Write(ref _invalidInWindow, (int)Math.Min(int.MaxValue, (long)result[1]));
+            return (long)result[0];
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Volatile.Write(ref _invalidInWindow, -1);
+            return null;
+        }
     }
 
     public void RecordInvalid()
@@ -243,51 +354,30 @@ internal sealed class RedisRestCoordinator : IRestCoordinator
         try
         {
             db.StringIncrement(key, flags: CommandFlags.FireAndForget);
-            db.KeyExpire(key, TimeSpan.FromMinutes(11), flags: CommandFlags.FireAndForget);
+            db.KeyExpire(key, TimeSpan.FromMinutes(InvalidMinutes + 1), flags: CommandFlags.FireAndForget);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Counted locally all the same.
         }
 
-        Interlocked.Increment(ref _invalidInWindow);
-    }
-
-    private void RefreshInvalidIfDue()
-    {
-        long now = _time.GetTimestamp();
-        long last = Interlocked.Read(ref _invalidReadAt);
-        if (last != long.MinValue && _time.GetElapsedTime(last, now) < RefreshEvery) return;
-        if (Interlocked.Exchange(ref _refreshing, 1) != 0) return;
-        Interlocked.Exchange(ref _invalidReadAt, now);
-        _ = RefreshInvalidAsync();
-    }
-
-    private async Task RefreshInvalidAsync()
-    {
-        try
+        // Counted here at once; the next reservation brings the total again (this one included). Unknown stays unknown.
+        int seen;
+        do
         {
-            if (_redis.Database is not { } db)
-            {
-                Volatile.Write(ref _invalidInWindow, -1);
-                return;
-            }
-
-            long minute = _time.GetUtcNow().ToUnixTimeSeconds() / 60;
-            RedisValue[] counts = await db.StringGetAsync([.. Enumerable.Range(0, 10).Select(i => Key("rest:invalid:", minute - i))]);
-            Volatile.Write(ref _invalidInWindow, (int)counts.Sum(c => c.IsNull ? 0L : (long)c));
+            seen = Volatile.Read(ref _invalidInWindow);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            Volatile.Write(ref _invalidInWindow, -1);
-        }
-        finally
-        {
-            Volatile.Write(ref _refreshing, 0);
-        }
+        while (seen >= 0 && Interlocked.CompareExchange(ref _invalidInWindow, seen + 1, seen) != seen);
     }
 
     private RedisKey Key(string name) => _redis.Prefix + name;
 
     private RedisKey Key(string name, long slot) => _redis.Prefix + name + slot.ToString(CultureInfo.InvariantCulture);
+
+    private sealed class SecondTokens
+    {
+        public long Second;
+        public int Reserved;
+        public int Asked;
+    }
 }

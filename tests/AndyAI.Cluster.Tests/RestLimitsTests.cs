@@ -1,15 +1,25 @@
+using System.Globalization;
+using System.Threading.Channels;
 using AndyAI.Cluster.RateLimiting;
 using AndyAI.Discord.Rest.RateLimits;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
 
 namespace AndyAI.Cluster.Tests;
 
 /// <summary>Discord's per-token REST limits shared by two processes on one real Redis.</summary>
 public sealed class RestLimitsTests : RedisFixture
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 3, 0, 0, 200, TimeSpan.Zero));
+    private FakeTimeProvider _time = null!;
+
+    // NUnit shares one fixture instance between its tests: each gets its own clock, 200 ms into a second.
+    [SetUp]
+    public void StartClock() => _time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 3, 0, 0, 200, TimeSpan.Zero));
 
     [Test]
     public async Task GlobalLimit_TwoProcessesInOneSecond_GetTheLimitBetweenThem()
@@ -42,25 +52,6 @@ public sealed class RestLimitsTests : RedisFixture
         _time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.That(await a.TryAcquireGlobalAsync(5, CancellationToken.None), Is.EqualTo(TimeSpan.Zero));
-    }
-
-    [Test]
-    public async Task InvalidBudget_CountsEveryProcess()
-    {
-        RedisRestCoordinator a = await CreateAsync("a");
-        RedisRestCoordinator b = await CreateAsync("b");
-
-        for (int i = 0; i < 3; i++) a.RecordInvalid();
-        b.RecordInvalid();
-
-        using var timeout = new CancellationTokenSource(Guard);
-        while (b.InvalidInWindow != 4)
-        {
-            _time.Advance(TimeSpan.FromSeconds(5)); // lets the next read refresh
-            await Task.Delay(20, timeout.Token);
-        }
-
-        Assert.That(b.InvalidInWindow, Is.EqualTo(4));
     }
 
     [Test]
@@ -104,7 +95,190 @@ public sealed class RestLimitsTests : RedisFixture
         await waiting.WaitAsync(Guard);
     }
 
-    private async Task<RedisRestCoordinator> CreateAsync(string name)
+    [Test]
+    public async Task Prepaid_RequestsWithinThePrepaidTokens_CostNoRoundTrip()
+    {
+        (RedisRestCoordinator a, _) = await CreateProcessAsync("a");
+        ChannelReader<(long Second, int Granted)> ticks = StartPrepay(a);
+        (long first, int idle) = await ticks.ReadAsync().AsTask().WaitAsync(Guard);
+        var limiter = new RestRateLimiter(_time, invalidRequestBudget: 100, globalPerSecond: 50, coordinator: a);
+        for (int i = 0; i < 10; i++) await limiter.WaitGlobalAsync(CancellationToken.None); // this second's demand
+
+        AdvanceToNextPrepay();
+        (long second, int prepaid) = await ticks.ReadAsync().AsTask().WaitAsync(Guard);
+        _time.Advance(RedisRestCoordinator.PrepayLead); // the prepaid second begins
+        await using RedisStats stats = await RedisStats.ConnectAsync(Server.Url);
+        await stats.ResetAsync();
+        for (int i = 0; i < prepaid; i++) await limiter.WaitGlobalAsync(CancellationToken.None);
+        IReadOnlyDictionary<string, long> duringPrepaid = await stats.ReadAsync();
+        await limiter.WaitGlobalAsync(CancellationToken.None);
+        IReadOnlyDictionary<string, long> afterPrepaid = await stats.ReadAsync();
+
+        Assert.That((first, idle), Is.EqualTo((_time.GetUtcNow().ToUnixTimeSeconds() - 1, 2)), "at start, the minimum for the current second");
+        Assert.That((second, prepaid), Is.EqualTo((_time.GetUtcNow().ToUnixTimeSeconds(), 10)), "the next second, as much as the last one asked (at most a fifth of 50)");
+        Assert.That(duringPrepaid, Is.Empty, "no script, GET or MGET while prepaid tokens last, the invalid count included");
+        Assert.That(afterPrepaid.GetValueOrDefault("evalsha") + afterPrepaid.GetValueOrDefault("eval"), Is.EqualTo(1), "then one on-demand reservation");
+    }
+
+    [Test]
+    public async Task Prepaid_ThreeProcessesHammeringOneSecond_NeverPassTheLimitTogether()
+    {
+        var processes = new List<(RedisRestCoordinator Coordinator, ChannelReader<(long Second, int Granted)> Ticks)>();
+        foreach (string name in new[] { "a", "b", "c" })
+        {
+            (RedisRestCoordinator coordinator, _) = await CreateProcessAsync(name);
+            ChannelReader<(long Second, int Granted)> ticks = StartPrepay(coordinator);
+            await ticks.ReadAsync().AsTask().WaitAsync(Guard);
+            processes.Add((coordinator, ticks));
+        }
+
+        foreach ((RedisRestCoordinator coordinator, _) in processes)
+        {
+            for (int i = 0; i < 12; i++) await coordinator.TryAcquireGlobalAsync(50, CancellationToken.None);
+        }
+
+        AdvanceToNextPrepay();
+        int prepaid = 0;
+        foreach ((_, ChannelReader<(long Second, int Granted)> ticks) in processes) prepaid += (await ticks.ReadAsync().AsTask().WaitAsync(Guard)).Granted;
+        _time.Advance(RedisRestCoordinator.PrepayLead);
+        var answers = new List<TimeSpan?>();
+        for (int round = 0; round < 40; round++)
+        {
+            // All three at once, each one request after another (concurrent requests of one process would each
+            // reserve a chunk and leave most of it unused, hiding a process that takes more than its share).
+            answers.AddRange(await Task.WhenAll(processes.Select(p => p.Coordinator.TryAcquireGlobalAsync(50, CancellationToken.None).AsTask())));
+        }
+
+        await using RedisStats stats = await RedisStats.ConnectAsync(Server.Url);
+        long counted = await stats.GetLongAsync("andyai:rest:global:" + _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+
+        Assert.That(prepaid, Is.EqualTo(30), "each process prepaid a fifth of the limit");
+        Assert.That(answers.Count(a => a == TimeSpan.Zero), Is.InRange(50 - 3 * 4, 50), "the prepaid tokens and the on-demand ones share the limit (each process may hold up to 4 of a chunk of 5 unused)");
+        Assert.That(counted, Is.EqualTo(50), "the second's counter holds both");
+        Assert.That(answers.Where(a => a != TimeSpan.Zero), Is.All.EqualTo(TimeSpan.FromSeconds(1)), "the rest wait for the next second");
+    }
+
+    [Test]
+    public async Task InvalidBudget_OtherProcessesCount_ArriveWithTheNextPrepay_NotWithARequest()
+    {
+        (RedisRestCoordinator a, RedisConnection redisA) = await CreateProcessAsync("a");
+        (RedisRestCoordinator b, _) = await CreateProcessAsync("b");
+        ChannelReader<(long Second, int Granted)> ticks = StartPrepay(b);
+        await ticks.ReadAsync().AsTask().WaitAsync(Guard);
+        int? before = b.InvalidInWindow;
+        var limiterB = new RestRateLimiter(_time, invalidRequestBudget: 100, globalPerSecond: 50, coordinator: b);
+
+        for (int i = 0; i < 3; i++) a.RecordInvalid();
+        await redisA.Database!.PingAsync(); // after A's increments on its connection
+        await using RedisStats stats = await RedisStats.ConnectAsync(Server.Url);
+        await stats.ResetAsync();
+        await limiterB.WaitGlobalAsync(CancellationToken.None);
+        await limiterB.WaitGlobalAsync(CancellationToken.None);
+        int? beforeTheTick = b.InvalidInWindow;
+        IReadOnlyDictionary<string, long> commands = await stats.ReadAsync();
+        AdvanceToNextPrepay();
+        await ticks.ReadAsync().AsTask().WaitAsync(Guard);
+
+        Assert.That(before, Is.Zero);
+        Assert.That(commands, Is.Empty, "requests and reads of the count cost B no round trip");
+        Assert.That(beforeTheTick, Is.Zero, "B learns A's count from its next prepay only");
+        Assert.That(b.InvalidInWindow, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Prepay_RedisAway_DoesNothing_AndResumesWhenRedisIsBack()
+    {
+        (RedisRestCoordinator a, RedisConnection redis) = await CreateProcessAsync("a");
+        ChannelReader<(long Second, int Granted)> ticks = StartPrepay(a, out Task loop);
+        await ticks.ReadAsync().AsTask().WaitAsync(Guard);
+
+        await Server.StopAsync();
+        AdvanceToNextPrepay();
+        (_, int away) = await ticks.ReadAsync().AsTask().WaitAsync(Guard);
+        _time.Advance(RedisRestCoordinator.PrepayLead);
+        TimeSpan? answerAway = await a.TryAcquireGlobalAsync(50, CancellationToken.None);
+        int? invalidAway = a.InvalidInWindow;
+        var back = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        redis.Restored += () => back.TrySetResult();
+        await Server.StartAgainAsync();
+        await back.Task.WaitAsync(Guard);
+        AdvanceToNextPrepay();
+        (_, int afterwards) = await ticks.ReadAsync().AsTask().WaitAsync(Guard);
+        _time.Advance(RedisRestCoordinator.PrepayLead);
+
+        Assert.That(away, Is.EqualTo(-1), "no tokens while Redis is away");
+        Assert.That(answerAway, Is.Null, "the process keeps its own limits");
+        Assert.That(invalidAway, Is.Null);
+        Assert.That(loop.IsCompleted, Is.False, "the loop survived the outage");
+        Assert.That(afterwards, Is.EqualTo(2), "prepaid again");
+        Assert.That(a.InvalidInWindow, Is.Zero, "the count is read again (Redis came back empty)");
+        Assert.That(await a.TryAcquireGlobalAsync(50, CancellationToken.None), Is.EqualTo(TimeSpan.Zero));
+    }
+
+    [Test]
+    public async Task AddAndyAICluster_RunsThePrepayLoopForTheHostsLifetime()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cluster:RedisUrl"] = Server.Url,
+            ["Cluster:InstanceName"] = "wired",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddAndyAICluster(configuration);
+        ServiceProvider provider = services.BuildServiceProvider();
+        Disposables.Add(provider);
+        var coordinator = (RedisRestCoordinator)provider.GetRequiredService<IRestCoordinator>();
+        RedisConnection redis = provider.GetRequiredService<RedisConnection>();
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        redis.Restored += () => connected.TrySetResult();
+        var ticks = Channel.CreateUnbounded<(long Second, int Granted)>();
+        coordinator.Prepaid += (second, granted) => ticks.Writer.TryWrite((second, granted));
+        IHostedService[] hosted = [.. provider.GetServices<IHostedService>()];
+        RestPrepayService prepay = hosted.OfType<RestPrepayService>().Single();
+
+        foreach (IHostedService service in hosted) await service.StartAsync(CancellationToken.None);
+        await connected.Task.WaitAsync(Guard);
+        int granted = -1;
+        while (granted < 0)
+        {
+            AdvanceToNextPrepay();
+            granted = (await ticks.Reader.ReadAsync().AsTask().WaitAsync(Guard)).Granted;
+        }
+
+        for (int i = hosted.Length - 1; i >= 0; i--) await hosted[i].StopAsync(CancellationToken.None);
+
+        Assert.That(coordinator, Is.SameAs(provider.GetRequiredService<RedisRestCoordinator>()));
+        Assert.That(granted, Is.EqualTo(2));
+        Assert.That(prepay.ExecuteTask, Is.Not.Null);
+        Assert.That(prepay.ExecuteTask!.IsCompletedSuccessfully, Is.True, "stopped with the host, without a fault");
+    }
+
+    // Moves the fake clock to the moment the loop prepays the next second.
+    private void AdvanceToNextPrepay()
+    {
+        long nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        long leadMs = (long)RedisRestCoordinator.PrepayLead.TotalMilliseconds;
+        long next = (nowMs + leadMs) / 1000 + 1;
+        _time.Advance(TimeSpan.FromMilliseconds(next * 1000 - leadMs - nowMs));
+    }
+
+    private ChannelReader<(long Second, int Granted)> StartPrepay(RedisRestCoordinator coordinator) => StartPrepay(coordinator, out _);
+
+    // Runs the coordinator's prepay loop until the test ends; each round's (second, tokens) arrives on the reader.
+    private ChannelReader<(long Second, int Granted)> StartPrepay(RedisRestCoordinator coordinator, out Task loop)
+    {
+        var ticks = Channel.CreateUnbounded<(long Second, int Granted)>();
+        coordinator.Prepaid += (second, granted) => ticks.Writer.TryWrite((second, granted));
+        var running = new PrepayLoop(coordinator);
+        Disposables.Add(running);
+        loop = running.Task;
+        return ticks.Reader;
+    }
+
+    private async Task<RedisRestCoordinator> CreateAsync(string name) => (await CreateProcessAsync(name)).Coordinator;
+
+    private async Task<(RedisRestCoordinator Coordinator, RedisConnection Redis)> CreateProcessAsync(string name)
     {
         var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = Server.Url, InstanceName = name }), TimeProvider.System, NullLogger<RedisConnection>.Instance);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -112,6 +286,70 @@ public sealed class RestLimitsTests : RedisFixture
         redis.Start();
         await ready.Task.WaitAsync(Guard);
         Disposables.Add(redis);
-        return new RedisRestCoordinator(redis, _time);
+        return (new RedisRestCoordinator(redis, _time), redis);
+    }
+
+    private sealed class PrepayLoop : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+
+        public PrepayLoop(RedisRestCoordinator coordinator) => Task = coordinator.RunPrepayAsync(_stop.Token);
+
+        public Task Task { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            try
+            {
+                await Task;
+            }
+            catch (OperationCanceledException)
+            {
+                // stopped
+            }
+
+            _stop.Dispose();
+        }
+    }
+
+    // Redis's own command counters (INFO commandstats), read on an admin connection of the test's.
+    private sealed class RedisStats : IAsyncDisposable
+    {
+        private static readonly string[] RequestCommands = ["eval", "evalsha", "get", "mget", "incrby", "pexpire"];
+        private readonly ConnectionMultiplexer _mux;
+        private readonly IServer _server;
+
+        private RedisStats(ConnectionMultiplexer mux)
+        {
+            _mux = mux;
+            _server = mux.GetServer(mux.GetEndPoints()[0]);
+        }
+
+        public static async Task<RedisStats> ConnectAsync(string url) => new(await ConnectionMultiplexer.ConnectAsync(url + ",allowAdmin=true"));
+
+        public Task ResetAsync() => _server.ConfigResetStatisticsAsync();
+
+        /// <summary>Calls since the last reset of the commands a REST request could send (script, reads, counter writes).</summary>
+        public async Task<IReadOnlyDictionary<string, long>> ReadAsync()
+        {
+            var calls = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (IGrouping<string, KeyValuePair<string, string>> section in await _server.InfoAsync("commandstats"))
+            {
+                foreach (KeyValuePair<string, string> stat in section)
+                {
+                    string command = stat.Key.Replace("cmdstat_", "", StringComparison.Ordinal);
+                    if (!RequestCommands.Contains(command)) continue;
+                    string count = stat.Value.Split(',')[0].Replace("calls=", "", StringComparison.Ordinal);
+                    calls[command] = long.Parse(count, CultureInfo.InvariantCulture);
+                }
+            }
+
+            return calls;
+        }
+
+        public async Task<long> GetLongAsync(string key) => (long)await _mux.GetDatabase().StringGetAsync(key);
+
+        public ValueTask DisposeAsync() => _mux.DisposeAsync();
     }
 }
