@@ -9,8 +9,9 @@ namespace AndyAI.Cluster.RateLimiting;
 /// Discord's per-token REST limits shared on Redis. The global limit is a counter per second
 /// (<c>{prefix}rest:global:{second}</c>) that never passes the limit, summed over every process. Shortly before each
 /// second starts, <see cref="RunPrepayAsync"/> (the process's <see cref="RestPrepayService"/>) reserves this process's
-/// tokens for that second in its counter: as many as it asked for in the last two seconds, at least 2 (a mention's typing
-/// and reply) and at most a fifth of the limit, so a request costs no round trip until those run out; then it reserves
+/// tokens for that second in its counter: as many as it asked for in the last two seconds, at least
+/// <see cref="MinimumPrepaid"/> and at most its fair share of the limit (the limit over the live processes, which the same script
+/// counts), so a request costs no round trip until those run out; then it reserves
 /// a few at a time (a tenth of the limit, at most 10) on demand. Invalid responses count into a key per minute
 /// (<c>{prefix}rest:invalid:{minute}</c>, fire and forget) and every reservation's script also returns the 10-minute
 /// total, so <see cref="InvalidInWindow"/> is at most about a second old without a read of its own. A global 429 is
@@ -23,8 +24,9 @@ namespace AndyAI.Cluster.RateLimiting;
 /// </summary>
 internal sealed class RedisRestCoordinator : IRestCoordinator
 {
-    // KEYS: this second's counter, then the last 10 minutes' invalid counters. ARGV: tokens wanted, the limit.
-    // Returns the tokens granted and the invalid responses of every process in the window.
+    // KEYS: this second's counter, the last 10 minutes' invalid counters, the live processes (ClusterMembers).
+    // ARGV: tokens wanted, the limit, now (unix ms). Returns the tokens granted, the invalid responses of every
+    // process in the window, and how many processes are alive.
     private const string Reserve = """
         local used = tonumber(redis.call('GET', KEYS[1]) or '0')
         local granted = math.min(tonumber(ARGV[1]), tonumber(ARGV[2]) - used)
@@ -35,10 +37,10 @@ internal sealed class RedisRestCoordinator : IRestCoordinator
             granted = 0
         end
         local invalid = 0
-        for _, count in ipairs(redis.call('MGET', unpack(KEYS, 2))) do
+        for _, count in ipairs(redis.call('MGET', unpack(KEYS, 2, #KEYS - 1))) do
             if count then invalid = invalid + tonumber(count) end
         end
-        return {granted, invalid}
+        return {granted, invalid, redis.call('ZCOUNT', KEYS[#KEYS], ARGV[3], '+inf')}
         """;
 
     // KEYS: exhausted set. ARGV: bucket key, until (unix ms), now (unix ms), channel, announcement.
@@ -55,10 +57,14 @@ internal sealed class RedisRestCoordinator : IRestCoordinator
 
     private const int InvalidMinutes = 10;
 
+    /// <summary>What an idle process prepays each second: a mention's typing and reply, twice (an answer may straddle a second).</summary>
+    internal const int MinimumPrepaid = 4;
+
     private readonly Lock _gate = new();
     // This second's and the next one's tokens (index: second % 2), each with how often a request asked in it.
     private readonly SecondTokens[] _tokens = [new() { Second = -1 }, new() { Second = -1 }];
     private int _perSecond = 50;
+    private int _liveProcesses = 1;
     private int _invalidInWindow = -1;
     private int _subscribed;
     private readonly RedisConnection _redis;
@@ -282,7 +288,8 @@ internal sealed class RedisRestCoordinator : IRestCoordinator
         }
 
         int perSecond = Volatile.Read(ref _perSecond);
-        int most = Math.Max(2, perSecond / 5);
+        // At most this process's fair share of the limit, so the live processes' prepaid tokens never crowd each other out.
+        int most = Math.Max(2, perSecond / Math.Max(1, Volatile.Read(ref _liveProcesses)));
         int wanted;
         lock (_gate)
         {
@@ -296,7 +303,8 @@ internal sealed class RedisRestCoordinator : IRestCoordinator
 
             SecondTokens target = _tokens[(int)(second & 1)];
             int held = target.Second == second ? target.Reserved : 0;
-            wanted = Math.Max(0, Math.Clamp(asked, 2, most) - held);
+            // At least a few (two mentions' typing and reply, when one ends in the next second) even when idle.
+            wanted = Math.Max(0, Math.Clamp(asked, Math.Min(MinimumPrepaid, most), most) - held);
         }
 
         // Even with nothing wanted the round trip is worth it: it brings the invalid count.
@@ -331,13 +339,15 @@ internal sealed class RedisRestCoordinator : IRestCoordinator
     private async Task<long?> ReserveAsync(IDatabase db, long second, int wanted, int perSecond)
     {
         long minute = _time.GetUtcNow().ToUnixTimeSeconds() / 60;
-        var keys = new RedisKey[1 + InvalidMinutes];
+        var keys = new RedisKey[2 + InvalidMinutes];
         keys[0] = Key("rest:global:", second);
         for (int i = 0; i < InvalidMinutes; i++) keys[i + 1] = Key("rest:invalid:", minute - i);
+        keys[^1] = Key("instances");
         try
         {
-            var result = (RedisResult[])(await db.ScriptEvaluateAsync(Reserve, keys, [wanted, perSecond]))!;
+            var result = (RedisResult[])(await db.ScriptEvaluateAsync(Reserve, keys, [wanted, perSecond, _time.GetUtcNow().ToUnixTimeMilliseconds()]))!;
             Volatile.Write(ref _invalidInWindow, (int)Math.Min(int.MaxValue, (long)result[1]));
+            Volatile.Write(ref _liveProcesses, (int)(long)result[2]);
             return (long)result[0];
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)

@@ -12,7 +12,7 @@ using AndyAI.Emulator.OpenAi;
 // messages, less what the closing !ping round trips cost; messages/s is messages over the wall time of the floods.
 //   AndyAI.ClusterBench host=<AndyAI.Host.dll> cogs=<Plugins/> [processes=1,2,3] [shards=4] [count=40000]
 // Prints one JSON-ish line per process count. With mode=roundtrips [mentions=20] it counts Redis commands per
-// message instead (RoundTripsAsync).
+// message instead (RoundTripsAsync), [pace_ms=0] apart.
 var settings = args.Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "", StringComparer.Ordinal);
 string hostDll = Path.GetFullPath(settings["host"]);
 string cogs = Path.GetFullPath(settings["cogs"]);
@@ -22,7 +22,9 @@ int count = int.Parse(settings.GetValueOrDefault("count", "40000"), CultureInfo.
 
 if (settings.GetValueOrDefault("mode") == "roundtrips")
 {
-    Console.WriteLine(await RoundTripsAsync(int.Parse(settings.GetValueOrDefault("mentions", "20"), CultureInfo.InvariantCulture)));
+    Console.WriteLine(await RoundTripsAsync(
+        int.Parse(settings.GetValueOrDefault("mentions", "20"), CultureInfo.InvariantCulture),
+        TimeSpan.FromMilliseconds(int.Parse(settings.GetValueOrDefault("pace_ms", "0"), CultureInfo.InvariantCulture))));
     return 0;
 }
 
@@ -35,9 +37,10 @@ return 0;
 
 // Redis commands per message (issue 17: 0 per ignored message, <= 4 per answered mention), counted from a MONITOR
 // connection: one bot process with REDIS_URL on one shard; N mentions with new prompts (the model is asked), N with
-// a prompt answered before (this process's memory), 100 plain messages. Background commands (lease renewals,
-// presence, the REST prepay) are counted over an idle window of the same bot and subtracted by rate.
-async Task<string> RoundTripsAsync(int mentionCount)
+// a prompt answered before (this process's memory), 100 plain messages; pace_ms waits between two mentions.
+// Background commands (lease renewals, presence, the REST prepay) are counted over an idle window of the same bot
+// and subtracted by rate.
+async Task<string> RoundTripsAsync(int mentionCount, TimeSpan pace)
 {
     string root = Directory.CreateTempSubdirectory("andyai-roundtrips-").FullName;
     await using RedisServer redis = await RedisServer.StartAsync();
@@ -69,13 +72,21 @@ async Task<string> RoundTripsAsync(int mentionCount)
         int llmBefore = llm.ChatRequestCount;
         (IReadOnlyList<string> asked, double askedSeconds) = await MeasureAsync(monitor, async () =>
         {
-            for (int i = 0; i < mentionCount; i++) await MentionAsync(discord, channel, "new question " + i);
+            for (int i = 0; i < mentionCount; i++)
+            {
+                await MentionAsync(discord, channel, "new question " + i);
+                await Task.Delay(pace);
+            }
         });
         int modelCalls = llm.ChatRequestCount - llmBefore;
         llmBefore = llm.ChatRequestCount;
         (IReadOnlyList<string> cached, double cachedSeconds) = await MeasureAsync(monitor, async () =>
         {
-            for (int i = 0; i < mentionCount; i++) await MentionAsync(discord, channel, "new question 0");
+            for (int i = 0; i < mentionCount; i++)
+            {
+                await MentionAsync(discord, channel, "new question 0");
+                await Task.Delay(pace);
+            }
         });
         int cachedModelCalls = llm.ChatRequestCount - llmBefore;
 
@@ -100,7 +111,7 @@ async Task<string> RoundTripsAsync(int mentionCount)
             + $"\"ignored\":{perMessage(plain, plainSeconds - pingSeconds, 100, ping)},"
             + $"\"mention_model_asked\":{perMessage(asked, askedSeconds, mentionCount)},\"model_calls\":{modelCalls},"
             + $"\"mention_cached\":{perMessage(cached, cachedSeconds, mentionCount)},\"cached_model_calls\":{cachedModelCalls},"
-            + $"\"mentions\":{mentionCount},\"background_seen\":\"{string.Join("; ", asked.Concat(cached).Where(c => Category(c) == "background").Distinct())}\","
+            + $"\"mentions\":{mentionCount},\"pace_ms\":{pace.TotalMilliseconds:0},\"seconds\":{askedSeconds:0.0},\"rest_seen\":\"{string.Join("; ", asked.Where(c => Category(c) == "rest").GroupBy(c => c).Select(g => g.Key + " ×" + g.Count()))}\",\"background_seen\":\"{string.Join("; ", asked.Concat(cached).Where(c => Category(c) == "background").Distinct())}\","
             + $"\"first_mention\":\"{string.Join("; ", asked.Take(5))}\"}}");
     }
     finally

@@ -114,8 +114,8 @@ public sealed class RestLimitsTests : RedisFixture
         await limiter.WaitGlobalAsync(CancellationToken.None);
         IReadOnlyDictionary<string, long> afterPrepaid = await stats.ReadAsync();
 
-        Assert.That((first, idle), Is.EqualTo((_time.GetUtcNow().ToUnixTimeSeconds() - 1, 2)), "at start, the minimum for the current second");
-        Assert.That((second, prepaid), Is.EqualTo((_time.GetUtcNow().ToUnixTimeSeconds(), 10)), "the next second, as much as the last one asked (at most a fifth of 50)");
+        Assert.That((first, idle), Is.EqualTo((_time.GetUtcNow().ToUnixTimeSeconds() - 1, RedisRestCoordinator.MinimumPrepaid)), "at start, the minimum for the current second");
+        Assert.That((second, prepaid), Is.EqualTo((_time.GetUtcNow().ToUnixTimeSeconds(), 10)), "the next second, as much as the last one asked (at most 50 over the live processes)");
         Assert.That(duringPrepaid, Is.Empty, "no script, GET or MGET while prepaid tokens last, the invalid count included");
         Assert.That(afterPrepaid.GetValueOrDefault("evalsha") + afterPrepaid.GetValueOrDefault("eval"), Is.EqualTo(1), "then one on-demand reservation");
     }
@@ -126,15 +126,22 @@ public sealed class RestLimitsTests : RedisFixture
         var processes = new List<(RedisRestCoordinator Coordinator, ChannelReader<(long Second, int Granted)> Ticks)>();
         foreach (string name in new[] { "a", "b", "c" })
         {
-            (RedisRestCoordinator coordinator, _) = await CreateProcessAsync(name);
-            ChannelReader<(long Second, int Granted)> ticks = StartPrepay(coordinator);
+            (RedisRestCoordinator coordinator, RedisConnection redis) = await CreateProcessAsync(name);
+            await new ClusterMembers(redis, _time).HeartbeatAsync(redis.Database!); // alive, as the shard coordinator says
+            processes.Add((coordinator, null!));
+        }
+
+        for (int i = 0; i < processes.Count; i++)
+        {
+            // The first round learns that three processes are alive.
+            ChannelReader<(long Second, int Granted)> ticks = StartPrepay(processes[i].Coordinator);
             await ticks.ReadAsync().AsTask().WaitAsync(Guard);
-            processes.Add((coordinator, ticks));
+            processes[i] = (processes[i].Coordinator, ticks);
         }
 
         foreach ((RedisRestCoordinator coordinator, _) in processes)
         {
-            for (int i = 0; i < 12; i++) await coordinator.TryAcquireGlobalAsync(50, CancellationToken.None);
+            for (int i = 0; i < 20; i++) await coordinator.TryAcquireGlobalAsync(50, CancellationToken.None);
         }
 
         AdvanceToNextPrepay();
@@ -152,7 +159,7 @@ public sealed class RestLimitsTests : RedisFixture
         await using RedisStats stats = await RedisStats.ConnectAsync(Server.Url);
         long counted = await stats.GetLongAsync("andyai:rest:global:" + _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
 
-        Assert.That(prepaid, Is.EqualTo(30), "each process prepaid a fifth of the limit");
+        Assert.That(prepaid, Is.EqualTo(48), "each process asked for 20 and prepaid its fair share, 50 / 3 live processes");
         Assert.That(answers.Count(a => a == TimeSpan.Zero), Is.InRange(50 - 3 * 4, 50), "the prepaid tokens and the on-demand ones share the limit (each process may hold up to 4 of a chunk of 5 unused)");
         Assert.That(counted, Is.EqualTo(50), "the second's counter holds both");
         Assert.That(answers.Where(a => a != TimeSpan.Zero), Is.All.EqualTo(TimeSpan.FromSeconds(1)), "the rest wait for the next second");
@@ -210,7 +217,7 @@ public sealed class RestLimitsTests : RedisFixture
         Assert.That(answerAway, Is.Null, "the process keeps its own limits");
         Assert.That(invalidAway, Is.Null);
         Assert.That(loop.IsCompleted, Is.False, "the loop survived the outage");
-        Assert.That(afterwards, Is.EqualTo(2), "prepaid again");
+        Assert.That(afterwards, Is.EqualTo(RedisRestCoordinator.MinimumPrepaid), "prepaid again");
         Assert.That(a.InvalidInWindow, Is.Zero, "the count is read again (Redis came back empty)");
         Assert.That(await a.TryAcquireGlobalAsync(50, CancellationToken.None), Is.EqualTo(TimeSpan.Zero));
     }
@@ -249,7 +256,7 @@ public sealed class RestLimitsTests : RedisFixture
         for (int i = hosted.Length - 1; i >= 0; i--) await hosted[i].StopAsync(CancellationToken.None);
 
         Assert.That(coordinator, Is.SameAs(provider.GetRequiredService<RedisRestCoordinator>()));
-        Assert.That(granted, Is.EqualTo(2));
+        Assert.That(granted, Is.EqualTo(RedisRestCoordinator.MinimumPrepaid));
         Assert.That(prepay.ExecuteTask, Is.Not.Null);
         Assert.That(prepay.ExecuteTask!.IsCompletedSuccessfully, Is.True, "stopped with the host, without a fault");
     }
