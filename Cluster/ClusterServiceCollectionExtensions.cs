@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AndyAI.Cluster;
 using AndyAI.Cluster.Admin;
 using AndyAI.Cluster.Caching;
@@ -49,8 +50,14 @@ public static class ClusterServiceCollectionExtensions
         });
 
         string? redisUrl = configuration[ClusterOptions.SectionName + ":" + nameof(ClusterOptions.RedisUrl)];
-        if (string.IsNullOrWhiteSpace(redisUrl)) return services;
+        return string.IsNullOrWhiteSpace(redisUrl) ? services : AddRedisServices(services);
+    }
 
+    // Apart, so a bot without REDIS_URL never loads StackExchange.Redis: compiling this method loads the types it
+    // registers, and their fields are StackExchange.Redis structs.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IServiceCollection AddRedisServices(IServiceCollection services)
+    {
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RedisConnection>();
