@@ -62,8 +62,10 @@ if [ "$BUILD" = 1 ]; then
   done
   # The host and its cogs (Plugins/*/bin/Release); DeployCog=false leaves the repository's run/plugins/ folder alone.
   dotnet build Host/AndyAI.Host.csproj -c Release -nologo -v:q -p:DeployCog=false >/dev/null
+  # The host as it ships (docs/scale-out.md): published for linux-x64, ReadyToRun.
+  dotnet publish Host/AndyAI.Host.csproj -c Release -r linux-x64 --self-contained false -o artifacts/bench-host -nologo -v:q -p:DeployCog=false >/dev/null
 fi
-HOST=Host/bin/Release/net10.0/AndyAI.Host.dll
+HOST=artifacts/bench-host/AndyAI.Host.dll
 BOT="dotnet bench/bot/bin/Release/net10.0/AndyAI.BotBench.dll"
 COMMON="host=$HOST cogs=Plugins"
 
