@@ -39,9 +39,7 @@ internal sealed class AskCommand
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly MessageHandlerSettings _settings;
-    private readonly IKeyedRateLimiter _userLimiter;
-    private readonly IKeyedRateLimiter _guildLimiter;
-    private readonly IRateLimitService _rateLimits;
+    private readonly AnswerLimits _limits;
     private readonly InFlightTracker _inFlight;
     private readonly CancellationToken _stopping;
     private readonly AskStates _states;
@@ -50,16 +48,14 @@ internal sealed class AskCommand
     private readonly AnswerPlaces _places;
     private readonly AskerSettings _asker;
 
-    public AskCommand(ICogContext context, MessageHandlerSettings settings, IKeyedRateLimiter userLimiter, IKeyedRateLimiter guildLimiter, InFlightTracker inFlight, CancellationToken stopping)
+    public AskCommand(ICogContext context, MessageHandlerSettings settings, AnswerLimits limits, InFlightTracker inFlight, CancellationToken stopping)
     {
         _llm = context.Llm;
         _statistics = context.Statistics;
         _time = context.Time;
         _logger = context.Logger;
         _settings = settings;
-        _userLimiter = userLimiter;
-        _guildLimiter = guildLimiter;
-        _rateLimits = context.RateLimits;
+        _limits = limits;
         _inFlight = inFlight;
         _stopping = stopping;
         _memory = context.Memory;
@@ -454,10 +450,7 @@ internal sealed class AskCommand
     /// <summary>The mention path's buckets: a token from the user's, then from the guild's (one round trip when shared); a refusal is private.</summary>
     private async ValueTask<bool> PassesRateLimitsAsync(IInteractionContext interaction, CancellationToken cancellationToken)
     {
-        ulong userId = interaction.User.Id;
-        RateLimitDecisions taken = interaction.GuildId is { } guildId
-            ? await _rateLimits.TryAcquireBothAsync(_userLimiter, userId, _guildLimiter, guildId, cancellationToken)
-            : new RateLimitDecisions(await _userLimiter.TryAcquireAsync(userId, 1, cancellationToken), RateLimitDecision.Allowed);
+        RateLimitDecisions taken = await _limits.TakeAsync(interaction.User.Id, interaction.GuildId, cancellationToken);
         if (taken.IsAllowed)
         {
             return true;

@@ -48,9 +48,7 @@ internal sealed class MentionResponder
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly MessageHandlerSettings _settings;
-    private readonly IKeyedRateLimiter _userLimiter;
-    private readonly IKeyedRateLimiter _guildLimiter;
-    private readonly IRateLimitService _rateLimits;
+    private readonly AnswerLimits _limits;
     private readonly CancellationToken _stopping;
     private readonly ConversationBuilder _conversation;
     private readonly CooldownNotices _userNotices;
@@ -63,8 +61,7 @@ internal sealed class MentionResponder
     public MentionResponder(
         ICogContext context,
         MessageHandlerSettings settings,
-        IKeyedRateLimiter userLimiter,
-        IKeyedRateLimiter guildLimiter,
+        AnswerLimits limits,
         CancellationToken stopping)
     {
         _discord = context.Discord;
@@ -75,9 +72,7 @@ internal sealed class MentionResponder
         _time = context.Time;
         _logger = context.Logger;
         _settings = settings;
-        _userLimiter = userLimiter;
-        _guildLimiter = guildLimiter;
-        _rateLimits = context.RateLimits;
+        _limits = limits;
         _stopping = stopping;
         _conversation = new ConversationBuilder(_discord, settings, _logger);
         _userNotices = new CooldownNotices(_time);
@@ -214,9 +209,7 @@ internal sealed class MentionResponder
     private async ValueTask<bool> PassesRateLimitsAsync(DiscordMessage message, CancellationToken cancellationToken)
     {
         ulong userId = message.Author.Id;
-        RateLimitDecisions taken = message.GuildId is { } guildId
-            ? await _rateLimits.TryAcquireBothAsync(_userLimiter, userId, _guildLimiter, guildId, cancellationToken)
-            : new RateLimitDecisions(await _userLimiter.TryAcquireAsync(userId, 1, cancellationToken), RateLimitDecision.Allowed);
+        RateLimitDecisions taken = await _limits.TakeAsync(userId, message.GuildId, cancellationToken);
         if (!taken.First.IsAllowed)
         {
             await DenyAsync(message, "user", _userNotices, userId, taken.First.RetryAfter, UserMessages.UserCooldown(taken.First.RetryAfter), cancellationToken);

@@ -40,10 +40,11 @@ public sealed class MessageHandlerCog : ICog
         // Not linked to context.Unloading: the host signals it when a reload retires this instance, and an answer
         // already being written should still reach the user. StopAsync cancels it only when the stop deadline passes.
         _stopping = new CancellationTokenSource();
-        _responder = new MentionResponder(context, settings, userLimiter, guildLimiter, _stopping.Token);
+        var limits = new AnswerLimits(context.RateLimits, userLimiter, guildLimiter);
+        _responder = new MentionResponder(context, settings, limits, _stopping.Token);
         _subscription = context.Discord.SubscribeMessages(MessageInterest.Mentions | MessageInterest.DirectMessages, _responder.HandleAsync);
         // The same buckets, cache and in-flight count as mentions: /ask is another door to the same answers.
-        new AskCommand(context, settings, userLimiter, guildLimiter, _responder.InFlight, _stopping.Token).Register(context.Interactions);
+        new AskCommand(context, settings, limits, _responder.InFlight, _stopping.Token).Register(context.Interactions);
         new ForgetCommands(context.Memory, context.Logger).Register(context);
         new MyDataCommands(context.Memory, context.BotSettings, context.Time, context.Logger).Register(context);
 
