@@ -14,6 +14,7 @@ public sealed class RedisMonitor : IAsyncDisposable
     private static readonly HashSet<string> Housekeeping = new(StringComparer.OrdinalIgnoreCase)
     {
         "ping", "echo", "info", "client", "cluster", "config", "hello", "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "sentinel", "script",
+        "role", "select", "auth", "readonly", "quit", "command",
     };
 
     private readonly TcpClient _monitor;

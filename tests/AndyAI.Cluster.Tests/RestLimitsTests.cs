@@ -110,9 +110,9 @@ public sealed class RestLimitsTests : RedisFixture
         await using RedisMonitor monitor = await RedisMonitor.StartAsync(Server.Port);
         await monitor.MarkAsync();
         for (int i = 0; i < prepaid; i++) await limiter.WaitGlobalAsync(CancellationToken.None);
-        IReadOnlyList<string> duringPrepaid = await monitor.MarkAsync();
+        IReadOnlyList<string> duringPrepaid = RequestCommands(await monitor.MarkAsync());
         await limiter.WaitGlobalAsync(CancellationToken.None);
-        IReadOnlyList<string> afterPrepaid = await monitor.MarkAsync();
+        IReadOnlyList<string> afterPrepaid = RequestCommands(await monitor.MarkAsync());
 
         Assert.That((first, idle), Is.EqualTo((_time.GetUtcNow().ToUnixTimeSeconds() - 1, RedisRestCoordinator.MinimumPrepaid)), "at start, the minimum for the current second");
         Assert.That((second, prepaid), Is.EqualTo((_time.GetUtcNow().ToUnixTimeSeconds(), 10)), "the next second, as much as the last one asked (at most 50 over the live processes)");
@@ -183,7 +183,7 @@ public sealed class RestLimitsTests : RedisFixture
         await limiterB.WaitGlobalAsync(CancellationToken.None);
         await limiterB.WaitGlobalAsync(CancellationToken.None);
         int? beforeTheTick = b.InvalidInWindow;
-        IReadOnlyList<string> commands = await monitor.MarkAsync();
+        IReadOnlyList<string> commands = RequestCommands(await monitor.MarkAsync());
         AdvanceToNextPrepay();
         await ticks.ReadAsync().AsTask().WaitAsync(Guard);
 
@@ -285,6 +285,11 @@ public sealed class RestLimitsTests : RedisFixture
     }
 
     private async Task<RedisRestCoordinator> CreateAsync(string name) => (await CreateProcessAsync(name)).Coordinator;
+
+    // Without the one-time load of the learned buckets that a coordinator's subscription runs in the background
+    // (HGETALL rest:routes, ZRANGEBYSCORE rest:exhausted): it may land in any window, and no request sends it.
+    private static string[] RequestCommands(IReadOnlyList<string> commands) =>
+        [.. commands.Where(c => !c.StartsWith("hgetall ", StringComparison.Ordinal) && !c.StartsWith("zrangebyscore ", StringComparison.Ordinal))];
 
     private async Task<(RedisRestCoordinator Coordinator, RedisConnection Redis)> CreateProcessAsync(string name)
     {

@@ -165,6 +165,8 @@ internal sealed class ConversationMemoryTests(DatabaseKind kind)
 
         EmulatorInteraction export = await _bot.Discord.InvokeSlashCommandAsync(carol, channel, "mydata", new EmulatorCommandOption("export"));
         EmulatorInteractionResponse exported = await _bot.Discord.WaitForInteractionResponseAsync(r => r.InteractionId == export.Id && r.Content is not null, BotHarness.HangGuard);
+        // The emulator logs a request once its handler returned, which is after the response it records: wait for the log.
+        await WaitUntilAsync(() => _bot.Discord.Requests.Any(r => r.Path.Contains(export.Token, StringComparison.Ordinal) && r.Files.Count > 0));
         RecordedFile file = _bot.Discord.Requests.Where(r => r.Path.Contains(export.Token, StringComparison.Ordinal)).SelectMany(r => r.Files).Single();
         EmulatorInteraction delete = await _bot.Discord.InvokeSlashCommandAsync(carol, channel, "mydata", new EmulatorCommandOption("delete"));
         EmulatorInteractionResponse deleted = await _bot.Discord.WaitForInteractionResponseAsync(r => r.InteractionId == delete.Id && r.Content is not null, BotHarness.HangGuard);
