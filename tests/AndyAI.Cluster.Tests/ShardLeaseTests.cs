@@ -225,15 +225,17 @@ public sealed class ShardLeaseTests
         return process;
     }
 
-    private async Task<(ulong Guild, ulong Channel)> CreateGuildOnShardAsync(int shardId)
+    private Task<(ulong Guild, ulong Channel)> CreateGuildOnShardAsync(int shardId)
     {
-        for (int i = 0; i < 200; i++)
+        // A guild's shard is its id's millisecond (since Discord's epoch, 2015) modulo the shard count, and the
+        // emulator stamps ids with the real clock: create the guild in a millisecond that falls on the shard. (Sleeping
+        // a millisecond between tries could step by exactly 2 ms every time and never reach an odd shard.)
+        const long DiscordEpochMs = 1_420_070_400_000;
+        for (int i = 0; i < 100; i++)
         {
+            while ((DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - DiscordEpochMs) % Shards != shardId) Thread.SpinWait(50);
             ulong guild = _emulator.CreateGuild("guild " + i);
-            ulong channel = _emulator.CreateTextChannel(guild, "general");
-            if ((int)((guild >> 22) % Shards) == shardId) return (guild, channel);
-            // The shard comes from the id's millisecond: ids made within one millisecond all land on one shard.
-            await Task.Delay(1);
+            if ((int)((guild >> 22) % Shards) == shardId) return Task.FromResult((guild, _emulator.CreateTextChannel(guild, "general")));
         }
 
         throw new InvalidOperationException("no guild id fell on shard " + shardId);
