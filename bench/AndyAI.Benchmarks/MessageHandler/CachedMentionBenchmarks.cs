@@ -4,7 +4,9 @@ using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.RateLimiting;
+using AndyAI.Abstractions.Interactions;
 using AndyAI.Emulator.OpenAi;
+using AndyAI.Testing;
 using AndyAI.Services;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Configuration;
@@ -109,6 +111,9 @@ public class CachedMentionBenchmarks
         public IDiscordBot Discord => Bot;
 
         public ICommandRegistry Commands { get; } = new NoCommands();
+
+        // The cog registers /ask, /forget and /mydata at start (contract 1.1 and later); nothing invokes them here.
+        public IInteractionRegistry Interactions { get; } = new FakeInteractionRegistry();
 
         public IResponseCache Cache { get; } = new DictionaryCache();
 
