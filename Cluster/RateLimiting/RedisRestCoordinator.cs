@@ -10,7 +10,7 @@ namespace AndyAI.Cluster.RateLimiting;
 /// (<c>{prefix}rest:global:{second}</c>) that never passes the limit, summed over every process. Shortly before each
 /// second starts, <see cref="RunPrepayAsync"/> (the process's <see cref="RestPrepayService"/>) reserves this process's
 /// tokens for that second in its counter: as many as it asked for in the last two seconds, at least
-/// <see cref="MinimumPrepaid"/> and at most its fair share of the limit (the limit over the live processes, which the same script
+/// <see cref="MinimumPrepaid"/> (none after <see cref="IdleAfter"/> without a request) and at most its fair share of the limit (the limit over the live processes, which the same script
 /// counts), so a request costs no round trip until those run out; then it reserves
 /// a few at a time (a tenth of the limit, at most 10) on demand. Invalid responses count into a key per minute
 /// (<c>{prefix}rest:invalid:{minute}</c>, fire and forget) and every reservation's script also returns the 10-minute
@@ -57,14 +57,19 @@ internal sealed class RedisRestCoordinator : IRestCoordinator
 
     private const int InvalidMinutes = 10;
 
-    /// <summary>What an idle process prepays each second: a mention's typing and reply, twice (an answer may straddle a second).</summary>
+    /// <summary>What a process prepays each second while it makes requests: a mention's typing and reply, twice (an answer may straddle a second).</summary>
     internal const int MinimumPrepaid = 4;
+
+    /// <summary>After this long without a request, a process prepays nothing until its next request.</summary>
+    internal static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(1);
 
     private readonly Lock _gate = new();
     // This second's and the next one's tokens (index: second % 2), each with how often a request asked in it.
     private readonly SecondTokens[] _tokens = [new() { Second = -1 }, new() { Second = -1 }];
     private int _perSecond = 50;
     private int _liveProcesses = 1;
+    private long _lastAskedSecond = long.MinValue;
+    private readonly long _startedSecond;
     private int _invalidInWindow = -1;
     private int _subscribed;
     private readonly RedisConnection _redis;
@@ -78,6 +83,7 @@ internal sealed class RedisRestCoordinator : IRestCoordinator
     {
         _redis = redis;
         _time = time;
+        _startedSecond = time.GetUtcNow().ToUnixTimeSeconds();
         _pauses = RedisChannel.Literal(redis.Prefix + "rest:pause");
         _bucketNews = RedisChannel.Literal(redis.Prefix + "rest:buckets");
         redis.Restored += () => _ = SubscribeAsync();
@@ -235,6 +241,7 @@ internal sealed class RedisRestCoordinator : IRestCoordinator
         {
             SecondTokens tokens = TokensFor(second);
             tokens.Asked++;
+            _lastAskedSecond = second;
             if (tokens.Reserved > 0)
             {
                 tokens.Reserved--;
@@ -303,8 +310,12 @@ internal sealed class RedisRestCoordinator : IRestCoordinator
 
             SecondTokens target = _tokens[(int)(second & 1)];
             int held = target.Second == second ? target.Reserved : 0;
-            // At least a few (two mentions' typing and reply, when one ends in the next second) even when idle.
-            wanted = Math.Max(0, Math.Clamp(asked, Math.Min(MinimumPrepaid, most), most) - held);
+            // At least a few (two mentions' typing and reply, when one ends in the next second) while the process
+            // talks to Discord at all; none once it has been quiet for IdleAfter (a standby, or a bot nobody uses),
+            // so idle processes do not hold back the others' share of the limit. Start-up counts as talking.
+            long quietFor = second - (_lastAskedSecond == long.MinValue ? _startedSecond : _lastAskedSecond);
+            int least = quietFor > (long)IdleAfter.TotalSeconds ? 0 : Math.Min(MinimumPrepaid, most);
+            wanted = Math.Max(0, Math.Clamp(asked, least, most) - held);
         }
 
         // Even with nothing wanted the round trip is worth it: it brings the invalid count.

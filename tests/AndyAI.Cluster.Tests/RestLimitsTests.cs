@@ -194,6 +194,25 @@ public sealed class RestLimitsTests : RedisFixture
     }
 
     [Test]
+    public async Task Prepay_QuietForAMinute_HoldsNoTokens_UntilTheNextRequest()
+    {
+        (RedisRestCoordinator a, _) = await CreateProcessAsync("a");
+        ChannelReader<(long Second, int Granted)> ticks = StartPrepay(a);
+        (_, int atStart) = await ticks.ReadAsync().AsTask().WaitAsync(Guard);
+
+        _time.Advance(RedisRestCoordinator.IdleAfter + TimeSpan.FromSeconds(1)); // a standby: no request for a minute
+        (_, int quiet) = await ticks.ReadAsync().AsTask().WaitAsync(Guard);
+        TimeSpan? request = await a.TryAcquireGlobalAsync(50, CancellationToken.None); // on demand: nothing was prepaid
+        AdvanceToNextPrepay();
+        (_, int afterRequest) = await ticks.ReadAsync().AsTask().WaitAsync(Guard);
+
+        Assert.That(atStart, Is.EqualTo(RedisRestCoordinator.MinimumPrepaid), "start-up counts as talking to Discord");
+        Assert.That(quiet, Is.Zero, "a quiet process holds back none of the others' share");
+        Assert.That(request, Is.EqualTo(TimeSpan.Zero));
+        Assert.That(afterRequest, Is.EqualTo(RedisRestCoordinator.MinimumPrepaid), "a request brings the minimum back");
+    }
+
+    [Test]
     public async Task Prepay_RedisAway_DoesNothing_AndResumesWhenRedisIsBack()
     {
         (RedisRestCoordinator a, RedisConnection redis) = await CreateProcessAsync("a");
