@@ -25,7 +25,7 @@ internal sealed partial class RedisResponseCache : ISharedResponseCache
     private readonly ILogger _logger;
     private readonly RedisChannel _channel;
     private readonly string _keyPrefix;
-    private readonly long _maximumEntryBytes;
+    private readonly CacheOptions _cacheOptions;
     private int _subscribed;
 
     public RedisResponseCache(RedisConnection redis, TimeProvider time, ILogger<RedisResponseCache> logger, IOptions<CacheOptions> cacheOptions)
@@ -34,7 +34,7 @@ internal sealed partial class RedisResponseCache : ISharedResponseCache
         _logger = logger;
         _keyPrefix = redis.Prefix + "cache:";
         _channel = RedisChannel.Literal(redis.Prefix + "cache:purge");
-        _maximumEntryBytes = cacheOptions.Value.MaximumEntryBytes;
+        _cacheOptions = cacheOptions.Value;
         Flight = new CacheMissFlight(redis, time, logger);
         redis.Restored += () => _ = SubscribeAsync();
         if (redis.IsAvailable) _ = SubscribeAsync();
@@ -44,7 +44,8 @@ internal sealed partial class RedisResponseCache : ISharedResponseCache
     internal CacheMissFlight Flight { get; }
 
     public ValueTask<SharedValue> GetOrComputeOnceAsync(string key, Func<CancellationToken, ValueTask<string>> factory, TimeSpan timeToLive, CancellationToken cancellationToken) =>
-        Flight.RunAsync(key, factory, timeToLive, Fits, cancellationToken);
+        // The first level's size cap (CacheOptions.MaximumEntryBytes): an answer too large to keep is kept nowhere.
+        Flight.RunAsync(key, factory, timeToLive, value => !_cacheOptions.IsTooLarge(value), cancellationToken);
 
     public async ValueTask<SharedValue?> GetAsync(string key, CancellationToken cancellationToken)
     {
@@ -62,7 +63,7 @@ internal sealed partial class RedisResponseCache : ISharedResponseCache
 
     public async ValueTask SetAsync(string key, string value, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
-        if (_redis.Database is not { } db || !Fits(value)) return;
+        if (_redis.Database is not { } db) return; // the partition stores nothing too large
         try
         {
             await db.StringSetAsync(Flight.ValueKey(key), value, timeToLive).WaitAsync(cancellationToken);
@@ -85,10 +86,6 @@ internal sealed partial class RedisResponseCache : ISharedResponseCache
             // It expires as it was set.
         }
     }
-
-    // The size cap the first level applies (CacheOptions.MaximumEntryBytes), so an answer too large to keep is kept nowhere.
-    private bool Fits(string value) =>
-        value.Length * 3L <= _maximumEntryBytes || Encoding.UTF8.GetByteCount(value) <= _maximumEntryBytes;
 
     public event Action<string, string>? PurgedElsewhere;
 

@@ -15,6 +15,10 @@ public sealed class CacheOptions
     /// <value>Largest single entry in bytes; larger values are returned but not cached. Defaults to 1 MiB.</value>
     public int MaximumEntryBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Whether <paramref name="value"/> exceeds <see cref="MaximumEntryBytes"/> as UTF-8 (counted only when it might).</summary>
+    internal bool IsTooLarge(string value) =>
+        value.Length * 3L > MaximumEntryBytes && System.Text.Encoding.UTF8.GetByteCount(value) > MaximumEntryBytes;
+
     /// <value>How often expired entries are swept out of memory. Defaults to 1 minute.</value>
     public TimeSpan ExpirationScanFrequency { get; set; } = TimeSpan.FromMinutes(1);
 }

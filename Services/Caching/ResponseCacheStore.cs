@@ -75,8 +75,7 @@ internal sealed class ResponseCacheStore : IDisposable
             : _entryOptions.TryGetValue(timeToLive, out HybridCacheEntryOptions? cached) ? cached : new HybridCacheEntryOptions { Expiration = timeToLive, LocalCacheExpiration = timeToLive };
 
     /// <summary>Whether <paramref name="value"/> exceeds <see cref="CacheOptions.MaximumEntryBytes"/> as UTF-8.</summary>
-    public bool IsTooLarge(string value) =>
-        value.Length * 3L > Options.MaximumEntryBytes && System.Text.Encoding.UTF8.GetByteCount(value) > Options.MaximumEntryBytes;
+    public bool IsTooLarge(string value) => Options.IsTooLarge(value);
 
     public void CountLookup() => Interlocked.Increment(ref _lookups);
 

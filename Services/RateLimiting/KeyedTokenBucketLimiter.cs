@@ -88,10 +88,7 @@ internal sealed class KeyedTokenBucketLimiter : IKeyedRateLimiter
 
     public RateLimitDecision TryAcquire(ulong key, int permits = 1)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        ArgumentOutOfRangeException.ThrowIfNegative(permits);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(permits, Policy.Capacity);
-
+        ThrowIfUnusable(permits);
         if (_shared?.TryAcquire(_scope, key, Policy, permits) is { } decision)
         {
             return Count(decision);
@@ -102,49 +99,56 @@ internal sealed class KeyedTokenBucketLimiter : IKeyedRateLimiter
 
     public ValueTask<RateLimitDecision> TryAcquireAsync(ulong key, int permits = 1, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        ArgumentOutOfRangeException.ThrowIfNegative(permits);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(permits, Policy.Capacity);
+        ThrowIfUnusable(permits);
         return _shared is null ? new ValueTask<RateLimitDecision>(TryAcquireLocally(key, permits)) : TryAcquireSharedAsync(key, permits, cancellationToken);
     }
 
+    /// <summary>Whether this limiter's buckets live where <paramref name="other"/>'s do (both local, or the same shared store).</summary>
+    public bool SharesBucketsWith(KeyedTokenBucketLimiter other) => ReferenceEquals(_shared, other._shared);
+
     /// <summary>
     /// A token from <paramref name="first"/> for <paramref name="firstKey"/>, then (only when allowed) from
-    /// <paramref name="second"/> for <paramref name="secondKey"/>: one round trip when both share the same buckets,
-    /// synchronous and allocation-free when both are local.
+    /// <paramref name="second"/> for <paramref name="secondKey"/>: one round trip when their buckets are shared,
+    /// synchronous and allocation-free when they are local.
     /// </summary>
+    /// <exception cref="ArgumentException">The two keep their buckets in different places (<see cref="SharesBucketsWith"/>).</exception>
     public static ValueTask<RateLimitDecisions> TryAcquireBothAsync(KeyedTokenBucketLimiter first, ulong firstKey, KeyedTokenBucketLimiter second, ulong secondKey, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(first._disposed, first);
-        ObjectDisposedException.ThrowIf(second._disposed, second);
-        if (first._shared is null && second._shared is null)
+        first.ThrowIfUnusable(1);
+        second.ThrowIfUnusable(1);
+        if (!first.SharesBucketsWith(second))
         {
-            RateLimitDecision taken = first.TryAcquireLocally(firstKey, 1);
-            return new ValueTask<RateLimitDecisions>(new RateLimitDecisions(taken, taken.IsAllowed ? second.TryAcquireLocally(secondKey, 1) : RateLimitDecision.Allowed));
+            throw new ArgumentException("The two limiters keep their buckets in different places; ask them one after the other.", nameof(second));
         }
 
-        return TryAcquireBothSharedAsync(first, firstKey, second, secondKey, cancellationToken);
+        return first._shared is { } shared
+            ? TryAcquireBothSharedAsync(shared, first, firstKey, second, secondKey, cancellationToken)
+            : new ValueTask<RateLimitDecisions>(TryAcquireBothLocally(first, firstKey, second, secondKey));
     }
 
-    private static async ValueTask<RateLimitDecisions> TryAcquireBothSharedAsync(KeyedTokenBucketLimiter first, ulong firstKey, KeyedTokenBucketLimiter second, ulong secondKey, CancellationToken cancellationToken)
+    private static async ValueTask<RateLimitDecisions> TryAcquireBothSharedAsync(ISharedTokenBuckets shared, KeyedTokenBucketLimiter first, ulong firstKey, KeyedTokenBucketLimiter second, ulong secondKey, CancellationToken cancellationToken)
     {
-        RateLimitDecision taken;
-        if (ReferenceEquals(first._shared, second._shared))
+        if (await shared.TryAcquireAsync(first.Take(firstKey, 1), second.Take(secondKey, 1), cancellationToken) is not { } both)
         {
-            if (await first._shared!.TryAcquireAsync(first.Take(firstKey, 1), second.Take(secondKey, 1), cancellationToken) is { } both)
-            {
-                first.Count(both.First);
-                if (both.First.IsAllowed) second.Count(both.Second);
-                return both;
-            }
-
-            // The shared store is away: both decide alone, as a single check would.
-            taken = first.TryAcquireLocally(firstKey, 1);
-            return new RateLimitDecisions(taken, taken.IsAllowed ? second.TryAcquireLocally(secondKey, 1) : RateLimitDecision.Allowed);
+            return TryAcquireBothLocally(first, firstKey, second, secondKey); // the shared store is away: decide alone, as a single check would
         }
 
-        taken = await first.TryAcquireAsync(firstKey, 1, cancellationToken);
-        return new RateLimitDecisions(taken, taken.IsAllowed ? await second.TryAcquireAsync(secondKey, 1, cancellationToken) : RateLimitDecision.Allowed);
+        first.Count(both.First);
+        if (both.First.IsAllowed) second.Count(both.Second);
+        return both;
+    }
+
+    private static RateLimitDecisions TryAcquireBothLocally(KeyedTokenBucketLimiter first, ulong firstKey, KeyedTokenBucketLimiter second, ulong secondKey)
+    {
+        RateLimitDecision taken = first.TryAcquireLocally(firstKey, 1);
+        return new RateLimitDecisions(taken, taken.IsAllowed ? second.TryAcquireLocally(secondKey, 1) : RateLimitDecision.Allowed);
+    }
+
+    private void ThrowIfUnusable(int permits)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegative(permits);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permits, Policy.Capacity);
     }
 
     private async ValueTask<RateLimitDecision> TryAcquireSharedAsync(ulong key, int permits, CancellationToken cancellationToken) =>

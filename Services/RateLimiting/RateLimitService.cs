@@ -40,14 +40,14 @@ internal sealed class RateLimitService : IRateLimitService, IDisposable
         TryAcquireBoth(first, firstKey, second, secondKey, cancellationToken);
 
     /// <summary>
-    /// The host's limiters (or a cog's view of them) go through <see cref="KeyedTokenBucketLimiter.TryAcquireBothAsync"/>
-    /// (one round trip when shared); any other limiter is asked in turn.
+    /// The host's limiters (or a cog's view of them) with their buckets in one place go through
+    /// <see cref="KeyedTokenBucketLimiter.TryAcquireBothAsync"/> (one round trip when shared); any others are asked in turn.
     /// </summary>
     internal static ValueTask<RateLimitDecisions> TryAcquireBoth(IKeyedRateLimiter first, ulong firstKey, IKeyedRateLimiter second, ulong secondKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
-        return Unwrap(first) is { } a && Unwrap(second) is { } b
+        return Unwrap(first) is { } a && Unwrap(second) is { } b && a.SharesBucketsWith(b)
             ? KeyedTokenBucketLimiter.TryAcquireBothAsync(a, firstKey, b, secondKey, cancellationToken)
             : InTurnAsync(first, firstKey, second, secondKey, cancellationToken);
     }

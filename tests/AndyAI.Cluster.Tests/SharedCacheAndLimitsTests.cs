@@ -147,6 +147,21 @@ public sealed class SharedCacheAndLimitsTests : RedisFixture
     }
 
     [Test]
+    public async Task Buckets_ASharedAndALocalLimiter_AreAskedOneAfterTheOther()
+    {
+        RateLimitService a = await CreateLimitsAsync("a");
+        using IKeyedRateLimiter local = a.Create(new RateLimitPolicy(1, 1, TimeSpan.FromMinutes(1))); // this process's buckets only
+        await using RedisMonitor monitor = await RedisMonitor.StartAsync(Server.Port);
+        await monitor.MarkAsync();
+
+        RateLimitDecisions first = await a.TryAcquireBothAsync(a.PerUser, 1, local, 9);
+        RateLimitDecisions second = await a.TryAcquireBothAsync(a.PerUser, 1, local, 9);
+
+        Assert.That((first.IsAllowed, second.First.IsAllowed, second.Second.IsAllowed), Is.EqualTo((true, true, false)), "the local bucket of 1 ran out");
+        Assert.That(await monitor.MarkAsync(), Has.Count.EqualTo(2), "one script per check of the shared user bucket, none for the local one");
+    }
+
+    [Test]
     public async Task Buckets_UserThenGuild_RedisDown_DecidesLocally()
     {
         (RateLimitService a, RedisConnection redis) = await CreateLimitsWithRedisAsync("a");
