@@ -58,17 +58,7 @@ int reloads = Int("reloads", 200);
 
 string root = Path.Combine(Path.GetTempPath(), "andyai-botbench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(Path.Combine(root, "logs"));
-foreach (string cog in new[] { "MessageHandler", "Utility" })
-{
-    string target = Path.Combine(root, "plugins", cog);
-    Directory.CreateDirectory(target);
-    // cogs= is either the repository's Plugins/ folder (each cog's Release build is used) or a deployed plugins/ folder.
-    string release = Path.Combine(cogs, cog, "bin", "Release", "net10.0");
-    foreach (string file in Directory.EnumerateFiles(Directory.Exists(release) ? release : Path.Combine(cogs, cog)))
-    {
-        File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-    }
-}
+BenchCogs.CopyTo(cogs, root);
 
 string pluginsJson = Path.Combine(root, "plugins.json");
 WritePluginsJson(maxPromptLength: 4000);

@@ -273,16 +273,7 @@ async Task<string> RunAsync(int processes)
 
 void CopyCogs(string home)
 {
-    foreach (string cog in new[] { "MessageHandler", "Utility" })
-    {
-        string target = Path.Combine(home, "plugins", cog);
-        Directory.CreateDirectory(target);
-        string release = Path.Combine(cogs, cog, "bin", "Release", "net10.0");
-        foreach (string file in Directory.EnumerateFiles(Directory.Exists(release) ? release : Path.Combine(cogs, cog)))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
-    }
+    BenchCogs.CopyTo(cogs, home);
 
     const string Bucket = "{ \"capacity\": 1000000, \"tokensPerPeriod\": 1000000, \"periodSeconds\": 1 }";
     var json = new StringBuilder();
