@@ -12,6 +12,9 @@ using AndyAI.Emulator.OpenAi;
 //   AndyAI.BotBench <flood|latency|reload|idle> host=<AndyAI.Host.dll> cogs=<folder with MessageHandler/ and Utility/>
 //                   [count=50000] [authors=1000] [mentions=10000] [warmup=2000] [rate=1000] [reloads=200]
 //                   [env=NAME=VALUE ...]  (extra environment for the bot process, e.g. env=DOTNET_GCgen0size=0x400000)
+//                   [smaps=<file>] [end_smaps=<file>]  (copies of /proc/<pid>/smaps after READY / after the scenario)
+//                   [hold=<seconds>] [end_hold=<seconds>]  (keep the bot running that long after READY / after the
+//                   scenario, for dotnet-dump or perf to attach to)
 //                   [cpu=1]  (pin the bot to these CPUs with taskset; run the harness itself under taskset -c 0)
 // Each run prints one JSON line on stdout: idle RSS after READY with the cogs running, plus the scenario's numbers.
 if (args is ["micro", ..])
@@ -158,6 +161,13 @@ try
     {
         File.Copy($"/proc/{bot.Id}/smaps", smapsCopy, overwrite: true); // where the idle RSS lives (diagnosis)
     }
+    if (settings.TryGetValue("hold", out string? holdSeconds))
+    {
+        // Keeps the idle bot running for a diagnosis tool (dotnet-dump, dotnet-gcdump, perf) to attach to.
+        Console.Error.WriteLine($"holding the idle bot (pid {bot.Id}) for {holdSeconds} s");
+        await Task.Delay(TimeSpan.FromSeconds(double.Parse(holdSeconds, CultureInfo.InvariantCulture)));
+    }
+
     result["idle_cpu_ms_per_s"] = Math.Round((bot.CpuTime() - idleCpuStart).TotalMilliseconds / Stopwatch.GetElapsedTime(idleWallStart).TotalSeconds, 1);
     result["start_cpu_s"] = Math.Round(bot.CpuTime().TotalSeconds, 2);
 
@@ -176,6 +186,16 @@ try
         result["end_" + field.ToLowerInvariant() + "_mb"] = Math.Round(mb, 1);
     }
 
+    if (settings.TryGetValue("end_smaps", out string? endSmapsCopy))
+    {
+        File.Copy($"/proc/{bot.Id}/smaps", endSmapsCopy, overwrite: true); // what the scenario added (diagnosis)
+    }
+
+    if (settings.TryGetValue("end_hold", out string? endHoldSeconds))
+    {
+        Console.Error.WriteLine($"holding the bot (pid {bot.Id}) after the {mode} for {endHoldSeconds} s");
+        await Task.Delay(TimeSpan.FromSeconds(double.Parse(endHoldSeconds, CultureInfo.InvariantCulture)));
+    }
 }
 catch (Exception ex)
 {
