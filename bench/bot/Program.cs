@@ -157,19 +157,10 @@ try
         result["idle_" + field.ToLowerInvariant() + "_mb"] = Math.Round(mb, 1);
     }
 
-    if (settings.TryGetValue("smaps", out string? smapsCopy))
-    {
-        File.Copy($"/proc/{bot.Id}/smaps", smapsCopy, overwrite: true); // where the idle RSS lives (diagnosis)
-    }
-    if (settings.TryGetValue("hold", out string? holdSeconds))
-    {
-        // Keeps the idle bot running for a diagnosis tool (dotnet-dump, dotnet-gcdump, perf) to attach to.
-        Console.Error.WriteLine($"holding the idle bot (pid {bot.Id}) for {holdSeconds} s");
-        await Task.Delay(TimeSpan.FromSeconds(double.Parse(holdSeconds, CultureInfo.InvariantCulture)));
-    }
-
     result["idle_cpu_ms_per_s"] = Math.Round((bot.CpuTime() - idleCpuStart).TotalMilliseconds / Stopwatch.GetElapsedTime(idleWallStart).TotalSeconds, 1);
     result["start_cpu_s"] = Math.Round(bot.CpuTime().TotalSeconds, 2);
+    // After the idle figures, so a tool attached during the hold does not count as the bot's idle CPU.
+    await DiagnoseAsync(prefix: "", "idle");
 
     switch (mode)
     {
@@ -186,15 +177,22 @@ try
         result["end_" + field.ToLowerInvariant() + "_mb"] = Math.Round(mb, 1);
     }
 
-    if (settings.TryGetValue("end_smaps", out string? endSmapsCopy))
-    {
-        File.Copy($"/proc/{bot.Id}/smaps", endSmapsCopy, overwrite: true); // what the scenario added (diagnosis)
-    }
+    await DiagnoseAsync(prefix: "end_", "after the " + mode);
 
-    if (settings.TryGetValue("end_hold", out string? endHoldSeconds))
+    // smaps= / end_smaps= copy where the memory lives; hold= / end_hold= keep the bot running for a diagnosis tool
+    // (dotnet-dump, dotnet-gcdump, perf) to attach to.
+    async Task DiagnoseAsync(string prefix, string when)
     {
-        Console.Error.WriteLine($"holding the bot (pid {bot.Id}) after the {mode} for {endHoldSeconds} s");
-        await Task.Delay(TimeSpan.FromSeconds(double.Parse(endHoldSeconds, CultureInfo.InvariantCulture)));
+        if (settings.TryGetValue(prefix + "smaps", out string? smapsCopy))
+        {
+            File.Copy($"/proc/{bot.Id}/smaps", smapsCopy, overwrite: true);
+        }
+
+        if (settings.TryGetValue(prefix + "hold", out string? holdSeconds))
+        {
+            Console.Error.WriteLine($"holding the bot (pid {bot.Id}, {when}) for {holdSeconds} s");
+            await Task.Delay(TimeSpan.FromSeconds(double.Parse(holdSeconds, CultureInfo.InvariantCulture)));
+        }
     }
 }
 catch (Exception ex)
