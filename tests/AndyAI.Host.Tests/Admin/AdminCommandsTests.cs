@@ -127,7 +127,7 @@ public sealed class AdminCommandsTests
 
         await CreateSut(supervisor).LoadAsync(context, CancellationToken.None);
 
-        Assert.That(context.Replies.Single(), Is.EqualTo("Nope: failed (no cog named 'Nope' in plugins/)"));
+        Assert.That(context.Replies.Single(), Is.EqualTo("Nope: failed (no such cog)"));
     }
 
     [Test]

@@ -49,5 +49,5 @@ internal sealed class FakeCogSupervisor : ICogSupervisor
     public Task<IReadOnlyList<CogOutcome>> UnloadAllAsync(TimeSpan deadline, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     private CogOutcome OutcomeFor(string name) =>
-        Outcomes.TryGetValue(name, out CogOutcome? outcome) ? outcome : new CogOutcome(name, CogOutcomeKind.Failed, TimeSpan.Zero, $"no cog named '{name}' in plugins/");
+        Outcomes.TryGetValue(name, out CogOutcome? outcome) ? outcome : new CogOutcome(name, CogOutcomeKind.Failed, TimeSpan.Zero, "no such cog");
 }

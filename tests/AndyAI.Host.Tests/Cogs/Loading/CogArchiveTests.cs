@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using AndyAI.Host.Cogs.Loading;
 using AndyAI.Host.Cogs.Supervision;
-using AndyAI.Host.Tests.Plugins;
 
 namespace AndyAI.Host.Tests.Cogs.Loading;
 
@@ -14,7 +13,7 @@ public sealed class CogArchiveTests : SandboxFixture
         string path = Path.Combine(Sandbox.PluginsDirectory, name + ".zip");
         using (ZipArchive zip = ZipFile.Open(path, ZipArchiveMode.Create))
         {
-            foreach (string file in Directory.EnumerateFiles(PluginSandbox.TestCogOutput(project)))
+            foreach (string file in Directory.EnumerateFiles(CogSandbox.TestCogOutput(project)))
             {
                 zip.CreateEntryFromFile(file, (nested ? name + "/" : "") + Path.GetFileName(file));
             }
@@ -99,7 +98,7 @@ public sealed class CogArchiveTests : SandboxFixture
         CogDropInWatcher watcher = Sandbox.CreateWatcher(supervisor);
         watcher.Start(supervisor.Configuration);
         string staging = Path.Combine(Sandbox.Root, "VersionedCog.zip");
-        ZipFile.CreateFromDirectory(PluginSandbox.TestCogOutput("VersionedCogV1"), staging);
+        ZipFile.CreateFromDirectory(CogSandbox.TestCogOutput("VersionedCogV1"), staging);
         byte[] bytes = File.ReadAllBytes(staging);
         string target = Path.Combine(Sandbox.PluginsDirectory, "VersionedCog.zip");
 
@@ -108,11 +107,11 @@ public sealed class CogArchiveTests : SandboxFixture
             long seen = watcher.DeferredCount;
             await writer.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
             await writer.FlushAsync();
-            await PluginSandbox.EventuallyAsync(() => watcher.DeferredCount > seen, "the watcher to look at the half-written archive");
+            await CogSandbox.EventuallyAsync(() => watcher.DeferredCount > seen, "the watcher to look at the half-written archive");
             Assert.That(supervisor.List(), Is.Empty, "a half-written archive is not loaded, nor failed");
             await writer.WriteAsync(bytes.AsMemory(bytes.Length / 2));
         }
 
-        await PluginSandbox.EventuallyAsync(async () => await Contexts.Router.InvokeAsync("version") == "v1", "the archive's cog to answer");
+        await CogSandbox.EventuallyAsync(async () => await Contexts.Router.InvokeAsync("version") == "v1", "the archive's cog to answer");
     }
 }

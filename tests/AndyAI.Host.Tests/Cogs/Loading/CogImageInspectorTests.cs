@@ -1,6 +1,5 @@
 using System.Reflection.PortableExecutable;
 using AndyAI.Host.Cogs.Loading;
-using AndyAI.Host.Tests.Plugins;
 
 namespace AndyAI.Host.Tests.Cogs.Loading;
 
@@ -15,7 +14,7 @@ public sealed class CogImageInspectorTests
     [Test]
     public void Inspect_BuiltCog_IsOk()
     {
-        var check = CogImageInspector.Inspect(PluginSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"));
+        var check = CogImageInspector.Inspect(CogSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"));
 
         Assert.That(check.Verdict, Is.EqualTo(CogImageVerdict.Ok), check.Problem);
     }
@@ -23,7 +22,7 @@ public sealed class CogImageInspectorTests
     [Test]
     public void Inspect_HalfWrittenDll_IsIncomplete()
     {
-        byte[] bytes = File.ReadAllBytes(PluginSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"));
+        byte[] bytes = File.ReadAllBytes(CogSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"));
 
         var check = InspectBytes(bytes[..(bytes.Length / 2)]);
 
@@ -41,7 +40,7 @@ public sealed class CogImageInspectorTests
     [Test]
     public void Inspect_PeWithoutClrHeader_IsNotDotNet()
     {
-        byte[] bytes = NativeDllFrom(PluginSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"));
+        byte[] bytes = NativeDllFrom(CogSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"));
 
         var check = InspectBytes(bytes);
 
@@ -59,7 +58,7 @@ public sealed class CogImageInspectorTests
     [Test]
     public void Inspect_CogBuiltAgainstContract2_IsIncompatibleAndSaysSo()
     {
-        var check = CogImageInspector.Inspect(PluginSandbox.TestCogDll("IncompatibleContractCog", "IncompatibleContractCog"));
+        var check = CogImageInspector.Inspect(CogSandbox.TestCogDll("IncompatibleContractCog", "IncompatibleContractCog"));
 
         Assert.Multiple(() =>
         {
@@ -71,7 +70,7 @@ public sealed class CogImageInspectorTests
     [Test]
     public void Inspect_WellBehavedCog_ReadsItsManifestWithoutLoadingIt()
     {
-        var check = CogImageInspector.Inspect(PluginSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"));
+        var check = CogImageInspector.Inspect(CogSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"));
 
         Assert.That(check.Manifest, Is.EqualTo(new CogManifest(
             "WellBehavedCog", "1.2.3", CogImageInspector.HostContractVersion.ToString(2), "Greets, ticks and stops cleanly.", "AndyAI test suite", "https://example.invalid/well-behaved")));
@@ -80,7 +79,7 @@ public sealed class CogImageInspectorTests
     [Test]
     public void Inspect_CogWithoutManifestAttributes_HasOnlyNameVersionAndContract()
     {
-        var check = CogImageInspector.Inspect(PluginSandbox.TestCogDll("HangingCog", "HangingCog"));
+        var check = CogImageInspector.Inspect(CogSandbox.TestCogDll("HangingCog", "HangingCog"));
 
         Assert.That(check.Manifest, Is.EqualTo(new CogManifest("HangingCog", "1.0.0", CogImageInspector.HostContractVersion.ToString(2), null, null, null)));
     }
@@ -88,7 +87,7 @@ public sealed class CogImageInspectorTests
     [Test]
     public void Inspect_CogBuiltAgainstANewerMinorContract_IsRefusedAndSaysSo()
     {
-        var check = CogImageInspector.Inspect(PluginSandbox.TestCogDll("NewerMinorContractCog", "NewerMinorContractCog"));
+        var check = CogImageInspector.Inspect(CogSandbox.TestCogDll("NewerMinorContractCog", "NewerMinorContractCog"));
 
         Assert.Multiple(() =>
         {

@@ -1,6 +1,6 @@
 using AndyAI.Host.Cogs.Loading;
 using AndyAI.Host.Cogs.Supervision;
-using AndyAI.Host.Tests.Plugins;
+using AndyAI.Host.Tests.Fakes;
 
 namespace AndyAI.Host.Tests.Cogs.Loading;
 

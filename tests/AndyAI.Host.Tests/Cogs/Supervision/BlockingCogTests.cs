@@ -1,5 +1,5 @@
 using AndyAI.Host.Cogs.Supervision;
-using AndyAI.Host.Tests.Plugins;
+using AndyAI.Host.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AndyAI.Host.Tests.Cogs.Supervision;
@@ -45,7 +45,7 @@ public sealed class BlockingCogTests : SandboxFixture
     /// <summary>Advances the fake clock a second at a time (in real time, so the blocked thread and timers can run) until <paramref name="task"/> ends.</summary>
     private async Task<T> AdvanceUntilDoneAsync<T>(Task<T> task)
     {
-        await PluginSandbox.EventuallyAsync(() =>
+        await CogSandbox.EventuallyAsync(() =>
         {
             if (!task.IsCompleted) _time.Advance(TimeSpan.FromSeconds(1));
             return task.IsCompleted;
@@ -61,7 +61,7 @@ public sealed class BlockingCogTests : SandboxFixture
         var sut = CreateSut();
 
         CogOutcome blocked = await AdvanceUntilDoneAsync(sut.LoadAsync("BlockingCog"));
-        CogOutcome next = await sut.LoadAsync("WellBehavedCog").WaitAsync(PluginSandbox.HangGuard);
+        CogOutcome next = await sut.LoadAsync("WellBehavedCog").WaitAsync(CogSandbox.HangGuard);
 
         Assert.Multiple(async () =>
         {
@@ -81,7 +81,7 @@ public sealed class BlockingCogTests : SandboxFixture
         var sut = CreateSut();
 
         CogOutcome blocked = await AdvanceUntilDoneAsync(sut.LoadAsync("BlockingCog"));
-        CogOutcome next = await sut.LoadAsync("WellBehavedCog").WaitAsync(PluginSandbox.HangGuard);
+        CogOutcome next = await sut.LoadAsync("WellBehavedCog").WaitAsync(CogSandbox.HangGuard);
 
         Assert.Multiple(() =>
         {
@@ -102,7 +102,7 @@ public sealed class BlockingCogTests : SandboxFixture
 
         CogOutcome unloaded = await AdvanceUntilDoneAsync(sut.UnloadAsync("Blocking"));
         int retiringAfterReply = StatusOf(sut, "Blocking").Retiring;
-        await PluginSandbox.EventuallyAsync(() =>
+        await CogSandbox.EventuallyAsync(() =>
         {
             _time.Advance(TimeSpan.FromSeconds(1));
             return StatusOf(sut, "Blocking").State == CogState.Leaked;
@@ -128,7 +128,7 @@ public sealed class BlockingCogTests : SandboxFixture
         Assert.That((await sut.LoadAsync("BlockingCog")).Kind, Is.EqualTo(CogOutcomeKind.Loaded));
 
         CogOutcome unloaded = await AdvanceUntilDoneAsync(sut.UnloadAsync("Blocking"));
-        await PluginSandbox.EventuallyAsync(() =>
+        await CogSandbox.EventuallyAsync(() =>
         {
             _time.Advance(TimeSpan.FromSeconds(1));
             return StatusOf(sut, "Blocking").State == CogState.Leaked;

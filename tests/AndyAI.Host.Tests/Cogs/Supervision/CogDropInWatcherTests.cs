@@ -1,6 +1,5 @@
 using AndyAI.Host.Cogs.Configuration;
 using AndyAI.Host.Cogs.Supervision;
-using AndyAI.Host.Tests.Plugins;
 
 namespace AndyAI.Host.Tests.Cogs.Supervision;
 
@@ -26,7 +25,7 @@ public sealed class CogDropInWatcherTests : SandboxFixture
 
         Sandbox.AddCogFolder("WellBehavedCog");
 
-        await PluginSandbox.EventuallyAsync(() => StateOf(supervisor, "WellBehaved") == CogState.Running, "the dropped cog to run");
+        await CogSandbox.EventuallyAsync(() => StateOf(supervisor, "WellBehaved") == CogState.Running, "the dropped cog to run");
         Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"));
     }
 
@@ -34,7 +33,7 @@ public sealed class CogDropInWatcherTests : SandboxFixture
     public async Task DllWrittenInSlowChunks_IsNotLoadedBeforeItIsComplete()
     {
         var (supervisor, watcher) = await StartAsync();
-        byte[] dll = File.ReadAllBytes(PluginSandbox.TestCogDll("VersionedCogV1", "VersionedCog"));
+        byte[] dll = File.ReadAllBytes(CogSandbox.TestCogDll("VersionedCogV1", "VersionedCog"));
         string folder = Path.Combine(Sandbox.PluginsDirectory, "VersionedCog");
         Directory.CreateDirectory(folder);
 
@@ -46,7 +45,7 @@ public sealed class CogDropInWatcherTests : SandboxFixture
                 long seen = watcher.DeferredCount;
                 await writer.WriteAsync(dll.AsMemory(i * chunk, chunk));
                 await writer.FlushAsync();
-                await PluginSandbox.EventuallyAsync(() => watcher.DeferredCount > seen, $"the watcher to look at the file after chunk {i + 1}");
+                await CogSandbox.EventuallyAsync(() => watcher.DeferredCount > seen, $"the watcher to look at the file after chunk {i + 1}");
                 Assert.That(StateOf(supervisor, "Versioned"), Is.Null, $"nothing may be loaded after chunk {i + 1} of 4");
                 Assert.That(supervisor.List(), Is.Empty, "not even a failed attempt");
             }
@@ -54,7 +53,7 @@ public sealed class CogDropInWatcherTests : SandboxFixture
             await writer.WriteAsync(dll.AsMemory(3 * chunk));
         }
 
-        await PluginSandbox.EventuallyAsync(() => StateOf(supervisor, "Versioned") == CogState.Running, "the complete DLL to load");
+        await CogSandbox.EventuallyAsync(() => StateOf(supervisor, "Versioned") == CogState.Running, "the complete DLL to load");
         Assert.That(await Contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
     }
 
@@ -65,14 +64,14 @@ public sealed class CogDropInWatcherTests : SandboxFixture
         var (supervisor, _) = await StartAsync();
         Assert.That(await Contexts.Router.InvokeAsync("version"), Is.EqualTo("v1"));
 
-        foreach (string file in Directory.EnumerateFiles(PluginSandbox.TestCogOutput("VersionedCogV2")))
+        foreach (string file in Directory.EnumerateFiles(CogSandbox.TestCogOutput("VersionedCogV2")))
         {
             File.Copy(file, Path.Combine(Sandbox.PluginsDirectory, "VersionedCog", Path.GetFileName(file)), overwrite: true);
         }
 
-        await PluginSandbox.EventuallyAsync(async () => await Contexts.Router.InvokeAsync("version") == "v2", "the new build to answer");
+        await CogSandbox.EventuallyAsync(async () => await Contexts.Router.InvokeAsync("version") == "v2", "the new build to answer");
         // The new build answers from its activation on; the supervisor records it as current a moment later.
-        await PluginSandbox.EventuallyAsync(() => supervisor.List().Single().Version == "2.0.0", "the supervisor to list the new build");
+        await CogSandbox.EventuallyAsync(() => supervisor.List().Single().Version == "2.0.0", "the supervisor to list the new build");
         Assert.That(supervisor.List().Single().State, Is.EqualTo(CogState.Running));
     }
 
@@ -84,7 +83,7 @@ public sealed class CogDropInWatcherTests : SandboxFixture
 
         Directory.Delete(Path.Combine(Sandbox.PluginsDirectory, "WellBehavedCog"), recursive: true);
 
-        await PluginSandbox.EventuallyAsync(() => StateOf(supervisor, "WellBehaved") == CogState.Unloaded, "the deleted cog to unload");
+        await CogSandbox.EventuallyAsync(() => StateOf(supervisor, "WellBehaved") == CogState.Unloaded, "the deleted cog to unload");
         Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.Null);
     }
 
@@ -96,10 +95,10 @@ public sealed class CogDropInWatcherTests : SandboxFixture
         var (supervisor, _) = await StartAsync();
 
         Sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "two" } } } }""");
-        await PluginSandbox.EventuallyAsync(async () => await Contexts.Router.InvokeAsync("hello") == "two", "the new settings to apply");
+        await CogSandbox.EventuallyAsync(async () => await Contexts.Router.InvokeAsync("hello") == "two", "the new settings to apply");
         Sandbox.WriteConfig("""{ "cogs": { "WellBehaved": { "settings": { "greeting": "three" } """);
         Sandbox.AddCogFolder("VersionedCogV1", "VersionedCog");
-        await PluginSandbox.EventuallyAsync(() => StateOf(supervisor, "Versioned") == CogState.Running, "a later drop-in, proving the watcher got past the bad edit");
+        await CogSandbox.EventuallyAsync(() => StateOf(supervisor, "Versioned") == CogState.Running, "a later drop-in, proving the watcher got past the bad edit");
 
         Assert.Multiple(async () =>
         {
@@ -118,10 +117,10 @@ public sealed class CogDropInWatcherTests : SandboxFixture
         watcher.Start(supervisor.Configuration);
 
         Sandbox.WriteConfig("{ }");
-        await PluginSandbox.EventuallyAsync(() => failing.FailedReloads > 0, "the plugins.json re-read to fail");
+        await CogSandbox.EventuallyAsync(() => failing.FailedReloads > 0, "the plugins.json re-read to fail");
         Sandbox.AddCogFolder("WellBehavedCog");
 
-        await PluginSandbox.EventuallyAsync(() => StateOf(supervisor, "WellBehaved") == CogState.Running, "the dropped cog to run");
+        await CogSandbox.EventuallyAsync(() => StateOf(supervisor, "WellBehaved") == CogState.Running, "the dropped cog to run");
     }
 
     /// <summary>The real supervisor, except that re-reading plugins.json fails with an I/O error (a disk going away).</summary>

@@ -1,6 +1,6 @@
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Cogs;
-using AndyAI.Host.Tests.Plugins;
+using AndyAI.Host.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -69,7 +69,7 @@ public sealed class CogSupervisorServiceCollectionExtensionsTests
     [Test]
     public async Task HostedService_LoadsCogsAtStartAndStopsThemAtShutdown()
     {
-        await using var sandbox = new PluginSandbox();
+        await using var sandbox = new CogSandbox();
         sandbox.AddCogFolder("WellBehavedCog");
         await using var provider = CreateSut(new() { ["Plugins:ConfigPath"] = sandbox.ConfigPath, ["Plugins:ShadowCopyDirectory"] = Path.Combine(sandbox.Root, "shadow") });
         var hosted = provider.GetServices<IHostedService>().OfType<CogSupervisorHostedService>().Single();

@@ -2,7 +2,7 @@ using AndyAI.Host.Cogs.Configuration;
 using AndyAI.Host.Cogs.Loading;
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Tests.Cogs.Loading;
-using AndyAI.Host.Tests.Plugins;
+using AndyAI.Host.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AndyAI.Host.Tests.Cogs.Supervision;
@@ -211,7 +211,7 @@ public sealed class CogSupervisorTests : SandboxFixture
         var sut = CreateSut(time, o => o.StartTimeout = TimeSpan.FromSeconds(10));
 
         Task<CogOutcome> load = sut.LoadAsync("HangingCog");
-        await PluginSandbox.EventuallyAsync(() =>
+        await CogSandbox.EventuallyAsync(() =>
         {
             time.Advance(TimeSpan.FromSeconds(5));
             return load.IsCompleted;
@@ -236,8 +236,8 @@ public sealed class CogSupervisorTests : SandboxFixture
         Assert.That((await sut.LoadAsync("WellBehavedCog")).Kind, Is.EqualTo(CogOutcomeKind.Loaded));
         Task<CogOutcome> load = sut.LoadAsync("HangingCog"); // holds the gate, as a drop-in or !load would
 
-        IReadOnlyList<CogOutcome> stopped = await sut.UnloadAllAsync(TimeSpan.FromMinutes(5)).WaitAsync(PluginSandbox.HangGuard);
-        CogOutcome cancelled = await load.WaitAsync(PluginSandbox.HangGuard);
+        IReadOnlyList<CogOutcome> stopped = await sut.UnloadAllAsync(TimeSpan.FromMinutes(5)).WaitAsync(CogSandbox.HangGuard);
+        CogOutcome cancelled = await load.WaitAsync(CogSandbox.HangGuard);
 
         Assert.Multiple(() =>
         {
@@ -252,8 +252,8 @@ public sealed class CogSupervisorTests : SandboxFixture
     {
         Sandbox.AddCogFolder("WellBehavedCog");
         File.WriteAllText(Path.Combine(Sandbox.PluginsDirectory, "Corrupt.dll"), "garbage, not a PE file");
-        File.WriteAllBytes(Path.Combine(Sandbox.PluginsDirectory, "Native.dll"), CogImageInspectorTests.NativeDllFrom(PluginSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog")));
-        byte[] cog = File.ReadAllBytes(PluginSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"));
+        File.WriteAllBytes(Path.Combine(Sandbox.PluginsDirectory, "Native.dll"), CogImageInspectorTests.NativeDllFrom(CogSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog")));
+        byte[] cog = File.ReadAllBytes(CogSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"));
         Directory.CreateDirectory(Path.Combine(Sandbox.PluginsDirectory, "Truncated"));
         File.WriteAllBytes(Path.Combine(Sandbox.PluginsDirectory, "Truncated", "Truncated.dll"), cog[..(cog.Length / 3)]);
         Sandbox.AddCogFolder("NoCogLibrary");
@@ -398,7 +398,7 @@ public sealed class CogSupervisorTests : SandboxFixture
     [Test]
     public async Task LooseDll_IsDiscoveredAndLoaded()
     {
-        File.Copy(PluginSandbox.TestCogDll("VersionedCogV2", "VersionedCog"), Path.Combine(Sandbox.PluginsDirectory, "VersionedCog.dll"));
+        File.Copy(CogSandbox.TestCogDll("VersionedCogV2", "VersionedCog"), Path.Combine(Sandbox.PluginsDirectory, "VersionedCog.dll"));
         var sut = CreateSut();
 
         var outcomes = await sut.LoadAllAsync();

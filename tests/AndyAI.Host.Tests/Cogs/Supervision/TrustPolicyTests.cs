@@ -1,7 +1,7 @@
 using AndyAI.Host.Cogs.Configuration;
 using AndyAI.Host.Cogs.Loading;
 using AndyAI.Host.Cogs.Supervision;
-using AndyAI.Host.Tests.Plugins;
+using AndyAI.Host.Tests.Fakes;
 
 namespace AndyAI.Host.Tests.Cogs.Supervision;
 

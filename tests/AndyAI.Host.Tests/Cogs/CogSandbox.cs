@@ -1,21 +1,22 @@
 using AndyAI.Host.Cogs.Supervision;
+using AndyAI.Host.Tests.Fakes;
 using Microsoft.Extensions.Options;
 
-namespace AndyAI.Host.Tests.Plugins;
+namespace AndyAI.Host.Tests.Cogs;
 
 /// <summary>
 /// A throwaway bot folder: run/plugins/, plugins.json, run/data/ and a shadow-copy folder under the temp directory, with
 /// helpers to place the test cogs (real assemblies built from tests/TestCogs) into it.
 /// </summary>
-internal sealed class PluginSandbox : IAsyncDisposable
+internal sealed class CogSandbox : IAsyncDisposable
 {
     public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
 
     private readonly List<IAsyncDisposable> _owned = [];
 
-    public PluginSandbox()
+    public CogSandbox()
     {
-        Root = Path.Combine(Path.GetTempPath(), "andyai-plugin-tests", Guid.NewGuid().ToString("N"));
+        Root = Path.Combine(Path.GetTempPath(), "andyai-cog-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(PluginsDirectory);
     }
 

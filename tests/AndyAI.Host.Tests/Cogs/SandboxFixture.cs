@@ -1,21 +1,22 @@
 using AndyAI.Host.Cogs.Supervision;
+using AndyAI.Host.Tests.Fakes;
 
-namespace AndyAI.Host.Tests.Plugins;
+namespace AndyAI.Host.Tests.Cogs;
 
 /// <summary>
-/// The set-up every supervisor-level test shares: a fresh <see cref="PluginSandbox"/> and a fake context factory per
+/// The set-up every supervisor-level test shares: a fresh <see cref="CogSandbox"/> and a fake context factory per
 /// test (NUnit shares one fixture instance between tests), disposed after it, and the status lookup.
 /// </summary>
 public abstract class SandboxFixture
 {
-    private protected PluginSandbox Sandbox { get; private set; } = null!;
+    private protected CogSandbox Sandbox { get; private set; } = null!;
 
     private protected FakeCogContextFactory Contexts { get; private set; } = null!;
 
     [SetUp]
     public void CreateSandbox()
     {
-        Sandbox = new PluginSandbox();
+        Sandbox = new CogSandbox();
         Contexts = new FakeCogContextFactory(TimeProvider.System);
     }
 
