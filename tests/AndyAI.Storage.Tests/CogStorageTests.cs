@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using AndyAI.Abstractions.Storage;
 
 namespace AndyAI.Storage.Tests;
@@ -98,8 +97,3 @@ public sealed class CogStorageTests(DatabaseKind kind)
         await Assert.ThrowsAsync<StorageUnavailableException>(async () => await _sut.Cogs.For("Dice").GetAsync("k", TestJson.Default.Tally));
     }
 }
-
-public sealed record Tally(string Name, int Count);
-
-[JsonSerializable(typeof(Tally))]
-internal sealed partial class TestJson : JsonSerializerContext;

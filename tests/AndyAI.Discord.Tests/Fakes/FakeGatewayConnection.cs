@@ -156,34 +156,3 @@ internal sealed class FakeGatewayConnection(Uri uri, TimeProvider time) : IGatew
         return ValueTask.CompletedTask;
     }
 }
-
-internal sealed class FakeGatewayConnectionFactory(TimeProvider time) : IGatewayConnectionFactory
-{
-    private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
-
-    public List<Uri> Uris { get; } = [];
-
-    public ValueTask<IGatewayConnection> ConnectAsync(Uri uri, CancellationToken cancellationToken)
-    {
-        var connection = new FakeGatewayConnection(uri, time);
-        lock (Uris) Uris.Add(uri);
-        _connections.Writer.TryWrite(connection);
-        return ValueTask.FromResult<IGatewayConnection>(connection);
-    }
-
-    public async Task<FakeGatewayConnection> NextAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        return await _connections.Reader.ReadAsync(timeout.Token);
-    }
-
-    public bool TryNext(out FakeGatewayConnection? connection) => _connections.Reader.TryRead(out connection);
-}
-
-/// <summary>A <see cref="Random"/> whose doubles are fixed, so jitter is known.</summary>
-internal sealed class FixedRandom(double value) : Random
-{
-    public override double NextDouble() => value;
-
-    protected override double Sample() => value;
-}

@@ -3,12 +3,6 @@ using System.Text;
 
 namespace AndyAI.Emulator.Tests.Support;
 
-/// <summary>One received gateway frame, or the close (Op = -1).</summary>
-internal sealed record GatewayFrame(int Op, string? T, long? S, JsonElement D, int? CloseCode, string Raw)
-{
-    public bool IsClose => Op == -1;
-}
-
 /// <summary>A minimal, honest gateway client for tests: it sends exactly what the test tells it to.</summary>
 internal sealed class GatewayTestClient : IAsyncDisposable
 {
@@ -59,7 +53,7 @@ internal sealed class GatewayTestClient : IAsyncDisposable
         WebSocketReceiveResult result;
         do
         {
-            result = await _socket.ReceiveAsync(_buffer.AsMemory(total).ToArraySegment(), cts.Token);
+            result = await _socket.ReceiveAsync(new ArraySegment<byte>(_buffer, total, _buffer.Length - total), cts.Token);
             total += result.Count;
         }
         while (!result.EndOfMessage);
@@ -126,10 +120,4 @@ internal sealed class GatewayTestClient : IAsyncDisposable
         _socket.Dispose();
         return ValueTask.CompletedTask;
     }
-}
-
-internal static class MemoryExtensions2
-{
-    public static ArraySegment<byte> ToArraySegment(this Memory<byte> memory) =>
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out ArraySegment<byte> segment) ? segment : throw new InvalidOperationException();
 }

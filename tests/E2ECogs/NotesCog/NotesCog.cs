@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Storage;
@@ -44,8 +43,3 @@ public sealed class NotesCog : ICog
 
     public ValueTask StopAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
-
-public sealed record Note(string Text, DateTimeOffset Written);
-
-[JsonSerializable(typeof(Note))]
-internal sealed partial class NotesJson : JsonSerializerContext;

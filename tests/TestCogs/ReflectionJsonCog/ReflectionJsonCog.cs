@@ -22,5 +22,3 @@ public sealed class ReflectionJsonCog : ICog
 
     public ValueTask StopAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
-
-public sealed record Payload(string Kind, int Count);

@@ -1,0 +1,86 @@
+using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Interactions;
+using AndyAI.Cogs.MessageHandler.Tests.Fakes;
+
+namespace AndyAI.Cogs.MessageHandler.Tests;
+
+/// <summary><c>/mydata export</c> and <c>/mydata delete</c> on the kit's memory.</summary>
+public sealed class MyDataTests
+{
+    private readonly List<FakeCogContext> _contexts = [];
+
+    [TearDown]
+    public void DisposeContexts()
+    {
+        foreach (FakeCogContext context in _contexts)
+        {
+            context.Dispose();
+        }
+
+        _contexts.Clear();
+    }
+
+    private async Task<FakeCogContext> CreateSutAsync()
+    {
+        FakeCogContext context = TestContexts.Create();
+        _contexts.Add(context);
+        var cog = new MessageHandlerCog();
+        await cog.StartAsync(context, CancellationToken.None);
+        context.Bot.AfterDelivery = cog.WhenIdleAsync;
+        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> alice asks in a guild"));
+        await context.Bot.DeliverAsync(TestMessages.Direct("alice asks in private"));
+        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> bob asks", author: Ids.Bob));
+        return context;
+    }
+
+    private static FakeInteractionContext MyData(string subcommand, ulong user = Ids.Alice) =>
+        new() { CommandName = "mydata", Subcommand = subcommand, User = new DiscordUser(user, "user", false) };
+
+    [Test]
+    public async Task Export_SendsExactlyTheCallersTurns_AsAPrivateJsonFile()
+    {
+        FakeCogContext context = await CreateSutAsync();
+        FakeInteractionContext interaction = MyData("export");
+
+        await context.FakeInteractions["mydata"].Handler(interaction, CancellationToken.None);
+
+        InteractionReply reply = interaction.Replies.Single().Reply;
+        Assert.That(reply.Ephemeral, Is.True);
+        Assert.That(reply.Content, Does.Contain("2 exchanges"));
+        InteractionFile file = reply.Files!.Single();
+        Assert.That(file.FileName, Is.EqualTo("andyai-mydata.json"));
+        using var json = System.Text.Json.JsonDocument.Parse(file.Content);
+        Assert.That(json.RootElement.GetProperty("userId").GetString(), Is.EqualTo(Ids.Alice.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(json.RootElement.GetProperty("conversationTurns").EnumerateArray().Select(t => t.GetProperty("question").GetString()),
+            Is.EqualTo(new[] { "alice asks in a guild", "alice asks in private" }));
+        Assert.That(System.Text.Encoding.UTF8.GetString(file.Content.Span), Does.Not.Contain("bob asks"));
+    }
+
+    [Test]
+    public async Task Delete_LeavesNothingOfTheCaller_AndKeepsOthers()
+    {
+        FakeCogContext context = await CreateSutAsync();
+        FakeInteractionContext delete = MyData("delete");
+
+        await context.FakeInteractions["mydata"].Handler(delete, CancellationToken.None);
+        FakeInteractionContext export = MyData("export");
+        await context.FakeInteractions["mydata"].Handler(export, CancellationToken.None);
+
+        Assert.That(delete.Replies.Single().Reply.Content, Is.EqualTo("Deleted 2 exchanges. I store nothing about you now."));
+        Assert.That(context.FakeMemory.Turns.Select(t => t.UserId), Is.EqualTo(new[] { Ids.Bob }));
+        Assert.That(export.Replies.Single().Reply.Content, Does.StartWith("I store nothing about you"));
+    }
+
+    [Test]
+    public async Task WhileTheDatabaseIsDown_SaysSo_WithoutAFile()
+    {
+        FakeCogContext context = await CreateSutAsync();
+        context.FakeMemory.IsAvailable = false;
+        FakeInteractionContext export = MyData("export");
+
+        await context.FakeInteractions["mydata"].Handler(export, CancellationToken.None);
+
+        Assert.That(export.Replies.Single().Reply.Content, Does.Contain("unavailable"));
+        Assert.That(export.Replies.Single().Reply.Files, Is.Null);
+    }
+}

@@ -1,0 +1,3 @@
+namespace AndyAI.Storage.Tests;
+
+public sealed record Tally(string Name, int Count);

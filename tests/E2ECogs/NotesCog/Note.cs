@@ -1,0 +1,3 @@
+namespace NotesCog;
+
+public sealed record Note(string Text, DateTimeOffset Written);

@@ -1,0 +1,3 @@
+namespace ReflectionJsonCog;
+
+public sealed record Payload(string Kind, int Count);
