@@ -12,19 +12,3 @@ public interface IBotStatistics
     /// <summary>A consistent copy of every counter and histogram.</summary>
     BotStatisticsSnapshot Snapshot();
 }
-
-/// <summary>A copy of the host's counters at one moment.</summary>
-/// <param name="StartedAt">When the host started.</param>
-/// <param name="Counters">Counter name to value.</param>
-/// <param name="Durations">Histogram name to its percentiles.</param>
-public sealed record BotStatisticsSnapshot(
-    DateTimeOffset StartedAt,
-    IReadOnlyDictionary<string, long> Counters,
-    IReadOnlyDictionary<string, DurationSummary> Durations);
-
-/// <summary>Percentiles of one duration histogram.</summary>
-/// <param name="Count">Samples recorded.</param>
-/// <param name="P50">Median.</param>
-/// <param name="P95">95th percentile.</param>
-/// <param name="P99">99th percentile.</param>
-public sealed record DurationSummary(long Count, TimeSpan P50, TimeSpan P95, TimeSpan P99);

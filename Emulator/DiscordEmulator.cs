@@ -4,13 +4,8 @@ using AndyAI.Emulator.Gateway;
 using AndyAI.Emulator.Recording;
 using AndyAI.Emulator.Rest;
 using AndyAI.Emulator.World;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AndyAI.Emulator;
@@ -307,9 +302,4 @@ public sealed partial class DiscordEmulator : IAsyncDisposable
         MaxRecordedFrames = o.MaxRecordedFrames,
         TimeProvider = o.TimeProvider,
     };
-}
-
-internal static class CollectionExtensions
-{
-    public static bool IsEmpty<T>(this IReadOnlyCollection<T> c) => c.Count == 0;
 }

@@ -32,21 +32,3 @@ public sealed record LlmRequest(IReadOnlyList<ChatTurn> Messages)
     /// <summary>The server the request comes from (usage and the guild's daily quota), or <see langword="null"/> for DMs. Added in contract 1.3.</summary>
     public ulong? GuildId { get; init; }
 }
-
-/// <summary>Who said a turn.</summary>
-public enum ChatRole
-{
-    /// <summary>Instructions for the model.</summary>
-    System,
-
-    /// <summary>The person.</summary>
-    User,
-
-    /// <summary>The bot.</summary>
-    Assistant,
-}
-
-/// <summary>One turn of a conversation.</summary>
-/// <param name="Role">Who said it.</param>
-/// <param name="Text">What was said.</param>
-public readonly record struct ChatTurn(ChatRole Role, string Text);

@@ -1,36 +1,5 @@
 namespace AndyAI.Abstractions.Llm;
 
-/// <summary>How a request to the model ended.</summary>
-public enum LlmOutcome
-{
-    /// <summary>An answer arrived.</summary>
-    Ok,
-
-    /// <summary>The provider refused the credentials (401/403), or none are configured. Not retried.</summary>
-    Unauthorized,
-
-    /// <summary>The provider kept answering 429 after the retries.</summary>
-    RateLimited,
-
-    /// <summary>No answer within the configured timeout, after the retries.</summary>
-    Timeout,
-
-    /// <summary>The provider failed (5xx, connection refused, a cut stream) after the retries.</summary>
-    Unavailable,
-
-    /// <summary>The provider rejected the request as malformed (400/404/422): a configuration problem.</summary>
-    BadRequest,
-
-    /// <summary>The caller cancelled.</summary>
-    Cancelled,
-
-    /// <summary>
-    /// The user (or the guild) used up its daily token quota; <see cref="LlmResult.QuotaResetsAt"/> says when it
-    /// resets. The model was not called. Added in contract 1.3.
-    /// </summary>
-    QuotaExceeded,
-}
-
 /// <summary>The outcome of a request to the model.</summary>
 public sealed record LlmResult
 {
@@ -79,13 +48,3 @@ public sealed record LlmResult
     /// <summary>Whether <see cref="Outcome"/> is <see cref="LlmOutcome.Ok"/>.</summary>
     public bool IsOk => Outcome == LlmOutcome.Ok;
 }
-
-/// <summary>Token counts reported by the provider.</summary>
-/// <param name="InputTokens">Prompt tokens.</param>
-/// <param name="OutputTokens">Completion tokens.</param>
-public sealed record LlmUsage(int InputTokens, int OutputTokens);
-
-/// <summary>One step of a streamed answer: a text delta, or (last) the final result.</summary>
-/// <param name="Delta">New text; empty on the final update.</param>
-/// <param name="Result">Set on the last update only. Its <see cref="LlmResult.Text"/> is the whole answer when Ok.</param>
-public sealed record LlmStreamUpdate(string Delta, LlmResult? Result = null);

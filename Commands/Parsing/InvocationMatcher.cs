@@ -3,31 +3,6 @@ using AndyAI.Abstractions.Discord;
 
 namespace AndyAI.Commands.Parsing;
 
-internal enum InvocationKind : byte
-{
-    /// <summary>Not for the command framework: ordinary chat, or a mention that is a question.</summary>
-    None,
-
-    /// <summary>A known command, by prefix or by mention.</summary>
-    Command,
-
-    /// <summary>The bot was mentioned and then the prefix and an unknown name (<c>@bot !nope</c>): worth a hint.</summary>
-    UnknownAfterMention,
-}
-
-/// <param name="Kind">What was found.</param>
-/// <param name="Command">The command, when <see cref="InvocationKind.Command"/>.</param>
-/// <param name="Content">The message content.</param>
-/// <param name="NameStart">Where the typed name starts in the content.</param>
-/// <param name="ArgumentsStart">Where the name ends and the argument text starts.</param>
-internal readonly record struct Invocation(InvocationKind Kind, RegisteredCommand? Command, string Content, int NameStart, int ArgumentsStart)
-{
-    public static Invocation None => default;
-
-    /// <summary>The name or alias as typed, lower case. Built on demand: matching alone allocates nothing.</summary>
-    public string InvokedAs => Content[NameStart..ArgumentsStart].ToLowerInvariant();
-}
-
 /// <summary>
 /// Recognises <c>!name …</c> and <c>@bot name …</c> / <c>@bot !name …</c>. A mention followed by anything that is not
 /// a known command name is not a command: it is a question for the cogs that answer mentions.

@@ -3,25 +3,6 @@ using System.Text.Json;
 
 namespace AndyAI.Discord.Gateway;
 
-/// <summary>The event names the client acts on; everything else is counted and ignored.</summary>
-internal enum GatewayEventName
-{
-    None,
-    Unknown,
-    Ready,
-    Resumed,
-    GuildCreate,
-    GuildDelete,
-    GuildRoleCreate,
-    GuildRoleUpdate,
-    MessageCreate,
-    InteractionCreate,
-    ThreadCreate,
-    ThreadUpdate,
-    ThreadDelete,
-    ThreadListSync,
-}
-
 /// <summary>
 /// The top level of a gateway payload (<c>op</c>, <c>s</c>, <c>t</c> and where <c>d</c> lies), read without
 /// allocating and without deserializing <c>d</c>.

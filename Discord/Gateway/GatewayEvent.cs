@@ -2,16 +2,6 @@ using AndyAI.Discord.Json;
 
 namespace AndyAI.Discord.Gateway;
 
-internal enum GatewayEventKind
-{
-    Ready,
-    Resumed,
-    GuildAvailable,
-    MessageCreate,
-    InteractionCreate,
-    Stopped,
-}
-
 /// <summary>A parsed dispatch handed from a shard's receive loop to the dispatcher.</summary>
 /// <param name="Kind">What happened.</param>
 /// <param name="ShardId">The shard it came from.</param>

@@ -1,14 +1,5 @@
 namespace AndyAI.Emulator;
 
-/// <summary>Direction of a recorded gateway frame.</summary>
-public enum FrameDirection
-{
-    /// <summary>Emulator to client.</summary>
-    Sent,
-    /// <summary>Client to emulator.</summary>
-    Received,
-}
-
 /// <summary>One gateway frame (JSON text before compression), or a close, seen on a connection.</summary>
 public sealed class RecordedFrame
 {

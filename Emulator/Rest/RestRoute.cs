@@ -2,31 +2,6 @@ using System.Globalization;
 
 namespace AndyAI.Emulator.Rest;
 
-internal enum RestEndpoint
-{
-    NotFound,
-    Gateway,
-    GatewayBot,
-    CurrentUser,
-    User,
-    CurrentUserGuilds,
-    CreateDm,
-    CurrentApplication,
-    Channel,
-    Messages,
-    Message,
-    Typing,
-    Guild,
-    GuildChannels,
-    GuildRoles,
-    GuildMember,
-    ApplicationCommands,
-    ApplicationCommand,
-    InteractionCallback,
-    Webhook,
-    WebhookMessage,
-}
-
 /// <summary>A matched REST route: its template (for buckets and recording) and the ids it carries.</summary>
 internal readonly record struct RestRoute(RestEndpoint Endpoint, string Template, ulong MajorId, ulong MinorId, bool IdsValid)
 {

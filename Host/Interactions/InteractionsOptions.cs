@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
 
 namespace AndyAI.Host.Interactions;
 
@@ -45,6 +44,3 @@ internal sealed class InteractionsOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan SyncMaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 }
-
-[OptionsValidator]
-internal sealed partial class InteractionsOptionsValidator : IValidateOptions<InteractionsOptions>;

@@ -51,6 +51,3 @@ internal sealed class RecentLogTarget : TargetWithLayout
         }
     }
 }
-
-/// <summary>One kept log line.</summary>
-internal sealed record RecentLogEntry(DateTime Time, string Level, string Logger, string Text);

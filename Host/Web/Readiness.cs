@@ -74,20 +74,3 @@ internal sealed class Readiness(DiscordBot bot, ICogSupervisor supervisor, IHost
         };
     }
 }
-
-/// <summary>The JSON body of <c>/readyz</c>.</summary>
-internal sealed record ReadinessReport(string Status, IReadOnlyList<string> NotReady, IReadOnlyList<ReadinessShard> Shards, IReadOnlyList<ReadinessCog> Cogs)
-{
-    public bool IsReady => NotReady.Count == 0;
-
-    /// <summary>With <c>REDIS_URL</c>: this process's name and its link to Redis; absent otherwise.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    public ReadinessCluster? Cluster { get; init; }
-}
-
-/// <summary>The cluster part of <c>/readyz</c>.</summary>
-internal sealed record ReadinessCluster(string Instance, string Redis, string State);
-
-internal sealed record ReadinessShard(int Id, string State, double? LatencyMs);
-
-internal sealed record ReadinessCog(string Name, string State);

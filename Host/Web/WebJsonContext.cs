@@ -7,6 +7,3 @@ namespace AndyAI.Host.Web;
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(Dashboard.OverviewSample))]
 internal sealed partial class WebJsonContext : JsonSerializerContext;
-
-/// <summary>The JSON body of <c>/healthz</c>.</summary>
-internal sealed record HealthReport(string Status);

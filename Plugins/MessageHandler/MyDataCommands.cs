@@ -77,17 +77,3 @@ internal sealed class MyDataCommands(IConversationMemory memory, IBotSettings se
 
     private static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
 }
-
-/// <summary>The export file: ids as strings (JavaScript cannot hold a snowflake in a number).</summary>
-internal sealed record MyDataExport(string UserId, DateTimeOffset ExportedAt, IReadOnlyList<ExportedTurn> ConversationTurns, ExportedSettings Settings,
-    IReadOnlyList<ExportedUsage> TokenUsage);
-
-/// <summary>The user's own settings (<c>/settings me</c>, <c>/model</c>); unset ones are null.</summary>
-internal sealed record ExportedSettings(string? Model, string? Language, string? Persona);
-
-/// <summary>One day's tokens in one guild (null: DMs) with one model.</summary>
-internal sealed record ExportedUsage(DateOnly Day, string? GuildId, string Model, long Requests, long PromptTokens, long CompletionTokens);
-
-/// <summary>One question the user asked and the bot's answer.</summary>
-internal sealed record ExportedTurn(
-    string? GuildId, string ChannelId, string QuestionMessageId, DateTimeOffset At, string Question, string Answer, string? Model, int PromptTokens, int CompletionTokens);

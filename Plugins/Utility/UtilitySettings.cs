@@ -38,7 +38,3 @@ internal sealed class UtilitySettings
         return loaded;
     }
 }
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
-[JsonSerializable(typeof(UtilitySettings))]
-internal sealed partial class UtilityJsonContext : JsonSerializerContext;

@@ -18,6 +18,3 @@ internal interface ISharedTokenBuckets
     /// </summary>
     ValueTask<RateLimitDecisions?> TryAcquireAsync(SharedBucketTake first, SharedBucketTake? second, CancellationToken cancellationToken);
 }
-
-/// <summary>What to take from one shared bucket: <paramref name="Permits"/> from <paramref name="Scope"/>/<paramref name="Key"/>, shaped by <paramref name="Policy"/>.</summary>
-internal readonly record struct SharedBucketTake(string Scope, ulong Key, RateLimitPolicy Policy, int Permits);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace AndyAI.Samples.Relay;
 
@@ -43,12 +42,3 @@ internal sealed record RelaySettings
         return read;
     }
 }
-
-/// <summary>Messages written in channel <see cref="From"/> are posted in channel <see cref="To"/>.</summary>
-internal sealed record RelayRoute(ulong From, ulong To);
-
-/// <summary>Source-generated JSON (reflection over a cog's types would pin its load context after unload).</summary>
-[JsonSerializable(typeof(RelaySettings))]
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowReadingFromString,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
-internal sealed partial class RelayJson : JsonSerializerContext;

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace AndyAI.Samples.Reminders;
 
 /// <summary>One pending reminder, as stored (JSON through <see cref="ReminderJson"/>).</summary>
@@ -20,9 +18,3 @@ internal sealed record Reminder(
     DateTimeOffset CreatedAt,
     DateTimeOffset DueAt,
     int Attempts = 0);
-
-/// <summary>Source-generated JSON: reflection over a cog's types would pin its load context after unload.</summary>
-[JsonSerializable(typeof(Reminder))]
-[JsonSerializable(typeof(string))]
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-internal sealed partial class ReminderJson : JsonSerializerContext;

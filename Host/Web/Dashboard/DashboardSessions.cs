@@ -72,6 +72,3 @@ internal sealed class DashboardSessions(TimeProvider time)
         }
     }
 }
-
-/// <summary>One logged-in browser.</summary>
-internal sealed record DashboardSession(string Id, string AntiForgeryToken, DateTimeOffset ExpiresAt);

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace AndyAI.Host.Interactions;
+
+[OptionsValidator]
+internal sealed partial class InteractionsOptionsValidator : IValidateOptions<InteractionsOptions>;

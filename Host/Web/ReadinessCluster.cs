@@ -1,0 +1,4 @@
+namespace AndyAI.Host.Web;
+
+/// <summary>The cluster part of <c>/readyz</c>.</summary>
+internal sealed record ReadinessCluster(string Instance, string Redis, string State);

@@ -1,0 +1,3 @@
+namespace AndyAI.Host.Web;
+
+internal sealed record ReadinessCog(string Name, string State);
