@@ -6,30 +6,9 @@ using AndyAI.Cogs.MessageHandler.Tests.Fakes;
 namespace AndyAI.Cogs.MessageHandler.Tests;
 
 /// <summary>The cog on the host's conversation memory (the kit's in-memory fake, with the host's rules).</summary>
-public sealed class MemoryTests
+public sealed class MemoryTests : RunningCogFixture
 {
-    private readonly List<FakeCogContext> _contexts = [];
-
-    [TearDown]
-    public void DisposeContexts()
-    {
-        foreach (FakeCogContext context in _contexts)
-        {
-            context.Dispose();
-        }
-
-        _contexts.Clear();
-    }
-
-    private async Task<FakeCogContext> CreateSutAsync(string settings = "{}")
-    {
-        FakeCogContext context = TestContexts.Create(settings);
-        _contexts.Add(context);
-        var cog = new MessageHandlerCog();
-        await cog.StartAsync(context, CancellationToken.None);
-        context.Bot.AfterDelivery = cog.WhenIdleAsync;
-        return context;
-    }
+    private async Task<FakeCogContext> CreateSutAsync(string settings = "{}") => (await StartCogAsync(settings)).Context;
 
     [Test]
     public async Task SecondMention_CarriesTheFirstExchange_AndTheTurnIsRecorded()

@@ -5,31 +5,10 @@ using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Cogs.MessageHandler.Tests;
 
-public sealed class MessageHandlerCogTests
+public sealed class MessageHandlerCogTests : RunningCogFixture
 {
-    private readonly List<FakeCogContext> _contexts = [];
-
-    [TearDown]
-    public void DisposeContexts()
-    {
-        foreach (FakeCogContext context in _contexts)
-        {
-            context.Dispose();
-        }
-
-        _contexts.Clear();
-    }
-
-    private async Task<(MessageHandlerCog Cog, FakeCogContext Context)> CreateSutAsync(string settings = "{}", Action<FakeCogContext>? configure = null)
-    {
-        var context = TestContexts.Create(settings);
-        _contexts.Add(context);
-        configure?.Invoke(context);
-        var cog = new MessageHandlerCog();
-        await cog.StartAsync(context, CancellationToken.None);
-        context.Bot.AfterDelivery = cog.WhenIdleAsync; // the cog answers in the background; tests wait for the answer
-        return (cog, context);
-    }
+    private Task<(MessageHandlerCog Cog, FakeCogContext Context)> CreateSutAsync(string settings = "{}", Action<FakeCogContext>? configure = null) =>
+        StartCogAsync(settings, configure);
 
     [Test]
     public async Task StartAsync_SubscribesToMentionsAndDirectMessages()
@@ -631,8 +610,7 @@ public sealed class MessageHandlerCogTests
     [Test]
     public async Task StartAsync_InvalidSettings_ThrowsNamingTheKey()
     {
-        var context = TestContexts.Create("""{"streamEditIntervalMs": 5}""");
-        _contexts.Add(context);
+        FakeCogContext context = NewContext("""{"streamEditIntervalMs": 5}""");
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(async () => await new MessageHandlerCog().StartAsync(context, CancellationToken.None));
 

@@ -5,28 +5,11 @@ using AndyAI.Cogs.MessageHandler.Tests.Fakes;
 namespace AndyAI.Cogs.MessageHandler.Tests;
 
 /// <summary><c>/mydata export</c> and <c>/mydata delete</c> on the kit's memory.</summary>
-public sealed class MyDataTests
+public sealed class MyDataTests : RunningCogFixture
 {
-    private readonly List<FakeCogContext> _contexts = [];
-
-    [TearDown]
-    public void DisposeContexts()
-    {
-        foreach (FakeCogContext context in _contexts)
-        {
-            context.Dispose();
-        }
-
-        _contexts.Clear();
-    }
-
     private async Task<FakeCogContext> CreateSutAsync()
     {
-        FakeCogContext context = TestContexts.Create();
-        _contexts.Add(context);
-        var cog = new MessageHandlerCog();
-        await cog.StartAsync(context, CancellationToken.None);
-        context.Bot.AfterDelivery = cog.WhenIdleAsync;
+        (_, FakeCogContext context) = await StartCogAsync();
         await context.Bot.DeliverAsync(TestMessages.Mention("<@100> alice asks in a guild"));
         await context.Bot.DeliverAsync(TestMessages.Direct("alice asks in private"));
         await context.Bot.DeliverAsync(TestMessages.Mention("<@100> bob asks", author: Ids.Bob));

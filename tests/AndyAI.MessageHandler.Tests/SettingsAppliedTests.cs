@@ -7,30 +7,10 @@ using AndyAI.Cogs.MessageHandler.Tests.Fakes;
 namespace AndyAI.Cogs.MessageHandler.Tests;
 
 /// <summary>What the guild's and user's settings (<c>/settings</c>, <c>/model</c>) change about answers, and how fallback and quota results read.</summary>
-public sealed class SettingsAppliedTests
+public sealed class SettingsAppliedTests : RunningCogFixture
 {
-    private readonly List<FakeCogContext> _contexts = [];
-
-    [TearDown]
-    public void DisposeContexts()
-    {
-        foreach (FakeCogContext context in _contexts)
-        {
-            context.Dispose();
-        }
-
-        _contexts.Clear();
-    }
-
-    private async Task<FakeCogContext> CreateSutAsync(string settings = """{ "systemPrompt": "Be kind.", "streaming": false }""")
-    {
-        FakeCogContext context = TestContexts.Create(settings);
-        _contexts.Add(context);
-        var cog = new MessageHandlerCog();
-        await cog.StartAsync(context, CancellationToken.None);
-        context.Bot.AfterDelivery = cog.WhenIdleAsync;
-        return context;
-    }
+    private async Task<FakeCogContext> CreateSutAsync(string settings = """{ "systemPrompt": "Be kind.", "streaming": false }""") =>
+        (await StartCogAsync(settings)).Context;
 
     [Test]
     public async Task Request_CarriesTheAsker_TheUsersModelOverTheGuilds_AndTheComposedPrompt()
