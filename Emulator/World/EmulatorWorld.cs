@@ -33,7 +33,7 @@ internal sealed partial class EmulatorWorld
         _ids = new Snowflakes(time);
         BotUserId = _ids.Next();
         ApplicationId = BotUserId; // bots created since 2016 share the application's id
-        _users[BotUserId] = new UserRecord(BotUserId, "AndyAI Emulator Bot", bot: true);
+        _users[BotUserId] = new UserRecord(BotUserId, "AndyAI", bot: true);
     }
 
     public ulong BotUserId { get; }

@@ -66,7 +66,9 @@ public sealed class SandboxEndToEndTests
             "/ask what is a slash command? private:true\n" +
             ":press 1\n" +
             "/ask\n" +
-            "a question typed into the form\n");
+            "a question typed into the form\n" +
+            "@AndyAI\n" +
+            "@AndyAI what is a token bucket?\n");
 
         Assert.Multiple(() =>
         {
@@ -83,6 +85,9 @@ public sealed class SandboxEndToEndTests
             Assert.That(output, Does.Contain("[1] Regenerate  (:press <n>)"), "the answer's buttons are listed");
             Assert.That(output, Does.Contain("[form] Ask the AI: type your prompt on the next line"), "/ask without a prompt opens the form");
             Assert.That(output, Does.Contain("You asked: “a question typed into the form”"), "the form's line is the question");
+            Assert.That(output, Does.Contain("Mention me with a question, for example: @AndyAI what is a token bucket?"),
+                "an empty mention's hint names the bot as the sandbox spells it, so its example can be typed back");
+            Assert.That(output, Does.Contain("You asked: “what is a token bucket?”"), "the hint's example, typed back, is a question");
             Assert.That(output, Does.Contain("End of input: stopping"), "the end of piped input is announced");
         });
 
