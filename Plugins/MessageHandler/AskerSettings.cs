@@ -37,8 +37,19 @@ internal sealed class AskerSettings(IBotSettings botSettings, MessageHandlerSett
         GuildId = guildId,
     };
 
-    /// <summary>The answer as shown: with a last line saying so when the fallback model wrote it.</summary>
-    public static string Shown(string text, LlmResult result) => result.FromFallback
-        ? string.Create(CultureInfo.InvariantCulture, $"{text}\n\n-# {UserMessages.FromFallback(result.Model)}")
-        : text;
+    /// <summary>
+    /// The answer as shown: a code block the output limit cut off is closed (else Discord would show the rest of the
+    /// message as raw text with its backticks), and a last line says so when the fallback model wrote it.
+    /// </summary>
+    public static string Shown(string text, LlmResult result)
+    {
+        if (result.Truncated)
+        {
+            text = MessageSplitter.CloseOpenCodeBlock(text);
+        }
+
+        return result.FromFallback
+            ? string.Create(CultureInfo.InvariantCulture, $"{text}\n\n-# {UserMessages.FromFallback(result.Model)}")
+            : text;
+    }
 }

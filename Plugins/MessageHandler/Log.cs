@@ -32,8 +32,8 @@ internal static partial class Log
     [LoggerMessage(LogLevel.Debug, "Rate limited message {MessageId} from {UserId} in guild {GuildId} ({Scope} bucket, retry after {RetryAfter}, notice sent: {NoticeSent})")]
     public static partial void RateLimited(ILogger logger, ulong messageId, ulong userId, ulong? guildId, string scope, TimeSpan retryAfter, bool noticeSent);
 
-    [LoggerMessage(LogLevel.Information, "Answered message {MessageId} in {ChannelId}: {Characters} characters in {Messages} messages, cached {FromCache}, {Elapsed} ms")]
-    public static partial void Answered(ILogger logger, ulong messageId, ulong channelId, int characters, int messages, bool fromCache, long elapsed);
+    [LoggerMessage(LogLevel.Information, "Answered message {MessageId} in {ChannelId}: {Characters} characters in {Messages} messages, cached {FromCache}, truncated {Truncated}, {Elapsed} ms")]
+    public static partial void Answered(ILogger logger, ulong messageId, ulong channelId, int characters, int messages, bool fromCache, bool truncated, long elapsed);
 
     [LoggerMessage(LogLevel.Error, "The model did not answer message {MessageId}: {Outcome} after {Attempts} attempts ({Detail})")]
     public static partial void LlmFailed(ILogger logger, ulong messageId, Abstractions.Llm.LlmOutcome outcome, int attempts, string? detail);

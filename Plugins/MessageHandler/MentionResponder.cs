@@ -300,7 +300,7 @@ internal sealed class MentionResponder
             {
                 // No typing for a cached answer: posting it is the only work left.
                 await answer.ShowAsync(MassMentionDefuser.Defuse(cached.Text), isFinal: true, cancellationToken);
-                Answered(message, cached.Text, answer.Count, fromCache: true, started);
+                Answered(message, cached.Text, answer.Count, fromCache: true, started, truncated: false);
                 await RememberAsync(message, prompt, cached, answer, history, cancellationToken);
                 return null;
             }
@@ -322,8 +322,14 @@ internal sealed class MentionResponder
                 return UserMessages.EmptyAnswer;
             }
 
-            await answer.ShowAsync(MassMentionDefuser.Defuse(AskerSettings.Shown(text, result)), isFinal: true, cancellationToken);
-            Answered(message, text, answer.Count, fromCache: result.FromCache, started);
+            string shown = AskerSettings.Shown(text, result);
+            if (result.Truncated)
+            {
+                shown += "\n\n-# " + UserMessages.CutAtLengthLimit; // memory holds the cut answer: "continue" goes on from it
+            }
+
+            await answer.ShowAsync(MassMentionDefuser.Defuse(shown), isFinal: true, cancellationToken);
+            Answered(message, text, answer.Count, fromCache: result.FromCache, started, result.Truncated);
             await RememberAsync(message, prompt, result with { Text = text }, answer, history, cancellationToken);
             return null;
         }
@@ -448,11 +454,11 @@ internal sealed class MentionResponder
         }
     }
 
-    private void Answered(DiscordMessage message, string text, int messages, bool fromCache, long started)
+    private void Answered(DiscordMessage message, string text, int messages, bool fromCache, long started, bool truncated)
     {
         _statistics.Increment(AnsweredCounter);
         _statistics.RecordDuration(AnswerLatencyHistogram, _time.GetElapsedTime(started));
-        Log.Answered(_logger, message.Id, message.ChannelId, text.Length, messages, fromCache, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+        Log.Answered(_logger, message.Id, message.ChannelId, text.Length, messages, fromCache, truncated, (long)_time.GetElapsedTime(started).TotalMilliseconds);
         if (_settings.LogContent)
         {
             Log.AnswerContent(_logger, message.Id, text);

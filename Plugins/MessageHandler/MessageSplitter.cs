@@ -75,6 +75,19 @@ internal static class MessageSplitter
         return chunks;
     }
 
+    /// <summary><paramref name="text"/> with a closing fence on a line of its own when it ends inside a code block.</summary>
+    public static string CloseOpenCodeBlock(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (HasBalancedFences(text))
+        {
+            return text;
+        }
+
+        string trimmed = text.TrimEnd();
+        return trimmed + "\n" + Fence;
+    }
+
     /// <summary>Whether every message has its code blocks closed (an even number of fences).</summary>
     public static bool HasBalancedFences(string message) => CountFences(message) % 2 == 0;
 

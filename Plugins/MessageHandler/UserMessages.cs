@@ -23,6 +23,9 @@ internal static class UserMessages
 
     public const string NoAccess = "Sorry, the AI is for members with certain roles in this server, and you have none of them.";
 
+    /// <summary>The last line of a mention's answer that the model's output limit cut short.</summary>
+    public const string CutAtLengthLimit = "The answer reached its length limit and stops here. Ask me to \"continue\" for the rest.";
+
     /// <summary>The last line of an answer the fallback model wrote.</summary>
     public static string FromFallback(string? model) =>
         $"Answered by the fallback model{(model is null ? "" : $" ({model})")}: the usual one is unavailable right now.";

@@ -392,6 +392,32 @@ public sealed class MessageHandlerCogTests : RunningCogFixture
     }
 
     [Test]
+    public async Task AnswerCutAtTheLengthLimit_ClosesItsCodeBlock_AndSaysItWasCut()
+    {
+        (_, FakeCogContext context) = await CreateSutAsync();
+        const string Cut = "Here it is:\n```csharp\nConsole.WriteLine(\"line 1\");\nConsole.Write";
+        context.FakeLlm.Respond = _ => new LlmResult { Outcome = LlmOutcome.Ok, Text = Cut, Truncated = true };
+
+        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> print a long listing"));
+
+        string shown = context.Bot.FinalContents().Single();
+        Assert.That(shown, Is.EqualTo(Cut + "\n```\n\n-# " + UserMessages.CutAtLengthLimit));
+        Assert.That(MessageSplitter.HasBalancedFences(shown), Is.True, "the note is not swallowed by the open code block");
+        Assert.That(context.FakeMemory.Turns.Single().AnswerText, Is.EqualTo(Cut), "memory keeps what the model wrote, so \"continue\" goes on from there");
+    }
+
+    [Test]
+    public async Task CompleteAnswer_HasNoCutNote()
+    {
+        (_, FakeCogContext context) = await CreateSutAsync();
+        context.FakeLlm.Respond = _ => new LlmResult { Outcome = LlmOutcome.Ok, Text = "```\nopen" };
+
+        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> q"));
+
+        Assert.That(context.Bot.FinalContents().Single(), Is.EqualTo("```\nopen"), "only an answer the limit cut is closed and marked");
+    }
+
+    [Test]
     public async Task ModelOutputWithMassMentions_IsDefused()
     {
         (_, FakeCogContext context) = await CreateSutAsync();

@@ -7,6 +7,15 @@ public sealed partial class MessageSplitterTests
 {
     private const int Limit = 2000;
 
+    [TestCase("text ```a``` done", "text ```a``` done")]
+    [TestCase("```csharp\nint x;\nint", "```csharp\nint x;\nint\n```")]
+    [TestCase("```\ncode  \n\n", "```\ncode\n```")]
+    [TestCase("no code", "no code")]
+    public void CloseOpenCodeBlock_AnOpenBlockIsClosedOnItsOwnLine(string text, string expected)
+    {
+        Assert.That(MessageSplitter.CloseOpenCodeBlock(text), Is.EqualTo(expected));
+    }
+
     [Test]
     public void Split_ShortText_ReturnsItTrimmed()
     {
