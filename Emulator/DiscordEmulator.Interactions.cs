@@ -61,6 +61,16 @@ public sealed partial class DiscordEmulator
     }
 
     /// <summary>
+    /// The options of the slash command <paramref name="name"/> a user sees in <paramref name="channelId"/>, with its
+    /// subcommands and their options, in order; null when there is no such command.
+    /// </summary>
+    public IReadOnlyList<EmulatorSlashOption>? GetSlashCommandOptions(ulong channelId, string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return _interactions.CommandOptions(channelId, name);
+    }
+
+    /// <summary>
     /// <paramref name="userId"/> types into an autocomplete option of <paramref name="name"/>: exactly one option must be
     /// <see cref="EmulatorCommandOption.Focused"/> (its value is the text so far). Answer with callback type 8.
     /// </summary>

@@ -54,6 +54,14 @@ internal sealed class InteractionHub(EmulatorOptions options, EmulatorWorld worl
             ? [.. (command.Options ?? []).Select(o => o.Name ?? "")]
             : null;
 
+    public IReadOnlyList<EmulatorSlashOption>? CommandOptions(ulong channelId, string name) =>
+        Commands.FindByName(world.GuildOfChannel(channelId), name, ApplicationCommandValidator.ChatInput) is { } command
+            ? Shape(command.Options)
+            : null;
+
+    private static EmulatorSlashOption[] Shape(JsonCommandOption[]? options) =>
+        [.. (options ?? []).Select(o => new EmulatorSlashOption(o.Name ?? "", o.Type is 1 or 2, o.Type is 1 or 2 ? Shape(o.Options) : []))];
+
     public EmulatorInteraction InvokeCommand(ulong userId, ulong channelId, string name, IReadOnlyList<EmulatorCommandOption> given, bool autocomplete)
     {
         ulong? guildId = world.GuildOfChannel(channelId);

@@ -30,7 +30,8 @@ internal sealed partial class SandboxChat(
         "  :as <user> <text>   send <text> as alice or bob (not owners: try !reload to see a permission error);\n" +
         "                      :as owner <text> speaks as you; :as alice :dm <text> and :as bob /ask <question> work too\n" +
         "  :quit               stop the sandbox (Ctrl+C works too)\n" +
-        "Slash commands run in #general: \"/ask <question>\" (options as name:value, e.g. \"/ask hi private:true\"), \"/help\" lists them.\n" +
+        "Slash commands run in #general: \"/ask <question>\" (options as name:value, e.g. \"/ask hi private:true\"; subcommands\n" +
+        "  as words, e.g. \"/settings me key:language value:French\"), \"/help\" lists them.\n" +
         "Anything else goes to #general as you, the bot's owner: \"@AndyAI <question>\" asks the bot, \"!help\" lists its commands.";
 
     private readonly Lock _gate = new();
@@ -241,13 +242,13 @@ internal sealed partial class SandboxChat(
                 int space = input.Text.IndexOf(' ', StringComparison.Ordinal);
                 string name = (space < 0 ? input.Text : input.Text[..space]).ToLowerInvariant();
                 string rest = space < 0 ? "" : input.Text[(space + 1)..];
-                if (emulator.GetSlashCommandOptionNames(emulator.DefaultChannelId, name) is not { } optionNames)
+                if (emulator.GetSlashCommandOptions(emulator.DefaultChannelId, name) is not { } shape)
                 {
                     await Output.WriteLineAsync($"(there is no slash command /{name}; /help lists the bot's, :help the sandbox's)");
                     return;
                 }
 
-                if (!SandboxSlashCommand.TryParseOptions(name, rest, optionNames, out IReadOnlyList<EmulatorCommandOption> options, out string? error))
+                if (!SandboxSlashCommand.TryParse(name, rest, shape, out IReadOnlyList<EmulatorCommandOption> options, out string? error))
                 {
                     await Output.WriteLineAsync($"({error})");
                     return;

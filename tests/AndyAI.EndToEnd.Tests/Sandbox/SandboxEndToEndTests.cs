@@ -68,7 +68,9 @@ public sealed class SandboxEndToEndTests
             "/ask\n" +
             "a question typed into the form\n" +
             "@AndyAI\n" +
-            "@AndyAI what is a token bucket?\n");
+            "@AndyAI what is a token bucket?\n" +
+            "/settings me key:language value:French\n" +
+            "/settings\n");
 
         Assert.Multiple(() =>
         {
@@ -88,6 +90,8 @@ public sealed class SandboxEndToEndTests
             Assert.That(output, Does.Contain("Mention me with a question, for example: @AndyAI what is a token bucket?"),
                 "an empty mention's hint names the bot as the sandbox spells it, so its example can be typed back");
             Assert.That(output, Does.Contain("You asked: “what is a token bucket?”"), "the hint's example, typed back, is a question");
+            Assert.That(output, Does.Contain("Done: your `language` is now `French`."), "a subcommand typed as a word, its options as name:value");
+            Assert.That(output, Does.Contain("(/settings needs one of show, guild or me)"), "a command with subcommands says which");
             Assert.That(output, Does.Contain("End of input: stopping"), "the end of piped input is announced");
         });
 

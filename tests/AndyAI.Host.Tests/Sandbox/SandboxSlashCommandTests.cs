@@ -7,6 +7,66 @@ public sealed class SandboxSlashCommandTests
 {
     private static readonly string[] AskOptions = ["prompt", "private"];
 
+    private static readonly EmulatorSlashOption[] Settings =
+    [
+        new("show", true, []),
+        new("guild", true, [new("key", false, []), new("value", false, [])]),
+        new("me", true, [new("key", false, []), new("value", false, [])]),
+    ];
+
+    private static readonly EmulatorSlashOption[] Permissions =
+    [
+        new("role", true, [new("grant", true, [new("name", false, []), new("level", false, [])])]),
+    ];
+
+    [TestCase("show", "show()")]
+    [TestCase("  ME   key:language value:Be terse. ", "me(key=language|value=Be terse.)")]
+    [TestCase("guild prompt", "guild(key=prompt)")]
+    public void TryParse_SubcommandWords_NestTheOptionsUnderThem(string text, string expected)
+    {
+        bool parsed = SandboxSlashCommand.TryParse("settings", text, Settings, out IReadOnlyList<EmulatorCommandOption> options, out string? error);
+
+        Assert.That((parsed, error), Is.EqualTo((true, (string?)null)));
+        Assert.That(Describe(options), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void TryParse_GroupThenSubcommand_NestTwice()
+    {
+        bool parsed = SandboxSlashCommand.TryParse("perm", "role grant name:mods level:2", Permissions, out IReadOnlyList<EmulatorCommandOption> options, out string? error);
+
+        Assert.That((parsed, error), Is.EqualTo((true, (string?)null)));
+        Assert.That(Describe(options), Is.EqualTo("role(grant(name=mods|level=2))"));
+    }
+
+    [TestCase("settings", "", "/settings needs one of show, guild or me")]
+    [TestCase("settings", "key:prompt value:x", "/settings has no key:prompt; it has show, guild or me")]
+    [TestCase("settings", "show now", "/settings show takes no options")]
+    [TestCase("perm", "role", "/perm role needs one of grant")]
+    public void TryParse_MissingOrUnknownSubcommand_SaysWhatThereIs(string command, string text, string expected)
+    {
+        EmulatorSlashOption[] shape = command == "perm" ? Permissions : Settings;
+
+        bool parsed = SandboxSlashCommand.TryParse(command, text, shape, out _, out string? error);
+
+        Assert.That((parsed, error), Is.EqualTo((false, expected)));
+    }
+
+    [Test]
+    public void TryParse_NoSubcommands_IsTheOptionsParse()
+    {
+        EmulatorSlashOption[] ask = [new("prompt", false, []), new("private", false, [])];
+
+        bool parsed = SandboxSlashCommand.TryParse("ask", "what is a monad? private:true", ask, out IReadOnlyList<EmulatorCommandOption> options, out string? error);
+
+        Assert.That((parsed, error), Is.EqualTo((true, (string?)null)));
+        Assert.That(Describe(options), Is.EqualTo("prompt=what is a monad?|private=true"));
+    }
+
+    /// <summary>Value options as name=value, subcommands (no value) as name(their options).</summary>
+    private static string Describe(IReadOnlyList<EmulatorCommandOption> options) =>
+        string.Join("|", options.Select(o => o.Value is null ? $"{o.Name}({Describe(o.Options)})" : $"{o.Name}={o.Value}"));
+
     [TestCase("", "")]
     [TestCase("what is a monad?", "prompt=what is a monad?")]
     [TestCase("what is a monad? private:true", "prompt=what is a monad?|private=true")]
