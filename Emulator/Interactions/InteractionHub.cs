@@ -607,7 +607,7 @@ internal sealed class InteractionHub(EmulatorOptions options, EmulatorWorld worl
             return Form(open + "{\"allowed_mentions\":{\"_errors\":[{\"code\":\"MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE\",\"message\":\"parse and users/roles are mutually exclusive.\"}]}}" + close);
         }
 
-        if (isCreate && string.IsNullOrEmpty(data.Content) && data.Embeds is not { Length: > 0 } && data.Components is not { Length: > 0 } && data.Attachments is not { Length: > 0 })
+        if (isCreate && string.IsNullOrEmpty(data.Content) && data.Embeds is not { Length: > 0 } && data.Components is not { Length: > 0 } && data.Attachments is not { Length: > 0 } && data.Files.Count == 0)
         {
             return new Result(400, 50006, "Cannot send an empty message");
         }

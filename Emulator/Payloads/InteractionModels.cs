@@ -143,4 +143,7 @@ internal sealed class JsonInteractionCallbackData
     [JsonPropertyName("choices")] public JsonCommandChoice[]? Choices { get; set; }
     [JsonPropertyName("custom_id")] public string? CustomId { get; set; }
     [JsonPropertyName("title")] public string? Title { get; set; }
+
+    /// <summary>The multipart upload's files (<c>files[n]</c>), not part of the JSON.</summary>
+    [JsonIgnore] public IReadOnlyList<RecordedFile> Files { get; set; } = [];
 }

@@ -131,7 +131,7 @@ internal sealed class JsonMessage
     [JsonPropertyName("mention_everyone")] public bool MentionEveryone { get; set; }
     [JsonPropertyName("mentions")] public JsonUser[] Mentions { get; set; } = [];
     [JsonPropertyName("mention_roles")] public string[] MentionRoles { get; set; } = [];
-    [JsonPropertyName("attachments")] public JsonElement[] Attachments { get; set; } = [];
+    [JsonPropertyName("attachments")] public JsonMessageAttachment[] Attachments { get; set; } = [];
     [JsonPropertyName("embeds")] public JsonElement[] Embeds { get; set; } = [];
     [JsonPropertyName("components")] public JsonElement[] Components { get; set; } = [];
     [JsonPropertyName("pinned")] public bool Pinned { get; set; }
@@ -156,6 +156,16 @@ internal sealed class JsonInteractionMetadata
 }
 
 /// <summary>Body of POST/PATCH /channels/{id}/messages. Unknown fields are ignored, as Discord does.</summary>
+internal sealed class JsonMessageAttachment
+{
+    [JsonPropertyName("id")] public string Id { get; set; } = "";
+    [JsonPropertyName("filename")] public string FileName { get; set; } = "";
+    [JsonPropertyName("size")] public int Size { get; set; }
+    [JsonPropertyName("url")] public string Url { get; set; } = "";
+    [JsonPropertyName("proxy_url")] public string ProxyUrl { get; set; } = "";
+    [JsonPropertyName("content_type"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ContentType { get; set; }
+}
+
 internal sealed class JsonMessageCreate
 {
     [JsonPropertyName("content")] public string? Content { get; set; }
@@ -170,6 +180,9 @@ internal sealed class JsonMessageCreate
     [JsonPropertyName("sticker_ids")] public JsonElement[]? StickerIds { get; set; }
     [JsonPropertyName("attachments")] public JsonElement[]? Attachments { get; set; }
     [JsonPropertyName("flags")] public int? Flags { get; set; }
+
+    /// <summary>The multipart upload's files (<c>files[n]</c>), not part of the JSON.</summary>
+    [JsonIgnore] public IReadOnlyList<RecordedFile> Files { get; set; } = [];
 }
 
 internal sealed class JsonCreateDm

@@ -87,16 +87,22 @@ internal sealed partial class RestApi
         }
     }
 
-    private async Task<int> InteractionCallbackAsync(HttpResponse response, RestRoute route, string? body)
+    private async Task<int> InteractionCallbackAsync(HttpResponse response, RestRoute route, string? body, IReadOnlyList<RecordedFile> files)
     {
         if (!TryParseBody(body, EmulatorJson.Context.JsonInteractionCallback, out JsonInteractionCallback? callback, out string? parseErrors))
         {
             return await WriteFormErrorAsync(response, parseErrors!);
         }
-        return await WriteResultAsync(response, interactions.Callback(route.MajorId, route.Token!, callback ?? new JsonInteractionCallback()));
+        callback ??= new JsonInteractionCallback();
+        if (callback.Data is { } callbackData)
+        {
+            callbackData.Files = files;
+        }
+
+        return await WriteResultAsync(response, interactions.Callback(route.MajorId, route.Token!, callback));
     }
 
-    private async Task<int> InteractionWebhookAsync(HttpContext context, RestRoute route, string? body)
+    private async Task<int> InteractionWebhookAsync(HttpContext context, RestRoute route, string? body, IReadOnlyList<RecordedFile> files)
     {
         HttpResponse response = context.Response;
         string method = context.Request.Method;
@@ -122,6 +128,11 @@ internal sealed partial class RestApi
         {
             return await WriteFormErrorAsync(response, parseErrors!);
         }
+        if (data is not null)
+        {
+            data.Files = files;
+        }
+
         bool wait = context.Request.Query["wait"] is { Count: > 0 } w && string.Equals(w.ToString(), "true", StringComparison.OrdinalIgnoreCase);
         InteractionHub.Result result = interactions.Webhook(kind.Value, route.MajorId, route.Token!, original ? null : route.ItemId, data, wait);
         return await WriteResultAsync(response, result);

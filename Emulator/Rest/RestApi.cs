@@ -57,13 +57,13 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
             await Task.Delay(slow, _time, context.RequestAborted);
         }
         recorded.AnsweredAt = _time.GetUtcNow();
-        int status = await RespondAsync(context, route, body);
+        int status = await RespondAsync(context, route, body, files);
         recorded.StatusCode = status;
         // Recorded once answered, so waiters can match on the status.
         requests.Add(recorded);
     }
 
-    private async Task<int> RespondAsync(HttpContext context, RestRoute route, string? body)
+    private async Task<int> RespondAsync(HttpContext context, RestRoute route, string? body, IReadOnlyList<RecordedFile> files)
     {
         HttpResponse response = context.Response;
         if (limiter.TakeFault() is { } fault)
@@ -103,7 +103,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         {
             return await WriteFormErrorAsync(response, "{\"_errors\":[{\"code\":\"NUMBER_TYPE_COERCE\",\"message\":\"Value is not snowflake.\"}]}");
         }
-        return await DispatchAsync(context, route, body);
+        return await DispatchAsync(context, route, body, files);
     }
 
     private static bool IsMessageWrite(RestEndpoint endpoint, string method) =>
@@ -117,7 +117,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
             && auth.AsSpan(4).SequenceEqual(options.BotToken);
     }
 
-    private async Task<int> DispatchAsync(HttpContext context, RestRoute route, string? body)
+    private async Task<int> DispatchAsync(HttpContext context, RestRoute route, string? body, IReadOnlyList<RecordedFile> files)
     {
         HttpResponse response = context.Response;
         string method = context.Request.Method;
@@ -164,7 +164,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
                     ? await WriteJsonAsync(response, 200, channel, EmulatorJson.Context.JsonChannel)
                     : await UnknownChannelAsync(response);
             case RestEndpoint.Messages when HttpMethods.IsPost(method):
-                return await CreateMessageAsync(response, route.MajorId, body);
+                return await CreateMessageAsync(response, route.MajorId, body, files);
             case RestEndpoint.Messages when HttpMethods.IsGet(method):
                 return await HistoryAsync(context, route.MajorId);
             case RestEndpoint.Message when HttpMethods.IsGet(method):
@@ -176,7 +176,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
                     ? await WriteJsonAsync(response, 200, message, EmulatorJson.Context.JsonMessage)
                     : await UnknownMessageAsync(response);
             case RestEndpoint.Message when HttpMethods.IsPatch(method):
-                return await EditMessageAsync(response, route.MajorId, route.MinorId, body);
+                return await EditMessageAsync(response, route.MajorId, route.MinorId, body, files);
             case RestEndpoint.Message when HttpMethods.IsDelete(method):
                 return await DeleteMessageAsync(response, route.MajorId, route.MinorId);
             case RestEndpoint.Typing when HttpMethods.IsPost(method):
@@ -200,9 +200,9 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
             case RestEndpoint.ApplicationCommands or RestEndpoint.ApplicationCommand:
                 return await ApplicationCommandsAsync(context, route, body);
             case RestEndpoint.InteractionCallback when HttpMethods.IsPost(method):
-                return await InteractionCallbackAsync(response, route, body);
+                return await InteractionCallbackAsync(response, route, body, files);
             case RestEndpoint.Webhook or RestEndpoint.WebhookMessage:
-                return await InteractionWebhookAsync(context, route, body);
+                return await InteractionWebhookAsync(context, route, body, files);
             default:
                 return await WriteErrorAsync(response, 405, "405: Method Not Allowed", 0);
         }
@@ -210,7 +210,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
 
     // ---- messages -------------------------------------------------------------------------------------------
 
-    private async Task<int> CreateMessageAsync(HttpResponse response, ulong channelId, string? body)
+    private async Task<int> CreateMessageAsync(HttpResponse response, ulong channelId, string? body, IReadOnlyList<RecordedFile> files)
     {
         if (!world.ChannelExists(channelId))
         {
@@ -221,12 +221,13 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
             return await WriteFormErrorAsync(response, formErrors!);
         }
         create ??= new JsonMessageCreate();
+        create.Files = files;
         if (ValidateContent(create) is { } contentErrors)
         {
             return await WriteFormErrorAsync(response, contentErrors);
         }
         bool hasEmbeds = create.Embeds is { Length: > 0 } || create.Embed is { ValueKind: JsonValueKind.Object };
-        bool hasOther = create.StickerIds is { Length: > 0 } || create.Components is { Length: > 0 } || create.Attachments is { Length: > 0 };
+        bool hasOther = create.StickerIds is { Length: > 0 } || create.Components is { Length: > 0 } || create.Attachments is { Length: > 0 } || files.Count > 0;
         if (string.IsNullOrEmpty(create.Content) && !hasEmbeds && !hasOther)
         {
             return await WriteErrorAsync(response, 400, "Cannot send an empty message", 50006);
@@ -259,7 +260,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         return await WriteJsonAsync(response, 200, payload!, EmulatorJson.Context.JsonMessage);
     }
 
-    private async Task<int> EditMessageAsync(HttpResponse response, ulong channelId, ulong messageId, string? body)
+    private async Task<int> EditMessageAsync(HttpResponse response, ulong channelId, ulong messageId, string? body, IReadOnlyList<RecordedFile> files)
     {
         if (!world.ChannelExists(channelId))
         {
@@ -270,6 +271,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
             return await WriteFormErrorAsync(response, formErrors!);
         }
         edit ??= new JsonMessageCreate();
+        edit.Files = files;
         if (ValidateContent(edit) is { } contentErrors)
         {
             return await WriteFormErrorAsync(response, contentErrors);
@@ -529,7 +531,7 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
             {
                 using var copy = new MemoryStream();
                 await file.CopyToAsync(copy);
-                files.Add(new RecordedFile(file.Name, file.FileName, copy.ToArray()));
+                files.Add(new RecordedFile(file.Name, file.FileName, copy.ToArray()) { ContentType = string.IsNullOrEmpty(file.ContentType) ? null : file.ContentType });
             }
             return (form.TryGetValue("payload_json", out StringValues payload) ? payload.ToString() : null, files);
         }

@@ -40,6 +40,8 @@ public sealed class EmulatorMessage
     public EmulatorAllowedMentions? AllowedMentions { get; internal set; }
     /// <summary>Whether the bot authored it through REST.</summary>
     public bool SentByBot { get; internal set; }
+    /// <summary>The files attached to it, in order (uploads as <c>files[n]</c> on create or edit).</summary>
+    public IReadOnlyList<EmulatorAttachment> Attachments { get; internal set; } = [];
     /// <summary>Whether it has been deleted.</summary>
     public bool IsDeleted { get; internal set; }
     /// <summary>Whether <c>tts</c> was set.</summary>

@@ -126,6 +126,7 @@ internal sealed partial class EmulatorWorld
             msg.Embeds = data.Embeds is { } embeds ? [.. embeds.Select(e => e.Clone())] : [];
             msg.EmbedCount = msg.Embeds.Length;
             msg.Components = data.Components is { } components ? [.. components.Select(c => c.Clone())] : [];
+            msg.Attachments = Attach([], data.Attachments, data.Files);
             ApplyMentions(msg, channel, data.AllowedMentions, referenced: null, mentionRepliedUser: false);
             if (!msg.IsEphemeral)
             {
@@ -155,6 +156,7 @@ internal sealed partial class EmulatorWorld
             }
 
             if (data.Components is not null) msg.Components = [.. data.Components.Select(c => c.Clone())];
+            msg.Attachments = Attach(msg.Attachments, data.Attachments, data.Files);
             if (data.AllowedMentions is not null) msg.AllowedMentions = ToAllowed(data.AllowedMentions);
             // The first edit of a deferred answer replaces "thinking…" with the message.
             msg.Flags &= ~128;

@@ -341,6 +341,7 @@ internal sealed partial class EmulatorWorld
                 msg.Embeds = CollectEmbeds(fromBot);
                 msg.EmbedCount = msg.Embeds.Length;
                 msg.Components = fromBot.Components is { } components ? [.. components.Select(c => c.Clone())] : [];
+                msg.Attachments = Attach([], fromBot.Attachments, fromBot.Files);
             }
             ApplyMentions(msg, channel, fromBot?.AllowedMentions, referenced, mentionRepliedUser);
             channel.Messages.Add(msg);
@@ -394,6 +395,8 @@ internal sealed partial class EmulatorWorld
             {
                 msg.Components = [.. body.Components.Select(c => c.Clone())];
             }
+
+            msg.Attachments = Attach(msg.Attachments, body.Attachments, body.Files);
             msg.EditedTimestamp = _time.GetUtcNow();
             ChannelRecord channel = _channels[channelId];
             EmulatorMessage? referenced = msg.ReferencedMessageId is { } r ? _messages.GetValueOrDefault(r) : null;
@@ -678,6 +681,49 @@ internal sealed partial class EmulatorWorld
     private static int PositionInThread(ChannelRecord thread, EmulatorMessage m) =>
         thread.Messages.IndexOf(m) is >= 0 and int index ? index : thread.Messages.Count;
 
+    /// <summary>
+    /// A message's attachments after a create or edit, as Discord keeps them: when the body has an <c>attachments</c>
+    /// array, only the existing attachments it names by id stay (absent: all stay); then each uploaded file is added.
+    /// </summary>
+    private IReadOnlyList<EmulatorAttachment> Attach(IReadOnlyList<EmulatorAttachment> current, JsonElement[]? declared, IReadOnlyList<RecordedFile> files)
+    {
+        if (declared is null && files.Count == 0)
+        {
+            return current;
+        }
+
+        var kept = new List<EmulatorAttachment>(current.Count + files.Count);
+        foreach (EmulatorAttachment attachment in current)
+        {
+            string id = Id(attachment.Id);
+            if (declared is null || declared.Any(d => d.ValueKind == JsonValueKind.Object && d.TryGetProperty("id", out JsonElement given) && given.ToString() == id))
+            {
+                kept.Add(attachment);
+            }
+        }
+
+        foreach (RecordedFile file in files)
+        {
+            kept.Add(new EmulatorAttachment(_ids.Next(), file.FileName, file.Content.Length, file.ContentType));
+        }
+
+        return kept;
+    }
+
+    private static JsonMessageAttachment ToJsonAttachment(ulong channelId, EmulatorAttachment a)
+    {
+        string path = $"{Id(channelId)}/{Id(a.Id)}/{Uri.EscapeDataString(a.FileName)}";
+        return new JsonMessageAttachment
+        {
+            Id = Id(a.Id),
+            FileName = a.FileName,
+            Size = a.Size,
+            Url = "https://cdn.discordapp.com/attachments/" + path,
+            ProxyUrl = "https://media.discordapp.net/attachments/" + path,
+            ContentType = a.ContentType,
+        };
+    }
+
     private JsonMessage ToJsonMessage(EmulatorMessage m, bool includeReferenced)
     {
         UserRecord author = _users[m.AuthorId];
@@ -698,6 +744,7 @@ internal sealed partial class EmulatorWorld
             Mentions = [.. m.MentionedUserIds.Select(u => MentionJson(u, guild))],
             MentionRoles = [.. m.MentionedRoleIds.Select(Id)],
             Embeds = m.Embeds,
+            Attachments = [.. m.Attachments.Select(a => ToJsonAttachment(m.ChannelId, a))],
             Components = m.Components,
             Flags = m.Flags,
             Nonce = m.Nonce,

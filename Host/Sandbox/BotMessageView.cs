@@ -14,5 +14,6 @@ namespace AndyAI.Host.Sandbox;
 /// <param name="OnlyFor">For an ephemeral message, who alone sees it (<c>you</c>, <c>alice</c>…); null for everyone.</param>
 /// <param name="IsThinking">An interaction's "thinking…" placeholder (a defer not yet replaced).</param>
 /// <param name="Buttons">The labels of its buttons, in order (what <c>:press n</c> numbers).</param>
+/// <param name="Files">Its attached files as shown (<c>andyai-mydata.json (1.2 KB)</c>), in order.</param>
 internal readonly record struct BotMessageView(ulong Id, ulong ChannelId, string Place, string? RepliesTo, int Version, string Content, bool IsDeleted,
-    ulong? RepliesToId = null, string? OnlyFor = null, bool IsThinking = false, IReadOnlyList<string>? Buttons = null);
+    ulong? RepliesToId = null, string? OnlyFor = null, bool IsThinking = false, IReadOnlyList<string>? Buttons = null, IReadOnlyList<string>? Files = null);

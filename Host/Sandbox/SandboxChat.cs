@@ -454,8 +454,17 @@ internal sealed partial class SandboxChat(
         string? onlyFor = message.VisibleToUserId is { } user ? UserName(emulator, user) : null;
         return new BotMessageView(message.Id, message.ChannelId, message.GuildId is null ? "DM" : Place(message.ChannelId), repliesTo,
             message.ContentHistory.Count, message.Content, message.IsDeleted, message.ReferencedMessageId,
-            onlyFor, message.IsLoading, buttons.Count == 0 ? null : [.. buttons.Select(b => b.Label)]);
+            onlyFor, message.IsLoading, buttons.Count == 0 ? null : [.. buttons.Select(b => b.Label)],
+            message.Attachments.Count == 0 ? null : [.. message.Attachments.Select(a => $"{a.FileName} ({FileSize(a.Size)})")]);
     }
+
+    /// <summary>A size as Discord's client shows it: bytes, KB or MB with one decimal.</summary>
+    internal static string FileSize(long bytes) => bytes switch
+    {
+        < 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes"),
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.0} MB"),
+    };
 
     private static string UserName(DiscordEmulator emulator, ulong userId) =>
         userId == emulator.OwnerUserId ? "you" : userId == emulator.AliceUserId ? "alice" : userId == emulator.BobUserId ? "bob" : userId.ToString(CultureInfo.InvariantCulture);

@@ -139,6 +139,11 @@ internal sealed class SandboxTranscript(bool interactive, TimeSpan settle, TimeP
             }
         }
 
+        foreach (string file in message.Files ?? [])
+        {
+            lines.Add("    [file] " + file);
+        }
+
         if (message.Buttons is { Count: > 0 } buttons)
         {
             var row = new StringBuilder("    ");

@@ -33,6 +33,81 @@ public sealed class RestMessageTests
         Assert.That(sent.SentByBot, Is.True);
     }
 
+    /// <summary>Discord's upload shape: the JSON as payload_json, file n as files[n].</summary>
+    private static MultipartFormDataContent Upload(string json, params (string Name, string Text, string Type)[] files)
+    {
+        var form = new MultipartFormDataContent { { new StringContent(json, System.Text.Encoding.UTF8, "application/json"), "payload_json" } };
+        for (int i = 0; i < files.Length; i++)
+        {
+            var part = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(files[i].Text));
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(files[i].Type);
+            form.Add(part, $"files[{i}]", files[i].Name);
+        }
+
+        return form;
+    }
+
+    [Test]
+    public async Task CreateMessage_WithFiles_TheyBecomeItsAttachments()
+    {
+        await using DiscordEmulator emulator = await DiscordEmulator.StartAsync();
+        using HttpClient http = RestTestClient.Create(emulator);
+        using MultipartFormDataContent upload = Upload(
+            "{\"content\":\"two files\",\"attachments\":[{\"id\":0,\"filename\":\"notes.txt\"},{\"id\":1,\"filename\":\"data.json\"}]}",
+            ("notes.txt", "hello", "text/plain"), ("data.json", "{\"a\":1}", "application/json"));
+
+        using HttpResponseMessage response = await http.PostAsync($"v10/channels/{emulator.DefaultChannelId}/messages", upload);
+        JsonElement body = await RestTestClient.ReadJsonAsync(response);
+        EmulatorMessage sent = emulator.BotMessages.Single();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(sent.Attachments.Select(a => (a.FileName, a.Size, a.ContentType)),
+            Is.EqualTo(new[] { ("notes.txt", 5, (string?)"text/plain"), ("data.json", 7, (string?)"application/json") }));
+        JsonElement first = body.GetProperty("attachments")[0];
+        Assert.That(first.GetProperty("id").GetString(), Is.EqualTo(sent.Attachments[0].Id.ToString()));
+        Assert.That(first.GetProperty("filename").GetString(), Is.EqualTo("notes.txt"));
+        Assert.That(first.GetProperty("size").GetInt32(), Is.EqualTo(5));
+        Assert.That(first.GetProperty("url").GetString(), Is.EqualTo($"https://cdn.discordapp.com/attachments/{emulator.DefaultChannelId}/{sent.Attachments[0].Id}/notes.txt"));
+        Assert.That(emulator.FindMessage(sent.Id)!.Attachments, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task CreateMessage_OnlyAFile_IsNotEmpty()
+    {
+        await using DiscordEmulator emulator = await DiscordEmulator.StartAsync();
+        using HttpClient http = RestTestClient.Create(emulator);
+        using MultipartFormDataContent upload = Upload("{}", ("a.txt", "x", "text/plain"));
+
+        using HttpResponseMessage response = await http.PostAsync($"v10/channels/{emulator.DefaultChannelId}/messages", upload);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(emulator.BotMessages.Single().Attachments.Single().FileName, Is.EqualTo("a.txt"));
+    }
+
+    [Test]
+    public async Task EditMessage_AttachmentsListsWhatStays_NewFilesAreAdded_AbsentKeepsAll()
+    {
+        await using DiscordEmulator emulator = await DiscordEmulator.StartAsync();
+        using HttpClient http = RestTestClient.Create(emulator);
+        using MultipartFormDataContent upload = Upload("{\"content\":\"v1\"}", ("a.txt", "a", "text/plain"), ("b.txt", "bb", "text/plain"));
+        using HttpResponseMessage created = await http.PostAsync($"v10/channels/{emulator.DefaultChannelId}/messages", upload);
+        EmulatorMessage message = emulator.BotMessages.Single();
+        ulong keep = message.Attachments[1].Id;
+        string path = $"v10/channels/{emulator.DefaultChannelId}/messages/{message.Id}";
+
+        using HttpResponseMessage untouched = await http.PatchAsync(path, RestTestClient.Json("{\"content\":\"v2\"}"));
+        string[] afterTextEdit = [.. message.Attachments.Select(a => a.FileName)];
+        using MultipartFormDataContent replace = Upload($"{{\"attachments\":[{{\"id\":\"{keep}\"}},{{\"id\":0,\"filename\":\"c.txt\"}}]}}", ("c.txt", "ccc", "text/plain"));
+        using HttpResponseMessage replaced = await http.PatchAsync(path, replace);
+        string[] afterReplace = [.. message.Attachments.Select(a => a.FileName)];
+        using HttpResponseMessage cleared = await http.PatchAsync(path, RestTestClient.Json("{\"attachments\":[]}"));
+
+        Assert.That((untouched.StatusCode, replaced.StatusCode, cleared.StatusCode), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK)));
+        Assert.That(afterTextEdit, Is.EqualTo(new[] { "a.txt", "b.txt" }), "an edit without attachments keeps them all");
+        Assert.That(afterReplace, Is.EqualTo(new[] { "b.txt", "c.txt" }), "only the listed one stays; the new file is added");
+        Assert.That(message.Attachments, Is.Empty, "an empty list removes them all");
+    }
+
     [Test]
     public async Task CreateMessage_ReferenceIdAsNumber_IsAcceptedAsReply()
     {

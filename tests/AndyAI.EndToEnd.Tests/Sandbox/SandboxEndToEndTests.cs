@@ -70,6 +70,7 @@ public sealed class SandboxEndToEndTests
             "@AndyAI\n" +
             "@AndyAI what is a token bucket?\n" +
             "/settings me key:language value:French\n" +
+            "/mydata export\n" +
             "/settings\n");
 
         Assert.Multiple(() =>
@@ -92,6 +93,7 @@ public sealed class SandboxEndToEndTests
             Assert.That(output, Does.Contain("You asked: “what is a token bucket?”"), "the hint's example, typed back, is a question");
             Assert.That(output, Does.Contain("Done: your `language` is now `French`."), "a subcommand typed as a word, its options as name:value");
             Assert.That(output, Does.Contain("(/settings needs one of show, guild or me)"), "a command with subcommands says which");
+            Assert.That(output, Does.Match(@"\n    \[file\] andyai-mydata\.json \(\d+(\.\d)? (bytes|KB)\)\n"), "/mydata export's file is shown under its answer");
             Assert.That(output, Does.Contain("End of input: stopping"), "the end of piped input is announced");
         });
 

@@ -55,6 +55,32 @@ public sealed class SandboxTranscriptTests
     }
 
     [Test]
+    public void ObserveMessage_WithFiles_ListsThemUnderTheContent_BeforeTheButtons()
+    {
+        var transcript = new SandboxTranscript(interactive: true, Settle, _time);
+        var lines = new List<string>();
+
+        transcript.ObserveMessage(new BotMessageView(7, 2, "#general", null, 1, "Your data:", false, OnlyFor: "you",
+            Buttons: ["Delete"], Files: ["andyai-mydata.json (1.2 KB)"]), lines);
+
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "[#general] AndyAI (only you see this): Your data:",
+            "    [file] andyai-mydata.json (1.2 KB)",
+            "    [1] Delete  (:press <n>)",
+        }));
+    }
+
+    [TestCase(0, "0 bytes")]
+    [TestCase(1023, "1023 bytes")]
+    [TestCase(1229, "1.2 KB")]
+    [TestCase(5 * 1024 * 1024 + 104858, "5.1 MB")]
+    public void FileSize_AsDiscordsClientShowsIt(long bytes, string expected)
+    {
+        Assert.That(SandboxChat.FileSize(bytes), Is.EqualTo(expected));
+    }
+
+    [Test]
     public void ObserveMessage_MultilineContentNotAReply_PrintsHeaderThenIndentedLines()
     {
         var transcript = new SandboxTranscript(interactive: true, Settle, _time);
