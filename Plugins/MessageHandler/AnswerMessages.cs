@@ -65,7 +65,7 @@ internal sealed class AnswerMessages(IDiscordBot discord, ulong channelId, ulong
     public async Task MarkCutAsync(string note, CancellationToken cancellationToken)
     {
         (ulong id, string content) = _posted[^1];
-        string marked = $"{content}\n\n{note}";
+        string marked = $"{MessageSplitter.CloseOpenCodeBlock(content)}\n\n{note}"; // a note inside an open code block would read as code
         if (marked.Length <= OutgoingMessage.MaxContentLength)
         {
             await discord.EditMessageAsync(channelId, id, marked, cancellationToken);

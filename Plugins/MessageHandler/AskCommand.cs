@@ -261,12 +261,14 @@ internal sealed class AskCommand
         {
             EffectiveSettings effective = await _asker.ForAsync(ask.AskerId, interaction.GuildId, stop.Token);
             LlmRequest request = _asker.Request(turns, effective, ask.AskerId, interaction.GuildId, useCache);
+            // A continuation goes on where the answer stopped: inside its code block, if it was cut in one.
+            string reopen = continuation ? MessageSplitter.ReopenedCodeBlock(ask.Answer) : "";
             (LlmResult result, string text, bool stopped) = request.CacheTimeToLive is not null && await _llm.TryGetCachedAsync(request, stop.Token) is { } cached
                 ? (cached, cached.Text, false)
-                : await AskModelAsync(request, answer, ask.AskerId, id, stop);
+                : await AskModelAsync(request, answer, ask.AskerId, id, stop, reopen);
             if (stopped)
             {
-                string shown = text.Length > 0 ? $"{text}\n\n{StoppedMark}" : StoppedMark;
+                string shown = text.Length > 0 ? $"{MessageSplitter.CloseOpenCodeBlock(reopen + text)}\n\n{StoppedMark}" : StoppedMark;
                 await answer.ShowAsync(MassMentionDefuser.Defuse(shown), continuation ? [] : [RegenerateButton(ask.AskerId, id)], isFinal: true, _stopping);
                 await _states.SaveAsync(id, ask with { Answer = ask.Answer + text }, _stopping);
                 Log.AskAnswered(_logger, ask.AskerId, interaction.ChannelId, kind, text.Length, answer.Count, false, false, true, (long)_time.GetElapsedTime(started).TotalMilliseconds);
@@ -279,7 +281,7 @@ internal sealed class AskCommand
                 string notice = result.IsOk ? UserMessages.EmptyAnswer : UserMessages.ForOutcome(result);
                 Log.AskLlmFailed(_logger, ask.AskerId, kind, result.Outcome, result.Attempts, result.IsOk ? "empty answer" : result.Detail);
                 _statistics.Increment(MentionResponder.FailedCounter);
-                string shown = answer.Count > 0 ? $"{answer.Shown}\n\n*({notice})*" : notice;
+                string shown = answer.Count > 0 ? $"{MessageSplitter.CloseOpenCodeBlock(answer.Shown)}\n\n*({notice})*" : notice;
                 await _states.SaveAsync(id, ask, _stopping);
                 await answer.ShowAsync(shown, continuation ? [] : [RegenerateButton(ask.AskerId, id)], isFinal: true, _stopping);
                 return;
@@ -292,7 +294,7 @@ internal sealed class AskCommand
                 buttons.Add(InteractionComponent.Button($"{ButtonPrefix}more:{ask.AskerId}:{id}", "Continue", InteractionButtonStyle.Primary));
             }
 
-            await answer.ShowAsync(MassMentionDefuser.Defuse(AskerSettings.Shown(text, result)), buttons, isFinal: true, _stopping);
+            await answer.ShowAsync(MassMentionDefuser.Defuse(AskerSettings.Shown(reopen + text, result)), buttons, isFinal: true, _stopping);
             _statistics.Increment(MentionResponder.AnsweredCounter);
             if (history is not null)
             {
@@ -317,7 +319,8 @@ internal sealed class AskCommand
     }
 
     /// <summary>Streams (or, with streaming off, completes) the answer; a press of Stop ends it early with the text so far.</summary>
-    private async Task<(LlmResult Result, string Text, bool Stopped)> AskModelAsync(LlmRequest request, InteractionAnswer answer, ulong askerId, string id, CancellationTokenSource stop)
+    /// <param name="reopen">Shown before the text while it streams (a continuation's reopened code block); not part of the returned text.</param>
+    private async Task<(LlmResult Result, string Text, bool Stopped)> AskModelAsync(LlmRequest request, InteractionAnswer answer, ulong askerId, string id, CancellationTokenSource stop, string reopen)
     {
         long started = _time.GetTimestamp();
         CancellationToken token = stop.Token;
@@ -344,7 +347,7 @@ internal sealed class AskCommand
                     text.Append(update.Delta);
                     if (update.Delta.Length > 0 && _time.GetElapsedTime(lastShown) >= _settings.StreamEditInterval && !ConversationTurns.IsWhiteSpace(text))
                     {
-                        await answer.ShowAsync(MassMentionDefuser.Defuse(text.ToString()), streamingButtons, isFinal: false, token);
+                        await answer.ShowAsync(MassMentionDefuser.Defuse(reopen + text), streamingButtons, isFinal: false, token);
                         lastShown = _time.GetTimestamp();
                     }
                 }
@@ -434,7 +437,7 @@ internal sealed class AskCommand
         using var budget = new CancellationTokenSource(MentionResponder.CutNoticeBudget, _time);
         try
         {
-            string shown = answer.Count > 0 ? $"{answer.Shown}\n\n{UserMessages.CutByRestart}" : UserMessages.RestartedWhileAnswering;
+            string shown = answer.Count > 0 ? $"{MessageSplitter.CloseOpenCodeBlock(answer.Shown)}\n\n{UserMessages.CutByRestart}" : UserMessages.RestartedWhileAnswering;
             await answer.ShowAsync(shown, [], isFinal: true, budget.Token);
         }
         catch (Exception ex) when (ex is DiscordApiException or OperationCanceledException or ObjectDisposedException)

@@ -75,6 +75,16 @@ internal static class MessageSplitter
         return chunks;
     }
 
+    /// <summary>
+    /// The fence (with its language tag) that reopens the code block <paramref name="before"/> ends inside, for text
+    /// that continues it in a message of its own; "" when <paramref name="before"/> ends outside code.
+    /// </summary>
+    public static string ReopenedCodeBlock(string before)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        return ScanFences(before, 0, before.Length, null) is { } language ? Fence + language + "\n" : "";
+    }
+
     /// <summary><paramref name="text"/> with a closing fence on a line of its own when it ends inside a code block.</summary>
     public static string CloseOpenCodeBlock(string text)
     {

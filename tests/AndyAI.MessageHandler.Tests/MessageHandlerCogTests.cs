@@ -738,6 +738,29 @@ public sealed class MessageHandlerCogTests : RunningCogFixture
     }
 
     [Test]
+    public async Task StopAsync_DeadlinePassesInsideACodeBlock_TheBlockIsClosedBeforeTheCutNote()
+    {
+        (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync("""{"streamEditIntervalMs": 1000}""");
+        string answer = "```csharp\n" + string.Join("\n", Enumerable.Range(0, 200).Select(i => $"Console.WriteLine({i});")) + "\n```";
+        context.FakeLlm.Respond = _ => new LlmResult { Outcome = LlmOutcome.Ok, Text = answer };
+        context.FakeLlm.StreamPieceLength = 20;
+        context.FakeLlm.StreamDelay = TimeSpan.FromMilliseconds(300);
+        Task handling = context.Bot.DeliverAsync(TestMessages.Mention("<@100> stream code"));
+        await context.Clock.AdvanceUntilAsync(() => context.Bot.Sent.Count == 1, TimeSpan.FromMilliseconds(100));
+        using var deadline = new CancellationTokenSource();
+
+        Task stopping = cog.StopAsync(deadline.Token).AsTask();
+        await deadline.CancelAsync();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        await handling.WaitAsync(TimeSpan.FromSeconds(30));
+
+        string shown = context.Bot.Stored[context.Bot.Sent.Single().Id].Content;
+        Assert.That(shown, Does.StartWith("```csharp\nConsole.WriteLine(0);"));
+        Assert.That(shown, Does.EndWith("\n```\n\n" + UserMessages.CutByRestart), "the note follows the closed block, not inside it");
+        Assert.That(MessageSplitter.HasBalancedFences(shown), Is.True);
+    }
+
+    [Test]
     public async Task Unloading_DoesNotCancelTheAnswerInFlight()
     {
         (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync();

@@ -16,6 +16,16 @@ public sealed partial class MessageSplitterTests
         Assert.That(MessageSplitter.CloseOpenCodeBlock(text), Is.EqualTo(expected));
     }
 
+    [TestCase("no code", "")]
+    [TestCase("```py\nprint(1)\n```\ndone", "")]
+    [TestCase("see:\n```csharp\nint x;", "```csharp\n")]
+    [TestCase("```\nplain", "```\n")]
+    [TestCase("```a``` then ```rust\nfn", "```rust\n")]
+    public void ReopenedCodeBlock_TheFenceAndTagOfTheBlockTheTextEndsIn(string before, string expected)
+    {
+        Assert.That(MessageSplitter.ReopenedCodeBlock(before), Is.EqualTo(expected));
+    }
+
     [Test]
     public void Split_ShortText_ReturnsItTrimmed()
     {

@@ -156,6 +156,26 @@ internal sealed class AskCommandTests
     }
 
     [Test]
+    public async Task AnswerCutInsideACodeBlock_IsClosed_AndContinueReopensIt()
+    {
+        string code = "Here:\n```csharp\n" + string.Join('\n', Enumerable.Range(0, MaxOutputTokens + 50).Select(i => $"Step{i}();"));
+        _bot.Llm.Options.Answers["write the code"] = code;
+        _bot.Llm.Options.Answers["Continue exactly where your previous answer stopped, without repeating anything."] = "Last();\n```\nThat is all.";
+
+        EmulatorInteraction ask = await AskAsync(_bot.Discord.AliceUserId, "write the code");
+        IReadOnlyList<EmulatorMessage> messages = await FinalMessagesAsync(ask);
+        EmulatorMessage last = messages[^1];
+        string more = last.ComponentCustomIds.Single(id => id.Contains(":more:", StringComparison.Ordinal));
+        EmulatorInteraction press = await _bot.Discord.ClickButtonAsync(_bot.Discord.AliceUserId, last.Id, more);
+        EmulatorInteractionResponse continued = await _bot.Discord.WaitForInteractionResponseAsync(
+            r => r.InteractionId == press.Id && r.Kind == EmulatorInteractionResponseKind.Followup, BotHarness.HangGuard);
+
+        Assert.That(messages.Select(m => (m.Content.Split("```").Length - 1) % 2), Has.All.Zero, "every message of the cut answer closes its code block");
+        Assert.That(last.Content, Does.EndWith("\n```"));
+        Assert.That(continued.Content, Is.EqualTo("```csharp\nLast();\n```\nThat is all."), "the continuation reopens the block it goes on in");
+    }
+
+    [Test]
     public async Task Stop_WhileStreaming_EndsTheAnswerWithWhatArrived()
     {
         _bot.Llm.Options.StreamChunkDelay = TimeSpan.FromMilliseconds(100);
