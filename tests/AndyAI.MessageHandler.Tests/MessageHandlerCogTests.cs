@@ -716,8 +716,34 @@ public sealed class MessageHandlerCogTests : RunningCogFixture
     [Test]
     public async Task StopAsync_DeadlinePassesWhileStreaming_ThePartialAnswerIsMarkedAsCut()
     {
-        (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync("""{"streamEditIntervalMs": 1000}""");
         string answer = string.Join(" ", Enumerable.Range(0, 200).Select(i => $"word{i}"));
+
+        string shown = await ShownWhenStoppedMidStreamAsync(answer);
+
+        Assert.That(shown, Does.StartWith("word0 word1"));
+        Assert.That(shown, Does.EndWith("\n\n" + UserMessages.CutByRestart), "the cut answer says it was cut");
+        Assert.That(shown.Length, Is.LessThan(answer.Length), "the answer really was cut");
+    }
+
+    [Test]
+    public async Task StopAsync_DeadlinePassesInsideACodeBlock_TheBlockIsClosedBeforeTheCutNote()
+    {
+        string answer = "```csharp\n" + string.Join("\n", Enumerable.Range(0, 200).Select(i => $"Console.WriteLine({i});")) + "\n```";
+
+        string shown = await ShownWhenStoppedMidStreamAsync(answer);
+
+        Assert.That(shown, Does.StartWith("```csharp\nConsole.WriteLine(0);"));
+        Assert.That(shown, Does.EndWith("\n```\n\n" + UserMessages.CutByRestart), "the note follows the closed block, not inside it");
+        Assert.That(MessageSplitter.HasBalancedFences(shown), Is.True);
+    }
+
+    /// <summary>
+    /// Streams <paramref name="answer"/> slowly, stops the cog with its deadline already passed once the first message
+    /// is posted, and returns what that message shows at the end.
+    /// </summary>
+    private async Task<string> ShownWhenStoppedMidStreamAsync(string answer)
+    {
+        (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync("""{"streamEditIntervalMs": 1000}""");
         context.FakeLlm.Respond = _ => new LlmResult { Outcome = LlmOutcome.Ok, Text = answer };
         context.FakeLlm.StreamPieceLength = 20;
         context.FakeLlm.StreamDelay = TimeSpan.FromMilliseconds(300);
@@ -730,34 +756,7 @@ public sealed class MessageHandlerCogTests : RunningCogFixture
         await stopping.WaitAsync(TimeSpan.FromSeconds(30));
         await handling.WaitAsync(TimeSpan.FromSeconds(30));
 
-        SentMessage posted = context.Bot.Sent.Single();
-        string shown = context.Bot.Stored[posted.Id].Content;
-        Assert.That(shown, Does.StartWith("word0 word1"));
-        Assert.That(shown, Does.EndWith("\n\n" + UserMessages.CutByRestart), "the cut answer says it was cut");
-        Assert.That(shown.Length, Is.LessThan(answer.Length), "the answer really was cut");
-    }
-
-    [Test]
-    public async Task StopAsync_DeadlinePassesInsideACodeBlock_TheBlockIsClosedBeforeTheCutNote()
-    {
-        (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync("""{"streamEditIntervalMs": 1000}""");
-        string answer = "```csharp\n" + string.Join("\n", Enumerable.Range(0, 200).Select(i => $"Console.WriteLine({i});")) + "\n```";
-        context.FakeLlm.Respond = _ => new LlmResult { Outcome = LlmOutcome.Ok, Text = answer };
-        context.FakeLlm.StreamPieceLength = 20;
-        context.FakeLlm.StreamDelay = TimeSpan.FromMilliseconds(300);
-        Task handling = context.Bot.DeliverAsync(TestMessages.Mention("<@100> stream code"));
-        await context.Clock.AdvanceUntilAsync(() => context.Bot.Sent.Count == 1, TimeSpan.FromMilliseconds(100));
-        using var deadline = new CancellationTokenSource();
-
-        Task stopping = cog.StopAsync(deadline.Token).AsTask();
-        await deadline.CancelAsync();
-        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
-        await handling.WaitAsync(TimeSpan.FromSeconds(30));
-
-        string shown = context.Bot.Stored[context.Bot.Sent.Single().Id].Content;
-        Assert.That(shown, Does.StartWith("```csharp\nConsole.WriteLine(0);"));
-        Assert.That(shown, Does.EndWith("\n```\n\n" + UserMessages.CutByRestart), "the note follows the closed block, not inside it");
-        Assert.That(MessageSplitter.HasBalancedFences(shown), Is.True);
+        return context.Bot.Stored[context.Bot.Sent.Single().Id].Content;
     }
 
     [Test]
