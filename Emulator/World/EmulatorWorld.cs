@@ -744,7 +744,7 @@ internal sealed partial class EmulatorWorld
             Mentions = [.. m.MentionedUserIds.Select(u => MentionJson(u, guild))],
             MentionRoles = [.. m.MentionedRoleIds.Select(Id)],
             Embeds = m.Embeds,
-            Attachments = [.. m.Attachments.Select(a => ToJsonAttachment(m.ChannelId, a))],
+            Attachments = m.Attachments.Count == 0 ? [] : [.. m.Attachments.Select(a => ToJsonAttachment(m.ChannelId, a))],
             Components = m.Components,
             Flags = m.Flags,
             Nonce = m.Nonce,
