@@ -81,6 +81,7 @@ internal sealed partial class SettingsEditor(
         bool reset = text.Length == 0 || text.Equals("reset", StringComparison.OrdinalIgnoreCase);
         GuildSettingsDocument current = settings.Guild(guildId);
         GuildSettingsDocument changed;
+        CogSwitched? switchedCog = null;
         switch (key)
         {
             case "prompt":
@@ -109,7 +110,7 @@ internal sealed partial class SettingsEditor(
                 changed = current with { SettingsRoleIds = settingsRoles };
                 break;
             case "cog":
-                if (CogSwitch(current, text, out string? refusal) is not { } switched) return refusal!;
+                if (CogSwitch(current, text, out switchedCog, out string? refusal) is not { } switched) return refusal!;
                 changed = switched;
                 break;
             case "user-quota":
@@ -141,7 +142,9 @@ internal sealed partial class SettingsEditor(
         }
 
         SettingsLog.Changed(logger, caller.UserId, "guild", key, guildId);
-        return $"Done: server setting `{key}` is now {Describe(key, changed)}.";
+        return switchedCog is not null
+            ? $"Done: {switchedCog.Cog} is now {(switchedCog.On ? "on" : "off")} in this server. Cogs turned off here: {Describe(key, changed)}."
+            : $"Done: server setting `{key}` is now {Describe(key, changed)}.";
     }
 
     /// <summary>Changes one of the user's own settings; <paramref name="value"/> empty or <c>reset</c> clears it.</summary>
@@ -217,9 +220,10 @@ internal sealed partial class SettingsEditor(
     private string UnknownModel(string name) =>
         $"There is no model `{name}`. Models: {string.Join(", ", new[] { AndyAI.Abstractions.Llm.LlmModelInfo.DefaultName }.Concat(llm.Value.Models.Keys))}.";
 
-    private GuildSettingsDocument? CogSwitch(GuildSettingsDocument current, string text, out string? refusal)
+    private GuildSettingsDocument? CogSwitch(GuildSettingsDocument current, string text, out CogSwitched? switched, out string? refusal)
     {
         refusal = null;
+        switched = null;
         string[] words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         bool? on = words.Length == 2 ? words[1].ToLowerInvariant() switch { "on" or "enable" or "enabled" => true, "off" or "disable" or "disabled" => false, _ => null } : null;
         if (on is null)
@@ -237,6 +241,7 @@ internal sealed partial class SettingsEditor(
         }
 
         string[] disabled = [.. current.DisabledCogs.Where(n => !string.Equals(n, cog, StringComparison.OrdinalIgnoreCase))];
+        switched = new CogSwitched(cog, on.Value);
         return current with { DisabledCogs = on.Value ? disabled : [.. disabled, cog] };
     }
 
@@ -248,7 +253,7 @@ internal sealed partial class SettingsEditor(
         "channels" => Ids(settings.AllowedChannelIds, "<#{0}>", "every channel"),
         "ai-roles" => Ids(settings.AiRoleIds, "<@&{0}>", "everyone"),
         "settings-roles" => Ids(settings.SettingsRoleIds, "<@&{0}>", "Manage Server only"),
-        "cog" => settings.DisabledCogs.Length == 0 ? "every cog on" : "off for " + string.Join(", ", settings.DisabledCogs),
+        "cog" => settings.DisabledCogs.Length == 0 ? "none" : string.Join(", ", settings.DisabledCogs),
         "user-quota" => Quota(settings.DailyUserTokens),
         _ => Quota(settings.DailyGuildTokens),
     };
@@ -295,4 +300,7 @@ internal sealed partial class SettingsEditor(
 
     [GeneratedRegex(@"^(?:<#|<@&)?(\d{1,20})>?$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
+
+    /// <summary>The cog a <c>cog</c> change switches, and to which state.</summary>
+    private sealed record CogSwitched(string Cog, bool On);
 }

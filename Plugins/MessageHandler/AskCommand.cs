@@ -279,7 +279,15 @@ internal sealed class AskCommand
             {
                 _stopping.ThrowIfCancellationRequested(); // the cog is stopping: the catch below says so
                 string notice = result.IsOk ? UserMessages.EmptyAnswer : UserMessages.ForOutcome(result);
-                Log.AskLlmFailed(_logger, ask.AskerId, kind, result.Outcome, result.Attempts, result.IsOk ? "empty answer" : result.Detail);
+                if (result.Outcome == LlmOutcome.QuotaExceeded)
+                {
+                    Log.AskQuotaUsedUp(_logger, ask.AskerId, kind, result.QuotaResetsAt);
+                }
+                else
+                {
+                    Log.AskLlmFailed(_logger, ask.AskerId, kind, result.Outcome, result.Attempts, result.IsOk ? "empty answer" : result.Detail);
+                }
+
                 _statistics.Increment(MentionResponder.FailedCounter);
                 string shown = answer.Count > 0 ? $"{MessageSplitter.CloseOpenCodeBlock(answer.Shown)}\n\n*({notice})*" : notice;
                 await _states.SaveAsync(id, ask, _stopping);

@@ -38,6 +38,13 @@ internal static partial class Log
     [LoggerMessage(LogLevel.Error, "The model did not answer message {MessageId}: {Outcome} after {Attempts} attempts ({Detail})")]
     public static partial void LlmFailed(ILogger logger, ulong messageId, Abstractions.Llm.LlmOutcome outcome, int attempts, string? detail);
 
+    // A used-up quota is the quota working, not a fault: Information, so it never pages anyone.
+    [LoggerMessage(LogLevel.Information, "Message {MessageId} from {UserId} not answered: the daily token quota is used up until {ResetsAt}")]
+    public static partial void QuotaUsedUp(ILogger logger, ulong messageId, ulong userId, DateTimeOffset? resetsAt);
+
+    [LoggerMessage(LogLevel.Information, "/ask for {UserId} ({Kind}) not answered: the daily token quota is used up until {ResetsAt}")]
+    public static partial void AskQuotaUsedUp(ILogger logger, ulong userId, string kind, DateTimeOffset? resetsAt);
+
     [LoggerMessage(LogLevel.Warning, "The model returned an empty answer to message {MessageId}")]
     public static partial void EmptyAnswer(ILogger logger, ulong messageId);
 

@@ -310,7 +310,15 @@ internal sealed class MentionResponder
             if (!result.IsOk)
             {
                 cancellationToken.ThrowIfCancellationRequested(); // our own cancellation: the cog is stopping (AnswerPromptAsync says so)
-                Log.LlmFailed(_logger, message.Id, result.Outcome, result.Attempts, result.Detail);
+                if (result.Outcome == LlmOutcome.QuotaExceeded)
+                {
+                    Log.QuotaUsedUp(_logger, message.Id, message.Author.Id, result.QuotaResetsAt);
+                }
+                else
+                {
+                    Log.LlmFailed(_logger, message.Id, result.Outcome, result.Attempts, result.Detail);
+                }
+
                 _statistics.Increment(FailedCounter);
                 return UserMessages.ForOutcome(result);
             }

@@ -3,6 +3,7 @@ using AndyAI.Abstractions.Interactions;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.Settings;
 using AndyAI.Cogs.MessageHandler.Tests.Fakes;
+using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Cogs.MessageHandler.Tests;
 
@@ -91,6 +92,8 @@ public sealed class SettingsAppliedTests : RunningCogFixture
         await context.Bot.DeliverAsync(TestMessages.Mention("<@100> one more?"));
 
         Assert.That(context.Bot.SentContents.Single(), Is.EqualTo($"You've used up today's AI allowance. It resets <t:{resets.ToUnixTimeSeconds()}:R> (<t:{resets.ToUnixTimeSeconds()}:t>)."));
+        Assert.That(context.Log.Entries.Where(e => e.Level >= LogLevel.Warning), Is.Empty, "a used-up quota is the quota working, not a fault");
+        Assert.That(context.Log.AllText(), Does.Contain("not answered: the daily token quota is used up until"));
     }
 
     [Test]

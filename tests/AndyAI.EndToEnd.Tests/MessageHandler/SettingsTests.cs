@@ -71,7 +71,7 @@ internal sealed class SettingsTests(DatabaseKind kind)
         EmulatorInteractionResponse refused = await _bot.Discord.WaitForInteractionResponseAsync(r => r.InteractionId == ask.Id && r.Content is not null, BotHarness.HangGuard);
         IReadOnlyList<EmulatorMessage> sent = await _bot.SentToChannelAfterMarkersAsync(_otherChannel);
 
-        Assert.That(off, Is.EqualTo("Done: server setting `cog` is now off for MessageHandler."));
+        Assert.That(off, Is.EqualTo("Done: MessageHandler is now off in this server. Cogs turned off here: MessageHandler."));
         Assert.That(sent.Where(m => m.ReferencedMessageId == question.Id), Is.Empty, "no answer in a guild that turned MessageHandler off");
         Assert.That(refused.Content, Is.EqualTo("`/ask` is turned off in this server."));
         Assert.That(_bot.Llm.Requests.Any(r => r.Chat?.LastUserMessage == "anyone there?"), Is.False);

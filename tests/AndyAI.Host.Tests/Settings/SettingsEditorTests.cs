@@ -58,6 +58,7 @@ public sealed class SettingsEditorTests
         EffectiveSettings applied = await _sut.Settings.GetAsync(Alice, Guild);
         Assert.That(replies, Has.All.StartWith("Done: "));
         Assert.That(replies[3], Is.EqualTo("Done: server setting `channels` is now <#10> <#11>."));
+        Assert.That(replies[5], Is.EqualTo("Done: MessageHandler is now off in this server. Cogs turned off here: MessageHandler."), "the cog as it is spelled, not as typed");
         Assert.That((applied.SystemPrompt, applied.PersonaName, applied.Model), Is.EqualTo(("Be terse.", "Andy", "smart")));
         Assert.That(applied.AllowedChannelIds, Is.EqualTo(new[] { 10UL, 11UL }));
         Assert.That(applied.AiRoleIds, Is.EqualTo(new[] { 20UL }));
@@ -68,7 +69,8 @@ public sealed class SettingsEditorTests
 
         await _sut.Editor.SetGuildAsync(Manager, Guild, "prompt", "reset", default);
         await _sut.Editor.SetGuildAsync(Manager, Guild, "channels", "all", default);
-        await _sut.Editor.SetGuildAsync(Manager, Guild, "cog", "MessageHandler on", default);
+        string on = await _sut.Editor.SetGuildAsync(Manager, Guild, "cog", "MessageHandler on", default);
+        Assert.That(on, Is.EqualTo("Done: MessageHandler is now on in this server. Cogs turned off here: none."));
         Assert.That(_sut.Settings.Guild(Guild).SystemPrompt, Is.Null);
         Assert.That(_sut.Settings.Guild(Guild).AllowedChannelIds, Is.Empty);
         Assert.That(_sut.Settings.IsEnabled("MessageHandler", Guild), Is.True);
