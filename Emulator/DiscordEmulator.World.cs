@@ -40,6 +40,12 @@ public sealed partial class DiscordEmulator
     /// <summary>Creates a user. Add it to guilds with <see cref="AddMember"/>.</summary>
     public ulong CreateUser(string username, bool bot = false) => _world.CreateUser(username, bot);
 
+    /// <summary>
+    /// The name of the user, channel or role with this id, as Discord's client shows a mention of it (a user's
+    /// username, a channel's or role's name, without the # or @); null when the emulator has none.
+    /// </summary>
+    public string? FindName(ulong id) => _world.FindName(id);
+
     /// <summary>Creates a guild owned by <paramref name="ownerUserId"/> (default: <see cref="OwnerUserId"/>) with the bot and its
     /// managed role, and dispatches GUILD_CREATE to connected sessions. Returns the guild id; the bot role id is
     /// in <see cref="GetBotRoleId"/>.</summary>

@@ -265,6 +265,16 @@ internal sealed partial class EmulatorWorld
         }
     }
 
+    public string? FindName(ulong id)
+    {
+        lock (_gate)
+        {
+            if (_users.TryGetValue(id, out UserRecord? user)) return user.Username;
+            if (_channels.TryGetValue(id, out ChannelRecord? channel)) return channel.Name;
+            return _guilds.Values.SelectMany(g => g.Roles).FirstOrDefault(r => r.Id == id)?.Name;
+        }
+    }
+
     public IReadOnlyList<EmulatorMessage> BotMessages()
     {
         lock (_gate)

@@ -62,7 +62,8 @@ internal sealed partial class SandboxChat(
         DiscordEmulator emulator = sandbox.Emulator;
         bool interactive = Interactive;
         SandboxPacing pacing = Pacing;
-        _transcript = new SandboxTranscript(interactive, interactive ? pacing.EditSettle : pacing.StreamSettle, time);
+        _transcript = new SandboxTranscript(interactive, interactive ? pacing.EditSettle : pacing.StreamSettle, time,
+            content => DiscordMarkup.Render(content, emulator.FindName, time.GetUtcNow(), time.LocalTimeZone));
         await Output.WriteLineAsync($"AndyAI sandbox: no DISCORD_API_TOKEN, so the bot talks to a local Discord emulator at {emulator.BaseUrl}.");
         await Output.WriteLineAsync(sandbox.LlmDescription);
         if (web?.Announcement is { } dashboard)

@@ -10,7 +10,8 @@ namespace AndyAI.Host.Sandbox;
 /// sent a message in that channel or stopped renewing it for 10 s (Discord's typing lasts 10 s).
 /// Not thread-safe: the chat's printer loop owns it; <see cref="State"/> is read under the chat's lock.
 /// </summary>
-internal sealed class SandboxTranscript(bool interactive, TimeSpan settle, TimeProvider time)
+/// <param name="render">Turns a message's text into what Discord's client shows (mentions, timestamps), when printed.</param>
+internal sealed class SandboxTranscript(bool interactive, TimeSpan settle, TimeProvider time, Func<string, string>? render = null)
 {
     /// <summary>How long one typing request shows the indicator on Discord.</summary>
     public static readonly TimeSpan TypingLifetime = TimeSpan.FromSeconds(10);
@@ -103,7 +104,7 @@ internal sealed class SandboxTranscript(bool interactive, TimeSpan settle, TimeP
         return part;
     }
 
-    private static void Print(BotMessageView message, Tracked tracked, List<string> lines)
+    private void Print(BotMessageView message, Tracked tracked, List<string> lines)
     {
         string label = tracked.PrintedVersion == 0 ? "AndyAI" : "AndyAI (edited)";
         if (tracked.Part > 1)
@@ -125,7 +126,8 @@ internal sealed class SandboxTranscript(bool interactive, TimeSpan settle, TimeP
         }
 
         line.Append(':');
-        string[] contentLines = message.Content.ReplaceLineEndings("\n").Split('\n');
+        string content = render is null ? message.Content : render(message.Content);
+        string[] contentLines = content.ReplaceLineEndings("\n").Split('\n');
         if (contentLines.Length == 1)
         {
             lines.Add(line.Append(' ').Append(contentLines[0]).ToString());

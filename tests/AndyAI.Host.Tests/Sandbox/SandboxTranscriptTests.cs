@@ -71,6 +71,17 @@ public sealed class SandboxTranscriptTests
         }));
     }
 
+    [Test]
+    public void ObserveMessage_Printed_ThroughTheRenderer_WhileTheViewKeepsTheRawText()
+    {
+        var transcript = new SandboxTranscript(interactive: true, Settle, _time, content => content.Replace("<#10>", "#general", StringComparison.Ordinal));
+        var lines = new List<string>();
+
+        transcript.ObserveMessage(new BotMessageView(7, 2, "#general", null, 1, "channels: <#10>", false), lines);
+
+        Assert.That(lines, Is.EqualTo(new[] { "[#general] AndyAI: channels: #general" }));
+    }
+
     [TestCase(0, "0 bytes")]
     [TestCase(1023, "1023 bytes")]
     [TestCase(1229, "1.2 KB")]
