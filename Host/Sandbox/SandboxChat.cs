@@ -24,7 +24,7 @@ internal sealed partial class SandboxChat(
     public const string HelpText =
         "Sandbox commands:\n" +
         "  :help               this list\n" +
-        "  :dm <text>          send <text> to the bot in a direct message\n" +
+        "  :dm <text>          send <text> to the bot in a direct message (:dm /ask hi runs a slash command there)\n" +
         "  :press <n>          press button <n> of the bot's latest message with buttons\n" +
         "  :cancel             close a form the bot opened, without sending it\n" +
         "  :as <user> <text>   send <text> as alice or bob (not owners: try !reload to see a permission error);\n" +
@@ -175,18 +175,7 @@ internal sealed partial class SandboxChat(
                 continue;
             }
 
-            ulong channel = emulator.DefaultChannelId;
-            if (input.Kind == SandboxInputKind.DirectMessage)
-            {
-                if (!_dmChannels.TryGetValue(author, out channel))
-                {
-                    channel = emulator.CreateDmChannel(author);
-                    lock (_gate)
-                    {
-                        _dmChannels[author] = channel;
-                    }
-                }
-            }
+            ulong channel = input.Kind == SandboxInputKind.DirectMessage ? DmChannel(emulator, author) : emulator.DefaultChannelId;
 
             string content = BotMentionPattern().Replace(input.Text, $"<@{emulator.BotUserId}>");
             long eventsBefore = EventsNow();
@@ -216,6 +205,21 @@ internal sealed partial class SandboxChat(
     /// Runs a slash command in #general or presses a button, then waits as for a message; when the bot answers with a
     /// form (a modal), the next lines fill it in.
     /// </summary>
+    /// <summary>The user's DM channel with the bot, opened on first use.</summary>
+    private ulong DmChannel(DiscordEmulator emulator, ulong author)
+    {
+        if (!_dmChannels.TryGetValue(author, out ulong channel))
+        {
+            channel = emulator.CreateDmChannel(author);
+            lock (_gate)
+            {
+                _dmChannels[author] = channel;
+            }
+        }
+
+        return channel;
+    }
+
     private async Task RunInteractionAsync(DiscordEmulator emulator, SandboxInput input, ulong author, bool interactive, SandboxPacing pacing, CancellationToken stoppingToken)
     {
         long eventsBefore = EventsNow();
@@ -243,9 +247,10 @@ internal sealed partial class SandboxChat(
                 int space = input.Text.IndexOf(' ', StringComparison.Ordinal);
                 string name = (space < 0 ? input.Text : input.Text[..space]).ToLowerInvariant();
                 string rest = space < 0 ? "" : input.Text[(space + 1)..];
-                if (emulator.GetSlashCommandOptions(emulator.DefaultChannelId, name) is not { } shape)
+                ulong channel = input.InDirectMessage ? DmChannel(emulator, author) : emulator.DefaultChannelId;
+                if (emulator.GetSlashCommandOptions(channel, name) is not { } shape)
                 {
-                    await Output.WriteLineAsync($"(there is no slash command /{name}; /help lists the bot's, :help the sandbox's)");
+                    await Output.WriteLineAsync($"(there is no slash command /{name}{(input.InDirectMessage ? " in DMs" : "")}; /help lists the bot's, :help the sandbox's)");
                     return;
                 }
 
@@ -255,7 +260,7 @@ internal sealed partial class SandboxChat(
                     return;
                 }
 
-                interaction = await emulator.InvokeSlashCommandAsync(author, emulator.DefaultChannelId, name, options);
+                interaction = await emulator.InvokeSlashCommandAsync(author, channel, name, options);
             }
         }
         catch (ArgumentException ex)

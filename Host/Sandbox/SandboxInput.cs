@@ -5,6 +5,9 @@ namespace AndyAI.Host.Sandbox;
 /// <summary>One parsed line of sandbox input.</summary>
 internal readonly record struct SandboxInput(SandboxInputKind Kind, string Text, SandboxUser As)
 {
+    /// <summary>For a slash command: typed after <c>:dm</c>, so it runs in the user's DM with the bot, not in #general.</summary>
+    public bool InDirectMessage { get; init; }
+
     /// <summary>
     /// Parses a line. The sandbox's own commands start with <c>:</c> (<c>:help</c>, <c>:quit</c>, <c>:dm text</c>,
     /// <c>:press n</c>, <c>:cancel</c>, <c>:as user …</c> before any of the others), so every <c>/</c> is left to
@@ -39,8 +42,14 @@ internal readonly record struct SandboxInput(SandboxInputKind Kind, string Text,
 
         if (IsCommand(text, ":dm", out string dm))
         {
-            return dm.Length == 0
-                ? new(SandboxInputKind.Error, ":dm needs a message: :dm <text>", user)
+            if (dm.Length == 0)
+            {
+                return new(SandboxInputKind.Error, ":dm needs a message: :dm <text>", user);
+            }
+
+            // As on Discord, a slash command typed in the DM runs there.
+            return dm.Length > 1 && dm[0] == '/' && char.IsAsciiLetterOrDigit(dm[1])
+                ? new(SandboxInputKind.SlashCommand, dm[1..], user) { InDirectMessage = true }
                 : new(SandboxInputKind.DirectMessage, dm, user);
         }
 

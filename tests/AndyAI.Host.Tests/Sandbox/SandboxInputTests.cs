@@ -30,6 +30,21 @@ public sealed class SandboxInputTests
         Assert.That(input, Is.EqualTo(new SandboxInput(Enum.Parse<SandboxInputKind>(kind), text, Enum.Parse<SandboxUser>(user))));
     }
 
+    [TestCase(":dm /ask hi", "ask hi", "Owner")]
+    [TestCase(":as alice :dm /mydata export", "mydata export", "Alice")]
+    public void Parse_SlashCommandInADm_RunsThere(string line, string text, string user)
+    {
+        SandboxInput input = SandboxInput.Parse(line);
+
+        Assert.That(input, Is.EqualTo(new SandboxInput(SandboxInputKind.SlashCommand, text, Enum.Parse<SandboxUser>(user)) { InDirectMessage = true }));
+    }
+
+    [Test]
+    public void Parse_SlashAloneInADm_IsAMessage()
+    {
+        Assert.That(SandboxInput.Parse(":dm / is a slash"), Is.EqualTo(new SandboxInput(SandboxInputKind.DirectMessage, "/ is a slash", SandboxUser.Owner)));
+    }
+
     [TestCase(":dm", ":dm needs a message")]
     [TestCase(":as mallory hi", ":as needs a user")]
     [TestCase(":as 1 hi", ":as needs a user")]
