@@ -36,7 +36,7 @@ Console.WriteLine($"  Bot token     : {emulator.BotToken}");
 Console.WriteLine($"  Bot user id   : {emulator.BotUserId}   application id: {emulator.ApplicationId}");
 Console.WriteLine($"  Guild id      : {emulator.DefaultGuildId}   channel id: {emulator.DefaultChannelId}   bot role id: {emulator.BotRoleId}");
 Console.WriteLine($"  Owner user id : {emulator.OwnerUserId}   alice: {emulator.AliceUserId}   bob: {emulator.BobUserId}");
-Console.WriteLine($"  OpenAI fake    : {openAi.BaseUrl}   (any API key; model {openAi.Options.Models[0]})");
+Console.WriteLine($"  OpenAI fake   : {openAi.BaseUrl}   (any API key; model {openAi.Options.Models[0]})");
 Console.WriteLine($"  env: DISCORD_API_BASE_URL={emulator.RestBaseUrl} DISCORD_API_TOKEN={emulator.BotToken} ADMIN_USER_IDS={emulator.OwnerUserId}");
 Console.WriteLine($"       OPENAI_BASE_URL={openAi.BaseUrl} OPENAI_API_KEY=emulator-openai-key OPENAI_MODEL={openAi.Options.Models[0]}");
 Console.WriteLine("Press Ctrl+C to stop.");
