@@ -47,16 +47,12 @@ internal sealed partial class SettingsEditor(
         if (guildId is { } id)
         {
             GuildSettingsDocument guild = settings.Guild(id);
-            text.AppendLine("**This server**")
-                .AppendLine(CultureInfo.InvariantCulture, $"prompt: {Shown(guild.SystemPrompt, "the bot's default")}")
-                .AppendLine(CultureInfo.InvariantCulture, $"persona: {Shown(guild.PersonaName, "none")}")
-                .AppendLine(CultureInfo.InvariantCulture, $"model: {Shown(guild.Model, "the bot's default")}")
-                .AppendLine(CultureInfo.InvariantCulture, $"channels: {Ids(guild.AllowedChannelIds, "<#{0}>", "every channel")}")
-                .AppendLine(CultureInfo.InvariantCulture, $"ai-roles: {Ids(guild.AiRoleIds, "<@&{0}>", "everyone")}")
-                .AppendLine(CultureInfo.InvariantCulture, $"settings-roles: {Ids(guild.SettingsRoleIds, "<@&{0}>", "Manage Server only")}")
-                .AppendLine(CultureInfo.InvariantCulture, $"cogs turned off: {(guild.DisabledCogs.Length == 0 ? "none" : string.Join(", ", guild.DisabledCogs))}")
-                .AppendLine(CultureInfo.InvariantCulture, $"user-quota: {Quota(guild.DailyUserTokens)}")
-                .AppendLine(CultureInfo.InvariantCulture, $"guild-quota: {Quota(guild.DailyGuildTokens)}");
+            text.AppendLine("**This server**");
+            foreach (string key in GuildKeys)
+            {
+                // The same words as a change's reply, so "show" and "Done: …" never disagree.
+                text.AppendLine(CultureInfo.InvariantCulture, $"{(key == "cog" ? "cogs turned off" : key)}: {Describe(key, guild)}");
+            }
         }
 
         UserSettingsDocument user = await settings.UserAsync(userId, cancellationToken);

@@ -41,6 +41,36 @@ public sealed class SettingsEditorTests
     }
 
     [Test]
+    public async Task Show_EveryServerSettingAndTheUsersOwn_InTheWordsAChangeRepliesWith()
+    {
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "persona", "Andy", default);
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "channels", "<#10>", default);
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "cog", "MessageHandler off", default);
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "user-quota", "1000", default);
+        await _sut.Editor.SetUserAsync(Alice, "language", "French", default);
+
+        string shown = await _sut.Editor.ShowAsync(Alice, Guild, default);
+
+        Assert.That(shown.ReplaceLineEndings("\n").Split('\n'), Is.EqualTo(new[]
+        {
+            "**This server**",
+            "prompt: the bot's default",
+            "persona: `Andy`",
+            "model: the bot's default",
+            "channels: <#10>",
+            "ai-roles: everyone",
+            "settings-roles: Manage Server only",
+            "cogs turned off: MessageHandler",
+            "user-quota: 1,000 tokens a day",
+            "guild-quota: the bot's default",
+            "**You**",
+            "model: the server's",
+            "language: `French`",
+            "persona: none",
+        }));
+    }
+
+    [Test]
     public async Task SetGuild_EachKey_IsStoredAndApplies_AndResetRestoresTheDefault()
     {
         string[] replies =
