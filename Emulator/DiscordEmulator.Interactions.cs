@@ -57,7 +57,7 @@ public sealed partial class DiscordEmulator
     public IReadOnlyList<string>? GetSlashCommandOptionNames(ulong channelId, string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return _interactions.CommandOptionNames(channelId, name);
+        return _interactions.CommandOptions(channelId, name) is { } options ? [.. options.Select(o => o.Name)] : null;
     }
 
     /// <summary>

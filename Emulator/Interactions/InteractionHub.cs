@@ -49,11 +49,6 @@ internal sealed class InteractionHub(EmulatorOptions options, EmulatorWorld worl
     // ---- creating interactions ------------------------------------------------------------------------------
 
     /// <summary>The option names of the slash command <paramref name="name"/> usable in <paramref name="channelId"/>, in order, or null when there is none.</summary>
-    public IReadOnlyList<string>? CommandOptionNames(ulong channelId, string name) =>
-        Commands.FindByName(world.GuildOfChannel(channelId), name, ApplicationCommandValidator.ChatInput) is { } command
-            ? [.. (command.Options ?? []).Select(o => o.Name ?? "")]
-            : null;
-
     public IReadOnlyList<EmulatorSlashOption>? CommandOptions(ulong channelId, string name) =>
         Commands.FindByName(world.GuildOfChannel(channelId), name, ApplicationCommandValidator.ChatInput) is { } command
             ? Shape(command.Options)

@@ -201,10 +201,6 @@ internal sealed partial class SandboxChat(
         }
     }
 
-    /// <summary>
-    /// Runs a slash command in #general or presses a button, then waits as for a message; when the bot answers with a
-    /// form (a modal), the next lines fill it in.
-    /// </summary>
     /// <summary>The user's DM channel with the bot, opened on first use.</summary>
     private ulong DmChannel(DiscordEmulator emulator, ulong author)
     {
@@ -220,6 +216,10 @@ internal sealed partial class SandboxChat(
         return channel;
     }
 
+    /// <summary>
+    /// Runs a slash command (in #general, or in the user's DM) or presses a button, then waits as for a message; when
+    /// the bot answers with a form (a modal), the next lines fill it in.
+    /// </summary>
     private async Task RunInteractionAsync(DiscordEmulator emulator, SandboxInput input, ulong author, bool interactive, SandboxPacing pacing, CancellationToken stoppingToken)
     {
         long eventsBefore = EventsNow();
