@@ -11,8 +11,8 @@ internal static partial class InteractionLog
     [LoggerMessage(LogLevel.Warning, "Could not answer {What}")]
     public static partial void AnswerFailed(ILogger logger, string what, Exception exception);
 
-    [LoggerMessage(LogLevel.Warning, "User {UserId} is not an owner and was refused {What}")]
-    public static partial void OwnerOnlyRefused(ILogger logger, ulong userId, string what);
+    [LoggerMessage(LogLevel.Warning, "User {UserId} ({Username}) was denied owner-only command {Command} in channel {ChannelId}")]
+    public static partial void OwnerOnlyRefused(ILogger logger, ulong userId, string username, string command, ulong? channelId);
 
     [LoggerMessage(LogLevel.Debug, "{What} took over {Delay}: deferred for it")]
     public static partial void AutoDeferred(ILogger logger, string what, TimeSpan delay);

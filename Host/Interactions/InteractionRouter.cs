@@ -150,7 +150,7 @@ internal sealed class InteractionRouter(
         bool isOwner = await owners.IsOwnerAsync(interaction.User.Id, cancellationToken);
         if (route.Command!.OwnerOnly && !isOwner)
         {
-            InteractionLog.OwnerOnlyRefused(logger, interaction.User.Id, $"/{route.Key}");
+            InteractionLog.OwnerOnlyRefused(logger, interaction.User.Id, interaction.User.Username, $"/{route.Key}", interaction.ChannelId);
             await RespondPrivatelyAsync(via, interaction, $"You are not allowed to use `/{route.Key}`: it is for the bot's owners.", cancellationToken);
             return;
         }

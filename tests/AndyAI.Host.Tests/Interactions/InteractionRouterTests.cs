@@ -3,7 +3,9 @@ using AndyAI.Abstractions.Interactions;
 using AndyAI.Discord.Interactions;
 using AndyAI.Host.Interactions;
 using AndyAI.Host.Tests.Fakes;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -20,8 +22,8 @@ public class InteractionRouterTests
     private readonly FakeTimeProvider _time = new();
     private readonly List<Exception> _errors = [];
 
-    private InteractionRouter CreateSut() =>
-        new(_client, _table, new FakeBotOwners(Owner), Options.Create(new InteractionsOptions()), _time, NullLogger<InteractionRouter>.Instance);
+    private InteractionRouter CreateSut(ILogger<InteractionRouter>? logger = null) =>
+        new(_client, _table, new FakeBotOwners(Owner), Options.Create(new InteractionsOptions()), _time, logger ?? NullLogger<InteractionRouter>.Instance);
 
     private void AddCommand(string name, Func<IInteractionContext, CancellationToken, ValueTask> handler, bool ownerOnly = false) =>
         _table.Add("Games", InteractionRoute.ForCommand("Games", new SlashCommandDefinition(name, "Test.", handler) { OwnerOnly = ownerOnly }, _errors.Add));
@@ -237,12 +239,16 @@ public class InteractionRouterTests
     {
         bool ran = false;
         AddCommand("reload", (c, ct) => { ran = true; return ValueTask.CompletedTask; }, ownerOnly: true);
-        using InteractionRouter router = CreateSut();
+        var logger = new FakeLogger<InteractionRouter>();
+        using InteractionRouter router = CreateSut(logger);
 
         await router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "reload", user: Alice));
 
         Assert.That(ran, Is.False);
         Assert.That(_client.Calls, Is.EqualTo(new[] { "respond:ChannelMessageWithSource:private:You are not allowed to use `/reload`: it is for the bot's owners." }));
+        Assert.That(logger.Collector.GetSnapshot().Select(r => $"{r.Level}: {r.Message}"),
+            Is.EqualTo(new[] { "Warning: User 1001 (someone) was denied owner-only command /reload in channel 20" }),
+            "the same line as a refused prefix command, so one search finds both");
     }
 
     [Test]
