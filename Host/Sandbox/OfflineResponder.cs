@@ -25,13 +25,13 @@ internal static class OfflineResponder
         }
 
         int words = prompt.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
-        int priorTurns = request.Messages.Count(m => m.Role is "user" or "assistant") - 1;
+        int earlierMessages = request.Messages.Count(m => m.Role is "user" or "assistant") - 1;
         string quoted = prompt.Length <= 200 ? prompt : prompt[..200] + "…";
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"You asked: “{quoted}” ({prompt.Length} characters, {words} word{(words == 1 ? "" : "s")}");
-        if (priorTurns > 0)
+        if (earlierMessages > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $", with {priorTurns} earlier turn{(priorTurns == 1 ? "" : "s")} of conversation");
+            text.Append(CultureInfo.InvariantCulture, $", after {earlierMessages} earlier message{(earlierMessages == 1 ? "" : "s")} of conversation");
         }
 
         text.Append(").\n").Append(Disclaimer).Append("\nSay `long` to see a long answer split across messages.");
