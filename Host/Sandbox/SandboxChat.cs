@@ -234,9 +234,12 @@ internal sealed partial class SandboxChat(
                     : [];
                 if (number > buttons.Count)
                 {
-                    await Output.WriteLineAsync(buttons.Count == 0
-                        ? "(no message with buttons yet)"
-                        : $"(the latest message with buttons has {buttons.Count}: :press 1 to :press {buttons.Count})");
+                    await Output.WriteLineAsync(buttons.Count switch
+                    {
+                        0 => "(no message with buttons yet)",
+                        1 => "(the latest message with buttons has one button: :press 1)",
+                        _ => $"(the latest message with buttons has {buttons.Count} buttons: :press 1 to :press {buttons.Count})",
+                    });
                     return;
                 }
 

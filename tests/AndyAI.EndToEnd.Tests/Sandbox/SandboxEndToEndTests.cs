@@ -65,6 +65,7 @@ public sealed class SandboxEndToEndTests
             ":as alice !reload\n" +
             "/ask what is a slash command? private:true\n" +
             ":press 1\n" +
+            ":press 2\n" +
             "/ask\n" +
             "a question typed into the form\n" +
             "@AndyAI\n" +
@@ -87,6 +88,7 @@ public sealed class SandboxEndToEndTests
             Assert.That(output, Does.Contain("[#general] AndyAI (edited) (only you see this):"), ":press 1 (Regenerate) rewrote the private answer");
             Assert.That(output, Does.Contain("You asked: “what is a slash command?”"), "/ask is answered");
             Assert.That(output, Does.Contain("[1] Regenerate  (:press <n>)"), "the answer's buttons are listed");
+            Assert.That(output, Does.Contain("(the latest message with buttons has one button: :press 1)"), "a press past the last button says which exist");
             Assert.That(output, Does.Contain("[form] Ask the AI: type your prompt on the next line"), "/ask without a prompt opens the form");
             Assert.That(output, Does.Contain("You asked: “a question typed into the form”"), "the form's line is the question");
             Assert.That(output, Does.Contain("Mention me with a question, for example: @AndyAI what is a token bucket?"),
