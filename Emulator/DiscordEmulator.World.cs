@@ -46,6 +46,19 @@ public sealed partial class DiscordEmulator
     /// </summary>
     public string? FindName(ulong id) => _world.FindName(id);
 
+    /// <summary>
+    /// What Discord's client sends for a mention typed as <paramref name="typed"/> (<c>@alice</c>, <c>@Moderators</c>,
+    /// <c>#general</c>, any case) and picked from its suggestions: <c>&lt;@id&gt;</c>, <c>&lt;@&amp;id&gt;</c> or
+    /// <c>&lt;#id&gt;</c>. In a guild it suggests the guild's members (first), roles and channels; in a DM
+    /// (<paramref name="guildId"/> null) users. Null when nothing has that name: the text is sent as typed, as
+    /// <c>@everyone</c> and <c>@here</c> are.
+    /// </summary>
+    public string? MentionMarkupFor(ulong? guildId, string typed)
+    {
+        ArgumentNullException.ThrowIfNull(typed);
+        return _world.MentionMarkupFor(guildId, typed);
+    }
+
     /// <summary>Creates a guild owned by <paramref name="ownerUserId"/> (default: <see cref="OwnerUserId"/>) with the bot and its
     /// managed role, and dispatches GUILD_CREATE to connected sessions. Returns the guild id; the bot role id is
     /// in <see cref="GetBotRoleId"/>.</summary>

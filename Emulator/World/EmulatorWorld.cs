@@ -275,6 +275,30 @@ internal sealed partial class EmulatorWorld
         }
     }
 
+    public string? MentionMarkupFor(ulong? guildId, string typed)
+    {
+        if (typed.Length < 2 || typed[0] is not ('@' or '#')) return null;
+        string name = typed[1..];
+        lock (_gate)
+        {
+            GuildRecord? guild = guildId is { } id ? _guilds.GetValueOrDefault(id) : null;
+            if (typed[0] == '#')
+            {
+                ChannelRecord? channel = guild?.ChannelIds.Concat(guild.ThreadIds)
+                    .Select(c => _channels[c])
+                    .FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+                return channel is null ? null : $"<#{channel.Id}>";
+            }
+
+            // Discord's suggestions list members before roles; @everyone and @here stay text.
+            UserRecord? user = (guild is null ? _users.Values : guild.Members.Keys.Select(u => _users[u]))
+                .FirstOrDefault(u => string.Equals(u.Username, name, StringComparison.OrdinalIgnoreCase));
+            if (user is not null) return $"<@{user.Id}>";
+            RoleRecord? role = guild?.Roles.FirstOrDefault(r => r.Id != guild.Id && string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
+            return role is null ? null : $"<@&{role.Id}>";
+        }
+    }
+
     public IReadOnlyList<EmulatorMessage> BotMessages()
     {
         lock (_gate)

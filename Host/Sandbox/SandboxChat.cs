@@ -8,8 +8,8 @@ namespace AndyAI.Host.Sandbox;
 
 /// <summary>
 /// The sandbox's terminal chat: each line typed (or piped) is posted to the emulator as the application's owner in
-/// the sandbox guild's #general (<c>@AndyAI</c> becomes a mention); lines starting with <c>/</c> are the sandbox's own
-/// commands (<see cref="HelpText"/>). The bot's messages, edits and typing indicator are printed through a
+/// the sandbox guild's #general (<c>@AndyAI</c>, <c>@alice</c>, <c>#general</c> become mentions); lines starting with
+/// <c>/</c> run slash commands and lines starting with <c>:</c> are the sandbox's own commands (<see cref="HelpText"/>). The bot's messages, edits and typing indicator are printed through a
 /// <see cref="SandboxTranscript"/>. When stdin is not a terminal, each line waits until the bot has answered it (it
 /// showed activity and then went quiet, or showed none for a while) so a script gets its answers in order; at the
 /// end of input the chat waits the same way, then stops the host.
@@ -54,8 +54,8 @@ internal sealed partial class SandboxChat(
     /// <summary>The chat's pacing (tests shorten it).</summary>
     internal static SandboxPacing Pacing { get; set; } = SandboxPacing.Default;
 
-    [GeneratedRegex("@andyai\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex BotMentionPattern();
+    [GeneratedRegex(@"(?<![\w<@&#])[@#][\w-]+(?:\.[\w-]+)*", RegexOptions.CultureInvariant)]
+    private static partial Regex TypedMentionPattern();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -177,7 +177,7 @@ internal sealed partial class SandboxChat(
 
             ulong channel = input.Kind == SandboxInputKind.DirectMessage ? DmChannel(emulator, author) : emulator.DefaultChannelId;
 
-            string content = BotMentionPattern().Replace(input.Text, $"<@{emulator.BotUserId}>");
+            string content = WithMentions(emulator, input.Text, input.Kind == SandboxInputKind.DirectMessage);
             long eventsBefore = EventsNow();
             try
             {
@@ -200,6 +200,13 @@ internal sealed partial class SandboxChat(
             }
         }
     }
+
+    /// <summary>
+    /// The text with typed mentions (<c>@AndyAI</c>, <c>@alice</c>, <c>@Moderators</c>, <c>#general</c>) as Discord's
+    /// client sends them once picked from its suggestions; names nobody has stay text.
+    /// </summary>
+    private static string WithMentions(DiscordEmulator emulator, string text, bool inDirectMessage) =>
+        TypedMentionPattern().Replace(text, m => emulator.MentionMarkupFor(inDirectMessage ? null : emulator.DefaultGuildId, m.Value) ?? m.Value);
 
     /// <summary>The user's DM channel with the bot, opened on first use.</summary>
     private ulong DmChannel(DiscordEmulator emulator, ulong author)
@@ -249,7 +256,7 @@ internal sealed partial class SandboxChat(
             {
                 int space = input.Text.IndexOf(' ', StringComparison.Ordinal);
                 string name = (space < 0 ? input.Text : input.Text[..space]).ToLowerInvariant();
-                string rest = space < 0 ? "" : input.Text[(space + 1)..];
+                string rest = space < 0 ? "" : WithMentions(emulator, input.Text[(space + 1)..], input.InDirectMessage);
                 ulong channel = input.InDirectMessage ? DmChannel(emulator, author) : emulator.DefaultChannelId;
                 if (emulator.GetSlashCommandOptions(channel, name) is not { } shape)
                 {
