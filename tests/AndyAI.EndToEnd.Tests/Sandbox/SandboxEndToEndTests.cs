@@ -73,7 +73,8 @@ public sealed class SandboxEndToEndTests
             "/settings me key:language value:French\n" +
             "/mydata export\n" +
             ":as alice :dm /ask what is a DM?\n" +
-            "/settings\n");
+            "/settings\n" +
+            "!settings guild ai-roles @moderators\n");
 
         Assert.Multiple(() =>
         {
@@ -98,6 +99,7 @@ public sealed class SandboxEndToEndTests
             Assert.That(output, Does.Contain("(/settings needs one of show, guild or me)"), "a command with subcommands says which");
             Assert.That(output, Does.Match(@"\n    \[file\] andyai-mydata\.json \(\d+(\.\d)? (bytes|KB)\)\n"), "/mydata export's file is shown under its answer");
             Assert.That(output, Does.Contain("[DM] AndyAI:\n    You asked: “what is a DM?”"), ":dm /ask runs the slash command in the DM and answers there");
+            Assert.That(output, Does.Contain("Done: server setting `ai-roles` is now @Moderators."), "a typed @role is sent as the role's mention");
             Assert.That(output, Does.Contain("End of input: stopping"), "the end of piped input is announced");
         });
 
