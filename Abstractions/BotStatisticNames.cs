@@ -31,10 +31,10 @@ public static class BotStatisticNames
     /// <summary>Counter: exceptions thrown by a cog's message handlers and commands.</summary>
     public const string CogHandlerErrors = "cogs.handler_errors";
 
-    /// <summary>Counter: commands run (after owner checks and cooldowns).</summary>
+    /// <summary>Counter: commands run, prefix and slash (after owner checks and cooldowns).</summary>
     public const string CommandsInvoked = "commands.invoked";
 
-    /// <summary>Counter: commands whose handler threw.</summary>
+    /// <summary>Counter: commands whose handler threw or was given up.</summary>
     public const string CommandsFailed = "commands.failed";
 
     /// <summary>Counter: owner-only commands refused to someone who is not an owner.</summary>

@@ -2,6 +2,7 @@ using AndyAI.Abstractions;
 using AndyAI.Abstractions.Interactions;
 using AndyAI.Commands;
 using AndyAI.Discord.Interactions;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,12 +23,14 @@ internal sealed class InteractionRouter(
     IOptions<InteractionsOptions> options,
     TimeProvider time,
     ILogger<InteractionRouter> logger,
-    ICogGuildSwitch? cogSwitch = null) : IHostedService, IDisposable
+    ICogGuildSwitch? cogSwitch = null,
+    IMeterFactory? meters = null) : IHostedService, IDisposable
 {
     public const string ExpiredButton = "This button has expired.";
     public const string ExpiredForm = "This form has expired.";
 
     private readonly InFlightTracker _inFlight = new();
+    private readonly CommandCounters _counters = new(meters);
     private readonly CancellationTokenSource _stopping = new();
     private IDisposable? _subscription;
 
@@ -150,6 +153,7 @@ internal sealed class InteractionRouter(
         bool isOwner = await owners.IsOwnerAsync(interaction.User.Id, cancellationToken);
         if (route.Command!.OwnerOnly && !isOwner)
         {
+            _counters.Denied($"/{route.Key}");
             InteractionLog.OwnerOnlyRefused(logger, interaction.User.Id, interaction.User.Username, $"/{route.Key}", interaction.ChannelId);
             await RespondPrivatelyAsync(via, interaction, $"You are not allowed to use `/{route.Key}`: it is for the bot's owners.", cancellationToken);
             return;
@@ -184,6 +188,9 @@ internal sealed class InteractionRouter(
 
     private async Task RunAsync(InteractionRoute route, InteractionSession session, CancellationToken cancellationToken)
     {
+        // Slash commands count with the prefix commands ("commands run" in !stats); button presses and forms do not.
+        string? command = route.Command is null ? null : $"/{route.Key}";
+        if (command is not null) _counters.Invoked(command);
         // Task.Run: a handler that blocks its thread before its first await must not keep the host from deferring.
         Task handler = Task.Run(async () => await route.Handler(session, cancellationToken), CancellationToken.None);
         TimeSpan deferAfter = options.Value.AutoDeferAfter;
@@ -210,6 +217,7 @@ internal sealed class InteractionRouter(
                 // A handler that never returns (blocked on .Result, an endless loop) would hold the interaction until
                 // Discord forgets it: give up on it, count it as the cog's error, and answer while the token is valid.
                 route.OnError?.Invoke(new TimeoutException($"{session.Describe()} did not finish within {limit}."));
+                if (command is not null) _counters.Failed(command, "timeout");
                 InteractionLog.HandlerTimedOut(logger, route.Owner, session.Describe(), limit);
                 _ = handler.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 await session.ReplyAsync(InteractionReply.Private($"Sorry, `{session.Describe()}` took too long and was given up. The details are in the bot's log."), cancellationToken);
@@ -221,6 +229,7 @@ internal sealed class InteractionRouter(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             route.OnError?.Invoke(ex);
+            if (command is not null) _counters.Failed(command, "exception");
             InteractionLog.HandlerFailed(logger, route.Owner, session.Describe(), ex);
             await session.ReplyAsync(InteractionReply.Private($"Sorry, `{session.Describe()}` failed ({ex.GetType().Name}). The details are in the bot's log."), cancellationToken);
         }

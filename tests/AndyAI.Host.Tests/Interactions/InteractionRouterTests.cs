@@ -2,6 +2,9 @@ using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Interactions;
 using AndyAI.Discord.Interactions;
 using AndyAI.Host.Interactions;
+using AndyAI.Host.Statistics;
+using System.Diagnostics.Metrics;
+using AndyAI.Abstractions;
 using AndyAI.Host.Tests.Fakes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,8 +25,8 @@ public class InteractionRouterTests
     private readonly FakeTimeProvider _time = new();
     private readonly List<Exception> _errors = [];
 
-    private InteractionRouter CreateSut(ILogger<InteractionRouter>? logger = null) =>
-        new(_client, _table, new FakeBotOwners(Owner), Options.Create(new InteractionsOptions()), _time, logger ?? NullLogger<InteractionRouter>.Instance);
+    private InteractionRouter CreateSut(ILogger<InteractionRouter>? logger = null, IMeterFactory? meters = null) =>
+        new(_client, _table, new FakeBotOwners(Owner), Options.Create(new InteractionsOptions()), _time, logger ?? NullLogger<InteractionRouter>.Instance, meters: meters);
 
     private void AddCommand(string name, Func<IInteractionContext, CancellationToken, ValueTask> handler, bool ownerOnly = false) =>
         _table.Add("Games", InteractionRoute.ForCommand("Games", new SlashCommandDefinition(name, "Test.", handler) { OwnerOnly = ownerOnly }, _errors.Add));
@@ -249,6 +252,30 @@ public class InteractionRouterTests
         Assert.That(logger.Collector.GetSnapshot().Select(r => $"{r.Level}: {r.Message}"),
             Is.EqualTo(new[] { "Warning: User 1001 (someone) was denied owner-only command /reload in channel 20" }),
             "the same line as a refused prefix command, so one search finds both");
+    }
+
+    [Test]
+    public async Task Commands_CountWithThePrefixCommands_PressesDoNot()
+    {
+        AddCommand("roll", (c, ct) => new ValueTask(c.ReplyAsync(InteractionReply.Public("4"), ct)));
+        AddCommand("boom", (_, _) => throw new InvalidOperationException("kaput"));
+        AddCommand("reload", (_, _) => ValueTask.CompletedTask, ownerOnly: true);
+        _table.Add("Games", InteractionRoute.ForHandler(InteractionRouteKind.Component, "Games", "vote", (_, _) => ValueTask.CompletedTask));
+        using var statistics = new BotStatistics(_time);
+        using InteractionRouter router = CreateSut(meters: statistics.Meters);
+
+        await router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "roll"));
+        await router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "boom"));
+        await router.HandleAsync(Interaction(InteractionType.ApplicationCommand, "reload", user: Alice));
+        await router.HandleAsync(Interaction(InteractionType.MessageComponent, customId: "Games:vote"));
+
+        IReadOnlyDictionary<string, long> counters = statistics.Snapshot().Counters;
+        Assert.Multiple(() =>
+        {
+            Assert.That(counters.GetValueOrDefault(BotStatisticNames.CommandsInvoked), Is.EqualTo(2), "/roll and /boom ran; the press is not a command");
+            Assert.That(counters.GetValueOrDefault(BotStatisticNames.CommandsFailed), Is.EqualTo(1), "/boom threw");
+            Assert.That(counters.GetValueOrDefault(BotStatisticNames.CommandsDenied), Is.EqualTo(1), "/reload refused to Alice");
+        });
     }
 
     [Test]
