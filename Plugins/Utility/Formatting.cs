@@ -21,6 +21,9 @@ internal static class Formatting
 
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary><c>1 call</c>, <c>1,204 calls</c>.</summary>
+    public static string Count(long value, string one, string many) => $"{Count(value)} {(value == 1 ? one : many)}";
+
     public static string Bytes(long bytes) => bytes switch
     {
         < 1024 => Invariant($"{bytes} B"),

@@ -27,13 +27,13 @@ internal static class StatsReport
             .Append(" · commands run: ").Append(Formatting.Count(Counter(BotStatisticNames.CommandsInvoked)));
         text.Append("\nRate-limit denials: ").Append(Formatting.Count(Counter(BotStatisticNames.RateLimitDenied)));
         text.Append("\nCache: ").Append((cache.HitRate * 100).ToString("0.0", CultureInfo.InvariantCulture)).Append(" % hit rate (")
-            .Append(Formatting.Count(cache.Hits)).Append(" hits / ").Append(Formatting.Count(cache.Hits + cache.Misses)).Append(" lookups), ")
-            .Append(Formatting.Count(cache.Entries)).Append(" entries, ").Append(Formatting.Bytes(cache.Bytes));
+            .Append(Formatting.Count(cache.Hits, "hit", "hits")).Append(" / ").Append(Formatting.Count(cache.Hits + cache.Misses, "lookup", "lookups")).Append("), ")
+            .Append(Formatting.Count(cache.Entries, "entry", "entries")).Append(", ").Append(Formatting.Bytes(cache.Bytes));
         text.Append("\nLLM latency: ");
         if (statistics.Durations.TryGetValue(BotStatisticNames.LlmLatency, out DurationSummary? llm) && llm.Count > 0)
         {
             text.Append("p50 ").Append(Formatting.Latency(llm.P50)).Append(" · p95 ").Append(Formatting.Latency(llm.P95))
-                .Append(" (").Append(Formatting.Count(llm.Count)).Append(" calls)");
+                .Append(" (").Append(Formatting.Count(llm.Count, "call", "calls")).Append(')');
         }
         else
         {
@@ -47,13 +47,13 @@ internal static class StatsReport
         {
             text.Append("\nConversation memory: ").Append(available == 1
                 ? "on"
-                : $"**off**: the database is unavailable; answering without memory, {Formatting.Count(Counter(BotStatisticNames.StorageBacklog))} turns held until it is back");
+                : $"**off**: the database is unavailable; answering without memory, {Formatting.Count(Counter(BotStatisticNames.StorageBacklog), "turn", "turns")} held until it is back");
         }
 
         if (statistics.Counters.TryGetValue(BotStatisticNames.ClusterAvailable, out long redis))
         {
             text.Append("\nCluster: ").Append(redis == 1
-                ? $"{Formatting.Count(Counter(BotStatisticNames.ClusterProcesses))} processes share this bot through Redis"
+                ? $"{Formatting.Count(Counter(BotStatisticNames.ClusterProcesses), "process shares", "processes share")} this bot through Redis"
                 : "**alone**: Redis is unreachable; this process keeps its shards, local cache and limits until it is back");
         }
 

@@ -117,6 +117,21 @@ public class UtilityCogTests
         Assert.That(reply, Does.Contain("Messages seen: 0 · mentions answered: 0 (0 failed)").And.Contain("LLM latency: no calls yet").And.Contain("0.0 % hit rate"));
     }
 
+    [Test]
+    public void Format_OneOfEach_ReadsInTheSingular()
+    {
+        var durations = new Dictionary<string, DurationSummary> { ["llm.latency"] = new(1, TimeSpan.FromMilliseconds(209), TimeSpan.FromMilliseconds(209), TimeSpan.FromMilliseconds(209)) };
+        var counters = new Dictionary<string, long> { ["storage.available"] = 0, ["storage.backlog"] = 1, ["cluster.available"] = 1, ["cluster.processes"] = 1 };
+        var statistics = new BotStatisticsSnapshot(DateTimeOffset.UnixEpoch, counters, durations);
+
+        string[] lines = StatsReport.Format(statistics, new ResponseCacheStatistics(1, 0, 1, 310, 0), new StatsReport.Memory(1, 1, 0, 0, 0), DateTimeOffset.UnixEpoch).Split('\n');
+
+        Assert.That(lines[3], Is.EqualTo("Cache: 100.0 % hit rate (1 hit / 1 lookup), 1 entry, 310 B"));
+        Assert.That(lines[4], Is.EqualTo("LLM latency: p50 209 ms · p95 209 ms (1 call)"));
+        Assert.That(lines[^2], Does.EndWith("answering without memory, 1 turn held until it is back"));
+        Assert.That(lines[^1], Is.EqualTo("Cluster: 1 process shares this bot through Redis"));
+    }
+
     [TestCase(1, 0, "Conversation memory: on")]
     [TestCase(0, 1234, "Conversation memory: **off**: the database is unavailable; answering without memory, 1,234 turns held until it is back")]
     public void Format_StorageCounters_SayWhetherMemoryIsOn(long available, long backlog, string expected)
