@@ -75,7 +75,7 @@ internal static class DashboardPages
                 .Append("</td><td>").Append(cog.HandlerErrorCount.ToString(CultureInfo.InvariantCulture))
                 .Append(cog.LastHandlerError is { } handlerError ? "<br><small>" + E(handlerError) + "</small>" : "")
                 .Append("</td><td>").Append(E(cog.LastError ?? "")).Append("</td><td>");
-            foreach (string operation in new[] { "Reload", "Unload", "Load" })
+            foreach (string operation in Actions(cog.State, everyProcess is not null))
             {
                 body.Append("<form method=\"post\" action=\"/cogs/").Append(operation.ToLowerInvariant()).Append("\" class=\"inline\">")
                     .Append(AntiForgeryField(antiForgery)).Append("<input type=\"hidden\" name=\"cog\" value=\"").Append(E(cog.Package)).Append("\">")
@@ -88,6 +88,19 @@ internal static class DashboardPages
         body.Append("</tbody></table><p>Reload loads the current build from the plugins folder even when nothing changed; the old build keeps running if the new one fails (as <code>!reload</code>).</p>");
         return Page("Cogs", "Cogs", body.ToString(), antiForgery);
     }
+
+    /// <summary>
+    /// The buttons that do something for a cog in <paramref name="state"/>: a running cog reloads or unloads, a stopped
+    /// or failed one loads, a disabled one has none (plugins.json turns it on). With several processes the buttons act
+    /// in each of them, whose states may differ, so all three are offered.
+    /// </summary>
+    private static string[] Actions(CogState state, bool everyProcess) => (state, everyProcess) switch
+    {
+        (_, true) => ["Reload", "Unload", "Load"],
+        (CogState.Running, _) => ["Reload", "Unload"],
+        (CogState.Disabled, _) => [],
+        _ => ["Load"],
+    };
 
     /// <summary>
     /// The cog's manifest (read from its DLL's attributes without loading it): description, author, home page (a link

@@ -3,10 +3,11 @@ using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Web;
 using AndyAI.Host.Web.Dashboard;
 using Microsoft.Extensions.Time.Testing;
+using System.Text.RegularExpressions;
 
 namespace AndyAI.Host.Tests.Web;
 
-public sealed class DashboardTests
+public sealed partial class DashboardTests
 {
     [Test]
     public void DashboardToken_Configured_MatchesOnlyItself()
@@ -101,6 +102,30 @@ public sealed class DashboardTests
             Assert.That(page, Does.Contain("<td class=\"about\">–</td>"), "a cog that never loaded has no manifest");
         });
     }
+
+    [TestCase("Running", "Reload,Unload")]
+    [TestCase("Unloaded", "Load")]
+    [TestCase("Failed", "Load")]
+    [TestCase("Leaked", "Load")]
+    [TestCase("Disabled", "")]
+    public void CogsPage_OneProcess_OffersTheActionsThatApplyToTheState(string state, string expected)
+    {
+        string page = DashboardPages.Cogs([new("Dice", "Dice", Enum.Parse<CogState>(state), null, null, null, 0, null)], "af", outcome: null);
+
+        Assert.That(string.Join(",", ButtonValue().Matches(page).Select(m => m.Groups[1].Value)), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void CogsPage_SeveralProcesses_OffersEveryAction()
+    {
+        string page = DashboardPages.Cogs([new("Dice", "Dice", CogState.Running, null, null, null, 0, null)], "af", null, "2 processes:");
+
+        Assert.That(string.Join(",", ButtonValue().Matches(page).Select(m => m.Groups[1].Value)), Is.EqualTo("Reload,Unload,Load"),
+            "the other process's Dice may be stopped");
+    }
+
+    [GeneratedRegex("name=\"op\" value=\"(\\w+)\"")]
+    private static partial Regex ButtonValue();
 
     [Test]
     public void Cogs_WithEveryProcess_ShowsTheMergedReportEncoded()
