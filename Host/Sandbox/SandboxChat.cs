@@ -25,6 +25,8 @@ internal sealed partial class SandboxChat(
         "Sandbox commands:\n" +
         "  :help               this list\n" +
         "  :dm <text>          send <text> to the bot in a direct message (:dm /ask hi runs a slash command there)\n" +
+        "  :reply <text>       reply to the bot's latest message in #general (:dm :reply <text> in your DM); the reply\n" +
+        "                      pings the bot, so it answers, and continues that conversation\n" +
         "  :press <n>          press button <n> of the bot's latest message with buttons\n" +
         "  :cancel             close a form the bot opened, without sending it\n" +
         "  :as <user> <text>   send <text> as alice or bob (not owners: try !reload to see a permission error);\n" +
@@ -175,13 +177,25 @@ internal sealed partial class SandboxChat(
                 continue;
             }
 
-            ulong channel = input.Kind == SandboxInputKind.DirectMessage ? DmChannel(emulator, author) : emulator.DefaultChannelId;
+            bool inDirectMessage = input.Kind == SandboxInputKind.DirectMessage || input.InDirectMessage;
+            ulong channel = inDirectMessage ? DmChannel(emulator, author) : emulator.DefaultChannelId;
+            ulong? replyTo = null;
+            if (input.Kind == SandboxInputKind.Reply)
+            {
+                // Discord's client can reply to any message but an ephemeral one; the sandbox replies to the bot's latest.
+                replyTo = emulator.GetChannelMessages(channel).LastOrDefault(m => m.SentByBot && !m.IsDeleted && !m.IsEphemeral)?.Id;
+                if (replyTo is null)
+                {
+                    await Output.WriteLineAsync($"(no message of the bot's in {(inDirectMessage ? "your DM" : "#general")} to reply to yet)");
+                    continue;
+                }
+            }
 
-            string content = WithMentions(emulator, input.Text, input.Kind == SandboxInputKind.DirectMessage);
+            string content = WithMentions(emulator, input.Text, inDirectMessage);
             long eventsBefore = EventsNow();
             try
             {
-                EmulatorMessage posted = await emulator.PostMessageAsync(author, channel, content);
+                EmulatorMessage posted = await emulator.PostMessageAsync(author, channel, content, replyTo);
                 lock (_gate)
                 {
                     _typed[posted.Id] = input.Text;

@@ -5,12 +5,12 @@ namespace AndyAI.Host.Sandbox;
 /// <summary>One parsed line of sandbox input.</summary>
 internal readonly record struct SandboxInput(SandboxInputKind Kind, string Text, SandboxUser As)
 {
-    /// <summary>For a slash command: typed after <c>:dm</c>, so it runs in the user's DM with the bot, not in #general.</summary>
+    /// <summary>For a slash command or a reply: typed after <c>:dm</c>, so it happens in the user's DM with the bot, not in #general.</summary>
     public bool InDirectMessage { get; init; }
 
     /// <summary>
     /// Parses a line. The sandbox's own commands start with <c>:</c> (<c>:help</c>, <c>:quit</c>, <c>:dm text</c>,
-    /// <c>:press n</c>, <c>:cancel</c>, <c>:as user …</c> before any of the others), so every <c>/</c> is left to
+    /// <c>:reply text</c>, <c>:press n</c>, <c>:cancel</c>, <c>:as user …</c> before any of the others), so every <c>/</c> is left to
     /// the bot's slash commands. A line starting with <c>:</c> that is none of these is an error, not a message, so
     /// a typo is not posted to the guild.
     /// </summary>
@@ -47,6 +47,13 @@ internal readonly record struct SandboxInput(SandboxInputKind Kind, string Text,
                 return new(SandboxInputKind.Error, ":dm needs a message: :dm <text>", user);
             }
 
+            if (IsCommand(dm, ":reply", out string dmReply))
+            {
+                return dmReply.Length == 0
+                    ? new(SandboxInputKind.Error, ":dm :reply needs a message: :dm :reply <text>", user)
+                    : new(SandboxInputKind.Reply, dmReply, user) { InDirectMessage = true };
+            }
+
             // As on Discord, a slash command typed in the DM runs there.
             return dm.Length > 1 && dm[0] == '/' && char.IsAsciiLetterOrDigit(dm[1])
                 ? new(SandboxInputKind.SlashCommand, dm[1..], user) { InDirectMessage = true }
@@ -63,6 +70,13 @@ internal readonly record struct SandboxInput(SandboxInputKind Kind, string Text,
         if (IsCommand(text, ":cancel", out _))
         {
             return new(SandboxInputKind.Cancel, "", user);
+        }
+
+        if (IsCommand(text, ":reply", out string reply))
+        {
+            return reply.Length == 0
+                ? new(SandboxInputKind.Error, ":reply needs a message: :reply <text>", user)
+                : new(SandboxInputKind.Reply, reply, user);
         }
 
         if (IsCommand(text, ":help", out _))

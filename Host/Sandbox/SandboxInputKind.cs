@@ -12,6 +12,9 @@ internal enum SandboxInputKind
     /// <summary><c>:dm text</c>: a direct message to the bot.</summary>
     DirectMessage,
 
+    /// <summary><c>:reply text</c>: a reply to the bot's latest message in #general (in the DM after <c>:dm</c>).</summary>
+    Reply,
+
     /// <summary><c>/name …</c>: one of the bot's slash commands, in #general.</summary>
     SlashCommand,
 

@@ -70,6 +70,7 @@ public sealed class SandboxEndToEndTests
             "a question typed into the form\n" +
             "@AndyAI\n" +
             "@AndyAI what is a token bucket?\n" +
+            ":as bob :reply and a leaky one?\n" +
             "/settings me key:language value:French\n" +
             "/mydata export\n" +
             ":as alice :dm /ask what is a DM?\n" +
@@ -95,6 +96,8 @@ public sealed class SandboxEndToEndTests
             Assert.That(output, Does.Contain("Mention me with a question, for example: @AndyAI what is a token bucket?"),
                 "an empty mention's hint names the bot as the sandbox spells it, so its example can be typed back");
             Assert.That(output, Does.Contain("You asked: “what is a token bucket?”"), "the hint's example, typed back, is a question");
+            Assert.That(output, Does.Match("↳ \"and a leaky one\\?\":\n    You asked: “and a leaky one\\?” \\(\\d+ characters, 4 words, after \\d+ earlier messages"),
+                ":reply answers the bot's latest message: the bot is pinged and the reply chain is the conversation (bob: the owner has used up their rate limit by now)");
             Assert.That(output, Does.Contain("Done: your `language` is now `French`."), "a subcommand typed as a word, its options as name:value");
             Assert.That(output, Does.Contain("(/settings needs one of show, guild or me)"), "a command with subcommands says which");
             Assert.That(output, Does.Match(@"\n    \[file\] andyai-mydata\.json \(\d+(\.\d)? (bytes|KB)\)\n"), "/mydata export's file is shown under its answer");

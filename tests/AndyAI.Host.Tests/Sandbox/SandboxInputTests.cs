@@ -13,6 +13,8 @@ public sealed class SandboxInputTests
     [TestCase(":exit", "Quit", "", "Owner")]
     [TestCase(":cancel", "Cancel", "", "Owner")]
     [TestCase(":press 2", "Press", "2", "Owner")]
+    [TestCase(":reply tell me more", "Reply", "tell me more", "Owner")]
+    [TestCase(":as alice :reply me too", "Reply", "me too", "Alice")]
     [TestCase("/ask what is a monad?", "SlashCommand", "ask what is a monad?", "Owner")]
     [TestCase("/help", "SlashCommand", "help", "Owner")]
     [TestCase(":as alice !reload", "Message", "!reload", "Alice")]
@@ -30,13 +32,15 @@ public sealed class SandboxInputTests
         Assert.That(input, Is.EqualTo(new SandboxInput(Enum.Parse<SandboxInputKind>(kind), text, Enum.Parse<SandboxUser>(user))));
     }
 
-    [TestCase(":dm /ask hi", "ask hi", "Owner")]
-    [TestCase(":as alice :dm /mydata export", "mydata export", "Alice")]
-    public void Parse_SlashCommandInADm_RunsThere(string line, string text, string user)
+    [TestCase(":dm /ask hi", "SlashCommand", "ask hi", "Owner")]
+    [TestCase(":as alice :dm /mydata export", "SlashCommand", "mydata export", "Alice")]
+    [TestCase(":dm :reply and then?", "Reply", "and then?", "Owner")]
+    [TestCase(":as bob :dm :REPLY ok", "Reply", "ok", "Bob")]
+    public void Parse_SlashCommandOrReplyInADm_HappensThere(string line, string kind, string text, string user)
     {
         SandboxInput input = SandboxInput.Parse(line);
 
-        Assert.That(input, Is.EqualTo(new SandboxInput(SandboxInputKind.SlashCommand, text, Enum.Parse<SandboxUser>(user)) { InDirectMessage = true }));
+        Assert.That(input, Is.EqualTo(new SandboxInput(Enum.Parse<SandboxInputKind>(kind), text, Enum.Parse<SandboxUser>(user)) { InDirectMessage = true }));
     }
 
     [Test]
@@ -52,6 +56,9 @@ public sealed class SandboxInputTests
     [TestCase(":dmhi", "unknown sandbox command :dmhi")]
     [TestCase(":reload", "unknown sandbox command :reload")]
     [TestCase(":press", ":press needs a button's number")]
+    [TestCase(":reply", ":reply needs a message")]
+    [TestCase(":dm :reply", ":dm :reply needs a message")]
+    [TestCase(":replyall hi", "unknown sandbox command :replyall")]
     [TestCase(":press 0", ":press needs a button's number")]
     [TestCase(":press two", ":press needs a button's number")]
     public void Parse_MalformedSandboxCommand_IsAnErrorNotAMessage(string line, string error)
