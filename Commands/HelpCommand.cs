@@ -92,7 +92,8 @@ internal static class HelpCommand
             if (parameter.IsOptional)
             {
                 builder.Append(", optional");
-                if (parameter.DefaultValue is not null)
+                // An empty default is what "optional" already says: nothing.
+                if (parameter.DefaultValue is not (null or ""))
                 {
                     builder.Append(" (default ").Append(UsageFormatter.FormatValue(parameter.DefaultValue)).Append(')');
                 }

@@ -46,7 +46,7 @@ internal static class UsageFormatter
     public static string FormatValue(object value) => value switch
     {
         bool flag => flag ? "yes" : "no",
-        string text => text.Length == 0 ? "(empty)" : "\"" + text + "\"",
+        string text => "\"" + text + "\"",
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

@@ -527,6 +527,20 @@ public class CommandDispatcherTests
     }
 
     [Test]
+    public async Task Help_OptionalWithAnEmptyDefault_SaysOnlyOptional()
+    {
+        AddRecording("reload", shape: command => command with
+        {
+            Description = "Reloads cogs.",
+            Parameters = [new("cogs", CommandParameterType.Remainder, "Cog names; none for all") { IsOptional = true, DefaultValue = "" }],
+        });
+
+        await Deliver(Messages.Text("!help reload"));
+
+        Assert.That(Replies.Single(), Does.EndWith("\n• `cogs`: the rest of the line, optional. Cog names; none for all"));
+    }
+
+    [Test]
     public async Task Help_UnknownCommand_SaysSo()
     {
         await Deliver(Messages.Text("!help nope"));
