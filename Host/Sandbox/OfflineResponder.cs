@@ -7,7 +7,7 @@ namespace AndyAI.Host.Sandbox;
 /// <summary>
 /// The sandbox's answer when no model is configured. Deterministic, and honest: it says it is not a language
 /// model and how to connect one, then reflects what the user wrote. <c>long</c> gets a long Markdown answer with
-/// a code block, so message splitting can be seen.
+/// a code block, so message splitting can be seen, and <c>continue</c> its rest once the output limit cut it.
 /// </summary>
 internal static class OfflineResponder
 {
@@ -24,6 +24,11 @@ internal static class OfflineResponder
             return LongAnswer();
         }
 
+        if (prompt.StartsWith("continue", StringComparison.OrdinalIgnoreCase) && RestOfLongAnswer(request) is { } rest)
+        {
+            return rest;
+        }
+
         int words = prompt.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
         int earlierMessages = request.Messages.Count(m => m.Role is "user" or "assistant") - 1;
         string quoted = prompt.Length <= 200 ? prompt : prompt[..200] + "…";
@@ -36,6 +41,24 @@ internal static class OfflineResponder
 
         text.Append(").\n").Append(Disclaimer).Append("\nSay `long` to see a long answer split across messages.");
         return text.ToString();
+    }
+
+    /// <summary>
+    /// After a long answer cut at the output limit, "continue" gets the rest, from the start of the line it was cut
+    /// in (with its code block reopened), as a model asked to continue would; null when the last answer was not one.
+    /// </summary>
+    private static string? RestOfLongAnswer(OpenAiFakeRequest request)
+    {
+        OpenAiFakeMessage? previous = request.Messages.LastOrDefault(m => m.Role == "assistant");
+        string full = LongAnswer();
+        if (previous is null || previous.Content.Length >= full.Length || !full.StartsWith(previous.Content, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string shown = previous.Content[..(previous.Content.LastIndexOf('\n') + 1)];
+        bool inCodeBlock = shown.Split("```").Length % 2 == 0;
+        return (inCodeBlock ? "```csharp\n" : "") + full[shown.Length..];
     }
 
     private static string LongAnswer()

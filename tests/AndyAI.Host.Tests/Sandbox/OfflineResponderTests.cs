@@ -35,4 +35,25 @@ public class OfflineResponderTests
         Assert.That(answer.Length, Is.GreaterThan(2000));
         Assert.That(answer, Does.Contain("```csharp\n"));
     }
+
+    [Test]
+    public void Respond_ContinueAfterALongAnswerCutInItsCodeBlock_GivesTheRestFromThatLineWithTheBlockReopened()
+    {
+        string full = OfflineResponder.Respond(Request(new OpenAiFakeMessage("user", "long")));
+        int cut = full.IndexOf("line 15 of", StringComparison.Ordinal) + 4; // mid-line, inside the code block
+        string shown = full[..cut];
+
+        string rest = OfflineResponder.Respond(Request(new("user", "long"), new("assistant", shown), new("user", "continue")));
+
+        Assert.That(rest, Does.StartWith("```csharp\nConsole.WriteLine(\"line 15 of"), "the cut line again, in its reopened block");
+        Assert.That(shown[..shown.LastIndexOf('\n')] + "\n" + rest["```csharp\n".Length..], Is.EqualTo(full), "nothing lost or repeated but the cut line");
+    }
+
+    [Test]
+    public void Respond_ContinueAfterAnythingElse_ReflectsIt()
+    {
+        string answer = OfflineResponder.Respond(Request(new("user", "hi"), new("assistant", "You asked: “hi”"), new("user", "continue")));
+
+        Assert.That(answer, Does.StartWith("You asked: “continue”"));
+    }
 }
