@@ -45,7 +45,8 @@ internal static class OfflineResponder
 
     /// <summary>
     /// After a long answer cut at the output limit, "continue" gets the rest, from the start of the line it was cut
-    /// in (with its code block reopened), as a model asked to continue would; null when the last answer was not one.
+    /// in (with its code block reopened), as a model asked to continue would, and "continue exactly where…" the rest
+    /// from the very character; null when the last answer was not a cut long answer.
     /// </summary>
     private static string? RestOfLongAnswer(OpenAiFakeRequest request)
     {
@@ -54,6 +55,13 @@ internal static class OfflineResponder
         if (previous is null || previous.Content.Length >= full.Length || !full.StartsWith(previous.Content, StringComparison.Ordinal))
         {
             return null;
+        }
+
+        // /ask's Continue button asks to go on "exactly where your previous answer stopped" and reopens the code
+        // block itself; a user's "continue" gets what a chat model writes: the cut line again, in its block.
+        if (request.LastUserMessage.Contains("exactly where", StringComparison.OrdinalIgnoreCase))
+        {
+            return full[previous.Content.Length..];
         }
 
         string shown = previous.Content[..(previous.Content.LastIndexOf('\n') + 1)];

@@ -50,6 +50,18 @@ public class OfflineResponderTests
     }
 
     [Test]
+    public void Respond_ContinueExactly_AsAsksContinueButtonDoes_GivesTheRestFromTheCharacter()
+    {
+        string full = OfflineResponder.Respond(Request(new OpenAiFakeMessage("user", "long")));
+        int cut = full.IndexOf("line 15 of", StringComparison.Ordinal) + 4;
+
+        string rest = OfflineResponder.Respond(Request(new("user", "long"), new("assistant", full[..cut]),
+            new("user", "Continue exactly where your previous answer stopped, without repeating anything.")));
+
+        Assert.That(full[..cut] + rest, Is.EqualTo(full), "/ask reopens the code block itself");
+    }
+
+    [Test]
     public void Respond_ContinueAfterAnythingElse_ReflectsIt()
     {
         string answer = OfflineResponder.Respond(Request(new("user", "hi"), new("assistant", "You asked: “hi”"), new("user", "continue")));
