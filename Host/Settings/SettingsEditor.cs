@@ -57,7 +57,7 @@ internal sealed partial class SettingsEditor(
 
         UserSettingsDocument user = await settings.UserAsync(userId, cancellationToken);
         text.AppendLine("**You**")
-            .AppendLine(CultureInfo.InvariantCulture, $"model: {Shown(user.Model, "the server's")}")
+            .AppendLine(CultureInfo.InvariantCulture, $"model: {Shown(user.Model, guildId is null ? "the bot's default" : "the server's")}")
             .AppendLine(CultureInfo.InvariantCulture, $"language: {Shown(user.Language, "any")}")
             .Append(CultureInfo.InvariantCulture, $"persona: {Shown(user.Persona, "none")}");
         return text.ToString();
@@ -182,7 +182,7 @@ internal sealed partial class SettingsEditor(
         SettingsLog.Changed(logger, userId, "user", key, null);
         string shown = key switch
         {
-            "model" => Shown(changed.Model, "the server's"),
+            "model" => Shown(changed.Model, "the server's (the bot's default in DMs)"),
             "language" => Shown(changed.Language, "any"),
             _ => Shown(changed.Persona, "none"),
         };

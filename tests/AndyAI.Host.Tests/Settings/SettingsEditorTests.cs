@@ -71,6 +71,16 @@ public sealed class SettingsEditorTests
     }
 
     [Test]
+    public async Task Show_InADm_OnlyTheUsersOwn_UnsetModelIsTheBotsDefault()
+    {
+        string shown = await _sut.Editor.ShowAsync(Alice, guildId: null, default);
+
+        Assert.That(shown.ReplaceLineEndings("\n").Split('\n'), Is.EqualTo(new[] { "**You**", "model: the bot's default", "language: any", "persona: none" }),
+            "a DM has no server whose model it would use");
+        Assert.That(await _sut.Editor.SetUserAsync(Alice, "model", "reset", default), Is.EqualTo("Done: your `model` is now the server's (the bot's default in DMs)."));
+    }
+
+    [Test]
     public async Task SetGuild_EachKey_IsStoredAndApplies_AndResetRestoresTheDefault()
     {
         string[] replies =
