@@ -14,6 +14,5 @@ namespace AndyAI.Cogs.MessageHandler;
     AllowTrailingCommas = true,
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(MessageHandlerSettings))]
-[JsonSerializable(typeof(MyDataExport))]
 [JsonSerializable(typeof(AskState))]
 internal sealed partial class MessageHandlerJsonContext : JsonSerializerContext;

@@ -58,7 +58,7 @@ internal sealed class MyDataCommands(IConversationMemory memory, IBotSettings se
                 t.UserText, t.AnswerText, t.Model, t.PromptTokens, t.CompletionTokens))],
             new ExportedSettings(account.Settings.Model, account.Settings.Language, account.Settings.PersonaLine),
             [.. account.Usage.Select(u => new ExportedUsage(u.Day, u.GuildId is { } guild ? Id(guild) : null, u.Model, u.Requests, u.PromptTokens, u.CompletionTokens))]);
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(export, MessageHandlerJsonContext.Default.MyDataExport);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(export, MyDataJsonContext.Export);
         Log.MyDataExported(logger, userId, turns.Count);
         string text = turns.Count == 0
             ? "I store nothing about you; the file shows it."

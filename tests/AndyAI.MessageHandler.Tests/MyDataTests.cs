@@ -40,6 +40,20 @@ public sealed class MyDataTests : RunningCogFixture
     }
 
     [Test]
+    public async Task Export_IsReadable_IndentedWithTextAsWritten()
+    {
+        (_, FakeCogContext context) = await StartCogAsync();
+        await context.Bot.DeliverAsync(TestMessages.Direct("what's “déjà vu” <in> Japanese?"));
+        FakeInteractionContext interaction = MyData("export");
+
+        await context.FakeInteractions["mydata"].Handler(interaction, CancellationToken.None);
+
+        string text = System.Text.Encoding.UTF8.GetString(interaction.Replies.Single().Reply.Files!.Single().Content.Span);
+        Assert.That(text, Does.StartWith("{\n  \"userId\": "), "one field a line, for the person reading their data");
+        Assert.That(text, Does.Contain("\"question\": \"what's “déjà vu” <in> Japanese?\""), "not \\u0027, \\u201C…");
+    }
+
+    [Test]
     public async Task Delete_LeavesNothingOfTheCaller_AndKeepsOthers()
     {
         FakeCogContext context = await CreateSutAsync();
