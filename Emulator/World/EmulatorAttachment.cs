@@ -5,4 +5,8 @@ namespace AndyAI.Emulator;
 /// <param name="FileName">The uploaded file's name.</param>
 /// <param name="Size">Its size in bytes.</param>
 /// <param name="ContentType">Its media type, from the upload or the file name; null when neither says.</param>
-public sealed record EmulatorAttachment(ulong Id, string FileName, int Size, string? ContentType);
+public sealed record EmulatorAttachment(ulong Id, string FileName, int Size, string? ContentType)
+{
+    /// <summary>The uploaded bytes (Discord's CDN serves them at the attachment's <c>url</c>).</summary>
+    public ReadOnlyMemory<byte> Content { get; init; }
+}

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AndyAI.Emulator;
+using AndyAI.Host.Cogs.Configuration;
+using AndyAI.Host.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +21,7 @@ internal sealed partial class SandboxChat(
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<SandboxChat> logger,
+    HostSettings settings,
     AndyAI.Host.Web.WebListenerStatus? web = null) : BackgroundService
 {
     public const string HelpText =
@@ -36,6 +39,9 @@ internal sealed partial class SandboxChat(
         "  as words, e.g. \"/settings me key:language value:French\"), \"/help\" lists them.\n" +
         "Anything else goes to #general as you, the bot's owner: \"@AndyAI <question>\" asks the bot, \"!help\" lists its commands.";
 
+    // In the data directory (run/data/sandbox-files by default), read when the bot first sends a file.
+    private readonly Lazy<SandboxDownloads> _downloads = new(() => new SandboxDownloads(
+        Path.Combine(PluginsConfigurationParser.Load(settings.PluginsConfigPath).DataDirectory, "sandbox-files")));
     private readonly Lock _gate = new();
     private readonly Dictionary<ulong, string> _typed = [];
     private readonly Dictionary<ulong, ulong> _dmChannels = []; // user → DM channel
@@ -485,7 +491,20 @@ internal sealed partial class SandboxChat(
         return new BotMessageView(message.Id, message.ChannelId, message.GuildId is null ? "DM" : Place(message.ChannelId), repliesTo,
             message.ContentHistory.Count, message.Content, message.IsDeleted, message.ReferencedMessageId,
             onlyFor, message.IsLoading, buttons.Count == 0 ? null : [.. buttons.Select(b => b.Label)],
-            message.Attachments.Count == 0 ? null : [.. message.Attachments.Select(a => $"{a.FileName} ({FileSize(a.Size)})")]);
+            message.Attachments.Count == 0 ? null : [.. message.Attachments.Select(a => $"{a.FileName} ({FileSize(a.Size)}), {Saved(a)}")]);
+    }
+
+    /// <summary>Where the file was saved, relative to the working directory when it is under it.</summary>
+    private string Saved(EmulatorAttachment attachment)
+    {
+        string path = _downloads.Value.Save(attachment);
+        if (!Path.IsPathFullyQualified(path))
+        {
+            return path; // why it was not saved
+        }
+
+        string relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return "saved as " + (relative.StartsWith("..", StringComparison.Ordinal) ? path : relative);
     }
 
     /// <summary>A size as Discord's client shows it: bytes, KB or MB with one decimal.</summary>

@@ -100,7 +100,9 @@ public sealed class SandboxEndToEndTests
                 ":reply answers the bot's latest message: the bot is pinged and the reply chain is the conversation (bob: the owner has used up their rate limit by now)");
             Assert.That(output, Does.Contain("Done: your `language` is now `French`."), "a subcommand typed as a word, its options as name:value");
             Assert.That(output, Does.Contain("(/settings needs one of show, guild or me)"), "a command with subcommands says which");
-            Assert.That(output, Does.Match(@"\n    \[file\] andyai-mydata\.json \(\d+(\.\d)? (bytes|KB)\)\n"), "/mydata export's file is shown under its answer");
+            Assert.That(output, Does.Match(@"\n    \[file\] andyai-mydata\.json \(\d+(\.\d)? (bytes|KB)\), saved as \S+andyai-mydata\.json\n"), "/mydata export's file is shown under its answer");
+            Assert.That(File.ReadAllText(Path.Combine(_root, "data", "sandbox-files", "andyai-mydata.json")), Does.Contain("\"question\": \"hello\""),
+                "and saved, as a click on it in Discord's client downloads it");
             Assert.That(output, Does.Contain("[DM] AndyAI:\n    You asked: “what is a DM?”"), ":dm /ask runs the slash command in the DM and answers there");
             Assert.That(output, Does.Contain("Done: server setting `ai-roles` is now @Moderators."), "a typed @role is sent as the role's mention");
             Assert.That(output, Does.Contain("End of input: stopping"), "the end of piped input is announced");
