@@ -11,8 +11,8 @@ namespace AndyAI.Host.Sandbox;
 /// <summary>
 /// The sandbox's terminal chat: each line typed (or piped) is posted to the emulator as the application's owner in
 /// the sandbox guild's #general (<c>@AndyAI</c>, <c>@alice</c>, <c>#general</c> become mentions); lines starting with
-/// <c>/</c> run slash commands and lines starting with <c>:</c> are the sandbox's own commands (<see cref="HelpText"/>). The bot's messages, edits and typing indicator are printed through a
-/// <see cref="SandboxTranscript"/>. When stdin is not a terminal, each line waits until the bot has answered it (it
+/// <c>/</c> run slash commands and lines starting with <c>:</c> are the sandbox's own commands (<see cref="HelpText"/>).
+/// The bot's messages, edits and typing indicator are printed through a <see cref="SandboxTranscript"/>. When stdin is not a terminal, each line waits until the bot has answered it (it
 /// showed activity and then went quiet, or showed none for a while) so a script gets its answers in order; at the
 /// end of input the chat waits the same way, then stops the host.
 /// </summary>
@@ -497,10 +497,9 @@ internal sealed partial class SandboxChat(
     /// <summary>Where the file was saved, relative to the working directory when it is under it.</summary>
     private string Saved(EmulatorAttachment attachment)
     {
-        string path = _downloads.Value.Save(attachment);
-        if (!Path.IsPathFullyQualified(path))
+        if (!_downloads.Value.TrySave(attachment, out string path))
         {
-            return path; // why it was not saved
+            return "not saved: " + path;
         }
 
         string relative = Path.GetRelativePath(Environment.CurrentDirectory, path);

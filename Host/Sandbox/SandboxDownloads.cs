@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AndyAI.Emulator;
 
 namespace AndyAI.Host.Sandbox;
@@ -9,44 +8,44 @@ namespace AndyAI.Host.Sandbox;
 /// </summary>
 internal sealed class SandboxDownloads(string directory)
 {
-    private readonly ConcurrentDictionary<ulong, string> _saved = new();
+    private readonly Dictionary<ulong, (bool Saved, string PathOrError)> _saved = [];
     private readonly Lock _gate = new();
 
     /// <summary>Where the files go.</summary>
     public string Directory { get; } = directory;
 
-    /// <summary>The path the attachment was saved to (saving it on first call), or the reason it could not be.</summary>
-    public string Save(EmulatorAttachment attachment)
+    /// <summary>
+    /// Saves the attachment on the first call; true with the file's path, or false with why it could not be saved.
+    /// Later calls for the same attachment give the same answer.
+    /// </summary>
+    public bool TrySave(EmulatorAttachment attachment, out string pathOrError)
     {
         ArgumentNullException.ThrowIfNull(attachment);
-        if (_saved.TryGetValue(attachment.Id, out string? path))
-        {
-            return path;
-        }
-
         lock (_gate)
         {
-            if (_saved.TryGetValue(attachment.Id, out path))
+            if (!_saved.TryGetValue(attachment.Id, out (bool Saved, string PathOrError) outcome))
             {
-                return path;
-            }
-
-            try
-            {
-                System.IO.Directory.CreateDirectory(Directory);
-                path = FreePath(SafeName(attachment.FileName));
-                using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+                try
                 {
-                    file.Write(attachment.Content.Span);
+                    System.IO.Directory.CreateDirectory(Directory);
+                    string path = FreePath(SafeName(attachment.FileName));
+                    using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+                    {
+                        file.Write(attachment.Content.Span);
+                    }
+
+                    outcome = (true, path);
                 }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                path = $"not saved: {ex.Message}";
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    outcome = (false, ex.Message);
+                }
+
+                _saved[attachment.Id] = outcome;
             }
 
-            _saved[attachment.Id] = path;
-            return path;
+            pathOrError = outcome.PathOrError;
+            return outcome.Saved;
         }
     }
 

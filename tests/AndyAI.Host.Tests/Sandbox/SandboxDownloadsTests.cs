@@ -24,9 +24,9 @@ public sealed class SandboxDownloadsTests
     {
         var sut = new SandboxDownloads(_directory);
 
-        string first = sut.Save(File(1, "andyai-mydata.json", "{\"a\":1}"));
-        string again = sut.Save(File(1, "andyai-mydata.json", "{\"a\":1}"));
-        string second = sut.Save(File(2, "andyai-mydata.json", "{\"b\":2}"));
+        Assert.That(sut.TrySave(File(1, "andyai-mydata.json", "{\"a\":1}"), out string first), Is.True);
+        Assert.That(sut.TrySave(File(1, "andyai-mydata.json", "{\"a\":1}"), out string again), Is.True);
+        Assert.That(sut.TrySave(File(2, "andyai-mydata.json", "{\"b\":2}"), out string second), Is.True);
 
         Assert.Multiple(() =>
         {
@@ -44,10 +44,25 @@ public sealed class SandboxDownloadsTests
         Directory.CreateDirectory(_directory);
         System.IO.File.WriteAllText(Path.Combine(_directory, "notes.txt"), "mine");
 
-        string saved = new SandboxDownloads(_directory).Save(File(7, "notes.txt", "the bot's"));
+        Assert.That(new SandboxDownloads(_directory).TrySave(File(7, "notes.txt", "the bot's"), out string saved), Is.True);
 
         Assert.That(saved, Is.EqualTo(Path.Combine(_directory, "notes (2).txt")));
         Assert.That(System.IO.File.ReadAllText(Path.Combine(_directory, "notes.txt")), Is.EqualTo("mine"));
+    }
+
+    [Test]
+    public void TrySave_FolderCannotBeCreated_SaysWhy()
+    {
+        System.IO.File.WriteAllText(_directory + ".file", "a file where the folder would go");
+        try
+        {
+            Assert.That(new SandboxDownloads(Path.Combine(_directory + ".file", "sub")).TrySave(File(1, "a.json", "{}"), out string error), Is.False);
+            Assert.That(error, Is.Not.Empty);
+        }
+        finally
+        {
+            System.IO.File.Delete(_directory + ".file");
+        }
     }
 
     [TestCase("../../etc/passwd", "passwd")]
