@@ -192,7 +192,7 @@ internal static class DashboardPages
 
     internal static string FormatPercent(double rate) => (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 
-    internal static string FormatBytes(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
+    internal static string FormatBytes(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
 
     // Small and dependency-free: an EventSource, rates from successive samples, and one polyline chart per canvas.
     private const string OverviewScript = """
@@ -211,7 +211,7 @@ internal static class DashboardPages
     g.stroke(); g.fillStyle = '#5b6473'; g.font = '11px sans-serif'; g.fillText(String(Math.round(max)), 2, 11);
   };
   const push = (list, v) => { list.push(v); if (list.length > 60) list.shift(); };
-  const mb = b => (b / 1048576).toFixed(1) + ' MB';
+  const mb = b => (b / 1048576).toFixed(1) + ' MiB';
   const events = new EventSource('/events');
   events.onmessage = e => {
     const s = JSON.parse(e.data);

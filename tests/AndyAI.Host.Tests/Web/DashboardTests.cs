@@ -128,6 +128,12 @@ public sealed partial class DashboardTests
     private static partial Regex ButtonValue();
 
     [Test]
+    public void FormatBytes_InMebibytes_AsStatsShowsMemory()
+    {
+        Assert.That(DashboardPages.FormatBytes(3 * 1024 * 1024 / 2), Is.EqualTo("1.5 MiB"), "!stats says MiB for the same figure");
+    }
+
+    [Test]
     public void Cogs_WithEveryProcess_ShowsTheMergedReportEncoded()
     {
         string html = DashboardPages.Cogs([], "af", null, "2 processes:\n**bot-a** (this process):\n<Chat>: running");
