@@ -32,6 +32,12 @@ namespace AndyAI.Host.Web;
 internal sealed class WebListener(IServiceProvider host, HostSettings settings, WebListenerStatus status, DashboardToken token, ILoggerFactory loggers)
     : IHostedService, IAsyncDisposable
 {
+    /// <summary>
+    /// Bucket bounds of every AndyAI duration histogram (unit "s"): a REST call or a cog load (milliseconds) up to an
+    /// answer at the model deadline (<c>Llm:Deadline</c>, 90 s by default).
+    /// </summary>
+    internal static readonly double[] SecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 90, 120];
+
     private readonly ILogger _logger = loggers.CreateLogger<WebListener>();
     private WebApplication? _app;
 
@@ -131,8 +137,10 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
             .WithMetrics(metrics => metrics
             .AddMeter("AndyAI.*")
             // Only this host's AndyAI meters (tests run several hosts in one process, each with its own meter factory).
-            .AddView(instrument => instrument.Meter.Name.StartsWith("AndyAI.", StringComparison.Ordinal) && instrument.Meter.Scope != hostMeters
-                ? MetricStreamConfiguration.Drop
+            .AddView(instrument => !instrument.Meter.Name.StartsWith("AndyAI.", StringComparison.Ordinal) ? null
+                : instrument.Meter.Scope != hostMeters ? MetricStreamConfiguration.Drop
+                // The SDK's default buckets (0, 5, 10 … 10000) are for milliseconds: ours are in seconds.
+                : instrument is Histogram<double> && instrument.Unit == "s" ? new ExplicitBucketHistogramConfiguration { Boundaries = SecondsBuckets }
                 : null)
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));

@@ -115,6 +115,10 @@ public sealed class ProbesAndMetricsTests
             Assert.That(after.Sum("andyai_cogs_operation_duration_seconds_count", s => s.Has("outcome", "Loaded")), Is.GreaterThanOrEqualTo(3), "Utility, MessageHandler, ClaimA loaded");
             Assert.That(after.Sum("andyai_cogs_operation_duration_seconds_count", s => s.Has("outcome", "Failed") && s.Has("cog", "ClaimB")), Is.GreaterThanOrEqualTo(1));
             Assert.That(after.Types.GetValueOrDefault("andyai_answers_latency_seconds"), Is.EqualTo("histogram"));
+            Assert.That(after.Samples.Where(s => s.Name == "andyai_answers_latency_seconds_bucket").Select(s => s.Labels["le"]).Distinct().Take(4),
+                Is.EqualTo(new[] { "0.005", "0.01", "0.025", "0.05" }), "buckets in seconds, as the unit says (not the SDK's millisecond defaults)");
+            Assert.That(after.Sum("andyai_answers_latency_seconds_bucket", s => s.Has("le", "5")), Is.EqualTo(after.Sum("andyai_answers_latency_seconds_count")),
+                "the echo answers take well under 5 s");
             Assert.That(after.Samples.Any(s => s.Name.StartsWith("dotnet_", StringComparison.Ordinal)), Is.True, "runtime instruments (GC, heap, threads, CPU)");
         });
 
