@@ -126,15 +126,15 @@ internal static class AndyAIHost
         {
             await host.StartAsync(cancellationToken);
             await host.WaitForShutdownAsync(cancellationToken);
-            if (host.Services.GetService<AndyAI.Discord.Hosting.DiscordBot>()?.FatalError is { } discordError)
-            {
-                // Discord refused the token, intents or shards: the bot stopped itself (already logged); a setting
-                // has to change before a restart can help.
-                await errorOutput.WriteLineAsync($"Configuration error: {discordError}");
-                return ExitCodes.ConfigurationError;
-            }
-
-            return ExitCodes.Success;
+            return DiscordFatalError(host) is { } discordError
+                ? await DiscordRefusedAsync(errorOutput, discordError)
+                : ExitCodes.Success;
+        }
+        catch (Exception) when (DiscordFatalError(host) is { } discordError)
+        {
+            // Discord refused while the host was still starting (the cogs loading): stopping the application cancelled
+            // the start. Still the setting's fault, not a crash.
+            return await DiscordRefusedAsync(errorOutput, discordError);
         }
         catch (Exception ex) when (FindOptionsValidationFailure(ex) is { } validation)
         {
@@ -168,6 +168,16 @@ internal static class AndyAIHost
             await errorOutput.WriteLineAsync($"AndyAI stopped: {ex.GetType().Name}: {message} (details in {settings.LogFile})");
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>Why Discord refused for good (token, intents, shards), once the bot has stopped itself; else null.</summary>
+    private static string? DiscordFatalError(IHost host) => host.Services.GetService<AndyAI.Discord.Hosting.DiscordBot>()?.FatalError;
+
+    private static async Task<int> DiscordRefusedAsync(TextWriter errorOutput, string discordError)
+    {
+        // Already logged by the bot. A setting has to change before a restart can help.
+        await errorOutput.WriteLineAsync($"Configuration error: {discordError}");
+        return ExitCodes.ConfigurationError;
     }
 
     private static OptionsValidationException? FindOptionsValidationFailure(Exception ex) => ex switch

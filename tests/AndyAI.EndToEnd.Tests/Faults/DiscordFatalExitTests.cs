@@ -1,4 +1,5 @@
 using System.Collections;
+using AndyAI.EndToEnd.Tests.Harness;
 using AndyAI.Emulator;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Hosting;
@@ -22,6 +23,7 @@ public sealed class DiscordFatalExitTests
         _root = Path.Combine(Path.GetTempPath(), "andyai-fatal-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_root);
         File.WriteAllText(Path.Combine(_root, "plugins.json"), """{ "pluginsDirectory": "plugins", "dataDirectory": "data", "watch": false, "cogs": {} }""");
+        Directory.CreateDirectory(Path.Combine(_root, "plugins"));
     }
 
     [TearDown]
@@ -40,6 +42,58 @@ public sealed class DiscordFatalExitTests
             Assert.That(exitCode, Is.EqualTo(ExitCodes.ConfigurationError));
             Assert.That(errors.ToString().TrimEnd(), Does.Contain("DISCORD_API_TOKEN").And.Not.Contain('\n'));
         });
+    }
+
+    [Test]
+    public async Task InvalidToken_WhileACogIsStillStarting_StillExitsWithConfigurationError()
+    {
+        // The refusal lands while the host is still starting (a cog's StartAsync holds its thread until the bot has
+        // logged it): stopping the application cancels the start, which must not read as a crash (exit 1).
+        string cog = Directory.CreateDirectory(Path.Combine(_root, "plugins", "BlockingCog")).FullName;
+        foreach (string file in Directory.EnumerateFiles(BotHarness.CogBuild("BlockingCog")))
+        {
+            File.Copy(file, Path.Combine(cog, Path.GetFileName(file)));
+        }
+
+        string release = Path.Combine(_root, "release");
+        File.WriteAllLines(Path.Combine(cog, "block.txt"), ["start", release]);
+        string log = Path.Combine(_root, "logs", "andyai.log");
+        await using DiscordEmulator discord = await DiscordEmulator.StartAsync();
+        using var errors = new StringWriter();
+        using var released = new CancellationTokenSource();
+        Task releaser = Task.Run(async () =>
+        {
+            while (!released.IsCancellationRequested && !(File.Exists(log) && (await ReadSharedAsync(log)).Contains("DISCORD_API_TOKEN", StringComparison.Ordinal)))
+            {
+                await Task.Delay(20);
+            }
+
+            await File.WriteAllTextAsync(release, "go");
+        });
+
+        int exitCode;
+        try
+        {
+            exitCode = await RunHostAsync(discord, "not-the-token", errors);
+        }
+        finally
+        {
+            await released.CancelAsync();
+            await releaser;
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(ExitCodes.ConfigurationError), errors.ToString());
+            Assert.That(errors.ToString().TrimEnd(), Does.StartWith("Configuration error:").And.Contain("DISCORD_API_TOKEN").And.Not.Contain('\n'));
+        });
+    }
+
+    private static async Task<string> ReadSharedAsync(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
     }
 
     [Test]
