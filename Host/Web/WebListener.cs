@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using AndyAI.Discord.Hosting;
 using AndyAI.Host.Admin;
@@ -49,19 +50,22 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         {
             await app.StartAsync(cancellationToken);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or SocketException)
         {
             await app.DisposeAsync();
             string reason = ex.Message.ReplaceLineEndings(" ");
+            // Kestrel reports a taken port as an IOException; an address this machine does not have, or a port below
+            // 1024 without the privilege, as a SocketException.
+            string problem = ex is IOException ? "is in use" : "cannot be bound";
             if (settings.Mode == BotMode.Sandbox)
             {
-                // The sandbox is for trying the bot: a taken port costs the dashboard, not the chat.
-                WebLog.AddressInUse(_logger, address, reason);
-                status.Problem = $"Dashboard not started: {address} is in use; set HTTP_ADDRESS to another port (or off).";
+                // The sandbox is for trying the bot: an unusable address costs the dashboard, not the chat.
+                WebLog.NotStarted(_logger, address, problem, reason);
+                status.Problem = $"Dashboard not started: {address} {problem}; set HTTP_ADDRESS to another address or port (or off).";
                 return;
             }
 
-            throw new ConfigurationException($"{EnvironmentVariables.HttpAddress} {address} cannot be used ({reason}); choose another port, or off");
+            throw new ConfigurationException($"{EnvironmentVariables.HttpAddress} {address} cannot be used ({reason}); choose another address or port, or off");
         }
 
         _app = app;
@@ -103,6 +107,8 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         });
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
+        // The bot's own host already says it started and stops; the listener's copies were noise in the log.
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSingleton(loggers);
         builder.WebHost.UseKestrel(kestrel =>
         {

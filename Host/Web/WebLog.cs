@@ -7,8 +7,8 @@ internal static partial class WebLog
     [LoggerMessage(LogLevel.Information, "HTTP listener on {Address}: dashboard at /, probes /healthz and /readyz, metrics /metrics")]
     public static partial void Listening(ILogger logger, Uri address);
 
-    [LoggerMessage(LogLevel.Warning, "HTTP listener not started: {Address} is in use ({Reason}); the bot keeps running without dashboard, probes and metrics. Set HTTP_ADDRESS to another port, or off")]
-    public static partial void AddressInUse(ILogger logger, Uri address, string reason);
+    [LoggerMessage(LogLevel.Warning, "HTTP listener not started: {Address} {Problem} ({Reason}); the bot keeps running without dashboard, probes and metrics. Set HTTP_ADDRESS to another address or port, or off")]
+    public static partial void NotStarted(ILogger logger, Uri address, string problem, string reason);
 
     [LoggerMessage(LogLevel.Warning, "Dashboard login refused from {Remote}: wrong token")]
     public static partial void LoginRefused(ILogger logger, string remote);

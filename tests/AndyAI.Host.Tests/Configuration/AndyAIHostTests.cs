@@ -37,6 +37,40 @@ public sealed class AndyAIHostTests
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         taken.Start();
         int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        (int exitCode, string output) = await RunDiscordModeAsync(new Hashtable { ["HTTP_ADDRESS"] = $"http://127.0.0.1:{port}" });
+
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.ConfigurationError));
+        Assert.That(output, Does.StartWith($"Configuration error: HTTP_ADDRESS http://127.0.0.1:{port}/ cannot be used"));
+        Assert.That(output, Does.Not.Contain('\n'), "one line, no stack trace");
+    }
+
+    [Test]
+    public async Task RunAsync_DiscordModeAndTheHttpAddressIsNotThisMachines_PrintsOneLineAndExitsWithConfigurationError()
+    {
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737): no interface here has it, so binding fails before any packet is sent.
+        (int exitCode, string output) = await RunDiscordModeAsync(new Hashtable { ["HTTP_ADDRESS"] = "http://192.0.2.1:8080" });
+
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.ConfigurationError), output);
+        Assert.That(output, Does.StartWith("Configuration error: HTTP_ADDRESS http://192.0.2.1:8080/ cannot be used ("));
+        Assert.That(output, Does.Not.Contain('\n'), "one line, no stack trace");
+    }
+
+    [TestCase("Plugins__WatcherDebounce", "abc", "Plugins:WatcherDebounce")]
+    [TestCase("Llm__Deadline", "xyz", "Llm:Deadline")]
+    [TestCase("Discord__Intents", "Bogus", "Discord:Intents")]
+    public async Task RunAsync_ASettingThatDoesNotConvert_PrintsOneLineNamingItAndExitsWithConfigurationError(string variable, string value, string key)
+    {
+        (int exitCode, string output) = await RunDiscordModeAsync(new Hashtable { ["HTTP_ADDRESS"] = "off", [variable] = value });
+
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.ConfigurationError), output);
+        Assert.That(output, Does.StartWith("Configuration error: ").And.Contain(key).And.Contain($"'{value}'"));
+        Assert.That(output, Does.Not.Contain('\n'), "one line, no stack trace");
+    }
+
+    /// <summary>The host with a token (Discord mode) and Discord unreachable on loopback's discard port.</summary>
+    private static async Task<(int ExitCode, string Output)> RunDiscordModeAsync(Hashtable extra)
+    {
         string root = Directory.CreateTempSubdirectory("andyai-host-tests").FullName;
         File.WriteAllText(Path.Combine(root, "plugins.json"), "{ \"pluginsDirectory\": \"plugins\", \"watch\": false }");
         using var errors = new StringWriter();
@@ -47,17 +81,17 @@ public sealed class AndyAIHostTests
             ["OPENAI_API_KEY"] = "test-key-123",
             ["PLUGINS_CONFIG"] = Path.Combine(root, "plugins.json"),
             ["LOG_FILE"] = Path.Combine(root, "andyai.log"),
-            ["HTTP_ADDRESS"] = $"http://127.0.0.1:{port}",
         };
+        foreach (DictionaryEntry entry in extra)
+        {
+            environment[entry.Key] = entry.Value;
+        }
 
         try
         {
-            int exitCode = await AndyAIHost.RunAsync([], environment, errors, CancellationToken.None);
-
-            Assert.That(exitCode, Is.EqualTo(ExitCodes.ConfigurationError));
-            string output = errors.ToString().TrimEnd();
-            Assert.That(output, Does.StartWith($"Configuration error: HTTP_ADDRESS http://127.0.0.1:{port}/ cannot be used"));
-            Assert.That(output, Does.Not.Contain('\n'), "one line, no stack trace");
+            using var hangGuard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            int exitCode = await AndyAIHost.RunAsync([], environment, errors, hangGuard.Token);
+            return (exitCode, errors.ToString().TrimEnd());
         }
         finally
         {
