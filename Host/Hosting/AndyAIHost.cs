@@ -144,6 +144,15 @@ internal static class AndyAIHost
             await errorOutput.WriteLineAsync($"Configuration error: {failures}");
             return ExitCodes.ConfigurationError;
         }
+        catch (Exception ex) when (FindConversionFailure(ex) is { } conversion)
+        {
+            // A value that does not convert to its option's type ("abc" for a TimeSpan): the binder's message names
+            // the key, the value and the type.
+            string message = settings.Secrets.Redact(conversion.Message).ReplaceLineEndings(" ");
+            HostLog.InvalidOptions(logger, "configuration", message);
+            await errorOutput.WriteLineAsync($"Configuration error: {message}");
+            return ExitCodes.ConfigurationError;
+        }
         catch (AndyAI.Storage.StorageStartupException ex)
         {
             // Already logged as one Critical line. Waiting will not help: the file or the schema needs a person.
@@ -179,6 +188,18 @@ internal static class AndyAIHost
         await errorOutput.WriteLineAsync($"Configuration error: {discordError}");
         return ExitCodes.ConfigurationError;
     }
+
+    /// <summary>
+    /// The configuration binder's failure to convert a value (its generated code, or the reflection binder, throws
+    /// an InvalidOperationException around the parser's FormatException, OverflowException or ArgumentException).
+    /// </summary>
+    private static InvalidOperationException? FindConversionFailure(Exception ex) => ex switch
+    {
+        InvalidOperationException { InnerException: FormatException or OverflowException or ArgumentException, TargetSite.DeclaringType.Namespace: { } area } invalid
+            when area.StartsWith("Microsoft.Extensions.Configuration", StringComparison.Ordinal) => invalid,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(FindConversionFailure).FirstOrDefault(e => e is not null),
+        _ => ex.InnerException is null ? null : FindConversionFailure(ex.InnerException),
+    };
 
     private static OptionsValidationException? FindOptionsValidationFailure(Exception ex) => ex switch
     {
