@@ -42,9 +42,12 @@ internal static class AdminReplies
             CogOutcomeKind.Reloaded => $"{outcome.Cog}: reloaded in {ms} ms{Note(outcome.Detail)}",
             CogOutcomeKind.Loaded => $"{outcome.Cog}: loaded in {ms} ms",
             CogOutcomeKind.Unloaded => $"{outcome.Cog}: unloaded in {ms} ms{Note(outcome.Detail)}",
-            CogOutcomeKind.Unchanged => operation == Operation.Reload
-                ? $"{outcome.Cog}: unchanged (same build and settings)"
-                : $"{outcome.Cog}: already loaded",
+            CogOutcomeKind.Unchanged => operation switch
+            {
+                Operation.Reload => $"{outcome.Cog}: unchanged (same build and settings)",
+                Operation.Unload => $"{outcome.Cog}: not running; nothing to unload",
+                _ => $"{outcome.Cog}: already loaded",
+            },
             CogOutcomeKind.Disabled => $"{outcome.Cog}: disabled in plugins.json; not loaded",
             CogOutcomeKind.Failed when operation == Operation.Reload && outcome.Version is not null =>
                 $"{outcome.Cog}: failed ({detail}); previous version kept",

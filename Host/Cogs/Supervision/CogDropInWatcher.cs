@@ -250,7 +250,8 @@ internal sealed class CogDropInWatcher : IAsyncDisposable
         if (package is null)
         {
             _deferrals.Remove(name);
-            if (status is { State: CogState.Running }) await _supervisor.UnloadAsync(name, cancellationToken);
+            // A failed cog whose files are gone is unloaded too, so its failure stops holding /readyz at 503.
+            if (status is { State: CogState.Running or CogState.Failed }) await _supervisor.UnloadAsync(name, cancellationToken);
             return true;
         }
 

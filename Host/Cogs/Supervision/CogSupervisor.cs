@@ -516,6 +516,14 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         if (instance is null)
         {
             if (finalState == CogState.Disabled) entry.State = CogState.Disabled;
+            if (finalState == CogState.Unloaded && entry.State == CogState.Failed)
+            {
+                // Nothing runs, but the failure would keep /readyz at 503 until a restart: unloading clears it.
+                entry.State = CogState.Unloaded;
+                entry.LastError = null;
+                return new CogOutcome(entry.Name, CogOutcomeKind.Unloaded, _time.GetElapsedTime(start), "it had failed to load; nothing was running");
+            }
+
             return new CogOutcome(entry.Name, CogOutcomeKind.Unchanged, _time.GetElapsedTime(start), "not running");
         }
 

@@ -88,6 +88,19 @@ public sealed class CogDropInWatcherTests : SandboxFixture
     }
 
     [Test]
+    public async Task FailedCogDeleted_IsUnloaded_SoItsFailureNoLongerCounts()
+    {
+        string corrupt = Path.Combine(Sandbox.PluginsDirectory, "Corrupt.dll");
+        File.WriteAllBytes(corrupt, new byte[4096]);
+        var (supervisor, _) = await StartAsync();
+        Assert.That(StateOf(supervisor, "Corrupt"), Is.EqualTo(CogState.Failed));
+
+        File.Delete(corrupt);
+
+        await CogSandbox.EventuallyAsync(() => StateOf(supervisor, "Corrupt") == CogState.Unloaded, "the deleted failed cog to be unloaded");
+    }
+
+    [Test]
     public async Task PluginsJsonEdited_NewSettingsApplyAndABrokenEditIsIgnored()
     {
         Sandbox.AddCogFolder("WellBehavedCog");

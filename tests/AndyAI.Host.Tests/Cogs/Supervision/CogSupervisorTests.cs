@@ -281,6 +281,28 @@ public sealed class CogSupervisorTests : SandboxFixture
     }
 
     [Test]
+    public async Task Unload_AFailedCog_ClearsTheFailure_AndAgainSaysNothingRuns()
+    {
+        File.WriteAllBytes(Path.Combine(Sandbox.PluginsDirectory, "Corrupt.dll"), new byte[4096]);
+        var sut = CreateSut();
+        await sut.LoadAllAsync();
+        Assert.That(StatusOf(sut, "Corrupt").State, Is.EqualTo(CogState.Failed));
+
+        CogOutcome unloaded = await sut.UnloadAsync("Corrupt");
+        CogOutcome again = await sut.UnloadAsync("Corrupt");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((unloaded.Kind, unloaded.Detail), Is.EqualTo((CogOutcomeKind.Unloaded, "it had failed to load; nothing was running")));
+            Assert.That(StatusOf(sut, "Corrupt").State, Is.EqualTo(CogState.Unloaded), "no longer a failure that holds /readyz at 503");
+            Assert.That(StatusOf(sut, "Corrupt").LastError, Is.Null);
+            Assert.That(again.Kind, Is.EqualTo(CogOutcomeKind.Unchanged));
+            Assert.That(AndyAI.Host.Admin.AdminReplies.Format(again, AndyAI.Host.Admin.AdminReplies.Operation.Unload), Is.EqualTo("Corrupt: not running; nothing to unload"),
+                "not 'already loaded'");
+        });
+    }
+
+    [Test]
     public async Task LoadAll_FollowsLoadOrderAndSkipsDisabledCogs()
     {
         Sandbox.AddCogFolder("WellBehavedCog");
