@@ -91,13 +91,14 @@ internal static class DashboardPages
 
     /// <summary>
     /// The buttons that do something for a cog in <paramref name="state"/>: a running cog reloads or unloads, a stopped
-    /// or failed one loads, a disabled one has none (plugins.json turns it on). With several processes the buttons act
+    /// one loads, a failed one loads or is given up, a disabled one has none (plugins.json turns it on). With several processes the buttons act
     /// in each of them, whose states may differ, so all three are offered.
     /// </summary>
     private static string[] Actions(CogState state, bool everyProcess) => (state, everyProcess) switch
     {
         (_, true) => ["Reload", "Unload", "Load"],
         (CogState.Running, _) => ["Reload", "Unload"],
+        (CogState.Failed, _) => ["Load", "Unload"], // Unload gives it up, so it stops holding /readyz at 503
         (CogState.Disabled, _) => [],
         _ => ["Load"],
     };

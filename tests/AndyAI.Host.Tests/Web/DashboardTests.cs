@@ -105,7 +105,7 @@ public sealed partial class DashboardTests
 
     [TestCase("Running", "Reload,Unload")]
     [TestCase("Unloaded", "Load")]
-    [TestCase("Failed", "Load")]
+    [TestCase("Failed", "Load,Unload")]
     [TestCase("Leaked", "Load")]
     [TestCase("Disabled", "")]
     public void CogsPage_OneProcess_OffersTheActionsThatApplyToTheState(string state, string expected)
