@@ -27,6 +27,9 @@ internal static partial class CogLog
     [LoggerMessage(LogLevel.Warning, "pluginsDirectory/dataDirectory changed in plugins.json; the new folders are used after a restart")]
     public static partial void DirectoriesChangeNeedsRestart(ILogger logger);
 
+    [LoggerMessage(LogLevel.Warning, "Cog {Cog}: {Method} threw: {Details}")]
+    public static partial void CogCodeThrew(ILogger logger, string cog, string method, string details);
+
     [LoggerMessage(LogLevel.Warning, "Cog {Cog}: {Problem}")]
     public static partial void TeardownProblem(ILogger logger, string cog, string problem);
 

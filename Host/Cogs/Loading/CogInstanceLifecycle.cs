@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AndyAI.Host.Cogs.Configuration;
 using AndyAI.Host.Cogs.Supervision;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AndyAI.Host.Cogs.Loading;
 
@@ -22,6 +24,7 @@ internal sealed class CogInstanceLifecycle
     private readonly ICogContextFactory _contexts;
     private readonly CogSupervisorOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private long _copies;
 
     /// <summary>
@@ -30,7 +33,7 @@ internal sealed class CogInstanceLifecycle
     /// </summary>
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
-    public CogInstanceLifecycle(ICogContextFactory contexts, CogSupervisorOptions options, TimeProvider time)
+    public CogInstanceLifecycle(ICogContextFactory contexts, CogSupervisorOptions options, TimeProvider time, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(options);
@@ -38,6 +41,7 @@ internal sealed class CogInstanceLifecycle
         _contexts = contexts;
         _options = options;
         _time = time;
+        _logger = logger ?? NullLogger.Instance;
         ShadowRoot = CreateShadowRoot(options.ShadowCopyDirectory);
     }
 
@@ -258,7 +262,7 @@ internal sealed class CogInstanceLifecycle
         }
         catch (Exception) when (start.IsFaulted)
         {
-            return $"StartAsync threw {CogLoader.Describe(start.Exception!)}";
+            return $"StartAsync threw {Threw(instance, "StartAsync", start.Exception!)}";
         }
         catch (Exception) when (start.IsCanceled)
         {
@@ -314,7 +318,19 @@ internal sealed class CogInstanceLifecycle
             }
         }
 
-        return stop.IsFaulted ? $"StopAsync threw {CogLoader.Describe(stop.Exception!)}" : null;
+        return stop.IsFaulted ? $"StopAsync threw {Threw(instance, "StopAsync", stop.Exception!)}" : null;
+    }
+
+    /// <summary>
+    /// Logs where the cog's code threw (its stack trace, so the author finds the line) and returns the one-line
+    /// description that outcomes and replies carry. The exception is logged as text: an exception object kept in a
+    /// log buffer would reference the cog's code and hold its load context.
+    /// </summary>
+    private string Threw(CogInstance instance, string method, Exception exception)
+    {
+        Exception thrown = exception is AggregateException { InnerExceptions.Count: 1 } single ? single.InnerExceptions[0] : exception;
+        CogLog.CogCodeThrew(_logger, instance.CogName, method, thrown.ToString());
+        return CogLoader.Describe(thrown);
     }
 
     private static async Task<string?> DisposeScopeAsync(CogInstance instance)

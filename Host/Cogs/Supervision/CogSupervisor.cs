@@ -44,7 +44,7 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _instances = new CogInstanceLifecycle(contexts, _options, time);
+        _instances = new CogInstanceLifecycle(contexts, _options, time, logger);
         _drainCutoff = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         // Loads, reloads and unloads by outcome (Leaked counts the contexts that were not collected) and how long they took.
         _operations = meters?.Create("AndyAI.Cogs").CreateHistogram<double>("andyai.cogs.operation.duration", "s",

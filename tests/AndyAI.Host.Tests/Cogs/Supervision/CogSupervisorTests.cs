@@ -148,7 +148,8 @@ public sealed class CogSupervisorTests : SandboxFixture
     {
         Sandbox.AddCogFolder("VersionedCogBroken", "VersionedCog");
         Sandbox.AddCogFolder("WellBehavedCog");
-        var sut = CreateSut();
+        var logger = new LineLogger<CogSupervisor>();
+        var sut = CreateSut(logger: logger);
 
         var outcomes = await sut.LoadAllAsync();
 
@@ -156,6 +157,8 @@ public sealed class CogSupervisorTests : SandboxFixture
         {
             Assert.That(outcomes.Single(o => o.Cog == "Versioned").Kind, Is.EqualTo(CogOutcomeKind.Failed));
             Assert.That(StatusOf(sut, "Versioned").LastError, Does.Contain("StartAsync threw InvalidOperationException"));
+            Assert.That(logger.Lines, Has.One.StartsWith("Warning: Cog Versioned: StartAsync threw: System.InvalidOperationException: the broken build refuses to start")
+                .And.Contains("at VersionedCog."), "the stack trace, so the cog's author finds the line");
             Assert.That(outcomes.Single(o => o.Cog == "WellBehaved").Kind, Is.EqualTo(CogOutcomeKind.Loaded));
             Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"));
         });
