@@ -49,8 +49,6 @@ internal static class AdminReplies
                 _ => $"{outcome.Cog}: already loaded",
             },
             CogOutcomeKind.Disabled => $"{outcome.Cog}: disabled in plugins.json; not loaded",
-            CogOutcomeKind.Failed when operation == Operation.Reload && outcome.Version is not null =>
-                $"{outcome.Cog}: failed ({detail}); previous version kept",
             CogOutcomeKind.Failed => $"{outcome.Cog}: failed ({detail})",
             CogOutcomeKind.Leaked when operation == Operation.Reload && outcome.Version is not null =>
                 $"{outcome.Cog}: reloaded in {ms} ms, but the old version is still referenced (leaked) — restart advised",

@@ -21,13 +21,15 @@ public sealed class AdminCommandsTests
     }
 
     [Test]
-    public void Format_ReloadFailedWithOldVersionRunning_SaysPreviousVersionKept()
+    public void Format_ReloadFailedWithOldVersionRunning_SaysWhichVersionKeepsRunningOnce()
     {
-        var outcome = new CogOutcome("Foo", CogOutcomeKind.Failed, Ms84, "TypeLoadException: Could not load type 'Bar'", Version: "1.0.0");
+        // The supervisor's detail of a failed reload ends with the version that keeps running.
+        var outcome = new CogOutcome("Foo", CogOutcomeKind.Failed, Ms84, "TypeLoadException: Could not load type 'Bar'; 1.0.0 keeps running", Version: "1.0.0");
 
         string line = AdminReplies.Format(outcome, AdminReplies.Operation.Reload);
 
-        Assert.That(line, Is.EqualTo("Foo: failed (TypeLoadException: Could not load type 'Bar'); previous version kept"));
+        Assert.That(line, Is.EqualTo("Foo: failed (TypeLoadException: Could not load type 'Bar'; 1.0.0 keeps running)"),
+            "not '…; 1.0.0 keeps running); previous version kept'");
     }
 
     [Test]
