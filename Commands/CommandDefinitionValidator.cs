@@ -107,7 +107,7 @@ internal static class CommandDefinitionValidator
         if (parameter.DefaultValue.GetType() != expected)
         {
             throw new ArgumentException(
-                $"{where}: its default value is a {parameter.DefaultValue.GetType().Name} but a {parameter.Type} argument is a {expected.Name}"
+                $"{where}: its default value is {Article(parameter.DefaultValue.GetType().Name)}, but {Article(parameter.Type.ToString())} argument is {Article(expected.Name)}"
                 + (expected == typeof(long) ? " (write 5L, not 5)." : "."),
                 nameof(parameter));
         }
@@ -122,4 +122,7 @@ internal static class CommandDefinitionValidator
                 nameof(name));
         }
     }
+
+    /// <summary>"an Int32", "a Boolean".</summary>
+    private static string Article(string word) => ("AEIOU".Contains(char.ToUpperInvariant(word[0]), StringComparison.Ordinal) ? "an " : "a ") + word;
 }
