@@ -209,7 +209,7 @@ internal sealed partial class SandboxChat(
             }
             catch (ArgumentException ex)
             {
-                await Output.WriteLineAsync($"(not sent: {ex.Message})");
+                await Output.WriteLineAsync($"(not sent: {Reason(ex)})");
                 continue;
             }
 
@@ -227,6 +227,10 @@ internal sealed partial class SandboxChat(
     /// </summary>
     private static string WithMentions(DiscordEmulator emulator, string text, bool inDirectMessage) =>
         TypedMentionPattern().Replace(text, m => emulator.MentionMarkupFor(inDirectMessage ? null : emulator.DefaultGuildId, m.Value) ?? m.Value);
+
+    /// <summary>Why the emulator refused, without .NET's " (Parameter 'given')" suffix, which means nothing to a user.</summary>
+    internal static string Reason(ArgumentException refusal) =>
+        refusal.ParamName is { } name ? refusal.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : refusal.Message;
 
     /// <summary>The user's DM channel with the bot, opened on first use.</summary>
     private ulong DmChannel(DiscordEmulator emulator, ulong author)
@@ -295,7 +299,7 @@ internal sealed partial class SandboxChat(
         }
         catch (ArgumentException ex)
         {
-            await Output.WriteLineAsync($"(not sent: {ex.Message})");
+            await Output.WriteLineAsync($"(not sent: {Reason(ex)})");
             return;
         }
 
@@ -342,7 +346,7 @@ internal sealed partial class SandboxChat(
         }
         catch (ArgumentException ex)
         {
-            await Output.WriteLineAsync($"(not sent: {ex.Message})");
+            await Output.WriteLineAsync($"(not sent: {Reason(ex)})");
             return;
         }
 

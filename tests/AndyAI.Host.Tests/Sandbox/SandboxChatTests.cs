@@ -34,6 +34,13 @@ public sealed class SandboxChatTests
     }
 
     [Test]
+    public void Reason_AnEmulatorRefusal_ReadsWithoutDotNetsParameterSuffix()
+    {
+        Assert.That(SandboxChat.Reason(new ArgumentException("/roll needs option 'dice'.", "given")), Is.EqualTo("/roll needs option 'dice'."));
+        Assert.That(SandboxChat.Reason(new ArgumentException("no parameter named")), Is.EqualTo("no parameter named"));
+    }
+
+    [Test]
     public async Task ReadLineAsync_PipedInput_ReturnsEachLineThenNull()
     {
         TextReader input = TextReader.Synchronized(new StringReader("@AndyAI hi\n!ping\n"));
