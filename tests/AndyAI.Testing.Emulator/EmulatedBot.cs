@@ -244,6 +244,12 @@ public sealed class EmulatedBot : IAsyncDisposable
                     {
                         return;
                     }
+
+                    // A cog that failed to load or start stays failed: say so now rather than at the deadline.
+                    if (cogs.Select(cog => LineOf(last, cog)).FirstOrDefault(line => line?.Contains(": failed", StringComparison.Ordinal) == true) is { } failed)
+                    {
+                        throw new InvalidOperationException($"A cog failed to start: {failed}\nBot output:\n{Output()}");
+                    }
                 }
                 catch (TimeoutException)
                 {
@@ -261,11 +267,13 @@ public sealed class EmulatedBot : IAsyncDisposable
     }
 
     /// <summary>Whether <c>!cogs</c> lists <paramref name="cog"/> (its folder name, or the name it reports) as running.</summary>
-    private static bool IsRunning(string listing, string cog) =>
-        listing.Split('\n').Any(line =>
-            (line.StartsWith(cog + " ", StringComparison.OrdinalIgnoreCase) || line.StartsWith(cog + ":", StringComparison.OrdinalIgnoreCase)
-                || line.Contains("(" + cog + ")", StringComparison.OrdinalIgnoreCase))
-            && line.Contains(": running", StringComparison.Ordinal));
+    private static bool IsRunning(string listing, string cog) => LineOf(listing, cog)?.Contains(": running", StringComparison.Ordinal) == true;
+
+    /// <summary><paramref name="cog"/>'s line in a <c>!cogs</c> listing (by its folder name, or the name it reports), or null.</summary>
+    private static string? LineOf(string listing, string cog) =>
+        listing.Split('\n').FirstOrDefault(line =>
+            line.StartsWith(cog + " ", StringComparison.OrdinalIgnoreCase) || line.StartsWith(cog + ":", StringComparison.OrdinalIgnoreCase)
+            || line.Contains("(" + cog + ")", StringComparison.OrdinalIgnoreCase));
 
     private string Output()
     {
