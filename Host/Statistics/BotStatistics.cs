@@ -63,7 +63,18 @@ internal sealed class BotStatistics : IBotStatistics, IDisposable
         _listener.SetMeasurementEventCallback<int>((instrument, value, tags, state) => OnMeasurement(instrument, value, tags, state));
         _listener.SetMeasurementEventCallback<double>(OnMeasurement);
         _listener.Start();
+
+        // The failure counters exist at 0 from the start, so an alert on increase() sees zero rather than "no data"
+        // until the first failure. (The commands.* counters are the command framework's own instruments.)
+        foreach (string name in ZeroAtStart)
+        {
+            Increment(name, 0);
+        }
     }
+
+    /// <summary>Counters written through <see cref="Increment"/> that /metrics shows from the start.</summary>
+    internal static readonly string[] ZeroAtStart =
+        [BotStatisticNames.MentionsAnswered, BotStatisticNames.MentionsFailed, BotStatisticNames.RateLimitDenied, BotStatisticNames.CogHandlerErrors];
 
     /// <summary>The meter factory whose AndyAI meters these statistics read.</summary>
     internal IMeterFactory Meters => _meters;

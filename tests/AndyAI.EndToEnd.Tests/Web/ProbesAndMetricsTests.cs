@@ -115,6 +115,8 @@ public sealed class ProbesAndMetricsTests
             Assert.That(after.Sum("andyai_cogs_operation_duration_seconds_count", s => s.Has("outcome", "Loaded")), Is.GreaterThanOrEqualTo(3), "Utility, MessageHandler, ClaimA loaded");
             Assert.That(after.Sum("andyai_cogs_operation_duration_seconds_count", s => s.Has("outcome", "Failed") && s.Has("cog", "ClaimB")), Is.GreaterThanOrEqualTo(1));
             Assert.That(after.Types.GetValueOrDefault("andyai_answers_latency_seconds"), Is.EqualTo("histogram"));
+            Assert.That(new[] { "andyai_mentions_failed_total", "andyai_ratelimit_denied_total", "andyai_cogs_handler_errors_total" }.Where(n => !before.Contains(n)), Is.Empty,
+                "failure counters are exported at 0 before the first failure, so alerts on increase() see zero");
             Assert.That(after.Samples.Where(s => s.Name == "andyai_answers_latency_seconds_bucket").Select(s => s.Labels["le"]).Distinct().Take(4),
                 Is.EqualTo(new[] { "0.005", "0.01", "0.025", "0.05" }), "buckets in seconds, as the unit says (not the SDK's millisecond defaults)");
             Assert.That(after.Sum("andyai_answers_latency_seconds_bucket", s => s.Has("le", "5")), Is.EqualTo(after.Sum("andyai_answers_latency_seconds_count")),

@@ -9,15 +9,25 @@ public sealed class BotStatisticsTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
 
     [Test]
-    public void Snapshot_Empty_HasStartTimeAndNothingElse()
+    public void Snapshot_Fresh_HasStartTimeAndTheFailureCountersAtZero()
     {
         using var statistics = new BotStatistics(_time);
 
         var snapshot = statistics.Snapshot();
 
         Assert.That(snapshot.StartedAt, Is.EqualTo(_time.GetUtcNow()));
-        Assert.That(snapshot.Counters, Is.Empty);
+        Assert.That(snapshot.Counters, Is.EquivalentTo(Zeros()), "exported at 0 from the start, so alerts on increase() see zero");
         Assert.That(snapshot.Durations, Is.Empty);
+    }
+
+    private static Dictionary<string, long> Zeros(params (string Name, long Value)[] written)
+    {
+        var counters = new Dictionary<string, long>
+        {
+            ["mentions.answered"] = 0, ["mentions.failed"] = 0, ["ratelimit.denied"] = 0, ["cogs.handler_errors"] = 0,
+        };
+        foreach ((string name, long value) in written) counters[name] = value;
+        return counters;
     }
 
     [Test]
@@ -29,7 +39,7 @@ public sealed class BotStatisticsTests
         statistics.Increment("messages.seen", 4);
         statistics.Increment("mentions.answered");
 
-        Assert.That(statistics.Snapshot().Counters, Is.EquivalentTo(new Dictionary<string, long> { ["messages.seen"] = 5, ["mentions.answered"] = 1 }));
+        Assert.That(statistics.Snapshot().Counters, Is.EquivalentTo(Zeros(("messages.seen", 5), ("mentions.answered", 1))));
     }
 
     [Test]
@@ -58,7 +68,7 @@ public sealed class BotStatisticsTests
         theirs.Increment("mentions.answered", 5);
         theirs.RecordDuration("llm.latency", TimeSpan.FromSeconds(1));
 
-        Assert.That(ours.Snapshot().Counters, Is.Empty);
+        Assert.That(ours.Snapshot().Counters, Is.EquivalentTo(Zeros()));
         Assert.That(ours.Snapshot().Durations, Is.Empty);
     }
 
