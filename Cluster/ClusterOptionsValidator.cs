@@ -25,6 +25,12 @@ internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
             {
                 ConfigurationOptions redis = ConfigurationOptions.Parse(options.RedisUrl!);
                 if (redis.EndPoints.Count == 0) failures.Add("REDIS_URL names no server; expected host:port (for example 127.0.0.1:6379).");
+                // The parser takes any word for a host (",,,==" is a server named "=="): a typo would only show up
+                // as "unreachable" later, with the process working alone.
+                foreach (string host in redis.EndPoints.Select(HostOf).Where(h => Uri.CheckHostName(h) == UriHostNameType.Unknown))
+                {
+                    failures.Add($"REDIS_URL names the server '{host}', which is not a host name or an IP address; expected host:port (for example 127.0.0.1:6379).");
+                }
             }
             catch (ArgumentException ex)
             {
@@ -65,4 +71,11 @@ internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static string HostOf(System.Net.EndPoint endPoint) => endPoint switch
+    {
+        System.Net.DnsEndPoint dns => dns.Host,
+        System.Net.IPEndPoint ip => ip.Address.ToString(),
+        _ => endPoint.ToString() ?? "",
+    };
 }

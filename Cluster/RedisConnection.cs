@@ -114,7 +114,7 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         if (Interlocked.Exchange(ref _down, 1) == 0)
         {
             _outageStarted = _time.GetTimestamp();
-            LogUnreachable(_logger, _endpoints, failure, detail ?? "");
+            LogUnreachable(_logger, _endpoints, string.IsNullOrWhiteSpace(detail) ? failure : $"{failure}: {detail}");
         }
     }
 
@@ -141,8 +141,8 @@ internal sealed partial class RedisConnection : IAsyncDisposable
     [LoggerMessage(LogLevel.Information, "Redis at {Endpoints} connected: this process ({Instance}) shares the bot with the others")]
     private static partial void LogConnected(ILogger logger, string endpoints, string instance);
 
-    [LoggerMessage(LogLevel.Warning, "Redis at {Endpoints} is unreachable ({Failure} {Detail}): working alone (local cache and limits, the shards held keep running, no new leases) until it is back")]
-    private static partial void LogUnreachable(ILogger logger, string endpoints, string failure, string detail);
+    [LoggerMessage(LogLevel.Warning, "Redis at {Endpoints} is unreachable ({Failure}): working alone (local cache and limits, the shards held keep running, no new leases) until it is back")]
+    private static partial void LogUnreachable(ILogger logger, string endpoints, string failure);
 
     [LoggerMessage(LogLevel.Information, "Redis at {Endpoints} is back after {Outage}: rejoining the cluster")]
     private static partial void LogRestored(ILogger logger, string endpoints, TimeSpan outage);

@@ -30,6 +30,18 @@ public sealed class ClusterOptionsValidatorTests
     public void Validate_RedisUrlWithoutServer_Fails() =>
         Assert.That(Validate(new ClusterOptions { RedisUrl = "password=hunter22" }).FailureMessage, Does.Contain("names no server").And.Not.Contain("hunter22"));
 
+    [TestCase(",,,==", "'=='")]
+    [TestCase("127.0.0.1:6379,red is:6379", "'red is'")]
+    public void Validate_RedisUrlWithAServerThatIsNoHost_Fails(string url, string named) =>
+        Assert.That(Validate(new ClusterOptions { RedisUrl = url }).FailureMessage, Does.Contain($"names the server {named}, which is not a host name or an IP address"));
+
+    [TestCase("localhost")]
+    [TestCase("redis.internal:6380,password=hunter22")]
+    [TestCase("[::1]:6379")]
+    [TestCase("10.0.0.5:6379,10.0.0.6:6379")]
+    public void Validate_RedisUrlWithHostsOrAddresses_Succeeds(string url) =>
+        Assert.That(Validate(new ClusterOptions { RedisUrl = url }).Succeeded, Is.True);
+
     [Test]
     public void Validate_CacheLockTtlOrWaitLimitOutOfRange_Fails()
     {
