@@ -195,6 +195,18 @@ internal sealed record HostSettings
             throw Invalid(ConfigurationKeys.LogFile, $"is '{path}', which is a directory; give a file name such as run/logs/andyai.log");
         }
 
+        // NLog drops what it cannot write without a word, and every "details in LOG_FILE" hint would point at
+        // nothing: try the file now (creating it, as the first log line would).
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            using var probe = new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Invalid(ConfigurationKeys.LogFile, $"is '{path}', which cannot be written ({e.Message.ReplaceLineEndings(" ")}); give a file this user can write, such as run/logs/andyai.log");
+        }
+
         return full;
     }
 

@@ -154,6 +154,26 @@ public sealed class HostConfigurationTests
         Assert.That(settings.AdminUserIds, Is.EqualTo(new ulong[] { 11, 22 }));
     }
 
+    [Test]
+    public void Configure_LogFileThatCannotBeWritten_ThrowsOneLineNamingIt()
+    {
+        // Its folder would have to be inside a file (root may write anywhere, so a permission test proves nothing here).
+        File.WriteAllText(Path.Combine(_root, "not-a-folder"), "");
+
+        var exception = Assert.Throws<ConfigurationException>(() => Configure(new Hashtable { ["LOG_FILE"] = "not-a-folder/andyai.log" }));
+
+        Assert.That(exception!.Message, Does.StartWith("LOG_FILE is 'not-a-folder/andyai.log', which cannot be written (").And.EndWith("give a file this user can write, such as run/logs/andyai.log"));
+    }
+
+    [Test]
+    public void Configure_LogFile_IsCreatedWhereItWillBeWritten()
+    {
+        (_, HostSettings settings) = Configure(new Hashtable { ["LOG_FILE"] = "deep/logs/andyai.log" });
+
+        Assert.That(settings.LogFile, Is.EqualTo(Path.Combine(_root, "deep", "logs", "andyai.log")));
+        Assert.That(File.Exists(settings.LogFile), Is.True, "the probe creates it, as the first log line would");
+    }
+
     [TestCase("LOG_LEVEL", "loud", "LOG_LEVEL is 'loud'; expected Trace, Debug")]
     [TestCase("ADMIN_USER_IDS", "11,bob", "ADMIN_USER_IDS (Commands:AdminUserIds) contains 'bob'")]
     [TestCase("OPENAI_BASE_URL", "localhost:11434", "OPENAI_BASE_URL (Llm:BaseUrl) is 'localhost:11434'; expected an absolute http:// or https:// URL")]
