@@ -73,12 +73,41 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         status.Address = new Uri(bound.EndsWith('/') ? bound : bound + "/");
         status.GeneratedToken = token.IsGenerated ? token.Value : null;
         WebLog.Listening(_logger, status.Address);
-        if (settings.Mode == BotMode.Discord && status.Announcement is { } line)
+        if (settings.Mode == BotMode.Discord && settings.LogFormat == LogFormat.Json)
+        {
+            // With JSON logs stdout is a log stream a shipper collects: a plain line would break it, and the token
+            // must not travel with the logs. A generated token goes to a file only this user can read.
+            if (status.GeneratedToken is { } generated)
+            {
+                string file = WriteTokenFile(generated);
+                WebLog.TokenWritten(_logger, status.Address, file);
+            }
+        }
+        else if (settings.Mode == BotMode.Discord && status.Announcement is { } line)
         {
             // Printed once to the console, never to the log (where the token would be masked anyway), as Jupyter does.
             await Console.Out.WriteLineAsync(line);
         }
     }
+
+    /// <summary>Writes the generated token to <c>dashboard-token</c> in the data directory, readable by this user only.</summary>
+    private string WriteTokenFile(string generated)
+    {
+        string path = Path.Combine(Cogs.Configuration.PluginsConfigurationParser.Load(settings.PluginsConfigPath).DataDirectory, TokenFileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Delete(path); // a new mode applies to a new file only
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var writer = new StreamWriter(path, System.Text.Encoding.UTF8, options))
+        {
+            writer.WriteLine(generated);
+        }
+
+        return path;
+    }
+
+    /// <summary>Where a generated dashboard token is written when the logs are JSON.</summary>
+    public const string TokenFileName = "dashboard-token";
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -7,6 +7,9 @@ internal static partial class WebLog
     [LoggerMessage(LogLevel.Information, "HTTP listener on {Address}: dashboard at /, probes /healthz and /readyz, metrics /metrics")]
     public static partial void Listening(ILogger logger, Uri address);
 
+    [LoggerMessage(LogLevel.Information, "Dashboard at {Address}: DASHBOARD_TOKEN is not set, so a generated login token was written to {File} (readable by this user only; set DASHBOARD_TOKEN to choose one)")]
+    public static partial void TokenWritten(ILogger logger, Uri? address, string file);
+
     [LoggerMessage(LogLevel.Warning, "HTTP listener not started: {Address} {Problem} ({Reason}); the bot keeps running without dashboard, probes and metrics. Set HTTP_ADDRESS to another address or port, or off")]
     public static partial void NotStarted(ILogger logger, Uri address, string problem, string reason);
 
