@@ -16,12 +16,40 @@ internal sealed class CogSdkTests
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>How the packages are packed: docs/writing-a-cog.md §1 shows exactly these options.</summary>
+    private static readonly string[] PackOptions = ["-c", "Debug", "--no-build", "--no-restore"];
+
+    private static readonly string[] PackedProjects =
+    [
+        "Abstractions/AndyAI.Abstractions.csproj",
+        "tests/AndyAI.Testing/AndyAI.Testing.csproj",
+        "tests/AndyAI.Testing.Emulator/AndyAI.Testing.Emulator.csproj",
+        "templates/AndyAI.Templates/AndyAI.Templates.csproj",
+    ];
+
     private string _work = null!;
+    private string _feed = null!;
+    private string _hive = null!;
 
-    [SetUp]
-    public void CreateWorkFolder() => _work = Directory.CreateTempSubdirectory("andyai-sdk-").FullName;
+    /// <summary>Packs the feed and installs the template once: every test starts from the same packages.</summary>
+    [OneTimeSetUp]
+    public async Task PackTheFeedAndInstallTheTemplate()
+    {
+        _work = Directory.CreateTempSubdirectory("andyai-sdk-").FullName;
+        _feed = Path.Combine(_work, "feed");
+        _hive = Path.Combine(_work, "template-hive");
+        string repository = RepositoryRoot();
+        foreach (string project in PackedProjects)
+        {
+            // The solution was built (Debug) before the tests run: pack those outputs.
+            await RunAsync(_work, ["pack", Path.Combine(repository, project), .. PackOptions, "-o", _feed]);
+        }
 
-    [TearDown]
+        string template = Directory.GetFiles(_feed, "AndyAI.Templates.*.nupkg").Single();
+        await RunAsync(_work, "new", "install", template, "--debug:custom-hive", _hive);
+    }
+
+    [OneTimeTearDown]
     public void DeleteWorkFolder()
     {
         try
@@ -35,21 +63,23 @@ internal sealed class CogSdkTests
     }
 
     [Test]
+    public void WritingACogDoc_PacksAsThisTestDoes()
+    {
+        string doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "writing-a-cog.md"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(doc, Does.Contain("dotnet build AndyAI.sln -c Debug\n"), "the packs below need a Debug build");
+            Assert.That(doc, Does.Contain($"dotnet pack \"$p\" {string.Join(' ', PackOptions)} -o ~/andyai-feed\n"));
+            foreach (string project in PackedProjects) Assert.That(doc, Does.Contain(project));
+        });
+    }
+
+    [Test]
     public async Task NewCogFromTheTemplate_BuildsTestsPublishesLoadsAndReloadsAsV2()
     {
-        string repository = RepositoryRoot();
-        string feed = Path.Combine(_work, "feed");
-        foreach (string project in new[] { "Abstractions/AndyAI.Abstractions.csproj", "tests/AndyAI.Testing/AndyAI.Testing.csproj", "tests/AndyAI.Testing.Emulator/AndyAI.Testing.Emulator.csproj", "templates/AndyAI.Templates/AndyAI.Templates.csproj" })
-        {
-            // The solution was built (Debug) before the tests run: pack those outputs.
-            await RunAsync(_work, "pack", Path.Combine(repository, project), "-c", "Debug", "--no-build", "--no-restore", "-o", feed);
-        }
-
-        string hive = Path.Combine(_work, "template-hive");
         string dice = Path.Combine(_work, "Dice");
-        string template = Directory.GetFiles(feed, "AndyAI.Templates.*.nupkg").Single();
-        await RunAsync(_work, "new", "install", template, "--debug:custom-hive", hive);
-        await RunAsync(_work, "new", "andyai-cog", "-n", "Dice", "-o", dice, "--feed", feed, "--debug:custom-hive", hive);
+        await RunAsync(_work, "new", "andyai-cog", "-n", "Dice", "-o", dice, "--feed", _feed, "--debug:custom-hive", _hive);
         string tested = await RunAsync(dice, "test", "Dice.Tests");
         string published = Path.Combine(dice, "Dice.zip");
         await RunAsync(dice, "publish", "Dice", "-c", "Release", "-o", Path.Combine(dice, "out"));
@@ -99,6 +129,14 @@ internal sealed class CogSdkTests
     /// <summary>Runs <c>dotnet</c> with its own NuGet cache; fails the test with the output when it exits non-zero.</summary>
     private async Task<string> RunAsync(string workingDirectory, params string[] arguments)
     {
+        (int exitCode, string output) = await RunUncheckedAsync(workingDirectory, arguments);
+        if (exitCode != 0) Assert.Fail($"dotnet {string.Join(' ', arguments)} exited {exitCode}:\n{output}");
+        return output;
+    }
+
+    /// <summary>Runs <c>dotnet</c> with its own NuGet cache; returns its exit code and output (stdout and stderr).</summary>
+    private async Task<(int ExitCode, string Output)> RunUncheckedAsync(string workingDirectory, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -129,8 +167,7 @@ internal sealed class CogSdkTests
         }
 
         await Task.WhenAll(stdout, stderr);
-        if (process.ExitCode != 0) Assert.Fail($"dotnet {string.Join(' ', arguments)} exited {process.ExitCode}:\n{output}");
-        return output.ToString();
+        return (process.ExitCode, output.ToString());
     }
 
     private static async Task PumpAsync(StreamReader reader, StringBuilder output)
