@@ -116,6 +116,28 @@ internal sealed class CogSdkTests
         });
     }
 
+    [Test]
+    public async Task NewCogWithAHyphenatedName_KeepsTheNameAndGivesCSharpASafeOne()
+    {
+        // A hyphen is legal in a cog name (docs/plugins.md) but not in a C# identifier.
+        string folder = Path.Combine(_work, "Dice-Roller");
+        await RunAsync(_work, "new", "andyai-cog", "-n", "Dice-Roller", "-o", folder, "--feed", _feed, "--debug:custom-hive", _hive);
+        string tested = await RunAsync(folder, "test", "Dice-Roller.Tests");
+        string cog = File.ReadAllText(Path.Combine(folder, "Dice-Roller", "Dice_RollerCog.cs"));
+        string project = File.ReadAllText(Path.Combine(folder, "Dice-Roller", "Dice-Roller.csproj"));
+        string inTheBot = File.ReadAllText(Path.Combine(folder, "Dice-Roller.Tests", "Dice_RollerCogInTheBotTests.cs"));
+        string tests = File.ReadAllText(Path.Combine(folder, "Dice-Roller.Tests", "Dice-Roller.Tests.csproj"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tested, Does.Match(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+3,"), "it builds, and the cog loads in the real bot from cogs/Dice-Roller/");
+            Assert.That(cog, Does.Contain("namespace Dice_Roller;").And.Contain("public sealed class Dice_RollerCog : ICog").And.Contain("Name => \"Dice-Roller\";"));
+            Assert.That(project, Does.Contain("<Description>Rolls dice.</Description>"));
+            Assert.That(inTheBot, Does.Contain("namespace Dice_Roller.Tests;").And.Contain("EmulatedBot.CogFolder(\"Dice-Roller\")"));
+            Assert.That(tests, Does.Contain("Include=\"../Dice-Roller/Dice-Roller.csproj\""));
+        });
+    }
+
     private static string RepositoryRoot()
     {
         for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -6,7 +6,7 @@ namespace Dice.Tests;
 /// The cog in the real bot, against a local Discord emulator (AndyAI.Testing.Emulator): what a member of a server
 /// would see. Slower than the fakes (the bot starts as a process), so keep most tests on FakeCogContext.
 /// </summary>
-public sealed class DiceInTheBotTests
+public sealed class DiceCogInTheBotTests
 {
     [Test]
     public async Task Roll_InAChannel_TheBotAnswers()
