@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Xml.Linq;
 using AndyAI.EndToEnd.Tests.Harness;
 
 namespace AndyAI.EndToEnd.Tests.Sdk;
@@ -7,7 +8,8 @@ namespace AndyAI.EndToEnd.Tests.Sdk;
 /// <summary>
 /// docs/writing-a-cog.md, step by step, as a stranger without the host's source would: pack the contract, the test
 /// kits (fakes, and the bot against the emulator) and the template into a local feed, <c>dotnet new andyai-cog</c>, build and test the new cog, publish it, drop
-/// the zip into a running bot and use its command; then publish v2 and <c>!reload</c> it. The child processes use
+/// the zip into a running bot and use its command; then publish v2 and <c>!reload</c> it. Also: the doc packs as these
+/// tests do, a hyphenated name builds, and the template refuses to run without a feed. The child processes use
 /// their own NuGet cache, so the freshly packed AndyAI packages are the ones restored.
 /// </summary>
 [TestFixture]
@@ -136,6 +138,36 @@ internal sealed class CogSdkTests
             Assert.That(inTheBot, Does.Contain("namespace Dice_Roller.Tests;").And.Contain("EmulatedBot.CogFolder(\"Dice-Roller\")"));
             Assert.That(tests, Does.Contain("Include=\"../Dice-Roller/Dice-Roller.csproj\""));
         });
+    }
+
+    [Test]
+    public async Task NewCogWithoutAFeed_IsRefused()
+    {
+        // Without --feed, the nuget.config used to map AndyAI.* to nuget.org, where the names are not ours.
+        string folder = Path.Combine(_work, "NoFeed");
+
+        (int exitCode, string output) = await RunUncheckedAsync(_work, "new", "andyai-cog", "-n", "NoFeed", "-o", folder, "--debug:custom-hive", _hive);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Not.Zero, output);
+            Assert.That(output, Does.Contain("--feed"));
+            Assert.That(File.Exists(Path.Combine(folder, "nuget.config")), Is.False, "no nuget.config is written");
+        });
+    }
+
+    [Test]
+    public async Task NewCog_MapsAndyAIPackagesOnlyToTheGivenFeed()
+    {
+        string folder = Path.Combine(_work, "Mapped");
+        await RunAsync(_work, "new", "andyai-cog", "-n", "Mapped", "-o", folder, "--feed", _feed, "--debug:custom-hive", _hive);
+
+        var config = XDocument.Load(Path.Combine(folder, "nuget.config"));
+        string? andyaiSource = config.Descendants("packageSources").Elements("add").SingleOrDefault(a => (string?)a.Attribute("key") == "andyai")?.Attribute("value")?.Value;
+        string[] andyaiPatterns = [.. config.Descendants("packageSource").Where(s => (string?)s.Attribute("key") == "andyai").Elements("package").Select(p => (string)p.Attribute("pattern")!)];
+
+        Assert.That(andyaiSource, Is.EqualTo(_feed));
+        Assert.That(andyaiPatterns, Is.EqualTo(new[] { "AndyAI.*" }));
     }
 
     private static string RepositoryRoot()
