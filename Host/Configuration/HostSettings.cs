@@ -219,6 +219,11 @@ internal sealed record HostSettings
 
         // An explicit path that does not exist is a mistake (a typo would silently run without cogs).
         string full = FullPath(ConfigurationKeys.PluginsConfig, value.Trim(), contentRoot);
+        if (Directory.Exists(full))
+        {
+            throw Invalid(ConfigurationKeys.PluginsConfig, $"is '{value.Trim()}', which is a directory; give the path of a file such as {Path.Combine(value.Trim(), Configuration.ContentRoot.PluginsFileName)}");
+        }
+
         if (!File.Exists(full))
         {
             throw Invalid(ConfigurationKeys.PluginsConfig, $"names '{value.Trim()}', which does not exist (resolved to {full})");

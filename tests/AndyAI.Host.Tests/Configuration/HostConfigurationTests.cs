@@ -197,6 +197,17 @@ public sealed class HostConfigurationTests
     }
 
     [Test]
+    public void Configure_PluginsConfigIsADirectory_SaysAFileIsExpected()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "conf"));
+
+        var exception = Assert.Throws<ConfigurationException>(() => Configure(new Hashtable { ["PLUGINS_CONFIG"] = "conf" }));
+
+        Assert.That(exception!.Message, Does.StartWith("PLUGINS_CONFIG is 'conf', which is a directory; give the path of a file"));
+        Assert.That(exception.Message, Does.Not.Contain("does not exist"));
+    }
+
+    [Test]
     public void Configure_TokenWithoutLlm_ThrowsNamingTheMissingSetting()
     {
         var exception = Assert.Throws<ConfigurationException>(() => Configure(new Hashtable { ["DISCORD_API_TOKEN"] = "abc.def.ghi" }));
