@@ -17,7 +17,7 @@ internal sealed class PluginsConfigurationException : Exception
     {
     }
 
-    /// <summary>1-based line of the JSON error, or null when the problem is not a syntax error.</summary>
+    /// <summary>1-based line of the JSON error or of the key or value of the wrong kind; null for other problems.</summary>
     public long? Line { get; init; }
 
     /// <summary>1-based byte position in that line, or null.</summary>

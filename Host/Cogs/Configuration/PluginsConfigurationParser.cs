@@ -31,6 +31,7 @@ internal static class PluginsConfigurationParser
     /// <summary>Parses plugins.json content; relative paths are resolved against the folder of <paramref name="sourcePath"/>.</summary>
     public static PluginsConfiguration Parse(ReadOnlySpan<byte> utf8Json, string sourcePath)
     {
+        PluginsJsonSchema.Check(utf8Json, sourcePath);
         JsonPluginsFile? file;
         try
         {
@@ -38,10 +39,12 @@ internal static class PluginsConfigurationParser
         }
         catch (JsonException e)
         {
+            // Not expected after the check above. The serializer's message names .NET members and types, so only
+            // its path and position are shown.
             long? line = e.LineNumber + 1;
             long? position = e.BytePositionInLine + 1;
-            string where = line is null ? "" : $" at line {line}, position {position}";
-            throw new PluginsConfigurationException($"{sourcePath}: invalid JSON{where}: {FirstSentence(e.Message)}", e)
+            string where = line is null ? "" : $"line {line}, position {position}: ";
+            throw new PluginsConfigurationException($"{sourcePath}: {where}the value at {e.Path ?? "$"} cannot be read", e)
             {
                 Line = line,
                 Position = position,
@@ -133,11 +136,4 @@ internal static class PluginsConfigurationParser
     }
 
     private static PluginsConfigurationException Invalid(string sourcePath, string problem) => new($"{sourcePath}: {problem}");
-
-    // STJ appends "Path: $.cogs | LineNumber: 3 | BytePositionInLine: 7." – we say line and position ourselves.
-    private static string FirstSentence(string message)
-    {
-        int cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).ReplaceLineEndings(" ").Trim();
-    }
 }

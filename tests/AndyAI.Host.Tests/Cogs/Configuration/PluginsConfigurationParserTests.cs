@@ -5,8 +5,9 @@ namespace AndyAI.Host.Tests.Cogs.Configuration;
 
 public sealed class PluginsConfigurationParserTests
 {
-    private static PluginsConfiguration Parse(string json) =>
-        PluginsConfigurationParser.Parse(Encoding.UTF8.GetBytes(json), Path.Combine(Path.GetTempPath(), "bot", "plugins.json"));
+    private static readonly string SourcePath = Path.Combine(Path.GetTempPath(), "bot", "plugins.json");
+
+    private static PluginsConfiguration Parse(string json) => PluginsConfigurationParser.Parse(Encoding.UTF8.GetBytes(json), SourcePath);
 
     [Test]
     public void Parse_FullFile_ResolvesPathsOrderAndSettings()
@@ -72,6 +73,99 @@ public sealed class PluginsConfigurationParserTests
         var e = Assert.Throws<PluginsConfigurationException>(() => Parse("""{ "watcher": true }"""));
 
         Assert.That(e!.Message, Does.Contain("watcher"));
+    }
+
+    [Test]
+    public void Parse_UnknownKey_NamesItTheKnownKeysAndWhereItIs()
+    {
+        var e = Assert.Throws<PluginsConfigurationException>(() => Parse("""{ "watch": false, "bogus": 1 }"""));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e!.Message, Is.EqualTo(
+                $"{SourcePath}: line 1, position 19: unknown key 'bogus' (known: pluginsDirectory, dataDirectory, watch, trust, loadOrder, cogs)"));
+            Assert.That(e.Line, Is.EqualTo(1));
+            Assert.That(e.Position, Is.EqualTo(19));
+        });
+    }
+
+    [Test]
+    public void Parse_UnknownKeyInACogEntry_NamesTheCog()
+    {
+        var e = Assert.Throws<PluginsConfigurationException>(() => Parse("""
+            {
+              "cogs": {
+                "Dice": { "enabeld": false }
+              }
+            }
+            """));
+
+        Assert.That(e!.Message, Is.EqualTo($"{SourcePath}: line 3, position 15: unknown key 'enabeld' in cogs.Dice (known: enabled, settings, sha256)"));
+    }
+
+    [Test]
+    public void Parse_EnabledIsAString_SaysItMustBeTrueOrFalse()
+    {
+        var e = Assert.Throws<PluginsConfigurationException>(() => Parse("""
+            {
+              "watch": false,
+              "cogs": {
+                "Dice": { "enabled": "no" }
+              }
+            }
+            """));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e!.Message, Is.EqualTo($"{SourcePath}: line 4, position 26: cogs.Dice.enabled must be true or false, found \"no\""));
+            Assert.That(e.Line, Is.EqualTo(4));
+            Assert.That(e.Position, Is.EqualTo(26));
+        });
+    }
+
+    [TestCase("""{ "watch": 1 }""", "watch must be true or false, found 1")]
+    [TestCase("""{ "Watch": "yes" }""", "Watch must be true or false, found \"yes\"")]
+    [TestCase("""{ "pluginsDirectory": 5 }""", "pluginsDirectory must be a string, found 5")]
+    [TestCase("""{ "dataDirectory": ["a"] }""", "dataDirectory must be a string, found an array")]
+    [TestCase("""{ "trust": false }""", "trust must be a string, found false")]
+    [TestCase("""{ "loadOrder": "Dice" }""", "loadOrder must be an array of strings, found \"Dice\"")]
+    [TestCase("""{ "loadOrder": ["Dice", 2] }""", "loadOrder[1] must be a string, found 2")]
+    [TestCase("""{ "cogs": [] }""", "cogs must be an object, found an array")]
+    [TestCase("""{ "cogs": { "Dice": true } }""", "cogs.Dice must be an object, found true")]
+    [TestCase("""[]""", "the file must be an object, found an array")]
+    public void Parse_ValueOfTheWrongKind_SaysWhatItMustBeInTheFilesTerms(string json, string expected)
+    {
+        var e = Assert.Throws<PluginsConfigurationException>(() => Parse(json));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e!.Message, Does.StartWith($"{SourcePath}: line 1, position ").And.EndWith(expected));
+            Assert.That(e.Message, Does.Not.Contain("invalid JSON").And.Not.Contain("System.").And.Not.Contain("AndyAI."));
+            Assert.That(e.Line, Is.EqualTo(1));
+        });
+    }
+
+    [TestCase("{ \"watch\": true } x")]
+    [TestCase("{ \"cogs\": { \"A\": { \"settings\": { \"x\": } } } }")]
+    [TestCase("{ \"watch\": true")]
+    [TestCase("")]
+    public void Parse_SyntaxError_IsStillInvalidJson(string json)
+    {
+        var e = Assert.Throws<PluginsConfigurationException>(() => Parse(json));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e!.Message, Does.StartWith($"{SourcePath}: invalid JSON at line 1, position "));
+            Assert.That(e.Message, Does.Not.Contain("LineNumber").And.Not.Contain("BytePositionInLine"));
+        });
+    }
+
+    [Test]
+    public void Parse_SettingsAndHashesOfAnyShape_AreLeftToTheirOwnChecks()
+    {
+        var configuration = Parse("""{ "cogs": { "A": { "settings": { "n": 1, "list": [true, null, { "deep": [] }] }, "sha256": null } } }""");
+
+        Assert.That(configuration.SettingsFor("A", "pkg").GetProperty("n").GetInt32(), Is.EqualTo(1));
     }
 
     [Test]
