@@ -1,5 +1,6 @@
 using System.Collections;
 using AndyAI.Host.Cogs.Configuration;
+using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Logging;
 using AndyAI.Host.Sandbox;
@@ -41,10 +42,11 @@ internal static class AndyAIHost
                 DisableDefaults = true,
             });
             settings = HostConfiguration.Configure(builder.Configuration, contentRoot, environment, args);
+            CheckPluginsConfiguration(settings, builder.Configuration[$"{CogSupervisorOptions.SectionName}:{nameof(CogSupervisorOptions.ConfigPath)}"]);
             logFactory = NLogSetup.Create(NLogSetup.FindConfigFile(contentRoot), settings.LogFile, settings.MinimumLevel, settings.Secrets,
                 settings.Mode == BotMode.Sandbox ? Microsoft.Extensions.Logging.LogLevel.Warning : null, settings.LogFormat, recentLogs);
         }
-        catch (ConfigurationException ex)
+        catch (Exception ex) when (ex is ConfigurationException or PluginsConfigurationException)
         {
             await errorOutput.WriteLineAsync($"Configuration error: {ex.Message}");
             return ExitCodes.ConfigurationError;
@@ -161,7 +163,8 @@ internal static class AndyAIHost
         }
         catch (Exception ex) when (ex is ConfigurationException or PluginsConfigurationException)
         {
-            // Invalid plugins.json at start: the message already names the file, line and position.
+            // A setting found bad only while starting (HTTP_ADDRESS cannot be bound), or plugins.json broken after
+            // CheckPluginsConfiguration read it: the message already names the setting or the file, line and position.
             HostLog.InvalidOptions(logger, "host", ex.Message);
             await errorOutput.WriteLineAsync($"Configuration error: {ex.Message}");
             return ExitCodes.ConfigurationError;
@@ -176,6 +179,21 @@ internal static class AndyAIHost
             string message = settings.Secrets.Redact(ex.Message).ReplaceLineEndings(" ");
             await errorOutput.WriteLineAsync($"AndyAI stopped: {ex.GetType().Name}: {message} (details in {settings.LogFile})");
             return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>
+    /// Reads plugins.json (and Plugins:ConfigPath, when it names another file) with the other settings, before logging
+    /// starts, so a mistake in it is one "Configuration error" line like any other setting's. Found later, while the
+    /// host starts, it also gets the host's "Hosting failed to start" and a Critical line on the console.
+    /// </summary>
+    /// <exception cref="PluginsConfigurationException">The file cannot be read or is not a valid configuration.</exception>
+    private static void CheckPluginsConfiguration(HostSettings settings, string? supervisorPath)
+    {
+        PluginsConfigurationParser.Load(settings.PluginsConfigPath);
+        if (!string.IsNullOrWhiteSpace(supervisorPath) && Path.GetFullPath(supervisorPath) != settings.PluginsConfigPath)
+        {
+            PluginsConfigurationParser.Load(supervisorPath); // resolved as the cog supervisor resolves it
         }
     }
 

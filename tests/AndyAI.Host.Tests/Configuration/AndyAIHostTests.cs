@@ -68,11 +68,65 @@ public sealed class AndyAIHostTests
         Assert.That(output, Does.Not.Contain('\n'), "one line, no stack trace");
     }
 
+    [Test]
+    public async Task RunAsync_InvalidPluginsJson_PrintsOnlyTheConfigurationErrorLineAndExitsWithConfigurationError()
+    {
+        (int exitCode, string[] lines) = await OnTheTerminalAsync(() =>
+            RunDiscordModeAsync(new Hashtable { ["HTTP_ADDRESS"] = "off" }, pluginsJson: "{ \"watch\": false, \"bogus\": 1 }"));
+
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.ConfigurationError));
+        Assert.That(lines, Has.Length.EqualTo(1), string.Join("\n", lines));
+        Assert.That(lines[0], Does.StartWith("Configuration error: ").And.EndWith(
+            "plugins.json: line 1, position 19: unknown key 'bogus' (known: pluginsDirectory, dataDirectory, watch, trust, loadOrder, cogs)"));
+    }
+
+    [Test]
+    public async Task RunAsync_PluginsConfigPathNamesAnInvalidFile_PrintsOneLineNamingItAndExitsWithConfigurationError()
+    {
+        string other = Path.Combine(Directory.CreateTempSubdirectory("andyai-host-tests").FullName, "cogs.json");
+        File.WriteAllText(other, "{ \"cogs\": { \"Dice\": { \"enabled\": \"no\" } } }");
+        try
+        {
+            (int exitCode, string[] lines) = await OnTheTerminalAsync(() =>
+                RunDiscordModeAsync(new Hashtable { ["HTTP_ADDRESS"] = "off", ["Plugins__ConfigPath"] = other }));
+
+            Assert.That(exitCode, Is.EqualTo(ExitCodes.ConfigurationError));
+            Assert.That(lines, Is.EqualTo(new[] { $"Configuration error: {other}: line 1, position 34: cogs.Dice.enabled must be true or false, found \"no\"" }));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(other)!, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Every line the operator's terminal shows: the console log target's (Console.Out) and the fatal line (the
+    /// host's error output, Console.Error in the real run).
+    /// </summary>
+    private static async Task<(int ExitCode, string[] Lines)> OnTheTerminalAsync(Func<Task<(int ExitCode, string Output)>> run)
+    {
+        using var console = new StringWriter();
+        TextWriter stdout = Console.Out;
+        TextWriter stderr = Console.Error;
+        Console.SetOut(console);
+        Console.SetError(console);
+        try
+        {
+            (int exitCode, string output) = await run();
+            return (exitCode, $"{console}\n{output}".Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+    }
+
     /// <summary>The host with a token (Discord mode) and Discord unreachable on loopback's discard port.</summary>
-    private static async Task<(int ExitCode, string Output)> RunDiscordModeAsync(Hashtable extra)
+    private static async Task<(int ExitCode, string Output)> RunDiscordModeAsync(Hashtable extra, string pluginsJson = "{ \"pluginsDirectory\": \"plugins\", \"watch\": false }")
     {
         string root = Directory.CreateTempSubdirectory("andyai-host-tests").FullName;
-        File.WriteAllText(Path.Combine(root, "plugins.json"), "{ \"pluginsDirectory\": \"plugins\", \"watch\": false }");
+        File.WriteAllText(Path.Combine(root, "plugins.json"), pluginsJson);
         using var errors = new StringWriter();
         var environment = new Hashtable
         {
