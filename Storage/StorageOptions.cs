@@ -32,6 +32,13 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// While the database is available, how often the host checks it when nothing else has (an idle bot would
+    /// otherwise learn of an outage only at the next question, and /readyz would say ready). Defaults to 30 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Turns held in memory during an outage, written when the database is back; older ones are dropped beyond it. Defaults to 10,000.</summary>
     [Range(0, 1_000_000)]
     public int BacklogCapacity { get; set; } = 10_000;

@@ -91,14 +91,39 @@ internal sealed class StorageService(DatabaseAccess database, ConversationMemory
 
                 using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 TimeSpan untilPurge = nextPurge - time.GetUtcNow();
-                Task sleep = Task.Delay(untilPurge > TimeSpan.Zero ? untilPurge : TimeSpan.Zero, time, wake.Token);
-                await Task.WhenAny(sleep, database.WhenUnavailable);
+                TimeSpan nap = untilPurge < database.Options.HealthCheckInterval ? untilPurge : database.Options.HealthCheckInterval;
+                Task sleep = Task.Delay(nap > TimeSpan.Zero ? nap : TimeSpan.Zero, time, wake.Token);
+                if (await Task.WhenAny(sleep, database.WhenUnavailable) == sleep && time.GetUtcNow() < nextPurge)
+                {
+                    await CheckHealthAsync(stoppingToken);
+                }
+
                 await wake.CancelAsync();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// One check of an available database (what the loop does every <see cref="StorageOptions.HealthCheckInterval"/>):
+    /// a failure after the retries marks it unavailable, so /readyz, !stats and the probes see the outage at once.
+    /// </summary>
+    internal async Task CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await database.RunAsync("health check", write: false, async (connection, ct) =>
+            {
+                using System.Data.Common.DbCommand probe = Database.Command(connection, "SELECT 1;");
+                return await probe.ExecuteScalarAsync(ct);
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (TransientFailures.IsDatabaseFailure(ex))
+        {
+            database.MarkUnavailable(ex);
         }
     }
 

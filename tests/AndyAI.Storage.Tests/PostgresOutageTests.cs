@@ -40,6 +40,35 @@ public sealed class PostgresOutageTests
     }
 
     [Test]
+    public async Task ServerStopsWhileNothingAsks_TheHealthCheckMarksItUnavailable()
+    {
+        PostgresCluster cluster = await Engines.ClusterAsync();
+        await using StorageSut sut = await StorageSut.StartAsync(DatabaseKind.PostgreSql);
+        await sut.Service.CheckHealthAsync(CancellationToken.None);
+        Assert.That(sut.Memory.IsAvailable, Is.True, "a check of a database that answers changes nothing");
+
+        await cluster.StopServerAsync();
+        try
+        {
+            // Nothing uses the database: only the service's periodic check can notice. Time is fake; each step lets it run.
+            for (int step = 0; step < 100 && sut.Memory.IsAvailable; step++)
+            {
+                sut.Time.Advance(TimeSpan.FromSeconds(5));
+                await Task.Delay(50);
+            }
+
+            Assert.That(sut.Memory.IsAvailable, Is.False, "the outage is seen without a question, so /readyz and !stats say so");
+        }
+        finally
+        {
+            await cluster.StartServerAsync();
+        }
+
+        await sut.Service.TryRecoverAsync(CancellationToken.None);
+        Assert.That(sut.Memory.IsAvailable, Is.True);
+    }
+
+    [Test]
     public async Task ServerDownAtStart_StartsWithoutMemory_AndMigratesOnceItAnswers()
     {
         PostgresCluster cluster = await Engines.ClusterAsync();
