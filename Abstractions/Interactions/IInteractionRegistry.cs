@@ -25,4 +25,11 @@ public interface IInteractionRegistry
 
     /// <summary>Every live slash command, of every cog and the host, ordered by name (for a <c>/help</c>).</summary>
     IReadOnlyList<SlashCommandInfo> ListCommands();
+
+    /// <summary>
+    /// The live slash commands usable in <paramref name="guildId"/>: those of cogs the server turned off are left out
+    /// (they would only answer that they are turned off). Null (a DM) lists them all. Contract 1.5; a host before it
+    /// lists them all.
+    /// </summary>
+    IReadOnlyList<SlashCommandInfo> ListCommands(ulong? guildId) => ListCommands();
 }

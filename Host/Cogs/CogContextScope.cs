@@ -52,7 +52,7 @@ internal sealed class CogContextScope : ICogContextScope
         GuildSwitch = guildSwitch;
         _discord = new CogDiscordSurface(bot, this);
         var commands = new CogCommandRegistry(catalog, request.CogName, CountCommandError);
-        var interactions = new CogInteractionRegistry(interactionTable, request.CogName, CountCommandError);
+        var interactions = new CogInteractionRegistry(interactionTable, request.CogName, CountCommandError, guildSwitch);
 
         // Every surface a cog registers on, one line each; a new surface is its registry type plus a line here.
         _surfaces = [commands.Registrations, interactions.Registrations, _discord.Registrations];

@@ -1,4 +1,5 @@
 using AndyAI.Abstractions.Interactions;
+using AndyAI.Commands;
 using AndyAI.Host.Interactions;
 
 namespace AndyAI.Host.Cogs;
@@ -13,11 +14,13 @@ internal sealed class CogInteractionRegistry : IInteractionRegistry, IRegistrati
 {
     private readonly InteractionTable _table;
     private readonly Action<Exception> _onHandlerError;
+    private readonly ICogGuildSwitch? _guildSwitch;
 
     /// <param name="table">The host's table.</param>
     /// <param name="owner">The cog's name.</param>
     /// <param name="onHandlerError">Counts and logs a handler's exception with the cog's name.</param>
-    public CogInteractionRegistry(InteractionTable table, string owner, Action<Exception> onHandlerError)
+    /// <param name="guildSwitch">Which cogs each server turned off, for <see cref="ListCommands(ulong?)"/>.</param>
+    public CogInteractionRegistry(InteractionTable table, string owner, Action<Exception> onHandlerError, ICogGuildSwitch? guildSwitch = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
@@ -25,6 +28,7 @@ internal sealed class CogInteractionRegistry : IInteractionRegistry, IRegistrati
         _table = table;
         Owner = owner;
         _onHandlerError = onHandlerError;
+        _guildSwitch = guildSwitch;
         Registrations = new StagedRegistrations<InteractionRoute>("interactions", this);
     }
 
@@ -53,6 +57,15 @@ internal sealed class CogInteractionRegistry : IInteractionRegistry, IRegistrati
         AddHandler(InteractionRouteKind.Modal, customIdPrefix, handler);
 
     public IReadOnlyList<SlashCommandInfo> ListCommands() => [.. _table.Commands.Select(InteractionMapper.ToInfo)];
+
+    public IReadOnlyList<SlashCommandInfo> ListCommands(ulong? guildId) =>
+        guildId is not { } guild || _guildSwitch is null
+            ? ListCommands()
+            : [.. _table.Routes
+                .Where(route => route.Kind == InteractionRouteKind.Command && _guildSwitch.IsEnabled(route.Owner, guild))
+                .Select(route => route.Command!)
+                .OrderBy(command => command.Name, StringComparer.Ordinal)
+                .Select(InteractionMapper.ToInfo)];
 
     void IRegistrationTarget<InteractionRoute>.EnsureCanPublish(IReadOnlyList<InteractionRoute> items)
     {

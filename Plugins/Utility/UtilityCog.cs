@@ -96,7 +96,7 @@ public sealed class UtilityCog : ICog
     private async ValueTask SlashHelpAsync(IInteractionContext interaction, CancellationToken cancellationToken)
     {
         ICogContext context = Started();
-        string text = SlashHelp.Format(context.Interactions.ListCommands(), context.Commands.Prefix, interaction.CallerIsOwner);
+        string text = SlashHelp.Format(context.Interactions.ListCommands(interaction.GuildId), context.Commands.Prefix, interaction.CallerIsOwner);
         await interaction.ReplyAsync(InteractionReply.Private(text), cancellationToken);
     }
 

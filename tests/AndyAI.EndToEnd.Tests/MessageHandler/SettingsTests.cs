@@ -69,9 +69,12 @@ internal sealed class SettingsTests(DatabaseKind kind)
         EmulatorMessage question = await _bot.PostAsync(_bot.Discord.AliceUserId, _otherChannel, $"{_bot.Mention} anyone there?");
         EmulatorInteraction ask = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _otherChannel, "ask", new EmulatorCommandOption("prompt", "hello?"));
         EmulatorInteractionResponse refused = await _bot.Discord.WaitForInteractionResponseAsync(r => r.InteractionId == ask.Id && r.Content is not null, BotHarness.HangGuard);
+        EmulatorInteraction help = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _otherChannel, "help");
+        EmulatorInteractionResponse helped = await _bot.Discord.WaitForInteractionResponseAsync(r => r.InteractionId == help.Id && r.Content is not null, BotHarness.HangGuard);
         IReadOnlyList<EmulatorMessage> sent = await _bot.SentToChannelAfterMarkersAsync(_otherChannel);
 
         Assert.That(off, Is.EqualTo("Done: MessageHandler is now off in this server. Cogs turned off here: MessageHandler."));
+        Assert.That(helped.Content, Does.Contain("`/help`").And.Not.Contain("`/ask").And.Not.Contain("`/mydata"), "/help leaves out the commands of a cog turned off here");
         Assert.That(sent.Where(m => m.ReferencedMessageId == question.Id), Is.Empty, "no answer in a guild that turned MessageHandler off");
         Assert.That(refused.Content, Is.EqualTo("`/ask` is turned off in this server."));
         Assert.That(_bot.Llm.Requests.Any(r => r.Chat?.LastUserMessage == "anyone there?"), Is.False);

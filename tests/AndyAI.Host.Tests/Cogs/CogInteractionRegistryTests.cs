@@ -11,7 +11,7 @@ public class CogInteractionRegistryTests
     private readonly InteractionTable _table = new();
     private readonly List<Exception> _errors = [];
 
-    private CogInteractionRegistry CreateSut(string owner = "Games") => new(_table, owner, _errors.Add);
+    private CogInteractionRegistry CreateSut(string owner = "Games", AndyAI.Commands.ICogGuildSwitch? guildSwitch = null) => new(_table, owner, _errors.Add, guildSwitch);
 
     private static SlashCommandDefinition Command(string name, string said = "") =>
         new(name, "A test command.", (context, ct) => new ValueTask(context.ReplyAsync(InteractionReply.Public(said), ct)));
@@ -253,5 +253,31 @@ public class CogInteractionRegistryTests
             new SlashCommandInfo("cogs", "A test command.", "/cogs", OwnerOnly: true),
             new SlashCommandInfo("roll", "A test command.", "/roll <sides> [count]", OwnerOnly: false),
         }));
+    }
+
+    [Test]
+    public void ListCommands_ForAServer_LeavesOutTheCogsItTurnedOff_NeverTheHosts()
+    {
+        CogInteractionRegistry games = CreateSut();
+        games.AddCommand(Command("roll"));
+        games.Registrations.Activate();
+        CogInteractionRegistry notes = CreateSut("Notes");
+        notes.AddCommand(Command("note"));
+        notes.Registrations.Activate();
+        _table.Add("Host", InteractionRoute.ForCommand("Host", Command("cogs") with { OwnerOnly = true }));
+        var switches = new GamesOffInGuild(10);
+        CogInteractionRegistry utility = CreateSut("Utility", switches);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(utility.ListCommands(10).Select(c => c.Name), Is.EqualTo(new[] { "cogs", "note" }), "Games is off in server 10");
+            Assert.That(utility.ListCommands(11).Select(c => c.Name), Is.EqualTo(new[] { "cogs", "note", "roll" }));
+            Assert.That(utility.ListCommands(guildId: null).Select(c => c.Name), Is.EqualTo(new[] { "cogs", "note", "roll" }), "a DM lists them all");
+        });
+    }
+
+    private sealed class GamesOffInGuild(ulong guildId) : AndyAI.Commands.ICogGuildSwitch
+    {
+        public bool IsEnabled(string cogName, ulong guild) => !(guild == guildId && cogName == "Games");
     }
 }
