@@ -23,6 +23,8 @@ public sealed class FakeCommandRegistry : ICommandRegistry
     public void Add(CommandDefinition command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        // The host's check: a definition the bot would refuse at the cog's start fails here too.
+        AndyAI.Commands.CommandDefinitionValidator.Validate(command);
         Added.Add(command);
     }
 

@@ -22,6 +22,8 @@ public sealed class FakeInteractionRegistry : IInteractionRegistry
     public void AddCommand(SlashCommandDefinition command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        // The host's check (Discord's rules for names, options, choices): what the bot would refuse fails here too.
+        AndyAI.Host.Interactions.SlashCommandValidator.Validate(command);
         Commands.Add(command);
     }
 
