@@ -291,7 +291,9 @@ internal sealed class AskCommand
                 _statistics.Increment(MentionResponder.FailedCounter);
                 string shown = answer.Count > 0 ? $"{MessageSplitter.CloseOpenCodeBlock(answer.Shown)}\n\n*({notice})*" : notice;
                 await _states.SaveAsync(id, ask, _stopping);
-                await answer.ShowAsync(shown, continuation ? [] : [RegenerateButton(ask.AskerId, id)], isFinal: true, _stopping);
+                // Regenerate retries a failure; a used-up quota stays used up until it resets, so it gets none.
+                bool retryable = !continuation && result.Outcome != LlmOutcome.QuotaExceeded;
+                await answer.ShowAsync(shown, retryable ? [RegenerateButton(ask.AskerId, id)] : [], isFinal: true, _stopping);
                 return;
             }
 

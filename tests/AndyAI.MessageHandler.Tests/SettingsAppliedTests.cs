@@ -97,6 +97,22 @@ public sealed class SettingsAppliedTests : RunningCogFixture
     }
 
     [Test]
+    public async Task AskOverQuota_SaysWhenItResets_WithoutARegenerateButton()
+    {
+        FakeCogContext context = await CreateSutAsync();
+        var resets = new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero);
+        context.FakeLlm.Respond = _ => new LlmResult { Outcome = LlmOutcome.QuotaExceeded, QuotaResetsAt = resets };
+        var interaction = new FakeInteractionContext { CommandName = "ask", GuildId = Ids.Guild, ChannelId = Ids.Channel, User = new DiscordUser(Ids.Alice, "alice", false) };
+        interaction.Options["prompt"] = "one more?";
+
+        await context.FakeInteractions["ask"].Handler(interaction, CancellationToken.None);
+
+        InteractionReply last = interaction.Replies[^1].Reply;
+        Assert.That(last.Content, Does.StartWith("You've used up today's AI allowance."));
+        Assert.That(last.Components, Is.Null.Or.Empty, "pressing Regenerate would only be refused again until the quota resets");
+    }
+
+    [Test]
     public async Task Ask_MemberWithoutAnAiRole_IsRefusedPrivately()
     {
         FakeCogContext context = await CreateSutAsync();
