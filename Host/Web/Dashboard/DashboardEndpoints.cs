@@ -183,24 +183,47 @@ internal static class DashboardEndpoints
     {
         string dump = ConfigurationDump.Format(configuration, secrets.Current);
         dump = dump[(dump.IndexOf('\n', StringComparison.Ordinal) + 1)..];
+        (string? text, string? error) = PluginsFileShown(settings.PluginsConfigPath);
+        return DashboardPages.Configuration(dump, settings.PluginsConfigPath, text is null ? null : secrets.Redact(text), error is null ? null : secrets.Redact(error), antiForgery);
+    }
+
+    /// <summary>
+    /// plugins.json as the page shows it: masked (<see cref="MaskSettings"/>), with why it is invalid if it is. An
+    /// invalid file is shown masked while it is still JSON (an unknown key, a wrong value), and not at all when it is
+    /// not: never raw, since the secret-key mask is the only thing that knows a cog's new key value, which the secret
+    /// registry has not seen yet.
+    /// </summary>
+    internal static (string? Text, string? Error) PluginsFileShown(string path)
+    {
         string? text = null;
-        string? error = null;
         try
         {
-            text = File.ReadAllText(settings.PluginsConfigPath);
-            PluginsConfigurationParser.Parse(System.Text.Encoding.UTF8.GetBytes(text), settings.PluginsConfigPath);
-            text = MaskSettings(text);
+            text = File.ReadAllText(path);
+            PluginsConfigurationParser.Parse(System.Text.Encoding.UTF8.GetBytes(text), path);
+            return (MaskSettings(text), null);
         }
         catch (PluginsConfigurationException ex)
         {
-            error = ex.Message;
+            return (MaskedOrNull(text), ex.Message);
         }
         catch (IOException ex)
         {
-            error = $"{settings.PluginsConfigPath}: {ex.Message}";
+            return (null, $"{path}: {ex.Message}");
         }
+    }
 
-        return DashboardPages.Configuration(dump, settings.PluginsConfigPath, text is null ? null : secrets.Redact(text), error is null ? null : secrets.Redact(error), antiForgery);
+    /// <summary>The file masked by <see cref="MaskSettings"/>, or null when it is not even JSON (then it is not shown).</summary>
+    private static string? MaskedOrNull(string? text)
+    {
+        if (text is null) return null;
+        try
+        {
+            return MaskSettings(text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>plugins.json with every value under a secret-looking key (token, key, password…) replaced by ***.</summary>

@@ -127,6 +127,26 @@ public sealed partial class DashboardTests
     [GeneratedRegex("name=\"op\" value=\"(\\w+)\"")]
     private static partial Regex ButtonValue();
 
+    [TestCase("""{ "cogs": { "Relay": { "settings": { "relayApiKey": "sk-live-SUPERSECRET-0042" } }, "bogus": 1 } }""", true)]
+    [TestCase("""{ "cogs": { "Relay": { "settings": { "relayApiKey": "sk-live-SUPERSECRET-0042" } } """, false)]
+    public void PluginsFileShown_InvalidFile_NeverShowsASecretInClear(string json, bool stillJson)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"andyai-dashboard-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        try
+        {
+            (string? text, string? error) = DashboardEndpoints.PluginsFileShown(path);
+
+            Assert.That(error, Is.Not.Null, "the page says why the file is invalid");
+            Assert.That(text ?? "", Does.Not.Contain("SUPERSECRET"));
+            Assert.That(text, stillJson ? Does.Contain("\"relayApiKey\": \"***\"") : Is.Null, stillJson ? "masked, as a valid file is" : "not JSON: not shown at all");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Test]
     public void FormatBytes_InMebibytes_AsStatsShowsMemory()
     {
