@@ -126,16 +126,9 @@ internal sealed class AskCommand
     /// <summary>A new question: checks where and how often, then defers and writes the answer into the original response.</summary>
     private async Task AnswerQuestionAsync(IInteractionContext interaction, string prompt, bool isPrivate, string kind, CancellationToken cancellationToken)
     {
-        EffectiveSettings effective = await _asker.ForAsync(interaction.User.Id, interaction.GuildId, cancellationToken);
-        if (!IsAllowedHere(interaction) || !effective.AllowsChannel(interaction.GuildId is null ? null : interaction.ChannelId, interaction.ParentChannelId))
+        if (await RefusalAsync(interaction, cancellationToken) is { } refusal)
         {
-            await interaction.ReplyAsync(InteractionReply.Private(UserMessages.NotAnsweredHere), cancellationToken);
-            return;
-        }
-
-        if (interaction.GuildId is not null && !effective.AllowsMember(interaction.MemberRoleIds))
-        {
-            await interaction.ReplyAsync(InteractionReply.Private(UserMessages.NoAccess), cancellationToken);
+            await interaction.ReplyAsync(InteractionReply.Private(refusal), cancellationToken);
             return;
         }
 
@@ -170,6 +163,22 @@ internal sealed class AskCommand
         {
             _inFlight.Exit();
         }
+    }
+
+    /// <summary>
+    /// Why the caller may not be answered here (this channel is not the AI's, or the server's AI roles leave them out),
+    /// or null. Asked for a new question and again for Regenerate and Continue: a setting changed since the answer
+    /// applies to its buttons too.
+    /// </summary>
+    private async Task<string?> RefusalAsync(IInteractionContext interaction, CancellationToken cancellationToken)
+    {
+        EffectiveSettings effective = await _asker.ForAsync(interaction.User.Id, interaction.GuildId, cancellationToken);
+        if (!IsAllowedHere(interaction) || !effective.AllowsChannel(interaction.GuildId is null ? null : interaction.ChannelId, interaction.ParentChannelId))
+        {
+            return UserMessages.NotAnsweredHere;
+        }
+
+        return interaction.GuildId is not null && !effective.AllowsMember(interaction.MemberRoleIds) ? UserMessages.NoAccess : null;
     }
 
     /// <summary>Stop, Regenerate and Continue: <c>ask:&lt;action&gt;:&lt;asker&gt;:&lt;id&gt;</c>, pressed by the asker only.</summary>
@@ -207,6 +216,12 @@ internal sealed class AskCommand
         if (action is not ("regen" or "more") || await _states.FindAsync(id, cancellationToken) is not { } ask)
         {
             await interaction.ReplyAsync(InteractionReply.Private(UserMessages.ButtonExpired), cancellationToken);
+            return;
+        }
+
+        if (await RefusalAsync(interaction, cancellationToken) is { } refusal)
+        {
+            await interaction.ReplyAsync(InteractionReply.Private(refusal), cancellationToken);
             return;
         }
 
@@ -421,10 +436,15 @@ internal sealed class AskCommand
         }
     }
 
-    /// <summary>Records the answered question as the next turn of its conversation; the interaction's id stands for the question's message.</summary>
+    /// <summary>
+    /// Records the answered question as the next turn of its conversation (the interaction's id stands for the
+    /// question's message); a private one is not recorded.
+    /// </summary>
     private async Task RememberAsync(IInteractionContext interaction, AskState ask, LlmResult result, InteractionAnswer answer, ConversationHistory history)
     {
-        if (interaction.ChannelId is not { } channelId || interaction.Id == 0)
+        // A private question stays private: stored, it would be context for the asker's public answers and for anyone
+        // replying into the conversation.
+        if (ask.Private || interaction.ChannelId is not { } channelId || interaction.Id == 0)
         {
             return;
         }

@@ -113,6 +113,41 @@ public sealed class SettingsAppliedTests : RunningCogFixture
     }
 
     [Test]
+    public async Task Regenerate_AfterTheServerLimitedTheAiToARole_IsRefusedLikeANewQuestion()
+    {
+        FakeCogContext context = await CreateSutAsync();
+        var asked = new FakeInteractionContext { CommandName = "ask", GuildId = Ids.Guild, ChannelId = Ids.Channel, User = new DiscordUser(Ids.Alice, "alice", false) };
+        asked.Options["prompt"] = "hi";
+        await context.FakeInteractions["ask"].Handler(asked, CancellationToken.None);
+        string regenerate = asked.Replies[^1].Reply.Components!.Single().CustomId!;
+        int requests = context.FakeLlm.Requests.Count;
+
+        context.FakeSettings.ForGuild(Ids.Guild, new EffectiveSettings { AiRoleIds = [777] });
+        var pressed = new FakeInteractionContext { CustomId = regenerate, GuildId = Ids.Guild, ChannelId = Ids.Channel, User = new DiscordUser(Ids.Alice, "alice", false) };
+        await context.FakeInteractions.ComponentHandlers[AskCommand.ButtonPrefix](pressed, CancellationToken.None);
+
+        Assert.That(pressed.Replies.Single().Reply, Is.EqualTo(InteractionReply.Private(UserMessages.NoAccess)));
+        Assert.That(context.FakeLlm.Requests, Has.Count.EqualTo(requests), "the button asks no more than a new question would");
+    }
+
+    [Test]
+    public async Task PrivateAsk_IsNotRemembered_SoItIsNeverContextForAPublicAnswer()
+    {
+        FakeCogContext context = await CreateSutAsync();
+        var secret = new FakeInteractionContext { CommandName = "ask", Id = 501, GuildId = Ids.Guild, ChannelId = Ids.Channel, User = new DiscordUser(Ids.Alice, "alice", false) };
+        secret.Options["prompt"] = "my secret diagnosis is XYZZY";
+        secret.Options["private"] = true;
+        var open = new FakeInteractionContext { CommandName = "ask", Id = 502, GuildId = Ids.Guild, ChannelId = Ids.Channel, User = new DiscordUser(Ids.Alice, "alice", false) };
+        open.Options["prompt"] = "what is the weather?";
+
+        await context.FakeInteractions["ask"].Handler(secret, CancellationToken.None);
+        await context.FakeInteractions["ask"].Handler(open, CancellationToken.None);
+
+        Assert.That(context.FakeMemory.Turns.Select(t => t.UserText), Is.EqualTo(new[] { "what is the weather?" }), "only the public question is stored");
+        Assert.That(context.FakeLlm.Requests.Last().Messages.Select(m => m.Text), Has.None.Contains("XYZZY"), "the public answer never saw the private question");
+    }
+
+    [Test]
     public async Task Ask_MemberWithoutAnAiRole_IsRefusedPrivately()
     {
         FakeCogContext context = await CreateSutAsync();
