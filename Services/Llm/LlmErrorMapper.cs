@@ -21,7 +21,7 @@ internal static class LlmErrorMapper
             return Map(aggregate.InnerExceptions[^1], attempts, time, callerToken);
         }
 
-        string detail = $"{exception.GetType().Name}: {exception.Message}";
+        string detail = $"{exception.GetType().Name}: {OneLine(exception.Message)}";
         switch (exception)
         {
             case ClientResultException { Status: 401 or 403 } e:
@@ -44,6 +44,19 @@ internal static class LlmErrorMapper
             default:
                 return Result(LlmOutcome.Unavailable, attempts, $"The provider could not be reached or failed after {attempts} attempt(s). {detail}");
         }
+    }
+
+    /// <summary>At most this much of a provider's error text goes into the detail (and so the log).</summary>
+    internal const int MaxMessageLength = 300;
+
+    /// <summary>
+    /// The provider's error text as one line, cut at <see cref="MaxMessageLength"/>: it is the provider's, and some
+    /// echo the request (the user's prompt) or carry newlines that would forge log lines.
+    /// </summary>
+    internal static string OneLine(string message)
+    {
+        string line = string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= MaxMessageLength ? line : line[..MaxMessageLength] + "…";
     }
 
     public static LlmResult Result(LlmOutcome outcome, int attempts, string detail) => new() { Outcome = outcome, Attempts = attempts, Detail = detail };
