@@ -29,6 +29,18 @@ internal static class DashboardEndpoints
     /// <param name="hostConfiguration">The host's configuration, for the configuration page (never the web app's own).</param>
     public static void Map(WebApplication app, IConfiguration hostConfiguration)
     {
+        app.Use(async (http, next) =>
+        {
+            // The pages hold the anti-forgery token and the bot's state: never framed (clickjacking on the cog
+            // buttons), never cached, never sniffed into another type, no referrer to other sites.
+            IHeaderDictionary headers = http.Response.Headers;
+            headers.XFrameOptions = "DENY";
+            headers.ContentSecurityPolicy = "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.CacheControl = "no-store";
+            await next(http);
+        });
         app.MapGet("/login", (HttpContext http) => LoginPage(http, null));
         app.MapPost("/login", LoginAsync);
         app.MapPost("/logout", LogoutAsync);

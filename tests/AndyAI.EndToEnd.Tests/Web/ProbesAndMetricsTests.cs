@@ -77,6 +77,21 @@ public sealed class ProbesAndMetricsTests
     }
 
     [Test]
+    public async Task Login_page_is_never_framed_cached_or_sniffed()
+    {
+        using HttpResponseMessage response = await Http.GetAsync(new Uri(_address, "login"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Headers.GetValues("X-Frame-Options"), Is.EqualTo(new[] { "DENY" }));
+            Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("frame-ancestors 'none'"));
+            Assert.That(response.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
+            Assert.That(response.Headers.GetValues("Referrer-Policy"), Is.EqualTo(new[] { "no-referrer" }));
+            Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
+        });
+    }
+
+    [Test]
     public async Task Healthz_answers_without_login()
     {
         (HttpStatusCode status, string body) = await GetAsync(new Uri(_address, "healthz"));
