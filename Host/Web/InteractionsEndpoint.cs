@@ -23,6 +23,9 @@ internal static class InteractionsEndpoint
 
     public static void Map(WebApplication app) => app.MapPost("/interactions", HandleAsync);
 
+    /// <summary>How far a signed request's timestamp may be from this host's clock.</summary>
+    internal static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
     private static async Task<IResult> HandleAsync(HttpContext http, InteractionSignature signature, InteractionRouter router, IInteractionClient client,
         TimeProvider time, ILoggerFactory loggers)
     {
@@ -34,10 +37,20 @@ internal static class InteractionsEndpoint
             body = buffer.ToArray();
         }
 
-        if (!signature.Verify(http.Request.Headers["X-Signature-Ed25519"], http.Request.Headers["X-Signature-Timestamp"], body))
+        string? timestamp = http.Request.Headers["X-Signature-Timestamp"];
+        if (!signature.Verify(http.Request.Headers["X-Signature-Ed25519"], timestamp, body))
         {
             WebLog.InteractionSignatureRejected(logger, http.Connection.RemoteIpAddress?.ToString() ?? "?");
             return Results.Text("invalid request signature", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        // A signature stays valid for ever: a request captured once could be sent again. Discord signs when it sends,
+        // so a timestamp far from now is a replay (or a clock badly off, which the log line says).
+        if (!long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long seconds)
+            || Math.Abs(time.GetUtcNow().ToUnixTimeSeconds() - seconds) > (long)MaxClockSkew.TotalSeconds)
+        {
+            WebLog.InteractionStale(logger, http.Connection.RemoteIpAddress?.ToString() ?? "?", timestamp ?? "");
+            return Results.Text("stale request timestamp", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         DiscordInteraction interaction;

@@ -10,6 +10,9 @@ internal static partial class WebLog
     [LoggerMessage(LogLevel.Information, "Dashboard at {Address}: DASHBOARD_TOKEN is not set, so a generated login token was written to {File} (readable by this user only; set DASHBOARD_TOKEN to choose one)")]
     public static partial void TokenWritten(ILogger logger, Uri? address, string file);
 
+    [LoggerMessage(LogLevel.Warning, "POST /interactions from {Remote} refused: its signed timestamp {Timestamp} is more than 5 minutes from this host's clock (a replayed request, or a clock that is off)")]
+    public static partial void InteractionStale(ILogger logger, string remote, string timestamp);
+
     [LoggerMessage(LogLevel.Warning, "HTTP listener not started: {Address} {Problem} ({Reason}); the bot keeps running without dashboard, probes and metrics. Set HTTP_ADDRESS to another address or port, or off")]
     public static partial void NotStarted(ILogger logger, Uri address, string problem, string reason);
 

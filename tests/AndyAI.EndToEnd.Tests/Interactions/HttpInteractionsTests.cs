@@ -89,10 +89,13 @@ internal sealed class HttpInteractionsTests
         (HttpStatusCode Status, string Body) otherTime = await PostAsync(ping, valid, (long.Parse(now, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture));
         (HttpStatusCode Status, string Body) pong = await PostAsync(ping, valid, now);
         (HttpStatusCode Status, string Body) bad = await PostAsync(notJson, _bot.Discord.SignInteractionRequest(now, notJson), now);
+        string anHourAgo = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        (HttpStatusCode Status, string Body) replayed = await PostAsync(ping, _bot.Discord.SignInteractionRequest(anHourAgo, ping), anHourAgo);
 
         Assert.That(new[] { missing.Status, garbage.Status, otherBody.Status, otherTime.Status }, Is.All.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(missing.Body, Is.EqualTo("invalid request signature"));
         Assert.That((pong.Status, pong.Body), Is.EqualTo((HttpStatusCode.OK, "{\"type\":1}")));
+        Assert.That((replayed.Status, replayed.Body), Is.EqualTo((HttpStatusCode.Unauthorized, "stale request timestamp")), "validly signed an hour ago: a replay");
         Assert.That(bad.Status, Is.EqualTo(HttpStatusCode.BadRequest));
         string log = await _bot.WaitForLogLineAsync(l => l.Contains("POST /interactions from", StringComparison.Ordinal));
         Assert.That(log, Does.Contain("invalid Ed25519 signature"));
