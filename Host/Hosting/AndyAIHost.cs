@@ -138,7 +138,7 @@ internal static class AndyAIHost
             // the start. Still the setting's fault, not a crash.
             return await DiscordRefusedAsync(errorOutput, discordError);
         }
-        catch (Exception ex) when (FindOptionsValidationFailure(ex) is { } validation)
+        catch (Exception ex) when (Find<OptionsValidationException>(ex) is { } validation)
         {
             // A library's options failed ValidateOnStart: one clear line, no stack trace.
             string failures = string.Join("; ", validation.Failures.Select(f => settings.Secrets.Redact(f).ReplaceLineEndings(" ")));
@@ -146,7 +146,7 @@ internal static class AndyAIHost
             await errorOutput.WriteLineAsync($"Configuration error: {failures}");
             return ExitCodes.ConfigurationError;
         }
-        catch (Exception ex) when (FindConversionFailure(ex) is { } conversion)
+        catch (Exception ex) when (Find<InvalidOperationException>(ex, IsConversionFailure) is { } conversion)
         {
             // A value that does not convert to its option's type ("abc" for a TimeSpan): the binder's message names
             // the key, the value and the type.
@@ -208,21 +208,19 @@ internal static class AndyAIHost
     }
 
     /// <summary>
-    /// The configuration binder's failure to convert a value (its generated code, or the reflection binder, throws
-    /// an InvalidOperationException around the parser's FormatException, OverflowException or ArgumentException).
+    /// The configuration binder's failure to convert a value: its generated code, or the reflection binder, throws an
+    /// InvalidOperationException around the parser's FormatException, OverflowException or ArgumentException.
     /// </summary>
-    private static InvalidOperationException? FindConversionFailure(Exception ex) => ex switch
-    {
-        InvalidOperationException { InnerException: FormatException or OverflowException or ArgumentException, TargetSite.DeclaringType.Namespace: { } area } invalid
-            when area.StartsWith("Microsoft.Extensions.Configuration", StringComparison.Ordinal) => invalid,
-        AggregateException aggregate => aggregate.InnerExceptions.Select(FindConversionFailure).FirstOrDefault(e => e is not null),
-        _ => ex.InnerException is null ? null : FindConversionFailure(ex.InnerException),
-    };
+    private static bool IsConversionFailure(InvalidOperationException ex) =>
+        ex is { InnerException: FormatException or OverflowException or ArgumentException, TargetSite.DeclaringType.Namespace: { } area }
+        && area.StartsWith("Microsoft.Extensions.Configuration", StringComparison.Ordinal);
 
-    private static OptionsValidationException? FindOptionsValidationFailure(Exception ex) => ex switch
+    /// <summary>The first <typeparamref name="T"/> (that <paramref name="matches"/>) in <paramref name="ex"/> or what it wraps.</summary>
+    private static T? Find<T>(Exception ex, Func<T, bool>? matches = null)
+        where T : Exception => ex switch
     {
-        OptionsValidationException validation => validation,
-        AggregateException aggregate => aggregate.InnerExceptions.Select(FindOptionsValidationFailure).FirstOrDefault(e => e is not null),
-        _ => ex.InnerException is null ? null : FindOptionsValidationFailure(ex.InnerException),
+        T found when matches?.Invoke(found) != false => found,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(inner => Find(inner, matches)).FirstOrDefault(e => e is not null),
+        _ => ex.InnerException is null ? null : Find(ex.InnerException, matches),
     };
 }
