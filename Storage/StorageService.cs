@@ -115,17 +115,21 @@ internal sealed class StorageService(DatabaseAccess database, ConversationMemory
     {
         try
         {
-            await database.RunAsync("health check", write: false, async (connection, ct) =>
-            {
-                using System.Data.Common.DbCommand probe = Database.Command(connection, "SELECT 1;");
-                return await probe.ExecuteScalarAsync(ct);
-            }, cancellationToken);
+            await PingAsync("health check", cancellationToken);
         }
         catch (Exception ex) when (TransientFailures.IsDatabaseFailure(ex))
         {
             database.MarkUnavailable(ex);
         }
     }
+
+    /// <summary>A <c>SELECT 1</c>: whether the database answers at all.</summary>
+    private Task<object?> PingAsync(string name, CancellationToken cancellationToken) =>
+        database.RunAsync(name, write: false, async (connection, ct) =>
+        {
+            using System.Data.Common.DbCommand ping = Database.Command(connection, "SELECT 1;");
+            return await ping.ExecuteScalarAsync(ct);
+        }, cancellationToken);
 
     /// <summary>Runs the purge once now (also what the timer does).</summary>
     internal async Task PurgeAsync(CancellationToken cancellationToken)
@@ -174,11 +178,7 @@ internal sealed class StorageService(DatabaseAccess database, ConversationMemory
             }
             else
             {
-                await database.RunAsync("probe", write: false, async (connection, ct) =>
-                {
-                    using System.Data.Common.DbCommand probe = Database.Command(connection, "SELECT 1;");
-                    return await probe.ExecuteScalarAsync(ct);
-                }, cancellationToken);
+                await PingAsync("probe", cancellationToken);
             }
 
             int written = await memory.FlushBacklogAsync(cancellationToken);
