@@ -56,16 +56,12 @@ internal sealed class CogInteractionRegistry : IInteractionRegistry, IRegistrati
     public void AddModalHandler(string customIdPrefix, Func<IInteractionContext, CancellationToken, ValueTask> handler) =>
         AddHandler(InteractionRouteKind.Modal, customIdPrefix, handler);
 
-    public IReadOnlyList<SlashCommandInfo> ListCommands() => [.. _table.Commands.Select(InteractionMapper.ToInfo)];
+    public IReadOnlyList<SlashCommandInfo> ListCommands() => ListCommands(guildId: null);
 
     public IReadOnlyList<SlashCommandInfo> ListCommands(ulong? guildId) =>
-        guildId is not { } guild || _guildSwitch is null
-            ? ListCommands()
-            : [.. _table.Routes
-                .Where(route => route.Kind == InteractionRouteKind.Command && _guildSwitch.IsEnabled(route.Owner, guild))
-                .Select(route => route.Command!)
-                .OrderBy(command => command.Name, StringComparer.Ordinal)
-                .Select(InteractionMapper.ToInfo)];
+        [.. _table.CommandRoutes
+            .Where(route => guildId is not { } guild || _guildSwitch?.IsEnabled(route.Owner, guild) != false)
+            .Select(route => InteractionMapper.ToInfo(route.Command!))];
 
     void IRegistrationTarget<InteractionRoute>.EnsureCanPublish(IReadOnlyList<InteractionRoute> items)
     {

@@ -17,9 +17,12 @@ internal sealed class InteractionTable
 
     public IReadOnlyList<InteractionRoute> Routes => Volatile.Read(ref _routes);
 
+    /// <summary>The live commands' routes (with their owners), ordered by command name.</summary>
+    public IReadOnlyList<InteractionRoute> CommandRoutes =>
+        [.. Volatile.Read(ref _routes).Where(r => r.Kind == InteractionRouteKind.Command).OrderBy(r => r.Command!.Name, StringComparer.Ordinal)];
+
     /// <summary>The live commands, ordered by name.</summary>
-    public IReadOnlyList<SlashCommandDefinition> Commands =>
-        [.. Volatile.Read(ref _routes).Where(r => r.Kind == InteractionRouteKind.Command).Select(r => r.Command!).OrderBy(c => c.Name, StringComparer.Ordinal)];
+    public IReadOnlyList<SlashCommandDefinition> Commands => [.. CommandRoutes.Select(r => r.Command!)];
 
     /// <summary>Checks that <paramref name="owner"/> may register <paramref name="route"/>, changing nothing.</summary>
     /// <exception cref="InvalidOperationException">Another owner holds the command name; the message names both.</exception>
