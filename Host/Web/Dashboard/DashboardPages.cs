@@ -91,8 +91,8 @@ internal static class DashboardPages
 
     /// <summary>
     /// The buttons that do something for a cog in <paramref name="state"/>: a running cog reloads or unloads, a stopped
-    /// one loads, a failed one loads or is given up, a disabled one has none (plugins.json turns it on). With several processes the buttons act
-    /// in each of them, whose states may differ, so all three are offered.
+    /// one loads, a failed one loads or is given up, a disabled one has none (plugins.json turns it on). With several
+    /// processes the buttons act in each of them, whose states may differ, so all three are offered.
     /// </summary>
     private static string[] Actions(CogState state, bool everyProcess) => (state, everyProcess) switch
     {
