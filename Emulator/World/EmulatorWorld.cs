@@ -738,7 +738,7 @@ internal sealed partial class EmulatorWorld
 
         foreach (RecordedFile file in files)
         {
-            kept.Add(new EmulatorAttachment(_ids.Next(), file.FileName, file.Content.Length, file.ContentType) { Content = file.Content });
+            kept.Add(new EmulatorAttachment(_ids.Next(), file.FileName, file.Content, file.ContentType));
         }
 
         return kept;

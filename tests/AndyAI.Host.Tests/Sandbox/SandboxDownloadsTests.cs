@@ -17,7 +17,7 @@ public sealed class SandboxDownloadsTests
     }
 
     private static EmulatorAttachment File(ulong id, string name, string text) =>
-        new(id, name, text.Length, "application/json") { Content = System.Text.Encoding.UTF8.GetBytes(text) };
+        new(id, name, System.Text.Encoding.UTF8.GetBytes(text), "application/json");
 
     [Test]
     public void Save_EachAttachmentOnce_NeverOverAnotherFile()
