@@ -49,9 +49,7 @@ internal readonly record struct SandboxInput(SandboxInputKind Kind, string Text,
 
             if (IsCommand(dm, ":reply", out string dmReply))
             {
-                return dmReply.Length == 0
-                    ? new(SandboxInputKind.Error, ":dm :reply needs a message: :dm :reply <text>", user)
-                    : new(SandboxInputKind.Reply, dmReply, user) { InDirectMessage = true };
+                return Reply(dmReply, user, inDirectMessage: true);
             }
 
             // As on Discord, a slash command typed in the DM runs there.
@@ -74,9 +72,7 @@ internal readonly record struct SandboxInput(SandboxInputKind Kind, string Text,
 
         if (IsCommand(text, ":reply", out string reply))
         {
-            return reply.Length == 0
-                ? new(SandboxInputKind.Error, ":reply needs a message: :reply <text>", user)
-                : new(SandboxInputKind.Reply, reply, user);
+            return Reply(reply, user, inDirectMessage: false);
         }
 
         if (IsCommand(text, ":help", out _))
@@ -100,6 +96,14 @@ internal readonly record struct SandboxInput(SandboxInputKind Kind, string Text,
         }
 
         return new(SandboxInputKind.Message, text, user);
+    }
+
+    private static SandboxInput Reply(string text, SandboxUser user, bool inDirectMessage)
+    {
+        string command = inDirectMessage ? ":dm :reply" : ":reply";
+        return text.Length == 0
+            ? new(SandboxInputKind.Error, $"{command} needs a message: {command} <text>", user)
+            : new(SandboxInputKind.Reply, text, user) { InDirectMessage = inDirectMessage };
     }
 
     private static bool IsCommand(string text, string command, out string rest)
