@@ -185,7 +185,7 @@ internal static class AndyAIHost
     /// <summary>
     /// Reads plugins.json (and Plugins:ConfigPath, when it names another file) with the other settings, before logging
     /// starts, so a mistake in it is one "Configuration error" line like any other setting's. Found later, while the
-    /// host starts, it also gets the host's "Hosting failed to start" and a Critical line on the console.
+    /// host starts, it also gets a Critical log line on the console.
     /// </summary>
     /// <exception cref="PluginsConfigurationException">The file cannot be read or is not a valid configuration.</exception>
     private static void CheckPluginsConfiguration(HostSettings settings, string? supervisorPath)

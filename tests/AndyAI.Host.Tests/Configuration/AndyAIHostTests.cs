@@ -56,6 +56,17 @@ public sealed class AndyAIHostTests
         Assert.That(output, Does.Not.Contain('\n'), "one line, no stack trace");
     }
 
+    [Test]
+    public async Task RunAsync_AFailedStart_TheTerminalShowsTheErrorOnceAsALogLineAndOnceAsTheConfigurationErrorLine()
+    {
+        (int exitCode, string[] lines) = await OnTheTerminalAsync(() =>
+            RunDiscordModeAsync(new Hashtable { ["HTTP_ADDRESS"] = "http://192.0.2.1:8080" }));
+
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.ConfigurationError));
+        Assert.That(lines, Has.None.Contains("Hosting failed to start"), "the Generic Host's copy of our own line");
+        Assert.That(lines.Where(l => l.Contains("cannot be used", StringComparison.Ordinal)).ToArray(), Has.Length.EqualTo(2), string.Join("\n", lines));
+    }
+
     [TestCase("Plugins__WatcherDebounce", "abc", "Plugins:WatcherDebounce")]
     [TestCase("Llm__Deadline", "xyz", "Llm:Deadline")]
     [TestCase("Discord__Intents", "Bogus", "Discord:Intents")]
