@@ -122,15 +122,28 @@ internal static class AndyAIHost
         }
     }
 
-    private static async Task<int> RunHostAsync(IHost host, ILogger logger, TextWriter errorOutput, HostSettings settings, CancellationToken cancellationToken)
+    /// <summary>Starts the host, waits until it stops, and turns how it ended into the exit code and one stderr line.</summary>
+    internal static async Task<int> RunHostAsync(IHost host, ILogger logger, TextWriter errorOutput, HostSettings settings, CancellationToken cancellationToken)
     {
         try
         {
             await host.StartAsync(cancellationToken);
             await host.WaitForShutdownAsync(cancellationToken);
-            return DiscordFatalError(host) is { } discordError
-                ? await DiscordRefusedAsync(errorOutput, discordError)
-                : ExitCodes.Success;
+            if (DiscordFatalError(host) is { } discordError)
+            {
+                return await DiscordRefusedAsync(errorOutput, discordError);
+            }
+
+            if (FaultedBackgroundService(host) is var (service, fault))
+            {
+                // The Generic Host logged the exception and stopped the application, and WaitForShutdownAsync returns
+                // as if asked to stop: without this, a crash would exit 0 and a supervisor would not restart the bot.
+                string message = settings.Secrets.Redact(fault.Message).ReplaceLineEndings(" ");
+                await errorOutput.WriteLineAsync($"AndyAI stopped: {service} failed: {fault.GetType().Name}: {message} (details in {settings.LogFile})");
+                return ExitCodes.Failure;
+            }
+
+            return ExitCodes.Success;
         }
         catch (Exception) when (DiscordFatalError(host) is { } discordError)
         {
@@ -195,6 +208,20 @@ internal static class AndyAIHost
         {
             PluginsConfigurationParser.Load(supervisorPath); // resolved as the cog supervisor resolves it
         }
+    }
+
+    /// <summary>The first background service whose work ended in an exception (which stopped the host), or null.</summary>
+    private static (string Service, Exception Fault)? FaultedBackgroundService(IHost host)
+    {
+        foreach (BackgroundService service in host.Services.GetServices<IHostedService>().OfType<BackgroundService>())
+        {
+            if (service.ExecuteTask is { IsFaulted: true, Exception: { } fault })
+            {
+                return (service.GetType().Name, fault.InnerExceptions.Count == 1 ? fault.InnerExceptions[0] : fault);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Why Discord refused for good (token, intents, shards), once the bot has stopped itself; else null.</summary>
