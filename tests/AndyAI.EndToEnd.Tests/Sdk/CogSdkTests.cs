@@ -141,6 +141,27 @@ internal sealed class CogSdkTests
     }
 
     [Test]
+    public async Task NewCogWhoseStartThrows_TheInTheBotTestFailsAtOnceWithTheCogsError()
+    {
+        // EmulatedBot.StartAsync must report a cog that failed to start, not wait out StartTimeout (60 s) and then
+        // say only that the cog was not running.
+        string folder = Path.Combine(_work, "Broken");
+        await RunAsync(_work, "new", "andyai-cog", "-n", "Broken", "-o", folder, "--feed", _feed, "--debug:custom-hive", _hive);
+        string source = Path.Combine(folder, "Broken", "BrokenCog.cs");
+        File.WriteAllText(source, File.ReadAllText(source).Replace(
+            "ArgumentNullException.ThrowIfNull(context);", "if (Name.Length > 0) throw new InvalidOperationException(\"the dice are missing\");", StringComparison.Ordinal));
+
+        (int exitCode, string output) = await RunUncheckedAsync(folder, "test", "Broken.Tests", "--filter", "Name~InAChannel");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Not.Zero, output);
+            Assert.That(output, Does.Contain("A cog failed to start: Broken").And.Contain("the dice are missing"));
+            Assert.That(output, Does.Not.Contain("did not report every cog running"));
+        });
+    }
+
+    [Test]
     public async Task NewCogWithoutAFeed_IsRefused()
     {
         // Without --feed, the nuget.config used to map AndyAI.* to nuget.org, where the names are not ours.
