@@ -104,7 +104,7 @@ internal sealed class CogInstanceLifecycle
         catch (CogLoadException e)
         {
             TryDeleteDirectory(copy.Directory);
-            return new CogStartResult(null, CogOutcomeKind.Failed, e.Message, null);
+            return new CogStartResult(null, CogOutcomeKind.Failed, e.Message, null, e.Manifest);
         }
         catch (TimeoutException)
         {
@@ -145,7 +145,7 @@ internal sealed class CogInstanceLifecycle
         {
             CogTeardownResult teardown = await TearDownAsync(instance, verify: true, cutoff: CancellationToken.None);
             if (!teardown.Collected) error += "; the failed instance was not collected either";
-            return new CogStartResult(null, CogOutcomeKind.Failed, error, name);
+            return new CogStartResult(null, CogOutcomeKind.Failed, error, name, instance.Manifest);
         }
 
         instance.LoadedAt = _time.GetUtcNow();

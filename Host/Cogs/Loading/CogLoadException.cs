@@ -16,4 +16,7 @@ internal sealed class CogLoadException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>What the DLL says about itself when it got that far (its image was read), so !cogs can show the failed build.</summary>
+    public CogManifest? Manifest { get; init; }
 }

@@ -87,8 +87,8 @@ internal static class CogLoader
         catch (Exception e)
         {
             context.Unload();
-            if (e is CogLoadException) throw;
-            throw new CogLoadException($"{Path.GetFileName(main)}: cannot be loaded: {Describe(e)}");
+            string why = e is CogLoadException ? e.Message : $"{Path.GetFileName(main)}: cannot be loaded: {Describe(e)}";
+            throw new CogLoadException(why) { Manifest = check.Manifest };
         }
     }
 

@@ -4,13 +4,13 @@ namespace AndyAI.Host.Cogs.Supervision;
 /// <param name="Name">The cog's name (<c>ICog.Name</c> once loaded; the file name before).</param>
 /// <param name="Package">The plugin file or folder name under run/plugins/.</param>
 /// <param name="State">Its state.</param>
-/// <param name="Version">The loaded assembly's version, or null when none is loaded.</param>
+/// <param name="Version">The running build's version, or the failed build's; null when neither is known.</param>
 /// <param name="LoadedAt">When the running instance started, or null.</param>
 /// <param name="LastError">The last load/start/unload problem, one line, or null.</param>
 /// <param name="HandlerErrorCount">How many times a handler or command of the running instance threw.</param>
 /// <param name="LastHandlerError">The last such error, one line, or null.</param>
 /// <param name="Retiring">Retired instances (a reload's previous build, an unload) still finishing their work.</param>
-/// <param name="Manifest">What the running build's DLL says about itself, or null when none is running.</param>
+/// <param name="Manifest">What the running build's DLL (or, for a failed cog, the failed build's) says about itself; null when unknown.</param>
 internal sealed record CogStatus(
     string Name,
     string Package,

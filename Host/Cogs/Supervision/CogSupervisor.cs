@@ -402,6 +402,7 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         {
             entry.State = CogState.Failed;
             entry.LastError = e is CogLoadException ? e.Message : $"cannot copy its files: {e.Message}";
+            entry.FailedBuild = null;
             return new CogOutcome(entry.Name, CogOutcomeKind.Failed, _time.GetElapsedTime(start), entry.LastError);
         }
 
@@ -411,6 +412,7 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         {
             entry.State = result.Kind == CogOutcomeKind.Disabled ? CogState.Disabled : CogState.Failed;
             entry.LastError = result.Kind == CogOutcomeKind.Disabled ? null : result.Error;
+            entry.FailedBuild = result.Manifest;
             return new CogOutcome(entry.Name, result.Kind, _time.GetElapsedTime(start), result.Error);
         }
 
@@ -658,6 +660,9 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
 
         public string? LastError { get; set; }
 
+        /// <summary>What the build that last failed to load or start says about itself, when its image could be read.</summary>
+        public CogManifest? FailedBuild { get; set; }
+
         /// <summary>When it was first loaded, relative to the others (0 = never); shutdown stops in reverse.</summary>
         public long Sequence { get; set; }
 
@@ -668,17 +673,20 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         {
             CogInstance? current = Current;
             ICogContextScope? scope = current?.Scope;
+            // A failed cog shows the version and manifest of the build that failed: which build it was is the first
+            // thing an owner asks.
+            CogManifest? manifest = current?.Manifest ?? (State == CogState.Failed ? FailedBuild : null);
             return new CogStatus(
                 Name,
                 Package.Name,
                 State,
-                current?.Version,
+                current?.Version ?? manifest?.Version,
                 current?.LoadedAt,
                 LastError,
                 scope?.HandlerErrorCount ?? 0,
                 scope?.LastHandlerError,
                 Retiring,
-                current?.Manifest);
+                manifest);
         }
     }
 }

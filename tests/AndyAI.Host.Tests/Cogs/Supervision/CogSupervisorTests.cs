@@ -157,6 +157,8 @@ public sealed class CogSupervisorTests : SandboxFixture
         {
             Assert.That(outcomes.Single(o => o.Cog == "Versioned").Kind, Is.EqualTo(CogOutcomeKind.Failed));
             Assert.That(StatusOf(sut, "Versioned").LastError, Does.Contain("StartAsync threw InvalidOperationException"));
+            Assert.That(StatusOf(sut, "Versioned").Version, Is.EqualTo("3.0.0"), "which build failed");
+            Assert.That(StatusOf(sut, "Versioned").Manifest?.ContractVersion, Is.Not.Null);
             Assert.That(logger.Lines, Has.One.StartsWith("Warning: Cog Versioned: StartAsync threw: System.InvalidOperationException: the broken build refuses to start")
                 .And.Contains("at VersionedCog."), "the stack trace, so the cog's author finds the line");
             Assert.That(outcomes.Single(o => o.Cog == "WellBehaved").Kind, Is.EqualTo(CogOutcomeKind.Loaded));
