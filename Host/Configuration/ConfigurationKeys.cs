@@ -12,6 +12,9 @@ internal static class ConfigurationKeys
     public const string LogLevel = "LOG_LEVEL";
     public const string LogFile = "LOG_FILE";
     public const string PluginsConfig = "PLUGINS_CONFIG";
+
+    /// <summary>The cog supervisor's plugins.json path; wins over PLUGINS_CONFIG (docs/plugins.md).</summary>
+    public const string SupervisorConfigPath = "Plugins:ConfigPath";
     public const string HttpAddress = "HTTP_ADDRESS";
     public const string DashboardToken = "DASHBOARD_TOKEN";
     public const string LogFormat = "LOG_FORMAT";

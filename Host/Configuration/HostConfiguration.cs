@@ -46,6 +46,7 @@ internal static class HostConfiguration
             [ConfigurationKeys.Mode] = settings.Mode.ToString(),
             [ConfigurationKeys.LogFile] = settings.LogFile,
             [ConfigurationKeys.PluginsConfig] = settings.PluginsConfigPath,
+            [ConfigurationKeys.SupervisorConfigPath] = settings.PluginsConfigPath,
         });
         return settings;
     }

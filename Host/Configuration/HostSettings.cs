@@ -1,3 +1,4 @@
+using AndyAI.Host.Cogs.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -22,8 +23,17 @@ internal sealed record HostSettings
     /// <summary>The absolute path of the current log file (LOG_FILE; default run/logs/andyai.log).</summary>
     public required string LogFile { get; init; }
 
-    /// <summary>The absolute path of plugins.json (PLUGINS_CONFIG; default plugins.json in the content root).</summary>
+    /// <summary>
+    /// The absolute path of plugins.json: Plugins:ConfigPath, else PLUGINS_CONFIG, else plugins.json in the content
+    /// root. The one file the cogs, the dashboard and the data directory all come from.
+    /// </summary>
     public required string PluginsConfigPath { get; init; }
+
+    /// <summary>
+    /// The absolute data directory from plugins.json (<c>dataDirectory</c>, default run/data next to it): the SQLite
+    /// database, the cogs' folders, the generated dashboard token and the sandbox's saved files live here.
+    /// </summary>
+    public required string DataDirectory { get; init; }
 
     /// <summary>Users allowed to run owner-only commands besides the application's owners (ADMIN_USER_IDS).</summary>
     public required IReadOnlyList<ulong> AdminUserIds { get; init; }
@@ -77,13 +87,17 @@ internal sealed record HostSettings
         string? databasePassword = ParseDatabaseUrl(configuration[ConfigurationKeys.DatabaseUrl]);
         // So is a password inside REDIS_URL (password=…), which logs and replies must never show.
         string? redisPassword = AndyAI.Cluster.RedisUrl.PasswordOf(configuration[ConfigurationKeys.RedisUrl]);
+        string pluginsConfigPath = ResolvePluginsConfig(configuration, contentRoot);
         return new HostSettings
         {
             ContentRoot = contentRoot,
             Mode = mode,
             MinimumLevel = ParseLogLevel(configuration[ConfigurationKeys.LogLevel]),
             LogFile = ResolveLogFile(configuration[ConfigurationKeys.LogFile], contentRoot),
-            PluginsConfigPath = ResolvePluginsConfig(configuration[ConfigurationKeys.PluginsConfig], contentRoot),
+            PluginsConfigPath = pluginsConfigPath,
+            // Read here, before logging starts, so a mistake in plugins.json is one "Configuration error" line like
+            // any other setting's.
+            DataDirectory = PluginsConfigurationParser.Load(pluginsConfigPath).DataDirectory,
             AdminUserIds = ParseAdminUserIds(configuration.GetSection(ConfigurationKeys.AdminUserIds)),
             ShutdownTimeout = ParseShutdownTimeout(configuration[ConfigurationKeys.ShutdownTimeout]),
             HttpAddress = ParseHttpAddress(configuration[ConfigurationKeys.HttpAddress]),
@@ -210,23 +224,26 @@ internal sealed record HostSettings
         return full;
     }
 
-    private static string ResolvePluginsConfig(string? value, string contentRoot)
+    private static string ResolvePluginsConfig(IConfiguration configuration, string contentRoot)
     {
+        (string key, string? value) = NonEmpty(configuration[ConfigurationKeys.SupervisorConfigPath]) is { } path
+            ? (ConfigurationKeys.SupervisorConfigPath, path)
+            : (ConfigurationKeys.PluginsConfig, configuration[ConfigurationKeys.PluginsConfig]);
         if (string.IsNullOrWhiteSpace(value))
         {
             return Path.Combine(contentRoot, Configuration.ContentRoot.PluginsFileName);
         }
 
         // An explicit path that does not exist is a mistake (a typo would silently run without cogs).
-        string full = FullPath(ConfigurationKeys.PluginsConfig, value.Trim(), contentRoot);
+        string full = FullPath(key, value.Trim(), contentRoot);
         if (Directory.Exists(full))
         {
-            throw Invalid(ConfigurationKeys.PluginsConfig, $"is '{value.Trim()}', which is a directory; give the path of a file such as {Path.Combine(value.Trim(), Configuration.ContentRoot.PluginsFileName)}");
+            throw Invalid(key, $"is '{value.Trim()}', which is a directory; give the path of a file such as {Path.Combine(value.Trim(), Configuration.ContentRoot.PluginsFileName)}");
         }
 
         if (!File.Exists(full))
         {
-            throw Invalid(ConfigurationKeys.PluginsConfig, $"names '{value.Trim()}', which does not exist (resolved to {full})");
+            throw Invalid(key, $"names '{value.Trim()}', which does not exist (resolved to {full})");
         }
 
         return full;

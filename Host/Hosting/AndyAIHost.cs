@@ -42,7 +42,6 @@ internal static class AndyAIHost
                 DisableDefaults = true,
             });
             settings = HostConfiguration.Configure(builder.Configuration, contentRoot, environment, args);
-            CheckPluginsConfiguration(settings, builder.Configuration[$"{CogSupervisorOptions.SectionName}:{nameof(CogSupervisorOptions.ConfigPath)}"]);
             logFactory = NLogSetup.Create(NLogSetup.FindConfigFile(contentRoot), settings.LogFile, settings.MinimumLevel, settings.Secrets,
                 settings.Mode == BotMode.Sandbox ? Microsoft.Extensions.Logging.LogLevel.Warning : null, settings.LogFormat, recentLogs);
         }
@@ -177,7 +176,7 @@ internal static class AndyAIHost
         catch (Exception ex) when (ex is ConfigurationException or PluginsConfigurationException)
         {
             // A setting found bad only while starting (HTTP_ADDRESS cannot be bound), or plugins.json broken after
-            // CheckPluginsConfiguration read it: the message already names the setting or the file, line and position.
+            // HostSettings read it: the message already names the setting or the file, line and position.
             HostLog.InvalidOptions(logger, "host", ex.Message);
             await errorOutput.WriteLineAsync($"Configuration error: {ex.Message}");
             return ExitCodes.ConfigurationError;
@@ -192,21 +191,6 @@ internal static class AndyAIHost
             string message = settings.Secrets.Redact(ex.Message).ReplaceLineEndings(" ");
             await errorOutput.WriteLineAsync($"AndyAI stopped: {ex.GetType().Name}: {message} (details in {settings.LogFile})");
             return ExitCodes.Failure;
-        }
-    }
-
-    /// <summary>
-    /// Reads plugins.json (and Plugins:ConfigPath, when it names another file) with the other settings, before logging
-    /// starts, so a mistake in it is one "Configuration error" line like any other setting's. Found later, while the
-    /// host starts, it also gets a Critical log line on the console.
-    /// </summary>
-    /// <exception cref="PluginsConfigurationException">The file cannot be read or is not a valid configuration.</exception>
-    private static void CheckPluginsConfiguration(HostSettings settings, string? supervisorPath)
-    {
-        PluginsConfigurationParser.Load(settings.PluginsConfigPath);
-        if (!string.IsNullOrWhiteSpace(supervisorPath) && Path.GetFullPath(supervisorPath) != settings.PluginsConfigPath)
-        {
-            PluginsConfigurationParser.Load(supervisorPath); // resolved as the cog supervisor resolves it
         }
     }
 

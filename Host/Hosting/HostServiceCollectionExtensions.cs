@@ -77,7 +77,7 @@ internal static class HostServiceCollectionExtensions
         {
             if (string.IsNullOrWhiteSpace(options.SqlitePath))
             {
-                options.SqlitePath = Path.Combine(PluginsConfigurationParser.Load(settings.PluginsConfigPath).DataDirectory, StorageDefaults.SqliteFileName);
+                options.SqlitePath = Path.Combine(settings.DataDirectory, StorageDefaults.SqliteFileName);
             }
             else
             {

@@ -41,7 +41,7 @@ internal sealed partial class SandboxChat(
 
     // In the data directory (run/data/sandbox-files by default), read when the bot first sends a file.
     private readonly Lazy<SandboxDownloads> _downloads = new(() => new SandboxDownloads(
-        Path.Combine(PluginsConfigurationParser.Load(settings.PluginsConfigPath).DataDirectory, "sandbox-files")));
+        Path.Combine(settings.DataDirectory, "sandbox-files")));
     private readonly Lock _gate = new();
     private readonly Dictionary<ulong, string> _typed = [];
     private readonly Dictionary<ulong, ulong> _dmChannels = []; // user → DM channel

@@ -93,7 +93,7 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
     /// <summary>Writes the generated token to <c>dashboard-token</c> in the data directory, readable by this user only.</summary>
     private string WriteTokenFile(string generated)
     {
-        string path = Path.Combine(Cogs.Configuration.PluginsConfigurationParser.Load(settings.PluginsConfigPath).DataDirectory, TokenFileName);
+        string path = Path.Combine(settings.DataDirectory, TokenFileName);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.Delete(path); // a new mode applies to a new file only
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };

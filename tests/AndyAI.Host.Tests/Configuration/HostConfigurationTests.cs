@@ -106,7 +106,27 @@ public sealed class HostConfigurationTests
             Assert.That(settings.AdminUserIds, Is.Empty);
             Assert.That(settings.ShutdownTimeout, Is.EqualTo(HostSettings.DefaultShutdownTimeout));
             Assert.That(configuration["PLUGINS_CONFIG"], Is.EqualTo(settings.PluginsConfigPath));
+            Assert.That(configuration["Plugins:ConfigPath"], Is.EqualTo(settings.PluginsConfigPath), "the cog supervisor reads the same file");
+            Assert.That(settings.DataDirectory, Is.EqualTo(Path.Combine(_root, "run", "data")));
             Assert.That(configuration["Host:Mode"], Is.EqualTo("Sandbox"));
+        });
+    }
+
+    [Test]
+    public void Configure_PluginsConfigPathSet_ItIsThePluginsFileAndGivesTheDataDirectory()
+    {
+        // The cogs load from Plugins:ConfigPath's file (docs/plugins.md); the database, the dashboard token and the
+        // dashboard's /config used PLUGINS_CONFIG's, so the two could disagree on where the data lives.
+        Directory.CreateDirectory(Path.Combine(_root, "other"));
+        File.WriteAllText(Path.Combine(_root, "other", "cogs.json"), "{ \"dataDirectory\": \"state\" }");
+
+        (IConfiguration configuration, HostSettings settings) = Configure(new Hashtable { ["Plugins__ConfigPath"] = "other/cogs.json" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.PluginsConfigPath, Is.EqualTo(Path.Combine(_root, "other", "cogs.json")));
+            Assert.That(settings.DataDirectory, Is.EqualTo(Path.Combine(_root, "other", "state")));
+            Assert.That(configuration["Plugins:ConfigPath"], Is.EqualTo(settings.PluginsConfigPath), "absolute, resolved against the content root");
         });
     }
 
@@ -179,6 +199,7 @@ public sealed class HostConfigurationTests
     [TestCase("OPENAI_BASE_URL", "localhost:11434", "OPENAI_BASE_URL (Llm:BaseUrl) is 'localhost:11434'; expected an absolute http:// or https:// URL")]
     [TestCase("DISCORD_API_BASE_URL", "ftp://x/api", "DISCORD_API_BASE_URL (Discord:ApiBaseUrl) is 'ftp://x/api'")]
     [TestCase("PLUGINS_CONFIG", "missing.json", "PLUGINS_CONFIG names 'missing.json', which does not exist")]
+    [TestCase("Plugins__ConfigPath", "missing.json", "Plugins:ConfigPath names 'missing.json', which does not exist")]
     [TestCase("LOG_FILE", "logs/", "LOG_FILE is 'logs/', a directory")]
     [TestCase("Host__ShutdownTimeout", "forever", "Host:ShutdownTimeout is 'forever'")]
     [TestCase("HTTP_ADDRESS", "8080", "HTTP_ADDRESS is '8080'; expected off or http://host:port")]
