@@ -13,7 +13,8 @@ namespace AndyAI.Discord.Gateway;
 /// </summary>
 internal sealed class GatewayShard : IAsyncDisposable
 {
-    private enum EndReason
+    /// <summary>Why a connection ended; every value but None and Stopping is counted as a reconnect reason.</summary>
+    internal enum EndReason
     {
         None,
         ServerClosed,

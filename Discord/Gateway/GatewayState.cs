@@ -13,7 +13,12 @@ internal sealed class GatewayState
     private readonly ConcurrentDictionary<ulong, byte> _guilds = new();
     // Thread id → its parent channel (0 when Discord did not say).
     private readonly ConcurrentDictionary<ulong, ulong> _threads = new();
-    private readonly ConcurrentDictionary<string, long> _reconnectReasons = new(StringComparer.Ordinal);
+    // Every reason is there at 0 from the start, so a metric alert on one reason has a series before it first happens.
+    private readonly ConcurrentDictionary<string, long> _reconnectReasons = new(
+        Enum.GetValues<GatewayShard.EndReason>()
+            .Where(reason => reason is not (GatewayShard.EndReason.None or GatewayShard.EndReason.Stopping))
+            .Select(reason => KeyValuePair.Create(reason.ToString(), 0L)),
+        StringComparer.Ordinal);
     private long _botUserId;
     private long _applicationId;
 

@@ -132,6 +132,8 @@ public sealed class ProbesAndMetricsTests
             Assert.That(after.Types.GetValueOrDefault("andyai_answers_latency_seconds"), Is.EqualTo("histogram"));
             Assert.That(new[] { "andyai_mentions_failed_total", "andyai_ratelimit_denied_total", "andyai_cogs_handler_errors_total" }.Where(n => !before.Contains(n)), Is.Empty,
                 "failure counters are exported at 0 before the first failure, so alerts on increase() see zero");
+            Assert.That(before.Samples.Where(s => s.Name == "andyai_gateway_reconnects_total").Select(s => s.Labels["reason"]),
+                Is.SupersetOf(new[] { "Dropped", "ServerClosed", "Zombie", "ReconnectRequested", "InvalidSession" }), "every reason has a series from the start");
             Assert.That(after.Samples.Where(s => s.Name == "andyai_answers_latency_seconds_bucket").Select(s => s.Labels["le"]).Distinct().Take(4),
                 Is.EqualTo(new[] { "0.005", "0.01", "0.025", "0.05" }), "buckets in seconds, as the unit says (not the SDK's millisecond defaults)");
             Assert.That(after.Sum("andyai_answers_latency_seconds_bucket", s => s.Has("le", "5")), Is.EqualTo(after.Sum("andyai_answers_latency_seconds_count")),
