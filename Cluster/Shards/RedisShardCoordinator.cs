@@ -38,6 +38,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
     private readonly TimeSpan _ttl;
     private long _claimsFrom = -1;
     private bool _epochChecked;
+    private bool _shardCountAgreed;
     private int _shardCount;
 
     public RedisShardCoordinator(RedisConnection redis, ClusterMembers members, ShardPlan plan, TimeProvider time, ILogger<RedisShardCoordinator> logger)
@@ -193,6 +194,8 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
 
     private RedisKey EpochKey => _redis.Prefix + "epoch";
 
+    private RedisKey ShardCountKey => _redis.Prefix + "shard-count";
+
     internal async Task TickAsync(IShardRunner runner, CancellationToken cancellationToken)
     {
         if (_redis.Database is not { } db)
@@ -206,6 +209,18 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
         await _members.HeartbeatAsync(db);
         LiveMembers = Math.Max(1, (await _members.ListAsync(db)).Count);
 
+        // Leases are per shard count (shard:{count}:{id}), so a process given another SHARD_COUNT would find every
+        // lease free and run, next to the others, shards that cover the same guilds: every message answered twice.
+        int agreed = (int)await db.ScriptEvaluateAsync(ShardLeaseScripts.AgreeShardCount, [ShardCountKey], [_shardCount, (long)_ttl.TotalMilliseconds]);
+        bool countAgrees = agreed == _shardCount;
+        if (!countAgrees && !_shardCountAgreed)
+        {
+            throw new DiscordGatewayException($"SHARD_COUNT {_shardCount} differs from the {agreed} shards the bot's other processes run on this Redis ({ShardCountKey}): give every process the same SHARD_COUNT (to change it, stop them all first).");
+        }
+
+        if (countAgrees) _shardCountAgreed = true;
+        else LogShardCountConflict(_logger, agreed, _shardCount);
+
         if (!Volatile.Read(ref _epochChecked))
         {
             // No epoch key: Redis is new or lost its data, and with it every lease. Live owners re-create theirs at
@@ -217,7 +232,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
         }
 
         await RenewAsync(runner, db, now);
-        if (now < _claimsFrom) return;
+        if (now < _claimsFrom || !countAgrees) return;
         await db.StringSetAsync(EpochKey, _time.GetUtcNow().ToUnixTimeMilliseconds(), when: When.NotExists);
         await ClaimAsync(runner, db, now, cancellationToken);
     }
@@ -358,6 +373,9 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
 
     [LoggerMessage(LogLevel.Information, "Redis holds no epoch (new, or restarted without its data): waiting {Ttl} for live owners to re-assert their shard leases before claiming any")]
     private static partial void LogWaitingForOwners(ILogger logger, TimeSpan ttl);
+
+    [LoggerMessage(LogLevel.Error, "Another process of this bot runs {Theirs} shards, this one {Ours} (SHARD_COUNT differs): keeping the shards held, claiming none until every process has the same count")]
+    private static partial void LogShardCountConflict(ILogger logger, int theirs, int ours);
 
     [LoggerMessage(LogLevel.Warning, "Shard {ShardId}'s lease is held by another process now; dropping the shard here")]
     private static partial void LogLost(ILogger logger, int shardId);

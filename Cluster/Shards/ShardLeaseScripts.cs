@@ -51,6 +51,17 @@ internal static class ShardLeaseScripts
         return 1
         """;
 
+    /// <summary>
+    /// KEYS[1]: the shard count the bot's processes run. ARGV: our count, ttl ms. Asserts our count (and renews it)
+    /// unless a live process asserted another one; returns the count that holds now.
+    /// </summary>
+    public const string AgreeShardCount = """
+        local current = redis.call('GET', KEYS[1])
+        if current and current ~= ARGV[1] then return tonumber(current) end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        return tonumber(ARGV[1])
+        """;
+
     /// <summary>KEYS: leases. Returns the (1-based) positions of the leases nobody holds.</summary>
     public const string Free = """
         local free = {}

@@ -172,6 +172,21 @@ public sealed class ShardLeaseTests
     }
 
     [Test]
+    public async Task AnotherShardCount_IsRefused_AndRunsNoShard()
+    {
+        Process a = await StartAsync("a", "any");
+        await WaitUntilAsync(() => a.ShardIds.Count == Shards && a.Bot.IsReady);
+
+        // Shard 0 of 2 covers half of the guilds that shards 0 and 2 of 4 cover: both would answer them.
+        Process other = await StartAsync("other", "0", shardCount: 2);
+        await WaitUntilAsync(() => other.Bot.FatalError is not null);
+
+        Assert.That(other.Bot.FatalError, Does.Contain("SHARD_COUNT 2").And.Contain("4 shards"));
+        Assert.That(other.ShardIds, Is.Empty);
+        Assert.That(a.ShardIds, Has.Count.EqualTo(Shards));
+    }
+
+    [Test]
     public async Task ReturningOwner_DoesNotFightForItsShards()
     {
         Process a = await StartAsync("a", "0-1");
@@ -204,14 +219,14 @@ public sealed class ShardLeaseTests
 
     private readonly ClusterOptions _options = new() { LeaseTtl = TimeSpan.FromSeconds(1.5) };
 
-    private async Task<Process> StartAsync(string name, string shardIds)
+    private async Task<Process> StartAsync(string name, string shardIds, int shardCount = Shards)
     {
-        var clusterOptions = new ClusterOptions { RedisUrl = _redis.Url, InstanceName = name, ShardIds = shardIds, ShardCount = Shards.ToString(System.Globalization.CultureInfo.InvariantCulture), LeaseTtl = _options.LeaseTtl };
+        var clusterOptions = new ClusterOptions { RedisUrl = _redis.Url, InstanceName = name, ShardIds = shardIds, ShardCount = shardCount.ToString(System.Globalization.CultureInfo.InvariantCulture), LeaseTtl = _options.LeaseTtl };
         var redis = new RedisConnection(Options.Create(clusterOptions), TimeProvider.System, NullLogger<RedisConnection>.Instance);
         redis.Start();
         var members = new ClusterMembers(redis, TimeProvider.System);
         var coordinator = new RedisShardCoordinator(redis, members, ShardPlan.Parse(clusterOptions.ShardCount, shardIds, true), TimeProvider.System, NullLogger<RedisShardCoordinator>.Instance);
-        var discord = new DiscordClientOptions { Token = _emulator.BotToken, ApiBaseUrl = _emulator.RestBaseUrl, ShardCount = Shards };
+        var discord = new DiscordClientOptions { Token = _emulator.BotToken, ApiBaseUrl = _emulator.RestBaseUrl, ShardCount = shardCount };
         var bot = new DiscordBot(discord, new SocketsHttpHandler(), new WebSocketGatewayConnectionFactory(TimeProvider.System), TimeProvider.System,
             NullLoggerFactory.Instance, null, coordinator, new RedisIdentifyCoordinator(redis, TimeProvider.System));
         var process = new Process(name, redis, bot);
