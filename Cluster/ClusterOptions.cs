@@ -54,4 +54,12 @@ internal sealed class ClusterOptions
     /// <summary>The instance name in use: <see cref="InstanceName"/> or the default.</summary>
     public string ResolvedInstanceName =>
         string.IsNullOrWhiteSpace(InstanceName) ? $"{Environment.MachineName}-{Environment.ProcessId}" : InstanceName.Trim();
+
+    /// <summary>
+    /// The process's <c>service.instance.id</c> in metrics (<c>target_info</c>) and traces: <see cref="InstanceName"/>
+    /// when set, with Redis the default instance name (unique per process), else the host name. Several processes of
+    /// one bot on one machine must not report as one instance.
+    /// </summary>
+    public string TelemetryInstanceId =>
+        IsEnabled || !string.IsNullOrWhiteSpace(InstanceName) ? ResolvedInstanceName : Environment.MachineName;
 }

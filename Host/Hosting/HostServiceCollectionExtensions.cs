@@ -66,7 +66,8 @@ internal static class HostServiceCollectionExtensions
         // Optional OTLP tracing of answers (docs/metrics.md).
         if (!string.IsNullOrWhiteSpace(configuration[TracingStartup.EndpointVariable]))
         {
-            TracingStartup.AddServices(services);
+            var cluster = new AndyAI.Cluster.ClusterOptions { RedisUrl = configuration[ConfigurationKeys.RedisUrl], InstanceName = configuration[ConfigurationKeys.InstanceName] };
+            TracingStartup.AddServices(services, cluster.TelemetryInstanceId);
         }
 
         // 0. The database first: a damaged file or a too-new schema stops the host before it connects to Discord,

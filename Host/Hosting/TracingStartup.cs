@@ -17,9 +17,9 @@ internal static class TracingStartup
 
     // Never inlined: without an endpoint the OpenTelemetry SDK's tracing types are never loaded.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void AddServices(IServiceCollection services) =>
+    public static void AddServices(IServiceCollection services, string instanceId) =>
         services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("andyai", serviceInstanceId: Environment.MachineName))
+            .ConfigureResource(resource => resource.AddService("andyai", serviceInstanceId: instanceId))
             .WithTracing(tracing => tracing
                 .AddSource(DiscordTracing.SourceName, AndyAI.Services.ServicesMetrics.TracingSourceName)
                 .AddOtlpExporter());

@@ -167,8 +167,9 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         builder.Services.AddSingleton<OverviewSampler>();
 
         IMeterFactory hostMeters = host.GetRequiredService<IMeterFactory>();
+        string instanceId = host.GetRequiredService<Microsoft.Extensions.Options.IOptions<AndyAI.Cluster.ClusterOptions>>().Value.TelemetryInstanceId;
         builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("andyai", serviceInstanceId: Environment.MachineName))
+            .ConfigureResource(resource => resource.AddService("andyai", serviceInstanceId: instanceId))
             .WithMetrics(metrics => metrics
             .AddMeter("AndyAI.*")
             // Only this host's AndyAI meters (tests run several hosts in one process, each with its own meter factory).

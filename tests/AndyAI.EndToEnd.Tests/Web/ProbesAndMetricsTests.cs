@@ -32,6 +32,7 @@ public sealed class ProbesAndMetricsTests
             },
         };
         setup.Environment["HTTP_ADDRESS"] = BotSetup.ListenerAddress;
+        setup.Environment["INSTANCE_NAME"] = "metrics-bot";
         // ClaimCogB claims ClaimCogA's command, so it fails to load: /readyz must say so.
         setup.Cogs.Add(("ClaimCogA", "ClaimCogA"));
         setup.Cogs.Add(("ClaimCogB", "ClaimCogB"));
@@ -144,6 +145,15 @@ public sealed class ProbesAndMetricsTests
         // !stats reads the same instruments: its mention count is the one /metrics shows (no mention in between).
         string stats = await _bot.CommandAsync(_bot.AdminUserId, _bot.ControlChannelId, "!stats");
         Assert.That(stats, Does.Contain($"mentions answered: {after.Sum("andyai_mentions_answered_total"):0}"), stats);
+    }
+
+    [Test]
+    public async Task Metrics_name_the_process_by_INSTANCE_NAME()
+    {
+        PrometheusText.Exposition metrics = await ScrapeAsync();
+
+        // Several processes of one bot on one machine must not all report the host name.
+        Assert.That(metrics.Samples.Where(s => s.Name == "target_info").Select(s => s.Labels.GetValueOrDefault("service_instance_id")), Is.EqualTo(new[] { "metrics-bot" }));
     }
 
     private async Task<PrometheusText.Exposition> ScrapeUntilAsync(Func<PrometheusText.Exposition, bool> condition)
