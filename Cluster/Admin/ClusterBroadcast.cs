@@ -79,7 +79,11 @@ internal sealed partial class ClusterBroadcast : IDisposable
         }
 
         string mine = await local(cancellationToken);
-        var answers = new List<ClusterAnswer> { new(_redis.InstanceName, mine, true) };
+        // Two processes given one INSTANCE_NAME would be two sections of the same name: those are told apart by
+        // their owner ids (name/suffix), so the report shows that a name is used twice and which part is whose.
+        var sharedNames = new HashSet<string>([.. others.Append(_redis.OwnerId).GroupBy(ClusterMembers.NameOf).Where(g => g.Count() > 1).Select(g => g.Key)], StringComparer.Ordinal);
+        string Label(string owner) => sharedNames.Contains(ClusterMembers.NameOf(owner)) ? owner : ClusterMembers.NameOf(owner);
+        var answers = new List<ClusterAnswer> { new(Label(_redis.OwnerId), mine, true) };
         if (pending is null) return answers;
 
         try
@@ -97,7 +101,7 @@ internal sealed partial class ClusterBroadcast : IDisposable
 
         foreach (string owner in others.Order(StringComparer.Ordinal))
         {
-            answers.Add(new ClusterAnswer(ClusterMembers.NameOf(owner), pending.Answers.TryGetValue(owner, out string? text) ? text : null, false));
+            answers.Add(new ClusterAnswer(Label(owner), pending.Answers.TryGetValue(owner, out string? text) ? text : null, false));
         }
 
         return answers;

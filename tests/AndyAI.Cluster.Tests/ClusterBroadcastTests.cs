@@ -24,6 +24,21 @@ public sealed class ClusterBroadcastTests : RedisFixture
     }
 
     [Test]
+    public async Task AskEveryone_TwoProcessesWithOneName_AreToldApartByTheirOwnerIds()
+    {
+        ClusterBroadcast a = await JoinAsync("a", answers: true);
+        await JoinAsync("b", answers: true);
+        await JoinAsync("b", answers: true);
+
+        IReadOnlyList<ClusterAnswer> answers = await a.AskEveryoneAsync("cogs", "", _ => Task.FromResult("here"), CancellationToken.None);
+
+        string[] names = [.. answers.Select(x => x.Instance)];
+        Assert.That(names, Is.Unique);
+        Assert.That(names[0], Is.EqualTo("a"), "a name used once stays as it is");
+        Assert.That(names[1..], Has.All.Match("^b/[0-9a-f]{8}$"));
+    }
+
+    [Test]
     public async Task AskEveryone_RedisDown_OnlyThisProcessAnswers()
     {
         ClusterBroadcast a = await JoinAsync("a", answers: true);
