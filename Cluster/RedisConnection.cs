@@ -23,6 +23,7 @@ internal sealed partial class RedisConnection : IAsyncDisposable
     private int _down;
     private long _outageStarted;
     private int _disposed;
+    private int _credentialsRefused;
 
     public RedisConnection(IOptions<ClusterOptions> options, TimeProvider time, ILogger<RedisConnection> logger)
     {
@@ -50,6 +51,12 @@ internal sealed partial class RedisConnection : IAsyncDisposable
     public string Endpoints => _endpoints;
 
     public ClusterOptions Options => _options;
+
+    /// <summary>
+    /// Whether Redis answered the last attempt but refused REDIS_URL's user or password: it stays so until someone
+    /// fixes the setting (or the server's), so reports say that rather than "unreachable".
+    /// </summary>
+    public bool CredentialsRefused => Volatile.Read(ref _credentialsRefused) != 0;
 
     /// <summary>Whether Redis answers now.</summary>
     public bool IsAvailable => Volatile.Read(ref _mux)?.IsConnected == true;
@@ -92,13 +99,15 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         config.BacklogPolicy = BacklogPolicy.FailFast;
         try
         {
-            ConnectionMultiplexer mux = await ConnectionMultiplexer.ConnectAsync(config);
+            // The first attempt's failures are raised before the events below are ours; its log says why.
+            using var firstAttempt = new FailureLog();
+            ConnectionMultiplexer mux = await ConnectionMultiplexer.ConnectAsync(config, firstAttempt);
             mux.ConnectionFailed += (_, e) => OnFailed(e.FailureType.ToString(), e.Exception?.Message);
             mux.ConnectionRestored += (_, _) => OnRestored();
             Volatile.Write(ref _mux, mux);
             _multiplexer.TrySetResult(mux);
             if (mux.IsConnected) OnRestored();
-            else OnFailed("UnableToConnect", null);
+            else OnFailed(firstAttempt.AuthenticationFailed ? nameof(ConnectionFailureType.AuthenticationFailure) : "UnableToConnect", null);
         }
         catch (Exception ex) when (ex is RedisException or ArgumentException or InvalidOperationException)
         {
@@ -111,16 +120,24 @@ internal sealed partial class RedisConnection : IAsyncDisposable
     private void OnFailed(string failure, string? detail)
     {
         if (Volatile.Read(ref _disposed) != 0) return;
+        // A refused user or password is said once, apart (not as "unreachable"): it will not pass by itself.
+        bool refused = failure == nameof(ConnectionFailureType.AuthenticationFailure);
+        if (refused && Interlocked.Exchange(ref _credentialsRefused, 1) == 0)
+        {
+            LogCredentialsRefused(_logger, _endpoints, detail ?? failure);
+        }
+
         if (Interlocked.Exchange(ref _down, 1) == 0)
         {
             _outageStarted = _time.GetTimestamp();
-            LogUnreachable(_logger, _endpoints, string.IsNullOrWhiteSpace(detail) ? failure : $"{failure}: {detail}");
+            if (!refused) LogUnreachable(_logger, _endpoints, string.IsNullOrWhiteSpace(detail) ? failure : $"{failure}: {detail}");
         }
     }
 
     private void OnRestored()
     {
         if (!IsAvailable) return;
+        Volatile.Write(ref _credentialsRefused, 0);
         bool wasDown = Interlocked.Exchange(ref _down, 0) == 1;
         if (wasDown) LogRestored(_logger, _endpoints, _time.GetElapsedTime(_outageStarted));
         else LogConnected(_logger, _endpoints, InstanceName);
@@ -138,11 +155,41 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The connect log StackExchange.Redis writes during its first attempt, read only for whether the server refused
+    /// the credentials (it raises no event before the multiplexer is returned, and none while it retries).
+    /// </summary>
+    private sealed class FailureLog : TextWriter
+    {
+        private int _authenticationFailed;
+
+        public bool AuthenticationFailed => Volatile.Read(ref _authenticationFailed) != 0;
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            // Every line comes through Write(string) or WriteLine(string).
+        }
+
+        public override void Write(string? value) => Read(value);
+
+        public override void WriteLine(string? value) => Read(value);
+
+        private void Read(string? line)
+        {
+            if (line?.Contains(nameof(ConnectionFailureType.AuthenticationFailure), StringComparison.Ordinal) == true) Volatile.Write(ref _authenticationFailed, 1);
+        }
+    }
+
     [LoggerMessage(LogLevel.Information, "Redis at {Endpoints} connected: this process ({Instance}) shares the bot with the others")]
     private static partial void LogConnected(ILogger logger, string endpoints, string instance);
 
     [LoggerMessage(LogLevel.Warning, "Redis at {Endpoints} is unreachable ({Failure}): working alone (local cache and limits, the shards held keep running, no new leases) until it is back")]
     private static partial void LogUnreachable(ILogger logger, string endpoints, string failure);
+
+    [LoggerMessage(LogLevel.Error, "Redis at {Endpoints} refused this process's credentials ({Error}): check the user and password in REDIS_URL; working alone, with no shard, until it accepts them")]
+    private static partial void LogCredentialsRefused(ILogger logger, string endpoints, string error);
 
     [LoggerMessage(LogLevel.Information, "Redis at {Endpoints} is back after {Outage}: rejoining the cluster")]
     private static partial void LogRestored(ILogger logger, string endpoints, TimeSpan outage);

@@ -61,7 +61,9 @@ internal sealed class Readiness(DiscordBot bot, ICogSupervisor supervisor, IHost
 
         if (redis is { IsAvailable: false })
         {
-            notReady.Add($"redis: {redis.Endpoints} unreachable (working alone: local cache and limits, no new shards)");
+            notReady.Add(redis.CredentialsRefused
+                ? $"redis: {redis.Endpoints} refused the credentials in REDIS_URL (working alone: local cache and limits, no new shards)"
+                : $"redis: {redis.Endpoints} unreachable (working alone: local cache and limits, no new shards)");
         }
 
         return new ReadinessReport(

@@ -29,6 +29,20 @@ public sealed class RedisConnectionTests
     }
 
     [Test]
+    public async Task Start_WrongPassword_SaysTheCredentialsWereRefused_NotUnreachable()
+    {
+        await using RedisServer server = await RedisServer.StartAsync(password: "right-password-123");
+        await using var connection = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = server.Url + ",password=wrong-password-456", InstanceName = "one" }),
+            TimeProvider.System, NullLogger<RedisConnection>.Instance);
+
+        connection.Start();
+        await connection.Created.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(connection.IsAvailable, Is.False);
+        Assert.That(connection.CredentialsRefused, Is.True);
+    }
+
+    [Test]
     public async Task OwnerId_IsTheInstanceNameWithASuffixUniquePerProcessObject()
     {
         var options = Options.Create(new ClusterOptions { RedisUrl = "127.0.0.1:1", InstanceName = "bot-a" });

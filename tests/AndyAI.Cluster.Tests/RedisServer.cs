@@ -12,6 +12,7 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private readonly string _directory;
     private Process? _process;
+    private string? _password;
 
     private RedisServer(int port, string directory)
     {
@@ -24,10 +25,11 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The StackExchange.Redis configuration string (what REDIS_URL holds).</summary>
     public string Url => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts a server; <paramref name="password"/> makes it require one (<c>requirepass</c>).</summary>
+    public static async Task<RedisServer> StartAsync(string? password = null)
     {
         string directory = Directory.CreateTempSubdirectory("andyai-redis-").FullName;
-        var server = new RedisServer(FreePort(), directory);
+        var server = new RedisServer(FreePort(), directory) { _password = password };
         await server.StartAgainAsync();
         return server;
     }
@@ -45,6 +47,12 @@ public sealed class RedisServer : IAsyncDisposable
         foreach (string arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        if (_password is not null)
+        {
+            start.ArgumentList.Add("--requirepass");
+            start.ArgumentList.Add(_password);
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start (apt-get install redis-server).");
