@@ -24,6 +24,7 @@ internal sealed partial class RedisConnection : IAsyncDisposable
     private long _outageStarted;
     private int _disposed;
     private int _credentialsRefused;
+    private int _everConnected;
 
     public RedisConnection(IOptions<ClusterOptions> options, TimeProvider time, ILogger<RedisConnection> logger)
     {
@@ -134,13 +135,17 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         }
     }
 
-    private void OnRestored()
+    // Raised for each of the multiplexer's connections (commands and pub/sub), often at once on two threads: only the
+    // first after an outage (or the very first) is logged. Restored is raised for each (a listener may need the
+    // second connection, and every listener is idempotent).
+    internal void OnRestored()
     {
         if (!IsAvailable) return;
         Volatile.Write(ref _credentialsRefused, 0);
         bool wasDown = Interlocked.Exchange(ref _down, 0) == 1;
+        bool first = Interlocked.Exchange(ref _everConnected, 1) == 0;
         if (wasDown) LogRestored(_logger, _endpoints, _time.GetElapsedTime(_outageStarted));
-        else LogConnected(_logger, _endpoints, InstanceName);
+        else if (first) LogConnected(_logger, _endpoints, InstanceName);
         Restored?.Invoke();
     }
 

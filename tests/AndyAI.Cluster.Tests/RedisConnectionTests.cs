@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -40,6 +41,36 @@ public sealed class RedisConnectionTests
 
         Assert.That(connection.IsAvailable, Is.False);
         Assert.That(connection.CredentialsRefused, Is.True);
+    }
+
+    [Test]
+    public async Task Restored_SecondConnectionOfTheSameReconnect_IsNotLoggedAgain()
+    {
+        await using RedisServer server = await RedisServer.StartAsync();
+        var log = new LineLogger();
+        await using var connection = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = server.Url, InstanceName = "one" }), TimeProvider.System, log);
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Restored += () => connected.TrySetResult();
+        connection.Start();
+        await connected.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // What the pub/sub connection's ConnectionRestored does when it comes back beside the command connection.
+        connection.OnRestored();
+
+        Assert.That(log.Lines.Where(l => l.Contains("connected", StringComparison.Ordinal) || l.Contains("is back", StringComparison.Ordinal)), Has.Exactly(1).Items,
+            string.Join("\n", log.Lines));
+    }
+
+    private sealed class LineLogger : ILogger<RedisConnection>
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Enqueue(formatter(state, exception));
     }
 
     [Test]
