@@ -18,7 +18,12 @@ internal static class CogDiscovery
             string name = Path.GetFileName(folder);
             if (name.StartsWith('.')) continue;
             string main = Path.Combine(folder, name + ".dll");
-            if (!File.Exists(main)) continue;
+            if (!File.Exists(main))
+            {
+                if (MissingMainDll(folder) is { } missing) rejected?.Add(missing);
+                continue;
+            }
+
             if (CogNames.Problem(name) is { } problem)
             {
                 rejected?.Add($"{CogNames.Show(folder)}/: {problem}");
@@ -56,6 +61,20 @@ internal static class CogDiscovery
         }
 
         return [.. found.Values.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>
+    /// Why <paramref name="folder"/> holds DLLs but is no cog package (none is named after the folder), or null when
+    /// it is one or holds no DLL. Without it an operator who dropped <c>Dice/AndyAI.Dice.dll</c> would see nothing at all.
+    /// </summary>
+    public static string? MissingMainDll(string folder)
+    {
+        string name = Path.GetFileName(folder);
+        if (name.StartsWith('.') || !Directory.Exists(folder) || File.Exists(Path.Combine(folder, name + ".dll"))) return null;
+        string[] dlls = [.. Directory.EnumerateFiles(folder, "*.dll").Select(Path.GetFileName).Order(StringComparer.OrdinalIgnoreCase).Take(3)!];
+        return dlls.Length == 0
+            ? null
+            : $"{CogNames.Show(name)}/: no {CogNames.Show(name)}.dll (it has {string.Join(", ", dlls.Select(CogNames.Show))}); a cog folder's main DLL must be named after the folder";
     }
 
     /// <summary>The package called <paramref name="name"/>, or null when run/plugins/ has none.</summary>

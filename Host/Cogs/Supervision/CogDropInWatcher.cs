@@ -250,6 +250,7 @@ internal sealed class CogDropInWatcher : IAsyncDisposable
         if (package is null)
         {
             _deferrals.Remove(name);
+            if (status is null && CogDiscovery.MissingMainDll(Path.Combine(_pluginsDirectory, name)) is { } missing) CogLog.PackageNameRejected(_logger, missing);
             // A failed cog whose files are gone is unloaded too, so its failure stops holding /readyz at 503.
             if (status is { State: CogState.Running or CogState.Failed }) await _supervisor.UnloadAsync(name, cancellationToken);
             return true;

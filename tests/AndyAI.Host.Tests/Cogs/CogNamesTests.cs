@@ -31,6 +31,33 @@ public sealed class CogNamesTests
     }
 
     [Test]
+    public void Discover_FolderWithoutADllNamedAfterIt_IsSkippedWithTheReason()
+    {
+        string root = Directory.CreateTempSubdirectory("andyai-names-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "Dice"));
+            File.WriteAllText(Path.Combine(root, "Dice", "AndyAI.Dice.dll"), "");
+            Directory.CreateDirectory(Path.Combine(root, "Notes"));
+            File.WriteAllText(Path.Combine(root, "Notes", "readme.txt"), "");
+            var rejected = new List<string>();
+
+            IReadOnlyList<CogPackage> packages = CogDiscovery.Discover(root, rejected);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(packages, Is.Empty);
+                Assert.That(rejected, Is.EqualTo(new[] { "Dice/: no Dice.dll (it has AndyAI.Dice.dll); a cog folder's main DLL must be named after the folder" }),
+                    "a folder without DLLs is no attempt at a cog and is not reported");
+            });
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
     public void Discover_InvalidFolderAndFileNames_AreSkippedWithTheReason()
     {
         string root = Directory.CreateTempSubdirectory("andyai-names-").FullName;

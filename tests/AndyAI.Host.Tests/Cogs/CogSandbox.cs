@@ -72,11 +72,11 @@ internal sealed class CogSandbox : IAsyncDisposable
         return supervisor;
     }
 
-    public CogDropInWatcher CreateWatcher(ICogSupervisor supervisor, Action<CogSupervisorOptions>? configure = null)
+    public CogDropInWatcher CreateWatcher(ICogSupervisor supervisor, Action<CogSupervisorOptions>? configure = null, LineLogger<CogDropInWatcher>? logger = null)
     {
         var options = new CogSupervisorOptions { ConfigPath = ConfigPath, WatcherDebounce = TimeSpan.FromMilliseconds(100) };
         configure?.Invoke(options);
-        var watcher = new CogDropInWatcher(supervisor, Options.Create(options), TimeProvider.System, new LineLogger<CogDropInWatcher>());
+        var watcher = new CogDropInWatcher(supervisor, Options.Create(options), TimeProvider.System, logger ?? new LineLogger<CogDropInWatcher>());
         _owned.Insert(0, watcher);
         return watcher;
     }

@@ -1,5 +1,6 @@
 using AndyAI.Host.Cogs.Configuration;
 using AndyAI.Host.Cogs.Supervision;
+using AndyAI.Host.Tests.Fakes;
 
 namespace AndyAI.Host.Tests.Cogs.Supervision;
 
@@ -27,6 +28,22 @@ public sealed class CogDropInWatcherTests : SandboxFixture
 
         await CogSandbox.EventuallyAsync(() => StateOf(supervisor, "WellBehaved") == CogState.Running, "the dropped cog to run");
         Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.EqualTo("hello"));
+    }
+
+    [Test]
+    public async Task CogFolderWithoutADllNamedAfterIt_IsReportedNotSilentlyIgnored()
+    {
+        CogSupervisor supervisor = Sandbox.CreateSupervisor(Contexts);
+        await supervisor.LoadAllAsync();
+        var logger = new LineLogger<CogDropInWatcher>();
+        CogDropInWatcher watcher = Sandbox.CreateWatcher(supervisor, logger: logger);
+        watcher.Start(supervisor.Configuration);
+
+        string misnamed = Directory.CreateDirectory(Path.Combine(Sandbox.PluginsDirectory, "Dice")).FullName;
+        File.Copy(CogSandbox.TestCogDll("WellBehavedCog", "WellBehavedCog"), Path.Combine(misnamed, "WellBehavedCog.dll"));
+
+        await CogSandbox.EventuallyAsync(() => logger.Lines.Any(l => l.Contains("Dice/: no Dice.dll", StringComparison.Ordinal)), "a warning about the misnamed folder");
+        Assert.That(logger.Lines.First(l => l.Contains("Dice/", StringComparison.Ordinal)), Does.StartWith("Warning: Ignored in the plugins folder").And.Contain("WellBehavedCog.dll"));
     }
 
     [Test]
