@@ -62,7 +62,12 @@ internal sealed class SecretRegistry : IOutgoingContentFilter
         }
     }
 
-    string IOutgoingContentFilter.Apply(string content) => Redact(content);
+    // A posted text may also end in the first characters of a secret (a streamed answer's edit); those are masked too.
+    string IOutgoingContentFilter.Apply(string content)
+    {
+        string[] secrets = Volatile.Read(ref _secrets);
+        return SecretValues.RedactTrailingStart(SecretValues.Redact(content, secrets), secrets);
+    }
 
     private static string[] Order(IEnumerable<string> secrets) =>
         [.. secrets.Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length)];

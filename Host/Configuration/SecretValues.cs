@@ -133,6 +133,33 @@ internal static class SecretValues
         return result;
     }
 
+    /// <summary>
+    /// Masks the end of <paramref name="text"/> when it is the start of a secret: a streamed answer is posted while it
+    /// is still being written, so an edit can end in the middle of a secret that only the next edit completes. Starts
+    /// shorter than <see cref="MinimumMaskedLength"/> stay: they give next to nothing away, and masking them would
+    /// eat ordinary words ("…fake" when a secret starts "fake-").
+    /// </summary>
+    public static string RedactTrailingStart(string text, IReadOnlyList<string> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(secrets);
+        int longest = 0;
+        for (int i = 0; i < secrets.Count; i++)
+        {
+            string secret = secrets[i];
+            for (int length = Math.Min(secret.Length - 1, text.Length); length >= MinimumMaskedLength && length > longest; length--)
+            {
+                if (text.AsSpan(text.Length - length).SequenceEqual(secret.AsSpan(0, length)))
+                {
+                    longest = length;
+                    break;
+                }
+            }
+        }
+
+        return longest == 0 ? text : string.Concat(text.AsSpan(0, text.Length - longest), Mask);
+    }
+
     /// <summary>Masks the user-info part of a URL (<c>redis://user:pass@host</c> → <c>redis://***@host</c>).</summary>
     public static string RedactUrl(string value)
     {

@@ -75,4 +75,19 @@ public sealed class SecretRegistryTests
 
         Assert.That(filter.Apply($"the token is {ConfiguredToken}"), Is.EqualTo("the token is ***"));
     }
+
+    [Test]
+    public void Apply_TextEndsInTheStartOfASecret_MasksThatStart()
+    {
+        IOutgoingContentFilter filter = new SecretRegistry([ConfiguredToken]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(filter.Apply("the token is fake.disc"), Is.EqualTo("the token is ***"), "a streamed edit cut inside the secret");
+            Assert.That(filter.Apply($"the token is {ConfiguredToken[..^1]}"), Is.EqualTo("the token is ***"));
+            Assert.That(filter.Apply("fake.d"), Is.EqualTo("***"));
+            Assert.That(filter.Apply("it is fake"), Is.EqualTo("it is fake"), "starts under 6 characters are ordinary words");
+            Assert.That(filter.Apply("fake.disc is mine"), Is.EqualTo("fake.disc is mine"), "only the end of a text can be a secret cut short");
+        });
+    }
 }
