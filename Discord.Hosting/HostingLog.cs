@@ -13,6 +13,9 @@ internal static partial class HostingLog
     [LoggerMessage(LogLevel.Warning, "Renewing the typing indicator in channel {ChannelId} failed")]
     public static partial void TypingFailed(ILogger logger, ulong channelId, Exception exception);
 
+    [LoggerMessage(LogLevel.Warning, "Renewing the typing indicator in channel {ChannelId} failed: Discord answered {HttpStatus} (code {Code}): {DiscordMessage}")]
+    public static partial void TypingRefused(ILogger logger, ulong channelId, int httpStatus, int code, string discordMessage);
+
     [LoggerMessage(LogLevel.Error, "Dispatching a gateway event ({Kind}, message {MessageId}) failed; the event is skipped")]
     public static partial void DispatchFailed(ILogger logger, string kind, ulong messageId, Exception exception);
 

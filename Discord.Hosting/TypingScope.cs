@@ -33,6 +33,12 @@ internal sealed class TypingScope : IAsyncDisposable
                 {
                     await trigger(cancellationToken);
                 }
+                catch (AndyAI.Abstractions.Discord.DiscordApiException ex)
+                {
+                    // Discord's answer (a 5xx, a 429 over the cap, missing permissions) says it all; a stack trace every
+                    // 8 s of every answer during a Discord incident would bury the log.
+                    HostingLog.TypingRefused(logger, channelId, ex.HttpStatus, ex.Code, ex.DiscordMessage);
+                }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     HostingLog.TypingFailed(logger, channelId, ex);
