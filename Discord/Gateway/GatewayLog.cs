@@ -22,8 +22,9 @@ internal static partial class GatewayLog
     [LoggerMessage(LogLevel.Warning, "Shard {ShardId}: no heartbeat ACK since the previous beat; the connection is zombied, reconnecting")]
     public static partial void Zombie(ILogger logger, int shardId);
 
-    [LoggerMessage(LogLevel.Warning, "Shard {ShardId}: connection ended ({Reason}, close code {CloseCode}); reconnecting in {Delay} ({Mode})")]
-    public static partial void Reconnecting(ILogger logger, int shardId, string reason, int closeCode, TimeSpan delay, string mode);
+    // The level is the caller's: Warning for a connection that broke, Information when Discord asked for it (op 7).
+    [LoggerMessage("Shard {ShardId}: connection ended ({Reason}, close code {CloseCode}); reconnecting in {Delay} ({Mode})")]
+    public static partial void Reconnecting(ILogger logger, LogLevel level, int shardId, string reason, int closeCode, TimeSpan delay, string mode);
 
     [LoggerMessage(LogLevel.Warning, "Shard {ShardId}: connection failed ({ErrorType}: {Error}); reconnecting in {Delay} ({Mode})")]
     public static partial void ConnectionFailed(ILogger logger, int shardId, string errorType, string error, TimeSpan delay, string mode);

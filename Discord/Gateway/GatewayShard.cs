@@ -181,7 +181,9 @@ internal sealed class GatewayShard : IAsyncDisposable
                 }
                 else
                 {
-                    GatewayLog.Reconnecting(_logger, ShardId, outcome.Reason.ToString(), outcome.CloseCode, delay, mode);
+                    // Discord sends op 7 routinely (it moves sessions between its servers): nothing an operator must look at.
+                    LogLevel level = outcome.Reason == EndReason.ReconnectRequested ? LogLevel.Information : LogLevel.Warning;
+                    GatewayLog.Reconnecting(_logger, level, ShardId, outcome.Reason.ToString(), outcome.CloseCode, delay, mode);
                 }
                 if (delay > TimeSpan.Zero) await Task.Delay(delay, _time, cancellationToken);
             }

@@ -64,6 +64,25 @@ public sealed class GatewayFaultTests
     }
 
     [Test]
+    public async Task ReconnectRequested_Op7_ResumesWithoutAWarning()
+    {
+        await using var h = new ShardHarness(logger: _log);
+        FakeGatewayConnection first = await h.ConnectReadyAsync();
+
+        first.Push("""{"op":7,"d":null,"s":null,"t":null}""");
+
+        FakeGatewayConnection second = await h.AdvanceUntilAsync(h.Connections.NextAsync(), TimeSpan.FromMilliseconds(500));
+        second.Hello();
+        FakeGatewayConnection.SentFrame frame = await second.NextSentAsync(f => f.Op is 2 or 6);
+        Assert.Multiple(() =>
+        {
+            Assert.That(frame.Op, Is.EqualTo(6), "resumed");
+            Assert.That(_log.Collector.GetSnapshot().Where(r => r.Level >= LogLevel.Warning), Is.Empty, "Discord sends op 7 routinely; it is no fault");
+            Assert.That(_log.Collector.GetSnapshot().Any(r => r.Level == LogLevel.Information && r.Message.Contains("connection ended (ReconnectRequested")), Is.True);
+        });
+    }
+
+    [Test]
     public async Task OversizedMessage_ClosesAndReconnects()
     {
         await using var h = new ShardHarness(logger: _log);
