@@ -133,16 +133,7 @@ internal static class AndyAIHost
                 return await DiscordRefusedAsync(errorOutput, discordError);
             }
 
-            if (FaultedBackgroundService(host) is var (service, fault))
-            {
-                // The Generic Host logged the exception and stopped the application, and WaitForShutdownAsync returns
-                // as if asked to stop: without this, a crash would exit 0 and a supervisor would not restart the bot.
-                string message = settings.Secrets.Redact(fault.Message).ReplaceLineEndings(" ");
-                await errorOutput.WriteLineAsync($"AndyAI stopped: {service} failed: {fault.GetType().Name}: {message} (details in {settings.LogFile})");
-                return ExitCodes.Failure;
-            }
-
-            return ExitCodes.Success;
+            return await BackgroundServiceFailedAsync(host, errorOutput, settings) ?? ExitCodes.Success;
         }
         catch (Exception) when (DiscordFatalError(host) is { } discordError)
         {
@@ -181,8 +172,12 @@ internal static class AndyAIHost
             await errorOutput.WriteLineAsync($"Configuration error: {ex.Message}");
             return ExitCodes.ConfigurationError;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || StopRequested(host))
         {
+            // SIGTERM or Ctrl+C while the host was still starting (cogs loading, Discord connecting): the lifetime
+            // cancelled the start. A stop that was asked for, not a crash: systemd and Kubernetes must not see a failure.
+            if (await BackgroundServiceFailedAsync(host, errorOutput, settings) is { } failed) return failed;
+            HostLog.StoppedWhileStarting(logger);
             return ExitCodes.Success;
         }
         catch (Exception ex)
@@ -192,6 +187,19 @@ internal static class AndyAIHost
             await errorOutput.WriteLineAsync($"AndyAI stopped: {ex.GetType().Name}: {message} (details in {settings.LogFile})");
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>
+    /// Exit code 1 and one stderr line when a background service's exception stopped the host; else null. The Generic
+    /// Host logs the exception and stops the application, and the stop then looks like one that was asked for: without
+    /// this check a crash would exit 0, and a supervisor would not restart the bot.
+    /// </summary>
+    private static async Task<int?> BackgroundServiceFailedAsync(IHost host, TextWriter errorOutput, HostSettings settings)
+    {
+        if (FaultedBackgroundService(host) is not var (service, fault)) return null;
+        string message = settings.Secrets.Redact(fault.Message).ReplaceLineEndings(" ");
+        await errorOutput.WriteLineAsync($"AndyAI stopped: {service} failed: {fault.GetType().Name}: {message} (details in {settings.LogFile})");
+        return ExitCodes.Failure;
     }
 
     /// <summary>The first background service whose work ended in an exception (which stopped the host), or null.</summary>
@@ -207,6 +215,10 @@ internal static class AndyAIHost
 
         return null;
     }
+
+    /// <summary>Whether the application was asked to stop (SIGTERM and Ctrl+C reach it through the host's lifetime).</summary>
+    private static bool StopRequested(IHost host) =>
+        host.Services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.IsCancellationRequested == true;
 
     /// <summary>Why Discord refused for good (token, intents, shards), once the bot has stopped itself; else null.</summary>
     private static string? DiscordFatalError(IHost host) => host.Services.GetService<AndyAI.Discord.Hosting.DiscordBot>()?.FatalError;

@@ -14,6 +14,9 @@ internal static partial class HostLog
     [LoggerMessage(LogLevel.Critical, "Invalid configuration ({Options}): {Failures}")]
     public static partial void InvalidOptions(ILogger logger, string options, string failures);
 
+    [LoggerMessage(LogLevel.Information, "Stopped while starting: a stop (SIGTERM, Ctrl+C) was requested before the start finished")]
+    public static partial void StoppedWhileStarting(ILogger logger);
+
     [LoggerMessage(LogLevel.Critical, "The host stopped because of an unexpected error")]
     public static partial void Crashed(ILogger logger, Exception exception);
 
