@@ -11,8 +11,8 @@ internal static partial class Log
     [LoggerMessage(LogLevel.Information, "MessageHandler started: streaming {Streaming}, cache TTL {CacheTtl}, history {HistoryMessages} messages / {HistoryCharacters} characters, user limit {UserLimit}, guild limit {GuildLimit}")]
     public static partial void Started(ILogger logger, bool streaming, string cacheTtl, int historyMessages, int historyCharacters, string userLimit, string guildLimit);
 
-    [LoggerMessage(LogLevel.Information, "MessageHandler stopped ({Cancelled} answers still running at the stop deadline were cut, and their users told)")]
-    public static partial void Stopped(ILogger logger, int cancelled);
+    [LoggerMessage(LogLevel.Information, "MessageHandler stopped ({Cancelled} answer(s) still running at the stop deadline were cut; {Untold} of their users could not be told)")]
+    public static partial void Stopped(ILogger logger, int cancelled, int untold);
 
     [LoggerMessage(LogLevel.Debug, "Ignored duplicate delivery of message {MessageId}")]
     public static partial void DuplicateIgnored(ILogger logger, ulong messageId);

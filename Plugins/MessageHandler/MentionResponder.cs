@@ -84,6 +84,11 @@ internal sealed class MentionResponder
 
     public InFlightTracker InFlight { get; } = new();
 
+    /// <summary>How many answers cut by the stop deadline could not tell their user so (the stop's summary says it).</summary>
+    public int CutNoticesFailed => Volatile.Read(ref _cutNoticesFailed);
+
+    private int _cutNoticesFailed;
+
     /// <summary>
     /// The message handler given to the host. Never throws, and returns at once: the host delivers a subscriber's
     /// messages one at a time, so waiting here for the model would make every other question wait for this one.
@@ -496,6 +501,7 @@ internal sealed class MentionResponder
         }
         catch (Exception ex) when (ex is DiscordApiException or OperationCanceledException or ObjectDisposedException)
         {
+            Interlocked.Increment(ref _cutNoticesFailed);
             Log.CutNoticeFailed(_logger, ex, message.Id);
         }
     }

@@ -73,6 +73,7 @@ public sealed class MessageHandlerCog : ICog
         _subscription?.Dispose();
         _subscription = null;
         int cancelled = 0;
+        int untold = 0;
         if (_responder is not null)
         {
             try
@@ -94,6 +95,8 @@ public sealed class MessageHandlerCog : ICog
                 {
                     // A notice that could not be sent in time is logged by the answer itself.
                 }
+
+                untold = _responder.CutNoticesFailed;
             }
         }
 
@@ -103,7 +106,7 @@ public sealed class MessageHandlerCog : ICog
         }
 
         _ownLimiters.Clear();
-        Log.Stopped(_context.Logger, cancelled);
+        Log.Stopped(_context.Logger, cancelled, untold);
         _stopping?.Dispose();
         _stopping = null;
         _responder = null;

@@ -714,6 +714,24 @@ public sealed class MessageHandlerCogTests : RunningCogFixture
     }
 
     [Test]
+    public async Task StopAsync_DeadlinePassesAndTheNoticeFails_TheSummaryDoesNotClaimTheUserWasTold()
+    {
+        (MessageHandlerCog cog, FakeCogContext context) = await CreateSutAsync();
+        context.FakeLlm.Gate = new TaskCompletionSource();
+        context.Bot.SendFailure = new DiscordApiException(503, 0, "503: Service Unavailable");
+        Task handling = context.Bot.DeliverAsync(TestMessages.Mention("<@100> slow"));
+        using var deadline = new CancellationTokenSource();
+
+        Task stopping = cog.StopAsync(deadline.Token).AsTask();
+        await deadline.CancelAsync();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        await handling.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(context.Bot.Sent, Is.Empty);
+        Assert.That(context.Log.AllText(), Does.Contain("MessageHandler stopped (1 answer(s) still running at the stop deadline were cut; 1 of their users could not be told)"));
+    }
+
+    [Test]
     public async Task StopAsync_DeadlinePassesWhileStreaming_ThePartialAnswerIsMarkedAsCut()
     {
         string answer = string.Join(" ", Enumerable.Range(0, 200).Select(i => $"word{i}"));
