@@ -592,10 +592,9 @@ internal sealed class InteractionHub(EmulatorOptions options, EmulatorWorld worl
             return Form(open + "{\"content\":{\"_errors\":[{\"code\":\"BASE_TYPE_MAX_LENGTH\",\"message\":\"Must be 2000 or fewer in length.\"}]}}" + close);
         }
 
-        if (data.Components is { Length: > 5 })
-        {
-            return Form(open + "{\"components\":{\"_errors\":[{\"code\":\"BASE_TYPE_MAX_LENGTH\",\"message\":\"Must be 5 or fewer in length.\"}]}}" + close);
-        }
+        var componentErrors = new FormErrors();
+        MessageComponentValidator.Validate(data.Components, data.Flags, componentErrors, prefix is null ? [] : [prefix]);
+        if (componentErrors.Any) return Form(componentErrors.ToJson());
 
         if (data.AllowedMentions is { } am && ((am.Parse?.Contains("users") == true && am.Users is { Length: > 0 }) || (am.Parse?.Contains("roles") == true && am.Roles is { Length: > 0 })))
         {

@@ -372,7 +372,16 @@ internal sealed partial class RestApi(EmulatorOptions options, EmulatorWorld wor
         return await WriteJsonAsync(response, 200, world.ChannelJson(channelId)!, EmulatorJson.Context.JsonChannel);
     }
 
-    private static string? ValidateContent(JsonMessageCreate create) =>
+    private static string? ValidateContent(JsonMessageCreate create) => ValidateText(create) ?? ValidateComponents(create);
+
+    private static string? ValidateComponents(JsonMessageCreate create)
+    {
+        var errors = new Interactions.FormErrors();
+        Interactions.MessageComponentValidator.Validate(create.Components, create.Flags, errors);
+        return errors.Any ? errors.ToJson() : null;
+    }
+
+    private static string? ValidateText(JsonMessageCreate create) =>
         create.Content is { Length: > EmulatorWorld.MaxContentLength }
             ? "{\"content\":{\"_errors\":[{\"code\":\"BASE_TYPE_MAX_LENGTH\",\"message\":\"Must be 2000 or fewer in length.\"}]}}"
             : create.AllowedMentions is { } am && ((am.Parse?.Contains("users") == true && am.Users is { Length: > 0 })

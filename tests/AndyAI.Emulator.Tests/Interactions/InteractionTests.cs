@@ -248,6 +248,53 @@ public sealed class InteractionTests
     }
 
     [Test]
+    public async Task Callback_TwoComponentsWithOneCustomId_50035Duplicated()
+    {
+        // Discord refuses a message whose components share a custom_id, disabled ones included (discord-api-docs#3673):
+        // a pager's two "first page" buttons must differ.
+        EmulatorInteraction interaction = await AskAsync();
+        const string row = """{"type":1,"components":[{"type":2,"style":1,"label":"First","custom_id":"page:0"},{"type":2,"style":1,"label":"Also first","custom_id":"page:0","disabled":true}]}""";
+
+        (HttpStatusCode status, JsonElement body) = await CallbackAsync(interaction, "{\"type\":4,\"data\":{\"content\":\"p\",\"components\":[" + row + "]}}");
+
+        AssertError(status, body, HttpStatusCode.BadRequest, 50035);
+        JsonElement error = body.GetProperty("errors").GetProperty("data").GetProperty("components").GetProperty("0").GetProperty("components").GetProperty("1")
+            .GetProperty("custom_id").GetProperty("_errors")[0];
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("COMPONENT_CUSTOM_ID_DUPLICATED"));
+        Assert.That(_emulator.BotMessages, Is.Empty);
+    }
+
+    [TestCase("""{"type":2,"style":1,"label":"ok","custom_id":"LONGID"}""", "custom_id", TestName = "Callback_InvalidComponent_50035(custom_id over 100)")]
+    [TestCase("""{"type":2,"style":1,"label":"LONGLABEL","custom_id":"b"}""", "label", TestName = "Callback_InvalidComponent_50035(label over 80)")]
+    [TestCase("""{"type":2,"style":1,"label":"no id"}""", "custom_id", TestName = "Callback_InvalidComponent_50035(button without custom_id)")]
+    [TestCase("""{"type":2,"style":5,"label":"link","custom_id":"b"}""", "url", TestName = "Callback_InvalidComponent_50035(link without url)")]
+    [TestCase("""{"type":4,"style":1,"label":"text","custom_id":"t"}""", "type", TestName = "Callback_InvalidComponent_50035(text input in a message)")]
+    [TestCase("""{"type":3,"custom_id":"s","options":[{"label":"LONGLABEL","value":"v"}]}""", "options", TestName = "Callback_InvalidComponent_50035(option label over 100)")]
+    public async Task Callback_InvalidComponent_50035(string component, string field)
+    {
+        EmulatorInteraction interaction = await AskAsync();
+        component = component.Replace("LONGID", new string('i', 101), StringComparison.Ordinal).Replace("LONGLABEL", new string('l', 101), StringComparison.Ordinal);
+
+        (HttpStatusCode status, JsonElement body) = await CallbackAsync(interaction, "{\"type\":4,\"data\":{\"content\":\"p\",\"components\":[{\"type\":1,\"components\":[" + component + "]}]}}");
+
+        AssertError(status, body, HttpStatusCode.BadRequest, 50035);
+        Assert.That(body.GetProperty("errors").GetProperty("data").GetProperty("components").GetProperty("0").GetProperty("components").GetProperty("0")
+            .TryGetProperty(field, out _), Is.True, body.ToString());
+    }
+
+    [Test]
+    public async Task ChannelMessage_SelectMenuBesideAButton_50035()
+    {
+        const string row = """{"type":1,"components":[{"type":3,"custom_id":"s","options":[{"label":"A","value":"a"}]},{"type":2,"style":1,"label":"Go","custom_id":"go"}]}""";
+
+        using HttpResponseMessage response = await _bot.PostAsync($"v10/channels/{_emulator.DefaultChannelId}/messages",
+            RestTestClient.Json("{\"content\":\"choose\",\"components\":[" + row + "]}"));
+
+        AssertError(response.StatusCode, await RestTestClient.ReadJsonAsync(response), HttpStatusCode.BadRequest, 50035);
+        Assert.That(_emulator.BotMessages, Is.Empty);
+    }
+
+    [Test]
     public async Task Deferred_ThenEditOriginal_ReplacesTheThinkingMessage()
     {
         EmulatorInteraction interaction = await AskAsync();

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace AndyAI.Emulator.Interactions;
+
+/// <summary>
+/// Discord's checks of a message's <c>components</c> (https://discord.com/developers/docs/components/reference),
+/// reported as 50035 form errors at the offending path: top-level action rows holding up to five buttons or one
+/// select menu, <c>custom_id</c> 1–100 characters and unique within the message (disabled components too:
+/// discord/discord-api-docs#3673), button labels up to 80 characters, link buttons with a URL and no
+/// <c>custom_id</c>, select menus with 1–25 options whose label and value are 1–100 characters.
+/// </summary>
+internal static class MessageComponentValidator
+{
+    public const int MaxRows = 5;
+    private const int MaxButtonsPerRow = 5;
+    private const int MaxCustomIdLength = 100;
+    private const int MaxButtonLabelLength = 80;
+    private const int MaxOptions = 25;
+    private const int MaxOptionTextLength = 100;
+    private const int MaxPlaceholderLength = 150;
+    private const int LinkStyle = 5;
+
+    /// <summary>The message flag of layout components (sections, containers…), whose rules differ; only ids are checked then.</summary>
+    public const int IsComponentsV2 = 1 << 15;
+
+    /// <summary>Checks <paramref name="components"/>; <paramref name="prefix"/> is the path of the message body (e.g. <c>data</c>).</summary>
+    public static void Validate(IReadOnlyList<JsonElement>? components, int? flags, FormErrors errors, params string[] prefix)
+    {
+        if (components is null) return;
+        string[] path = [.. prefix, "components"];
+        if (((flags ?? 0) & IsComponentsV2) != 0)
+        {
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string id in ComponentJson.CustomIds(components))
+            {
+                if (id.Length is 0 or > MaxCustomIdLength) errors.Add("BASE_TYPE_BAD_LENGTH", $"Must be between 1 and {MaxCustomIdLength} in length.", path);
+                else if (!ids.Add(id)) errors.Add("COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id was already specified", path);
+            }
+
+            return;
+        }
+
+        if (components.Count > MaxRows)
+        {
+            errors.Add("BASE_TYPE_MAX_LENGTH", $"Must be {MaxRows} or fewer in length.", path);
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int r = 0; r < components.Count; r++)
+        {
+            JsonElement row = components[r];
+            string[] rowAt = [.. path, Index(r)];
+            if (row.ValueKind != JsonValueKind.Object || ComponentJson.Type(row) != ComponentJson.ActionRow)
+            {
+                errors.Add("UNION_TYPE_CHOICES", "Value of field \"type\" must be one of (1,).", [.. rowAt, "type"]);
+                continue;
+            }
+
+            JsonElement[] children = row.TryGetProperty("components", out JsonElement c) && c.ValueKind == JsonValueKind.Array ? [.. c.EnumerateArray()] : [];
+            string[] childrenAt = [.. rowAt, "components"];
+            if (children.Length is 0 or > MaxButtonsPerRow)
+            {
+                errors.Add("BASE_TYPE_BAD_LENGTH", $"Must be between 1 and {MaxButtonsPerRow} in length.", childrenAt);
+                continue;
+            }
+
+            bool anySelect = children.Any(IsSelect);
+            if (anySelect && children.Length > 1)
+            {
+                errors.Add("COMPONENT_LAYOUT_WIDTH_EXCEEDED", "The specified component exceeds the maximum width", childrenAt);
+            }
+
+            for (int i = 0; i < children.Length; i++)
+            {
+                ValidateChild(children[i], seen, errors, [.. childrenAt, Index(i)]);
+            }
+        }
+    }
+
+    private static void ValidateChild(JsonElement child, HashSet<string> seen, FormErrors errors, string[] at)
+    {
+        int type = ComponentJson.Type(child);
+        if (type != ComponentJson.Button && !IsSelect(child))
+        {
+            // Text inputs belong in modals; rows cannot nest.
+            errors.Add("UNION_TYPE_CHOICES", "Value of field \"type\" must be one of (2, 3, 5, 6, 7, 8).", [.. at, "type"]);
+            return;
+        }
+
+        string? customId = ComponentJson.CustomId(child);
+        bool isLink = type == ComponentJson.Button && ComponentJson.Int(child, "style") == LinkStyle;
+        if (isLink)
+        {
+            if (!child.TryGetProperty("url", out JsonElement url) || url.ValueKind != JsonValueKind.String || url.GetString()!.Length == 0)
+            {
+                errors.Add("BUTTON_COMPONENT_URL_REQUIRED", "A url is required", [.. at, "url"]);
+            }
+
+            if (customId is not null)
+            {
+                errors.Add("BUTTON_COMPONENT_CUSTOM_ID_NOT_ALLOWED", "A custom id cannot be specified", [.. at, "custom_id"]);
+            }
+        }
+        else if (customId is null)
+        {
+            errors.Add("BASE_TYPE_REQUIRED", "This field is required", [.. at, "custom_id"]);
+        }
+        else if (customId.Length is 0 or > MaxCustomIdLength)
+        {
+            errors.Add("BASE_TYPE_BAD_LENGTH", $"Must be between 1 and {MaxCustomIdLength} in length.", [.. at, "custom_id"]);
+        }
+        else if (!seen.Add(customId))
+        {
+            errors.Add("COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id was already specified", [.. at, "custom_id"]);
+        }
+
+        if (type == ComponentJson.Button)
+        {
+            if (Text(child, "label") is { Length: > MaxButtonLabelLength })
+            {
+                errors.Add("BASE_TYPE_MAX_LENGTH", $"Must be {MaxButtonLabelLength} or fewer in length.", [.. at, "label"]);
+            }
+
+            return;
+        }
+
+        if (Text(child, "placeholder") is { Length: > MaxPlaceholderLength })
+        {
+            errors.Add("BASE_TYPE_MAX_LENGTH", $"Must be {MaxPlaceholderLength} or fewer in length.", [.. at, "placeholder"]);
+        }
+
+        if (type != ComponentJson.StringSelect) return;
+        JsonElement[] options = child.TryGetProperty("options", out JsonElement o) && o.ValueKind == JsonValueKind.Array ? [.. o.EnumerateArray()] : [];
+        if (options.Length is 0 or > MaxOptions)
+        {
+            errors.Add("BASE_TYPE_BAD_LENGTH", $"Must be between 1 and {MaxOptions} in length.", [.. at, "options"]);
+            return;
+        }
+
+        for (int i = 0; i < options.Length; i++)
+        {
+            foreach (string field in (ReadOnlySpan<string>)["label", "value"])
+            {
+                if (Text(options[i], field) is not { Length: >= 1 and <= MaxOptionTextLength })
+                {
+                    errors.Add("BASE_TYPE_BAD_LENGTH", $"Must be between 1 and {MaxOptionTextLength} in length.", [.. at, "options", Index(i), field]);
+                }
+            }
+
+            if (Text(options[i], "description") is { Length: > MaxOptionTextLength })
+            {
+                errors.Add("BASE_TYPE_MAX_LENGTH", $"Must be {MaxOptionTextLength} or fewer in length.", [.. at, "options", Index(i), "description"]);
+            }
+        }
+    }
+
+    private static bool IsSelect(JsonElement component) =>
+        ComponentJson.Type(component) is ComponentJson.StringSelect or ComponentJson.UserSelect or ComponentJson.RoleSelect
+            or ComponentJson.MentionableSelect or ComponentJson.ChannelSelect;
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
+}
