@@ -290,7 +290,7 @@ internal static class InteractionConverter
             throw new ArgumentException("Every file needs a name.", nameof(message));
         }
 
-        if (message.Components is { Count: > 5 }) throw new ArgumentException("A message has at most 5 action rows.", nameof(message));
+        if (message.Components is { } rows) ValidateRows(rows);
         return new JsonInteractionCallbackData
         {
             Content = content,
@@ -299,6 +299,31 @@ internal static class InteractionConverter
             AllowedMentions = new JsonAllowedMentions { Parse = [], RepliedUser = false },
             Attachments = message.Files is { Count: > 0 } files ? [.. files.Select((f, i) => new JsonAttachmentSlot { Id = i, Filename = f.FileName })] : null,
         };
+    }
+
+    /// <summary>
+    /// Discord's layout rules for a message, which the builders cannot see one component at a time: at most 5 action
+    /// rows, a select menu alone in its row, no text input (modals only), and no <c>custom_id</c> twice in one message
+    /// (disabled components included), else the whole message is refused with 50035.
+    /// </summary>
+    private static void ValidateRows(IReadOnlyList<MessageComponent> rows)
+    {
+        if (rows.Count > 5) throw new ArgumentException("A message has at most 5 action rows.", nameof(rows));
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (MessageComponent row in rows)
+        {
+            if (row.Type != ComponentType.ActionRow) throw new ArgumentException($"A message's components are action rows, not {row.Type}.", nameof(rows));
+            IReadOnlyList<MessageComponent> children = row.Components ?? [];
+            foreach (MessageComponent child in children)
+            {
+                if (child.Type == ComponentType.TextInput) throw new ArgumentException("Text inputs belong in modals, not messages.", nameof(rows));
+                if (child.Type != ComponentType.Button && children.Count > 1) throw new ArgumentException("A select menu fills its action row alone.", nameof(rows));
+                if (child.CustomId is { } id && !ids.Add(id))
+                {
+                    throw new ArgumentException($"The custom id '{id}' is used twice in one message; Discord refuses the message.", nameof(rows));
+                }
+            }
+        }
     }
 
     public static JsonComponent ToJson(MessageComponent component) => new()

@@ -67,11 +67,11 @@ public sealed class MessageComponent
     }
 
     /// <summary>A button that sends an interaction with <paramref name="customId"/> when pressed.</summary>
-    /// <exception cref="ArgumentException"><paramref name="style"/> is <see cref="ButtonStyle.Link"/> or <see cref="ButtonStyle.Premium"/>, or an id or label is missing.</exception>
+    /// <exception cref="ArgumentException"><paramref name="style"/> is <see cref="ButtonStyle.Link"/> or <see cref="ButtonStyle.Premium"/>, an id or label is missing, or the label is over 80 characters.</exception>
     public static MessageComponent Button(string customId, string label, ButtonStyle style = ButtonStyle.Primary, bool disabled = false)
     {
         ValidateCustomId(customId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        ValidateLabel(label, MaxButtonLabelLength);
         if (style is ButtonStyle.Link or ButtonStyle.Premium) throw new ArgumentException("Use LinkButton for links; premium buttons are not supported.", nameof(style));
         return new MessageComponent(ComponentType.Button) { CustomId = customId, Label = label, Style = (int)style, Disabled = disabled };
     }
@@ -80,7 +80,7 @@ public sealed class MessageComponent
     public static MessageComponent LinkButton(string url, string label, bool disabled = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(url);
-        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        ValidateLabel(label, MaxButtonLabelLength);
         return new MessageComponent(ComponentType.Button) { Url = url, Label = label, Style = (int)ButtonStyle.Link, Disabled = disabled };
     }
 
@@ -90,6 +90,16 @@ public sealed class MessageComponent
         ValidateCustomId(customId);
         ArgumentNullException.ThrowIfNull(options);
         if (options.Count is 0 or > 25) throw new ArgumentException("A select menu lists 1 to 25 options.", nameof(options));
+        foreach (SelectMenuOption option in options)
+        {
+            if (option?.Label is not { Length: >= 1 and <= MaxOptionTextLength } || option.Value is not { Length: >= 1 and <= MaxOptionTextLength }
+                || option.Description is { Length: > MaxOptionTextLength })
+            {
+                throw new ArgumentException($"A select option's label and value are 1–{MaxOptionTextLength} characters, its description at most {MaxOptionTextLength}.", nameof(options));
+            }
+        }
+
+        ValidatePlaceholder(placeholder, MaxSelectPlaceholderLength);
         ValidateRange(minValues, maxValues);
         return new MessageComponent(ComponentType.StringSelect)
         {
@@ -113,6 +123,7 @@ public sealed class MessageComponent
         }
 
         ValidateCustomId(customId);
+        ValidatePlaceholder(placeholder, MaxSelectPlaceholderLength);
         ValidateRange(minValues, maxValues);
         return new MessageComponent(type)
         {
@@ -126,11 +137,37 @@ public sealed class MessageComponent
         int? minLength = null, int? maxLength = null, string? placeholder = null, string? value = null)
     {
         ValidateCustomId(customId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        ValidateLabel(label, MaxTextInputLabelLength);
+        ValidatePlaceholder(placeholder, MaxTextInputPlaceholderLength);
+        if (minLength is < 0 or > MaxTextInputLength) throw new ArgumentOutOfRangeException(nameof(minLength), minLength, $"0 to {MaxTextInputLength}.");
+        if (maxLength is < 1 or > MaxTextInputLength || maxLength < minLength) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, $"1 to {MaxTextInputLength}, at least minLength.");
+        if (value is { Length: > MaxTextInputLength }) throw new ArgumentOutOfRangeException(nameof(value), value.Length, $"A text input's value is at most {MaxTextInputLength} characters.");
         return new MessageComponent(ComponentType.TextInput)
         {
             CustomId = customId, Label = label, Style = (int)style, Required = required, MinLength = minLength, MaxLength = maxLength, Placeholder = placeholder, Value = value,
         };
+    }
+
+    // Discord's limits (https://discord.com/developers/docs/components/reference); over them the message or modal is refused with 50035.
+    private const int MaxButtonLabelLength = 80;
+    private const int MaxOptionTextLength = 100;
+    private const int MaxSelectPlaceholderLength = 150;
+    private const int MaxTextInputLabelLength = 45;
+    private const int MaxTextInputPlaceholderLength = 100;
+    private const int MaxTextInputLength = 4000;
+
+    private static void ValidateLabel(string label, int maxLength)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        if (label.Length > maxLength) throw new ArgumentOutOfRangeException(nameof(label), label.Length, $"A label is at most {maxLength} characters.");
+    }
+
+    private static void ValidatePlaceholder(string? placeholder, int maxLength)
+    {
+        if (placeholder is { Length: > 0 } && placeholder.Length > maxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(placeholder), placeholder.Length, $"A placeholder is at most {maxLength} characters.");
+        }
     }
 
     private static void ValidateCustomId(string customId)

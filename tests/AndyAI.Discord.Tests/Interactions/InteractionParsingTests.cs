@@ -281,4 +281,49 @@ public class InteractionParsingTests
         Assert.Throws<ArgumentException>(() => MessageComponent.Button("id", "Link", ButtonStyle.Link));
         Assert.Throws<ArgumentOutOfRangeException>(() => MessageComponent.Button(new string('i', 101), "Too long"));
     }
+
+    [Test]
+    public void Response_TwoComponentsWithOneCustomId_ThrowsBeforeAnythingIsSent()
+    {
+        // Discord refuses the whole message (50035 COMPONENT_CUSTOM_ID_DUPLICATED), disabled duplicates included.
+        var message = new InteractionMessage
+        {
+            Content = "page 2",
+            Components =
+            [
+                MessageComponent.ActionRow(MessageComponent.Button("page:0", "First"), MessageComponent.Button("page:1", "Next")),
+                MessageComponent.ActionRow(MessageComponent.Button("page:0", "Back to start", disabled: true)),
+            ],
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => InteractionConverter.ToJson(InteractionResponse.ChannelMessage(message), s => s));
+
+        Assert.That(error!.Message, Does.Contain("page:0"));
+    }
+
+    [Test]
+    public void Response_RowsDiscordRefuses_ThrowBeforeAnythingIsSent()
+    {
+        MessageComponent select = MessageComponent.StringSelect("pick", [new SelectMenuOption("A", "a")]);
+        InteractionMessage selectBesideButton = new() { Content = "x", Components = [MessageComponent.ActionRow(select, MessageComponent.Button("go", "Go"))] };
+        InteractionMessage textInput = new() { Content = "x", Components = [MessageComponent.ActionRow(MessageComponent.TextInput("t", "T"))] };
+        InteractionMessage bareButton = new() { Content = "x", Components = [MessageComponent.Button("go", "Go")] };
+
+        Assert.Throws<ArgumentException>(() => InteractionConverter.ToMessageData(selectBesideButton, s => s, isCreate: true));
+        Assert.Throws<ArgumentException>(() => InteractionConverter.ToMessageData(textInput, s => s, isCreate: true));
+        Assert.Throws<ArgumentException>(() => InteractionConverter.ToMessageData(bareButton, s => s, isCreate: true));
+    }
+
+    [Test]
+    public void Components_OverDiscordsLengthLimits_Throw()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => MessageComponent.Button("b", new string('l', 81)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MessageComponent.LinkButton("https://example.com", new string('l', 81)));
+        Assert.Throws<ArgumentException>(() => MessageComponent.StringSelect("s", [new SelectMenuOption(new string('l', 101), "v")]));
+        Assert.Throws<ArgumentException>(() => MessageComponent.StringSelect("s", [new SelectMenuOption("l", new string('v', 101))]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MessageComponent.StringSelect("s", [new SelectMenuOption("l", "v")], placeholder: new string('p', 151)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MessageComponent.TextInput("t", new string('l', 46)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MessageComponent.TextInput("t", "T", maxLength: 4001));
+        Assert.That(MessageComponent.Button("b", new string('l', 80)).Label, Has.Length.EqualTo(80));
+    }
 }
