@@ -52,10 +52,18 @@ public sealed class InteractionResponse
 
     /// <summary>For autocomplete: up to 25 suggestions.</summary>
     /// <exception cref="ArgumentOutOfRangeException">More than 25 choices.</exception>
+    /// <exception cref="ArgumentException">A suggestion's name over 100 characters, or a string value over 100.</exception>
     public static InteractionResponse Autocomplete(IReadOnlyList<ApplicationCommandChoice> choices)
     {
         ArgumentNullException.ThrowIfNull(choices);
         if (choices.Count > 25) throw new ArgumentOutOfRangeException(nameof(choices), choices.Count, "At most 25 choices.");
+        // Suggestions are often built from data (titles, file names): one over Discord's limit makes it refuse them all
+        // (50035), and the user sees "Loading options failed".
+        if (choices.Any(c => c is null || c.Name.Length > 100 || c.Value is string { Length: > 100 }))
+        {
+            throw new ArgumentException("An autocomplete suggestion's name and string value are at most 100 characters.", nameof(choices));
+        }
+
         return new(InteractionResponseType.ApplicationCommandAutocompleteResult) { Choices = [.. choices] };
     }
 

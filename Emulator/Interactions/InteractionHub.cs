@@ -435,6 +435,7 @@ internal sealed class InteractionHub(EmulatorOptions options, EmulatorWorld worl
                 case 8:
                     if (data.Choices is not { } choices) return Form("{\"data\":{\"choices\":{\"_errors\":[{\"code\":\"BASE_TYPE_REQUIRED\",\"message\":\"This field is required\"}]}}}");
                     if (choices.Length > ApplicationCommandValidator.MaxChoices) return Form("{\"data\":{\"choices\":{\"_errors\":[{\"code\":\"BASE_TYPE_MAX_LENGTH\",\"message\":\"Must be 25 or fewer in length.\"}]}}}");
+                    if (ValidateSuggestions(choices) is { } badChoice) return badChoice;
                     break;
                 case 9:
                 {
@@ -607,6 +608,28 @@ internal sealed class InteractionHub(EmulatorOptions options, EmulatorWorld worl
         }
 
         return null;
+    }
+
+    /// <summary>Suggestions follow the rules of registered choices: name 1–100 characters, value a number or a string of at most 100.</summary>
+    private static Result? ValidateSuggestions(JsonCommandChoice[] choices)
+    {
+        var errors = new FormErrors();
+        for (int i = 0; i < choices.Length; i++)
+        {
+            string at = i.ToString(CultureInfo.InvariantCulture);
+            if (choices[i].Name is not { Length: >= 1 and <= 100 })
+            {
+                errors.Add("BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.", "data", "choices", at, "name");
+            }
+
+            JsonElement value = choices[i].Value;
+            if (value.ValueKind != JsonValueKind.Number && (value.ValueKind != JsonValueKind.String || value.GetString()!.Length > 100))
+            {
+                errors.Add("BASE_TYPE_MAX_LENGTH", "Must be 100 or fewer in length.", "data", "choices", at, "value");
+            }
+        }
+
+        return errors.Any ? Form(errors.ToJson()) : null;
     }
 
     private static Result Form(string errors) => new(400, 50035, "Invalid Form Body", errors);

@@ -315,6 +315,14 @@ public class InteractionParsingTests
     }
 
     [Test]
+    public void Autocomplete_SuggestionOver100Characters_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => InteractionResponse.Autocomplete([new ApplicationCommandChoice(new string('n', 101), "v")]));
+        Assert.Throws<ArgumentException>(() => InteractionResponse.Autocomplete([new ApplicationCommandChoice("n", new string('v', 101))]));
+        Assert.That(InteractionResponse.Autocomplete([new ApplicationCommandChoice(new string('n', 100), new string('v', 100))]).Choices, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public void Components_OverDiscordsLengthLimits_Throw()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => MessageComponent.Button("b", new string('l', 81)));

@@ -535,6 +535,23 @@ public sealed class InteractionTests
     }
 
     [Test]
+    public async Task Autocomplete_SuggestionOver100Characters_50035()
+    {
+        EmulatorInteraction longName = await _emulator.TypeForAutocompleteAsync(_emulator.AliceUserId, _emulator.DefaultChannelId, "ask",
+            new EmulatorCommandOption("prompt", "x"), new EmulatorCommandOption("topic", "ga") { Focused = true });
+        EmulatorInteraction longValue = await _emulator.TypeForAutocompleteAsync(_emulator.AliceUserId, _emulator.DefaultChannelId, "ask",
+            new EmulatorCommandOption("prompt", "x"), new EmulatorCommandOption("topic", "ga") { Focused = true });
+
+        (HttpStatusCode s1, JsonElement b1) = await CallbackAsync(longName, "{\"type\":8,\"data\":{\"choices\":[{\"name\":\"games\",\"value\":\"g\"},{\"name\":\"" + new string('n', 101) + "\",\"value\":\"n\"}]}}");
+        (HttpStatusCode s2, JsonElement b2) = await CallbackAsync(longValue, "{\"type\":8,\"data\":{\"choices\":[{\"name\":\"games\",\"value\":\"" + new string('v', 101) + "\"}]}}");
+
+        AssertError(s1, b1, HttpStatusCode.BadRequest, 50035);
+        Assert.That(b1.GetProperty("errors").GetProperty("data").GetProperty("choices").GetProperty("1").TryGetProperty("name", out _), Is.True, b1.ToString());
+        AssertError(s2, b2, HttpStatusCode.BadRequest, 50035);
+        Assert.That(b2.GetProperty("errors").GetProperty("data").GetProperty("choices").GetProperty("0").TryGetProperty("value", out _), Is.True, b2.ToString());
+    }
+
+    [Test]
     public async Task InteractionRoutes_AreNotCountedAgainstTheGlobalLimit()
     {
         await using DiscordEmulator limited = await DiscordEmulator.StartAsync(new EmulatorOptions { GlobalRateLimitPerSecond = 1, TimeProvider = _time });
