@@ -450,6 +450,8 @@ internal sealed class InteractionHub(EmulatorOptions options, EmulatorWorld worl
                         errors.Add("BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length.", "data", "components");
                     }
 
+                    MessageComponentValidator.ValidateTextInputs(data.Components, errors);
+
                     if (errors.Any) return Form(errors.ToJson());
                     interaction.ModalCustomId = data.CustomId;
                     interaction.ModalInputs.AddRange(inputs);

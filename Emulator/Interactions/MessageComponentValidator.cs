@@ -20,6 +20,9 @@ internal static class MessageComponentValidator
     private const int MaxOptionTextLength = 100;
     private const int MaxPlaceholderLength = 150;
     private const int LinkStyle = 5;
+    private const int MaxTextInputLabelLength = 45;
+    private const int MaxTextInputPlaceholderLength = 100;
+    private const int MaxTextInputLength = 4000;
 
     /// <summary>The message flag of layout components (sections, containers…), whose rules differ; only ids are checked then.</summary>
     public const int IsComponentsV2 = 1 << 15;
@@ -152,6 +155,48 @@ internal static class MessageComponentValidator
             if (Text(options[i], "description") is { Length: > MaxOptionTextLength })
             {
                 errors.Add("BASE_TYPE_MAX_LENGTH", $"Must be {MaxOptionTextLength} or fewer in length.", [.. at, "options", Index(i), "description"]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A modal's text inputs: <c>custom_id</c> 1–100 characters and unique, label up to 45, placeholder up to 100,
+    /// value up to 4000, <c>min_length</c> 0–4000, <c>max_length</c> 1–4000, style 1 or 2.
+    /// </summary>
+    public static void ValidateTextInputs(IReadOnlyList<JsonElement>? components, FormErrors errors)
+    {
+        if (components is null) return;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int r = 0; r < components.Count; r++)
+        {
+            // A row (type 1, "components") or a label (type 18, "component") holds the input.
+            JsonElement row = components[r];
+            JsonElement[] children = row.ValueKind != JsonValueKind.Object ? []
+                : row.TryGetProperty("components", out JsonElement c) && c.ValueKind == JsonValueKind.Array ? [.. c.EnumerateArray()]
+                : row.TryGetProperty("component", out JsonElement one) && one.ValueKind == JsonValueKind.Object ? [one]
+                : [];
+            string container = row.ValueKind == JsonValueKind.Object && row.TryGetProperty("component", out _) ? "component" : "components";
+            for (int i = 0; i < children.Length; i++)
+            {
+                JsonElement input = children[i];
+                if (ComponentJson.Type(input) != ComponentJson.TextInput) continue;
+                string[] at = container == "component" ? ["data", "components", Index(r), "component"] : ["data", "components", Index(r), "components", Index(i)];
+                string? customId = ComponentJson.CustomId(input);
+                if (customId is not { Length: >= 1 and <= MaxCustomIdLength })
+                {
+                    errors.Add("BASE_TYPE_BAD_LENGTH", $"Must be between 1 and {MaxCustomIdLength} in length.", [.. at, "custom_id"]);
+                }
+                else if (!seen.Add(customId))
+                {
+                    errors.Add("COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id was already specified", [.. at, "custom_id"]);
+                }
+
+                if (ComponentJson.Int(input, "style") is not (1 or 2)) errors.Add("BASE_TYPE_CHOICES", "Value must be one of {1, 2}.", [.. at, "style"]);
+                if (Text(input, "label") is { Length: > MaxTextInputLabelLength }) errors.Add("BASE_TYPE_MAX_LENGTH", $"Must be {MaxTextInputLabelLength} or fewer in length.", [.. at, "label"]);
+                if (Text(input, "placeholder") is { Length: > MaxTextInputPlaceholderLength }) errors.Add("BASE_TYPE_MAX_LENGTH", $"Must be {MaxTextInputPlaceholderLength} or fewer in length.", [.. at, "placeholder"]);
+                if (Text(input, "value") is { Length: > MaxTextInputLength }) errors.Add("BASE_TYPE_MAX_LENGTH", $"Must be {MaxTextInputLength} or fewer in length.", [.. at, "value"]);
+                if (ComponentJson.Int(input, "min_length") is < 0 or > MaxTextInputLength) errors.Add("NUMBER_TYPE_MAX", $"int value should be less than or equal to {MaxTextInputLength}.", [.. at, "min_length"]);
+                if (ComponentJson.Int(input, "max_length") is < 1 or > MaxTextInputLength) errors.Add("NUMBER_TYPE_MAX", $"int value should be less than or equal to {MaxTextInputLength}.", [.. at, "max_length"]);
             }
         }
     }

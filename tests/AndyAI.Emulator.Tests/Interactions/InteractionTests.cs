@@ -512,6 +512,24 @@ public sealed class InteractionTests
         AssertError(status, body, HttpStatusCode.BadRequest, 50035);
     }
 
+    [TestCase("label", "\"LONG46\"", TestName = "Modal_TextInputOverDiscordsLimits_50035(label over 45)")]
+    [TestCase("max_length", "4001", TestName = "Modal_TextInputOverDiscordsLimits_50035(max_length over 4000)")]
+    [TestCase("value", "\"LONG4001\"", TestName = "Modal_TextInputOverDiscordsLimits_50035(value over 4000)")]
+    [TestCase("custom_id", "\"a\"", TestName = "Modal_TextInputOverDiscordsLimits_50035(custom_id twice)")]
+    public async Task Modal_TextInputOverDiscordsLimits_50035(string field, string json)
+    {
+        EmulatorInteraction ask = await AskAsync();
+        json = json.Replace("LONG46", new string('l', 46), StringComparison.Ordinal).Replace("LONG4001", new string('v', 4001), StringComparison.Ordinal);
+        string second = (field == "custom_id" ? """{"type":4,"style":1,"label":"B",""" : """{"type":4,"custom_id":"b","style":1,""" + (field == "label" ? "" : "\"label\":\"B\",")) + "\"" + field + "\":" + json + "}";
+
+        (HttpStatusCode status, JsonElement body) = await CallbackAsync(ask, """{"type":9,"data":{"custom_id":"m","title":"T","components":[""" +
+            """{"type":1,"components":[{"type":4,"custom_id":"a","style":1,"label":"A"}]},{"type":1,"components":[""" + second + "]}]}}");
+
+        AssertError(status, body, HttpStatusCode.BadRequest, 50035);
+        Assert.That(body.GetProperty("errors").GetProperty("data").GetProperty("components").GetProperty("1").GetProperty("components").GetProperty("0")
+            .TryGetProperty(field, out _), Is.True, body.ToString());
+    }
+
     [Test]
     public async Task Autocomplete_FocusedOption_AnsweredWithChoices()
     {
