@@ -133,6 +133,9 @@ internal sealed class JsonError
 {
     [JsonPropertyName("code")] public int Code { get; set; }
     [JsonPropertyName("message")] public string? Message { get; set; }
+
+    // 50035 Invalid Form Body: which fields were refused, nested by path (read for the error message only).
+    [JsonPropertyName("errors")] public System.Text.Json.JsonElement? Errors { get; set; }
 }
 
 internal sealed class JsonRateLimited

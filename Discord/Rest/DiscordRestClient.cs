@@ -185,7 +185,9 @@ internal sealed partial class DiscordRestClient : IDisposable
                 {
                     JsonError? error = await ReadOrDefaultAsync(response, DiscordJsonContext.Default.JsonError, cancellationToken);
                     if (status == 404 && nullOnNotFound) return null;
-                    throw new DiscordRestException(status, error?.Code ?? 0, error?.Message ?? response.ReasonPhrase ?? "request failed");
+                    string message = error?.Message ?? response.ReasonPhrase ?? "request failed";
+                    if (FormErrorSummary.Describe(error?.Errors) is { } fields) message += ": " + fields;
+                    throw new DiscordRestException(status, error?.Code ?? 0, message);
                 }
 
                 if (responseType is null || status == 204) return null;

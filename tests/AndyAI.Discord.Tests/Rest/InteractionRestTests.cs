@@ -82,6 +82,23 @@ public class InteractionRestTests
     }
 
     [Test]
+    public async Task Callback_InvalidFormBody_MessageNamesTheRefusedFields()
+    {
+        _http.Respond = (_, _) => Task.FromResult(FakeHttpHandler.Json(HttpStatusCode.BadRequest, """
+            {"message":"Invalid Form Body","code":50035,"errors":{"data":{"components":{"0":{"components":{"1":{"custom_id":{"_errors":[
+              {"code":"COMPONENT_CUSTOM_ID_DUPLICATED","message":"Component custom id was already specified"}]}}}}},
+              "content":{"_errors":[{"code":"BASE_TYPE_MAX_LENGTH","message":"Must be 2000 or fewer in length."}]}}}}
+            """));
+        using DiscordRestClient sut = CreateSut();
+
+        DiscordRestException ex = (await Assert.ThrowsAsync<DiscordRestException>(() => sut.RespondToInteractionAsync(500, "t", new JsonInteractionResponse { Type = 4 }, CancellationToken.None)))!;
+
+        Assert.That(ex.Code, Is.EqualTo(50035));
+        Assert.That(ex.Message, Does.Contain("data.components.0.components.1.custom_id: COMPONENT_CUSTOM_ID_DUPLICATED (Component custom id was already specified)"));
+        Assert.That(ex.Message, Does.Contain("data.content: BASE_TYPE_MAX_LENGTH"));
+    }
+
+    [Test]
     public async Task Webhook_EditGetDeleteAndFollowups_UseTheInteractionWebhookPaths()
     {
         _http.Respond = (r, _) => Task.FromResult(r.Method == HttpMethod.Delete ? new HttpResponseMessage(HttpStatusCode.NoContent) : FakeHttpHandler.Json(HttpStatusCode.OK, MessageJson));
