@@ -141,7 +141,8 @@ internal sealed class JsonError
 internal sealed class JsonRateLimited
 {
     [JsonPropertyName("message")] public string? Message { get; set; }
-    [JsonPropertyName("retry_after")] public double RetryAfter { get; set; }
+    // Null when absent, so the Retry-After header decides rather than an immediate retry.
+    [JsonPropertyName("retry_after")] public double? RetryAfter { get; set; }
     [JsonPropertyName("global")] public bool Global { get; set; }
     [JsonPropertyName("code")] public int Code { get; set; }
 }

@@ -149,6 +149,24 @@ public class DiscordRestClientTests
     }
 
     [Test]
+    public async Task TooManyRequests_BodyWithoutRetryAfter_WaitsTheRetryAfterHeader()
+    {
+        _rest.Http.Respond = (_, i) =>
+        {
+            if (i > 0) return Task.FromResult(FakeHttpHandler.Json(HttpStatusCode.OK, MessageJson));
+            HttpResponseMessage limited = FakeHttpHandler.Json((HttpStatusCode)429, """{"message":"You are being rate limited.","global":false}""");
+            limited.Headers.Add("Retry-After", "2");
+            return Task.FromResult(limited);
+        };
+        using DiscordRestClient sut = CreateSut();
+        DateTimeOffset start = _rest.Time.GetUtcNow();
+
+        await AdvanceUntilAsync(sut.CreateMessageAsync(200, Body(), CancellationToken.None), TimeSpan.FromMilliseconds(250));
+
+        Assert.That(_rest.Time.GetUtcNow() - start, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(2)), "a JSON body without retry_after is not 'retry now'");
+    }
+
+    [Test]
     public async Task GlobalRequestsPerSecond_Reached_NextRequestWaitsForTheNextSecond()
     {
         _rest.Http.Respond = (_, _) => Task.FromResult(FakeHttpHandler.Json(HttpStatusCode.OK, """{"id":"42","username":"andy"}"""));
