@@ -262,6 +262,27 @@ internal sealed class InteractionHub(EmulatorOptions options, EmulatorWorld worl
     {
         string where = path + " " + definition.Name;
         ArgumentNullException.ThrowIfNull(value, where);
+        try
+        {
+            return ConvertedValue(definition, value, guildId, resolved, where);
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException or InvalidCastException)
+        {
+            // Discord's client never sends a value of the wrong type, so the caller learns it here, as an
+            // ArgumentException like every other refusal, instead of a FormatException nobody expects.
+            string expected = definition.Type switch
+            {
+                4 => "a whole number",
+                10 => "a number",
+                5 => "true or false",
+                _ => "an id",
+            };
+            throw new ArgumentException($"{where}: '{value}' is not {expected}.", nameof(value), ex);
+        }
+    }
+
+    private JsonElement ConvertedValue(JsonCommandOption definition, object value, ulong? guildId, JsonResolved resolved, string where)
+    {
         JsonElement element;
         switch (definition.Type)
         {

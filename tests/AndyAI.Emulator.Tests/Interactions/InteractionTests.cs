@@ -126,6 +126,23 @@ public sealed class InteractionTests
     }
 
     [Test]
+    public async Task InvokeSlashCommand_ValueOfTheWrongType_ThrowsArgumentExceptionNamingIt()
+    {
+        ulong alice = _emulator.AliceUserId, channel = _emulator.DefaultChannelId;
+
+        ArgumentException? boolean = await Assert.ThrowsAsync<ArgumentException>(() => _emulator.InvokeSlashCommandAsync(alice, channel, "ask",
+            new EmulatorCommandOption("prompt", "x"), new EmulatorCommandOption("private", "maybe")));
+        ArgumentException? integer = await Assert.ThrowsAsync<ArgumentException>(() => _emulator.InvokeSlashCommandAsync(alice, channel, "ask",
+            new EmulatorCommandOption("prompt", "x"), new EmulatorCommandOption("count", "three")));
+        ArgumentException? user = await Assert.ThrowsAsync<ArgumentException>(() => _emulator.InvokeSlashCommandAsync(alice, channel, "ask",
+            new EmulatorCommandOption("prompt", "x"), new EmulatorCommandOption("about", "bob")));
+
+        Assert.That(boolean!.Message, Does.Contain("'maybe' is not true or false"));
+        Assert.That(integer!.Message, Does.Contain("'three' is not a whole number"));
+        Assert.That(user!.Message, Does.Contain("'bob' is not an id"));
+    }
+
+    [Test]
     public async Task InvokeSlashCommand_SubcommandGroup_NestsOptions()
     {
         (GatewayTestClient client, _) = await GatewayTestClient.ConnectAndIdentifyAsync(_emulator);
