@@ -60,9 +60,26 @@ internal sealed class MyDataCommands(IConversationMemory memory, IBotSettings se
             [.. account.Usage.Select(u => new ExportedUsage(u.Day, u.GuildId is { } guild ? Id(guild) : null, u.Model, u.Requests, u.PromptTokens, u.CompletionTokens))]);
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(export, MyDataJsonContext.Export);
         Log.MyDataExported(logger, userId, turns.Count);
-        string text = turns.Count == 0
+        // Settings and usage are stored data too: "I store nothing" beside a file holding a language would be untrue.
+        var stored = new List<string>(3);
+        if (turns.Count > 0)
+        {
+            stored.Add(string.Create(CultureInfo.InvariantCulture, $"{turns.Count} {(turns.Count == 1 ? "exchange" : "exchanges")}"));
+        }
+
+        if (account.Settings.Model is not null || account.Settings.Language is not null || account.Settings.PersonaLine is not null)
+        {
+            stored.Add("your settings");
+        }
+
+        if (account.Usage.Count > 0)
+        {
+            stored.Add("your token usage");
+        }
+
+        string text = stored.Count == 0
             ? "I store nothing about you; the file shows it."
-            : string.Create(CultureInfo.InvariantCulture, $"Everything I store about you: {turns.Count} {(turns.Count == 1 ? "exchange" : "exchanges")}. `/mydata delete` deletes it.");
+            : $"Everything I store about you: {string.Join(", ", stored)}. `/mydata delete` deletes it.";
         return InteractionReply.Private(text) with { Files = [new InteractionFile(FileName, json)] };
     }
 

@@ -1,5 +1,6 @@
 using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Interactions;
+using AndyAI.Abstractions.Settings;
 using AndyAI.Cogs.MessageHandler.Tests.Fakes;
 
 namespace AndyAI.Cogs.MessageHandler.Tests;
@@ -51,6 +52,20 @@ public sealed class MyDataTests : RunningCogFixture
         string text = System.Text.Encoding.UTF8.GetString(interaction.Replies.Single().Reply.Files!.Single().Content.Span);
         Assert.That(text, Does.StartWith("{\n  \"userId\": "), "one field a line, for the person reading their data");
         Assert.That(text, Does.Contain("\"question\": \"what's “déjà vu” <in> Japanese?\""), "not \\u0027, \\u201C…");
+    }
+
+    [Test]
+    public async Task Export_WithSettingsAndUsageButNoTurns_DoesNotSayNothingIsStored()
+    {
+        (_, FakeCogContext context) = await StartCogAsync();
+        context.FakeSettings.Accounts[Ids.Alice] = new UserAccountData(
+            EffectiveSettings.Default with { Language = "French" },
+            [new UsageDay(new DateOnly(2026, 12, 7), null, "gpt-4o-mini", 1, 10, 20)]);
+        FakeInteractionContext export = MyData("export");
+
+        await context.FakeInteractions["mydata"].Handler(export, CancellationToken.None);
+
+        Assert.That(export.Replies.Single().Reply.Content, Is.EqualTo("Everything I store about you: your settings, your token usage. `/mydata delete` deletes it."));
     }
 
     [Test]
