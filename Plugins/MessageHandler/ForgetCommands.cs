@@ -62,14 +62,13 @@ internal sealed class ForgetCommands(IConversationMemory memory, ILogger logger)
 
     private async Task<string> ForgetTextAsync(ulong userId, ulong? channelId, CancellationToken cancellationToken)
     {
-        string scope = channelId is null ? "anywhere" : "in this channel";
         try
         {
             int deleted = await memory.ForgetAsync(userId, channelId, cancellationToken);
             Log.Forgot(logger, userId, channelId, deleted);
             return deleted == 0
-                ? $"I had nothing of yours to forget {scope}."
-                : $"Done: I forgot our conversation {scope} ({deleted} {(deleted == 1 ? "exchange" : "exchanges")}). Your next question starts fresh.";
+                ? $"I had nothing of yours to forget {(channelId is null ? "anywhere" : "in this channel")}."
+                : $"Done: I forgot {(channelId is null ? "our conversations everywhere" : "our conversation in this channel")} ({deleted} {(deleted == 1 ? "exchange" : "exchanges")}). Your next question starts fresh.";
         }
         catch (StorageUnavailableException ex)
         {

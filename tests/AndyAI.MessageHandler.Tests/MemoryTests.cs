@@ -128,7 +128,7 @@ public sealed class MemoryTests : RunningCogFixture
         await context.FakeInteractions["forget"].Handler(interaction, CancellationToken.None);
 
         Assert.That(interaction.Replies.Single().Reply.Ephemeral, Is.True);
-        Assert.That(interaction.Replies.Single().Reply.Content, Does.Contain("anywhere (2 exchanges)"));
+        Assert.That(interaction.Replies.Single().Reply.Content, Does.Contain("Done: I forgot our conversations everywhere (2 exchanges)"));
         Assert.That(context.FakeMemory.Turns.Select(t => t.UserId), Is.EqualTo(new[] { Ids.Bob }));
     }
 

@@ -145,7 +145,7 @@ internal sealed class ConversationMemoryTests(DatabaseKind kind)
         EmulatorInteraction interaction = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.BobUserId, channel, "forget", new EmulatorCommandOption("where", "everywhere"));
         EmulatorInteractionResponse response = await _bot.Discord.WaitForInteractionResponseAsync(r => r.InteractionId == interaction.Id && r.Content is not null, BotHarness.HangGuard);
 
-        Assert.That(response.Content, Does.StartWith("Done: I forgot our conversation anywhere"));
+        Assert.That(response.Content, Does.StartWith("Done: I forgot our conversations everywhere"));
         Assert.That(response.IsEphemeral, Is.True);
     }
 
