@@ -94,15 +94,15 @@ internal sealed partial class SettingsEditor(
                 changed = current with { Model = model };
                 break;
             case "channels":
-                if (!TryIds(text, "all", out ulong[] channels)) return "Give channels as mentions (#general) or ids, or `all`.";
+                if (!TryIds(text, "all", ChannelMention, out ulong[] channels)) return "Give channels as mentions (#general) or ids, or `all`.";
                 changed = current with { AllowedChannelIds = channels };
                 break;
             case "ai-roles":
-                if (!TryIds(text, "everyone", out ulong[] aiRoles)) return "Give roles as mentions (@Members) or ids, or `everyone`.";
+                if (!TryIds(text, "everyone", RoleMention, out ulong[] aiRoles)) return "Give roles as mentions (@Members) or ids, or `everyone`.";
                 changed = current with { AiRoleIds = aiRoles };
                 break;
             case "settings-roles":
-                if (!TryIds(text, "none", out ulong[] settingsRoles)) return "Give roles as mentions (@Mods) or ids, or `none` (Manage Server only).";
+                if (!TryIds(text, "none", RoleMention, out ulong[] settingsRoles)) return "Give roles as mentions (@Mods) or ids, or `none` (Manage Server only).";
                 changed = current with { SettingsRoleIds = settingsRoles };
                 break;
             case "cog":
@@ -266,8 +266,14 @@ internal sealed partial class SettingsEditor(
     private static string Ids(ulong[] ids, string format, string none) =>
         ids.Length == 0 ? none : string.Join(" ", ids.Select(id => string.Format(CultureInfo.InvariantCulture, format, id)));
 
-    /// <summary>Mentions or raw ids, separated by spaces or commas; <paramref name="none"/>, <c>reset</c> or nothing → none.</summary>
-    internal static bool TryIds(string text, string none, out ulong[] ids)
+    private const string ChannelMention = "<#";
+    private const string RoleMention = "<@&";
+
+    /// <summary>
+    /// Mentions of one kind (<paramref name="mention"/>: <c>&lt;#</c> channels, <c>&lt;@&amp;</c> roles) or raw ids, separated by
+    /// spaces or commas; <paramref name="none"/>, <c>reset</c> or nothing → none.
+    /// </summary>
+    internal static bool TryIds(string text, string none, string mention, out ulong[] ids)
     {
         ids = [];
         if (text.Length == 0 || text.Equals(none, StringComparison.OrdinalIgnoreCase) || text.Equals("reset", StringComparison.OrdinalIgnoreCase))
@@ -279,7 +285,8 @@ internal sealed partial class SettingsEditor(
         foreach (string part in text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries))
         {
             Match match = IdPattern().Match(part);
-            if (!match.Success || !ulong.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out ulong id) || id == 0)
+            // A channel's id taken as a role (or the reverse) would match nobody: ai-roles #general locks every member out.
+            if (!match.Success || (match.Groups[1].Index > 0 && !part.StartsWith(mention, StringComparison.Ordinal)) || !ulong.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out ulong id) || id == 0)
             {
                 return false;
             }

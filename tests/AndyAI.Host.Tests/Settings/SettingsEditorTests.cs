@@ -118,6 +118,9 @@ public sealed class SettingsEditorTests
 
     [TestCase("model", "nope", "There is no model `nope`. Models: default, smart.")]
     [TestCase("channels", "#general", "Give channels as mentions (#general) or ids, or `all`.")]
+    [TestCase("channels", "<@&10>", "Give channels as mentions (#general) or ids, or `all`.")]
+    [TestCase("ai-roles", "<#10>", "Give roles as mentions (@Members) or ids, or `everyone`.")]
+    [TestCase("settings-roles", "<@&11> <#10>", "Give roles as mentions (@Mods) or ids, or `none` (Manage Server only).")]
     [TestCase("cog", "Host off", "There is no cog `Host` to switch. Cogs: MessageHandler, Utility.")]
     [TestCase("cog", "MessageHandler maybe", "Give a cog and on or off, e.g. `MessageHandler off`.")]
     [TestCase("user-quota", "lots", "Give the quota as a whole number of tokens per day (0 for no limit here), or `reset` for the bot's default.")]
