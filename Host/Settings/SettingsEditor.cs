@@ -260,7 +260,7 @@ internal sealed partial class SettingsEditor(
     {
         null => "the bot's default",
         0 => "no limit",
-        { } n => string.Create(CultureInfo.InvariantCulture, $"{n:N0} tokens a day"),
+        { } n => string.Create(CultureInfo.InvariantCulture, $"{n:N0} {(n == 1 ? "token" : "tokens")} a day"),
     };
 
     private static string Ids(ulong[] ids, string format, string none) =>

@@ -116,6 +116,14 @@ public sealed class SettingsEditorTests
         Assert.That(_sut.Settings.IsEnabled("MessageHandler", Guild), Is.True);
     }
 
+    [Test]
+    public async Task SetGuild_QuotaOfOneToken_IsSingular()
+    {
+        string reply = await _sut.Editor.SetGuildAsync(Manager, Guild, "user-quota", "1", default);
+
+        Assert.That(reply, Is.EqualTo("Done: server setting `user-quota` is now 1 token a day."));
+    }
+
     [TestCase("model", "nope", "There is no model `nope`. Models: default, smart.")]
     [TestCase("channels", "#general", "Give channels as mentions (#general) or ids, or `all`.")]
     [TestCase("channels", "<@&10>", "Give channels as mentions (#general) or ids, or `all`.")]
