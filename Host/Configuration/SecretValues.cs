@@ -19,6 +19,13 @@ internal static class SecretValues
     {
         ArgumentNullException.ThrowIfNull(key);
         string lastSegment = key[(key.LastIndexOf(':') + 1)..];
+        // Llm:Models:<name>:ApiKeyVariable holds the name of the variable with the key (GROQ_API_KEY), not the key:
+        // masked, the start-up error "names ***, which is not set" would not say which variable to set.
+        if (lastSegment.EndsWith("Variable", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
         foreach (string part in SecretNameParts)
         {
             if (lastSegment.Contains(part, StringComparison.OrdinalIgnoreCase))

@@ -60,6 +60,7 @@ public sealed class ConfigurationDumpTests
     [TestCase("Cache:Redis:Password", true)]
     [TestCase("Db:ConnectionString", true)]
     [TestCase("Llm:Model", false)]
+    [TestCase("Llm:Models:fast:ApiKeyVariable", false)]
     [TestCase("Commands:AdminUserIds", false)]
     [TestCase("Cache:KeyPrefix", false)]
     [TestCase("PWD", false)]
