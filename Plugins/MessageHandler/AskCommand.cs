@@ -76,6 +76,9 @@ internal sealed class AskCommand
     }
 
     /// <summary>Declares <c>/ask</c>, its modal and its buttons.</summary>
+    /// <summary>Deletes what the buttons of <paramref name="askerId"/>'s answers keep (questions and answers), for <c>/mydata delete</c>.</summary>
+    public Task<int> ForgetAskerAsync(ulong askerId, CancellationToken cancellationToken) => _states.DeleteAskerAsync(askerId, cancellationToken);
+
     public void Register(IInteractionRegistry interactions)
     {
         interactions.AddCommand(new SlashCommandDefinition(CommandName, "Asks the AI a question; leave the prompt out to write a long one.", AskAsync)

@@ -77,6 +77,56 @@ internal sealed class AskStates(ICogStorage? storage, TimeProvider time, ILogger
         }
     }
 
+    /// <summary>
+    /// Deletes every answer state of <paramref name="askerId"/> (its question and answer text), in memory and in the
+    /// cog's storage, for <c>/mydata delete</c>: their buttons then answer "expired". Returns how many were stored.
+    /// </summary>
+    /// <exception cref="StorageUnavailableException">The storage is unreachable; the in-memory copies are gone already.</exception>
+    public async Task<int> DeleteAskerAsync(ulong askerId, CancellationToken cancellationToken)
+    {
+        foreach ((string id, AskState state) in _states)
+        {
+            if (state.AskerId == askerId)
+            {
+                _states.TryRemove(id, out _);
+            }
+        }
+
+        if (storage is null)
+        {
+            return 0;
+        }
+
+        int deleted = 0;
+        try
+        {
+            // The key carries no user id (the buttons' ids stay short), so each state is read to find the asker's.
+            foreach (string key in await storage.ListKeysAsync(KeyPrefix, cancellationToken))
+            {
+                AskState? stored;
+                try
+                {
+                    stored = await storage.GetAsync(key, MessageHandlerJsonContext.Default.AskState, cancellationToken);
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                    continue;
+                }
+
+                if (stored?.AskerId == askerId && await storage.DeleteAsync(key, cancellationToken))
+                {
+                    deleted++;
+                }
+            }
+        }
+        catch (NotSupportedException)
+        {
+            // A host without cog storage kept only the in-memory copies.
+        }
+
+        return deleted;
+    }
+
     /// <summary>Marks <paramref name="id"/> as streaming; <see cref="TryStop"/> cancels <paramref name="stop"/>.</summary>
     public void StartStreaming(string id, CancellationTokenSource stop) => _streaming[id] = stop;
 

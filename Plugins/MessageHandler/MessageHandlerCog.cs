@@ -44,9 +44,10 @@ public sealed class MessageHandlerCog : ICog
         _responder = new MentionResponder(context, settings, limits, _stopping.Token);
         _subscription = context.Discord.SubscribeMessages(MessageInterest.Mentions | MessageInterest.DirectMessages, _responder.HandleAsync);
         // The same buckets, cache and in-flight count as mentions: /ask is another door to the same answers.
-        new AskCommand(context, settings, limits, _responder.InFlight, _stopping.Token).Register(context.Interactions);
+        var ask = new AskCommand(context, settings, limits, _responder.InFlight, _stopping.Token);
+        ask.Register(context.Interactions);
         new ForgetCommands(context.Memory, context.Logger).Register(context);
-        new MyDataCommands(context.Memory, context.BotSettings, context.Time, context.Logger).Register(context);
+        new MyDataCommands(context.Memory, context.BotSettings, ask.ForgetAskerAsync, context.Time, context.Logger).Register(context);
 
         Log.Started(
             context.Logger,

@@ -13,7 +13,9 @@ namespace AndyAI.Cogs.MessageHandler;
 /// <c>/mydata export</c> sends the caller everything the bot stores about them (their conversation turns, in every
 /// channel and DM, their own settings and their token usage) as a JSON file; <c>/mydata delete</c> deletes it at once. Both answer privately. docs/privacy.md.
 /// </summary>
-internal sealed class MyDataCommands(IConversationMemory memory, IBotSettings settings, TimeProvider time, ILogger logger)
+/// <param name="forgetAnswerStates">Deletes the questions and answers the caller's <c>/ask</c> buttons keep.</param>
+internal sealed class MyDataCommands(
+    IConversationMemory memory, IBotSettings settings, Func<ulong, CancellationToken, Task<int>> forgetAnswerStates, TimeProvider time, ILogger logger)
 {
     public const string Name = "mydata";
     public const string FileName = "andyai-mydata.json";
@@ -87,6 +89,8 @@ internal sealed class MyDataCommands(IConversationMemory memory, IBotSettings se
     {
         int deleted = await memory.ForgetAsync(userId, null, cancellationToken);
         await settings.DeleteAsync(userId, cancellationToken);
+        // A private /ask is never a turn, but its buttons keep its question and answer for hours: delete means those too.
+        await forgetAnswerStates(userId, cancellationToken);
         Log.MyDataDeleted(logger, userId, deleted);
         return InteractionReply.Private(string.Create(CultureInfo.InvariantCulture,
             $"Deleted {deleted} {(deleted == 1 ? "exchange" : "exchanges")}. I store nothing about you now."));

@@ -84,6 +84,29 @@ public sealed class MyDataTests : RunningCogFixture
     }
 
     [Test]
+    public async Task Delete_AlsoDeletesWhatTheCallersAskButtonsKeep_AndTheirButtonsExpire()
+    {
+        (_, FakeCogContext context) = await StartCogAsync();
+        var secret = new FakeInteractionContext { CommandName = "ask", Id = 601, GuildId = Ids.Guild, ChannelId = Ids.Channel, User = new DiscordUser(Ids.Alice, "alice", false) };
+        secret.Options["prompt"] = "my secret diagnosis is XYZZY";
+        secret.Options["private"] = true;
+        var bobs = new FakeInteractionContext { CommandName = "ask", Id = 602, GuildId = Ids.Guild, ChannelId = Ids.Channel, User = new DiscordUser(Ids.Bob, "bob", false) };
+        bobs.Options["prompt"] = "bob's question";
+        await context.FakeInteractions["ask"].Handler(secret, CancellationToken.None);
+        await context.FakeInteractions["ask"].Handler(bobs, CancellationToken.None);
+        string regenerate = secret.Replies[^1].Reply.Components!.Single().CustomId!;
+
+        await context.FakeInteractions["mydata"].Handler(MyData("delete"), CancellationToken.None);
+        var pressed = new FakeInteractionContext { CustomId = regenerate, GuildId = Ids.Guild, ChannelId = Ids.Channel, User = new DiscordUser(Ids.Alice, "alice", false) };
+        await context.FakeInteractions.ComponentHandlers[AskCommand.ButtonPrefix](pressed, CancellationToken.None);
+
+        IReadOnlyList<string> kept = await context.FakeStorage.ListKeysAsync("ask:");
+        Assert.That(kept.Select(k => context.FakeStorage.RawJson(k)), Has.None.Contains("XYZZY"));
+        Assert.That(kept, Has.Count.EqualTo(1), "bob's answer keeps its buttons");
+        Assert.That(pressed.Replies.Single().Reply, Is.EqualTo(InteractionReply.Private(UserMessages.ButtonExpired)));
+    }
+
+    [Test]
     public async Task WhileTheDatabaseIsDown_SaysSo_WithoutAFile()
     {
         FakeCogContext context = await CreateSutAsync();
