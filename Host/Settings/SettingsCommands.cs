@@ -48,7 +48,7 @@ internal sealed class SettingsCommands(SettingsEditor editor, ILlmService llm, D
 
     public IReadOnlyList<CommandDefinition> CreatePrefixDefinitions() =>
     [
-        new("settings", "Shows or changes settings: `settings`, `settings guild <key> [value]`, `settings me <key> [value]`.", PrefixAsync)
+        new("settings", "Shows this server's settings and yours, or changes one: `guild <key> [value]`, `me <key> [value]`.", PrefixAsync)
         {
             Parameters = [new CommandParameter("what", CommandParameterType.Remainder, "show | guild <key> [value] | me <key> [value]") { IsOptional = true }],
         },
@@ -86,7 +86,7 @@ internal sealed class SettingsCommands(SettingsEditor editor, ILlmService llm, D
         string reply;
         if ((verb == "guild" || verb == "me") && words.Length < 2)
         {
-            reply = $"Usage: `settings {verb} <key> [value]`; keys: {string.Join(", ", verb == "guild" ? SettingsEditor.GuildKeys : SettingsEditor.UserKeys)}.";
+            reply = $"Usage: `{context.InvokedAs} {verb} <key> [value]`; keys: {string.Join(", ", verb == "guild" ? SettingsEditor.GuildKeys : SettingsEditor.UserKeys)}.";
         }
         else
         {
@@ -101,7 +101,7 @@ internal sealed class SettingsCommands(SettingsEditor editor, ILlmService llm, D
                         bot?.GetMemberPermissions(guildId.Value, context.Message.Author.Id, context.Message.MemberRoleIds), context.Message.MemberRoleIds),
                     guildId.Value, words[1], value, cancellationToken),
                 "me" => await editor.SetUserAsync(context.Message.Author.Id, words[1], value, cancellationToken),
-                _ => "Usage: `settings`, `settings guild <key> [value]` or `settings me <key> [value]`.",
+                _ => $"Usage: `{context.InvokedAs}`, `{context.InvokedAs} guild <key> [value]` or `{context.InvokedAs} me <key> [value]`.",
             };
         }
 
