@@ -140,7 +140,9 @@ internal sealed partial class SettingsEditor(
         SettingsLog.Changed(logger, caller.UserId, "guild", key, guildId);
         return switchedCog is not null
             ? $"Done: {switchedCog.Cog} is now {(switchedCog.On ? "on" : "off")} in this server. Cogs turned off here: {Describe(key, changed)}."
-            : $"Done: server setting `{key}` is now {Describe(key, changed)}.";
+            : key == "cog"
+                ? "Done: every cog is on in this server again."
+                : $"Done: server setting `{key}` is now {Describe(key, changed)}.";
     }
 
     /// <summary>Changes one of the user's own settings; <paramref name="value"/> empty or <c>reset</c> clears it.</summary>
@@ -220,6 +222,12 @@ internal sealed partial class SettingsEditor(
     {
         refusal = null;
         switched = null;
+        if (text.Length == 0 || text.Equals("reset", StringComparison.OrdinalIgnoreCase))
+        {
+            // docs/settings.md: leaving the value out (or reset) restores the default, which is every cog on.
+            return current with { DisabledCogs = [] };
+        }
+
         string[] words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         bool? on = words.Length == 2 ? words[1].ToLowerInvariant() switch { "on" or "enable" or "enabled" => true, "off" or "disable" or "disabled" => false, _ => null } : null;
         if (on is null)

@@ -116,6 +116,19 @@ public sealed class SettingsEditorTests
         Assert.That(_sut.Settings.IsEnabled("MessageHandler", Guild), Is.True);
     }
 
+    [TestCase("reset")]
+    [TestCase("")]
+    public async Task SetGuild_CogReset_TurnsEveryCogBackOn(string value)
+    {
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "cog", "MessageHandler off", default);
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "cog", "Utility off", default);
+
+        string reply = await _sut.Editor.SetGuildAsync(Manager, Guild, "cog", value, default);
+
+        Assert.That(reply, Is.EqualTo("Done: every cog is on in this server again."));
+        Assert.That(_sut.Settings.IsEnabled("MessageHandler", Guild) && _sut.Settings.IsEnabled("Utility", Guild), Is.True);
+    }
+
     [Test]
     public async Task SetGuild_QuotaOfOneToken_IsSingular()
     {
