@@ -48,7 +48,9 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
             && !string.Equals(options.FallbackModel, LlmModelInfo.DefaultName, StringComparison.OrdinalIgnoreCase)
             && !options.Models.ContainsKey(options.FallbackModel))
         {
-            failures.Add($"Llm:FallbackModel '{options.FallbackModel}' is not a configured model: use '{LlmModelInfo.DefaultName}' or one of Llm:Models ({string.Join(", ", options.Models.Keys)}).");
+            failures.Add(options.Models.Count == 0
+                ? $"Llm:FallbackModel '{options.FallbackModel}' is not a configured model: no named model is configured (Llm:Models:<name>:Model), so only '{LlmModelInfo.DefaultName}' can be the fallback."
+                : $"Llm:FallbackModel '{options.FallbackModel}' is not a configured model: use '{LlmModelInfo.DefaultName}' or one of Llm:Models ({string.Join(", ", options.Models.Keys)}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

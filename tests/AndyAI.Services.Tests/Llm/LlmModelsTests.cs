@@ -168,6 +168,20 @@ public sealed class LlmModelsTests
     }
 
     [Test]
+    public void Validation_FallbackWithoutNamedModels_SaysNoneIsConfigured_NotAnEmptyList()
+    {
+        using ServiceProvider services = TestServices.Create(new Uri("http://127.0.0.1:9/v1"), settings: new Dictionary<string, string?>
+        {
+            ["Llm:FallbackModel"] = "nope",
+        });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<LlmOptions>>().Value);
+
+        Assert.That(failure!.Message, Does.Contain("no named model is configured (Llm:Models:<name>:Model), so only 'default' can be the fallback"));
+        Assert.That(failure.Message, Does.Not.Contain("()"));
+    }
+
+    [Test]
     public void Validation_KeyVariableNotSet_NamesTheVariable_AndTheDefaultKeyIsNotInherited()
     {
         using ServiceProvider services = TestServices.Create(null, settings: new Dictionary<string, string?>
