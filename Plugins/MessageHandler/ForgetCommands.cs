@@ -19,7 +19,9 @@ internal sealed class ForgetCommands(IConversationMemory memory, ILogger logger)
 
     public void Register(ICogContext context)
     {
-        context.Commands.Add(new CommandDefinition(Name, Description, ForgetAsync)
+        // InvokedAs is the bare name; the hint shows the command as the user types it, prefix included.
+        string prefix = context.Commands.Prefix;
+        context.Commands.Add(new CommandDefinition(Name, Description, (command, ct) => ForgetAsync(command, prefix, ct))
         {
             Parameters = [new CommandParameter(WhereOption, CommandParameterType.String, "here (this channel, the default) or everywhere") { IsOptional = true, DefaultValue = "here" }],
         });
@@ -35,7 +37,7 @@ internal sealed class ForgetCommands(IConversationMemory memory, ILogger logger)
         });
     }
 
-    private async ValueTask ForgetAsync(ICommandContext command, CancellationToken cancellationToken)
+    private async ValueTask ForgetAsync(ICommandContext command, string prefix, CancellationToken cancellationToken)
     {
         string where = command.Get<string>(WhereOption).Trim().ToUpperInvariant();
         bool? everywhere = where switch
@@ -45,7 +47,7 @@ internal sealed class ForgetCommands(IConversationMemory memory, ILogger logger)
             _ => null,
         };
         string reply = everywhere is null
-            ? $"Say `{command.InvokedAs}` to forget this channel's conversation, or `{command.InvokedAs} everywhere` for all of them."
+            ? $"Say `{prefix}{command.InvokedAs}` to forget this channel's conversation, or `{prefix}{command.InvokedAs} everywhere` for all of them."
             : await ForgetTextAsync(command.Message.Author.Id, everywhere.Value ? null : command.Message.ChannelId, cancellationToken);
         await command.ReplyAsync(reply, cancellationToken);
     }

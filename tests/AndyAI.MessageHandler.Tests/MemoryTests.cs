@@ -92,7 +92,7 @@ public sealed class MemoryTests : RunningCogFixture
         var forget = new FakeCommandContext(new Dictionary<string, object?> { ["where"] = "here" })
         {
             Message = TestMessages.Mention("!forget"),
-            InvokedAs = "!forget",
+            InvokedAs = "forget",
         };
 
         await context.FakeCommands["forget"].Handler(forget, CancellationToken.None);
@@ -107,7 +107,7 @@ public sealed class MemoryTests : RunningCogFixture
     {
         FakeCogContext context = await CreateSutAsync();
         await context.Bot.DeliverAsync(TestMessages.Mention("<@100> keep"));
-        var forget = new FakeCommandContext(new Dictionary<string, object?> { ["where"] = "yesterday" }) { Message = TestMessages.Mention("!forget yesterday"), InvokedAs = "!forget" };
+        var forget = new FakeCommandContext(new Dictionary<string, object?> { ["where"] = "yesterday" }) { Message = TestMessages.Mention("!forget yesterday"), InvokedAs = "forget" };
 
         await context.FakeCommands["forget"].Handler(forget, CancellationToken.None);
 
