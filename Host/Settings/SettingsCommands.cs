@@ -46,9 +46,10 @@ internal sealed class SettingsCommands(SettingsEditor editor, ILlmService llm, D
         },
     ];
 
-    public IReadOnlyList<CommandDefinition> CreatePrefixDefinitions() =>
+    /// <param name="prefix">The command prefix (<c>Commands:Prefix</c>), for the usage lines: the dispatcher's InvokedAs is the bare name.</param>
+    public IReadOnlyList<CommandDefinition> CreatePrefixDefinitions(string prefix) =>
     [
-        new("settings", "Shows this server's settings and yours, or changes one: `guild <key> [value]`, `me <key> [value]`.", PrefixAsync)
+        new("settings", "Shows this server's settings and yours, or changes one: `guild <key> [value]`, `me <key> [value]`.", (context, ct) => PrefixAsync(context, prefix, ct))
         {
             Parameters = [new CommandParameter("what", CommandParameterType.Remainder, "show | guild <key> [value] | me <key> [value]") { IsOptional = true }],
         },
@@ -78,15 +79,16 @@ internal sealed class SettingsCommands(SettingsEditor editor, ILlmService llm, D
         await context.ReplyAsync(InteractionReply.Private(Fit(reply)), cancellationToken);
     }
 
-    internal async ValueTask PrefixAsync(ICommandContext context, CancellationToken cancellationToken)
+    internal async ValueTask PrefixAsync(ICommandContext context, string prefix, CancellationToken cancellationToken)
     {
+        string invoked = prefix + context.InvokedAs;
         string text = context.Get<string?>("what")?.Trim() ?? "";
         string[] words = text.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         string verb = words.Length > 0 ? words[0].ToLowerInvariant() : "show";
         string reply;
         if ((verb == "guild" || verb == "me") && words.Length < 2)
         {
-            reply = $"Usage: `{context.InvokedAs} {verb} <key> [value]`; keys: {string.Join(", ", verb == "guild" ? SettingsEditor.GuildKeys : SettingsEditor.UserKeys)}.";
+            reply = $"Usage: `{invoked} {verb} <key> [value]`; keys: {string.Join(", ", verb == "guild" ? SettingsEditor.GuildKeys : SettingsEditor.UserKeys)}.";
         }
         else
         {
@@ -101,7 +103,7 @@ internal sealed class SettingsCommands(SettingsEditor editor, ILlmService llm, D
                         bot?.GetMemberPermissions(guildId.Value, context.Message.Author.Id, context.Message.MemberRoleIds), context.Message.MemberRoleIds),
                     guildId.Value, words[1], value, cancellationToken),
                 "me" => await editor.SetUserAsync(context.Message.Author.Id, words[1], value, cancellationToken),
-                _ => $"Usage: `{context.InvokedAs}`, `{context.InvokedAs} guild <key> [value]` or `{context.InvokedAs} me <key> [value]`.",
+                _ => $"Usage: `{invoked}`, `{invoked} guild <key> [value]` or `{invoked} me <key> [value]`.",
             };
         }
 

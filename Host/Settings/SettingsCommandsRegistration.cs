@@ -11,7 +11,7 @@ internal sealed class SettingsCommandsRegistration(ICommandCatalog catalog, Inte
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _commands.Add(commands.CreatePrefixDefinitions(), commands.CreateSlashDefinitions());
+        _commands.Add(commands.CreatePrefixDefinitions(catalog.Prefix), commands.CreateSlashDefinitions());
         return Task.CompletedTask;
     }
 
