@@ -8,7 +8,7 @@ public interface ICommandContext
     /// <summary>The message that invoked the command.</summary>
     DiscordMessage Message { get; }
 
-    /// <summary>The name or alias the user typed.</summary>
+    /// <summary>The name or alias the user typed, lower-cased and without the prefix (<c>"roll"</c> for <c>!Roll 20</c>).</summary>
     string InvokedAs { get; }
 
     /// <summary>Whether the caller is one of the bot's owners.</summary>
