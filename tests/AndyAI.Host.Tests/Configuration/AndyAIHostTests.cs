@@ -1,10 +1,6 @@
 using System.Collections;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AndyAI.Host.Tests.Configuration;
 
@@ -112,43 +108,6 @@ public sealed class AndyAIHostTests
         {
             Directory.Delete(Path.GetDirectoryName(other)!, recursive: true);
         }
-    }
-
-    [Test]
-    public async Task RunHostAsync_StopRequestedWhileStarting_ExitsWithSuccess()
-    {
-        HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddHostedService<StopsTheApplicationWhileStarting>();
-        using IHost host = builder.Build();
-        var settings = new HostSettings
-        {
-            ContentRoot = Path.GetTempPath(),
-            Mode = BotMode.Discord,
-            MinimumLevel = LogLevel.Information,
-            LogFile = "andyai.log",
-            PluginsConfigPath = "plugins.json",
-            AdminUserIds = [],
-            ShutdownTimeout = TimeSpan.FromSeconds(30),
-            Secrets = new SecretRegistry([]),
-        };
-        using var errors = new StringWriter();
-
-        int exitCode = await AndyAIHost.RunHostAsync(host, NullLogger.Instance, errors, settings, CancellationToken.None);
-
-        Assert.That(exitCode, Is.EqualTo(ExitCodes.Success), $"SIGTERM during the start is a requested stop, not a crash; stderr: {errors}");
-        Assert.That(errors.ToString(), Is.Empty);
-    }
-
-    /// <summary>What SIGTERM does while a cog is still starting: the host's lifetime is told to stop, cancelling the start.</summary>
-    private sealed class StopsTheApplicationWhileStarting(IHostApplicationLifetime lifetime) : IHostedService
-    {
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            lifetime.StopApplication();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>

@@ -24,6 +24,19 @@ public sealed class RunHostTests
     }
 
     [Test]
+    public async Task RunHostAsync_ABackgroundServiceThrowsWhileAnotherServiceIsStillStarting_ExitsWithFailure()
+    {
+        // The fault stops the application, which cancels the start: that must not pass for a requested stop.
+        using IHost host = Build(services => services.AddHostedService<ThrowingService>().AddHostedService<StartsUntilCancelled>());
+        using var errors = new StringWriter();
+
+        int exitCode = await AndyAIHost.RunHostAsync(host, NullLogger.Instance, errors, Settings(), CancellationToken.None);
+
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.Failure));
+        Assert.That(errors.ToString(), Does.StartWith("AndyAI stopped: ThrowingService failed: InvalidOperationException: the disk fell off"));
+    }
+
+    [Test]
     public async Task RunHostAsync_StoppedOnRequest_ExitsWithSuccess()
     {
         using IHost host = Build(services => services.AddHostedService<StoppingService>());
@@ -32,6 +45,18 @@ public sealed class RunHostTests
         int exitCode = await AndyAIHost.RunHostAsync(host, NullLogger.Instance, errors, Settings(), CancellationToken.None);
 
         Assert.That(exitCode, Is.EqualTo(ExitCodes.Success));
+        Assert.That(errors.ToString(), Is.Empty);
+    }
+
+    [Test]
+    public async Task RunHostAsync_StopRequestedWhileStarting_ExitsWithSuccess()
+    {
+        using IHost host = Build(services => services.AddHostedService<StopsTheApplicationWhileStarting>());
+        using var errors = new StringWriter();
+
+        int exitCode = await AndyAIHost.RunHostAsync(host, NullLogger.Instance, errors, Settings(), CancellationToken.None);
+
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.Success), $"SIGTERM during the start is a requested stop, not a crash; stderr: {errors}");
         Assert.That(errors.ToString(), Is.Empty);
     }
 
@@ -53,6 +78,25 @@ public sealed class RunHostTests
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>What SIGTERM does while a cog is still starting: the host's lifetime is told to stop, cancelling the start.</summary>
+    private sealed class StopsTheApplicationWhileStarting(IHostApplicationLifetime lifetime) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            lifetime.StopApplication();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class StartsUntilCancelled : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class ThrowingService : BackgroundService
