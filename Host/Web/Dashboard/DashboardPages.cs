@@ -55,12 +55,12 @@ internal static class DashboardPages
         var body = new StringBuilder("<h1>Cogs</h1>");
         if (outcome is not null)
         {
-            body.Append("<div class=\"outcome\" id=\"outcome\">").Append(E(outcome)).Append("</div>");
+            body.Append("<div class=\"outcome\" id=\"outcome\">").Append(DiscordText(outcome)).Append("</div>");
         }
 
         if (everyProcess is not null)
         {
-            body.Append("<h2>Every process</h2><pre id=\"processes\">").Append(E(everyProcess))
+            body.Append("<h2>Every process</h2><pre id=\"processes\">").Append(DiscordText(everyProcess))
                 .Append("</pre><p>This bot runs in several processes (REDIS_URL): the buttons below act in every one of them.</p><h2>This process</h2>");
         }
 

@@ -1,12 +1,37 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
 
 namespace AndyAI.Host.Web.Dashboard;
 
 /// <summary>The dashboard's page frame and encoding helpers: server-rendered HTML, no script but the overview's.</summary>
-internal static class Html
+internal static partial class Html
 {
     public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+
+    /// <summary>
+    /// Text written for Discord (the admin replies, the cluster's merged report) as HTML: encoded, and its
+    /// <c>**bold**</c> as <c>&lt;strong&gt;</c>, so the page does not show Discord's asterisks. Nothing else of
+    /// Markdown is read; an unpaired <c>**</c> stays as it is.
+    /// </summary>
+    public static string DiscordText(string? text)
+    {
+        // Each piece is encoded on its own, so the only tags are the ones added here.
+        text ??= "";
+        var html = new StringBuilder();
+        int done = 0;
+        foreach (Match bold in Bold().Matches(text))
+        {
+            html.Append(E(text[done..bold.Index])).Append("<strong>").Append(E(bold.Groups[1].Value)).Append("</strong>");
+            done = bold.Index + bold.Length;
+        }
+
+        return html.Append(E(text[done..])).ToString();
+    }
+
+    // Discord's bold does not cross lines: a '**' left open on one line must not swallow the next.
+    [GeneratedRegex(@"\*\*([^*\n]+?)\*\*", RegexOptions.CultureInvariant)]
+    private static partial Regex Bold();
 
     public static string Page(string title, string? active, string body, string? antiForgeryToken)
     {

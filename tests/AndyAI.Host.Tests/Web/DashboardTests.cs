@@ -162,4 +162,22 @@ public sealed partial class DashboardTests
         Assert.That(html, Does.Contain("&lt;Chat&gt;: running"));
         Assert.That(DashboardPages.Cogs([], "af", null), Does.Not.Contain("id=\"processes\""), "one process: no such section");
     }
+
+    [Test]
+    public void Cogs_MergedReportAndOutcome_ShowDiscordsBoldAsStrong_NotAsAsterisks()
+    {
+        const string report = "2 processes:\n**bot-a** (this process):\n<Chat>: running\n**<b>x</b>**: odd\nan unpaired ** stays\n**open\nclosed**";
+
+        string html = DashboardPages.Cogs([], "af", "**Dice** reloaded in 2 processes.", report);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("<div class=\"outcome\" id=\"outcome\"><strong>Dice</strong> reloaded in 2 processes.</div>"));
+            Assert.That(html, Does.Contain("<strong>bot-a</strong> (this process):"));
+            Assert.That(html, Does.Contain("<strong>&lt;b&gt;x&lt;/b&gt;</strong>: odd"), "the bold text is encoded too");
+            Assert.That(html, Does.Contain("an unpaired ** stays"));
+            Assert.That(html, Does.Contain("**open"), "bold does not cross lines");
+            Assert.That(html, Does.Not.Contain("**bot-a**"));
+        });
+    }
 }
