@@ -114,6 +114,19 @@ public sealed partial class DiscordBot : IDiscordBot, IAsyncDisposable, IDisposa
     public ulong? GetMemberPermissions(ulong guildId, ulong userId, IReadOnlyList<ulong> roleIds) =>
         _gateway.State.MemberPermissions(guildId, userId, roleIds);
 
+    /// <summary>
+    /// Whether <paramref name="channelId"/> is a channel (or thread) of <paramref name="guildId"/> as the gateway last
+    /// described the guild, or <see langword="null"/> when this process has not seen the guild (no GUILD_CREATE yet,
+    /// or its shard runs in another process).
+    /// </summary>
+    public bool? IsGuildChannel(ulong guildId, ulong channelId) => _gateway.State.HasChannel(guildId, channelId);
+
+    /// <summary>
+    /// Whether <paramref name="roleId"/> is a role of <paramref name="guildId"/> (its @everyone role has the guild's id) as
+    /// the gateway last described the guild, or <see langword="null"/> when this process has not seen the guild.
+    /// </summary>
+    public bool? IsGuildRole(ulong guildId, ulong roleId) => _gateway.State.HasRole(guildId, roleId);
+
     /// <summary>A snapshot of the connection state and counters.</summary>
     public DiscordBotStatus GetStatus()
     {

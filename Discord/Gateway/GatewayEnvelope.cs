@@ -119,6 +119,10 @@ internal readonly record struct GatewayEnvelope(int Op, int? Sequence, GatewayEv
         if (name.SequenceEqual("GUILD_DELETE"u8)) return GatewayEventName.GuildDelete;
         if (name.SequenceEqual("GUILD_ROLE_CREATE"u8)) return GatewayEventName.GuildRoleCreate;
         if (name.SequenceEqual("GUILD_ROLE_UPDATE"u8)) return GatewayEventName.GuildRoleUpdate;
+        if (name.SequenceEqual("GUILD_ROLE_DELETE"u8)) return GatewayEventName.GuildRoleDelete;
+        if (name.SequenceEqual("CHANNEL_CREATE"u8)) return GatewayEventName.ChannelCreate;
+        if (name.SequenceEqual("CHANNEL_UPDATE"u8)) return GatewayEventName.ChannelUpdate;
+        if (name.SequenceEqual("CHANNEL_DELETE"u8)) return GatewayEventName.ChannelDelete;
         if (name.SequenceEqual("INTERACTION_CREATE"u8)) return GatewayEventName.InteractionCreate;
         if (name.SequenceEqual("THREAD_CREATE"u8)) return GatewayEventName.ThreadCreate;
         if (name.SequenceEqual("THREAD_UPDATE"u8)) return GatewayEventName.ThreadUpdate;

@@ -508,6 +508,23 @@ internal sealed class GatewayShard : IAsyncDisposable
 
                 return default;
 
+            case GatewayEventName.GuildRoleDelete:
+                JsonGuildRoleEvent? roleGone = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonGuildRoleEvent);
+                if (roleGone?.RoleId is ulong goneRole) state.RemoveRole(roleGone.GuildId, goneRole);
+                return default;
+
+            // The guild's channels (for settings that name them); threads come as THREAD_* events.
+            case GatewayEventName.ChannelCreate:
+            case GatewayEventName.ChannelUpdate:
+                JsonChannel? channel = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonChannel);
+                if (channel is { IsThread: false, GuildId: ulong channelGuild }) state.SetChannelGuild(channel.Id, channelGuild);
+                return default;
+
+            case GatewayEventName.ChannelDelete:
+                JsonChannel? channelGone = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonChannel);
+                if (channelGone is not null) state.RemoveChannel(channelGone.Id);
+                return default;
+
             case GatewayEventName.ThreadCreate:
             case GatewayEventName.ThreadUpdate:
                 JsonChannel? thread = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonChannel);

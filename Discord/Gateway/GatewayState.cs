@@ -4,7 +4,7 @@ namespace AndyAI.Discord.Gateway;
 
 /// <summary>
 /// What the bot keeps from READY and GUILD_CREATE (only what it needs: its ids, guild ids, its managed role per
-/// guild, channel → guild) plus cheap counters. Shared by all shards of a process.
+/// guild, channel → guild, each guild's roles and their permissions) plus cheap counters. Shared by all shards of a process.
 /// </summary>
 internal sealed class GatewayState
 {
@@ -88,6 +88,7 @@ internal sealed class GatewayState
     {
         _guilds.TryRemove(guildId, out _);
         _managedRoleByGuild.TryRemove(guildId, out _);
+        _permissions.TryRemove(guildId, out _);
         foreach ((ulong channel, ulong guild) in _guildByChannel)
         {
             if (guild == guildId)
@@ -123,6 +124,28 @@ internal sealed class GatewayState
             info.Roles[roleId] = permissions;
         }
     }
+
+    public void RemoveRole(ulong guildId, ulong roleId)
+    {
+        if (_permissions.TryGetValue(guildId, out GuildPermissions? info))
+        {
+            info.Roles.TryRemove(roleId, out _);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="roleId"/> is a role of <paramref name="guildId"/> (from GUILD_CREATE and role events), or
+    /// <see langword="null"/> when the guild was not seen.
+    /// </summary>
+    public bool? HasRole(ulong guildId, ulong roleId) =>
+        _permissions.TryGetValue(guildId, out GuildPermissions? info) ? info.Roles.ContainsKey(roleId) : null;
+
+    /// <summary>
+    /// Whether <paramref name="channelId"/> is a channel or thread of <paramref name="guildId"/> (from GUILD_CREATE,
+    /// channel and thread events), or <see langword="null"/> when the guild was not seen.
+    /// </summary>
+    public bool? HasChannel(ulong guildId, ulong channelId) =>
+        !_permissions.ContainsKey(guildId) ? null : _guildByChannel.TryGetValue(channelId, out ulong guild) && guild == guildId;
 
     /// <summary>
     /// A member's guild-level permission bits (@everyone's and their roles', all bits for the owner), or
@@ -166,6 +189,12 @@ internal sealed class GatewayState
     {
         _threads[threadId] = parentId ?? 0;
         _guildByChannel[threadId] = guildId;
+    }
+
+    public void RemoveChannel(ulong channelId)
+    {
+        _guildByChannel.TryRemove(channelId, out _);
+        _threads.TryRemove(channelId, out _);
     }
 
     public void RemoveThread(ulong threadId)
