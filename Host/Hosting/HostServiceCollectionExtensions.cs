@@ -125,6 +125,7 @@ internal static class HostServiceCollectionExtensions
         services.TryAddSingleton<AdminCommands>();
         services.TryAddSingleton<AdminSlashCommands>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AdminCommandsRegistration>());
+        services.TryAddSingleton<IGuildDirectory, GatewayGuildDirectory>();
         services.TryAddSingleton<SettingsEditor>();
         services.TryAddSingleton<SettingsCommands>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SettingsCommandsRegistration>());

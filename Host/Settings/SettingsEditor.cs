@@ -18,6 +18,7 @@ internal sealed partial class SettingsEditor(
     BotSettingsService settings,
     IOptions<LlmOptions> llm,
     ICogSupervisor cogs,
+    IGuildDirectory guilds,
     ILogger<SettingsEditor> logger)
 {
     /// <summary>Discord's Administrator and Manage Guild permission bits.</summary>
@@ -78,6 +79,7 @@ internal sealed partial class SettingsEditor(
         GuildSettingsDocument current = settings.Guild(guildId);
         GuildSettingsDocument changed;
         CogSwitched? switchedCog = null;
+        string? uncheckedNote = null;
         switch (key)
         {
             case "prompt":
@@ -95,14 +97,17 @@ internal sealed partial class SettingsEditor(
                 break;
             case "channels":
                 if (!TryIds(text, "all", ChannelMention, out ulong[] channels)) return "Give channels as mentions (#general) or ids, or `all`.";
+                if (NotInGuild(guildId, channels, IdKind.Channel, ref uncheckedNote) is { } noChannel) return noChannel;
                 changed = current with { AllowedChannelIds = channels };
                 break;
             case "ai-roles":
                 if (!TryIds(text, "everyone", RoleMention, out ulong[] aiRoles)) return "Give roles as mentions (@Members) or ids, or `everyone`.";
+                if (NotInGuild(guildId, aiRoles, IdKind.Role, ref uncheckedNote) is { } noAiRole) return noAiRole;
                 changed = current with { AiRoleIds = aiRoles };
                 break;
             case "settings-roles":
                 if (!TryIds(text, "none", RoleMention, out ulong[] settingsRoles)) return "Give roles as mentions (@Mods) or ids, or `none` (Manage Server only).";
+                if (NotInGuild(guildId, settingsRoles, IdKind.Role, ref uncheckedNote) is { } noSettingsRole) return noSettingsRole;
                 changed = current with { SettingsRoleIds = settingsRoles };
                 break;
             case "cog":
@@ -142,7 +147,7 @@ internal sealed partial class SettingsEditor(
             ? $"Done: {switchedCog.Cog} is now {(switchedCog.On ? "on" : "off")} in this server. Cogs turned off here: {Describe(key, changed)}."
             : key == "cog"
                 ? "Done: every cog is on in this server again."
-                : $"Done: server setting `{key}` is now {Describe(key, changed)}.";
+                : $"Done: server setting `{key}` is now {Describe(key, changed)}.{uncheckedNote}";
     }
 
     /// <summary>Changes one of the user's own settings; <paramref name="value"/> empty or <c>reset</c> clears it.</summary>
@@ -217,6 +222,48 @@ internal sealed partial class SettingsEditor(
 
     private string UnknownModel(string name) =>
         $"There is no model `{name}`. Models: {string.Join(", ", new[] { AndyAI.Abstractions.Llm.LlmModelInfo.DefaultName }.Concat(llm.Value.Models.Keys))}.";
+
+    private enum IdKind
+    {
+        Channel,
+        Role,
+    }
+
+    /// <summary>
+    /// The refusal when an id is no channel (or role) of the guild: stored, it would show as #unknown and match
+    /// nothing, so the AI would fall silent everywhere (or refuse every member) without a word to the admin. When
+    /// this process does not know the guild (see <see cref="IGuildDirectory"/>), the ids are taken as given and
+    /// <paramref name="uncheckedNote"/> says so: refusing would make the setting impossible to change from here.
+    /// </summary>
+    private string? NotInGuild(ulong guildId, ulong[] ids, IdKind kind, ref string? uncheckedNote)
+    {
+        var missing = new List<ulong>();
+        foreach (ulong id in ids)
+        {
+            bool? known = kind == IdKind.Channel ? guilds.HasChannel(guildId, id) : guilds.HasRole(guildId, id);
+            if (known is null)
+            {
+                uncheckedNote = $" (Not checked: the bot has not loaded this server's {(kind == IdKind.Channel ? "channels" : "roles")} yet, so make sure they are right.)";
+                return null;
+            }
+
+            if (known == false)
+            {
+                missing.Add(id);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return null;
+        }
+
+        string what = kind == IdKind.Channel ? "channel" : "role";
+        string listed = string.Join(", ", missing.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+        return missing.Count == 1
+            ? $"{listed} is not a {what} of this server; nothing was changed."
+            : $"{listed} are not {what}s of this server; nothing was changed.";
+    }
 
     private GuildSettingsDocument? CogSwitch(GuildSettingsDocument current, string text, out CogSwitched? switched, out string? refusal)
     {

@@ -107,6 +107,33 @@ internal sealed class SettingsTests(DatabaseKind kind)
     }
 
     [Test]
+    public async Task ChannelOrRoleNotInTheServer_IsRefusedByName_AChannelCreatedSinceTheStartIsTaken()
+    {
+        ulong channel = _bot.NewChannel("settings-ids"); // after the bot connected: known from CHANNEL_CREATE only
+        ulong owner = _bot.Discord.OwnerUserId;
+        try
+        {
+            string unknown = await _bot.CommandAsync(owner, channel, "!settings guild channels 123");
+            string elsewhere = await _bot.CommandAsync(owner, channel, $"!settings guild channels <#{_otherChannel}>");
+            EmulatorInteraction set = await _bot.Discord.InvokeSlashCommandAsync(owner, channel, "settings",
+                new EmulatorCommandOption("guild") { Options = [new EmulatorCommandOption("key", "ai-roles"), new EmulatorCommandOption("value", "456")] });
+            EmulatorInteractionResponse role = await _bot.Discord.WaitForInteractionResponseAsync(r => r.InteractionId == set.Id && r.Content is not null, BotHarness.HangGuard);
+            string shown = await _bot.CommandAsync(owner, channel, "!settings");
+            string taken = await _bot.CommandAsync(owner, channel, $"!settings guild channels <#{channel}>");
+
+            Assert.That(unknown, Is.EqualTo("123 is not a channel of this server; nothing was changed."));
+            Assert.That(elsewhere, Is.EqualTo($"{_otherChannel} is not a channel of this server; nothing was changed."), "another server's channel");
+            Assert.That(role.Content, Is.EqualTo("456 is not a role of this server; nothing was changed."));
+            Assert.That(shown, Does.Contain("channels: every channel").And.Contain("ai-roles: everyone"), "nothing was stored");
+            Assert.That(taken, Is.EqualTo($"Done: server setting `channels` is now <#{channel}>."));
+        }
+        finally
+        {
+            await _bot.CommandAsync(owner, channel, "!settings guild channels all");
+        }
+    }
+
+    [Test]
     public async Task MemberWithoutManageServer_CannotChangeTheGuildsSettings_ButTheirOwn()
     {
         ulong channel = _bot.NewChannel("settings-refused");

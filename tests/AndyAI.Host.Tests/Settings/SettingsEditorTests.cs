@@ -5,7 +5,7 @@ namespace AndyAI.Host.Tests.Settings;
 
 public sealed class SettingsEditorTests
 {
-    private const ulong Guild = 500;
+    private const ulong Guild = SettingsSut.KnownGuild;
     private const ulong Alice = 1;
     private static readonly SettingsEditor.Caller Manager = new(Alice, IsOwner: false, Permissions: SettingsEditor.ManageGuild, RoleIds: []);
     private static readonly SettingsEditor.Caller Member = new(2, IsOwner: false, Permissions: 0, RoleIds: [77]);
@@ -151,6 +151,51 @@ public sealed class SettingsEditorTests
         string reply = await _sut.Editor.SetGuildAsync(Manager, Guild, key, value, default);
 
         Assert.That(reply, Is.EqualTo(expected));
+    }
+
+    [TestCase("channels", "123", "123 is not a channel of this server; nothing was changed.")]
+    [TestCase("channels", "<#10> <#123>", "123 is not a channel of this server; nothing was changed.")]
+    [TestCase("channels", "123, 11, 456", "123, 456 are not channels of this server; nothing was changed.")]
+    [TestCase("ai-roles", "<@&123>", "123 is not a role of this server; nothing was changed.")]
+    [TestCase("ai-roles", "10", "10 is not a role of this server; nothing was changed.")]
+    [TestCase("settings-roles", "20 123", "123 is not a role of this server; nothing was changed.")]
+    public async Task SetGuild_IdThatIsNotInTheServer_IsRefusedByName_AndNothingIsStored(string key, string value, string expected)
+    {
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "channels", "<#12>", default);
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "ai-roles", "<@&77>", default);
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "settings-roles", "<@&77>", default);
+
+        string reply = await _sut.Editor.SetGuildAsync(Manager, Guild, key, value, default);
+
+        GuildSettingsDocument stored = _sut.Settings.Guild(Guild);
+        Assert.That(reply, Is.EqualTo(expected));
+        Assert.That((stored.AllowedChannelIds, stored.AiRoleIds, stored.SettingsRoleIds), Is.EqualTo((new[] { 12UL }, new[] { 77UL }, new[] { 77UL })),
+            "the earlier settings stay");
+    }
+
+    [Test]
+    public async Task SetGuild_ChannelsAndRolesOfTheServer_AreTaken_EveryoneRoleIncluded()
+    {
+        string channels = await _sut.Editor.SetGuildAsync(Manager, Guild, "channels", "<#10> 11", default);
+        string roles = await _sut.Editor.SetGuildAsync(Manager, Guild, "ai-roles", $"<@&20> {Guild}", default);
+
+        Assert.That(channels, Is.EqualTo("Done: server setting `channels` is now <#10> <#11>."));
+        Assert.That(roles, Is.EqualTo($"Done: server setting `ai-roles` is now <@&20> <@&{Guild}>."));
+    }
+
+    [Test]
+    public async Task SetGuild_InAServerTheBotHasNotLoaded_TakesTheIds_AndSaysTheyWereNotChecked()
+    {
+        const ulong unknown = Guild + 1;
+
+        string channels = await _sut.Editor.SetGuildAsync(Manager, unknown, "channels", "123", default);
+        string roles = await _sut.Editor.SetGuildAsync(Manager, unknown, "ai-roles", "<@&456>", default);
+        string all = await _sut.Editor.SetGuildAsync(Manager, unknown, "channels", "all", default);
+
+        Assert.That(channels, Is.EqualTo("Done: server setting `channels` is now <#123>. (Not checked: the bot has not loaded this server's channels yet, so make sure they are right.)"));
+        Assert.That(roles, Is.EqualTo("Done: server setting `ai-roles` is now <@&456>. (Not checked: the bot has not loaded this server's roles yet, so make sure they are right.)"));
+        Assert.That(all, Is.EqualTo("Done: server setting `channels` is now every channel."), "nothing to check");
+        Assert.That(_sut.Settings.Guild(unknown).AiRoleIds, Is.EqualTo(new[] { 456UL }));
     }
 
     [Test]

@@ -27,7 +27,9 @@ internal sealed class SettingsSut : IAsyncDisposable
         Settings = new BotSettingsService(Accounts, Options.Create(options), Options.Create(llm), NullLogger<BotSettingsService>.Instance);
         Cogs.Statuses.Add(new CogStatus("MessageHandler", "MessageHandler", CogState.Running, "1.0.0", null, null, 0, null));
         Cogs.Statuses.Add(new CogStatus("Utility", "Utility", CogState.Running, "1.0.0", null, null, 0, null));
-        Editor = new SettingsEditor(Settings, Options.Create(llm), Cogs, NullLogger<SettingsEditor>.Instance);
+        // The guild most tests use, with the channels and roles they name; other guilds are unknown to the "gateway".
+        Guilds.Add(KnownGuild, channelIds: [10, 11, 12], roleIds: [KnownGuild, 20, 77]);
+        Editor = new SettingsEditor(Settings, Options.Create(llm), Cogs, Guilds, NullLogger<SettingsEditor>.Instance);
         LlmAccounts = new LlmAccounts(Accounts, Settings, new FakeBotOwners(owners), Options.Create(options), NullLogger<LlmAccounts>.Instance);
     }
 
@@ -42,6 +44,10 @@ internal sealed class SettingsSut : IAsyncDisposable
     public BotSettingsService Settings { get; }
 
     public FakeCogSupervisor Cogs { get; } = new();
+
+    public const ulong KnownGuild = 500;
+
+    public FakeGuildDirectory Guilds { get; } = new();
 
     public SettingsEditor Editor { get; }
 
