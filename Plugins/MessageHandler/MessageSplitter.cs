@@ -5,7 +5,7 @@ namespace AndyAI.Cogs.MessageHandler;
 
 /// <summary>
 /// Splits an answer into Discord messages of at most <c>maxLength</c> characters: at a paragraph break, else a line
-/// break, else a space, else anywhere (never between the two halves of a surrogate pair). A code block cut by a
+/// break, else a space, else anywhere (never inside a grapheme cluster: a surrogate pair, a letter and its combining marks, an emoji sequence). A code block cut by a
 /// split is closed at the end of one message and reopened, with its language tag, at the start of the next.
 /// </summary>
 /// <remarks>
@@ -149,48 +149,44 @@ internal static class MessageSplitter
         return (hard, hard);
     }
 
-    /// <summary>Moves a hard cut back so it splits neither a surrogate pair, a combining sequence nor a run of backticks.</summary>
+    /// <summary>Moves a hard cut back so it splits neither a grapheme cluster nor a run of backticks.</summary>
+    /// <remarks>
+    /// A grapheme cluster is what a reader sees as one character: a letter with its combining marks, but also a ZWJ
+    /// family emoji, a flag (two regional indicators) or an emoji with a skin tone. Cut inside one, both messages
+    /// show broken pieces (a lone flag letter, a bare ZWJ). Clusters are walked from the message's start, so the cut
+    /// lands on a boundary the text itself defines (UAX #29, as <see cref="StringInfo"/> implements it).
+    /// </remarks>
     private static int BackOffFromTextElementMiddle(string text, int start, int cut)
     {
-        int original = cut;
-        if (char.IsLowSurrogate(text[cut]) && cut - 1 > start && char.IsHighSurrogate(text[cut - 1]))
+        int boundary = start;
+        while (boundary < cut)
         {
-            cut--;
+            int length = StringInfo.GetNextTextElementLength(text.AsSpan(boundary));
+            if (boundary + length > cut)
+            {
+                break;
+            }
+
+            boundary += length;
         }
 
-        // Combining marks, variation selectors and joiners belong to the character before them.
-        for (int steps = 0; steps < 16 && cut - 1 > start && IsExtender(text, cut); steps++)
+        if (boundary == start)
         {
-            cut--;
-            if (char.IsLowSurrogate(text[cut]) && cut - 1 > start && char.IsHighSurrogate(text[cut - 1]))
+            // One cluster longer than a whole message (a pathological run of combining marks): settle for not
+            // splitting a surrogate pair.
+            boundary = cut;
+            if (char.IsLowSurrogate(text[boundary]) && char.IsHighSurrogate(text[boundary - 1]))
             {
-                cut--;
+                boundary--;
             }
         }
 
-        if (IsExtender(text, cut) && cut != original)
+        while (boundary - 1 > start && text[boundary] == '`' && text[boundary - 1] == '`')
         {
-            // A pathological run of combining marks: settle for not splitting a surrogate pair.
-            cut = original;
-            if (char.IsLowSurrogate(text[cut]) && char.IsHighSurrogate(text[cut - 1]))
-            {
-                cut--;
-            }
+            boundary--;
         }
 
-        while (cut - 1 > start && text[cut] == '`' && text[cut - 1] == '`')
-        {
-            cut--;
-        }
-
-        return cut;
-    }
-
-    private static bool IsExtender(string text, int index)
-    {
-        UnicodeCategory category = CharUnicodeInfo.GetUnicodeCategory(text, index);
-        return category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.SpacingCombiningMark
-            || text[index] == '\u200D' || (text[index] >= '\uFE00' && text[index] <= '\uFE0F');
+        return boundary;
     }
 
     /// <summary>

@@ -129,6 +129,32 @@ public sealed partial class MessageSplitterTests
         Assert.That(string.Concat(chunks), Is.EqualTo(text));
     }
 
+    // Family (ZWJ sequence), flag (regional-indicator pair), thumbs up with a skin tone (emoji modifier), keycap.
+    [TestCase("\U0001F468\u200D\U0001F469\u200D\U0001F467", 0)]
+    [TestCase("\U0001F468\u200D\U0001F469\u200D\U0001F467", 1)]
+    [TestCase("\U0001F468\u200D\U0001F469\u200D\U0001F467", 3)]
+    [TestCase("\U0001F1FA\U0001F1F8", 0)]
+    [TestCase("\U0001F1FA\U0001F1F8", 2)]
+    [TestCase("\U0001F44D\U0001F3FD", 0)]
+    [TestCase("\U0001F44D\U0001F3FD", 2)]
+    [TestCase("1\uFE0F\u20E3", 1)]
+    public void Split_EmojiSequencesAtTheCut_NeverSplitsAGraphemeCluster(string emoji, int offset)
+    {
+        string text = new string('a', offset) + string.Concat(Enumerable.Repeat(emoji, 3000));
+        var boundaries = new HashSet<int>(System.Globalization.StringInfo.ParseCombiningCharacters(text)) { text.Length };
+
+        List<string> chunks = MessageSplitter.Split(text);
+
+        Assert.That(string.Concat(chunks), Is.EqualTo(text));
+        Assert.That(chunks, Has.All.Length.LessThanOrEqualTo(Limit));
+        int end = 0;
+        foreach (string chunk in chunks)
+        {
+            end += chunk.Length;
+            Assert.That(boundaries, Does.Contain(end), $"a message ends inside a grapheme cluster at {end}");
+        }
+    }
+
     [Test]
     public void Split_CodeBlockAcrossMessages_ClosesAndReopensWithLanguage()
     {
