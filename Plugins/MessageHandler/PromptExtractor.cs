@@ -5,7 +5,8 @@ internal static class PromptExtractor
 {
     /// <summary>
     /// Removes every <c>&lt;@botId&gt;</c>, <c>&lt;@!botId&gt;</c> and (when known) <c>&lt;@&amp;botRoleId&gt;</c>; other
-    /// mentions stay, since the question may be about those users. Two spaces left around a removed token become one.
+    /// mentions stay, since the question may be about those users. Two spaces left around a removed token become one, a
+    /// space left before punctuation goes ("thanks!"), and a comma or colon addressing the bot at the start goes too.
     /// </summary>
     public static string Extract(string content, ulong botUserId, ulong? botRoleId)
     {
@@ -45,9 +46,49 @@ internal static class PromptExtractor
                     i++;
                 }
             }
+
+            // "thanks <@1>!" reads "thanks!", not "thanks !"; "<@1>, what is…" (the bot addressed by name) reads "what is…".
+            int next = i;
+            while (next < content.Length && content[next] == ' ')
+            {
+                next++;
+            }
+
+            if (next < content.Length && content[next] is ',' or '.' or '!' or '?' or ';' or ':')
+            {
+                if (IsBlank(builder))
+                {
+                    if (content[next] is ',' or ':')
+                    {
+                        i = next + 1;
+                    }
+                }
+                else
+                {
+                    while (builder[^1] == ' ')
+                    {
+                        builder.Length--;
+                    }
+
+                    i = next;
+                }
+            }
         }
 
         return builder.ToString().Trim();
+    }
+
+    private static bool IsBlank(System.Text.StringBuilder builder)
+    {
+        foreach (ReadOnlyMemory<char> chunk in builder.GetChunks())
+        {
+            if (!chunk.Span.IsWhiteSpace())
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The index after the token when a bot mention starts at <paramref name="open"/>; otherwise -1.</summary>

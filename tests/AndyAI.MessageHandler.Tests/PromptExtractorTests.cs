@@ -19,6 +19,19 @@ public sealed class PromptExtractorTests
         Assert.That(PromptExtractor.Extract(content, Bot, Role), Is.EqualTo(expected));
     }
 
+    [TestCase("what do you think <@100>, about monads?", "what do you think, about monads?")]
+    [TestCase("thanks <@100>!", "thanks!")]
+    [TestCase("are you there <@!100>?", "are you there?")]
+    [TestCase("so <@100>; next", "so; next")]
+    [TestCase("a <@100> <@100>.", "a.")]
+    [TestCase("<@100>, what is a monad?", "what is a monad?")]
+    [TestCase("<@!100>: explain monads", "explain monads")]
+    [TestCase("  <@&200> , hi", "hi")]
+    public void Extract_BotMentionBeforePunctuation_LeavesNoSpaceBeforeIt(string content, string expected)
+    {
+        Assert.That(PromptExtractor.Extract(content, Bot, Role), Is.EqualTo(expected));
+    }
+
     [TestCase("<@100> ask <@555> about it", "ask <@555> about it")]
     [TestCase("<@100> is <@&999> a role?", "is <@&999> a role?")]
     [TestCase("<@100> <#400> channel", "<#400> channel")]
