@@ -51,6 +51,9 @@ internal static partial class Log
     [LoggerMessage(LogLevel.Error, "Discord refused a request while answering message {MessageId} (HTTP {Status}, code {Code})")]
     public static partial void DiscordFailed(ILogger logger, Exception exception, ulong messageId, int status, int code);
 
+    [LoggerMessage(LogLevel.Information, "The answer to message {MessageId} was deleted while it was being written; stopped")]
+    public static partial void AnswerDeleted(ILogger logger, ulong messageId);
+
     [LoggerMessage(LogLevel.Error, "Could not send a notice for message {MessageId} (HTTP {Status}, code {Code})")]
     public static partial void NoticeFailed(ILogger logger, Exception exception, ulong messageId, int status, int code);
 

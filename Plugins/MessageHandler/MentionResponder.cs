@@ -31,6 +31,9 @@ internal sealed class MentionResponder
 
     private const int RecentMessageCapacity = 1024;
 
+    // Discord's JSON error code for "Unknown Message": an edit or delete of a message that is gone.
+    private const int UnknownMessageCode = 10008;
+
     /// <summary>
     /// How long a cut answer may take to tell its user, after the stop deadline. Under the 5 s the host gives a cog's
     /// StopAsync once its token is cancelled.
@@ -344,6 +347,13 @@ internal sealed class MentionResponder
             await answer.ShowAsync(MassMentionDefuser.Defuse(shown), isFinal: true, cancellationToken);
             Answered(message, text, answer.Count, fromCache: result.FromCache, started, result.Truncated);
             await RememberAsync(message, prompt, result with { Text = text }, answer, history, cancellationToken);
+            return null;
+        }
+        catch (DiscordApiException ex) when (ex.Code == UnknownMessageCode && answer.Count > 0)
+        {
+            // Someone (the asker, a moderator) deleted the answer while it was being written: that stops it. Posting
+            // "couldn't post my answer, try again" under it would invite the question again and keep the model busy.
+            Log.AnswerDeleted(_logger, message.Id);
             return null;
         }
         catch (DiscordApiException ex)

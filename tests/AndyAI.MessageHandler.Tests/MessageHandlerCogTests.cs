@@ -566,6 +566,25 @@ public sealed class MessageHandlerCogTests : RunningCogFixture
     }
 
     [Test]
+    public async Task Streaming_AnswerDeletedWhileWritten_StopsQuietly_WithoutAnApology()
+    {
+        (_, FakeCogContext context) = await CreateSutAsync("""{"streamEditIntervalMs": 1000}""");
+        string answer = string.Join(" ", Enumerable.Range(0, 120).Select(i => $"word{i}"));
+        context.FakeLlm.Respond = _ => new LlmResult { Outcome = LlmOutcome.Ok, Text = answer };
+        context.FakeLlm.StreamPieceLength = 20;
+        context.FakeLlm.StreamDelay = TimeSpan.FromMilliseconds(300);
+        // The first post goes out; every later edit finds it gone, as Discord answers for a deleted message.
+        context.Bot.EditFailure = new DiscordApiException(404, 10008, "Unknown Message");
+
+        await context.Clock.AdvanceUntilAsync(context.Bot.DeliverAsync(TestMessages.Mention("<@100> stream it")), TimeSpan.FromMilliseconds(100));
+
+        Assert.That(context.Bot.Sent, Has.Count.EqualTo(1), "no \"couldn't post my answer\" for an answer someone deleted");
+        Assert.That(context.Bot.SentContents, Has.None.EqualTo(UserMessages.DiscordFailure));
+        Assert.That(context.Log.Entries.Where(e => e.Level >= LogLevel.Error), Is.Empty);
+        Assert.That(context.Bot.TypingStopped, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task DiscordRefusesEverything_HandlerStillCompletesQuietly()
     {
         (_, FakeCogContext context) = await CreateSutAsync();
