@@ -38,12 +38,14 @@ internal sealed class AskerSettings(IBotSettings botSettings, MessageHandlerSett
     };
 
     /// <summary>
-    /// The answer as shown: a code block the output limit cut off is closed (else Discord would show the rest of the
-    /// message as raw text with its backticks), and a last line says so when the fallback model wrote it.
+    /// The answer as shown: a code block the output limit cut off, or one left open under a
+    /// fallback note, is closed (else Discord would show the note as code), and a last line says so when the fallback
+    /// model wrote it.
     /// </summary>
     public static string Shown(string text, LlmResult result)
     {
-        if (result.Truncated)
+        // A note appended after an open code block would read as code.
+        if (result.Truncated || result.FromFallback)
         {
             text = MessageSplitter.CloseOpenCodeBlock(text);
         }

@@ -83,6 +83,17 @@ public sealed class SettingsAppliedTests : RunningCogFixture
     }
 
     [Test]
+    public async Task FallbackAnswer_EndingInsideACodeBlock_TheNoteIsOutsideIt()
+    {
+        FakeCogContext context = await CreateSutAsync();
+        context.FakeLlm.Respond = _ => new LlmResult { Outcome = LlmOutcome.Ok, Text = "Here:\n```python\nprint(42)", Model = "backup", FromFallback = true, Attempts = 1 };
+
+        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> code please"));
+
+        Assert.That(context.Bot.SentContents.Single(), Is.EqualTo("Here:\n```python\nprint(42)\n```\n\n-# " + UserMessages.FromFallback("backup")));
+    }
+
+    [Test]
     public async Task OverQuota_TellsTheUserWhenItResets_AsADiscordTimestamp()
     {
         FakeCogContext context = await CreateSutAsync();
