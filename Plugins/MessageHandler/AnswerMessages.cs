@@ -17,6 +17,12 @@ internal sealed class AnswerMessages(IDiscordBot discord, ulong channelId, ulong
     /// <summary>The ids of the messages posted so far, in order.</summary>
     public ulong[] MessageIds => [.. _posted.Select(p => p.Id)];
 
+    /// <summary>
+    /// Whether every posted message has a known id. The host reports id 0 for a post Discord confirmed without a
+    /// readable body; an edit of it fails as "Unknown Message" although nobody deleted anything.
+    /// </summary>
+    public bool AllIdsKnown => _posted.TrueForAll(p => p.Id != 0);
+
     /// <summary>Called once, when the first message of the answer has been posted (the answer's first-reply latency).</summary>
     public Action? FirstPosted { get; init; }
 

@@ -349,7 +349,7 @@ internal sealed class MentionResponder
             await RememberAsync(message, prompt, result with { Text = text }, answer, history, cancellationToken);
             return null;
         }
-        catch (DiscordApiException ex) when (ex.Code == UnknownMessageCode && answer.Count > 0)
+        catch (DiscordApiException ex) when (ex.Code == UnknownMessageCode && answer.Count > 0 && answer.AllIdsKnown)
         {
             // Someone (the asker, a moderator) deleted the answer while it was being written: that stops it. Posting
             // "couldn't post my answer, try again" under it would invite the question again and keep the model busy.
