@@ -5,7 +5,8 @@ namespace AndyAI.Commands.Parsing;
 
 /// <summary>
 /// Recognises <c>!name …</c> and <c>@bot name …</c> / <c>@bot !name …</c>. A mention followed by anything that is not
-/// a known command name is not a command: it is a question for the cogs that answer mentions.
+/// a known command name is not a command: it is a question for the cogs that answer mentions; so is <c>@bot name …</c>
+/// (without the prefix) when what follows the name is not arguments the command takes.
 /// </summary>
 internal static class InvocationMatcher
 {
@@ -41,7 +42,8 @@ internal static class InvocationMatcher
         }
 
         int end = WordEnd(content, position);
-        if (snapshot.TryGet(content.AsSpan(position, end - position), out RegisteredCommand mentioned))
+        if (snapshot.TryGet(content.AsSpan(position, end - position), out RegisteredCommand mentioned)
+            && (prefixed || ArgumentsFit(mentioned, content, end)))
         {
             return new Invocation(InvocationKind.Command, mentioned, content, position, end);
         }
@@ -51,6 +53,15 @@ internal static class InvocationMatcher
             ? new Invocation(InvocationKind.UnknownAfterMention, null, content, position, end)
             : Invocation.None;
     }
+
+    /// <summary>
+    /// Whether the text after a bare <c>@bot name</c> is something the command takes. "@bot help me write a poem" or
+    /// "@bot ping me when it's done" is a question that happens to start with a command's name: it belongs to the
+    /// answer-cogs, not to a usage error. Without arguments it stays the command (its usage hint, if it needs some).
+    /// </summary>
+    private static bool ArgumentsFit(RegisteredCommand command, string content, int argumentsStart) =>
+        content.AsSpan(argumentsStart).IsWhiteSpace()
+        || ArgumentParser.TryParse(command.Definition.Parameters, content, argumentsStart, out _, out _);
 
     /// <summary>The index after a leading <c>&lt;@id&gt;</c>, <c>&lt;@!id&gt;</c> or <c>&lt;@&amp;roleId&gt;</c> naming the bot, or -1.</summary>
     private static int LeadingBotMentionEnd(string content, int start, ulong? botUserId, ulong? botRoleId)

@@ -253,6 +253,9 @@ public class CommandCatalogTests
     [TestCase("<@900> !ping", true)]
     [TestCase("<@900> !nope", true)] // gets a hint, so the LLM cog must leave it alone
     [TestCase("<@900> what is a ping?", false)]
+    [TestCase("<@900> ping me when the build is done", false)] // a question that starts with a command's name
+    [TestCase("<@900> !ping me", true)] // the prefix says "command": its usage error is what the user asked for
+    [TestCase("<@900> ping  ", true)]
     [TestCase("<@900> !abcdefghijklmnopqrstuvwxyz0123456789 is too long to be a name", false)]
     [TestCase("<@900>", false)]
     [TestCase("<@901> ping", false)]
