@@ -95,6 +95,18 @@ public sealed class FakeInteractionContext : IInteractionContext
     /// <remarks>Recorded as <c>("followup#{id}", reply)</c>; ids count up from 1.</remarks>
     public async Task<ulong> SendFollowUpAsync(InteractionReply reply, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(reply);
+        // The host's rules (InteractionSession), with its messages: a cog that gets the order wrong fails here too.
+        if (!HasResponded)
+        {
+            throw new InvalidOperationException("A follow-up comes after the first answer: reply or defer first.");
+        }
+
+        if (DeferredEphemeral is not null && Replies.Count == 0 && Kind != InteractionKind.Component)
+        {
+            throw new InvalidOperationException("The \"thinking…\" message of the defer is still showing: replace it with EditOriginalAsync first.");
+        }
+
         ulong id = ++_lastFollowUpId;
         await Record("followup#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture), reply);
         return id;
@@ -124,8 +136,21 @@ public sealed class FakeInteractionContext : IInteractionContext
     public Task UpdateMessageAsync(InteractionReply reply, CancellationToken cancellationToken = default) => Record("update", reply);
 
     /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">As in the bot: the interaction was answered (or deferred) already, or it is a modal submit.</exception>
     public Task OpenModalAsync(InteractionModal modal, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(modal);
+        // discord.js habit: deferReply() then showModal(). Discord refuses it, so the host throws; so must the fake.
+        if (Kind == InteractionKind.ModalSubmit)
+        {
+            throw new InvalidOperationException("A submitted modal cannot open another modal.");
+        }
+
+        if (HasResponded)
+        {
+            throw new InvalidOperationException("A modal must be the first answer, and this interaction was answered already.");
+        }
+
         Modals.Add(modal);
         return Task.CompletedTask;
     }

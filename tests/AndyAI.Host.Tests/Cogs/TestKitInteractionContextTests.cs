@@ -1,0 +1,95 @@
+using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Interactions;
+using AndyAI.Discord.Interactions;
+using AndyAI.Host.Interactions;
+using AndyAI.Host.Tests.Fakes;
+
+namespace AndyAI.Host.Tests.Cogs;
+
+/// <summary>
+/// The test kit's <see cref="AndyAI.Testing.FakeInteractionContext"/> refuses the answers the host's
+/// <see cref="InteractionSession"/> refuses (a modal after a defer, a follow-up before the first answer), with the
+/// same message, so a cog's unit test cannot pass where the bot would throw.
+/// </summary>
+public sealed class TestKitInteractionContextTests
+{
+    private static readonly InteractionModal Modal = new("note", "Note", [new ModalTextInput("text", "Text")]);
+
+    private static InteractionSession Host(InteractionType type) => new(new FakeInteractionClient(), new DiscordInteraction
+    {
+        Id = 1,
+        ApplicationId = 2,
+        Type = type,
+        Token = "token",
+        User = new DiscordUser(1001, "alice", false),
+        CommandName = type == InteractionType.ApplicationCommand ? "order" : null,
+        CustomId = type == InteractionType.ApplicationCommand ? null : "Kitchen:note",
+        Options = [],
+        GuildId = 10,
+        ChannelId = 20,
+    }, "Kitchen", type == InteractionType.ApplicationCommand ? null : "note", callerIsOwner: false);
+
+    private static AndyAI.Testing.FakeInteractionContext Kit(InteractionKind kind) => new() { Kind = kind, CustomId = kind == InteractionKind.Command ? null : "note" };
+
+    [TestCase(InteractionType.ApplicationCommand, InteractionKind.Command)]
+    [TestCase(InteractionType.MessageComponent, InteractionKind.Component)]
+    public async Task OpenModalAsync_AfterADefer_ThrowsAsTheHostDoes(InteractionType type, InteractionKind kind)
+    {
+        InteractionSession host = Host(type);
+        AndyAI.Testing.FakeInteractionContext kit = Kit(kind);
+        await host.DeferAsync();
+        await kit.DeferAsync();
+
+        string hostSays = (await Assert.ThrowsAsync<InvalidOperationException>(() => host.OpenModalAsync(Modal)))!.Message;
+        string kitSays = (await Assert.ThrowsAsync<InvalidOperationException>(() => kit.OpenModalAsync(Modal)))!.Message;
+
+        Assert.That(kitSays, Is.EqualTo(hostSays));
+        Assert.That(kit.Modals, Is.Empty);
+    }
+
+    [Test]
+    public async Task OpenModalAsync_OnAModalSubmit_ThrowsAsTheHostDoes()
+    {
+        string hostSays = (await Assert.ThrowsAsync<InvalidOperationException>(() => Host(InteractionType.ModalSubmit).OpenModalAsync(Modal)))!.Message;
+        string kitSays = (await Assert.ThrowsAsync<InvalidOperationException>(() => Kit(InteractionKind.ModalSubmit).OpenModalAsync(Modal)))!.Message;
+
+        Assert.That(kitSays, Is.EqualTo(hostSays));
+    }
+
+    [Test]
+    public async Task SendFollowUpAsync_BeforeTheFirstAnswer_ThrowsAsTheHostDoes()
+    {
+        string hostSays = (await Assert.ThrowsAsync<InvalidOperationException>(() => Host(InteractionType.ApplicationCommand).SendFollowUpAsync(InteractionReply.Public("more"))))!.Message;
+        string kitSays = (await Assert.ThrowsAsync<InvalidOperationException>(() => Kit(InteractionKind.Command).SendFollowUpAsync(InteractionReply.Public("more"))))!.Message;
+
+        Assert.That(kitSays, Is.EqualTo(hostSays));
+    }
+
+    [Test]
+    public async Task SendFollowUpAsync_WhileTheDeferIsShowing_ThrowsAsTheHostDoes()
+    {
+        InteractionSession host = Host(InteractionType.ApplicationCommand);
+        AndyAI.Testing.FakeInteractionContext kit = Kit(InteractionKind.Command);
+        await host.DeferAsync();
+        await kit.DeferAsync();
+
+        string hostSays = (await Assert.ThrowsAsync<InvalidOperationException>(() => host.SendFollowUpAsync(InteractionReply.Public("more"))))!.Message;
+        string kitSays = (await Assert.ThrowsAsync<InvalidOperationException>(() => kit.SendFollowUpAsync(InteractionReply.Public("more"))))!.Message;
+
+        Assert.That(kitSays, Is.EqualTo(hostSays));
+    }
+
+    [Test]
+    public async Task SendFollowUpAsync_AfterTheDeferWasReplaced_SendsInBoth()
+    {
+        InteractionSession host = Host(InteractionType.ApplicationCommand);
+        AndyAI.Testing.FakeInteractionContext kit = Kit(InteractionKind.Command);
+        await host.DeferAsync();
+        await kit.DeferAsync();
+        await host.EditOriginalAsync(InteractionReply.Public("first"));
+        await kit.EditOriginalAsync(InteractionReply.Public("first"));
+
+        await Assert.DoesNotThrowAsync(() => host.SendFollowUpAsync(InteractionReply.Public("more")));
+        await Assert.DoesNotThrowAsync(() => kit.SendFollowUpAsync(InteractionReply.Public("more")));
+    }
+}
