@@ -105,7 +105,11 @@ public sealed class FakeCogContext : ICogContext, IDisposable
     public RecordingLogger Log { get; } = new();
 
     /// <summary>The cog's name. Defaults to <c>TestCog</c>.</summary>
-    public string CogName { get; init; } = "TestCog";
+    public string CogName
+    {
+        get => FakeInteractions.CogName;
+        init => FakeInteractions.CogName = value; // the host namespaces custom ids with it: the same length check here
+    }
 
     /// <inheritdoc />
     public ILogger Logger { get; set; }

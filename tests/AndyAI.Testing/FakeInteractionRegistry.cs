@@ -27,13 +27,29 @@ public sealed class FakeInteractionRegistry : IInteractionRegistry
         Commands.Add(command);
     }
 
+    /// <summary>The cog's name, which the host puts before every custom id (<c>&lt;Cog&gt;:&lt;id&gt;</c>, 100 characters in all). <see cref="FakeCogContext"/> keeps it equal to its <see cref="FakeCogContext.CogName"/>.</summary>
+    public string CogName { get; set; } = "TestCog";
+
     /// <inheritdoc />
     public void AddComponentHandler(string customIdPrefix, Func<IInteractionContext, CancellationToken, ValueTask> handler) =>
-        ComponentHandlers.Add(customIdPrefix, handler);
+        AddHandler(ComponentHandlers, "component", customIdPrefix, handler);
 
     /// <inheritdoc />
     public void AddModalHandler(string customIdPrefix, Func<IInteractionContext, CancellationToken, ValueTask> handler) =>
-        ModalHandlers.Add(customIdPrefix, handler);
+        AddHandler(ModalHandlers, "modal", customIdPrefix, handler);
+
+    // The host's checks (CogInteractionRegistry.AddHandler), with its messages: an empty prefix, one too long to fit
+    // a custom id once namespaced, or the same prefix twice fails the cog's start in the bot, so it fails here too.
+    private void AddHandler(Dictionary<string, Func<IInteractionContext, CancellationToken, ValueTask>> handlers, string kind, string customIdPrefix, Func<IInteractionContext, CancellationToken, ValueTask> handler)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customIdPrefix);
+        ArgumentNullException.ThrowIfNull(handler);
+        AndyAI.Host.Interactions.CustomIds.Namespace(CogName, customIdPrefix);
+        if (!handlers.TryAdd(customIdPrefix, handler))
+        {
+            throw new ArgumentException($"{CogName} registered a {kind} handler for '{customIdPrefix}' already.", nameof(customIdPrefix));
+        }
+    }
 
     /// <summary>What <see cref="ListCommands"/> returns besides the cog's own commands (other cogs', the host's).</summary>
     public List<SlashCommandInfo> OtherCommands { get; } = [];

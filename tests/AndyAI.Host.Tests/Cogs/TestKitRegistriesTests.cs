@@ -63,4 +63,49 @@ public sealed class TestKitRegistriesTests
 
         Assert.That(kitSays, Is.EqualTo(hostSays));
     }
+    private static readonly Func<AndyAI.Abstractions.Interactions.IInteractionContext, CancellationToken, ValueTask> NoHandler = (_, _) => ValueTask.CompletedTask;
+
+    private static IEnumerable<TestCaseData> BadHandlerPrefixes()
+    {
+        yield return new TestCaseData("").SetName("handler: an empty prefix");
+        yield return new TestCaseData(new string('x', 95)).SetName("handler: a prefix too long once namespaced");
+    }
+
+    [TestCaseSource(nameof(BadHandlerPrefixes))]
+    public void FakeInteractionRegistry_RefusesTheHandlerPrefixesTheHostRefuses(string prefix)
+    {
+        var host = new CogInteractionRegistry(new InteractionTable(), "Kitchen", _ => { });
+        var kit = new AndyAI.Testing.FakeInteractionRegistry { CogName = "Kitchen" };
+
+        string hostSays = Assert.Throws<ArgumentException>(() => host.AddComponentHandler(prefix, NoHandler))!.Message;
+        string kitSays = Assert.Throws<ArgumentException>(() => kit.AddComponentHandler(prefix, NoHandler))!.Message;
+        string hostSaysModal = Assert.Throws<ArgumentException>(() => host.AddModalHandler(prefix, NoHandler))!.Message;
+        string kitSaysModal = Assert.Throws<ArgumentException>(() => kit.AddModalHandler(prefix, NoHandler))!.Message;
+
+        Assert.That(kitSays, Is.EqualTo(hostSays));
+        Assert.That(kitSaysModal, Is.EqualTo(hostSaysModal));
+    }
+
+    [Test]
+    public void FakeInteractionRegistry_SamePrefixTwice_RefusedAsByTheHost()
+    {
+        var host = new CogInteractionRegistry(new InteractionTable(), "Kitchen", _ => { });
+        var kit = new AndyAI.Testing.FakeInteractionRegistry { CogName = "Kitchen" };
+        host.AddComponentHandler("order:", NoHandler);
+        kit.AddComponentHandler("order:", NoHandler);
+
+        string hostSays = Assert.Throws<ArgumentException>(() => host.AddComponentHandler("order:", NoHandler))!.Message;
+        string kitSays = Assert.Throws<ArgumentException>(() => kit.AddComponentHandler("order:", NoHandler))!.Message;
+
+        Assert.That(kitSays, Is.EqualTo(hostSays));
+    }
+
+    [Test]
+    public void FakeCogContext_CogName_IsTheNamespaceOfItsCustomIds()
+    {
+        using var context = new AndyAI.Testing.FakeCogContext { CogName = "AVeryLongCogNameThatEatsTheBudget" };
+
+        Assert.Throws<ArgumentException>(() => context.Interactions.AddComponentHandler(new string('x', 70), NoHandler));
+        Assert.That(context.FakeInteractions.CogName, Is.EqualTo("AVeryLongCogNameThatEatsTheBudget"));
+    }
 }
