@@ -86,12 +86,22 @@ internal sealed class InteractionHub(EmulatorOptions options, EmulatorWorld worl
         return Create(autocomplete ? 4 : 2, userId, channelId, data, null, commandName: name, customId: null, componentMessageId: null);
     }
 
+    // A bot that namespaces its ids (AndyAI writes "<Cog>:<id>") puts on the message ids the test did not write:
+    // name the ones that are there, so "order:x" vs "Kitchen:order:x" is obvious from the failure alone.
+    private static string NoSuchComponent(ulong messageId, string customId, IReadOnlyList<JsonElement> components)
+    {
+        IReadOnlyList<string> present = ComponentJson.CustomIds(components);
+        return present.Count == 0
+            ? $"Message {messageId} has no component '{customId}'; it has no components with a custom id."
+            : $"Message {messageId} has no component '{customId}'; its custom ids are: {string.Join(", ", present.Select(id => "'" + id + "'"))}.";
+    }
+
     public EmulatorInteraction UseComponent(ulong userId, ulong messageId, string customId, IReadOnlyList<string> values)
     {
         (JsonElement[] components, ulong channelId, JsonMessage message) = world.ComponentsOf(messageId, userId)
             ?? throw new ArgumentException($"No message {messageId} that user {userId} can see.", nameof(messageId));
         JsonElement component = ComponentJson.Find(components, customId)
-            ?? throw new ArgumentException($"Message {messageId} has no component '{customId}'.", nameof(customId));
+            ?? throw new ArgumentException(NoSuchComponent(messageId, customId, components), nameof(customId));
         if (ComponentJson.Flag(component, "disabled", fallback: false)) throw new ArgumentException($"Component '{customId}' is disabled.", nameof(customId));
         int type = ComponentJson.Type(component);
         var data = new JsonInteractionData { CustomId = customId, ComponentType = type };

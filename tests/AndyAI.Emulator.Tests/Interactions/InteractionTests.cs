@@ -477,6 +477,16 @@ public sealed class InteractionTests
     }
 
     [Test]
+    public async Task ClickButton_UnknownCustomId_NamesTheIdsOnTheMessage()
+    {
+        EmulatorMessage message = await PostComponentsAsync();
+
+        ArgumentException? refused = await Assert.ThrowsAsync<ArgumentException>(() => _emulator.ClickButtonAsync(_emulator.BobUserId, message.Id, "missing"));
+
+        Assert.That(refused!.Message, Does.Contain("'missing'").And.Contain("'regen'").And.Contain("'pick'"));
+    }
+
+    [Test]
     public async Task SelectMenus_CarryValuesAndResolveEntities()
     {
         EmulatorMessage message = await PostComponentsAsync();
