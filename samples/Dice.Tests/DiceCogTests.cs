@@ -36,8 +36,8 @@ public sealed class DiceCogTests
         (_, FakeCogContext context) = await StartAsync();
         SlashCommandOption sides = context.FakeInteractions["roll"].Options.Single(o => o.Name == "sides");
 
-        IReadOnlyList<SlashChoice> forOne = await sides.Autocomplete!(new Typing("1"), CancellationToken.None);
-        IReadOnlyList<SlashChoice> forD2 = await sides.Autocomplete!(new Typing("d2"), CancellationToken.None);
+        IReadOnlyList<SlashChoice> forOne = await sides.Autocomplete!(Typing("1"), CancellationToken.None);
+        IReadOnlyList<SlashChoice> forD2 = await sides.Autocomplete!(Typing("d2"), CancellationToken.None);
 
         Assert.That(forOne.Select(c => c.Name), Is.EqualTo(new[] { "d10", "d12", "d100" }));
         Assert.That(forD2.Select(c => (c.Name, c.Value)), Is.EqualTo(new[] { ("d20", (object)20L) }));
@@ -58,18 +58,5 @@ public sealed class DiceCogTests
         context.Dispose();
     }
 
-    private sealed class Typing(string text) : IAutocompleteContext
-    {
-        public string CommandName => "roll";
-
-        public string? Subcommand => null;
-
-        public string OptionName => "sides";
-
-        public string Text => text;
-
-        public DiscordUser User { get; } = new(1001, "alice", false);
-
-        public ulong? GuildId => 1;
-    }
+    private static FakeAutocompleteContext Typing(string text) => new() { CommandName = "roll", OptionName = "sides", Text = text };
 }
