@@ -72,6 +72,20 @@ public sealed class EmulatedBot : IAsyncDisposable
     public static async Task<EmulatedBot> StartAsync(EmulatedBotOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // The host loads plugins/<Name>/<Name>.dll and skips a folder without it, which here would only show as
+        // "no cogs found" after the whole start timeout (a build output folder such as bin/Debug/net10.0 is the
+        // usual slip): refuse it now, saying what is expected.
+        foreach (string folder in options.CogFolders)
+        {
+            string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+            if (!File.Exists(Path.Combine(folder, name + ".dll")))
+            {
+                throw new ArgumentException(
+                    $"The cog folder {folder} holds no {name}.dll: the bot loads a cog from a folder named after its assembly (<Name>/<Name>.dll). Pass EmulatedBot.CogFolder(\"<AssemblyName>\").",
+                    nameof(options));
+            }
+        }
+
         string host = options.HostPath ?? Path.Combine(AppContext.BaseDirectory, "andyai-host", "AndyAI.Host.dll");
         if (!File.Exists(host))
         {
