@@ -91,7 +91,7 @@ internal sealed class AdminCommands(ICogSupervisor supervisor, ILogger<AdminComm
 
     internal async ValueTask ListAsync(ICommandContext context, CancellationToken cancellationToken) =>
         await context.ReplyAsync(
-            cluster is null ? AdminReplies.FormatCogs(supervisor.List()) : await cluster.RunEverywhereAsync(ClusterAdmin.Cogs, "", cancellationToken),
+            cluster is null ? AdminReplies.FormatCogs(supervisor.List(), supervisor.Configuration.PluginsDirectory) : await cluster.RunEverywhereAsync(ClusterAdmin.Cogs, "", cancellationToken),
             cancellationToken);
 
     private async Task ReplyAsync(ICommandContext context, string command, string reply, CancellationToken cancellationToken)

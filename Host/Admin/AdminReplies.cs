@@ -58,12 +58,14 @@ internal static class AdminReplies
     }
 
     /// <summary>The <c>!cogs</c> listing: name, version, state, loaded-at, handler error count, last errors.</summary>
-    public static string FormatCogs(IReadOnlyList<CogStatus> cogs)
+    /// <param name="cogs">The supervisor's list.</param>
+    /// <param name="pluginsDirectory">Where the cogs are looked for (plugins.json's <c>pluginsDirectory</c>), named when there are none.</param>
+    public static string FormatCogs(IReadOnlyList<CogStatus> cogs, string pluginsDirectory)
     {
         ArgumentNullException.ThrowIfNull(cogs);
         if (cogs.Count == 0)
         {
-            return "No cogs found in run/plugins/.";
+            return $"No cogs found in {pluginsDirectory}.";
         }
 
         var text = new StringBuilder();

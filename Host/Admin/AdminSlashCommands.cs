@@ -41,7 +41,7 @@ internal sealed class AdminSlashCommands(ICogSupervisor supervisor, ILogger<Admi
             return;
         }
 
-        await context.ReplyAsync(InteractionReply.Private(Fit(AdminReplies.FormatCogs(supervisor.List()))), cancellationToken);
+        await context.ReplyAsync(InteractionReply.Private(Fit(AdminReplies.FormatCogs(supervisor.List(), supervisor.Configuration.PluginsDirectory))), cancellationToken);
     }
 
     internal async ValueTask ReloadAsync(IInteractionContext context, CancellationToken cancellationToken)

@@ -65,7 +65,7 @@ internal sealed class ClusterAdmin(ICogSupervisor supervisor, ClusterBroadcast b
             case Unload:
                 return AdminReplies.Format(await supervisor.UnloadAsync(argument, cancellationToken), AdminReplies.Operation.Unload);
             case Cogs:
-                return AdminReplies.FormatCogs(supervisor.List());
+                return AdminReplies.FormatCogs(supervisor.List(), supervisor.Configuration.PluginsDirectory);
             case PluginsConfiguration:
                 ConfigurationReloadResult result = await supervisor.ReloadConfigurationAsync(cancellationToken);
                 return result.Error is { } error ? "plugins.json rejected: " + error : AdminReplies.Format(result.Outcomes, AdminReplies.Operation.Reload);

@@ -87,13 +87,20 @@ public sealed class AdminCommandsTests
                 Manifest: new AndyAI.Host.Cogs.Loading.CogManifest("Dice", "2.0.0", "1.1", "Rolls dice.", "Ann", "https://example.invalid/dice")),
         };
 
-        string text = AdminReplies.FormatCogs(cogs);
+        string text = AdminReplies.FormatCogs(cogs, "/srv/bot/run/plugins");
 
         Assert.That(text, Is.EqualTo(
             "3 cogs:\n" +
             "MessageHandler 1.2.0: running, loaded 2026-11-26 11:02:03 UTC, 3 handler errors (last: HttpRequestException: refused)\n" +
             "Foo: failed, 0 handler errors, last error: TypeLoadException: nope\n" +
             "Dice 2.0.0: running, loaded 2026-11-26 11:02:04 UTC, 0 handler errors — Rolls dice. (by Ann) <https://example.invalid/dice>, contract 1.1, 1 retired instance still finishing its work"));
+    }
+
+    [Test]
+    public void FormatCogs_NoCogs_NamesTheFolderTheyAreLookedFor()
+    {
+        // pluginsDirectory may be anywhere; the reply used to say run/plugins/ whatever it was.
+        Assert.That(AdminReplies.FormatCogs([], "/srv/bot/cogs"), Is.EqualTo("No cogs found in /srv/bot/cogs."));
     }
 
     [Test]

@@ -12,7 +12,7 @@ internal sealed class FakeCogSupervisor : ICogSupervisor
 
     public List<CogStatus> Statuses { get; } = [];
 
-    public PluginsConfiguration Configuration => throw new NotSupportedException();
+    public PluginsConfiguration Configuration { get; set; } = PluginsConfiguration.CreateDefault("/srv/bot");
 
     public event Action<PluginsConfiguration>? ConfigurationApplied { add { } remove { } }
 
