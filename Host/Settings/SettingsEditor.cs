@@ -96,18 +96,15 @@ internal sealed partial class SettingsEditor(
                 changed = current with { Model = model };
                 break;
             case "channels":
-                if (!TryIds(text, "all", ChannelMention, out ulong[] channels)) return "Give channels as mentions (#general) or ids, or `all`.";
-                if (NotInGuild(guildId, channels, IdKind.Channel, ref uncheckedNote) is { } noChannel) return noChannel;
+                if (GuildIds(guildId, text, "all", IdKind.Channel, "Give channels as mentions (#general) or ids, or `all`.", ref uncheckedNote, out ulong[] channels) is { } noChannels) return noChannels;
                 changed = current with { AllowedChannelIds = channels };
                 break;
             case "ai-roles":
-                if (!TryIds(text, "everyone", RoleMention, out ulong[] aiRoles)) return "Give roles as mentions (@Members) or ids, or `everyone`.";
-                if (NotInGuild(guildId, aiRoles, IdKind.Role, ref uncheckedNote) is { } noAiRole) return noAiRole;
+                if (GuildIds(guildId, text, "everyone", IdKind.Role, "Give roles as mentions (@Members) or ids, or `everyone`.", ref uncheckedNote, out ulong[] aiRoles) is { } noAiRoles) return noAiRoles;
                 changed = current with { AiRoleIds = aiRoles };
                 break;
             case "settings-roles":
-                if (!TryIds(text, "none", RoleMention, out ulong[] settingsRoles)) return "Give roles as mentions (@Mods) or ids, or `none` (Manage Server only).";
-                if (NotInGuild(guildId, settingsRoles, IdKind.Role, ref uncheckedNote) is { } noSettingsRole) return noSettingsRole;
+                if (GuildIds(guildId, text, "none", IdKind.Role, "Give roles as mentions (@Mods) or ids, or `none` (Manage Server only).", ref uncheckedNote, out ulong[] settingsRoles) is { } noSettingsRoles) return noSettingsRoles;
                 changed = current with { SettingsRoleIds = settingsRoles };
                 break;
             case "cog":
@@ -230,13 +227,16 @@ internal sealed partial class SettingsEditor(
     }
 
     /// <summary>
-    /// The refusal when an id is no channel (or role) of the guild: stored, it would show as #unknown and match
-    /// nothing, so the AI would fall silent everywhere (or refuse every member) without a word to the admin. When
-    /// this process does not know the guild (see <see cref="IGuildDirectory"/>), the ids are taken as given and
+    /// Reads channel (or role) ids for a server setting (see <see cref="TryIds"/>); returns the refusal, or null with
+    /// <paramref name="ids"/> set. <paramref name="usage"/> when the text is not ids of that kind; a refusal naming
+    /// them when an id is no channel (or role) of the guild: stored, it would show as #unknown and match nothing, so
+    /// the AI would fall silent everywhere (or refuse every member) without a word to the admin. When this process
+    /// does not know the guild (see <see cref="IGuildDirectory"/>), the ids are taken as given and
     /// <paramref name="uncheckedNote"/> says so: refusing would make the setting impossible to change from here.
     /// </summary>
-    private string? NotInGuild(ulong guildId, ulong[] ids, IdKind kind, ref string? uncheckedNote)
+    private string? GuildIds(ulong guildId, string text, string none, IdKind kind, string usage, ref string? uncheckedNote, out ulong[] ids)
     {
+        if (!TryIds(text, none, kind, out ids)) return usage;
         var missing = new List<ulong>();
         foreach (ulong id in ids)
         {
@@ -321,15 +321,13 @@ internal sealed partial class SettingsEditor(
     private static string Ids(ulong[] ids, string format, string none) =>
         ids.Length == 0 ? none : string.Join(" ", ids.Select(id => string.Format(CultureInfo.InvariantCulture, format, id)));
 
-    private const string ChannelMention = "<#";
-    private const string RoleMention = "<@&";
-
     /// <summary>
-    /// Mentions of one kind (<paramref name="mention"/>: <c>&lt;#</c> channels, <c>&lt;@&amp;</c> roles) or raw ids, separated by
+    /// Mentions of one kind (<c>&lt;#…&gt;</c> for channels, <c>&lt;@&amp;…&gt;</c> for roles) or raw ids, separated by
     /// spaces or commas; <paramref name="none"/>, <c>reset</c> or nothing → none.
     /// </summary>
-    internal static bool TryIds(string text, string none, string mention, out ulong[] ids)
+    private static bool TryIds(string text, string none, IdKind kind, out ulong[] ids)
     {
+        string mention = kind == IdKind.Channel ? "<#" : "<@&";
         ids = [];
         if (text.Length == 0 || text.Equals(none, StringComparison.OrdinalIgnoreCase) || text.Equals("reset", StringComparison.OrdinalIgnoreCase))
         {
