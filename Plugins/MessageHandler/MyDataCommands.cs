@@ -69,7 +69,7 @@ internal sealed class MyDataCommands(
             stored.Add(string.Create(CultureInfo.InvariantCulture, $"{turns.Count} {(turns.Count == 1 ? "exchange" : "exchanges")}"));
         }
 
-        if (account.Settings.Model is not null || account.Settings.Language is not null || account.Settings.PersonaLine is not null)
+        if (export.Settings != new ExportedSettings(null, null, null))
         {
             stored.Add("your settings");
         }
