@@ -39,6 +39,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
     private long _claimsFrom = -1;
     private bool _epochChecked;
     private bool _shardCountAgreed;
+    private bool _claimRoundCompleted;
     private int _shardCount;
 
     public RedisShardCoordinator(RedisConnection redis, ClusterMembers members, ShardPlan plan, TimeProvider time, ILogger<RedisShardCoordinator> logger)
@@ -66,12 +67,17 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
     /// <summary>Shards dropped because another process held their lease.</summary>
     public long Losses;
 
+    /// <summary>
+    /// Whether a claim round has run. Until then a process holding no shard is still starting (the first tick has not
+    /// run, or a fresh Redis makes claims wait one TTL for live owners); after it, one holding no shard is a standby.
+    /// </summary>
+    public bool ClaimRoundCompleted => Volatile.Read(ref _claimRoundCompleted);
+
     public async Task RunAsync(IShardRunner runner, CancellationToken cancellationToken)
     {
-        _shardCount = runner.ShardCount;
-        if (_plan.Ids is { } ids && ids.Any(id => id >= _shardCount))
+        if (_plan.Ids is { } ids && ids.Any(id => id >= runner.ShardCount))
         {
-            throw new DiscordGatewayException($"SHARD_IDS {_plan.DescribeIds()} does not fit a shard count of {_shardCount}: check SHARD_IDS and SHARD_COUNT.");
+            throw new DiscordGatewayException($"SHARD_IDS {_plan.DescribeIds()} does not fit a shard count of {runner.ShardCount}: check SHARD_IDS and SHARD_COUNT.");
         }
 
         Task flush = FlushLoopAsync(cancellationToken);
@@ -198,6 +204,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
 
     internal async Task TickAsync(IShardRunner runner, CancellationToken cancellationToken)
     {
+        _shardCount = runner.ShardCount;
         if (_redis.Database is not { } db)
         {
             // Alone: the shards held keep running; nothing is claimed until Redis is back.
@@ -235,6 +242,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
         if (now < _claimsFrom || !countAgrees) return;
         await db.StringSetAsync(EpochKey, _time.GetUtcNow().ToUnixTimeMilliseconds(), when: When.NotExists);
         await ClaimAsync(runner, db, now, cancellationToken);
+        Volatile.Write(ref _claimRoundCompleted, true);
     }
 
     private async Task RenewAsync(IShardRunner runner, IDatabase db, long now)

@@ -1,4 +1,5 @@
 using AndyAI.Cluster;
+using AndyAI.Cluster.Shards;
 using AndyAI.Discord.Hosting;
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Storage;
@@ -11,9 +12,10 @@ namespace AndyAI.Host.Web;
 /// RESUMED) and connected now, no cog is Failed, and the database answers (during an outage the bot answers without
 /// memory: alive, but not everything it should be), and, with <c>REDIS_URL</c>, Redis answers (during an outage the
 /// process works alone). Anything else is listed in <see cref="ReadinessReport.NotReady"/>. A cluster process that
-/// holds no shard (all taken by the others) is a ready standby.
+/// holds no shard after a lease round (all taken by the others) is a ready standby; before its first round it is
+/// still starting: on a fresh Redis that round waits one lease TTL, and a load balancer must not count it yet.
 /// </summary>
-internal sealed class Readiness(DiscordBot bot, ICogSupervisor supervisor, IHostApplicationLifetime lifetime, DatabaseAccess? database = null, RedisConnection? redis = null)
+internal sealed class Readiness(DiscordBot bot, ICogSupervisor supervisor, IHostApplicationLifetime lifetime, DatabaseAccess? database = null, RedisConnection? redis = null, RedisShardCoordinator? shardLeases = null)
 {
     public ReadinessReport Check()
     {
@@ -33,9 +35,14 @@ internal sealed class Readiness(DiscordBot bot, ICogSupervisor supervisor, IHost
         {
             notReady.Add("discord: stopped for good: " + fatal);
         }
-        else if (shards.Count == 0 && redis is { IsAvailable: true } && bot.State == DiscordConnectionState.Connecting)
+        else if (shards.Count == 0 && redis is { IsAvailable: true } && bot.State == DiscordConnectionState.Connecting && shardLeases is not null)
         {
-            // A standby: every shard is held by another process; it takes some over when one dies.
+            if (!shardLeases.ClaimRoundCompleted)
+            {
+                notReady.Add("discord: waiting for the first shard lease round (no shard claimed yet)");
+            }
+
+            // Otherwise a standby: every shard is held by another process; it takes some over when one dies.
         }
         else if (shards.Count == 0)
         {

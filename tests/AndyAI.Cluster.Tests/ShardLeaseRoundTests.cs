@@ -1,0 +1,113 @@
+using AndyAI.Cluster.Shards;
+using AndyAI.Discord;
+using AndyAI.Discord.Gateway;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AndyAI.Cluster.Tests;
+
+/// <summary>
+/// <see cref="RedisShardCoordinator.ClaimRoundCompleted"/>, which <c>/readyz</c> reads to tell a standby (holds no
+/// shard because the others hold them all) from a process still starting (holds none because it has not claimed yet).
+/// Ticks are driven by hand on a fake clock against a real Redis.
+/// </summary>
+public sealed class ShardLeaseRoundTests
+{
+    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(15);
+
+    private RedisServer _redis = null!;
+    private readonly List<RedisConnection> _connections = [];
+
+    [SetUp]
+    public async Task SetUp() => _redis = await RedisServer.StartAsync();
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        foreach (RedisConnection connection in _connections) await connection.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Test]
+    public async Task FreshRedis_NoRoundUntilTheOwnersHadATtlToReassert_ThenTheShardsAreClaimed()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        (RedisShardCoordinator coordinator, Runner runner) = await StartAsync("a", "any", time);
+
+        await coordinator.TickAsync(runner, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(coordinator.ClaimRoundCompleted, Is.False, "claims wait one TTL on a Redis without an epoch: still starting, not a standby");
+            Assert.That(runner.RunningShardIds, Is.Empty);
+        });
+
+        time.Advance(Ttl);
+        await coordinator.TickAsync(runner, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(coordinator.ClaimRoundCompleted, Is.True);
+            Assert.That(runner.RunningShardIds, Is.EquivalentTo(new[] { 0, 1 }));
+        });
+    }
+
+    [Test]
+    public async Task EveryShardHeldByAnother_AfterOneRound_IsAStandby()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        (RedisShardCoordinator owner, Runner ownerRunner) = await StartAsync("owner", "0-1", time);
+        await owner.TickAsync(ownerRunner, CancellationToken.None);
+        time.Advance(Ttl);
+        await owner.TickAsync(ownerRunner, CancellationToken.None);
+        Assert.That(ownerRunner.RunningShardIds, Has.Count.EqualTo(2));
+
+        (RedisShardCoordinator standby, Runner standbyRunner) = await StartAsync("standby", "0-1", time);
+        Assert.That(standby.ClaimRoundCompleted, Is.False, "no tick yet");
+
+        await standby.TickAsync(standbyRunner, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(standby.ClaimRoundCompleted, Is.True, "the epoch is known: the first tick claims at once, and finds nothing free");
+            Assert.That(standbyRunner.RunningShardIds, Is.Empty);
+        });
+    }
+
+    private async Task<(RedisShardCoordinator Coordinator, Runner Runner)> StartAsync(string name, string shardIds, TimeProvider time)
+    {
+        var options = new ClusterOptions { RedisUrl = _redis.Url, InstanceName = name, ShardIds = shardIds, ShardCount = "2", LeaseTtl = Ttl };
+        var redis = new RedisConnection(Options.Create(options), time, NullLogger<RedisConnection>.Instance);
+        _connections.Add(redis);
+        redis.Start();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (redis.Database is null)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+
+        var coordinator = new RedisShardCoordinator(redis, new ClusterMembers(redis, time), ShardPlan.Parse(options.ShardCount, shardIds, true), time, NullLogger<RedisShardCoordinator>.Instance);
+        return (coordinator, new Runner());
+    }
+
+    /// <summary>Shards that start at once and stay healthy.</summary>
+    private sealed class Runner : IShardRunner
+    {
+        private readonly HashSet<int> _running = [];
+
+        public int ShardCount => 2;
+
+        public IReadOnlyCollection<int> RunningShardIds => [.. _running];
+
+        public ValueTask<bool> StartShardAsync(int shardId, ShardSession? session, CancellationToken cancellationToken) => ValueTask.FromResult(_running.Add(shardId));
+
+        public Task AbandonShardAsync(int shardId)
+        {
+            _running.Remove(shardId);
+            return Task.CompletedTask;
+        }
+
+        public (ShardSession? Session, bool Healthy) Inspect(int shardId) => (null, true);
+    }
+}
