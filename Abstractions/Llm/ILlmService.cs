@@ -33,6 +33,17 @@ public interface ILlmService
     ValueTask<LlmResult?> TryGetCachedAsync(LlmRequest request, CancellationToken cancellationToken = default) => ValueTask.FromResult<LlmResult?>(null);
 
     /// <summary>
+    /// When the daily token quota that stops <paramref name="userId"/> (in <paramref name="guildId"/>) resets, or
+    /// <see langword="null"/> when a request for them may go ahead (no quota, under it, an owner, or the count is
+    /// unknown). <see cref="CompleteAsync"/> and <see cref="StreamAsync"/> check the same quota and answer
+    /// <see cref="LlmOutcome.QuotaExceeded"/>; ask first when the refusal should be shown differently from an answer,
+    /// such as privately before a public "thinking…".
+    /// </summary>
+    /// <remarks>Added in contract 1.6; implementations built against 1.5 inherit this default, which stops nobody.</remarks>
+    ValueTask<DateTimeOffset?> QuotaExceededUntilAsync(ulong userId, ulong? guildId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<DateTimeOffset?>(null);
+
+    /// <summary>
     /// Streams the answer as text deltas. The last update always carries <see cref="LlmStreamUpdate.Result"/>;
     /// a failure mid-stream ends the stream with a non-Ok result.
     /// </summary>

@@ -141,7 +141,8 @@ internal sealed class AskCommand
             return;
         }
 
-        if (!await PassesRateLimitsAsync(interaction, cancellationToken) || !await TryEnterAsync(interaction, cancellationToken))
+        if (!await PassesQuotaAsync(interaction, kind, cancellationToken)
+            || !await PassesRateLimitsAsync(interaction, cancellationToken) || !await TryEnterAsync(interaction, cancellationToken))
         {
             return;
         }
@@ -182,6 +183,23 @@ internal sealed class AskCommand
         }
 
         return interaction.GuildId is not null && !effective.AllowsMember(interaction.MemberRoleIds) ? UserMessages.NoAccess : null;
+    }
+
+    /// <summary>
+    /// Refuses a user over their daily quota privately, before anything public: otherwise a public /ask would show
+    /// "thinking…" to the channel and then the refusal, and Regenerate would replace the answer on the message with it.
+    /// The model call checks the quota again (it may run out in between), so this is only about where the refusal shows.
+    /// </summary>
+    private async Task<bool> PassesQuotaAsync(IInteractionContext interaction, string kind, CancellationToken cancellationToken)
+    {
+        if (await _llm.QuotaExceededUntilAsync(interaction.User.Id, interaction.GuildId, cancellationToken) is not { } resets)
+        {
+            return true;
+        }
+
+        Log.AskQuotaUsedUp(_logger, interaction.User.Id, kind, resets);
+        await interaction.ReplyAsync(InteractionReply.Private(UserMessages.QuotaUsedUp(resets)), cancellationToken);
+        return false;
     }
 
     /// <summary>Stop, Regenerate and Continue: <c>ask:&lt;action&gt;:&lt;asker&gt;:&lt;id&gt;</c>, pressed by the asker only.</summary>
@@ -228,7 +246,8 @@ internal sealed class AskCommand
             return;
         }
 
-        if (!await PassesRateLimitsAsync(interaction, cancellationToken) || !await TryEnterAsync(interaction, cancellationToken))
+        if (!await PassesQuotaAsync(interaction, action == "regen" ? "regenerate" : "continue", cancellationToken)
+            || !await PassesRateLimitsAsync(interaction, cancellationToken) || !await TryEnterAsync(interaction, cancellationToken))
         {
             return;
         }

@@ -56,12 +56,15 @@ internal static class UserMessages
             LlmOutcome.Unavailable => "My language model is unavailable right now. Please try again later.",
             LlmOutcome.BadRequest => "Sorry, my language model rejected that request. If it keeps happening, please let the bot's admin know.",
             LlmOutcome.Cancelled => "Your question was cancelled before I could answer. Please ask again.",
-            LlmOutcome.QuotaExceeded => result.QuotaResetsAt is { } resets
-                ? string.Create(CultureInfo.InvariantCulture, $"You've used up today's AI allowance. It resets <t:{resets.ToUnixTimeSeconds()}:R> (<t:{resets.ToUnixTimeSeconds()}:t>).")
-                : "You've used up today's AI allowance. It resets at midnight UTC.",
+            LlmOutcome.QuotaExceeded => QuotaUsedUp(result.QuotaResetsAt),
             _ => UnexpectedFailure,
         };
     }
+
+    /// <summary>A user over their (or their server's) daily token quota; Discord shows the reset time in the reader's zone.</summary>
+    public static string QuotaUsedUp(DateTimeOffset? resets) => resets is { } at
+        ? string.Create(CultureInfo.InvariantCulture, $"You've used up today's AI allowance. It resets <t:{at.ToUnixTimeSeconds()}:R> (<t:{at.ToUnixTimeSeconds()}:t>).")
+        : "You've used up today's AI allowance. It resets at midnight UTC.";
 
     /// <summary>"12 s", "3 min", "2 h": rounded up, so "try again" is never too early.</summary>
     public static string FormatWait(TimeSpan wait)

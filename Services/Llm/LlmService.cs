@@ -103,8 +103,7 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
             return rejected;
         }
 
-        if (request.UserId is { } userId && backend.Accounting is { } accounting
-            && await QuotaExceededUntilAsync(accounting, userId, request.GuildId, cancellationToken) is { } resets)
+        if (request.UserId is { } userId && await QuotaExceededUntilAsync(userId, request.GuildId, cancellationToken) is { } resets)
         {
             return LlmErrorMapper.Result(LlmOutcome.QuotaExceeded, 0, $"The daily token quota is used up until {resets:O}.") with { QuotaResetsAt = resets };
         }
@@ -131,9 +130,14 @@ internal sealed class LlmService(LlmBackend backend, ResponseCachePartition cach
         && !cancellationToken.IsCancellationRequested
         && sink?.Wrote != true;
 
-    /// <summary>Asks the accounts whether a quota stops the request; a failure to find out lets it go ahead (quotas never stop a bot whose database is down).</summary>
-    private async ValueTask<DateTimeOffset?> QuotaExceededUntilAsync(ILlmAccounting accounting, ulong userId, ulong? guildId, CancellationToken cancellationToken)
+    /// <summary>Asks the accounts whether a quota stops the user; a failure to find out lets them go ahead (quotas never stop a bot whose database is down).</summary>
+    public async ValueTask<DateTimeOffset?> QuotaExceededUntilAsync(ulong userId, ulong? guildId, CancellationToken cancellationToken = default)
     {
+        if (backend.Accounting is not { } accounting)
+        {
+            return null;
+        }
+
         try
         {
             return await accounting.QuotaExceededUntilAsync(userId, guildId, cancellationToken);

@@ -45,6 +45,13 @@ public sealed class FakeLlmService(TimeProvider time) : ILlmService
     /// <summary>When set, requests throw it (a misbehaving service: the contract says it never throws).</summary>
     public Exception? Throw { get; set; }
 
+    /// <summary>
+    /// Users whose daily quota is used up, with when it resets: like the real service, <see cref="QuotaExceededUntilAsync"/>
+    /// names the time, and their requests answer <see cref="LlmOutcome.QuotaExceeded"/> without reaching the "provider"
+    /// or the cache (<see cref="TryGetCachedAsync"/> still serves them: a cached answer costs no tokens).
+    /// </summary>
+    public ConcurrentDictionary<ulong, DateTimeOffset> QuotaUsedUp { get; } = new();
+
     /// <inheritdoc />
     public bool IsConfigured { get; set; } = true;
 
@@ -56,9 +63,18 @@ public sealed class FakeLlmService(TimeProvider time) : ILlmService
         ValueTask.FromResult(Cached(request));
 
     /// <inheritdoc />
+    public ValueTask<DateTimeOffset?> QuotaExceededUntilAsync(ulong userId, ulong? guildId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<DateTimeOffset?>(QuotaUsedUp.TryGetValue(userId, out DateTimeOffset resets) ? resets : null);
+
+    /// <inheritdoc />
     public async Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _completeCalls);
+        if (OverQuota(request) is { } refused)
+        {
+            return refused;
+        }
+
         if (Cached(request) is { } hit)
         {
             return hit;
@@ -82,6 +98,12 @@ public sealed class FakeLlmService(TimeProvider time) : ILlmService
     public async IAsyncEnumerable<LlmStreamUpdate> StreamAsync(LlmRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _streamCalls);
+        if (OverQuota(request) is { } refused)
+        {
+            yield return new LlmStreamUpdate("", refused);
+            yield break;
+        }
+
         if (Cached(request) is { } hit)
         {
             yield return new LlmStreamUpdate(hit.Text);
@@ -117,6 +139,11 @@ public sealed class FakeLlmService(TimeProvider time) : ILlmService
 
         yield return new LlmStreamUpdate("", result);
     }
+
+    private LlmResult? OverQuota(LlmRequest request) =>
+        request.UserId is { } user && QuotaUsedUp.TryGetValue(user, out DateTimeOffset resets)
+            ? new LlmResult { Outcome = LlmOutcome.QuotaExceeded, Detail = "The daily token quota is used up.", QuotaResetsAt = resets }
+            : null;
 
     private LlmResult? Cached(LlmRequest request) =>
         request.CacheTimeToLive is not null && _cache.TryGetValue(Key(request), out var entry) && entry.Expires > time.GetUtcNow()

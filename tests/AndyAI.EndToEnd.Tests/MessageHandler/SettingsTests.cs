@@ -152,7 +152,7 @@ internal sealed class SettingsTests(DatabaseKind kind)
     }
 
     [Test]
-    public async Task OverTheDailyQuota_AFriendlyMessageWithTheResetTime_OwnersExempt_AndUsageIsRecorded()
+    public async Task OverTheDailyQuota_AFriendlyMessageWithTheResetTime_PrivateForAsk_OwnersExempt_AndUsageIsRecorded()
     {
         ulong channel = _bot.NewChannel("settings-quota");
         ulong owner = _bot.Discord.OwnerUserId;
@@ -165,6 +165,9 @@ internal sealed class SettingsTests(DatabaseKind kind)
             await _bot.WaitForAnswerAsync(first.Id, "echo: tell me a long story please");
             EmulatorMessage second = await _bot.PostAsync(carol, channel, $"{_bot.Mention} and another one");
             EmulatorMessage refused = await _bot.WaitForReplyAsync(second.Id);
+            // /ask is refused to the asker alone, before any public "thinking…".
+            EmulatorInteraction ask = await _bot.Discord.InvokeSlashCommandAsync(carol, channel, "ask", new EmulatorCommandOption("prompt", "a third one by slash"));
+            EmulatorInteractionResponse askRefused = await _bot.Discord.WaitForInteractionResponseAsync(r => r.InteractionId == ask.Id, BotHarness.HangGuard);
             EmulatorMessage byOwner = await _bot.PostAsync(owner, channel, $"{_bot.Mention} owners are exempt");
             await _bot.WaitForAnswerAsync(byOwner.Id, "echo: owners are exempt");
 
@@ -172,11 +175,46 @@ internal sealed class SettingsTests(DatabaseKind kind)
             Assert.That(set, Is.EqualTo("Done: server setting `user-quota` is now 10 tokens a day."));
             Assert.That(refused.Content, Is.EqualTo($"You've used up today's AI allowance. It resets <t:{resets}:R> (<t:{resets}:t>)."));
             Assert.That(_bot.Llm.Requests.Any(r => r.Chat?.LastUserMessage == "and another one"), Is.False, "the model was not asked");
+            Assert.That((askRefused.Type, askRefused.IsEphemeral, askRefused.Content), Is.EqualTo(((int?)4, true, (string?)refused.Content)));
+            Assert.That(_bot.Discord.InteractionResponses.Count(r => r.InteractionId == ask.Id), Is.EqualTo(1), "no deferral, no edit: only the private refusal");
+            Assert.That(_bot.Llm.Requests.Any(r => r.Chat?.LastUserMessage == "a third one by slash"), Is.False);
             (string Model, long Requests, long Prompt, long Completion)[] usage = await UsageOfAsync(carol, expectRows: 1);
             Assert.That(usage.Single().Model, Is.EqualTo("gpt-4o-mini"));
             Assert.That(usage.Single().Requests, Is.EqualTo(1));
             Assert.That(usage.Single().Completion, Is.EqualTo(7), "the fake counts words: 'echo: tell me a long story please'");
             Assert.That(usage.Single().Prompt, Is.GreaterThan(0));
+        }
+        finally
+        {
+            await _bot.CommandAsync(owner, channel, "!settings guild user-quota reset");
+        }
+    }
+
+    [Test]
+    public async Task OverTheDailyQuota_RegenerateIsRefusedPrivately_AndTheAnswerStays()
+    {
+        ulong channel = _bot.NewChannel("settings-quota-regen");
+        ulong owner = _bot.Discord.OwnerUserId;
+        ulong dave = _bot.Discord.CreateUser("dave");
+        _bot.Discord.AddMember(_bot.Discord.DefaultGuildId, dave);
+        await _bot.CommandAsync(owner, channel, "!settings guild user-quota 10");
+        try
+        {
+            EmulatorInteraction ask = await _bot.Discord.InvokeSlashCommandAsync(dave, channel, "ask", new EmulatorCommandOption("prompt", "tell me a long story by slash"));
+            EmulatorInteractionResponse answered = await _bot.Discord.WaitForInteractionResponseAsync(
+                r => r.InteractionId == ask.Id && r.MessageId is not null && r.ComponentCustomIds.Any(id => id.Contains(":regen:", StringComparison.Ordinal)), BotHarness.HangGuard);
+            EmulatorMessage answer = _bot.Discord.FindMessage(answered.MessageId!.Value)!;
+            string shown = answer.Content;
+            int calls = _bot.Llm.ChatRequestCount;
+
+            EmulatorInteraction press = await _bot.Discord.ClickButtonAsync(dave, answer.Id, answer.ComponentCustomIds.Single());
+            EmulatorInteractionResponse refused = await _bot.Discord.WaitForInteractionResponseAsync(r => r.InteractionId == press.Id, BotHarness.HangGuard);
+
+            Assert.That(shown, Is.EqualTo("echo: tell me a long story by slash"));
+            Assert.That((refused.Type, refused.IsEphemeral), Is.EqualTo(((int?)4, true)));
+            Assert.That(refused.Content, Does.StartWith("You've used up today's AI allowance."));
+            Assert.That(_bot.Discord.FindMessage(answer.Id)!.Content, Is.EqualTo(shown), "the answer on the message is not replaced by the refusal");
+            Assert.That(_bot.Llm.ChatRequestCount, Is.EqualTo(calls), "the model was not asked");
         }
         finally
         {

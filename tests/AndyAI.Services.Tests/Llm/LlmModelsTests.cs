@@ -131,12 +131,17 @@ public sealed class LlmModelsTests
         var accounts = new RecordingAccounts { OverQuota = { [7] = resets } };
         await using ServiceProvider services = TestServices.Create(fake.BaseUrl, configure: s => s.AddSingleton<ILlmAccounting>(accounts));
 
-        LlmResult result = await services.GetRequiredService<ILlmService>().CompleteAsync(Ask("hello") with { UserId = 7, GuildId = 9 });
+        ILlmService llm = services.GetRequiredService<ILlmService>();
+
+        LlmResult result = await llm.CompleteAsync(Ask("hello") with { UserId = 7, GuildId = 9 });
+        DateTimeOffset? asked = await llm.QuotaExceededUntilAsync(7, 9);
+        DateTimeOffset? other = await llm.QuotaExceededUntilAsync(8, 9);
 
         Assert.That(result.Outcome, Is.EqualTo(LlmOutcome.QuotaExceeded));
         Assert.That(result.QuotaResetsAt, Is.EqualTo(resets));
         Assert.That(fake.ChatRequestCount, Is.Zero);
-        Assert.That(accounts.Asked, Is.EqualTo(new[] { (7UL, (ulong?)9UL) }));
+        Assert.That((asked, other), Is.EqualTo(((DateTimeOffset?)resets, (DateTimeOffset?)null)), "asked ahead, as /ask does before it defers");
+        Assert.That(accounts.Asked, Is.EqualTo(new[] { (7UL, (ulong?)9UL), (7UL, (ulong?)9UL), (8UL, (ulong?)9UL) }));
     }
 
     [Test]
