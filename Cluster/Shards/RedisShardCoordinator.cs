@@ -35,6 +35,8 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
     private readonly Channel<bool> _flushSignal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Dictionary<int, long> _lastHealthy = [];
     private readonly Dictionary<int, long> _freeSince = [];
+    // Per explicit shard (SHARD_IDS) held by another process: the holder last warned about, so each is said once.
+    private readonly Dictionary<int, string> _heldElsewhere = [];
     private readonly TimeSpan _ttl;
     private long _claimsFrom = -1;
     private bool _epochChecked;
@@ -316,7 +318,13 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
     {
         var claimed = (RedisResult[])(await db.ScriptEvaluateAsync(ShardLeaseScripts.Claim, [LeaseKey(id), SessionKey(id)],
             [_redis.OwnerId, (long)_ttl.TotalMilliseconds]))!;
-        if ((int)claimed[0] != 1) return false;
+        if ((int)claimed[0] != 1)
+        {
+            WarnIfExplicitShardHeldElsewhere(id, claimed[1].ToString());
+            return false;
+        }
+
+        _heldElsewhere.Remove(id);
 
         ShardSession? session = claimed[1].ToString() is { Length: > 0 } sid
             ? new ShardSession(sid, claimed[2].ToString() is { Length: > 0 } url ? url : null, int.Parse(claimed[3].ToString(), CultureInfo.InvariantCulture))
@@ -342,6 +350,15 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
 
         _lastHealthy[id] = _time.GetTimestamp();
         return true;
+    }
+
+    // A shard named in SHARD_IDS that another process holds stays there: leases are never taken from a live holder,
+    // and an "any" process that got it first keeps renewing it. Said once per holder, so the operator can see why.
+    private void WarnIfExplicitShardHeldElsewhere(int id, string holder)
+    {
+        if (_plan.Any || holder.Length == 0 || (_heldElsewhere.TryGetValue(id, out string? known) && known == holder)) return;
+        _heldElsewhere[id] = holder;
+        LogHeldElsewhere(_logger, id, holder);
     }
 
     private async Task FlushLoopAsync(CancellationToken cancellationToken)
@@ -396,6 +413,9 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
 
     [LoggerMessage(LogLevel.Information, "Shard {ShardId} has had no process for {Ttl}; taking it beyond this process's fair share")]
     private static partial void LogUnclaimed(ILogger logger, int shardId, TimeSpan ttl);
+
+    [LoggerMessage(LogLevel.Warning, "Shard {ShardId} is in this process's SHARD_IDS, but process {Holder} holds its lease: it runs there, and this process takes it only when that lease ends (a stop or a crash there); give each shard to one process, or use SHARD_IDS=any")]
+    private static partial void LogHeldElsewhere(ILogger logger, int shardId, string holder);
 
     [LoggerMessage(LogLevel.Information, "Shard {ShardId} lease released with its session, for another process to resume")]
     private static partial void LogReleased(ILogger logger, int shardId);

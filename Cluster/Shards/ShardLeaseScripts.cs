@@ -6,13 +6,15 @@ namespace AndyAI.Cluster.Shards;
 /// </summary>
 internal static class ShardLeaseScripts
 {
-    /// <summary>ARGV: owner, ttl ms. Returns {1, sid, url, seq} when the lease was free and is ours now, else {0}.</summary>
+    /// <summary>
+    /// ARGV: owner, ttl ms. Returns {1, sid, url, seq} when the lease was free and is ours now, else {0, holder}.
+    /// </summary>
     public const string Claim = """
         if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
           local s = redis.call('HMGET', KEYS[2], 'sid', 'url', 'seq')
           return {1, s[1] or '', s[2] or '', s[3] or '0'}
         end
-        return {0}
+        return {0, redis.call('GET', KEYS[1]) or ''}
         """;
 
     /// <summary>

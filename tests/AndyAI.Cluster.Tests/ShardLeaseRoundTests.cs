@@ -1,16 +1,18 @@
 using AndyAI.Cluster.Shards;
 using AndyAI.Discord;
 using AndyAI.Discord.Gateway;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AndyAI.Cluster.Tests;
 
 /// <summary>
-/// <see cref="RedisShardCoordinator.ClaimRoundCompleted"/>, which <c>/readyz</c> reads to tell a standby (holds no
-/// shard because the others hold them all) from a process still starting (holds none because it has not claimed yet).
-/// Ticks are driven by hand on a fake clock against a real Redis.
+/// Lease rounds driven by hand on a fake clock against a real Redis: <see cref="RedisShardCoordinator.ClaimRoundCompleted"/>,
+/// which <c>/readyz</c> reads to tell a standby (holds no shard because the others hold them all) from a process still
+/// starting (holds none because it has not claimed yet), and the warning when a shard in SHARD_IDS runs elsewhere.
 /// </summary>
 public sealed class ShardLeaseRoundTests
 {
@@ -75,7 +77,47 @@ public sealed class ShardLeaseRoundTests
         });
     }
 
-    private async Task<(RedisShardCoordinator Coordinator, Runner Runner)> StartAsync(string name, string shardIds, TimeProvider time)
+    [Test]
+    public async Task ExplicitShardsHeldByAnAnyProcess_AreWarnedAboutOncePerShard_NamingTheHolder()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        (RedisShardCoordinator first, Runner firstRunner) = await StartAsync("first", "any", time);
+        await first.TickAsync(firstRunner, CancellationToken.None);
+        time.Advance(Ttl);
+        await first.TickAsync(firstRunner, CancellationToken.None);
+        var log = new FakeLogger<RedisShardCoordinator>();
+        (RedisShardCoordinator pinned, Runner pinnedRunner) = await StartAsync("pinned", "0-1", time, log);
+
+        await pinned.TickAsync(pinnedRunner, CancellationToken.None);
+        await pinned.TickAsync(pinnedRunner, CancellationToken.None);
+
+        string[] warnings = [.. log.Collector.GetSnapshot().Where(r => r.Level == LogLevel.Warning).Select(r => r.Message)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(pinnedRunner.RunningShardIds, Is.Empty, "a live holder keeps its lease");
+            Assert.That(warnings, Has.Length.EqualTo(2), "one per shard, not one per round");
+            Assert.That(warnings[0], Does.StartWith("Shard 0 is in this process's SHARD_IDS, but process first/"));
+            Assert.That(warnings[1], Does.StartWith("Shard 1 is in this process's SHARD_IDS, but process first/"));
+        });
+    }
+
+    [Test]
+    public async Task AnyProcess_FindingTheShardsHeld_WarnsAboutNothing()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        (RedisShardCoordinator first, Runner firstRunner) = await StartAsync("first", "0-1", time);
+        await first.TickAsync(firstRunner, CancellationToken.None);
+        time.Advance(Ttl);
+        await first.TickAsync(firstRunner, CancellationToken.None);
+        var log = new FakeLogger<RedisShardCoordinator>();
+        (RedisShardCoordinator spare, Runner spareRunner) = await StartAsync("spare", "any", time, log);
+
+        await spare.TickAsync(spareRunner, CancellationToken.None);
+
+        Assert.That(log.Collector.GetSnapshot().Where(r => r.Level >= LogLevel.Warning), Is.Empty, "a standby is what 'any' is for");
+    }
+
+    private async Task<(RedisShardCoordinator Coordinator, Runner Runner)> StartAsync(string name, string shardIds, TimeProvider time, ILogger<RedisShardCoordinator>? logger = null)
     {
         var options = new ClusterOptions { RedisUrl = _redis.Url, InstanceName = name, ShardIds = shardIds, ShardCount = "2", LeaseTtl = Ttl };
         var redis = new RedisConnection(Options.Create(options), time, NullLogger<RedisConnection>.Instance);
@@ -87,7 +129,7 @@ public sealed class ShardLeaseRoundTests
             await Task.Delay(10, timeout.Token);
         }
 
-        var coordinator = new RedisShardCoordinator(redis, new ClusterMembers(redis, time), ShardPlan.Parse(options.ShardCount, shardIds, true), time, NullLogger<RedisShardCoordinator>.Instance);
+        var coordinator = new RedisShardCoordinator(redis, new ClusterMembers(redis, time), ShardPlan.Parse(options.ShardCount, shardIds, true), time, logger ?? NullLogger<RedisShardCoordinator>.Instance);
         return (coordinator, new Runner());
     }
 
