@@ -52,7 +52,7 @@ internal sealed partial class SettingsEditor(
             foreach (string key in GuildKeys)
             {
                 // The same words as a change's reply, so "show" and "Done: …" never disagree.
-                text.AppendLine(CultureInfo.InvariantCulture, $"{(key == "cog" ? "cogs turned off" : key)}: {Describe(key, guild)}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"{(key == "cog" ? "cogs turned off" : key)}: {Describe(key, guild, id)}");
             }
         }
 
@@ -296,14 +296,22 @@ internal sealed partial class SettingsEditor(
         return current with { DisabledCogs = on.Value ? disabled : [.. disabled, cog] };
     }
 
-    private static string Describe(string key, GuildSettingsDocument settings) => key switch
+    /// <summary>
+    /// A guild setting in the words a change replies with. With <paramref name="shownIn"/> (showing, not changing),
+    /// stored channels and roles the server no longer has are marked, and a list left with none that exists says what
+    /// that does: deleting the only AI channel silences the AI, deleting the only AI role locks everyone out.
+    /// </summary>
+    private string Describe(string key, GuildSettingsDocument settings, ulong? shownIn = null) => key switch
     {
         "prompt" => Shown(settings.SystemPrompt, "the bot's default"),
         "persona" => Shown(settings.PersonaName, "none"),
         "model" => Shown(settings.Model, "the bot's default"),
-        "channels" => Ids(settings.AllowedChannelIds, "<#{0}>", "every channel"),
-        "ai-roles" => Ids(settings.AiRoleIds, "<@&{0}>", "everyone"),
-        "settings-roles" => Ids(settings.SettingsRoleIds, "<@&{0}>", "Manage Server only"),
+        "channels" => Ids(settings.AllowedChannelIds, "<#{0}>", "every channel",
+            Gone(shownIn, settings.AllowedChannelIds, guilds.HasChannel), "the AI answers in no channel here until `channels` is changed or reset"),
+        "ai-roles" => Ids(settings.AiRoleIds, "<@&{0}>", "everyone",
+            Gone(shownIn, settings.AiRoleIds, guilds.HasRole), "nobody here may use the AI until `ai-roles` is changed or reset"),
+        "settings-roles" => Ids(settings.SettingsRoleIds, "<@&{0}>", "Manage Server only",
+            Gone(shownIn, settings.SettingsRoleIds, guilds.HasRole), "only members with Manage Server may change these settings"),
         "cog" => settings.DisabledCogs.Length == 0 ? "none" : string.Join(", ", settings.DisabledCogs),
         "user-quota" => Quota(settings.DailyUserTokens),
         _ => Quota(settings.DailyGuildTokens),
@@ -318,8 +326,40 @@ internal sealed partial class SettingsEditor(
         { } n => string.Create(CultureInfo.InvariantCulture, $"{n:N0} {(n == 1 ? "token" : "tokens")} a day"),
     };
 
-    private static string Ids(ulong[] ids, string format, string none) =>
-        ids.Length == 0 ? none : string.Join(" ", ids.Select(id => string.Format(CultureInfo.InvariantCulture, format, id)));
+    private static string Ids(ulong[] ids, string format, string none, HashSet<ulong>? gone = null, string? whenAllGone = null)
+    {
+        if (ids.Length == 0)
+        {
+            return none;
+        }
+
+        string listed = string.Join(" ", ids.Select(id => string.Format(CultureInfo.InvariantCulture, format, id) + (gone?.Contains(id) == true ? " (deleted)" : "")));
+        return gone is not null && ids.All(gone.Contains) ? $"{listed}: none of these exists any more, so {whenAllGone}" : listed;
+    }
+
+    /// <summary>The ids <paramref name="exists"/> says the guild no longer has; null when not showing, or the guild is unknown here.</summary>
+    private static HashSet<ulong>? Gone(ulong? guildId, ulong[] ids, Func<ulong, ulong, bool?> exists)
+    {
+        if (guildId is not { } guild || ids.Length == 0)
+        {
+            return null;
+        }
+
+        var gone = new HashSet<ulong>();
+        foreach (ulong id in ids)
+        {
+            switch (exists(guild, id))
+            {
+                case null:
+                    return null;
+                case false:
+                    gone.Add(id);
+                    break;
+            }
+        }
+
+        return gone;
+    }
 
     /// <summary>
     /// Mentions of one kind (<c>&lt;#…&gt;</c> for channels, <c>&lt;@&amp;…&gt;</c> for roles) or raw ids, separated by

@@ -71,6 +71,42 @@ public sealed class SettingsEditorTests
     }
 
     [Test]
+    public async Task Show_ChannelsAndRolesDeletedSinceTheyWereSet_AreMarked_AndAListWithNoneLeftSaysWhatThatDoes()
+    {
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "channels", "<#10> <#11>", default);
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "ai-roles", "<@&20>", default);
+        await _sut.Editor.SetGuildAsync(Manager, Guild, "settings-roles", "<@&77>", default);
+        _sut.Guilds.Add(Guild, channelIds: [11, 12], roleIds: [Guild, 77]); // #10 and @20 deleted
+
+        string[] oneDeleted = Lines(await _sut.Editor.ShowAsync(Alice, Guild, default));
+        _sut.Guilds.Add(Guild, channelIds: [12], roleIds: [Guild]); // #11 and @77 too
+        string[] allDeleted = Lines(await _sut.Editor.ShowAsync(Alice, Guild, default));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(oneDeleted, Does.Contain("channels: <#10> (deleted) <#11>"));
+            Assert.That(oneDeleted, Does.Contain("ai-roles: <@&20> (deleted): none of these exists any more, so nobody here may use the AI until `ai-roles` is changed or reset"));
+            Assert.That(oneDeleted, Does.Contain("settings-roles: <@&77>"));
+            Assert.That(allDeleted, Does.Contain("channels: <#10> (deleted) <#11> (deleted): none of these exists any more, so the AI answers in no channel here until `channels` is changed or reset"));
+            Assert.That(allDeleted, Does.Contain("settings-roles: <@&77> (deleted): none of these exists any more, so only members with Manage Server may change these settings"));
+        });
+    }
+
+    [Test]
+    public async Task Show_InAGuildThisProcessDoesNotKnow_ListsTheIdsUnmarked()
+    {
+        const ulong Elsewhere = Guild + 1;
+        var owner = new SettingsEditor.Caller(Alice, IsOwner: true, Permissions: null, RoleIds: []);
+        await _sut.Editor.SetGuildAsync(owner, Elsewhere, "channels", "<#10>", default);
+
+        string[] shown = Lines(await _sut.Editor.ShowAsync(Alice, Elsewhere, default));
+
+        Assert.That(shown, Does.Contain("channels: <#10>"), "its shard may run in another process: nothing to check against");
+    }
+
+    private static string[] Lines(string text) => text.ReplaceLineEndings("\n").Split('\n');
+
+    [Test]
     public async Task Show_InADm_OnlyTheUsersOwn_UnsetModelIsTheBotsDefault()
     {
         string shown = await _sut.Editor.ShowAsync(Alice, guildId: null, default);
