@@ -59,10 +59,7 @@ public sealed class ShardLeaseRoundTests
     public async Task EveryShardHeldByAnother_AfterOneRound_IsAStandby()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        (RedisShardCoordinator owner, Runner ownerRunner) = await StartAsync("owner", "0-1", time);
-        await owner.TickAsync(ownerRunner, CancellationToken.None);
-        time.Advance(Ttl);
-        await owner.TickAsync(ownerRunner, CancellationToken.None);
+        Runner ownerRunner = await StartHolderAsync("owner", "0-1", time);
         Assert.That(ownerRunner.RunningShardIds, Has.Count.EqualTo(2));
 
         (RedisShardCoordinator standby, Runner standbyRunner) = await StartAsync("standby", "0-1", time);
@@ -81,10 +78,7 @@ public sealed class ShardLeaseRoundTests
     public async Task ExplicitShardsHeldByAnAnyProcess_AreWarnedAboutOncePerShard_NamingTheHolder()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        (RedisShardCoordinator first, Runner firstRunner) = await StartAsync("first", "any", time);
-        await first.TickAsync(firstRunner, CancellationToken.None);
-        time.Advance(Ttl);
-        await first.TickAsync(firstRunner, CancellationToken.None);
+        await StartHolderAsync("first", "any", time);
         var log = new FakeLogger<RedisShardCoordinator>();
         (RedisShardCoordinator pinned, Runner pinnedRunner) = await StartAsync("pinned", "0-1", time, log);
 
@@ -105,16 +99,23 @@ public sealed class ShardLeaseRoundTests
     public async Task AnyProcess_FindingTheShardsHeld_WarnsAboutNothing()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        (RedisShardCoordinator first, Runner firstRunner) = await StartAsync("first", "0-1", time);
-        await first.TickAsync(firstRunner, CancellationToken.None);
-        time.Advance(Ttl);
-        await first.TickAsync(firstRunner, CancellationToken.None);
+        await StartHolderAsync("first", "0-1", time);
         var log = new FakeLogger<RedisShardCoordinator>();
         (RedisShardCoordinator spare, Runner spareRunner) = await StartAsync("spare", "any", time, log);
 
         await spare.TickAsync(spareRunner, CancellationToken.None);
 
         Assert.That(log.Collector.GetSnapshot().Where(r => r.Level >= LogLevel.Warning), Is.Empty, "a standby is what 'any' is for");
+    }
+
+    /// <summary>A process that has claimed its shards: its first round on a fresh Redis waits one TTL, its second claims.</summary>
+    private async Task<Runner> StartHolderAsync(string name, string shardIds, FakeTimeProvider time)
+    {
+        (RedisShardCoordinator coordinator, Runner runner) = await StartAsync(name, shardIds, time);
+        await coordinator.TickAsync(runner, CancellationToken.None);
+        time.Advance(Ttl);
+        await coordinator.TickAsync(runner, CancellationToken.None);
+        return runner;
     }
 
     private async Task<(RedisShardCoordinator Coordinator, Runner Runner)> StartAsync(string name, string shardIds, TimeProvider time, ILogger<RedisShardCoordinator>? logger = null)
