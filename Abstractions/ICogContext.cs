@@ -2,6 +2,7 @@ using System.Text.Json;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Interactions;
+using AndyAI.Abstractions.Jobs;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.Memory;
 using AndyAI.Abstractions.RateLimiting;
@@ -83,4 +84,12 @@ public interface ICogContext
     /// <summary>The guild and user settings chosen with <c>/settings</c> and <c>/model</c> (contract 1.3).</summary>
     /// <remarks>The default implementation (test doubles written against contract 1.2) has nothing chosen.</remarks>
     IBotSettings BotSettings => NoBotSettings.Instance;
+
+    /// <summary>Schedules work on a timer (an interval or a cron expression), stopped with the cog (contract 1.6).</summary>
+    /// <remarks>
+    /// The host implements it; the default implementation only keeps test doubles written against contract 1.5
+    /// compiling, and throws.
+    /// </remarks>
+    /// <exception cref="NotSupportedException">This context offers no scheduled jobs (a 1.5 test double).</exception>
+    IJobRegistry Jobs => throw new NotSupportedException("This cog context offers no scheduled jobs (contract 1.5).");
 }
