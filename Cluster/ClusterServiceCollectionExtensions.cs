@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using AndyAI.Cluster;
 using AndyAI.Cluster.Admin;
 using AndyAI.Cluster.Caching;
+using AndyAI.Cluster.Jobs;
 using AndyAI.Cluster.RateLimiting;
 using AndyAI.Cluster.Shards;
 using AndyAI.Services.Caching;
@@ -23,7 +24,7 @@ public static class ClusterServiceCollectionExtensions
     /// Binds <c>Cluster</c> (RedisUrl, ShardCount, ShardIds, InstanceName, LeaseTtl…), validated at start, and maps
     /// the shard settings onto <c>Discord</c>. With a Redis URL it also registers the connection (started in the
     /// background, never blocking the start), shard leases, cluster-wide identify spacing, the response cache's shared
-    /// level and shared token buckets (register it before <c>AddAndyAIServices</c>). Without one it changes
+    /// level, shared token buckets and scheduled jobs' leases (register it before <c>AddAndyAIServices</c>). Without one it changes
     /// nothing but the shard selection. Register it before <c>AddDiscordBot</c> so its hosted service starts first.
     /// </summary>
     public static IServiceCollection AddAndyAICluster(this IServiceCollection services, IConfiguration configuration)
@@ -77,6 +78,8 @@ public static class ClusterServiceCollectionExtensions
         services.TryAddSingleton<RedisRestCoordinator>();
         services.TryAddSingleton<AndyAI.Discord.Rest.RateLimits.IRestCoordinator>(sp => sp.GetRequiredService<RedisRestCoordinator>());
         services.TryAddSingleton<ClusterBroadcast>();
+        // Cogs' cluster-wide scheduled jobs: one process per tick, never two runs of a job at once.
+        services.TryAddSingleton<IJobLeases, RedisJobLeases>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClusterService>());
         // Each second's REST tokens reserved before it starts (after the connection's start, which never waits).
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RestPrepayService>());

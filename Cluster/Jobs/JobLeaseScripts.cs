@@ -1,0 +1,37 @@
+namespace AndyAI.Cluster.Jobs;
+
+/// <summary>
+/// The Lua scripts behind scheduled jobs' leases (each atomic in Redis). KEYS[1] is the job's running lease (value:
+/// the owner's id, with a TTL renewed while the run lasts), KEYS[2] the tick's claim (value: the owner's id, or
+/// <c>skipped</c>), kept long enough that a process whose clock runs late cannot claim the tick again.
+/// </summary>
+internal static class JobLeaseScripts
+{
+    /// <summary>
+    /// ARGV: owner, running-lease ttl ms, tick ttl ms. Returns 1 when the tick was unclaimed and no run is going (the
+    /// running lease is ours now), else 0. A tick met while a run is going is marked skipped, so nobody runs it later.
+    /// </summary>
+    public const string Claim = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then
+          redis.call('SET', KEYS[2], 'skipped', 'NX', 'PX', ARGV[3])
+          return 0
+        end
+        if not redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[3]) then return 0 end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        return 1
+        """;
+
+    /// <summary>ARGV: owner, ttl ms. Renews the running lease while it is ours; returns 1, else 0.</summary>
+    public const string Renew = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return 1
+        """;
+
+    /// <summary>ARGV: owner. Gives the running lease up, if ours.</summary>
+    public const string Release = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('DEL', KEYS[1])
+        return 1
+        """;
+}

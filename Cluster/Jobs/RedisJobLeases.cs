@@ -1,0 +1,129 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace AndyAI.Cluster.Jobs;
+
+/// <summary>
+/// Cluster-wide scheduled jobs over Redis: a tick is claimed with <c>SET NX</c> on
+/// <c>{prefix}job:{cog}:{job}:tick:{unix ms}</c>, so one process runs it, and the run holds
+/// <c>{prefix}job:{cog}:{job}:running</c> (renewed every <see cref="RenewEvery"/>), so the next tick waits for it
+/// anywhere in the cluster; a process that dies lets its lease lapse after <see cref="RunningTtl"/>.
+/// </summary>
+internal sealed partial class RedisJobLeases(RedisConnection redis, TimeProvider time, ILogger<RedisJobLeases> logger) : IJobLeases
+{
+    /// <summary>How long a run's lease lasts without renewal (a dead process blocks the job this long at most).</summary>
+    public static readonly TimeSpan RunningTtl = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a running job's lease is renewed.</summary>
+    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
+
+    // A claimed tick is remembered for its period, at least a minute (clocks of two processes may differ by seconds)
+    // and at most a day (one small key per tick; a weekly job's tick cannot come round again within a day anyway).
+    private static readonly TimeSpan MinimumTickTtl = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MaximumTickTtl = TimeSpan.FromDays(1);
+
+    public async ValueTask<JobClaim> ClaimAsync(string cogName, string jobName, DateTimeOffset tick, TimeSpan tickPeriod, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(cogName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobName);
+        IDatabase? db = redis.Database;
+        if (db is null)
+        {
+            return JobClaim.Unavailable;
+        }
+
+        string job = redis.Prefix + "job:" + cogName + ":" + jobName;
+        string running = job + ":running";
+        string tickKey = job + ":tick:" + tick.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        TimeSpan tickTtl = tickPeriod < MinimumTickTtl ? MinimumTickTtl : tickPeriod > MaximumTickTtl ? MaximumTickTtl : tickPeriod;
+        try
+        {
+            RedisResult claimed = await db.ScriptEvaluateAsync(JobLeaseScripts.Claim, [running, tickKey],
+                [redis.OwnerId, (long)RunningTtl.TotalMilliseconds, (long)tickTtl.TotalMilliseconds]).WaitAsync(cancellationToken);
+            return (int)claimed == 1 ? new JobClaim(JobClaimOutcome.Claimed, new Lease(this, db, running)) : JobClaim.Taken;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogClaimFailed(logger, cogName, jobName, ex.GetType().Name);
+            return JobClaim.Unavailable;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Debug, "Scheduled job {Cog}/{Job}: claiming its tick in Redis failed ({Error}); skipped")]
+    private static partial void LogClaimFailed(ILogger logger, string cog, string job, string error);
+
+    [LoggerMessage(LogLevel.Warning, "Scheduled job lease {Key}: another process holds it now (this one could not renew it in time); its next tick may start there while this run lasts")]
+    private static partial void LogLeaseLost(ILogger logger, string key);
+
+    [LoggerMessage(LogLevel.Debug, "Scheduled job lease {Key}: renewing or releasing it failed ({Error})")]
+    private static partial void LogLeaseError(ILogger logger, string key, string error);
+
+    /// <summary>One run's lease: renewed in the background until disposed, then released.</summary>
+    private sealed class Lease : IAsyncDisposable
+    {
+        private readonly RedisJobLeases _owner;
+        private readonly IDatabase _db;
+        private readonly string _key;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _renewal;
+
+        public Lease(RedisJobLeases owner, IDatabase db, string key)
+        {
+            _owner = owner;
+            _db = db;
+            _key = key;
+            _renewal = RenewAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _renewal;
+            _stop.Dispose();
+            try
+            {
+                await _db.ScriptEvaluateAsync(JobLeaseScripts.Release, [_key], [_owner.OwnerId]);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // It lapses on its own after RunningTtl.
+                LogLeaseError(_owner.Logger, _key, ex.GetType().Name);
+            }
+        }
+
+        private async Task RenewAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(RenewEvery, _owner.Time, _stop.Token);
+                    try
+                    {
+                        RedisResult renewed = await _db.ScriptEvaluateAsync(JobLeaseScripts.Renew, [_key], [_owner.OwnerId, (long)RunningTtl.TotalMilliseconds]);
+                        if ((int)renewed == 0)
+                        {
+                            LogLeaseLost(_owner.Logger, _key);
+                            return;
+                        }
+                    }
+                    catch (Exception ex) when (ex is RedisException or TimeoutException)
+                    {
+                        LogLeaseError(_owner.Logger, _key, ex.GetType().Name); // try again at the next renewal
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The run ended.
+            }
+        }
+    }
+
+    private string OwnerId => redis.OwnerId;
+
+    private TimeProvider Time => time;
+
+    private ILogger Logger => logger;
+}

@@ -1,0 +1,113 @@
+using AndyAI.Cluster.Jobs;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
+
+namespace AndyAI.Cluster.Tests;
+
+/// <summary>Cluster-wide scheduled jobs: two processes (each its own Redis connection) claiming the same ticks on one real Redis.</summary>
+public sealed class RedisJobLeasesTests : RedisFixture
+{
+    private static readonly DateTimeOffset Tick = new(2026, 11, 26, 12, 1, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    [Test]
+    public async Task SameTick_TwoProcesses_OnlyOneClaimsIt()
+    {
+        (RedisJobLeases a, _) = await CreateProcessAsync("a");
+        (RedisJobLeases b, _) = await CreateProcessAsync("b");
+
+        JobClaim first = await a.ClaimAsync("Digest", "daily", Tick, Minute, CancellationToken.None);
+        JobClaim second = await b.ClaimAsync("Digest", "daily", Tick, Minute, CancellationToken.None);
+        await first.Lease!.DisposeAsync();
+        JobClaim again = await b.ClaimAsync("Digest", "daily", Tick, Minute, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Outcome, Is.EqualTo(JobClaimOutcome.Claimed));
+            Assert.That(second.Outcome, Is.EqualTo(JobClaimOutcome.Taken));
+            Assert.That(again.Outcome, Is.EqualTo(JobClaimOutcome.Taken), "a tick that ran stays claimed after the run (a late clock cannot run it twice)");
+        });
+    }
+
+    [Test]
+    public async Task NextTick_WhileARunGoesOnElsewhere_IsSkippedEverywhere()
+    {
+        (RedisJobLeases a, _) = await CreateProcessAsync("a");
+        (RedisJobLeases b, _) = await CreateProcessAsync("b");
+        JobClaim running = await a.ClaimAsync("Digest", "daily", Tick, Minute, CancellationToken.None);
+
+        JobClaim duringRun = await b.ClaimAsync("Digest", "daily", Tick + Minute, Minute, CancellationToken.None);
+        await running.Lease!.DisposeAsync();
+        JobClaim skippedTickLater = await b.ClaimAsync("Digest", "daily", Tick + Minute, Minute, CancellationToken.None);
+        JobClaim afterRun = await b.ClaimAsync("Digest", "daily", Tick + 2 * Minute, Minute, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(duringRun.Outcome, Is.EqualTo(JobClaimOutcome.Taken), "never two runs of one job at once in the cluster");
+            Assert.That(skippedTickLater.Outcome, Is.EqualTo(JobClaimOutcome.Taken), "the tick met during the run is skipped, not run late");
+            Assert.That(afterRun.Outcome, Is.EqualTo(JobClaimOutcome.Claimed));
+        });
+        await afterRun.Lease!.DisposeAsync();
+    }
+
+    [Test]
+    public async Task OtherJobOrCog_IsNotBlocked()
+    {
+        (RedisJobLeases a, _) = await CreateProcessAsync("a");
+        JobClaim digest = await a.ClaimAsync("Digest", "daily", Tick, Minute, CancellationToken.None);
+
+        JobClaim otherJob = await a.ClaimAsync("Digest", "weekly", Tick, Minute, CancellationToken.None);
+        JobClaim otherCog = await a.ClaimAsync("Reminders", "daily", Tick, Minute, CancellationToken.None);
+
+        Assert.That((otherJob.Outcome, otherCog.Outcome), Is.EqualTo((JobClaimOutcome.Claimed, JobClaimOutcome.Claimed)));
+        await digest.Lease!.DisposeAsync();
+        await otherJob.Lease!.DisposeAsync();
+        await otherCog.Lease!.DisposeAsync();
+    }
+
+    [Test]
+    public async Task LongRun_LeaseIsRenewedBeforeItLapses()
+    {
+        var time = new FakeTimeProvider(Tick);
+        (RedisJobLeases a, RedisConnection redis) = await CreateProcessAsync("a", time);
+        JobClaim running = await a.ClaimAsync("Digest", "daily", Tick, Minute, CancellationToken.None);
+        IDatabase db = redis.Database!;
+        RedisKey key = redis.Prefix + "job:Digest:daily:running";
+        await db.KeyExpireAsync(key, TimeSpan.FromSeconds(5)); // as if the lease were about to lapse
+
+        time.Advance(RedisJobLeases.RenewEvery);
+
+        await WaitUntilAsync(async () => await db.KeyTimeToLiveAsync(key) > TimeSpan.FromSeconds(10));
+        await running.Lease!.DisposeAsync();
+        Assert.That(await db.KeyExistsAsync(key), Is.False, "released after the run");
+    }
+
+    [Test]
+    public async Task RedisDown_ClaimIsUnavailable()
+    {
+        (RedisJobLeases a, RedisConnection redis) = await CreateProcessAsync("a");
+
+        await Server.StopAsync();
+        await WaitUntilAsync(() => Task.FromResult(!redis.IsAvailable));
+        JobClaim claim = await a.ClaimAsync("Digest", "daily", Tick, Minute, CancellationToken.None);
+
+        Assert.That(claim.Outcome, Is.EqualTo(JobClaimOutcome.Unavailable));
+    }
+
+    private async Task<(RedisJobLeases Leases, RedisConnection Redis)> CreateProcessAsync(string name, TimeProvider? time = null)
+    {
+        var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = Server.Url, InstanceName = name }), TimeProvider.System, NullLogger<RedisConnection>.Instance);
+        redis.Start();
+        Disposables.Add(redis);
+        await WaitUntilAsync(() => Task.FromResult(redis.IsAvailable));
+        return (new RedisJobLeases(redis, time ?? TimeProvider.System, NullLogger<RedisJobLeases>.Instance), redis);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(Guard);
+        while (!await condition()) await Task.Delay(10, timeout.Token);
+    }
+}
