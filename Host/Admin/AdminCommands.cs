@@ -31,7 +31,7 @@ internal sealed class AdminCommands(ICogSupervisor supervisor, ILogger<AdminComm
             Parameters = [new CommandParameter(CogParameter, CommandParameterType.String, "The cog's name")],
             OwnerOnly = true,
         },
-        new("cogs", "Lists the cogs: version, state, load time, handler errors, last error.", ListAsync)
+        new("cogs", "Lists the cogs: version, state, load time, handler errors, scheduled jobs, last error.", ListAsync)
         {
             OwnerOnly = true,
         },

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AndyAI.Host.Cogs.Jobs;
 using AndyAI.Host.Cogs.Supervision;
 
 namespace AndyAI.Host.Admin;
@@ -57,7 +58,7 @@ internal static class AdminReplies
         };
     }
 
-    /// <summary>The <c>!cogs</c> listing: name, version, state, loaded-at, handler error count, last errors.</summary>
+    /// <summary>The <c>!cogs</c> listing: name, version, state, loaded-at, handler error count, scheduled jobs, last errors.</summary>
     /// <param name="cogs">The supervisor's list.</param>
     /// <param name="pluginsDirectory">Where the cogs are looked for (plugins.json's <c>pluginsDirectory</c>), named when there are none.</param>
     public static string FormatCogs(IReadOnlyList<CogStatus> cogs, string pluginsDirectory)
@@ -90,6 +91,11 @@ internal static class AdminReplies
                 text.Append(" (last: ").Append(OneLine(cog.LastHandlerError)).Append(')');
             }
 
+            if (cog.Jobs is { Count: > 0 } jobs)
+            {
+                text.Append(", jobs: ").Append(string.Join("; ", jobs.Select(FormatJob)));
+            }
+
             if (cog.Manifest is { } manifest)
             {
                 if (manifest.Description is { } description) text.Append(" — ").Append(OneLine(description));
@@ -111,6 +117,27 @@ internal static class AdminReplies
 
         return text.ToString();
     }
+
+    /// <summary>"digest (cron 0 9 * * * (UTC), next 2026-12-08 09:00:00 UTC, last 2026-12-07 09:00:00 UTC: ok)".</summary>
+    public static string FormatJob(JobStatus job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var text = new StringBuilder(job.Name).Append(" (").Append(job.Schedule);
+        if (!job.ClusterWide)
+        {
+            text.Append(", every process");
+        }
+
+        text.Append(", next ").Append(job.NextRun is { } next ? Utc(next) : "none");
+        if (job.LastRun is { } last)
+        {
+            text.Append(", last ").Append(Utc(last)).Append(": ").Append(job.LastResult);
+        }
+
+        return text.Append(')').ToString();
+    }
+
+    private static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
 
     private static string State(CogState state) => state switch
     {

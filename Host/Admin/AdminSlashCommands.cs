@@ -20,7 +20,7 @@ internal sealed class AdminSlashCommands(ICogSupervisor supervisor, ILogger<Admi
 
     public IReadOnlyList<SlashCommandDefinition> CreateDefinitions() =>
     [
-        Admin(new("cogs", "Lists the cogs: version, state, load time, handler errors, last error.", ListAsync)),
+        Admin(new("cogs", "Lists the cogs: version, state, load time, handler errors, scheduled jobs, last error.", ListAsync)),
         Admin(new("reload", "Reloads every cog, or the named one (the old version keeps running if the new one fails).", ReloadAsync)
         {
             Options = [CogName("The cog to reload; none for all", required: false)],

@@ -3,6 +3,7 @@ using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Interactions;
+using AndyAI.Abstractions.Jobs;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.Memory;
 using AndyAI.Abstractions.RateLimiting;
@@ -34,6 +35,8 @@ internal sealed class CogContext : ICogContext
     public required ICommandRegistry Commands { get; init; }
 
     public required IInteractionRegistry Interactions { get; init; }
+
+    public required IJobRegistry Jobs { get; init; }
 
     public required ILlmService Llm { get; init; }
 

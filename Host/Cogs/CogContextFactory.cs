@@ -4,6 +4,7 @@ using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Memory;
 using AndyAI.Abstractions.Settings;
 using AndyAI.Abstractions.Storage;
+using AndyAI.Cluster.Jobs;
 using AndyAI.Commands;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Interactions;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Host.Cogs;
 
-/// <summary>Builds each cog instance's context over the host's Discord bot, command catalog and services.</summary>
+/// <summary>Builds each cog instance's context over the host's Discord bot, command catalog and services (and, with REDIS_URL, the scheduled jobs' leases).</summary>
 internal sealed class CogContextFactory(
     IDiscordBot bot,
     ICommandCatalog commands,
@@ -26,7 +27,8 @@ internal sealed class CogContextFactory(
     IConversationMemory? memory = null,
     CogStorageProvider? storage = null,
     IBotSettings? botSettings = null,
-    ICogGuildSwitch? guildSwitch = null) : ICogContextFactory
+    ICogGuildSwitch? guildSwitch = null,
+    IJobLeases? jobLeases = null) : ICogContextFactory
 {
     // Without a host-wide table (tests that do not look at interactions) each factory keeps its own.
     private readonly InteractionTable _interactions = interactions ?? new InteractionTable();
@@ -48,7 +50,7 @@ internal sealed class CogContextFactory(
         try
         {
             return new CogContextScope(request, slot, bot, commands, cogServices, statistics, loggerFactory, time, _interactions,
-                memory ?? NoConversationMemory.Instance, storage?.For(request.CogName) ?? NoCogStorage.Instance, botSettings, guildSwitch);
+                memory ?? NoConversationMemory.Instance, storage?.For(request.CogName) ?? NoCogStorage.Instance, botSettings, guildSwitch, jobLeases);
         }
         catch
         {

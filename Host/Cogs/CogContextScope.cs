@@ -3,7 +3,9 @@ using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Memory;
 using AndyAI.Abstractions.Settings;
 using AndyAI.Abstractions.Storage;
+using AndyAI.Cluster.Jobs;
 using AndyAI.Commands;
+using AndyAI.Host.Cogs.Jobs;
 using AndyAI.Host.Interactions;
 using AndyAI.Services;
 using Microsoft.Extensions.Logging;
@@ -19,6 +21,7 @@ internal sealed class CogContextScope : ICogContextScope
 {
     private readonly CogSlot _slot;
     private readonly CogDiscordSurface _discord;
+    private readonly CogJobRegistry _jobs;
     private readonly ICogSurface[] _surfaces;
     private readonly ICogServices _services;
     private readonly IBotStatistics _statistics;
@@ -40,7 +43,8 @@ internal sealed class CogContextScope : ICogContextScope
         IConversationMemory memory,
         ICogStorage storage,
         IBotSettings? botSettings = null,
-        ICogGuildSwitch? guildSwitch = null)
+        ICogGuildSwitch? guildSwitch = null,
+        IJobLeases? jobLeases = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         CogName = request.CogName;
@@ -53,9 +57,10 @@ internal sealed class CogContextScope : ICogContextScope
         _discord = new CogDiscordSurface(bot, this);
         var commands = new CogCommandRegistry(catalog, request.CogName, CountCommandError);
         var interactions = new CogInteractionRegistry(interactionTable, request.CogName, CountCommandError, guildSwitch);
+        _jobs = new CogJobRegistry(request.CogName, Logger, time, CountCommandError, () => IsCurrent, jobLeases, request.Unloading);
 
         // Every surface a cog registers on, one line each; a new surface is its registry type plus a line here.
-        _surfaces = [commands.Registrations, interactions.Registrations, _discord.Registrations];
+        _surfaces = [commands.Registrations, interactions.Registrations, _discord.Registrations, _jobs.Registrations];
         Context = new CogContext
         {
             CogName = request.CogName,
@@ -68,6 +73,7 @@ internal sealed class CogContextScope : ICogContextScope
             Discord = _discord,
             Commands = commands,
             Interactions = interactions,
+            Jobs = _jobs,
             Llm = services.Llm,
             Cache = services.Cache,
             RateLimits = services.RateLimits,
@@ -92,6 +98,8 @@ internal sealed class CogContextScope : ICogContextScope
     public long HandlerErrorCount => Interlocked.Read(ref _handlerErrors);
 
     public string? LastHandlerError => Volatile.Read(ref _lastHandlerError);
+
+    public IReadOnlyList<JobStatus> Jobs => _jobs.Status();
 
     /// <summary>Whether this instance is the one of its cog that receives traffic now.</summary>
     public bool IsCurrent => ReferenceEquals(_slot.Current, this);
@@ -178,7 +186,7 @@ internal sealed class CogContextScope : ICogContextScope
         CogLog.HandlerFailed(Logger, CogName, exception);
     }
 
-    // The command dispatcher and the interaction router already log a failing handler in full; here it is only counted.
+    // The command dispatcher, the interaction router and the job scheduler already log a failing handler in full; here it is only counted.
     private void CountCommandError(Exception exception) => CountHandlerError(exception);
 
     private void CountHandlerError(Exception exception)

@@ -77,4 +77,13 @@ internal static partial class CogLog
 
     [LoggerMessage(LogLevel.Debug, "Cog {Cog}: context released ({Registrations} removed)")]
     public static partial void Released(ILogger logger, string cog, string registrations);
+
+    [LoggerMessage(LogLevel.Error, "Cog {Cog}: scheduled job {Job} threw; it keeps its schedule")]
+    public static partial void JobFailed(ILogger logger, string cog, string job, Exception exception);
+
+    [LoggerMessage(LogLevel.Information, "Cog {Cog}: scheduled job {Job} ran past {Skipped} of its ticks, which were skipped")]
+    public static partial void JobOverran(ILogger logger, string cog, string job, int skipped);
+
+    [LoggerMessage(LogLevel.Warning, "Cog {Cog}: scheduled job {Job} is cluster-wide and Redis does not answer: its ticks are skipped until Redis is back (it never runs twice)")]
+    public static partial void JobClusterUnavailable(ILogger logger, string cog, string job);
 }

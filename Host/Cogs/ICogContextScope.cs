@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AndyAI.Abstractions;
+using AndyAI.Host.Cogs.Jobs;
 
 namespace AndyAI.Host.Cogs;
 
@@ -23,4 +24,7 @@ internal interface ICogContextScope : IAsyncDisposable
 
     /// <summary>The last such error, one line ("InvalidOperationException: …"), or null.</summary>
     string? LastHandlerError { get; }
+
+    /// <summary>This instance's scheduled jobs: schedule, next run, last result (for <c>!cogs</c> and the dashboard).</summary>
+    IReadOnlyList<JobStatus> Jobs => [];
 }

@@ -11,6 +11,7 @@ namespace AndyAI.Host.Cogs.Supervision;
 /// <param name="LastHandlerError">The last such error, one line, or null.</param>
 /// <param name="Retiring">Retired instances (a reload's previous build, an unload) still finishing their work.</param>
 /// <param name="Manifest">What the running build's DLL (or, for a failed cog, the failed build's) says about itself; null when unknown.</param>
+/// <param name="Jobs">The running instance's scheduled jobs (schedule, next and last run); null or empty when none.</param>
 internal sealed record CogStatus(
     string Name,
     string Package,
@@ -21,4 +22,5 @@ internal sealed record CogStatus(
     long HandlerErrorCount,
     string? LastHandlerError,
     int Retiring = 0,
-    AndyAI.Host.Cogs.Loading.CogManifest? Manifest = null);
+    AndyAI.Host.Cogs.Loading.CogManifest? Manifest = null,
+    IReadOnlyList<AndyAI.Host.Cogs.Jobs.JobStatus>? Jobs = null);

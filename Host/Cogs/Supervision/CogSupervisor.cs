@@ -686,7 +686,8 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
                 scope?.HandlerErrorCount ?? 0,
                 scope?.LastHandlerError,
                 Retiring,
-                manifest);
+                manifest,
+                scope?.Jobs);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AndyAI.Host.Admin;
 using AndyAI.Host.Cogs.Loading;
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Logging;
@@ -64,7 +65,7 @@ internal static class DashboardPages
                 .Append("</pre><p>This bot runs in several processes (REDIS_URL): the buttons below act in every one of them.</p><h2>This process</h2>");
         }
 
-        body.Append("<table id=\"cogs\"><thead><tr><th>Name</th><th>Version</th><th>About</th><th>State</th><th>Loaded (UTC)</th><th>Handler errors</th><th>Last error</th><th>Actions</th></tr></thead><tbody>");
+        body.Append("<table id=\"cogs\"><thead><tr><th>Name</th><th>Version</th><th>About</th><th>State</th><th>Loaded (UTC)</th><th>Handler errors</th><th>Scheduled jobs</th><th>Last error</th><th>Actions</th></tr></thead><tbody>");
         foreach (CogStatus cog in cogs)
         {
             body.Append("<tr data-cog=\"").Append(E(cog.Name)).Append("\"><td>").Append(E(cog.Name)).Append("</td><td>").Append(E(cog.Version ?? "–"))
@@ -74,6 +75,7 @@ internal static class DashboardPages
                 .Append("</td><td class=\"loaded-at\">").Append(cog.LoadedAt is { } at ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) : "–")
                 .Append("</td><td>").Append(cog.HandlerErrorCount.ToString(CultureInfo.InvariantCulture))
                 .Append(cog.LastHandlerError is { } handlerError ? "<br><small>" + E(handlerError) + "</small>" : "")
+                .Append("</td><td class=\"jobs\">").Append(string.Join("<br>", (cog.Jobs ?? []).Select(job => E(AdminReplies.FormatJob(job)))))
                 .Append("</td><td>").Append(E(cog.LastError ?? "")).Append("</td><td>");
             foreach (string operation in Actions(cog.State, everyProcess is not null))
             {

@@ -1,0 +1,110 @@
+using AndyAI.Abstractions.Jobs;
+using AndyAI.Cluster.Jobs;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Host.Cogs.Jobs;
+
+/// <summary>
+/// The <see cref="IJobRegistry"/> of one cog instance: jobs are checked when added (name, schedule), staged, started
+/// when the instance goes live and stopped (timer gone, run cancelled) when it is withdrawn, so after an unload or a
+/// reload no job of the old instance runs. A tick runs only while the instance is the cog's current one.
+/// </summary>
+internal sealed class CogJobRegistry : IJobRegistry, IRegistrationTarget<CogJob>
+{
+    private readonly Action<Exception> _onHandlerError;
+    private readonly Func<bool> _isCurrent;
+    private readonly Lock _names = new();
+
+    /// <param name="cogName">The cog's name.</param>
+    /// <param name="logger">The cog's logger (category: its name).</param>
+    /// <param name="time">The cog context's clock.</param>
+    /// <param name="onHandlerError">Counts a failed run among the cog's handler errors.</param>
+    /// <param name="isCurrent">Whether the instance is the cog's current one (a reload's previous instance skips its ticks).</param>
+    /// <param name="leases">With REDIS_URL: which process runs a cluster-wide job's tick; null runs every tick here.</param>
+    /// <param name="unloading">The instance's unloading token; every run's token fires with it.</param>
+    public CogJobRegistry(string cogName, ILogger logger, TimeProvider time, Action<Exception> onHandlerError, Func<bool> isCurrent, IJobLeases? leases, CancellationToken unloading)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(cogName);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(onHandlerError);
+        ArgumentNullException.ThrowIfNull(isCurrent);
+        CogName = cogName;
+        Logger = logger;
+        Time = time;
+        Unloading = unloading;
+        _onHandlerError = onHandlerError;
+        _isCurrent = isCurrent;
+        Leases = leases;
+        Registrations = new StagedRegistrations<CogJob>("scheduled jobs", this);
+    }
+
+    public string CogName { get; }
+
+    public ILogger Logger { get; }
+
+    public TimeProvider Time { get; }
+
+    public CancellationToken Unloading { get; }
+
+    public IJobLeases? Leases { get; }
+
+    public bool IsCurrent => _isCurrent();
+
+    /// <summary>What this instance registered (staged or live); the scope activates and deactivates it.</summary>
+    public StagedRegistrations<CogJob> Registrations { get; }
+
+    public IDisposable Add(string name, JobSchedule schedule, Func<IJobContext, ValueTask> handler, JobOptions? options = null)
+    {
+        JobNames.Validate(name);
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(handler);
+        JobTimetable timetable = JobTimetable.Create(schedule, Time.GetUtcNow());
+        var job = new CogJob(this, name, schedule, timetable, options?.ClusterWide ?? true, handler);
+        lock (_names)
+        {
+            // Case-insensitive: the name is a Redis key and a line in !cogs, where "Digest" and "digest" would be one job.
+            if (Registrations.Items.Any(held => string.Equals(held.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ArgumentException($"{CogName} has a scheduled job named '{name}' already.", nameof(name));
+            }
+
+            Registrations.Add(job); // false while unloading: the job never starts
+        }
+
+        return job;
+    }
+
+    /// <summary>Every job of this instance as the operator sees it, in the order they were added.</summary>
+    public IReadOnlyList<JobStatus> Status() => [.. Registrations.Items.Select(job => job.Status())];
+
+    /// <summary>Logs (cog and job names, the exception) and counts a run that threw; the job keeps its schedule.</summary>
+    internal void ReportFailure(string jobName, Exception exception)
+    {
+        CogLog.JobFailed(Logger, CogName, jobName, exception);
+        _onHandlerError(exception);
+    }
+
+    internal void Remove(CogJob job)
+    {
+        Registrations.Remove(job);
+        job.Stop(); // staged jobs were never started; live ones were stopped by Withdraw already
+    }
+
+    void IRegistrationTarget<CogJob>.EnsureCanPublish(IReadOnlyList<CogJob> items)
+    {
+        // Names are the cog's own (checked at Add); nothing another cog holds can conflict.
+    }
+
+    void IRegistrationTarget<CogJob>.Publish(IReadOnlyList<CogJob> items)
+    {
+        foreach (CogJob job in items)
+        {
+            job.Start();
+        }
+    }
+
+    void IRegistrationTarget<CogJob>.Add(CogJob item) => item.Start();
+
+    int IRegistrationTarget<CogJob>.Withdraw(IReadOnlyList<CogJob> items) => items.Count(job => job.Stop());
+}
