@@ -3,6 +3,7 @@ using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
 using AndyAI.Abstractions.Interactions;
+using AndyAI.Abstractions.Jobs;
 using AndyAI.Abstractions.Memory;
 using AndyAI.Abstractions.Settings;
 using AndyAI.Abstractions.Storage;
@@ -44,6 +45,8 @@ public sealed class FakeCogContext : ICogContext, IDisposable
         FakeRateLimits = new FakeRateLimitService(Clock);
         FakeMemory = new FakeConversationMemory(Clock);
         FakeStorage = new FakeCogStorage(Clock);
+        FakeJobs = new FakeJobRegistry(Clock, _unloading.Token);
+        Jobs = FakeJobs;
         Memory = FakeMemory;
         Storage = FakeStorage;
         Discord = Bot;
@@ -101,6 +104,12 @@ public sealed class FakeCogContext : ICogContext, IDisposable
     /// <summary>The interaction-registry fake (what <see cref="Interactions"/> returns unless replaced).</summary>
     public FakeInteractionRegistry FakeInteractions { get; } = new();
 
+    /// <summary>The scheduled-jobs fake (what <see cref="Jobs"/> returns unless replaced): its jobs fire as <see cref="Clock"/> advances.</summary>
+    public FakeJobRegistry FakeJobs { get; }
+
+    /// <inheritdoc />
+    public IJobRegistry Jobs { get; set; }
+
     /// <summary>Every entry the cog logged, through <see cref="Logger"/> or any logger from <see cref="LoggerFactory"/>.</summary>
     public RecordingLogger Log { get; } = new();
 
@@ -108,7 +117,11 @@ public sealed class FakeCogContext : ICogContext, IDisposable
     public string CogName
     {
         get => FakeInteractions.CogName;
-        init => FakeInteractions.CogName = value; // the host namespaces custom ids with it: the same length check here
+        init
+        {
+            FakeInteractions.CogName = value; // the host namespaces custom ids with it: the same length check here
+            FakeJobs.CogName = value;
+        }
     }
 
     /// <inheritdoc />
@@ -150,8 +163,12 @@ public sealed class FakeCogContext : ICogContext, IDisposable
     /// <inheritdoc />
     public IBotStatistics Statistics { get; set; }
 
-    /// <summary>Cancels <see cref="Unloading"/>, as the host does when the cog starts unloading.</summary>
-    public void SignalUnloading() => _unloading.Cancel();
+    /// <summary>Cancels <see cref="Unloading"/> and removes the cog's scheduled jobs, as the host does when the cog unloads.</summary>
+    public void SignalUnloading()
+    {
+        _unloading.Cancel();
+        FakeJobs.Clear();
+    }
 
     /// <inheritdoc />
     public void Dispose() => _unloading.Dispose();
