@@ -99,7 +99,7 @@ internal sealed class CogContextScope : ICogContextScope
 
     public string? LastHandlerError => Volatile.Read(ref _lastHandlerError);
 
-    public IReadOnlyList<JobStatus> Jobs => _jobs.Status();
+    public IReadOnlyList<JobStatus> ScheduledJobs => _jobs.Status();
 
     /// <summary>Whether this instance is the one of its cog that receives traffic now.</summary>
     public bool IsCurrent => ReferenceEquals(_slot.Current, this);

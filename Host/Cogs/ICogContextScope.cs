@@ -26,5 +26,5 @@ internal interface ICogContextScope : IAsyncDisposable
     string? LastHandlerError { get; }
 
     /// <summary>This instance's scheduled jobs: schedule, next run, last result (for <c>!cogs</c> and the dashboard).</summary>
-    IReadOnlyList<JobStatus> Jobs => [];
+    IReadOnlyList<JobStatus> ScheduledJobs => [];
 }

@@ -687,7 +687,7 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
                 scope?.LastHandlerError,
                 Retiring,
                 manifest,
-                scope?.Jobs);
+                scope?.ScheduledJobs);
         }
     }
 }

@@ -1,19 +1,25 @@
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Jobs;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.RateLimiting;
 using AndyAI.Host.Cogs;
+using AndyAI.Host.Cogs.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AndyAI.Host.Tests.Fakes;
 
-/// <summary>One instance's registrations: staged, then live after Activate, removed at Deactivate/Dispose.</summary>
+/// <summary>
+/// One instance's registrations: staged, then live after Activate, removed at Deactivate/Dispose. Scheduled jobs go
+/// through the host's own <see cref="CogJobRegistry"/>, so unload tests see its timers and runs released.
+/// </summary>
 internal sealed class FakeCogContextScope(FakeCogContextFactory factory, CogContextRequest request, TimeProvider time)
     : ICogContextScope, ICogContext, ICommandRegistry
 {
     private readonly List<CommandDefinition> _staged = [];
+    private CogJobRegistry? _jobs;
     private long _errors;
 
     public ICogContext Context => this;
@@ -42,6 +48,13 @@ internal sealed class FakeCogContextScope(FakeCogContextFactory factory, CogCont
 
     public ICommandRegistry Commands => this;
 
+    public IJobRegistry Jobs => JobRegistry;
+
+    public IReadOnlyList<JobStatus> ScheduledJobs => JobRegistry.Status();
+
+    private CogJobRegistry JobRegistry => LazyInitializer.EnsureInitialized(ref _jobs,
+        () => new CogJobRegistry(request.CogName, NullLogger.Instance, time, RecordError, () => !IsDisposed, null, request.Unloading));
+
     public ILlmService Llm => throw new NotSupportedException("these tests do not use the LLM");
 
     public IResponseCache Cache => throw new NotSupportedException("these tests do not use the cache");
@@ -69,9 +82,14 @@ internal sealed class FakeCogContextScope(FakeCogContextFactory factory, CogCont
         }
 
         factory.Router.Replace(this, staged);
+        JobRegistry.Registrations.Activate();
     }
 
-    public void Deactivate() => factory.Router.RemoveOwner(this);
+    public void Deactivate()
+    {
+        factory.Router.RemoveOwner(this);
+        JobRegistry.Registrations.Deactivate();
+    }
 
     public void RecordError(Exception e)
     {
@@ -82,6 +100,7 @@ internal sealed class FakeCogContextScope(FakeCogContextFactory factory, CogCont
     public ValueTask DisposeAsync()
     {
         factory.Router.RemoveOwner(this);
+        JobRegistry.Registrations.Deactivate();
         lock (_staged) _staged.Clear();
         IsDisposed = true;
         factory.DisposedInOrder.Enqueue(CogName);

@@ -61,7 +61,7 @@ public sealed class CogJobClusterTests
         {
             _time.Advance(Minute);
             DateTimeOffset tick = Start + i * Minute;
-            await WaitUntilAsync(() => a.Jobs.Single().LastRun == tick && b.Jobs.Single().LastRun == tick);
+            await WaitUntilAsync(() => a.ScheduledJobs.Single().LastRun == tick && b.ScheduledJobs.Single().LastRun == tick);
         }
 
         Assert.That(runs.Select(r => r.Tick).Order(), Is.EqualTo(new[] { Start + Minute, Start + 2 * Minute, Start + 3 * Minute }), "one run per tick in the cluster");
@@ -75,7 +75,7 @@ public sealed class CogJobClusterTests
         ICogContextScope b = await StartProcessAsync("b", runs, clusterWide: false);
 
         _time.Advance(Minute);
-        await WaitUntilAsync(() => a.Jobs.Single().LastRun is not null && b.Jobs.Single().LastRun is not null);
+        await WaitUntilAsync(() => a.ScheduledJobs.Single().LastRun is not null && b.ScheduledJobs.Single().LastRun is not null);
 
         Assert.That(runs.Select(r => r.Process).Order(), Is.EqualTo(new[] { "a", "b" }));
     }

@@ -67,7 +67,7 @@ public sealed class CogJobRegistryTests
         {
             Assert.Throws<ArgumentException>(() => scope.Context.Jobs.Add("two words", JobSchedule.Every(Minute), _ => default));
             Assert.Throws<ArgumentException>(() => scope.Context.Jobs.Add("digest", JobSchedule.Cron("0 25 * * *"), _ => default));
-            Assert.That(scope.Jobs, Is.Empty);
+            Assert.That(scope.ScheduledJobs, Is.Empty);
         });
     }
 
@@ -160,7 +160,7 @@ public sealed class CogJobRegistryTests
         Assert.That(runs, Is.EqualTo(1), "ticks 2-4 come while run 1 is going");
         release.SetResult();
         await done.Task.WaitAsync(Guard);
-        await WaitUntilAsync(() => scope.Jobs.Single().LastResult == "ok" && _logs.GetSnapshot().Any(r => r.Message.Contains("ran past", StringComparison.Ordinal)));
+        await WaitUntilAsync(() => scope.ScheduledJobs.Single().LastResult == "ok" && _logs.GetSnapshot().Any(r => r.Message.Contains("ran past", StringComparison.Ordinal)));
         _time.Advance(Minute);
 
         Assert.Multiple(() =>
@@ -186,7 +186,7 @@ public sealed class CogJobRegistryTests
         scope.Activate();
 
         _time.Advance(Minute);
-        await WaitUntilAsync(() => scope.HandlerErrorCount == 1 && scope.Jobs.Single().LastResult is not null);
+        await WaitUntilAsync(() => scope.HandlerErrorCount == 1 && scope.ScheduledJobs.Single().LastResult is not null);
         _time.Advance(Minute);
         await WaitUntilAsync(() => scope.HandlerErrorCount == 2);
 
@@ -197,7 +197,7 @@ public sealed class CogJobRegistryTests
             Assert.That(_statistics.Snapshot().Counters[BotStatisticNames.CogHandlerErrors], Is.EqualTo(2));
             Assert.That(error.Message, Is.EqualTo("Cog Echo: scheduled job flaky threw; it keeps its schedule"));
             Assert.That(error.Exception, Is.TypeOf<InvalidOperationException>());
-            Assert.That(scope.Jobs.Single().LastResult, Is.EqualTo("failed (InvalidOperationException)"), "the status carries the type, never the message");
+            Assert.That(scope.ScheduledJobs.Single().LastResult, Is.EqualTo("failed (InvalidOperationException)"), "the status carries the type, never the message");
         });
     }
 
@@ -262,7 +262,7 @@ public sealed class CogJobRegistryTests
         Assert.Multiple(() =>
         {
             Assert.That(runs, Is.Zero);
-            Assert.That(scope.Jobs, Is.Empty);
+            Assert.That(scope.ScheduledJobs, Is.Empty);
             Assert.That(() => scope.Context.Jobs.Add("tick", JobSchedule.Every(Minute), _ => default), Throws.Nothing);
         });
     }
@@ -276,7 +276,7 @@ public sealed class CogJobRegistryTests
         scope.Activate();
 
         _time.Advance(Minute);
-        string listing = AdminReplies.FormatCogs([new CogStatus("Echo", "Echo", CogState.Running, "1.0.0", Start, null, 0, null, Jobs: scope.Jobs)], "run/plugins");
+        string listing = AdminReplies.FormatCogs([new CogStatus("Echo", "Echo", CogState.Running, "1.0.0", Start, null, 0, null, Jobs: scope.ScheduledJobs)], "run/plugins");
 
         Assert.That(listing, Does.Contain(
             "jobs: tick (every 00:01:00, next 2026-11-26 12:02:00 UTC, last 2026-11-26 12:01:00 UTC: ok); " +
@@ -299,7 +299,7 @@ public sealed class CogJobRegistryTests
         {
             Assert.That((runs, localRuns), Is.EqualTo((0, 1)));
             Assert.That(leases.Claims, Is.EqualTo(new[] { ("Echo", "shared", Start + Minute, Minute) }), "only the cluster-wide job asks");
-            Assert.That(scope.Jobs[0].LastResult, Is.EqualTo("ran in another process"));
+            Assert.That(scope.ScheduledJobs[0].LastResult, Is.EqualTo("ran in another process"));
         });
     }
 

@@ -49,6 +49,31 @@ public sealed class CogSupervisorTests : SandboxFixture
         });
     }
 
+    [Test]
+    public async Task Unload_CogWithARunningScheduledJob_CancelsTheRunAndIsCollected()
+    {
+        Sandbox.AddCogFolder("ScheduledJobCog");
+        var sut = CreateSut();
+        await sut.LoadAllAsync();
+        // The host's job timer (real clock, 1 s) starts a run that waits on its token: only the unload ends it.
+        using (var hangGuard = new CancellationTokenSource(CogSandbox.HangGuard))
+        {
+            while (await Contexts.Router.InvokeAsync("beats") == "0") await Task.Delay(20, hangGuard.Token);
+        }
+
+        Assert.That(StatusOf(sut, "ScheduledJob").Jobs?.Single().Name, Is.EqualTo("beat"), "!cogs lists the job");
+
+        var outcome = await sut.UnloadAsync("ScheduledJob");
+
+        string cancelled = Path.Combine(Contexts.Requests.Single(r => r.CogName == "ScheduledJob").DataDirectory, "cancelled.txt");
+        using (var hangGuard = new CancellationTokenSource(CogSandbox.HangGuard))
+        {
+            while (!File.Exists(cancelled)) await Task.Delay(20, hangGuard.Token);
+        }
+
+        Assert.That(outcome.Kind, Is.EqualTo(CogOutcomeKind.Unloaded), outcome.ToString());
+    }
+
     [TestCase("StaticEventLeakCog", "StaticEventLeak")]
     [TestCase("TimerLeakCog", "TimerLeak")]
     public async Task Unload_LeakyCog_IsReportedLeakedAndOtherCogsKeepRunning(string project, string cogName)
