@@ -1,4 +1,6 @@
 using AndyAI.Cluster.Jobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -94,6 +96,20 @@ public sealed class RedisJobLeasesTests : RedisFixture
         JobClaim claim = await a.ClaimAsync("Digest", "daily", Tick, Minute, CancellationToken.None);
 
         Assert.That(claim.Outcome, Is.EqualTo(JobClaimOutcome.Unavailable));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task AddAndyAICluster_JobLeasesOnlyWithARedisUrl(bool withRedis)
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cluster:RedisUrl"] = withRedis ? Server.Url : null,
+        }).Build();
+        await using ServiceProvider provider = new ServiceCollection().AddAndyAICluster(configuration).BuildServiceProvider();
+
+        // The host's cog contexts take it when registered; without it every job runs in the one process.
+        Assert.That(provider.GetService<IJobLeases>(), withRedis ? Is.TypeOf<RedisJobLeases>() : Is.Null);
     }
 
     private async Task<(RedisJobLeases Leases, RedisConnection Redis)> CreateProcessAsync(string name, TimeProvider? time = null)
