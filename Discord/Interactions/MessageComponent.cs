@@ -125,6 +125,11 @@ public sealed class MessageComponent
         ValidateCustomId(customId);
         ValidatePlaceholder(placeholder, MaxSelectPlaceholderLength);
         ValidateRange(minValues, maxValues);
+        if (type == ComponentType.ChannelSelect && channelTypes?.FirstOrDefault(t => !KnownChannelTypes.Contains(t), -1) is int unknown and not -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(channelTypes), unknown, $"Discord's channel types are {string.Join(", ", KnownChannelTypes)}.");
+        }
+
         return new MessageComponent(type)
         {
             CustomId = customId, Placeholder = placeholder, MinValues = minValues, MaxValues = maxValues, Disabled = disabled,
@@ -155,6 +160,10 @@ public sealed class MessageComponent
     private const int MaxTextInputLabelLength = 45;
     private const int MaxTextInputPlaceholderLength = 100;
     private const int MaxTextInputLength = 4000;
+
+    // https://discord.com/developers/docs/resources/channel#channel-object-channel-types; a channel select's
+    // channel_types holding anything else is refused with 50035.
+    private static readonly int[] KnownChannelTypes = [0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16];
 
     private static void ValidateLabel(string label, int maxLength)
     {

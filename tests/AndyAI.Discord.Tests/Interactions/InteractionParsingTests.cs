@@ -334,4 +334,27 @@ public class InteractionParsingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => MessageComponent.TextInput("t", "T", maxLength: 4001));
         Assert.That(MessageComponent.Button("b", new string('l', 80)).Label, Has.Length.EqualTo(80));
     }
+
+    [TestCase(-1, 1, "minValues", TestName = "Selects_PickCountsDiscordRefuses_Throw(min below 0)")]
+    [TestCase(26, 26, "minValues", TestName = "Selects_PickCountsDiscordRefuses_Throw(min over 25)")]
+    [TestCase(0, 0, "maxValues", TestName = "Selects_PickCountsDiscordRefuses_Throw(max below 1)")]
+    [TestCase(1, 26, "maxValues", TestName = "Selects_PickCountsDiscordRefuses_Throw(max over 25)")]
+    [TestCase(3, 2, "maxValues", TestName = "Selects_PickCountsDiscordRefuses_Throw(min over max)")]
+    public void Selects_PickCountsDiscordRefuses_Throw(int min, int max, string parameter)
+    {
+        var onString = Assert.Throws<ArgumentOutOfRangeException>(() => MessageComponent.StringSelect("s", [new SelectMenuOption("l", "v")], minValues: min, maxValues: max));
+        var onUsers = Assert.Throws<ArgumentOutOfRangeException>(() => MessageComponent.EntitySelect(ComponentType.UserSelect, "u", minValues: min, maxValues: max));
+
+        Assert.That((onString!.ParamName, onUsers!.ParamName), Is.EqualTo((parameter, parameter)));
+    }
+
+    [Test]
+    public void ChannelSelect_UnknownChannelType_Throws_KnownTypesAreSent()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => MessageComponent.EntitySelect(ComponentType.ChannelSelect, "c", channelTypes: [0, 99]));
+
+        JsonComponent sent = InteractionConverter.ToJson(MessageComponent.EntitySelect(ComponentType.ChannelSelect, "c", minValues: 0, maxValues: 25, channelTypes: [0, 15]));
+
+        Assert.That((sent.Type, sent.MinValues, sent.MaxValues, sent.ChannelTypes), Is.EqualTo((8, 0.0, 25.0, new[] { 0, 15 })));
+    }
 }
