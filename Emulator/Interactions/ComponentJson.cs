@@ -79,6 +79,12 @@ internal static class ComponentJson
     public static int? Int(JsonElement component, string name) =>
         component.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) ? n : null;
 
+    /// <summary>An array of whole numbers (e.g. <c>channel_types</c>), or an empty list when absent.</summary>
+    public static IReadOnlyList<int> Ints(JsonElement component, string name) =>
+        component.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Array
+            ? [.. value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out _)).Select(v => v.GetInt32())]
+            : [];
+
     /// <summary>Every component, depth first (rows' <c>components</c> and labels' <c>component</c>).</summary>
     public static IEnumerable<JsonElement> Walk(IReadOnlyList<JsonElement> components)
     {

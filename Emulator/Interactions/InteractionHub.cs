@@ -131,6 +131,12 @@ internal sealed class InteractionHub(EmulatorOptions options, EmulatorWorld worl
                 else
                 {
                     data.Resolved = ResolveSelected(type, values, world.GuildOfChannel(channelId));
+                    // Discord's client offers only the channel types the menu names.
+                    if (type == ComponentJson.ChannelSelect && ComponentJson.Ints(component, "channel_types") is { Count: > 0 } offered
+                        && data.Resolved.Channels?.Values.FirstOrDefault(c => !offered.Contains(c.Type)) is { } other)
+                    {
+                        throw new ArgumentException($"Select '{customId}' offers channels of types {string.Join(", ", offered)}, not channel {other.Id} (type {other.Type}).", nameof(values));
+                    }
                 }
 
                 break;

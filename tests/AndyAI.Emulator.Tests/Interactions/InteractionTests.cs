@@ -287,6 +287,14 @@ public sealed class InteractionTests
     [TestCase("""{"type":2,"style":5,"label":"link","custom_id":"b"}""", "url", TestName = "Callback_InvalidComponent_50035(link without url)")]
     [TestCase("""{"type":4,"style":1,"label":"text","custom_id":"t"}""", "type", TestName = "Callback_InvalidComponent_50035(text input in a message)")]
     [TestCase("""{"type":3,"custom_id":"s","options":[{"label":"LONGLABEL","value":"v"}]}""", "options", TestName = "Callback_InvalidComponent_50035(option label over 100)")]
+    [TestCase("""{"type":3,"custom_id":"s","options":[{"label":"A","value":"a"}],"min_values":-1}""", "min_values", TestName = "Callback_InvalidComponent_50035(min_values below 0)")]
+    [TestCase("""{"type":5,"custom_id":"s","min_values":26,"max_values":25}""", "min_values", TestName = "Callback_InvalidComponent_50035(min_values over 25)")]
+    [TestCase("""{"type":6,"custom_id":"s","max_values":0}""", "max_values", TestName = "Callback_InvalidComponent_50035(max_values below 1)")]
+    [TestCase("""{"type":7,"custom_id":"s","max_values":26}""", "max_values", TestName = "Callback_InvalidComponent_50035(max_values over 25)")]
+    [TestCase("""{"type":8,"custom_id":"s","min_values":3,"max_values":2}""", "min_values", TestName = "Callback_InvalidComponent_50035(min_values over max_values)")]
+    [TestCase("""{"type":3,"custom_id":"s","options":[{"label":"A","value":"a"}],"min_values":2}""", "min_values", TestName = "Callback_InvalidComponent_50035(min_values over the default max)")]
+    [TestCase("""{"type":8,"custom_id":"s","channel_types":[0,99]}""", "channel_types", TestName = "Callback_InvalidComponent_50035(unknown channel type)")]
+    [TestCase("""{"type":5,"custom_id":"s","channel_types":[0]}""", "channel_types", TestName = "Callback_InvalidComponent_50035(channel_types on a user select)")]
     public async Task Callback_InvalidComponent_50035(string component, string field)
     {
         EmulatorInteraction interaction = await AskAsync();
@@ -501,6 +509,63 @@ public sealed class InteractionTests
         Assert.That(pick.GetProperty("values").EnumerateArray().Select(v => v.GetString()), Is.EqualTo(new[] { "a", "b" }));
         Assert.That(pick.GetProperty("component_type").GetInt32(), Is.EqualTo(3));
         Assert.That(who.GetProperty("resolved").GetProperty("users").TryGetProperty(_emulator.AliceUserId.ToString(), out _), Is.True);
+    }
+
+    [Test]
+    public async Task SelectMenus_EachKind_RoundTripsWithResolvedData()
+    {
+        ulong thread = _emulator.CreateThread(_emulator.DefaultChannelId, "side");
+        const string components = """
+            [{"type":1,"components":[{"type":5,"custom_id":"users","max_values":2}]},
+             {"type":1,"components":[{"type":6,"custom_id":"roles"}]},
+             {"type":1,"components":[{"type":7,"custom_id":"any","max_values":2}]},
+             {"type":1,"components":[{"type":8,"custom_id":"where","channel_types":[11]}]},
+             {"type":1,"components":[{"type":3,"custom_id":"maybe","min_values":0,"options":[{"label":"A","value":"a"}]}]}]
+            """;
+        using HttpResponseMessage posted = await _bot.PostAsync($"v10/channels/{_emulator.DefaultChannelId}/messages",
+            RestTestClient.Json("{\"content\":\"choose\",\"components\":" + components + "}"));
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.OK), await posted.Content.ReadAsStringAsync());
+        EmulatorMessage message = _emulator.BotMessages.Single();
+        (GatewayTestClient client, _) = await GatewayTestClient.ConnectAndIdentifyAsync(_emulator);
+        await using GatewayTestClient _1 = client;
+        string alice = _emulator.AliceUserId.ToString(), bob = _emulator.BobUserId.ToString(), moderators = _emulator.ModeratorRoleId.ToString();
+
+        async Task<JsonElement> PickAsync(string customId, params string[] values)
+        {
+            await _emulator.SelectMenuAsync(_emulator.OwnerUserId, message.Id, customId, values);
+            return (await client.WaitForAsync(f => f.T == "INTERACTION_CREATE" && f.D.GetProperty("data").GetProperty("custom_id").GetString() == customId)).D.GetProperty("data");
+        }
+
+        JsonElement users = await PickAsync("users", alice, bob);
+        JsonElement roles = await PickAsync("roles", moderators);
+        JsonElement any = await PickAsync("any", moderators, alice);
+        JsonElement where = await PickAsync("where", thread.ToString());
+        JsonElement none = await PickAsync("maybe");
+
+        static IEnumerable<string> Keys(JsonElement data, string kind) => data.GetProperty("resolved").GetProperty(kind).EnumerateObject().Select(p => p.Name).Order();
+        Assert.That((users.GetProperty("component_type").GetInt32(), roles.GetProperty("component_type").GetInt32(), any.GetProperty("component_type").GetInt32(), where.GetProperty("component_type").GetInt32()),
+            Is.EqualTo((5, 6, 7, 8)));
+        Assert.That(users.GetProperty("values").EnumerateArray().Select(v => v.GetString()), Is.EqualTo(new[] { alice, bob }));
+        Assert.That(Keys(users, "users"), Is.EqualTo(new[] { alice, bob }.Order()));
+        Assert.That(Keys(users, "members"), Is.EqualTo(new[] { alice, bob }.Order()), "picked in a guild: members come with the users");
+        Assert.That(roles.GetProperty("resolved").GetProperty("roles").GetProperty(moderators).GetProperty("name").GetString(), Is.EqualTo("Moderators"));
+        Assert.That((Keys(any, "roles").Single(), Keys(any, "users").Single()), Is.EqualTo((moderators, alice)));
+        Assert.That(where.GetProperty("resolved").GetProperty("channels").GetProperty(thread.ToString()).GetProperty("type").GetInt32(), Is.EqualTo(11));
+        Assert.That(none.GetProperty("values").GetArrayLength(), Is.Zero, "min_values 0: the user cleared the menu");
+    }
+
+    [Test]
+    public async Task ChannelSelect_AChannelOfATypeNotOffered_CannotBePicked()
+    {
+        const string components = """[{"type":1,"components":[{"type":8,"custom_id":"where","channel_types":[11]}]}]""";
+        using HttpResponseMessage posted = await _bot.PostAsync($"v10/channels/{_emulator.DefaultChannelId}/messages",
+            RestTestClient.Json("{\"content\":\"choose\",\"components\":" + components + "}"));
+        EmulatorMessage message = _emulator.BotMessages.Single();
+
+        ArgumentException? refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+            _emulator.SelectMenuAsync(_emulator.BobUserId, message.Id, "where", _emulator.DefaultChannelId.ToString()));
+
+        Assert.That(refused!.Message, Does.Contain("types 11").And.Contain("type 0"));
     }
 
     [Test]
