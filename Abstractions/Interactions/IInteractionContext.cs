@@ -28,8 +28,26 @@ public interface IInteractionContext
     /// <summary>The component's or modal's custom id as the cog wrote it (without the host's namespace), else <see langword="null"/>.</summary>
     string? CustomId { get; }
 
-    /// <summary>What was picked in a select menu.</summary>
+    /// <summary>What was picked in a select menu: entry values of a string select, ids of the others (possibly none when the menu's minimum is 0).</summary>
     IReadOnlyList<string> SelectedValues { get; }
+
+    /// <summary>
+    /// The users picked in a user or mentionable select menu, in pick order (empty otherwise). Added in contract 1.6;
+    /// by default <see cref="SelectedValues"/> looked up with <see cref="GetUser"/>.
+    /// </summary>
+    IReadOnlyList<DiscordUser> SelectedUsers => SelectedEntities.Resolve(SelectedValues, GetUser);
+
+    /// <summary>
+    /// The roles picked in a role or mentionable select menu, in pick order (empty otherwise). Added in contract 1.6;
+    /// by default <see cref="SelectedValues"/> looked up with <see cref="GetRole"/>.
+    /// </summary>
+    IReadOnlyList<InteractionRole> SelectedRoles => SelectedEntities.Resolve(SelectedValues, GetRole);
+
+    /// <summary>
+    /// The channels picked in a channel select menu, in pick order (empty otherwise). Added in contract 1.6; by
+    /// default <see cref="SelectedValues"/> looked up with <see cref="GetChannel"/>.
+    /// </summary>
+    IReadOnlyList<InteractionChannel> SelectedChannels => SelectedEntities.Resolve(SelectedValues, GetChannel);
 
     /// <summary>A submitted modal's text inputs: input custom id → text.</summary>
     IReadOnlyDictionary<string, string> ModalValues { get; }

@@ -156,11 +156,10 @@ internal static class InteractionMapper
         foreach (InteractionComponent component in components)
         {
             ArgumentNullException.ThrowIfNull(component);
-            if (component.Kind == InteractionComponentKind.Select)
+            if (component.IsSelect)
             {
                 Flush();
-                rows.Add(MessageComponent.ActionRow(MessageComponent.StringSelect(
-                    CustomIds.Namespace(owner, component.CustomId!), [.. component.Options.Select(o => new SelectMenuOption(o.Label, o.Value))], component.Placeholder)));
+                rows.Add(MessageComponent.ActionRow(ToSelect(owner, component)));
                 continue;
             }
 
@@ -186,6 +185,26 @@ internal static class InteractionMapper
                 buttons.Clear();
             }
         }
+    }
+
+    private static MessageComponent ToSelect(string owner, InteractionComponent component)
+    {
+        string customId = CustomIds.Namespace(owner, component.CustomId!);
+        if (component.Kind == InteractionComponentKind.Select)
+        {
+            return MessageComponent.StringSelect(customId, [.. component.Options.Select(o => new SelectMenuOption(o.Label, o.Value))], component.Placeholder,
+                component.MinValues, component.MaxValues);
+        }
+
+        ComponentType type = component.Kind switch
+        {
+            InteractionComponentKind.UserSelect => ComponentType.UserSelect,
+            InteractionComponentKind.RoleSelect => ComponentType.RoleSelect,
+            InteractionComponentKind.MentionableSelect => ComponentType.MentionableSelect,
+            _ => ComponentType.ChannelSelect,
+        };
+        return MessageComponent.EntitySelect(type, customId, component.Placeholder, component.MinValues, component.MaxValues,
+            component.ChannelTypes.Count == 0 ? null : component.ChannelTypes);
     }
 
     private static void WriteOptions(Utf8JsonWriter json, IReadOnlyList<ApplicationCommandOption>? options)

@@ -66,14 +66,26 @@ public sealed class FakeInteractionContext : IInteractionContext
     /// <inheritdoc />
     public T? GetOption<T>(string name) => Options.TryGetValue(name, out object? value) ? (T)value : default;
 
-    /// <inheritdoc />
-    public DiscordUser? GetUser(ulong id) => null;
+    /// <summary>
+    /// The users the interaction resolves (what <see cref="GetUser"/> and <see cref="IInteractionContext.SelectedUsers"/>
+    /// find), by id: for a user select, put the picked users here and their ids in <see cref="SelectedValues"/>.
+    /// </summary>
+    public Dictionary<ulong, DiscordUser> Users { get; } = [];
+
+    /// <summary>The channels the interaction resolves (<see cref="GetChannel"/>, <see cref="IInteractionContext.SelectedChannels"/>), by id.</summary>
+    public Dictionary<ulong, InteractionChannel> Channels { get; } = [];
+
+    /// <summary>The roles the interaction resolves (<see cref="GetRole"/>, <see cref="IInteractionContext.SelectedRoles"/>), by id.</summary>
+    public Dictionary<ulong, InteractionRole> Roles { get; } = [];
 
     /// <inheritdoc />
-    public InteractionChannel? GetChannel(ulong id) => null;
+    public DiscordUser? GetUser(ulong id) => Users.GetValueOrDefault(id);
 
     /// <inheritdoc />
-    public InteractionRole? GetRole(ulong id) => null;
+    public InteractionChannel? GetChannel(ulong id) => Channels.GetValueOrDefault(id);
+
+    /// <inheritdoc />
+    public InteractionRole? GetRole(ulong id) => Roles.GetValueOrDefault(id);
 
     /// <inheritdoc />
     public InteractionAttachment? GetAttachment(ulong id) => null;

@@ -92,4 +92,29 @@ public sealed class TestKitInteractionContextTests
         await Assert.DoesNotThrowAsync(() => host.SendFollowUpAsync(InteractionReply.Public("more")));
         await Assert.DoesNotThrowAsync(() => kit.SendFollowUpAsync(InteractionReply.Public("more")));
     }
+
+    [Test]
+    public void MentionableSelect_TheKitResolvesThePicksAsTheHostDoes()
+    {
+        var host = new InteractionSession(new FakeInteractionClient(), new DiscordInteraction
+        {
+            Id = 1, ApplicationId = 2, Type = InteractionType.MessageComponent, Token = "token", User = new DiscordUser(1001, "alice", false),
+            CustomId = "Kitchen:notify", ComponentType = ComponentType.MentionableSelect, Values = ["8", "7", "6"], GuildId = 10, ChannelId = 20,
+            Resolved = new InteractionResolved
+            {
+                Users = new Dictionary<ulong, DiscordUser> { [7] = new(7, "bob", false), [6] = new(6, "carol", false) },
+                Roles = new Dictionary<ulong, ResolvedRole> { [8] = new(8, "Cooks", null) },
+            },
+        }, "Kitchen", "notify", callerIsOwner: false);
+        var kit = new AndyAI.Testing.FakeInteractionContext { Kind = InteractionKind.Component, CustomId = "notify", SelectedValues = ["8", "7", "6"] };
+        kit.Users[7] = new(7, "bob", false);
+        kit.Users[6] = new(6, "carol", false);
+        kit.Roles[8] = new(8, "Cooks");
+        IInteractionContext hostSees = host, kitSees = kit;
+
+        Assert.That(kitSees.SelectedUsers, Is.EqualTo(hostSees.SelectedUsers).And.Count.EqualTo(2));
+        Assert.That(kitSees.SelectedRoles, Is.EqualTo(hostSees.SelectedRoles).And.EqualTo(new[] { new InteractionRole(8, "Cooks") }));
+        Assert.That(kitSees.SelectedChannels, Is.Empty.And.EqualTo(hostSees.SelectedChannels));
+    }
+
 }

@@ -359,6 +359,38 @@ public class InteractionRouterTests
         Assert.That(choices[0].Name, Is.EqualTo("ab0"));
     }
 
+    [TestCase(ComponentType.UserSelect, TestName = "Select_TheHandlerSeesThePicksResolved(users)")]
+    [TestCase(ComponentType.RoleSelect, TestName = "Select_TheHandlerSeesThePicksResolved(roles)")]
+    [TestCase(ComponentType.MentionableSelect, TestName = "Select_TheHandlerSeesThePicksResolved(mentionables)")]
+    [TestCase(ComponentType.ChannelSelect, TestName = "Select_TheHandlerSeesThePicksResolved(channels)")]
+    public async Task Select_TheHandlerSeesThePicksResolved(ComponentType type)
+    {
+        IInteractionContext? seen = null;
+        _table.Add("Games", InteractionRoute.ForHandler(InteractionRouteKind.Component, "Games", "pick", (c, _) => { seen = c; return ValueTask.CompletedTask; }));
+        using InteractionRouter router = CreateSut();
+        var users = new Dictionary<ulong, DiscordUser> { [7] = new(7, "bob", false) };
+        var roles = new Dictionary<ulong, ResolvedRole> { [8] = new(8, "Mods", null) };
+        var channels = new Dictionary<ulong, ResolvedChannel> { [9] = new(9, 0, "general", null) };
+        (string[] values, InteractionResolved resolved) = type switch
+        {
+            ComponentType.UserSelect => (new[] { "7" }, new InteractionResolved { Users = users }),
+            ComponentType.RoleSelect => (new[] { "8" }, new InteractionResolved { Roles = roles }),
+            ComponentType.MentionableSelect => (new[] { "8", "7" }, new InteractionResolved { Users = users, Roles = roles }),
+            _ => (new[] { "9" }, new InteractionResolved { Channels = channels }),
+        };
+
+        await router.HandleAsync(new DiscordInteraction
+        {
+            Id = 1, ApplicationId = 2, Type = InteractionType.MessageComponent, Token = "token", User = new DiscordUser(Alice, "alice", false),
+            CustomId = "Games:pick", ComponentType = type, Values = values, Resolved = resolved, GuildId = 10, ChannelId = 20,
+        });
+
+        Assert.That(seen!.SelectedValues, Is.EqualTo(values));
+        Assert.That(seen.SelectedUsers.Select(u => u.Username), Is.EqualTo(type is ComponentType.UserSelect or ComponentType.MentionableSelect ? new[] { "bob" } : Array.Empty<string>()));
+        Assert.That(seen.SelectedRoles.Select(r => r.Name), Is.EqualTo(type is ComponentType.RoleSelect or ComponentType.MentionableSelect ? new[] { "Mods" } : Array.Empty<string>()));
+        Assert.That(seen.SelectedChannels, Is.EqualTo(type is ComponentType.ChannelSelect ? new[] { new InteractionChannel(9, 0, "general") } : Array.Empty<InteractionChannel>()));
+    }
+
     [Test]
     public async Task OpenModal_AfterTheHostDeferred_Throws_AndTheUserGetsTheError()
     {
