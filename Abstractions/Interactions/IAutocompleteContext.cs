@@ -25,4 +25,20 @@ public interface IAutocompleteContext
 
     /// <summary>The server, or <see langword="null"/> in DMs.</summary>
     ulong? GuildId { get; }
+
+    /// <summary>
+    /// The options filled in so far (of the subcommand, if any), by name, typed as
+    /// <see cref="IInteractionContext.GetOption{T}"/> sees them: <see cref="string"/>, <see cref="long"/>,
+    /// <see cref="double"/>, <see cref="bool"/>, or a <see cref="ulong"/> id for users, channels, roles and
+    /// attachments. The option being typed in is there too, as its text (<see cref="Text"/>). Added in contract 1.6;
+    /// empty on an older host or test double.
+    /// </summary>
+    IReadOnlyDictionary<string, object> Options => System.Collections.ObjectModel.ReadOnlyDictionary<string, object>.Empty;
+
+    /// <summary>
+    /// The value of option <paramref name="name"/> as <typeparamref name="T"/>, or <see langword="default"/> when the
+    /// user has not filled it in yet; a whole number reads as <see cref="double"/> too. Added in contract 1.6.
+    /// </summary>
+    /// <exception cref="InvalidCastException">The value is not a <typeparamref name="T"/> (e.g. the focused option, which is text).</exception>
+    T? GetOption<T>(string name) => OptionValue.As<T>(Options, name);
 }

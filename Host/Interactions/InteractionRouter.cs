@@ -251,7 +251,8 @@ internal sealed class InteractionRouter(
         if (option?.Autocomplete is { } suggest && !IsTurnedOff(route!, interaction))
         {
             var context = new AutocompleteContext(interaction.CommandName!, subcommand, group, option.Name,
-                Convert.ToString(focused!.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "", interaction.User, interaction.GuildId);
+                Convert.ToString(focused!.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "", interaction.User, interaction.GuildId,
+                FilledOptions(interaction.Options));
             try
             {
                 // Discord drops the suggestions after 3 s; give the handler most of that.
@@ -276,6 +277,24 @@ internal sealed class InteractionRouter(
         }
 
         await via.RespondAsync(interaction, InteractionResponse.Autocomplete(choices), cancellationToken);
+    }
+
+    /// <summary>The options filled in so far, by name, below the subcommand (group) if any; Discord sends every one with each keystroke.</summary>
+    internal static Dictionary<string, object> FilledOptions(IReadOnlyList<InteractionOption> options)
+    {
+        IReadOnlyList<InteractionOption> level = options;
+        while (level is [{ Type: ApplicationCommandOptionType.SubCommand or ApplicationCommandOptionType.SubCommandGroup } parent])
+        {
+            level = parent.Options;
+        }
+
+        var filled = new Dictionary<string, object>(level.Count, StringComparer.Ordinal);
+        foreach (InteractionOption option in level)
+        {
+            if (option.Value is { } value) filled[option.Name] = value;
+        }
+
+        return filled;
     }
 
     private static Task RespondPrivatelyAsync(IInteractionClient via, DiscordInteraction interaction, string text, CancellationToken cancellationToken) =>

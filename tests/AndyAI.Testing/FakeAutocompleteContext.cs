@@ -29,4 +29,31 @@ public sealed class FakeAutocompleteContext : IAutocompleteContext
 
     /// <inheritdoc />
     public ulong? GuildId { get; init; } = 1;
+
+    /// <summary>
+    /// The other options the user filled in so far, by name, typed as the bot hands them over (<see cref="string"/>,
+    /// <see cref="long"/>, <see cref="double"/>, <see cref="bool"/>, <see cref="ulong"/> ids). In the bot the option being
+    /// typed in is there too, as its text: <see cref="IAutocompleteContext.Options"/> adds it from <see cref="OptionName"/>
+    /// and <see cref="Text"/>.
+    /// </summary>
+    public Dictionary<string, object> Options { get; } = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    IReadOnlyDictionary<string, object> IAutocompleteContext.Options => string.IsNullOrEmpty(OptionName)
+        ? Options
+        : new Dictionary<string, object>(Options, StringComparer.Ordinal) { [OptionName] = Text };
+
+    /// <inheritdoc cref="IAutocompleteContext.GetOption{T}" />
+    public T? GetOption<T>(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        object? value = ((IAutocompleteContext)this).Options.GetValueOrDefault(name);
+        return value switch
+        {
+            null => default,
+            T typed => typed,
+            long whole when typeof(T) == typeof(double) || typeof(T) == typeof(double?) => (T)(object)(double)whole,
+            _ => throw new InvalidCastException($"Option '{name}' holds a {value.GetType().Name}, not a {typeof(T).Name}."),
+        };
+    }
 }

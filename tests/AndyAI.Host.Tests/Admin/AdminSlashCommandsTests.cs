@@ -73,7 +73,7 @@ public sealed class AdminSlashCommandsTests
         }
 
         var suggest = Definition("reload").Options.Single().Autocomplete!;
-        IReadOnlyList<SlashChoice> choices = await suggest(new AndyAI.Host.Interactions.AutocompleteContext("reload", null, null, "cog", "u", new(1, "a", false), null), CancellationToken.None);
+        IReadOnlyList<SlashChoice> choices = await suggest(new AndyAI.Host.Interactions.AutocompleteContext("reload", null, null, "cog", "u", new(1, "a", false), null, new Dictionary<string, object> { ["cog"] = "u" }), CancellationToken.None);
 
         Assert.That(choices.Select(c => c.Name), Is.EqualTo(new[] { "Utility", "Music" }));
     }

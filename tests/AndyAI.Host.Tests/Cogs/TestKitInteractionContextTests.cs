@@ -117,4 +117,22 @@ public sealed class TestKitInteractionContextTests
         Assert.That(kitSees.SelectedChannels, Is.Empty.And.EqualTo(hostSees.SelectedChannels));
     }
 
+    [Test]
+    public void Autocomplete_TheKitShowsTheOtherOptionsAsTheHostDoes()
+    {
+        Dictionary<string, object> hostOptions = InteractionRouter.FilledOptions(
+        [
+            new() { Name = "album", Type = ApplicationCommandOptionType.String, Value = "Abbey Road" },
+            new() { Name = "disc", Type = ApplicationCommandOptionType.Integer, Value = 2L },
+            new() { Name = "track", Type = ApplicationCommandOptionType.String, Value = "Come", IsFocused = true },
+        ]);
+        var kit = new AndyAI.Testing.FakeAutocompleteContext { CommandName = "play", OptionName = "track", Text = "Come" };
+        kit.Options["album"] = "Abbey Road";
+        kit.Options["disc"] = 2L;
+        IAutocompleteContext kitSees = kit;
+
+        Assert.That(kitSees.Options, Is.EquivalentTo(hostOptions));
+        Assert.That((kit.GetOption<double>("disc"), kitSees.GetOption<long>("disc"), kit.GetOption<string>("track")), Is.EqualTo((2.0, 2L, "Come")));
+        Assert.Throws<InvalidCastException>(() => kit.GetOption<long>("album"));
+    }
 }

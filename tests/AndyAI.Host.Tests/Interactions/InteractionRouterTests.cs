@@ -359,6 +359,41 @@ public class InteractionRouterTests
         Assert.That(choices[0].Name, Is.EqualTo("ab0"));
     }
 
+    [Test]
+    public async Task Autocomplete_TheHandlerSeesTheOtherOptionsFilledSoFar_Typed()
+    {
+        IAutocompleteContext? seen = null;
+        var option = new SlashCommandOption("track", SlashOptionType.String, "Track")
+        {
+            Autocomplete = (c, _) => { seen = c; return ValueTask.FromResult<IReadOnlyList<SlashChoice>>([]); },
+        };
+        _table.Add("Games", InteractionRoute.ForCommand("Games", new SlashCommandDefinition("play", "Test.", (_, _) => ValueTask.CompletedTask)
+        {
+            Subcommands = [new SlashSubcommand("song", "Song.") { Options = [new SlashCommandOption("album", SlashOptionType.String, "Album"), new SlashCommandOption("disc", SlashOptionType.Integer, "Disc"), option] }],
+        }));
+        using InteractionRouter router = CreateSut();
+        InteractionOption[] typed =
+        [
+            new()
+            {
+                Name = "song", Type = ApplicationCommandOptionType.SubCommand,
+                Options =
+                [
+                    new() { Name = "album", Type = ApplicationCommandOptionType.String, Value = "Abbey Road" },
+                    new() { Name = "disc", Type = ApplicationCommandOptionType.Integer, Value = 2L },
+                    new() { Name = "track", Type = ApplicationCommandOptionType.String, Value = "Come", IsFocused = true },
+                ],
+            },
+        ];
+
+        await router.HandleAsync(Interaction(InteractionType.ApplicationCommandAutocomplete, "play", options: typed));
+
+        Assert.That(seen!.Options, Is.EquivalentTo(new Dictionary<string, object> { ["album"] = "Abbey Road", ["disc"] = 2L, ["track"] = "Come" }));
+        Assert.That((seen.GetOption<string>("album"), seen.GetOption<long>("disc"), seen.GetOption<double>("disc"), seen.GetOption<string>("missing")),
+            Is.EqualTo(("Abbey Road", 2L, 2.0, (string?)null)));
+        Assert.Throws<InvalidCastException>(() => seen.GetOption<long>("album"));
+    }
+
     [TestCase(ComponentType.UserSelect, TestName = "Select_TheHandlerSeesThePicksResolved(users)")]
     [TestCase(ComponentType.RoleSelect, TestName = "Select_TheHandlerSeesThePicksResolved(roles)")]
     [TestCase(ComponentType.MentionableSelect, TestName = "Select_TheHandlerSeesThePicksResolved(mentionables)")]
