@@ -100,6 +100,48 @@ internal sealed class SlashCommandTests
     }
 
     [Test]
+    public async Task SelectMenusOfEachKind_PickedByAUser_TheCogSeesTheValuesResolved()
+    {
+        await WaitForCommandAsync("slash-pick");
+        EmulatorInteraction post = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "slash-pick");
+        ulong menus = (await AnswerAsync(post)).MessageId!.Value;
+        string alice = _bot.Discord.AliceUserId.ToString(), bob = _bot.Discord.BobUserId.ToString(), moderators = _bot.Discord.ModeratorRoleId.ToString();
+
+        async Task<string> PickAsync(string customId, params string[] values) =>
+            (await AnswerAsync(await _bot.Discord.SelectMenuAsync(_bot.Discord.OwnerUserId, menus, "Slash:" + customId, values))).Content ?? "";
+
+        string colours = await PickAsync("pick-colour", "red", "green");
+        string cleared = await PickAsync("pick-colour");
+        string users = await PickAsync("pick-users", bob, alice);
+        string roles = await PickAsync("pick-roles", moderators);
+        string any = await PickAsync("pick-any", alice, moderators);
+        string where = await PickAsync("pick-where", _channel.ToString());
+
+        Assert.That(colours, Does.EndWith(": pick-colour values=red,green users= roles= channels="));
+        Assert.That(cleared, Does.EndWith(": pick-colour values= users= roles= channels="), "min 0: clearing the menu is a pick too");
+        Assert.That(users, Does.EndWith($": pick-users values={bob},{alice} users=bob,alice roles= channels="));
+        Assert.That(roles, Does.EndWith($": pick-roles values={moderators} users= roles=Moderators channels="));
+        Assert.That(any, Does.EndWith($": pick-any values={alice},{moderators} users=alice roles=Moderators channels="));
+        Assert.That(where, Does.EndWith($": pick-where values={_channel} users= roles= channels=slash(0)"));
+        Assert.That(() => _bot.Discord.SelectMenuAsync(_bot.Discord.OwnerUserId, menus, "Slash:pick-where", _bot.Discord.CreateThread(_channel, "side").ToString()),
+            Throws.ArgumentException, "the channel menu offers text channels only: the filter reached Discord");
+        Assert.That(() => _bot.Discord.SelectMenuAsync(_bot.Discord.OwnerUserId, menus, "Slash:pick-users", alice, bob, alice, bob),
+            Throws.ArgumentException, "at most 3 users: the pick count reached Discord");
+    }
+
+    [Test]
+    public async Task Autocomplete_TheCogReadsTheOtherOptionsFilledSoFar()
+    {
+        await WaitForCommandAsync("slash-track");
+
+        EmulatorInteraction typing = await _bot.Discord.TypeForAutocompleteAsync(_bot.Discord.AliceUserId, _channel, "slash-track",
+            new EmulatorCommandOption("album", "Abbey Road"), new EmulatorCommandOption("disc", 2L), new EmulatorCommandOption("track", "Come") { Focused = true });
+        EmulatorInteractionResponse suggested = await AnswerAsync(typing);
+
+        Assert.That(suggested.ChoiceNames, Is.EqualTo(new[] { "Abbey Road disc 2: Come" }));
+    }
+
+    [Test]
     public async Task ThrowingHandler_EphemeralError_NotSilence()
     {
         EmulatorInteraction boom = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "slash-boom");

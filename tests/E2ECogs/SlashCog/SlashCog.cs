@@ -7,6 +7,8 @@ namespace SlashCog;
 /// Slash commands for the end-to-end tests: /slash-slow answers after 2.5 s (past the host's auto-defer),
 /// /slash-boom throws, /slash-button posts a button whose presses say which build handled them. Two builds of this
 /// one assembly (SlashCogV1/V2) say v1 or v2, /slash-config set|show nests subcommands in a group (contract 1.2), so a test can tell that a button posted by v1 reaches v2 after a reload.
+/// /slash-pick posts a menu of each kind and answers what was picked, resolved; /slash-track suggests tracks of the
+/// album already filled in (contract 1.6).
 /// </summary>
 public sealed class SlashCog : ICog
 {
@@ -44,6 +46,17 @@ public sealed class SlashCog : ICog
             ],
         });
         context.Interactions.AddComponentHandler("press", PressAsync);
+        context.Interactions.AddCommand(new SlashCommandDefinition("slash-pick", "Posts a select menu of each kind.", PickMenusAsync));
+        context.Interactions.AddComponentHandler("pick-", PickedAsync);
+        context.Interactions.AddCommand(new SlashCommandDefinition("slash-track", "Autocomplete that reads another option.", (_, _) => ValueTask.CompletedTask)
+        {
+            Options =
+            [
+                new SlashCommandOption("album", SlashOptionType.String, "The album."),
+                new SlashCommandOption("disc", SlashOptionType.Integer, "The disc."),
+                new SlashCommandOption("track", SlashOptionType.String, "The track.") { Autocomplete = SuggestTracksAsync },
+            ],
+        });
         return ValueTask.CompletedTask;
     }
 
@@ -66,4 +79,32 @@ public sealed class SlashCog : ICog
 
     private static async ValueTask PressAsync(IInteractionContext interaction, CancellationToken cancellationToken) =>
         await interaction.ReplyAsync(InteractionReply.Public($"{Build}: pressed {interaction.CustomId}"), cancellationToken);
+
+    private static async ValueTask PickMenusAsync(IInteractionContext interaction, CancellationToken cancellationToken) =>
+        await interaction.ReplyAsync(new InteractionReply(Build + ": pick")
+        {
+            Components =
+            [
+                InteractionComponent.Select("pick-colour", [new("Red", "red"), new("Blue", "blue"), new("Green", "green")], minValues: 0, maxValues: 2, placeholder: "Colours"),
+                InteractionComponent.UserSelect("pick-users", maxValues: 3),
+                InteractionComponent.RoleSelect("pick-roles"),
+                InteractionComponent.MentionableSelect("pick-any", maxValues: 2),
+                InteractionComponent.ChannelSelect("pick-where", channelTypes: [0]),
+            ],
+        }, cancellationToken);
+
+    private static async ValueTask PickedAsync(IInteractionContext interaction, CancellationToken cancellationToken)
+    {
+        string picked = $"{interaction.CustomId} values={string.Join(',', interaction.SelectedValues)} users={string.Join(',', interaction.SelectedUsers.Select(u => u.Username))}"
+            + $" roles={string.Join(',', interaction.SelectedRoles.Select(r => r.Name))} channels={string.Join(',', interaction.SelectedChannels.Select(c => $"{c.Name}({c.Type})"))}";
+        await interaction.ReplyAsync(InteractionReply.Public($"{Build}: {picked}"), cancellationToken);
+    }
+
+    private static ValueTask<IReadOnlyList<SlashChoice>> SuggestTracksAsync(IAutocompleteContext context, CancellationToken cancellationToken)
+    {
+        string album = context.GetOption<string>("album") ?? "no album";
+        long disc = context.GetOption<long>("disc");
+        string name = $"{album} disc {disc.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {context.Text}";
+        return ValueTask.FromResult<IReadOnlyList<SlashChoice>>([new SlashChoice(name, context.Text)]);
+    }
 }
