@@ -41,6 +41,35 @@ internal static class ComponentJson
         return buttons;
     }
 
+    /// <summary>The select menus, in order.</summary>
+    public static IReadOnlyList<EmulatorSelectMenu> SelectMenus(IReadOnlyList<JsonElement> components)
+    {
+        var menus = new List<EmulatorSelectMenu>();
+        foreach (JsonElement component in Walk(components))
+        {
+            int type = Type(component);
+            if (type is not (StringSelect or UserSelect or RoleSelect or MentionableSelect or ChannelSelect) || CustomId(component) is not { } id) continue;
+            var options = new List<(string, string)>();
+            if (component.TryGetProperty("options", out JsonElement list) && list.ValueKind == JsonValueKind.Array)
+            {
+                foreach (JsonElement option in list.EnumerateArray())
+                {
+                    if (option.ValueKind == JsonValueKind.Object && option.TryGetProperty("value", out JsonElement v) && v.ValueKind == JsonValueKind.String)
+                    {
+                        string label = option.TryGetProperty("label", out JsonElement l) && l.ValueKind == JsonValueKind.String ? l.GetString()! : v.GetString()!;
+                        options.Add((label, v.GetString()!));
+                    }
+                }
+            }
+
+            string? placeholder = component.TryGetProperty("placeholder", out JsonElement p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+            menus.Add(new EmulatorSelectMenu(id, type, placeholder, Int(component, "min_values") ?? 1, Int(component, "max_values") ?? 1, options,
+                Ints(component, "channel_types"), Flag(component, "disabled", fallback: false)));
+        }
+
+        return menus;
+    }
+
     /// <summary>The interactive component with <paramref name="customId"/>, or null.</summary>
     public static JsonElement? Find(IReadOnlyList<JsonElement> components, string customId)
     {

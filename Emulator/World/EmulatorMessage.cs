@@ -65,6 +65,9 @@ public sealed class EmulatorMessage
     /// <summary>The message's buttons that send an interaction (not link buttons), in order.</summary>
     public IReadOnlyList<(string CustomId, string Label, bool Disabled)> Buttons => Interactions.ComponentJson.Buttons(Components);
 
+    /// <summary>The message's select menus, in order.</summary>
+    public IReadOnlyList<EmulatorSelectMenu> SelectMenus => Interactions.ComponentJson.SelectMenus(Components);
+
     internal System.Text.Json.JsonElement[] Components { get; set; } = [];
     internal int InteractionType { get; set; }
     internal ulong InteractionUserId { get; set; }

@@ -15,5 +15,7 @@ namespace AndyAI.Host.Sandbox;
 /// <param name="IsThinking">An interaction's "thinking…" placeholder (a defer not yet replaced).</param>
 /// <param name="Buttons">The labels of its buttons, in order (what <c>:press n</c> numbers).</param>
 /// <param name="Files">Its attached files as shown (<c>andyai-mydata.json (1.2 KB)</c>), in order.</param>
+/// <param name="Menus">Its select menus as shown (<see cref="SandboxPick.Describe"/>), in order (what <c>:pick n</c> numbers).</param>
 internal readonly record struct BotMessageView(ulong Id, ulong ChannelId, string Place, string? RepliesTo, int Version, string Content, bool IsDeleted,
-    ulong? RepliesToId = null, string? OnlyFor = null, bool IsThinking = false, IReadOnlyList<string>? Buttons = null, IReadOnlyList<string>? Files = null);
+    ulong? RepliesToId = null, string? OnlyFor = null, bool IsThinking = false, IReadOnlyList<string>? Buttons = null, IReadOnlyList<string>? Files = null,
+    IReadOnlyList<string>? Menus = null);

@@ -31,6 +31,8 @@ internal sealed partial class SandboxChat(
         "  :reply <text>       reply to the bot's latest message in #general (:dm :reply <text> in your DM); the reply\n" +
         "                      pings the bot, so it answers, and continues that conversation\n" +
         "  :press <n>          press button <n> of the bot's latest message with buttons\n" +
+        "  :pick <n> <choices> pick in select menu <n> of the bot's latest message with menus: entries by name,\n" +
+        "                      members and roles as @name, channels as #name (several: comma-separated; none: :pick <n>)\n" +
         "  :cancel             close a form the bot opened, without sending it\n" +
         "  :as <user> <text>   send <text> as alice or bob (not owners: try !reload to see a permission error);\n" +
         "                      :as owner <text> speaks as you; :as alice :dm <text> and :as bob /ask <question> work too\n" +
@@ -48,6 +50,7 @@ internal sealed partial class SandboxChat(
     private SandboxTranscript? _transcript;
     private RecordedRequest? _lastSeenRequest;
     private ulong? _latestButtons; // the latest message with buttons that was printed: what :press numbers
+    private ulong? _latestMenus;   // the latest message with select menus that was printed: what :pick numbers
     private OpenForm? _form;
 
     /// <summary>Where lines are read from (tests replace it with a reader over piped text).</summary>
@@ -177,7 +180,7 @@ internal sealed partial class SandboxChat(
                 _form = null;
             }
 
-            if (input.Kind is SandboxInputKind.SlashCommand or SandboxInputKind.Press)
+            if (input.Kind is SandboxInputKind.SlashCommand or SandboxInputKind.Press or SandboxInputKind.Pick)
             {
                 await RunInteractionAsync(emulator, input, author, interactive, pacing, stoppingToken);
                 continue;
@@ -275,6 +278,33 @@ internal sealed partial class SandboxChat(
                 }
 
                 interaction = await emulator.ClickButtonAsync(author, _latestButtons!.Value, buttons[number - 1].CustomId);
+            }
+            else if (input.Kind == SandboxInputKind.Pick)
+            {
+                int space = input.Text.IndexOf(' ', StringComparison.Ordinal);
+                int number = int.Parse(space < 0 ? input.Text : input.Text[..space], CultureInfo.InvariantCulture);
+                EmulatorMessage? message = _latestMenus is { } id ? emulator.FindMessage(id) : null;
+                IReadOnlyList<EmulatorSelectMenu> menus = message is { IsDeleted: false } ? message.SelectMenus : [];
+                if (number > menus.Count)
+                {
+                    await Output.WriteLineAsync(menus.Count switch
+                    {
+                        0 => "(no message with select menus yet)",
+                        1 => "(the latest message with menus has one menu: :pick 1 <choices>)",
+                        _ => $"(the latest message with menus has {menus.Count} menus: :pick 1 to :pick {menus.Count})",
+                    });
+                    return;
+                }
+
+                EmulatorSelectMenu menu = menus[number - 1];
+                if (!SandboxPick.TryResolve(menu, space < 0 ? "" : input.Text[(space + 1)..], typed => emulator.MentionMarkupFor(message!.GuildId, typed),
+                    out IReadOnlyList<string> values, out string? error))
+                {
+                    await Output.WriteLineAsync($"(not sent: {error})");
+                    return;
+                }
+
+                interaction = await emulator.SelectMenuAsync(author, message!.Id, menu.CustomId, values);
             }
             else
             {
@@ -491,11 +521,18 @@ internal sealed partial class SandboxChat(
             _latestButtons = message.Id;
         }
 
+        IReadOnlyList<EmulatorSelectMenu> menus = message.SelectMenus;
+        if (menus.Count > 0 && !message.IsDeleted)
+        {
+            _latestMenus = message.Id;
+        }
+
         string? onlyFor = message.VisibleToUserId is { } user ? UserName(emulator, user) : null;
         return new BotMessageView(message.Id, message.ChannelId, message.GuildId is null ? "DM" : Place(message.ChannelId), repliesTo,
             message.ContentHistory.Count, message.Content, message.IsDeleted, message.ReferencedMessageId,
             onlyFor, message.IsLoading, buttons.Count == 0 ? null : [.. buttons.Select(b => b.Label)],
-            message.Attachments.Count == 0 ? null : [.. message.Attachments.Select(a => $"{a.FileName} ({FileSize(a.Size)}), {Saved(a)}")]);
+            message.Attachments.Count == 0 ? null : [.. message.Attachments.Select(a => $"{a.FileName} ({FileSize(a.Size)}), {Saved(a)}")],
+            menus.Count == 0 ? null : [.. menus.Select(SandboxPick.Describe)]);
     }
 
     /// <summary>Where the file was saved, relative to the working directory when it is under it.</summary>

@@ -10,7 +10,7 @@ internal readonly record struct SandboxInput(SandboxInputKind Kind, string Text,
 
     /// <summary>
     /// Parses a line. The sandbox's own commands start with <c>:</c> (<c>:help</c>, <c>:quit</c>, <c>:dm text</c>,
-    /// <c>:reply text</c>, <c>:press n</c>, <c>:cancel</c>, <c>:as user …</c> before any of the others), so every <c>/</c> is left to
+    /// <c>:reply text</c>, <c>:press n</c>, <c>:pick n …</c>, <c>:cancel</c>, <c>:as user …</c> before any of the others), so every <c>/</c> is left to
     /// the bot's slash commands. A line starting with <c>:</c> that is none of these is an error, not a message, so
     /// a typo is not posted to the guild.
     /// </summary>
@@ -63,6 +63,15 @@ internal readonly record struct SandboxInput(SandboxInputKind Kind, string Text,
             return int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0
                 ? new(SandboxInputKind.Press, n.ToString(CultureInfo.InvariantCulture), user)
                 : new(SandboxInputKind.Error, ":press needs a button's number: :press 1", user);
+        }
+
+        if (IsCommand(text, ":pick", out string pick))
+        {
+            int space = pick.IndexOf(' ', StringComparison.Ordinal);
+            string menu = space < 0 ? pick : pick[..space];
+            return int.TryParse(menu, NumberStyles.None, CultureInfo.InvariantCulture, out int m) && m > 0
+                ? new(SandboxInputKind.Pick, m.ToString(CultureInfo.InvariantCulture) + (space < 0 ? "" : " " + pick[(space + 1)..].Trim()), user)
+                : new(SandboxInputKind.Error, ":pick needs a menu's number and the choices: :pick 1 red, :pick 2 @alice", user);
         }
 
         if (IsCommand(text, ":cancel", out _))

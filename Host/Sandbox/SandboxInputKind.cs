@@ -21,6 +21,9 @@ internal enum SandboxInputKind
     /// <summary><c>:press n</c>: presses button <c>n</c> of the bot's latest message with buttons.</summary>
     Press,
 
+    /// <summary><c>:pick n choices…</c>: picks in select menu <c>n</c> of the bot's latest message with menus.</summary>
+    Pick,
+
     /// <summary><c>:cancel</c>: closes an open form without sending it.</summary>
     Cancel,
 

@@ -156,6 +156,16 @@ internal sealed class SandboxTranscript(bool interactive, TimeSpan settle, TimeP
 
             lines.Add(row.Append("(:press <n>)").ToString());
         }
+
+        if (message.Menus is { Count: > 0 } menus)
+        {
+            for (int i = 0; i < menus.Count; i++)
+            {
+                lines.Add($"    [menu {(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}] {menus[i]}");
+            }
+
+            lines.Add("    (:pick <menu> <choices>)");
+        }
     }
 
     /// <summary><c> ↳ "what is a monad?"</c>: which user message a reply answers, shortened to one line.</summary>

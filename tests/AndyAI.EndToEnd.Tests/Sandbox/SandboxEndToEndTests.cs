@@ -125,6 +125,41 @@ public sealed class SandboxEndToEndTests
     }
 
     [Test]
+    public async Task RunAsync_SelectMenus_ListedAndPickedWithPick()
+    {
+        // The Slash test cog posts a menu of each kind (string, user, role, mentionable, channel) and says what was picked.
+        string target = Directory.CreateDirectory(Path.Combine(_root, "plugins", "SlashCog")).FullName;
+        foreach (string file in Directory.EnumerateFiles(BotHarness.CogBuild("SlashCogV1")))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        (int exitCode, string output, string errors) = await RunSandboxAsync(
+            "/slash-pick\n" +
+            ":pick 1 red, Green\n" +
+            ":pick 1\n" +
+            ":pick 2 @alice @bob\n" +
+            ":pick 4 @Moderators, @alice\n" +
+            ":pick 5 #general\n" +
+            ":pick 3 @alice\n" +
+            ":pick 9 red\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Zero, $"stderr: {errors}\noutput:\n{output}");
+            Assert.That(output, Does.Contain("    [menu 1] Colours: Red, Blue, Green (pick 0 to 2)\n    [menu 2] a member, as @name (pick 1 to 3)"), output);
+            Assert.That(output, Does.Contain("    [menu 5] a channel, as #name (pick 1)\n    (:pick <menu> <choices>)"));
+            Assert.That(output, Does.Contain("v1: pick-colour values=red,green users= roles= channels="));
+            Assert.That(output, Does.Contain("v1: pick-colour values= users= roles= channels="), ":pick 1 alone clears the min-0 menu");
+            Assert.That(output, Does.Contain("users=alice,bob roles= channels="));
+            Assert.That(output, Does.Contain("users=alice roles=Moderators channels="));
+            Assert.That(output, Does.Contain("users= roles= channels=general(0)"));
+            Assert.That(output, Does.Contain("(not sent: No role "), "alice is no role: Discord's client would not offer her in a role menu");
+            Assert.That(output, Does.Contain("(the latest message with menus has 5 menus: :pick 1 to :pick 5)"));
+        });
+    }
+
+    [Test]
     public async Task RunAsync_DashboardPortTaken_WarnsAndTheChatStillAnswers()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -21,6 +21,9 @@ public sealed class SandboxInputTests
     [TestCase(":as Bob :dm hello", "DirectMessage", "hello", "Bob")]
     [TestCase(":as bob /cogs", "SlashCommand", "cogs", "Bob")]
     [TestCase(":as alice :press 1", "Press", "1", "Alice")]
+    [TestCase(":pick 2 @alice, @bob", "Pick", "2 @alice, @bob", "Owner")]
+    [TestCase(":pick 1", "Pick", "1", "Owner")]
+    [TestCase(":as bob :pick 1 Light blue", "Pick", "1 Light blue", "Bob")]
     [TestCase(":as owner !cogs", "Message", "!cogs", "Owner")]
     [TestCase(":) nice", "Message", ":) nice", "Owner")]
     [TestCase("/ alone", "Message", "/ alone", "Owner")]
@@ -61,6 +64,9 @@ public sealed class SandboxInputTests
     [TestCase(":replyall hi", "unknown sandbox command :replyall")]
     [TestCase(":press 0", ":press needs a button's number")]
     [TestCase(":press two", ":press needs a button's number")]
+    [TestCase(":pick", ":pick needs a menu's number")]
+    [TestCase(":pick red", ":pick needs a menu's number")]
+    [TestCase(":pick 0 red", ":pick needs a menu's number")]
     public void Parse_MalformedSandboxCommand_IsAnErrorNotAMessage(string line, string error)
     {
         SandboxInput input = SandboxInput.Parse(line);

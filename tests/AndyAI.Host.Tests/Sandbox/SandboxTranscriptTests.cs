@@ -72,6 +72,25 @@ public sealed class SandboxTranscriptTests
     }
 
     [Test]
+    public void ObserveMessage_WithSelectMenus_ListsThemNumbered_AfterTheButtons()
+    {
+        var transcript = new SandboxTranscript(interactive: true, Settle, _time);
+        var lines = new List<string>();
+
+        transcript.ObserveMessage(new BotMessageView(7, 2, "#general", null, 1, "Set up logging", false,
+            Buttons: ["Done"], Menus: ["Where to log: a channel, as #name (pick 1)", "Colours: Red, Blue (pick 0 to 2)"]), lines);
+
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "[#general] AndyAI: Set up logging",
+            "    [1] Done  (:press <n>)",
+            "    [menu 1] Where to log: a channel, as #name (pick 1)",
+            "    [menu 2] Colours: Red, Blue (pick 0 to 2)",
+            "    (:pick <menu> <choices>)",
+        }));
+    }
+
+    [Test]
     public void ObserveMessage_Printed_ThroughTheRenderer_WhileTheViewKeepsTheRawText()
     {
         var transcript = new SandboxTranscript(interactive: true, Settle, _time, content => content.Replace("<#10>", "#general", StringComparison.Ordinal));
