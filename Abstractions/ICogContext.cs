@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Http;
 using AndyAI.Abstractions.Interactions;
 using AndyAI.Abstractions.Jobs;
 using AndyAI.Abstractions.Llm;
@@ -92,4 +93,15 @@ public interface ICogContext
     /// </remarks>
     /// <exception cref="NotSupportedException">This context offers no scheduled jobs (a 1.5 test double).</exception>
     IJobRegistry Jobs => throw new NotSupportedException("This cog context offers no scheduled jobs (contract 1.5).");
+
+    /// <summary>
+    /// HTTP routes under <c>/cogs/&lt;name&gt;/</c> on the host's listener: webhooks and small JSON APIs, removed when the
+    /// cog unloads (contract 1.6).
+    /// </summary>
+    /// <remarks>
+    /// The host implements it; the default implementation only keeps test doubles written against contract 1.5
+    /// compiling, and throws.
+    /// </remarks>
+    /// <exception cref="NotSupportedException">This context offers no HTTP routes (a 1.5 test double).</exception>
+    IHttpRouteRegistry Http => throw new NotSupportedException("This cog context offers no HTTP routes (contract 1.5).");
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Http;
 using AndyAI.Abstractions.Interactions;
 using AndyAI.Abstractions.Jobs;
 using AndyAI.Abstractions.Llm;
@@ -51,4 +52,6 @@ internal sealed class CogContext : ICogContext
     public required ICogStorage Storage { get; init; }
 
     public required IBotSettings BotSettings { get; init; }
+
+    public required IHttpRouteRegistry Http { get; init; }
 }

@@ -6,6 +6,7 @@ using AndyAI.Abstractions.Settings;
 using AndyAI.Abstractions.Storage;
 using AndyAI.Cluster.Jobs;
 using AndyAI.Commands;
+using AndyAI.Host.Cogs.Http;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Interactions;
 using AndyAI.Services;
@@ -28,10 +29,12 @@ internal sealed class CogContextFactory(
     CogStorageProvider? storage = null,
     IBotSettings? botSettings = null,
     ICogGuildSwitch? guildSwitch = null,
-    IJobLeases? jobLeases = null) : ICogContextFactory
+    IJobLeases? jobLeases = null,
+    CogHttpRouteTable? httpRoutes = null) : ICogContextFactory
 {
     // Without a host-wide table (tests that do not look at interactions) each factory keeps its own.
     private readonly InteractionTable _interactions = interactions ?? new InteractionTable();
+    private readonly CogHttpRouteTable _httpRoutes = httpRoutes ?? new CogHttpRouteTable();
 
     // One slot per cog name, kept for the host's lifetime: a handful of tiny objects that hold no cog code.
     private readonly ConcurrentDictionary<string, CogSlot> _slots = new(StringComparer.OrdinalIgnoreCase);
@@ -50,7 +53,7 @@ internal sealed class CogContextFactory(
         try
         {
             return new CogContextScope(request, slot, bot, commands, cogServices, statistics, loggerFactory, time, _interactions,
-                memory ?? NoConversationMemory.Instance, storage?.For(request.CogName) ?? NoCogStorage.Instance, botSettings, guildSwitch, jobLeases);
+                memory ?? NoConversationMemory.Instance, storage?.For(request.CogName) ?? NoCogStorage.Instance, botSettings, guildSwitch, jobLeases, _httpRoutes);
         }
         catch
         {

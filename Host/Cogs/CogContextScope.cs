@@ -5,6 +5,7 @@ using AndyAI.Abstractions.Settings;
 using AndyAI.Abstractions.Storage;
 using AndyAI.Cluster.Jobs;
 using AndyAI.Commands;
+using AndyAI.Host.Cogs.Http;
 using AndyAI.Host.Cogs.Jobs;
 using AndyAI.Host.Interactions;
 using AndyAI.Services;
@@ -22,6 +23,7 @@ internal sealed class CogContextScope : ICogContextScope
     private readonly CogSlot _slot;
     private readonly CogDiscordSurface _discord;
     private readonly CogJobRegistry _jobs;
+    private readonly CogHttpRegistry _http;
     private readonly ICogSurface[] _surfaces;
     private readonly ICogServices _services;
     private readonly IBotStatistics _statistics;
@@ -44,7 +46,8 @@ internal sealed class CogContextScope : ICogContextScope
         ICogStorage storage,
         IBotSettings? botSettings = null,
         ICogGuildSwitch? guildSwitch = null,
-        IJobLeases? jobLeases = null)
+        IJobLeases? jobLeases = null,
+        CogHttpRouteTable? httpRoutes = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         CogName = request.CogName;
@@ -58,9 +61,10 @@ internal sealed class CogContextScope : ICogContextScope
         var commands = new CogCommandRegistry(catalog, request.CogName, CountCommandError);
         var interactions = new CogInteractionRegistry(interactionTable, request.CogName, CountCommandError, guildSwitch);
         _jobs = new CogJobRegistry(request.CogName, Logger, time, CountCommandError, () => IsCurrent, jobLeases, request.Unloading);
+        _http = new CogHttpRegistry(httpRoutes ?? new CogHttpRouteTable(), request.CogName, CountCommandError, Logger, time, request.Unloading);
 
         // Every surface a cog registers on, one line each; a new surface is its registry type plus a line here.
-        _surfaces = [commands.Registrations, interactions.Registrations, _discord.Registrations, _jobs.Registrations];
+        _surfaces = [commands.Registrations, interactions.Registrations, _discord.Registrations, _jobs.Registrations, _http.Registrations];
         Context = new CogContext
         {
             CogName = request.CogName,
@@ -81,6 +85,7 @@ internal sealed class CogContextScope : ICogContextScope
             Memory = memory,
             Storage = storage,
             BotSettings = botSettings ?? NoBotSettings.Instance,
+            Http = _http,
         };
     }
 
@@ -100,6 +105,8 @@ internal sealed class CogContextScope : ICogContextScope
     public string? LastHandlerError => Volatile.Read(ref _lastHandlerError);
 
     public IReadOnlyList<JobStatus> ScheduledJobs => _jobs.Status();
+
+    public IReadOnlyList<string> HttpRoutes => [.. _http.Registrations.Items.Select(route => route.Description)];
 
     /// <summary>Whether this instance is the one of its cog that receives traffic now.</summary>
     public bool IsCurrent => ReferenceEquals(_slot.Current, this);
@@ -187,6 +194,7 @@ internal sealed class CogContextScope : ICogContextScope
     }
 
     // The command dispatcher, the interaction router and the job scheduler already log a failing handler in full; here it is only counted.
+    // The command dispatcher, the interaction router and an HTTP route already log a failing handler in full; here it is only counted.
     private void CountCommandError(Exception exception) => CountHandlerError(exception);
 
     private void CountHandlerError(Exception exception)

@@ -86,4 +86,13 @@ internal static partial class CogLog
 
     [LoggerMessage(LogLevel.Warning, "Cog {Cog}: scheduled job {Job} is cluster-wide and Redis does not answer: its ticks are skipped until Redis is back (it never runs twice)")]
     public static partial void JobClusterUnavailable(ILogger logger, string cog, string job);
+
+    [LoggerMessage(LogLevel.Error, "Cog {Cog}: the HTTP route {Route} threw; the caller got 500")]
+    public static partial void HttpHandlerFailed(ILogger logger, string cog, string route, Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Cog {Cog}: the HTTP route {Route} did not answer within {Timeout}; the caller got 504")]
+    public static partial void HttpHandlerTimedOut(ILogger logger, string cog, string route, TimeSpan timeout);
+
+    [LoggerMessage(LogLevel.Information, "Cog {Cog} registered {Count} HTTP route(s), but the HTTP listener is off (HTTP_ADDRESS): cog routes are not served. Said once")]
+    public static partial void HttpRoutesNotServed(ILogger logger, string cog, int count);
 }

@@ -27,4 +27,7 @@ internal interface ICogContextScope : IAsyncDisposable
 
     /// <summary>This instance's scheduled jobs: schedule, next run, last result (for <c>!cogs</c> and the dashboard).</summary>
     IReadOnlyList<JobStatus> ScheduledJobs => [];
+
+    /// <summary>This instance's HTTP routes as operators see them (<c>POST /cogs/Hooks/github (anonymous)</c>), for <c>!cogs</c>.</summary>
+    IReadOnlyList<string> HttpRoutes => [];
 }

@@ -6,6 +6,7 @@ using AndyAI.Abstractions.Settings;
 using AndyAI.Host.Admin;
 using AndyAI.Host.Cogs;
 using AndyAI.Host.Cogs.Configuration;
+using AndyAI.Host.Cogs.Http;
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Interactions;
@@ -131,6 +132,7 @@ internal static class HostServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SettingsCommandsRegistration>());
 
         // 5. Cogs: contexts over the services above, then the supervisor that loads them (last to start, first to stop).
+        services.TryAddSingleton<CogHttpRouteTable>(); // cogs' HTTP routes, served by the listener when it runs
         services.TryAddSingleton<ICogContextFactory, CogContextFactory>();
         services.AddCogSupervisor(configuration);
         // Connected to Discord, a cog nobody listed in plugins.json deserves a line at start (trust "any").

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using AndyAI.Discord.Hosting;
 using AndyAI.Host.Admin;
+using AndyAI.Host.Cogs.Http;
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Interactions;
@@ -69,6 +70,7 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         }
 
         _app = app;
+        host.GetRequiredService<CogHttpRouteTable>().IsServed = true;
         string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? address.ToString();
         status.Address = new Uri(bound.EndsWith('/') ? bound : bound + "/");
         status.GeneratedToken = token.IsGenerated ? token.Value : null;
@@ -113,6 +115,7 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
     {
         if (_app is not null)
         {
+            host.GetRequiredService<CogHttpRouteTable>().IsServed = false;
             await _app.StopAsync(cancellationToken);
         }
     }
@@ -162,6 +165,7 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         builder.Services.AddSingleton(host.GetRequiredService<InteractionSignature>());
         builder.Services.AddSingleton(host.GetRequiredService<InteractionRouter>());
         builder.Services.AddSingleton(host.GetRequiredService<IInteractionClient>());
+        builder.Services.AddSingleton(host.GetRequiredService<CogHttpRouteTable>());
         if (host.GetService<ClusterAdmin>() is { } cluster) builder.Services.AddSingleton(cluster);
         builder.Services.AddSingleton<DashboardSessions>();
         builder.Services.AddSingleton<OverviewSampler>();
@@ -194,6 +198,8 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         {
             InteractionsEndpoint.Map(app);
         }
+
+        CogRoutesEndpoint.Map(app);
 
         return app;
     }

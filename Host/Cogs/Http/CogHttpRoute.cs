@@ -1,0 +1,97 @@
+using AndyAI.Abstractions.Http;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Host.Cogs.Http;
+
+/// <summary>
+/// One HTTP route of one cog instance, as <see cref="CogHttpRegistry"/> stages it and the <see cref="CogHttpRouteTable"/>
+/// holds it while live. It runs its handler under the route's timeout and the cog's unloading token, and turns what
+/// goes wrong into a short generic answer: the exception is logged with the cog and the route and counted as the
+/// cog's handler error, never shown to the caller.
+/// </summary>
+internal sealed class CogHttpRoute
+{
+    private readonly Func<CogHttpRequest, CancellationToken, ValueTask<CogHttpResponse>> _handler;
+    private readonly Action<Exception> _onHandlerError;
+    private readonly ILogger _logger;
+    private readonly CancellationToken _unloading;
+    private readonly TimeProvider _time;
+
+    public CogHttpRoute(
+        string owner,
+        string method,
+        CogRouteTemplate template,
+        CogHttpRouteOptions options,
+        Func<CogHttpRequest, CancellationToken, ValueTask<CogHttpResponse>> handler,
+        Action<Exception> onHandlerError,
+        ILogger logger,
+        TimeProvider time,
+        CancellationToken unloading)
+    {
+        Owner = owner;
+        Method = method;
+        Template = template;
+        Options = options;
+        _handler = handler;
+        _onHandlerError = onHandlerError;
+        _logger = logger;
+        _unloading = unloading;
+        _time = time;
+    }
+
+    public string Owner { get; }
+
+    public string Method { get; }
+
+    public CogRouteTemplate Template { get; }
+
+    public CogHttpRouteOptions Options { get; }
+
+    /// <summary>The route as operators see it (<c>!cogs</c>): <c>POST /cogs/Hooks/github (anonymous)</c>.</summary>
+    public string Description => $"{Method} {CogHttpRegistry.PrefixOf(Owner)}{Template.Text}{(Options.AllowAnonymous ? " (anonymous)" : "")}";
+
+    /// <summary>
+    /// Runs the handler. A handler that throws, returns what the host refuses (<see cref="CogHttpRules.Problem"/>) or
+    /// runs past the route's timeout gets 500 or 504; one cancelled because the cog unloads gets 503.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="aborted"/> fired: nobody waits for an answer.</exception>
+    public async Task<CogHttpResponse> InvokeAsync(CogHttpRequest request, CancellationToken aborted)
+    {
+        using var timeout = new CancellationTokenSource(Options.Timeout, _time);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(aborted, timeout.Token);
+        using var handlerToken = CancellationTokenSource.CreateLinkedTokenSource(waiting.Token, _unloading);
+        try
+        {
+            // The wait ends at the timeout even when the handler ignores its token; the unloading token only asks the
+            // handler to stop, so one that still answers is answered.
+            CogHttpResponse response = await _handler(request, handlerToken.Token).AsTask().WaitAsync(waiting.Token);
+            if (CogHttpRules.Problem(response) is { } problem)
+            {
+                throw new InvalidOperationException($"The response of {Description} cannot be sent: {problem}.");
+            }
+
+            return response;
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            var late = new TimeoutException($"{Description} did not answer within {Options.Timeout.TotalSeconds:0.###} s.");
+            _onHandlerError(late);
+            CogLog.HttpHandlerTimedOut(_logger, Owner, Description, Options.Timeout);
+            return CogHttpResponse.Text("The handler did not answer in time.", 504);
+        }
+        catch (OperationCanceledException) when (_unloading.IsCancellationRequested)
+        {
+            return CogHttpResponse.Text("The cog is unloading; try again.", 503);
+        }
+        catch (Exception ex)
+        {
+            _onHandlerError(ex);
+            CogLog.HttpHandlerFailed(_logger, Owner, Description, ex);
+            return CogHttpResponse.Text("Internal error.", 500);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Buffers;
+using AndyAI.Abstractions.Http;
+
+namespace AndyAI.Host.Cogs.Http;
+
+/// <summary>
+/// What the host accepts from a cog's HTTP route: the methods, the options, and the responses. Compiled into
+/// AndyAI.Testing too, so the test kit's fake refuses what the host refuses, with the same words.
+/// </summary>
+internal static class CogHttpRules
+{
+    /// <summary>The methods a route may be mapped to.</summary>
+    public static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+    /// <summary>The response headers the host owns: a cog setting one is a handler error.</summary>
+    public static readonly string[] ReservedResponseHeaders = ["Content-Length", "Content-Type", "Transfer-Encoding", "Connection", "Set-Cookie", "Keep-Alive", "Upgrade", "Trailer"];
+
+    // RFC 9110 token characters, for header names.
+    private static readonly SearchValues<char> TokenCharacters =
+        SearchValues.Create("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+    /// <summary>The method in upper case.</summary>
+    /// <exception cref="ArgumentException">Not one of <see cref="Methods"/>.</exception>
+    public static string NormalizeMethod(string method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        string upper = method.Trim().ToUpperInvariant();
+        if (Array.IndexOf(Methods, upper) < 0)
+        {
+            throw new ArgumentException($"The HTTP method '{(method.Length > 20 ? method[..20] + "…" : method)}' is not one of {string.Join(", ", Methods)}.", nameof(method));
+        }
+
+        return upper;
+    }
+
+    /// <exception cref="ArgumentOutOfRangeException">The body limit or the timeout is out of range; the message says which.</exception>
+    public static void Validate(CogHttpRouteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.MaxRequestBodyBytes is < 1 or > CogHttpRouteOptions.MaxRequestBodyLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxRequestBodyBytes,
+                $"CogHttpRouteOptions.MaxRequestBodyBytes must be 1 to {CogHttpRouteOptions.MaxRequestBodyLimit} bytes.");
+        }
+
+        if (options.Timeout <= TimeSpan.Zero || options.Timeout > CogHttpRouteOptions.MaxTimeout)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Timeout,
+                $"CogHttpRouteOptions.Timeout must be over zero and at most {CogHttpRouteOptions.MaxTimeout.TotalMinutes:0} minutes.");
+        }
+    }
+
+    /// <summary>The refusal of a second route of one method and path shape.</summary>
+    public static string Duplicate(string owner, string method, string template, string taken) =>
+        template.Equals(taken, StringComparison.OrdinalIgnoreCase)
+            ? $"{owner} maps {method} {template} twice."
+            : $"{owner} maps {method} {template}, which matches the same paths as {method} {taken}.";
+
+    /// <summary>Why the host would not send <paramref name="response"/>, or null when it would.</summary>
+    public static string? Problem(CogHttpResponse? response)
+    {
+        if (response is null)
+        {
+            return "the handler returned no response (null)";
+        }
+
+        if (response.StatusCode is < 200 or > 599)
+        {
+            return $"the status {response.StatusCode} is outside 200–599";
+        }
+
+        if (response.Headers is null)
+        {
+            return "the response's Headers is null";
+        }
+
+        foreach ((string name, string value) in response.Headers)
+        {
+            if (string.IsNullOrEmpty(name) || name.AsSpan().IndexOfAnyExcept(TokenCharacters) >= 0)
+            {
+                return $"the header name '{name}' is not a valid HTTP token";
+            }
+
+            if (ReservedResponseHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                return $"the header {name} is set by the host ({(name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) ? "use CogHttpResponse.ContentType" : "a cog may not set it")})";
+            }
+
+            if (value is null || value.Any(c => c is '\r' or '\n' or '\0' || c > '\u007e' || (char.IsControl(c) && c != '\t')))
+            {
+                return $"the header {name} has a value with a line break, a control or a non-ASCII character";
+            }
+        }
+
+        if (response.ContentType is { } type && (type.Length == 0 || type.Any(c => c < ' ' || c > '\u007e')))
+        {
+            return "the content type is empty or has a control or a non-ASCII character";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,199 @@
+using AndyAI.Abstractions.Http;
+using AndyAI.Host.Cogs.Http;
+using AndyAI.Host.Web.Dashboard;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AndyAI.Host.Web;
+
+/// <summary>
+/// <c>/cogs/&lt;cog&gt;/…</c>: the cogs' own HTTP routes (<see cref="IHttpRouteRegistry"/>). Finds the live route in the
+/// <see cref="CogHttpRouteTable"/> (404, or 405 with <c>Allow</c>), checks the dashboard token unless the route is
+/// anonymous (401; a wrong token waits like a wrong login), reads the body within the route's limit (413), then runs
+/// the handler and writes its answer. The cog never sees the <c>Authorization</c> or <c>Cookie</c> header.
+/// </summary>
+internal static class CogRoutesEndpoint
+{
+    public const string Pattern = "/cogs/{cog}/{**path}";
+
+    private static readonly string[] HiddenRequestHeaders = ["Authorization", "Cookie", "Proxy-Authorization"];
+
+    public static void Map(IEndpointRouteBuilder app) => app.Map(Pattern, HandleAsync);
+
+    private static async Task HandleAsync(HttpContext http)
+    {
+        CogHttpRouteTable table = http.RequestServices.GetRequiredService<CogHttpRouteTable>();
+        if (!TryReadPath(http, out string cog, out string[] segments))
+        {
+            await WriteTextAsync(http, StatusCodes.Status404NotFound, "No such route.");
+            return;
+        }
+
+        CogHttpMatch match = table.Match(cog, http.Request.Method, segments);
+        if (match.Route is not { } route)
+        {
+            if (match.AllowedMethods is { } allowed)
+            {
+                http.Response.Headers.Allow = allowed;
+                await WriteTextAsync(http, StatusCodes.Status405MethodNotAllowed, "Method not allowed.");
+            }
+            else
+            {
+                await WriteTextAsync(http, StatusCodes.Status404NotFound, "No such route.");
+            }
+
+            return;
+        }
+
+        bool authenticated = IsAuthenticated(http, http.RequestServices.GetRequiredService<DashboardToken>(), out bool presented);
+        if (!authenticated && !route.Options.AllowAnonymous)
+        {
+            if (presented)
+            {
+                // A guess is logged (never the guess itself) and answered slowly, like a wrong dashboard login.
+                ILogger logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CogRoutesEndpoint));
+                WebLog.CogRouteTokenRefused(logger, Remote(http), route.Description);
+                await Task.Delay(DashboardEndpoints.WrongTokenDelay, http.RequestServices.GetRequiredService<TimeProvider>(), http.RequestAborted);
+            }
+
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            await WriteTextAsync(http, StatusCodes.Status401Unauthorized, "This route needs the dashboard token: Authorization: Bearer <token>.");
+            return;
+        }
+
+        byte[]? body = await ReadBodyAsync(http, route.Options.MaxRequestBodyBytes);
+        if (body is null)
+        {
+            await WriteTextAsync(http, StatusCodes.Status413PayloadTooLarge, $"The body is larger than this route's limit of {route.Options.MaxRequestBodyBytes} bytes.");
+            return;
+        }
+
+        var request = new CogHttpRequest
+        {
+            Method = route.Method,
+            Path = http.Request.Path.Value ?? "",
+            RouteValues = match.RouteValues ?? new Dictionary<string, string>(),
+            Query = http.Request.Query.ToDictionary(q => q.Key, q => (IReadOnlyList<string>)[.. q.Value.Select(v => v ?? "")], StringComparer.OrdinalIgnoreCase),
+            Headers = http.Request.Headers
+                .Where(h => !HiddenRequestHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
+                .ToDictionary(h => h.Key, h => string.Join(", ", h.Value.Select(v => v ?? "")), StringComparer.OrdinalIgnoreCase),
+            Body = body,
+            RemoteAddress = http.Connection.RemoteIpAddress?.ToString(),
+            IsAuthenticated = authenticated,
+        };
+
+        CogHttpResponse response;
+        try
+        {
+            response = await route.InvokeAsync(request, http.RequestAborted);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return; // the caller went away
+        }
+
+        http.Response.StatusCode = response.StatusCode;
+        foreach ((string name, string value) in response.Headers)
+        {
+            http.Response.Headers[name] = value;
+        }
+
+        if (response.ContentType is { } contentType)
+        {
+            http.Response.ContentType = contentType;
+        }
+
+        http.Response.ContentLength = response.Body.Length;
+        if (response.Body.Length > 0 && !HttpMethods.IsHead(http.Request.Method))
+        {
+            await http.Response.Body.WriteAsync(response.Body, http.RequestAborted);
+        }
+    }
+
+    /// <summary>
+    /// The cog's name and the path under its prefix, split into decoded segments. Read from the request's raw target
+    /// (the decoded path keeps <c>%2F</c> escaped but not <c>%25</c>, so decoding it again would decode twice).
+    /// </summary>
+    private static bool TryReadPath(HttpContext http, out string cog, out string[] segments)
+    {
+        cog = "";
+        segments = [];
+        string raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target && target.StartsWith('/')
+            ? target
+            : http.Request.Path.ToUriComponent();
+        int query = raw.IndexOf('?', StringComparison.Ordinal);
+        if (query >= 0) raw = raw[..query];
+        if (!raw.StartsWith("/cogs/", StringComparison.OrdinalIgnoreCase)) return false;
+        string[] parts = raw["/cogs/".Length..].Split('/');
+        if (parts.Length < 2) return false;
+        try
+        {
+            cog = Uri.UnescapeDataString(parts[0]);
+            segments = [.. parts.Skip(1).Select(Uri.UnescapeDataString)];
+        }
+        catch (UriFormatException)
+        {
+            return false;
+        }
+
+        return cog.Length > 0;
+    }
+
+    /// <summary>Whether the request carries the dashboard token as a bearer token (compared in constant time); <paramref name="presented"/> says whether it carried one at all.</summary>
+    private static bool IsAuthenticated(HttpContext http, DashboardToken token, out bool presented)
+    {
+        string? header = http.Request.Headers.Authorization;
+        presented = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > "Bearer ".Length;
+        return presented && token.Matches(header!["Bearer ".Length..]);
+    }
+
+    /// <summary>The whole body, or null when it is larger than <paramref name="limit"/> (nothing more is read then).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, int limit)
+    {
+        if (http.Request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        // The listener's own limit is 64 KiB (the dashboard's forms); a cog route has its own, up to 1 MiB.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
+        }
+
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static Task WriteTextAsync(HttpContext http, int status, string text)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        return http.Response.WriteAsync(text, http.RequestAborted);
+    }
+
+    private static string Remote(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}
