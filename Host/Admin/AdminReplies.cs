@@ -104,6 +104,11 @@ internal static class AdminReplies
                 text.Append(", contract ").Append(manifest.ContractVersion);
             }
 
+            if (cog.HttpRoutes is { Count: > 0 } routes)
+            {
+                text.Append(", HTTP: ").Append(string.Join(", ", routes));
+            }
+
             if (cog.Retiring > 0)
             {
                 text.Append(CultureInfo.InvariantCulture, $", {cog.Retiring} retired instance{(cog.Retiring == 1 ? "" : "s")} still finishing {(cog.Retiring == 1 ? "its" : "their")} work");

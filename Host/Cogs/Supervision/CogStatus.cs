@@ -12,6 +12,7 @@ namespace AndyAI.Host.Cogs.Supervision;
 /// <param name="Retiring">Retired instances (a reload's previous build, an unload) still finishing their work.</param>
 /// <param name="Manifest">What the running build's DLL (or, for a failed cog, the failed build's) says about itself; null when unknown.</param>
 /// <param name="Jobs">The running instance's scheduled jobs (schedule, next and last run); null or empty when none.</param>
+/// <param name="HttpRoutes">The running instance's HTTP routes (<c>GET /cogs/Builds/status</c>); null or empty when none.</param>
 internal sealed record CogStatus(
     string Name,
     string Package,
@@ -23,4 +24,5 @@ internal sealed record CogStatus(
     string? LastHandlerError,
     int Retiring = 0,
     AndyAI.Host.Cogs.Loading.CogManifest? Manifest = null,
-    IReadOnlyList<AndyAI.Host.Cogs.Jobs.JobStatus>? Jobs = null);
+    IReadOnlyList<AndyAI.Host.Cogs.Jobs.JobStatus>? Jobs = null,
+    IReadOnlyList<string>? HttpRoutes = null);

@@ -687,7 +687,8 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
                 scope?.LastHandlerError,
                 Retiring,
                 manifest,
-                scope?.ScheduledJobs);
+                scope?.ScheduledJobs,
+                scope?.HttpRoutes is { Count: > 0 } routes ? routes : null);
         }
     }
 }
