@@ -40,6 +40,9 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
     /// </summary>
     internal static readonly double[] SecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 90, 120];
 
+    /// <summary>The listener's body limit (the dashboard's forms, <c>/interactions</c>); a cog route raises it to its own (<see cref="CogRoutesEndpoint"/>).</summary>
+    internal const long MaxRequestBodySize = 64 * 1024;
+
     private readonly ILogger _logger = loggers.CreateLogger<WebListener>();
     private WebApplication? _app;
 
@@ -145,7 +148,7 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = 64 * 1024;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodySize;
             IPAddress ip = address.HostNameType == UriHostNameType.Dns ? IPAddress.Loopback : IPAddress.Parse(address.Host.Trim('[', ']'));
             kestrel.Listen(ip, address.Port);
         });

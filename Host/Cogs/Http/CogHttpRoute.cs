@@ -60,11 +60,13 @@ internal sealed class CogHttpRoute
         using var timeout = new CancellationTokenSource(Options.Timeout, _time);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(aborted, timeout.Token);
         using var handlerToken = CancellationTokenSource.CreateLinkedTokenSource(waiting.Token, _unloading);
+        Task<CogHttpResponse>? running = null;
         try
         {
             // The wait ends at the timeout even when the handler ignores its token; the unloading token only asks the
             // handler to stop, so one that still answers is answered.
-            CogHttpResponse response = await _handler(request, handlerToken.Token).AsTask().WaitAsync(waiting.Token);
+            running = _handler(request, handlerToken.Token).AsTask();
+            CogHttpResponse response = await running.WaitAsync(waiting.Token);
             if (CogHttpRules.Problem(response) is { } problem)
             {
                 throw new InvalidOperationException($"The response of {Description} cannot be sent: {problem}.");
@@ -92,6 +94,15 @@ internal sealed class CogHttpRoute
             _onHandlerError(ex);
             CogLog.HttpHandlerFailed(_logger, Owner, Description, ex);
             return CogHttpResponse.Text("Internal error.", 500);
+        }
+        finally
+        {
+            // The wait may end before the link from the timeout reaches the handler's token: a handler still running
+            // is told now, before its token's source is disposed.
+            if (running is { IsCompleted: false })
+            {
+                await handlerToken.CancelAsync();
+            }
         }
     }
 }

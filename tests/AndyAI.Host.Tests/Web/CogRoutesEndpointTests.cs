@@ -1,0 +1,237 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using AndyAI.Abstractions.Http;
+using AndyAI.Host.Cogs;
+using AndyAI.Host.Cogs.Http;
+using AndyAI.Host.Statistics;
+using AndyAI.Host.Tests.Fakes;
+using AndyAI.Host.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace AndyAI.Host.Tests.Web;
+
+/// <summary>
+/// Cog routes end to end: real cog contexts register routes, and real requests reach them through Kestrel on
+/// 127.0.0.1 (a port from the OS) with the listener's body limit, over <see cref="CogRoutesEndpoint"/>.
+/// </summary>
+public sealed class CogRoutesEndpointTests
+{
+    private const string Token = "the-dashboard-token-0123456789";
+
+    private readonly FakeLogCollector _logs = new();
+    private CogHttpRouteTable _table = null!;
+    private CogContextFactory _factory = null!;
+    private BotStatistics _statistics = null!;
+    private WebApplication _app = null!;
+    private HttpClient _http = null!;
+    private string _dataRoot = null!;
+
+    [OneTimeSetUp]
+    public async Task StartListener()
+    {
+        _table = new CogHttpRouteTable();
+        ILoggerFactory loggers = LoggerFactory.Create(builder => builder.AddProvider(new FakeLoggerProvider(_logs)));
+        _statistics = new BotStatistics(TimeProvider.System);
+        _factory = new CogContextFactory(new FakeDiscordBot(), new FakeCommandCatalog(), new FakeCogServicesFactory(), _statistics, loggers, TimeProvider.System, httpRoutes: _table);
+        _dataRoot = Path.Combine(Path.GetTempPath(), "andyai-host-tests", Guid.NewGuid().ToString("N"));
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = WebListener.MaxRequestBodySize;
+            kestrel.Listen(IPAddress.Loopback, 0);
+        });
+        builder.Services.AddSingleton(_table);
+        builder.Services.AddSingleton(new DashboardToken(Token));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(loggers);
+        _app = builder.Build();
+        // The dashboard's cog buttons post to /cogs/{operation}: that must stay theirs.
+        _app.MapPost("/cogs/{operation}", () => "dashboard");
+        CogRoutesEndpoint.Map(_app);
+        await _app.StartAsync();
+        _table.IsServed = true;
+        string address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    [OneTimeTearDown]
+    public async Task StopListener()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+        _statistics.Dispose();
+        if (Directory.Exists(_dataRoot)) Directory.Delete(_dataRoot, recursive: true);
+    }
+
+    [Test]
+    public async Task Get_WithTheToken_ReachesTheHandlerWithValuesQueryAndHeaders_ButNeverTheTokenOrCookie()
+    {
+        await using ICogContextScope scope = Start("Echo", http => http.Map("GET", "builds/{id}/status", (request, _) =>
+            ValueTask.FromResult(CogHttpResponse.Text(
+                $"{request.RouteValues["id"]}|{request.QueryValue("verbose")}|{request.Header("X-Custom")}|{request.Header("Authorization") ?? "none"}|{request.Header("Cookie") ?? "none"}|{request.RemoteAddress}|{request.IsAuthenticated}|{request.Path}")
+                .WithHeader("X-Build", "ok"))));
+
+        using var message = new HttpRequestMessage(HttpMethod.Get, "/cogs/echo/builds/a%2Fb%20c/status?verbose=yes&verbose=no");
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        message.Headers.Add("X-Custom", "hello");
+        message.Headers.Add("Cookie", "andyai_session=abc");
+        using HttpResponseMessage response = await _http.SendAsync(message);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("a/b c|yes|hello|none|none|127.0.0.1|True|/cogs/echo/builds/a%2Fb c/status"));
+        Assert.That(response.Headers.GetValues("X-Build"), Is.EqualTo(new[] { "ok" }));
+        Assert.That(response.Content.Headers.ContentType!.ToString(), Is.EqualTo("text/plain; charset=utf-8"));
+    }
+
+    [Test]
+    public async Task Route_WithoutTheToken_Is401AndTheHandlerNeverRuns_WrongTokenToo_AndIsLoggedWithoutTheGuess()
+    {
+        int calls = 0;
+        await using ICogContextScope scope = Start("Guarded", http => http.Map("POST", "run", (_, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            return ValueTask.FromResult(CogHttpResponse.Status(204));
+        }));
+
+        using HttpResponseMessage none = await _http.PostAsync("/cogs/Guarded/run", new StringContent("x"));
+        using var wrong = new HttpRequestMessage(HttpMethod.Post, "/cogs/Guarded/run") { Content = new StringContent("x") };
+        wrong.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "guess-guess-guess");
+        using HttpResponseMessage wrongResponse = await _http.SendAsync(wrong);
+        using var right = new HttpRequestMessage(HttpMethod.Post, "/cogs/Guarded/run") { Content = new StringContent("x") };
+        right.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        using HttpResponseMessage rightResponse = await _http.SendAsync(right);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(none.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(none.Headers.WwwAuthenticate.ToString(), Is.EqualTo("Bearer"));
+            Assert.That(wrongResponse.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(rightResponse.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(calls, Is.EqualTo(1));
+            string[] lines = [.. _logs.GetSnapshot().Select(r => r.Message)];
+            Assert.That(lines, Has.One.EqualTo("Cog route POST /cogs/Guarded/run refused from 127.0.0.1: wrong dashboard token"));
+            Assert.That(lines, Has.None.Contains("guess-guess-guess"));
+        });
+    }
+
+    [Test]
+    public async Task AnonymousRoute_IsServedWithoutTheToken()
+    {
+        await using ICogContextScope scope = Start("Hooks", http => http.Map("POST", "github", (request, _) =>
+            ValueTask.FromResult(CogHttpResponse.Text($"{request.BodyText()}|{request.IsAuthenticated}", 202)), new CogHttpRouteOptions { AllowAnonymous = true }));
+
+        using HttpResponseMessage response = await _http.PostAsync("/cogs/Hooks/github", new StringContent("{\"ref\":\"main\"}"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("{\"ref\":\"main\"}|False"));
+    }
+
+    [Test]
+    public async Task Body_OverTheListenersLimitWithinTheRoutes_IsServed_OverTheRoutes_Is413()
+    {
+        int calls = 0;
+        await using ICogContextScope scope = Start("Upload", http =>
+        {
+            http.Map("POST", "big", (request, _) =>
+            {
+                Interlocked.Increment(ref calls);
+                return ValueTask.FromResult(CogHttpResponse.Text(request.Body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }, new CogHttpRouteOptions { AllowAnonymous = true });
+            http.Map("POST", "small", (_, _) =>
+            {
+                Interlocked.Increment(ref calls);
+                return ValueTask.FromResult(CogHttpResponse.Status(200));
+            }, new CogHttpRouteOptions { AllowAnonymous = true, MaxRequestBodyBytes = 1000 });
+        });
+        byte[] withinRoute = new byte[CogHttpRouteOptions.MaxRequestBodyLimit];
+        byte[] overRoute = new byte[CogHttpRouteOptions.MaxRequestBodyLimit + 1];
+
+        using HttpResponseMessage within = await _http.PostAsync("/cogs/Upload/big", new ByteArrayContent(withinRoute));
+        // A body announced too large is refused before it is read: a client that waits for 100-continue (curl does for
+        // large bodies) gets the 413 without sending it.
+        using var overMessage = new HttpRequestMessage(HttpMethod.Post, "/cogs/Upload/big") { Content = new ByteArrayContent(overRoute) };
+        overMessage.Headers.ExpectContinue = true;
+        using HttpResponseMessage over = await _http.SendAsync(overMessage);
+        using HttpResponseMessage overSmall = await _http.PostAsync("/cogs/Upload/small", new ByteArrayContent(new byte[1001]));
+        // Without Content-Length (chunked) the limit holds while reading.
+        using HttpResponseMessage chunked = await _http.PostAsync("/cogs/Upload/small", new StreamContent(new MemoryStream(new byte[5000])) { Headers = { ContentLength = null } });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(within.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await within.Content.ReadAsStringAsync(), Is.EqualTo(withinRoute.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(over.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+            Assert.That(overSmall.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+            Assert.That(chunked.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+            Assert.That(calls, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Handler_Throws_Is500WithoutTheExceptionText()
+    {
+        await using ICogContextScope scope = Start("Broken", http => http.Map("GET", "boom", (_, _) =>
+            throw new InvalidOperationException("connection string Password=hunter2"), new CogHttpRouteOptions { AllowAnonymous = true }));
+
+        using HttpResponseMessage response = await _http.GetAsync("/cogs/Broken/boom");
+        string body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
+        Assert.That(body, Is.EqualTo("Internal error."));
+        Assert.That(scope.HandlerErrorCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task NoRoute_Is404_OtherMethod_Is405WithAllow_AndTheDashboardKeepsItsOwnPaths()
+    {
+        await using ICogContextScope scope = Start("Shape", http => http.Map("GET", "status", (_, _) => ValueTask.FromResult(CogHttpResponse.Status(200)), new CogHttpRouteOptions { AllowAnonymous = true }));
+
+        using HttpResponseMessage unknownPath = await _http.GetAsync("/cogs/Shape/nothing");
+        using HttpResponseMessage unknownCog = await _http.GetAsync("/cogs/Nobody/status");
+        using HttpResponseMessage bare = await _http.GetAsync("/cogs/Shape/");
+        using HttpResponseMessage wrongMethod = await _http.DeleteAsync("/cogs/Shape/status");
+        using HttpResponseMessage dashboard = await _http.PostAsync("/cogs/reload", new StringContent(""));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(unknownPath.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(unknownCog.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(bare.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(wrongMethod.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
+            Assert.That(wrongMethod.Content.Headers.Allow, Is.EqualTo(new[] { "GET" }));
+            Assert.That(await dashboard.Content.ReadAsStringAsync(), Is.EqualTo("dashboard"));
+        });
+    }
+
+    [Test]
+    public async Task Reload_ThenUnload_TheNewInstanceAnswers_ThenTheRouteIs404()
+    {
+        ICogContextScope old = Start("Swap", http => http.Map("GET", "version", (_, _) => ValueTask.FromResult(CogHttpResponse.Text("1")), new CogHttpRouteOptions { AllowAnonymous = true }));
+        string first = await _http.GetStringAsync("/cogs/Swap/version");
+        ICogContextScope next = Start("Swap", http => http.Map("GET", "version", (_, _) => ValueTask.FromResult(CogHttpResponse.Text("2")), new CogHttpRouteOptions { AllowAnonymous = true }));
+        await old.DisposeAsync();
+        string second = await _http.GetStringAsync("/cogs/Swap/version");
+
+        await next.DisposeAsync();
+        using HttpResponseMessage gone = await _http.GetAsync("/cogs/Swap/version");
+
+        Assert.That((first, second, gone.StatusCode), Is.EqualTo(("1", "2", HttpStatusCode.NotFound)));
+    }
+
+    private ICogContextScope Start(string cog, Action<IHttpRouteRegistry> map)
+    {
+        ICogContextScope scope = _factory.Create(new CogContextRequest(cog, default, Path.Combine(_dataRoot, cog), CancellationToken.None));
+        map(scope.Context.Http);
+        scope.Activate();
+        return scope;
+    }
+}
