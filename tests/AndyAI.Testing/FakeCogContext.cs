@@ -2,6 +2,7 @@ using System.Text.Json;
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Http;
 using AndyAI.Abstractions.Interactions;
 using AndyAI.Abstractions.Jobs;
 using AndyAI.Abstractions.Memory;
@@ -52,6 +53,7 @@ public sealed class FakeCogContext : ICogContext, IDisposable
         Discord = Bot;
         Commands = FakeCommands;
         Interactions = FakeInteractions;
+        Http = FakeHttp;
         Llm = FakeLlm;
         Cache = FakeCache;
         RateLimits = FakeRateLimits;
@@ -110,6 +112,12 @@ public sealed class FakeCogContext : ICogContext, IDisposable
     /// <inheritdoc />
     public IJobRegistry Jobs { get; set; }
 
+    /// <summary>The HTTP-route fake (what <see cref="Http"/> returns unless replaced): the routes mapped, and <see cref="FakeHttpRouteRegistry.InvokeAsync(string, string, string?, IReadOnlyDictionary{string, string}?, bool, CancellationToken)"/> to call them.</summary>
+    public FakeHttpRouteRegistry FakeHttp { get; } = new();
+
+    /// <inheritdoc />
+    public IHttpRouteRegistry Http { get; set; }
+
     /// <summary>Every entry the cog logged, through <see cref="Logger"/> or any logger from <see cref="LoggerFactory"/>.</summary>
     public RecordingLogger Log { get; } = new();
 
@@ -121,6 +129,7 @@ public sealed class FakeCogContext : ICogContext, IDisposable
         {
             FakeInteractions.CogName = value; // the host namespaces custom ids with it: the same length check here
             FakeJobs.CogName = value;
+            FakeHttp.CogName = value; // and puts it in the routes' prefix
         }
     }
 

@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Text;
+using AndyAI.Abstractions.Http;
+using AndyAI.Host.Cogs;
+using AndyAI.Host.Cogs.Http;
+using AndyAI.Host.Tests.Fakes;
+using AndyAI.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AndyAI.Host.Tests.Cogs;
+
+/// <summary>
+/// The test kit's <see cref="FakeHttpRouteRegistry"/> refuses what the host refuses, in the host's words, and serves a
+/// fake request as the host would (404, 405, 401, 413, the handler's answer, a response the host cannot send).
+/// </summary>
+public sealed class TestKitHttpRoutesTests
+{
+    private static readonly Func<CogHttpRequest, CancellationToken, ValueTask<CogHttpResponse>> Ok = (_, _) => ValueTask.FromResult(CogHttpResponse.Text("ok"));
+
+    private static IEnumerable<TestCaseData> BadRoutes()
+    {
+        yield return new TestCaseData("HEAD", "hook", null).SetName("a method the host does not route");
+        yield return new TestCaseData("GET", "a//b", null).SetName("an empty segment");
+        yield return new TestCaseData("GET", "{id}/{id}", null).SetName("a parameter twice");
+        yield return new TestCaseData("GET", "a b", null).SetName("a space in a literal");
+        yield return new TestCaseData("POST", "hook", new CogHttpRouteOptions { MaxRequestBodyBytes = 2 * 1024 * 1024 }).SetName("a body limit over 1 MiB");
+        yield return new TestCaseData("POST", "hook", new CogHttpRouteOptions { Timeout = TimeSpan.Zero }).SetName("no time at all");
+    }
+
+    [TestCaseSource(nameof(BadRoutes))]
+    public void Map_WhatTheHostRefuses_TheFakeRefusesWithTheSameMessage(string method, string template, CogHttpRouteOptions? options)
+    {
+        var host = new CogHttpRegistry(new CogHttpRouteTable(), "TestCog", _ => { }, NullLogger.Instance, TimeProvider.System, CancellationToken.None);
+        var fake = new FakeHttpRouteRegistry();
+
+        var hostError = Assert.Catch<ArgumentException>(() => host.Map(method, template, Ok, options));
+        var fakeError = Assert.Catch<ArgumentException>(() => fake.Map(method, template, Ok, options));
+
+        Assert.That(fakeError!.Message, Is.EqualTo(hostError!.Message));
+    }
+
+    [Test]
+    public void Map_TheSameShapeTwice_BothRefuseWithTheSameMessage()
+    {
+        var host = new CogHttpRegistry(new CogHttpRouteTable(), "TestCog", _ => { }, NullLogger.Instance, TimeProvider.System, CancellationToken.None);
+        var fake = new FakeHttpRouteRegistry();
+        host.Map("GET", "builds/{id}", Ok);
+        fake.Map("GET", "builds/{id}", Ok);
+
+        var hostError = Assert.Throws<ArgumentException>(() => host.Map("GET", "builds/{n}", Ok));
+        var fakeError = Assert.Throws<ArgumentException>(() => fake.Map("GET", "builds/{n}", Ok));
+
+        Assert.That(fakeError!.Message, Is.EqualTo(hostError!.Message));
+        Assert.That(fake.Routes.Select(r => (r.Method, r.Template)), Is.EqualTo(new[] { ("GET", "builds/{id}") }));
+    }
+
+    [Test]
+    public async Task InvokeAsync_ServesLikeTheHost_404_405_401_413()
+    {
+        using var context = new FakeCogContext { CogName = "Hooks" };
+        context.Http.Map("GET", "status", Ok);
+        context.Http.Map("POST", "small", Ok, new CogHttpRouteOptions { MaxRequestBodyBytes = 3 });
+
+        CogHttpResponse missing = await context.FakeHttp.InvokeAsync("GET", "nothing");
+        CogHttpResponse wrongMethod = await context.FakeHttp.InvokeAsync("PUT", "status");
+        CogHttpResponse noToken = await context.FakeHttp.InvokeAsync("GET", "status", withToken: false);
+        CogHttpResponse tooBig = await context.FakeHttp.InvokeAsync("POST", "small", "four");
+        CogHttpResponse served = await context.FakeHttp.InvokeAsync("GET", "/cogs/Hooks/status");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(context.Http.PathPrefix, Is.EqualTo("/cogs/Hooks/"));
+            Assert.That(missing.StatusCode, Is.EqualTo(404));
+            Assert.That((wrongMethod.StatusCode, wrongMethod.Headers["Allow"]), Is.EqualTo((405, "GET")));
+            Assert.That(noToken.StatusCode, Is.EqualTo(401));
+            Assert.That(tooBig.StatusCode, Is.EqualTo(413));
+            Assert.That((served.StatusCode, Encoding.UTF8.GetString(served.Body.Span)), Is.EqualTo((200, "ok")));
+        });
+    }
+
+    [Test]
+    public async Task InvokeAsync_AResponseTheHostCannotSend_Throws()
+    {
+        using var context = new FakeCogContext();
+        context.Http.Map("GET", "cookie", (_, _) => ValueTask.FromResult(CogHttpResponse.Status(200).WithHeader("Set-Cookie", "a=1")));
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => context.FakeHttp.InvokeAsync("GET", "cookie"));
+
+        Assert.That(ex!.Message, Does.Contain("the header Set-Cookie is set by the host"));
+    }
+
+    [Test]
+    public async Task InvokeAsync_AWebhookCheckingItsSignature_AcceptsTheSignedBodyOnly()
+    {
+        // The docs' webhook (docs/writing-a-cog.md, "HTTP routes"), as a cog author would test it.
+        byte[] secret = "webhook-secret"u8.ToArray();
+        using var context = new FakeCogContext { CogName = "Hooks" };
+        context.Http.Map("POST", "github", (request, _) =>
+        {
+            string expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, request.Body.Span));
+            string? given = request.Header("X-Hub-Signature-256");
+            bool valid = given is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(given), Encoding.ASCII.GetBytes(expected));
+            return ValueTask.FromResult(valid ? CogHttpResponse.Status(204) : CogHttpResponse.Text("bad signature", 401));
+        }, new CogHttpRouteOptions { AllowAnonymous = true });
+        const string body = "{\"ref\":\"refs/heads/main\"}";
+        string signature = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(body)));
+
+        CogHttpResponse signed = await context.FakeHttp.InvokeAsync("POST", "github", body, new Dictionary<string, string> { ["x-hub-signature-256"] = signature }, withToken: false);
+        CogHttpResponse forged = await context.FakeHttp.InvokeAsync("POST", "github", body + " ", new Dictionary<string, string> { ["X-Hub-Signature-256"] = signature }, withToken: false);
+
+        Assert.That((signed.StatusCode, forged.StatusCode), Is.EqualTo((204, 401)));
+    }
+}
