@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AndyAI.Host.Cogs;
+using AndyAI.Host.Cogs.Http;
 
 namespace AndyAI.Host.Tests.Fakes;
 
@@ -10,6 +11,9 @@ namespace AndyAI.Host.Tests.Fakes;
 internal sealed class FakeCogContextFactory(TimeProvider time) : ICogContextFactory
 {
     public FakeCommandRouter Router { get; } = new();
+
+    /// <summary>The live HTTP routes of every scope, as the host's table holds them.</summary>
+    public CogHttpRouteTable HttpRoutes { get; } = new() { IsServed = true };
 
     public ConcurrentQueue<string> DisposedInOrder { get; } = new();
 

@@ -1,10 +1,12 @@
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
 using AndyAI.Abstractions.Discord;
+using AndyAI.Abstractions.Http;
 using AndyAI.Abstractions.Jobs;
 using AndyAI.Abstractions.Llm;
 using AndyAI.Abstractions.RateLimiting;
 using AndyAI.Host.Cogs;
+using AndyAI.Host.Cogs.Http;
 using AndyAI.Host.Cogs.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,7 +15,8 @@ namespace AndyAI.Host.Tests.Fakes;
 
 /// <summary>
 /// One instance's registrations: staged, then live after Activate, removed at Deactivate/Dispose. Scheduled jobs go
-/// through the host's own <see cref="CogJobRegistry"/>, so unload tests see its timers and runs released.
+/// through the host's own <see cref="CogJobRegistry"/>, so unload tests see its timers and runs released; HTTP routes
+/// through the host's own registry into the factory's <see cref="FakeCogContextFactory.HttpRoutes"/> table.
 /// </summary>
 internal sealed class FakeCogContextScope(FakeCogContextFactory factory, CogContextRequest request, TimeProvider time)
     : ICogContextScope, ICogContext, ICommandRegistry
@@ -21,6 +24,7 @@ internal sealed class FakeCogContextScope(FakeCogContextFactory factory, CogCont
     private readonly List<CommandDefinition> _staged = [];
     private CogJobRegistry? _jobs;
     private long _errors;
+    private CogHttpRegistry? _http;
 
     public ICogContext Context => this;
 
@@ -55,6 +59,11 @@ internal sealed class FakeCogContextScope(FakeCogContextFactory factory, CogCont
     private CogJobRegistry JobRegistry => LazyInitializer.EnsureInitialized(ref _jobs,
         () => new CogJobRegistry(request.CogName, NullLogger.Instance, time, RecordError, () => !IsDisposed, null, request.Unloading));
 
+    public IHttpRouteRegistry Http => LazyInitializer.EnsureInitialized(ref _http,
+        () => new CogHttpRegistry(factory.HttpRoutes, request.CogName, RecordError, NullLogger.Instance, time, request.Unloading));
+
+    public IReadOnlyList<string> HttpRoutes => _http is null ? [] : [.. _http.Registrations.Items.Select(r => r.Description)];
+
     public ILlmService Llm => throw new NotSupportedException("these tests do not use the LLM");
 
     public IResponseCache Cache => throw new NotSupportedException("these tests do not use the cache");
@@ -83,12 +92,14 @@ internal sealed class FakeCogContextScope(FakeCogContextFactory factory, CogCont
 
         factory.Router.Replace(this, staged);
         JobRegistry.Registrations.Activate();
+        _http?.Registrations.Activate();
     }
 
     public void Deactivate()
     {
         factory.Router.RemoveOwner(this);
         JobRegistry.Registrations.Deactivate();
+        _http?.Registrations.Deactivate();
     }
 
     public void RecordError(Exception e)
@@ -101,6 +112,7 @@ internal sealed class FakeCogContextScope(FakeCogContextFactory factory, CogCont
     {
         factory.Router.RemoveOwner(this);
         JobRegistry.Registrations.Deactivate();
+        _http?.Registrations.Deactivate();
         lock (_staged) _staged.Clear();
         IsDisposed = true;
         factory.DisposedInOrder.Enqueue(CogName);

@@ -1,11 +1,12 @@
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
+using AndyAI.Abstractions.Http;
 
 namespace WellBehavedCog;
 
 /// <summary>
-/// Does what a good cog does: registers a command, runs a timer and a background loop, and stops all of them in
-/// StopAsync. It must always unload.
+/// Does what a good cog does: registers a command and an HTTP route, runs a timer and a background loop, and stops
+/// all of them in StopAsync. It must always unload (the host drops the route's handler, which holds its code).
 /// </summary>
 public sealed class WellBehavedCog : ICog
 {
@@ -21,6 +22,7 @@ public sealed class WellBehavedCog : ICog
         string greeting = context.Settings.TryGetProperty("greeting", out var g) ? g.GetString() ?? "hello" : "hello";
         context.Commands.Add(new CommandDefinition("hello", "Greets.", (c, ct) => new ValueTask(c.ReplyAsync(greeting, ct))));
         context.Commands.Add(new CommandDefinition("boom", "Throws.", (_, _) => throw new InvalidOperationException("boom from a handler")));
+        context.Http.Map("GET", "hello", (_, _) => ValueTask.FromResult(CogHttpResponse.Text(greeting + " over HTTP")));
         _timer = context.Time.CreateTimer(_ => Interlocked.Increment(ref _ticks), null, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10));
         _loopStop = CancellationTokenSource.CreateLinkedTokenSource(context.Unloading);
         _loop = RunLoopAsync(context.Time, _loopStop.Token);

@@ -1,4 +1,5 @@
 using AndyAI.Host.Cogs.Configuration;
+using AndyAI.Host.Cogs.Http;
 using AndyAI.Host.Cogs.Loading;
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Tests.Cogs.Loading;
@@ -37,14 +38,19 @@ public sealed class CogSupervisorTests : SandboxFixture
         Sandbox.AddCogFolder("WellBehavedCog");
         var sut = CreateSut();
         await sut.LoadAllAsync();
+        CogHttpMatch before = Contexts.HttpRoutes.Match("WellBehaved", "GET", ["hello"]);
+        string answer = System.Text.Encoding.UTF8.GetString((await before.Route!.InvokeAsync(new() { Method = "GET", Path = "/cogs/WellBehaved/hello" }, default)).Body.Span);
+        before = default; // the route holds the cog's handler: only the table may keep it
 
         var outcome = await sut.UnloadAsync("WellBehaved");
 
         Assert.Multiple(async () =>
         {
+            Assert.That(answer, Is.EqualTo("hello over HTTP"));
             Assert.That(outcome.Kind, Is.EqualTo(CogOutcomeKind.Unloaded), outcome.ToString());
             Assert.That(StatusOf(sut, "WellBehaved").State, Is.EqualTo(CogState.Unloaded));
             Assert.That(await Contexts.Router.InvokeAsync("hello"), Is.Null, "its commands are gone");
+            Assert.That(Contexts.HttpRoutes.Routes, Is.Empty, "its HTTP route is gone");
             Assert.That(Contexts.DisposedInOrder, Is.EqualTo(new[] { "WellBehaved" }));
         });
     }
