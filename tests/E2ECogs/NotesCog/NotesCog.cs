@@ -1,5 +1,6 @@
 using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
+using AndyAI.Abstractions.Http;
 using AndyAI.Abstractions.Storage;
 
 namespace NotesCog;
@@ -7,7 +8,8 @@ namespace NotesCog;
 /// <summary>
 /// A third-party cog that persists without database code: <c>!note &lt;text&gt;</c> keeps a note per user in
 /// <see cref="ICogContext.Storage"/> (source-generated JSON), <c>!notes</c> lists the users who have one, and
-/// <c>!mynote</c> reads yours back. The end-to-end tests reload and unload it between writing and reading.
+/// <c>!mynote</c> reads yours back; <c>GET /cogs/NotesCog/notes/{userId}</c> (dashboard token) answers a user's note as
+/// JSON. The end-to-end tests reload and unload it between writing and reading.
 /// </summary>
 public sealed class NotesCog : ICog
 {
@@ -38,6 +40,11 @@ public sealed class NotesCog : ICog
             IReadOnlyList<string> keys = await storage.ListKeysAsync(Prefix, ct);
             await command.ReplyAsync("notes: " + keys.Count, ct);
         }));
+        context.Http.Map("GET", "notes/{userId}", async (request, ct) =>
+        {
+            Note? note = await storage.GetAsync(Prefix + request.RouteValues["userId"], NotesJson.Default.Note, ct);
+            return note is null ? CogHttpResponse.Text("no note", 404) : CogHttpResponse.Json(note, NotesJson.Default.Note);
+        });
         return ValueTask.CompletedTask;
     }
 
