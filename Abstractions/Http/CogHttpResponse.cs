@@ -7,8 +7,10 @@ namespace AndyAI.Abstractions.Http;
 /// <summary>
 /// What a cog's route answers: a status, a body with its content type, and extra headers. The host refuses (as a
 /// handler error, so the caller gets 500) a status outside 200–599 and the headers it owns: <c>Content-Length</c>,
-/// <c>Content-Type</c> (use <see cref="ContentType"/>), <c>Transfer-Encoding</c>, <c>Connection</c> and
-/// <c>Set-Cookie</c> (the listener's origin is the dashboard's: a cog may not set its cookies).
+/// <c>Content-Type</c> (use <see cref="ContentType"/>), <c>Transfer-Encoding</c>, <c>Connection</c>,
+/// <c>Set-Cookie</c> (the listener's origin is the dashboard's: a cog may not set its cookies) and
+/// <c>Content-Security-Policy</c> (the host serves every cog response with <c>sandbox</c>, so a page a cog serves
+/// runs in an origin of its own, without scripts).
 /// </summary>
 public sealed class CogHttpResponse
 {

@@ -102,6 +102,7 @@ internal static class CogRoutesEndpoint
             http.Response.Headers[name] = value;
         }
 
+        http.Response.Headers.ContentSecurityPolicy = CogHttpRules.ContentSecurityPolicy;
         if (response.ContentType is { } contentType)
         {
             http.Response.ContentType = contentType;

@@ -13,7 +13,14 @@ internal static class CogHttpRules
     public static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
     /// <summary>The response headers the host owns: a cog setting one is a handler error.</summary>
-    public static readonly string[] ReservedResponseHeaders = ["Content-Length", "Content-Type", "Transfer-Encoding", "Connection", "Set-Cookie", "Keep-Alive", "Upgrade", "Trailer"];
+    public static readonly string[] ReservedResponseHeaders =
+        ["Content-Length", "Content-Type", "Transfer-Encoding", "Connection", "Set-Cookie", "Keep-Alive", "Upgrade", "Trailer", "Content-Security-Policy"];
+
+    /// <summary>
+    /// The policy of every cog response: a page a cog serves runs in an origin of its own, without scripts, so even
+    /// one that shows a webhook's content unescaped can never act on the dashboard, whose origin it shares.
+    /// </summary>
+    public const string ContentSecurityPolicy = "sandbox; frame-ancestors 'none'";
 
     // RFC 9110 token characters, for header names.
     private static readonly SearchValues<char> TokenCharacters =

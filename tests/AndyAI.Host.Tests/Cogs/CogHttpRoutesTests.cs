@@ -223,6 +223,7 @@ public sealed class CogHttpRoutesTests
 
     [TestCase("Set-Cookie", "andyai_session=stolen")]
     [TestCase("Content-Length", "1")]
+    [TestCase("Content-Security-Policy", "default-src *")]
     [TestCase("X-Evil", "a\r\nSet-Cookie: x=1")]
     public async Task Handler_AnswersWhatTheHostRefuses_Is500AndCounted(string header, string value)
     {

@@ -90,6 +90,7 @@ public sealed class CogRoutesEndpointTests
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("a/b c|yes|hello|none|none|127.0.0.1|True|/cogs/echo/builds/a%2Fb c/status"));
         Assert.That(response.Headers.GetValues("X-Build"), Is.EqualTo(new[] { "ok" }));
         Assert.That(response.Content.Headers.ContentType!.ToString(), Is.EqualTo("text/plain; charset=utf-8"));
+        Assert.That(response.Headers.GetValues("Content-Security-Policy"), Is.EqualTo(new[] { "sandbox; frame-ancestors 'none'" }), "a cog's page can never act as the dashboard");
     }
 
     [Test]
