@@ -70,6 +70,7 @@ internal static class DashboardPages
         {
             body.Append("<tr data-cog=\"").Append(E(cog.Name)).Append("\"><td>").Append(E(cog.Name)).Append("</td><td>").Append(E(cog.Version ?? "–"))
                 .Append("</td><td class=\"about\">").Append(About(cog.Manifest))
+                .Append(cog.HttpRoutes is { Count: > 0 } routes ? "<br><small class=\"routes\">HTTP: " + E(string.Join(", ", routes)) + "</small>" : "")
                 .Append("</td><td class=\"state\">").Append(E(cog.State.ToString()))
                 .Append(cog.Retiring > 0 ? $" ({cog.Retiring} retiring)" : "")
                 .Append("</td><td class=\"loaded-at\">").Append(cog.LoadedAt is { } at ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) : "–")

@@ -148,6 +148,22 @@ public sealed partial class DashboardTests
     }
 
     [Test]
+    public void CogsPage_ListsACogsHttpRoutes_Encoded()
+    {
+        CogStatus[] cogs =
+        [
+            new("Hooks", "Hooks", CogState.Running, "1.0.0", DateTimeOffset.UnixEpoch, null, 0, null,
+                HttpRoutes: ["POST /cogs/Hooks/github (anonymous)", "GET /cogs/Hooks/builds/{id}<x>"]),
+            new("Quiet", "Quiet", CogState.Running, "1.0.0", DateTimeOffset.UnixEpoch, null, 0, null),
+        ];
+
+        string page = DashboardPages.Cogs(cogs, "af", outcome: null);
+
+        Assert.That(page, Does.Contain("<br><small class=\"routes\">HTTP: POST /cogs/Hooks/github (anonymous), GET /cogs/Hooks/builds/{id}&lt;x&gt;</small>"));
+        Assert.That(Regex.Count(page, "class=\"routes\""), Is.EqualTo(1), "a cog without routes shows none");
+    }
+
+    [Test]
     public void FormatBytes_InMebibytes_AsStatsShowsMemory()
     {
         Assert.That(DashboardPages.FormatBytes(3 * 1024 * 1024 / 2), Is.EqualTo("1.5 MiB"), "!stats says MiB for the same figure");
