@@ -158,6 +158,40 @@ public sealed class CogHttpRoutesTests
     }
 
     [Test]
+    public async Task Reload_RequestsDuringManySwitches_AlwaysFindTheRoute()
+    {
+        ICogContextScope current = CreateScope("Hooks");
+        current.Context.Http.Map("GET", "status", Ok("0"));
+        current.Activate();
+        using var stop = new CancellationTokenSource();
+        long lookups = 0, misses = 0;
+        Task reader = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (_table.Match("Hooks", "GET", ["status"]).Route is null) Interlocked.Increment(ref misses);
+                Interlocked.Increment(ref lookups);
+            }
+        });
+        await Poll.UntilAsync(() => Interlocked.Read(ref lookups) > 0, "the reader to start");
+
+        for (int i = 1; i <= 300; i++)
+        {
+            ICogContextScope next = CreateScope("Hooks");
+            next.Context.Http.Map("GET", "status", Ok(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            next.Activate();
+            current.Deactivate();
+            await current.DisposeAsync();
+            current = next;
+        }
+
+        await stop.CancelAsync();
+        await reader;
+        Assert.That(Interlocked.Read(ref misses), Is.Zero, $"{misses} of {lookups} lookups found no route during a reload");
+        Assert.That(await AnswerAsync("Hooks", "GET", "status"), Is.EqualTo("300"));
+    }
+
+    [Test]
     public async Task DisposeAsync_Unload_RemovesEveryRoute_AndAMapAfterwardsIsNeverServed()
     {
         ICogContextScope scope = CreateScope("Hooks");
