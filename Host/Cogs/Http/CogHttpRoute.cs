@@ -102,6 +102,8 @@ internal sealed class CogHttpRoute
             if (running is { IsCompleted: false })
             {
                 await handlerToken.CancelAsync();
+                // Its late failure was answered already (504): observed here, not reported as an unobserved exception.
+                _ = running.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
     }
