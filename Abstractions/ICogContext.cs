@@ -15,7 +15,7 @@ namespace AndyAI.Abstractions;
 
 /// <summary>
 /// The services a cog receives from the host. Everything registered through it (message handlers, commands,
-/// rate limiters, cache entries) belongs to the host and is removed when the cog unloads.
+/// HTTP routes, rate limiters, cache entries) belongs to the host and is removed when the cog unloads.
 /// </summary>
 public interface ICogContext
 {

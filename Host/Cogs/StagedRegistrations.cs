@@ -9,7 +9,7 @@ namespace AndyAI.Host.Cogs;
 /// registered outlives its unload.
 /// </summary>
 /// <remarks>
-/// A new surface (slash commands, component handlers, scheduled jobs, HTTP routes) is a registry type that owns one
+/// A new surface (slash commands, component handlers, scheduled jobs, HTTP routes: <see cref="Http.CogHttpRegistry"/>) is a registry type that owns one
 /// of these over its own target, plus one line in <see cref="CogContextScope"/>. Writers serialise on a lock (the
 /// target is called under it, so a registration can never go live after its instance was deactivated); readers
 /// of <see cref="Items"/> see an immutable array without locking.
