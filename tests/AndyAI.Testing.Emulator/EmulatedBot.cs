@@ -26,8 +26,9 @@ public sealed class EmulatedBot : IAsyncDisposable
     private readonly StringBuilder _output;
     private readonly string _root;
 
-    private EmulatedBot(EmulatedBotOptions options, DiscordEmulator discord, OpenAiFakeServer llm, Process process, StringBuilder output, string root, ulong channelId)
+    private EmulatedBot(EmulatedBotOptions options, DiscordEmulator discord, OpenAiFakeServer llm, Process process, StringBuilder output, string root, ulong channelId, string dashboardToken)
     {
+        DashboardToken = dashboardToken;
         _options = options;
         Discord = discord;
         Llm = llm;
@@ -51,6 +52,15 @@ public sealed class EmulatedBot : IAsyncDisposable
 
     /// <summary>The bot's owner (the application owner: may use <c>!reload</c>, <c>!load</c>, <c>!unload</c>, <c>!cogs</c>).</summary>
     public ulong OwnerUserId => Discord.OwnerUserId;
+
+    /// <summary>
+    /// The bot's HTTP listener with <see cref="EmulatedBotOptions.HttpListener"/> (<c>http://127.0.0.1:&lt;port&gt;/</c>):
+    /// a cog's routes are under <c>cogs/&lt;Name&gt;/</c> of it. Null without the option.
+    /// </summary>
+    public Uri? HttpAddress { get; private set; }
+
+    /// <summary>The bot's dashboard token: a route that is not anonymous wants <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
+    public string DashboardToken { get; }
 
     /// <summary>The bot's plugins folder: drop another build here and <c>!reload</c> it as an owner would.</summary>
     public string PluginsDirectory => Path.Combine(_root, "plugins");
@@ -112,9 +122,15 @@ public sealed class EmulatedBot : IAsyncDisposable
             llm = await OpenAiFakeServer.StartAsync(options.Llm, cancellationToken);
             ulong channel = discord.CreateTextChannel(discord.DefaultGuildId, "testing");
             var output = new StringBuilder();
-            process = StartHost(host, root, discord, llm, options, output);
-            var bot = new EmulatedBot(options, discord, llm, process, output, root, channel);
+            string token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            process = StartHost(host, root, discord, llm, options, token, output);
+            var bot = new EmulatedBot(options, discord, llm, process, output, root, channel, token);
             await bot.WaitUntilRunningAsync(cogs, cancellationToken);
+            if (options.HttpListener)
+            {
+                bot.HttpAddress = bot.ListenerAddress();
+            }
+
             return bot;
         }
         catch
@@ -185,7 +201,7 @@ public sealed class EmulatedBot : IAsyncDisposable
         DeleteFolder(_root);
     }
 
-    private static Process StartHost(string host, string root, DiscordEmulator discord, OpenAiFakeServer llm, EmulatedBotOptions options, StringBuilder output)
+    private static Process StartHost(string host, string root, DiscordEmulator discord, OpenAiFakeServer llm, EmulatedBotOptions options, string dashboardToken, StringBuilder output)
     {
         var start = new ProcessStartInfo(DotnetExecutable())
         {
@@ -204,7 +220,8 @@ public sealed class EmulatedBot : IAsyncDisposable
         start.Environment["PLUGINS_CONFIG"] = Path.Combine(root, "plugins.json");
         start.Environment["LOG_FILE"] = Path.Combine(root, "logs", "andyai.log");
         start.Environment["LOG_LEVEL"] = "Information";
-        start.Environment["HTTP_ADDRESS"] = "off";
+        start.Environment["HTTP_ADDRESS"] = options.HttpListener ? "http://127.0.0.1:0" : "off";
+        start.Environment["DASHBOARD_TOKEN"] = dashboardToken;
         start.Environment["DATABASE_URL"] = "";
         start.Environment["REDIS_URL"] = "";
         start.Environment["Plugins__ShadowCopyDirectory"] = Path.Combine(root, "shadow");
@@ -282,6 +299,15 @@ public sealed class EmulatedBot : IAsyncDisposable
 
     /// <summary>Whether <c>!cogs</c> lists <paramref name="cog"/> (its folder name, or the name it reports) as running.</summary>
     private static bool IsRunning(string listing, string cog) => LineOf(listing, cog)?.Contains(": running", StringComparison.Ordinal) == true;
+
+    /// <summary>The listener's address from its start line in the log (port 0 becomes the port the OS gave).</summary>
+    private Uri ListenerAddress()
+    {
+        System.Text.RegularExpressions.Match match = System.Text.RegularExpressions.Regex.Match(LogText(), @"HTTP listener on (http://\S+?/):");
+        return match.Success
+            ? new Uri(match.Groups[1].Value)
+            : throw new InvalidOperationException($"The bot runs, but its log has no \"HTTP listener on\" line: the listener did not start.\nBot output:\n{Output()}");
+    }
 
     /// <summary><paramref name="cog"/>'s line in a <c>!cogs</c> listing (by its folder name, or the name it reports), or null.</summary>
     private static string? LineOf(string listing, string cog) =>

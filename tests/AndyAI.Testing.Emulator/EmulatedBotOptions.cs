@@ -30,6 +30,13 @@ public sealed class EmulatedBotOptions
     /// <summary>How long <see cref="EmulatedBot.SendAsync"/> and the other waits give the bot to answer.</summary>
     public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <value>
+    /// Whether the bot runs its HTTP listener, for a cog's HTTP routes (contract 1.6): on 127.0.0.1 with a port from
+    /// the OS, with a generated dashboard token; <see cref="EmulatedBot.HttpAddress"/> and
+    /// <see cref="EmulatedBot.DashboardToken"/> say where and with what to call them. Defaults to false (no listener).
+    /// </value>
+    public bool HttpListener { get; init; }
+
     /// <summary>Extra environment variables for the bot process (for example <c>LOG_LEVEL</c>).</summary>
     public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }
