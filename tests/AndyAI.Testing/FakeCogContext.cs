@@ -172,11 +172,12 @@ public sealed class FakeCogContext : ICogContext, IDisposable
     /// <inheritdoc />
     public IBotStatistics Statistics { get; set; }
 
-    /// <summary>Cancels <see cref="Unloading"/> and removes the cog's scheduled jobs, as the host does when the cog unloads.</summary>
+    /// <summary>Cancels <see cref="Unloading"/> and removes the cog's scheduled jobs and HTTP routes, as the host does when the cog unloads.</summary>
     public void SignalUnloading()
     {
         _unloading.Cancel();
         FakeJobs.Clear();
+        FakeHttp.Clear();
     }
 
     /// <inheritdoc />

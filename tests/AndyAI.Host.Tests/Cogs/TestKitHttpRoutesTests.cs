@@ -79,6 +79,18 @@ public sealed class TestKitHttpRoutesTests
     }
 
     [Test]
+    public async Task SignalUnloading_RemovesTheRoutes_AsTheHostDoesAtUnload()
+    {
+        using var context = new FakeCogContext { CogName = "Hooks" };
+        context.Http.Map("GET", "status", Ok);
+
+        context.SignalUnloading();
+        CogHttpResponse afterUnload = await context.FakeHttp.InvokeAsync("GET", "status");
+
+        Assert.That((afterUnload.StatusCode, context.FakeHttp.Routes.Count), Is.EqualTo((404, 0)));
+    }
+
+    [Test]
     public async Task InvokeAsync_AResponseTheHostCannotSend_Throws()
     {
         using var context = new FakeCogContext();
