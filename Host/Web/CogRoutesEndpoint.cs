@@ -117,7 +117,10 @@ internal static class CogRoutesEndpoint
 
     /// <summary>
     /// The cog's name and the path under its prefix, split into decoded segments. Read from the request's raw target
-    /// (the decoded path keeps <c>%2F</c> escaped but not <c>%25</c>, so decoding it again would decode twice).
+    /// (the decoded path keeps <c>%2F</c> escaped but not <c>%25</c>, so decoding it again would decode twice). The
+    /// raw target still has the dot segments that Kestrel resolves away (<c>..</c>, <c>%2e%2e</c>, or one hidden in a
+    /// value as <c>..%2F</c>): such a path is no route, so a cog never gets <c>..</c> as a route value (a file name) and
+    /// a proxy that resolved the path to another cog's route never reaches this one.
     /// </summary>
     private static bool TryReadPath(HttpContext http, out string cog, out string[] segments)
     {
@@ -141,7 +144,19 @@ internal static class CogRoutesEndpoint
             return false;
         }
 
-        return cog.Length > 0;
+        return cog.Length > 0 && !HasDotSegment(cog) && !segments.Any(HasDotSegment);
+    }
+
+    // "." or ".." as a whole segment, or as a part of a decoded one between slashes ("../x", "a/./b").
+    private static bool HasDotSegment(string segment)
+    {
+        ReadOnlySpan<char> text = segment;
+        foreach (Range part in text.SplitAny('/', '\\'))
+        {
+            if (text[part] is "." or "..") return true;
+        }
+
+        return false;
     }
 
     /// <summary>Whether the request carries the dashboard token as a bearer token (compared in constant time); <paramref name="presented"/> says whether it carried one at all.</summary>

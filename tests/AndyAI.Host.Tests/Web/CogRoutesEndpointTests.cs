@@ -228,6 +228,55 @@ public sealed class CogRoutesEndpointTests
         Assert.That((first, second, gone.StatusCode), Is.EqualTo(("1", "2", HttpStatusCode.NotFound)));
     }
 
+    [Test]
+    public async Task DotSegments_KestrelResolvesAway_NeverReachACog_AsValuesOrAsAnotherCogsPath()
+    {
+        var names = new List<string>();
+        await using ICogContextScope files = Start("Files", http => http.Map("GET", "read/{name}", (request, _) =>
+        {
+            lock (names) names.Add(request.RouteValues["name"]);
+            return ValueTask.FromResult(CogHttpResponse.Text("file"));
+        }, new CogHttpRouteOptions { AllowAnonymous = true }));
+        await using ICogContextScope wide = Start("Wide", http => http.Map("GET", "{a}/{b}/{c}/{d}/{e}/{f}", (_, _) =>
+            ValueTask.FromResult(CogHttpResponse.Text("wide")), new CogHttpRouteOptions { AllowAnonymous = true }));
+
+        // Sent as written (HttpClient would resolve the dots itself, as browsers and proxies do).
+        string[] paths =
+        [
+            "/cogs/Files/read/..", "/cogs/Files/read/.", "/cogs/Files/read/%2e%2e", "/cogs/Files/read/%2E.",
+            "/cogs/Files/read/..%2F..%2Fetc%2Fpasswd", "/cogs/Files/read/a%2F.%2Fb", "/cogs/Files/read/..%5Cx",
+            // A proxy resolves this to /cogs/Files/read/x (say, its one public path); it must not reach Wide.
+            "/cogs/Wide/q/../../Files/read/x",
+            "/cogs/%2e%2e/Files/read/x",
+        ];
+        var statuses = new List<string>();
+        foreach (string path in paths)
+        {
+            statuses.Add(path + " " + await RawGetStatusAsync(path));
+        }
+
+        string plain = await _http.GetStringAsync("/cogs/Files/read/notes..txt");
+        string slashed = await _http.GetStringAsync("/cogs/Files/read/a%2Fb");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(statuses, Is.EqualTo(paths.Select(p => p + " 404")));
+            Assert.That((plain, slashed), Is.EqualTo(("file", "file")));
+            Assert.That(names, Is.EqualTo(new[] { "notes..txt", "a/b" }), "no value with a dot segment reached the handler");
+        });
+    }
+
+    private async Task<int> RawGetStatusAsync(string target)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(_http.BaseAddress!.Host, _http.BaseAddress.Port);
+        await using System.Net.Sockets.NetworkStream stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        string statusLine = await reader.ReadLineAsync() ?? "";
+        return int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private ICogContextScope Start(string cog, Action<IHttpRouteRegistry> map)
     {
         ICogContextScope scope = _factory.Create(new CogContextRequest(cog, default, Path.Combine(_dataRoot, cog), CancellationToken.None));
