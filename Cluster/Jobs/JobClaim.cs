@@ -7,5 +7,7 @@ internal readonly record struct JobClaim(JobClaimOutcome Outcome, IAsyncDisposab
 {
     public static JobClaim Taken => new(JobClaimOutcome.Taken);
 
+    public static JobClaim Busy => new(JobClaimOutcome.Busy);
+
     public static JobClaim Unavailable => new(JobClaimOutcome.Unavailable);
 }

@@ -9,14 +9,20 @@ internal static class JobLeaseScripts
 {
     /// <summary>
     /// ARGV: owner, running-lease ttl ms, tick ttl ms. Returns 1 when the tick was unclaimed and no run is going (the
-    /// running lease is ours now), else 0. A tick met while a run is going is marked skipped, so nobody runs it later.
+    /// running lease is ours now), 0 when another process claimed the tick, 2 when a run of the job was going when the
+    /// tick was first met (the tick is marked skipped, so nobody runs it later).
     /// </summary>
     public const string Claim = """
-        if redis.call('EXISTS', KEYS[1]) == 1 then
-          redis.call('SET', KEYS[2], 'skipped', 'NX', 'PX', ARGV[3])
+        local tick = redis.call('GET', KEYS[2])
+        if tick then
+          if tick == 'skipped' then return 2 end
           return 0
         end
-        if not redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[3]) then return 0 end
+        if redis.call('EXISTS', KEYS[1]) == 1 then
+          redis.call('SET', KEYS[2], 'skipped', 'PX', ARGV[3])
+          return 2
+        end
+        redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[3])
         redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
         return 1
         """;

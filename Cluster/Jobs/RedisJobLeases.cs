@@ -41,7 +41,12 @@ internal sealed partial class RedisJobLeases(RedisConnection redis, TimeProvider
         {
             RedisResult claimed = await db.ScriptEvaluateAsync(JobLeaseScripts.Claim, [running, tickKey],
                 [redis.OwnerId, (long)RunningTtl.TotalMilliseconds, (long)tickTtl.TotalMilliseconds]).WaitAsync(cancellationToken);
-            return (int)claimed == 1 ? new JobClaim(JobClaimOutcome.Claimed, new Lease(this, db, running)) : JobClaim.Taken;
+            return (int)claimed switch
+            {
+                1 => new JobClaim(JobClaimOutcome.Claimed, new Lease(this, db, running)),
+                2 => JobClaim.Busy,
+                _ => JobClaim.Taken,
+            };
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

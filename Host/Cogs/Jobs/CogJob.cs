@@ -183,6 +183,12 @@ internal sealed class CogJob : IDisposable
                     return;
                 }
 
+                if (claim.Outcome == JobClaimOutcome.Busy)
+                {
+                    result = "skipped: its previous run is still going";
+                    return;
+                }
+
                 if (claim.Outcome == JobClaimOutcome.Unavailable)
                 {
                     result = "skipped: Redis unreachable";

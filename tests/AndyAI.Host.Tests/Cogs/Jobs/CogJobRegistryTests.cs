@@ -304,6 +304,21 @@ public sealed class CogJobRegistryTests
     }
 
     [Test]
+    public void ClusterWide_APreviousRunStillGoes_SkipsTheTick_AndSaysSo()
+    {
+        var leases = new ScriptedLeases(JobClaimOutcome.Busy);
+        ICogContextScope scope = CreateScope(leases);
+        int runs = 0;
+        scope.Context.Jobs.Add("shared", JobSchedule.Every(Minute), _ => { runs++; return default; });
+        scope.Activate();
+
+        _time.Advance(Minute);
+
+        // Not "ran in another process": nobody ran it (a hung run somewhere holds the job's lease).
+        Assert.That((runs, scope.ScheduledJobs[0].LastResult), Is.EqualTo((0, "skipped: its previous run is still going")));
+    }
+
+    [Test]
     public void ClusterWide_Claimed_RunsAndReleasesTheLeaseAfterwards()
     {
         var leases = new ScriptedLeases(JobClaimOutcome.Claimed);
