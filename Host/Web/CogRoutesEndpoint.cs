@@ -65,7 +65,20 @@ internal static class CogRoutesEndpoint
             return;
         }
 
-        byte[]? body = await ReadBodyAsync(http, route.Options.MaxRequestBodyBytes);
+        byte[]? body;
+        try
+        {
+            body = await ReadBodyAsync(http, route.Options.MaxRequestBodyBytes);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // A malformed chunk, or a body arriving too slowly (Kestrel's MinRequestBodyDataRate): the caller's fault,
+            // answered with Kestrel's status. Left unhandled, any caller of an anonymous route wrote an Error with a
+            // stack trace ("unhandled exception was thrown by the application") into the log at will.
+            await WriteTextAsync(http, ex.StatusCode, "The request body could not be read.");
+            return;
+        }
+
         if (body is null)
         {
             await WriteTextAsync(http, StatusCodes.Status413PayloadTooLarge, $"The body is larger than this route's limit of {route.Options.MaxRequestBodyBytes} bytes.");
