@@ -81,6 +81,12 @@ internal static partial class CogLog
     [LoggerMessage(LogLevel.Error, "Cog {Cog}: scheduled job {Job} threw; it keeps its schedule")]
     public static partial void JobFailed(ILogger logger, string cog, string job, Exception exception);
 
+    [LoggerMessage(LogLevel.Error, "Cog {Cog}: scheduled job {Job} threw again, {Failures} runs in a row (said at 2, 4, 8, … failures in a row; every one is counted)")]
+    public static partial void JobStillFailing(ILogger logger, string cog, string job, int failures, Exception exception);
+
+    [LoggerMessage(LogLevel.Information, "Cog {Cog}: scheduled job {Job} ran without an exception again, after {Failures} failed runs in a row")]
+    public static partial void JobRecovered(ILogger logger, string cog, string job, int failures);
+
     [LoggerMessage(LogLevel.Information, "Cog {Cog}: scheduled job {Job} ran past {Skipped} of its ticks, which were skipped")]
     public static partial void JobOverran(ILogger logger, string cog, string job, int skipped);
 

@@ -28,6 +28,7 @@ internal sealed class CogJob : IDisposable
     private bool _stopped;
     private int _skipped;
     private bool _clusterDownLogged;
+    private int _failuresInARow; // runs never overlap within one job: touched by one run at a time
 
     public CogJob(CogJobRegistry owner, string name, JobSchedule schedule, JobTimetable timetable, bool clusterWide, Func<IJobContext, ValueTask> handler)
     {
@@ -207,6 +208,11 @@ internal sealed class CogJob : IDisposable
 
             await handler(new JobRun(Name, tick, token));
             result = "ok";
+            if (_failuresInARow > 0)
+            {
+                _owner.ReportRecovery(Name, _failuresInARow);
+                _failuresInARow = 0;
+            }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -216,7 +222,8 @@ internal sealed class CogJob : IDisposable
         {
             // The type only: a message may carry user content.
             result = $"failed ({ex.GetType().Name})";
-            _owner.ReportFailure(Name, ex);
+            if (_failuresInARow < int.MaxValue) _failuresInARow++;
+            _owner.ReportFailure(Name, ex, _failuresInARow);
         }
         finally
         {

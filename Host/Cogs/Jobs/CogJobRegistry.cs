@@ -78,11 +78,35 @@ internal sealed class CogJobRegistry : IJobRegistry, IRegistrationTarget<CogJob>
     /// <summary>Every job of this instance as the operator sees it, in the order they were added.</summary>
     public IReadOnlyList<JobStatus> Status() => [.. Registrations.Items.Select(job => job.Status())];
 
-    /// <summary>Logs (cog and job names, the exception) and counts a run that threw; the job keeps its schedule.</summary>
-    internal void ReportFailure(string jobName, Exception exception)
+    /// <summary>
+    /// Counts a run that threw and logs it (cog and job names, the exception); the job keeps its schedule. A job that
+    /// fails run after run is logged at the 1st, 2nd, 4th, 8th… failure in a row, so one that throws every second
+    /// writes a few dozen lines a day rather than 86,400 stack traces; every failure is still counted.
+    /// </summary>
+    /// <param name="jobName">The job.</param>
+    /// <param name="exception">What the run threw.</param>
+    /// <param name="failuresInARow">This failure's place in the job's current run of failures, from 1.</param>
+    internal void ReportFailure(string jobName, Exception exception, int failuresInARow)
     {
-        CogLog.JobFailed(Logger, CogName, jobName, exception);
+        if (failuresInARow == 1)
+        {
+            CogLog.JobFailed(Logger, CogName, jobName, exception);
+        }
+        else if (System.Numerics.BitOperations.IsPow2(failuresInARow))
+        {
+            CogLog.JobStillFailing(Logger, CogName, jobName, failuresInARow, exception);
+        }
+
         _onHandlerError(exception);
+    }
+
+    /// <summary>Says that a job which had failed <paramref name="failuresInARow"/> runs in a row ran fine again (when some went unlogged).</summary>
+    internal void ReportRecovery(string jobName, int failuresInARow)
+    {
+        if (failuresInARow > 1)
+        {
+            CogLog.JobRecovered(Logger, CogName, jobName, failuresInARow);
+        }
     }
 
     internal void Remove(CogJob job)

@@ -202,6 +202,43 @@ public sealed class CogJobRegistryTests
     }
 
     [Test]
+    public async Task Run_ThrowsEveryTime_IsLoggedAtTheFirstSecondFourthAndEighthFailure_AllCounted_ThenTheRecovery()
+    {
+        ICogContextScope scope = CreateScope();
+        bool failing = true;
+        scope.Context.Jobs.Add("broken", JobSchedule.Every(Minute), _ =>
+            Volatile.Read(ref failing) ? throw new InvalidOperationException("boom") : ValueTask.CompletedTask);
+        scope.Activate();
+
+        for (int i = 1; i <= 10; i++)
+        {
+            _time.Advance(Minute);
+            int expected = i;
+            await WaitUntilAsync(() => scope.HandlerErrorCount == expected && scope.ScheduledJobs.Single().LastRun == Start + expected * Minute);
+        }
+
+        Volatile.Write(ref failing, false);
+        _time.Advance(Minute);
+        await WaitUntilAsync(() => scope.ScheduledJobs.Single().LastResult == "ok");
+
+        FakeLogRecord[] errors = [.. _logs.GetSnapshot().Where(r => r.Level == LogLevel.Error)];
+        Assert.Multiple(() =>
+        {
+            // A job throwing every second would otherwise write 86,400 stack traces a day.
+            Assert.That(errors.Select(r => r.Message), Is.EqualTo(new[]
+            {
+                "Cog Echo: scheduled job broken threw; it keeps its schedule",
+                "Cog Echo: scheduled job broken threw again, 2 runs in a row (said at 2, 4, 8, … failures in a row; every one is counted)",
+                "Cog Echo: scheduled job broken threw again, 4 runs in a row (said at 2, 4, 8, … failures in a row; every one is counted)",
+                "Cog Echo: scheduled job broken threw again, 8 runs in a row (said at 2, 4, 8, … failures in a row; every one is counted)",
+            }));
+            Assert.That(errors.Select(r => r.Exception), Is.All.TypeOf<InvalidOperationException>());
+            Assert.That(scope.HandlerErrorCount, Is.EqualTo(10), "every failure is counted");
+            Assert.That(_logs.GetSnapshot().Select(r => r.Message), Has.One.EqualTo("Cog Echo: scheduled job broken ran without an exception again, after 10 failed runs in a row"));
+        });
+    }
+
+    [Test]
     public async Task Deactivate_RunGoing_CancelsItsTokenAndNoMoreRuns()
     {
         ICogContextScope scope = CreateScope();
