@@ -65,10 +65,43 @@ internal static class CogRoutesEndpoint
             return;
         }
 
-        byte[]? body;
+        if (http.Request.ContentLength > route.Options.MaxRequestBodyBytes)
+        {
+            await WriteTextAsync(http, StatusCodes.Status413PayloadTooLarge, $"The body is larger than this route's limit of {route.Options.MaxRequestBodyBytes} bytes.");
+            return;
+        }
+
+        // What the body may take in memory, held until the handler is done: refused at once when the process's budget
+        // for bodies in flight is spent, so no number of slow or stalled connections can hold more than it.
+        CogRequestBodyBudget budget = http.RequestServices.GetRequiredService<CogRequestBodyBudget>();
+        long reserved = http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false ? 0 : http.Request.ContentLength ?? route.Options.MaxRequestBodyBytes;
+        if (!budget.TryReserve(reserved))
+        {
+            http.Response.Headers.RetryAfter = "1";
+            await WriteTextAsync(http, StatusCodes.Status503ServiceUnavailable, "Too many requests are being read right now; try again shortly.");
+            return;
+        }
+
         try
         {
-            body = await ReadBodyAsync(http, route.Options.MaxRequestBodyBytes);
+            await ReadAndRunAsync(http, route, match, authenticated);
+        }
+        finally
+        {
+            budget.Release(reserved);
+        }
+    }
+
+    private static async Task ReadAndRunAsync(HttpContext http, CogHttpRoute route, CogHttpMatch match, bool authenticated)
+    {
+        ReadOnlyMemory<byte>? body;
+        // The body must arrive within the route's own time: Kestrel's minimum data rate is an average, which a client
+        // that sends most of a body fast and then stalls keeps for a long time.
+        using var deadline = new CancellationTokenSource(route.Options.Timeout, http.RequestServices.GetRequiredService<TimeProvider>());
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, deadline.Token);
+        try
+        {
+            body = await ReadBodyAsync(http, route.Options.MaxRequestBodyBytes, reading.Token);
         }
         catch (BadHttpRequestException ex)
         {
@@ -78,8 +111,13 @@ internal static class CogRoutesEndpoint
             await WriteTextAsync(http, ex.StatusCode, "The request body could not be read.");
             return;
         }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            await WriteTextAsync(http, StatusCodes.Status408RequestTimeout, "The request body did not arrive in time.");
+            return;
+        }
 
-        if (body is null)
+        if (body is not { } read)
         {
             await WriteTextAsync(http, StatusCodes.Status413PayloadTooLarge, $"The body is larger than this route's limit of {route.Options.MaxRequestBodyBytes} bytes.");
             return;
@@ -94,7 +132,7 @@ internal static class CogRoutesEndpoint
             Headers = http.Request.Headers
                 .Where(h => !HiddenRequestHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
                 .ToDictionary(h => h.Key, h => string.Join(", ", h.Value.Select(v => v ?? "")), StringComparer.OrdinalIgnoreCase),
-            Body = body,
+            Body = read,
             RemoteAddress = http.Connection.RemoteIpAddress?.ToString(),
             IsAuthenticated = authenticated,
         };
@@ -181,25 +219,21 @@ internal static class CogRoutesEndpoint
     }
 
     /// <summary>The whole body, or null when it is larger than <paramref name="limit"/> (nothing more is read then).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, int limit)
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext http, int limit, CancellationToken cancellationToken)
     {
-        if (http.Request.ContentLength > limit)
-        {
-            return null;
-        }
-
         // The listener's own limit is 64 KiB (the dashboard's forms); a cog route has its own, up to 1 MiB.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = limit;
         }
 
-        using var buffer = new MemoryStream();
+        // Sized from Content-Length when there is one, and handed on without a copy.
+        using var buffer = new MemoryStream((int)(http.Request.ContentLength ?? 0));
         byte[] chunk = new byte[16 * 1024];
         try
         {
             int read;
-            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            while ((read = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
                 if (buffer.Length + read > limit)
                 {
@@ -214,7 +248,7 @@ internal static class CogRoutesEndpoint
             return null;
         }
 
-        return buffer.ToArray();
+        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static Task WriteTextAsync(HttpContext http, int status, string text)

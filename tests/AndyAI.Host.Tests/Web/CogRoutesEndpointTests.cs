@@ -26,6 +26,8 @@ public sealed class CogRoutesEndpointTests
     private const string Token = "the-dashboard-token-0123456789";
 
     private readonly FakeLogCollector _logs = new();
+    // Room for two 1 MiB bodies and a little more: the third request in flight with a 1 MiB body is refused.
+    private readonly CogRequestBodyBudget _budget = new(2 * 1024 * 1024 + 1000);
     private CogHttpRouteTable _table = null!;
     private CogContextFactory _factory = null!;
     private BotStatistics _statistics = null!;
@@ -52,6 +54,7 @@ public sealed class CogRoutesEndpointTests
             kestrel.Listen(IPAddress.Loopback, 0);
         });
         builder.Services.AddSingleton(_table);
+        builder.Services.AddSingleton(_budget);
         builder.Services.AddSingleton(new DashboardToken(Token));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(loggers);
@@ -124,6 +127,55 @@ public sealed class CogRoutesEndpointTests
             Assert.That(lines, Has.One.EqualTo("Cog route POST /cogs/Guarded/run refused from 127.0.0.1: wrong dashboard token"));
             Assert.That(lines, Has.None.Contains("guess-guess-guess"));
         });
+    }
+
+    [Test]
+    public async Task BodiesInFlight_PastTheProcessBudget_Are503AtOnce_AndTheBudgetComesBackWhenHandlersFinish()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int entered = 0;
+        await using ICogContextScope scope = Start("Budget", http => http.Map("POST", "hold", async (request, _) =>
+        {
+            Interlocked.Increment(ref entered);
+            await gate.Task;
+            return CogHttpResponse.Text(request.Body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }, new CogHttpRouteOptions { AllowAnonymous = true }));
+        byte[] mebibyte = new byte[1024 * 1024];
+
+        Task<HttpResponseMessage> first = _http.PostAsync("/cogs/Budget/hold", new ByteArrayContent(mebibyte));
+        Task<HttpResponseMessage> second = _http.PostAsync("/cogs/Budget/hold", new ByteArrayContent(mebibyte));
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (Volatile.Read(ref entered) < 2) await Task.Delay(10, guard.Token);
+        using HttpResponseMessage third = await _http.PostAsync("/cogs/Budget/hold", new ByteArrayContent(mebibyte));
+        long heldWhileWaiting = _budget.Reserved;
+        gate.SetResult();
+        using HttpResponseMessage firstDone = await first;
+        using HttpResponseMessage secondDone = await second;
+        using HttpResponseMessage afterwards = await _http.PostAsync("/cogs/Budget/hold", new ByteArrayContent(mebibyte));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(third.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(third.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));
+            Assert.That(heldWhileWaiting, Is.EqualTo(2 * 1024 * 1024));
+            Assert.That((firstDone.StatusCode, secondDone.StatusCode, afterwards.StatusCode), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK)));
+            Assert.That(_budget.Reserved, Is.Zero, "every reservation given back");
+        });
+    }
+
+    [Test]
+    public async Task GetWithoutABody_ReservesNothing()
+    {
+        long seen = -1;
+        await using ICogContextScope scope = Start("Budgetless", http => http.Map("GET", "status", (_, _) =>
+        {
+            seen = _budget.Reserved;
+            return ValueTask.FromResult(CogHttpResponse.Text("ok"));
+        }, new CogHttpRouteOptions { AllowAnonymous = true }));
+
+        using HttpResponseMessage response = await _http.GetAsync("/cogs/Budgetless/status");
+
+        Assert.That((response.StatusCode, seen), Is.EqualTo((HttpStatusCode.OK, 0L)), "a GET has no body: it never counts against the budget");
     }
 
     [Test]
