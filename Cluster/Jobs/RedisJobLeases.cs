@@ -18,6 +18,9 @@ internal sealed partial class RedisJobLeases(RedisConnection redis, TimeProvider
     /// <summary>How often a running job's lease is renewed.</summary>
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
 
+    // Longer than the connection's first attempt (its connect timeout is at most 3 s).
+    private static readonly TimeSpan FirstConnectionWait = TimeSpan.FromSeconds(5);
+
     // A claimed tick is remembered for its period, at least a minute (clocks of two processes may differ by seconds)
     // and at most a day (one small key per tick; a weekly job's tick cannot come round again within a day anyway).
     private static readonly TimeSpan MinimumTickTtl = TimeSpan.FromMinutes(1);
@@ -28,6 +31,22 @@ internal sealed partial class RedisJobLeases(RedisConnection redis, TimeProvider
         ArgumentException.ThrowIfNullOrWhiteSpace(cogName);
         ArgumentException.ThrowIfNullOrWhiteSpace(jobName);
         IDatabase? db = redis.Database;
+        if (db is null && !redis.Created.IsCompleted)
+        {
+            // At start the cogs load while the first connection attempt is still going: a job's first tick waits for
+            // that attempt (it ends within its connect timeout) instead of calling Redis down at every start.
+            try
+            {
+                await redis.Created.WaitAsync(FirstConnectionWait, time, cancellationToken);
+            }
+            catch (Exception ex) when (ex is TimeoutException or RedisException or ArgumentException or InvalidOperationException)
+            {
+                // Still connecting, or a configuration the library refused (logged by the connection): unavailable.
+            }
+
+            db = redis.Database;
+        }
+
         if (db is null)
         {
             return JobClaim.Unavailable;

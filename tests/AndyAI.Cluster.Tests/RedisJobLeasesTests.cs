@@ -34,6 +34,20 @@ public sealed class RedisJobLeasesTests : RedisFixture
     }
 
     [Test]
+    public async Task FirstTick_WhileTheFirstConnectionIsStillBeingMade_WaitsForIt_InsteadOfCallingRedisDown()
+    {
+        var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = Server.Url, InstanceName = "starting" }), TimeProvider.System, NullLogger<RedisConnection>.Instance);
+        Disposables.Add(redis);
+        var leases = new RedisJobLeases(redis, TimeProvider.System, NullLogger<RedisJobLeases>.Instance);
+
+        redis.Start(); // as at the host's start: the cogs (and their first ticks) do not wait for Redis
+        JobClaim claim = await leases.ClaimAsync("Digest", "starting", Tick, Minute, CancellationToken.None);
+
+        Assert.That(claim.Outcome, Is.EqualTo(JobClaimOutcome.Claimed));
+        await claim.Lease!.DisposeAsync();
+    }
+
+    [Test]
     public async Task NextTick_WhileARunGoesOnElsewhere_IsSkippedEverywhere()
     {
         (RedisJobLeases a, _) = await CreateProcessAsync("a");
