@@ -356,7 +356,9 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
     // and an "any" process that got it first keeps renewing it. Said once per holder, so the operator can see why.
     private void WarnIfExplicitShardHeldElsewhere(int id, string holder)
     {
-        if (_plan.Any || holder.Length == 0 || (_heldElsewhere.TryGetValue(id, out string? known) && known == holder)) return;
+        // Our own lease outliving a shard this process dropped (given up, or its start failed) is not "another process":
+        // it lapses within a TTL and the shard is claimed again.
+        if (_plan.Any || holder.Length == 0 || holder == _redis.OwnerId || (_heldElsewhere.TryGetValue(id, out string? known) && known == holder)) return;
         _heldElsewhere[id] = holder;
         LogHeldElsewhere(_logger, id, holder);
     }

@@ -96,6 +96,22 @@ public sealed class ShardLeaseRoundTests
     }
 
     [Test]
+    public async Task ExplicitShard_StillUnderThisProcesssOwnLease_IsNotWarnedAboutAsHeldElsewhere()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var log = new FakeLogger<RedisShardCoordinator>();
+        (RedisShardCoordinator pinned, Runner runner) = await StartAsync("pinned", "0-1", time, log);
+        await pinned.TickAsync(runner, CancellationToken.None);
+        time.Advance(Ttl);
+        await pinned.TickAsync(runner, CancellationToken.None);
+
+        runner.Lose(0); // the shard stopped here, its lease not yet lapsed
+        await pinned.TickAsync(runner, CancellationToken.None);
+
+        Assert.That(log.Collector.GetSnapshot().Where(r => r.Level >= LogLevel.Warning).Select(r => r.Message), Is.Empty);
+    }
+
+    [Test]
     public async Task AnyProcess_FindingTheShardsHeld_WarnsAboutNothing()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -152,5 +168,8 @@ public sealed class ShardLeaseRoundTests
         }
 
         public (ShardSession? Session, bool Healthy) Inspect(int shardId) => (null, true);
+
+        /// <summary>The shard stops running here without its lease being released (a crash of that shard alone).</summary>
+        public void Lose(int shardId) => _running.Remove(shardId);
     }
 }
