@@ -77,7 +77,10 @@ public sealed class EmulatedBot : IAsyncDisposable
             : throw new DirectoryNotFoundException($"{folder} does not exist: mark the cog's ProjectReference with AndyAICog=\"true\" and pass its assembly name.");
     }
 
-    /// <summary>Starts the emulator, the model fake and the bot with <paramref name="options"/>' cogs, and waits until every cog runs.</summary>
+    /// <summary>
+    /// Starts the emulator, the model fake and the bot with <paramref name="options"/>' cogs, and waits until every cog
+    /// runs and the bot has registered its slash commands (so <see cref="SlashCommandAsync"/> may follow at once).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The bot stopped, or a cog was not running within <see cref="EmulatedBotOptions.StartTimeout"/> (the message has the bot's output).</exception>
     public static async Task<EmulatedBot> StartAsync(EmulatedBotOptions options, CancellationToken cancellationToken = default)
     {
@@ -273,6 +276,8 @@ public sealed class EmulatedBot : IAsyncDisposable
                     last = answer.Content;
                     if (cogs.All(cog => IsRunning(last, cog)))
                     {
+                        last += "\n(every cog runs; the bot has not registered its slash commands with the emulator yet)";
+                        await WaitUntilCommandsRegisteredAsync(deadline.Token);
                         return;
                     }
 
@@ -296,6 +301,28 @@ public sealed class EmulatedBot : IAsyncDisposable
                 $"The bot did not report every cog running within {_options.StartTimeout.TotalSeconds:0} s. Last !cogs: {last}\nBot output:\n{Output()}");
         }
     }
+
+    /// <summary>
+    /// Waits for the bot's first bulk registration of its slash commands (its own and those of the cogs it started
+    /// with). The host sends it a moment after the cogs start (<c>Interactions:SyncDelay</c>, debounced); until then
+    /// the emulator knows no command, and a test's first <see cref="SlashCommandAsync"/> would be refused as unknown.
+    /// </summary>
+    private async Task WaitUntilCommandsRegisteredAsync(CancellationToken cancellationToken)
+    {
+        while (!Discord.Requests.Any(IsCommandRegistration))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The bot stopped during start with exit code {_process.ExitCode}:\n{Output()}");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    /// <summary>An answered <c>PUT /applications/{id}/commands</c> (or a guild's): the bot's command list, registered.</summary>
+    private static bool IsCommandRegistration(RecordedRequest request) =>
+        request.Method == "PUT" && request.Route.EndsWith("/commands", StringComparison.Ordinal) && request.StatusCode is >= 200 and < 300;
 
     /// <summary>Whether <c>!cogs</c> lists <paramref name="cog"/> (its folder name, or the name it reports) as running.</summary>
     private static bool IsRunning(string listing, string cog) => LineOf(listing, cog)?.Contains(": running", StringComparison.Ordinal) == true;
