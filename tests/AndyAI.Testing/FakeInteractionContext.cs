@@ -64,7 +64,21 @@ public sealed class FakeInteractionContext : IInteractionContext
     public bool HasResponded => Replies.Count > 0 || Modals.Count > 0 || DeferredEphemeral is not null;
 
     /// <inheritdoc />
-    public T? GetOption<T>(string name) => Options.TryGetValue(name, out object? value) ? (T)value : default;
+    /// <remarks>As in the bot: a whole number (a <see cref="long"/>) reads as a <see cref="double"/> too, since Discord sends a whole Number option as an integer.</remarks>
+    /// <exception cref="InvalidCastException">The value is not a <typeparamref name="T"/>, with the bot's message.</exception>
+    public T? GetOption<T>(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        object? value = Options.GetValueOrDefault(name);
+        // The host's conversion (InteractionSession.GetOption), with its message.
+        return value switch
+        {
+            null => default,
+            T typed => typed,
+            long whole when typeof(T) == typeof(double) || typeof(T) == typeof(double?) => (T)(object)(double)whole,
+            _ => throw new InvalidCastException($"Option '{name}' holds a {value.GetType().Name}, not a {typeof(T).Name}."),
+        };
+    }
 
     /// <summary>
     /// The users the interaction resolves (what <see cref="GetUser"/> and <see cref="IInteractionContext.SelectedUsers"/>

@@ -135,4 +135,24 @@ public sealed class TestKitInteractionContextTests
         Assert.That((kit.GetOption<double>("disc"), kitSees.GetOption<long>("disc"), kit.GetOption<string>("track")), Is.EqualTo((2.0, 2L, "Come")));
         Assert.Throws<InvalidCastException>(() => kit.GetOption<long>("album"));
     }
+
+    [Test]
+    public void GetOption_AWholeNumberReadAsDouble_TheKitConvertsAsTheHostDoes()
+    {
+        // Discord sends a whole Number option (2.0) as the JSON integer 2, which the client reads as a long.
+        var host = new InteractionSession(new FakeInteractionClient(), new DiscordInteraction
+        {
+            Id = 1, ApplicationId = 2, Type = InteractionType.ApplicationCommand, Token = "token", User = new DiscordUser(1001, "alice", false),
+            CommandName = "scale", GuildId = 10, ChannelId = 20,
+            Options = [new() { Name = "factor", Type = ApplicationCommandOptionType.Number, Value = 2L }, new() { Name = "label", Type = ApplicationCommandOptionType.String, Value = "x" }],
+        }, "Kitchen", null, callerIsOwner: false);
+        var kit = new AndyAI.Testing.FakeInteractionContext { CommandName = "scale" };
+        kit.Options["factor"] = 2L;
+        kit.Options["label"] = "x";
+
+        Assert.That((kit.GetOption<double>("factor"), kit.GetOption<double?>("factor")), Is.EqualTo((host.GetOption<double>("factor"), host.GetOption<double?>("factor"))));
+        string hostSays = Assert.Throws<InvalidCastException>(() => host.GetOption<long>("label"))!.Message;
+        string kitSays = Assert.Throws<InvalidCastException>(() => kit.GetOption<long>("label"))!.Message;
+        Assert.That(kitSays, Is.EqualTo(hostSays));
+    }
 }
