@@ -9,6 +9,12 @@ public sealed class FakeInteractionContext : IInteractionContext
     /// <inheritdoc />
     public InteractionKind Kind { get; init; } = InteractionKind.Command;
 
+    /// <summary>
+    /// The cog's name, which the bot puts before every custom id (<c>&lt;Cog&gt;:&lt;id&gt;</c>, 100 characters in all):
+    /// set it to your cog's name so a reply whose ids would be too long in the bot is refused here too.
+    /// </summary>
+    public string CogName { get; init; } = "TestCog";
+
     /// <inheritdoc />
     public ulong Id { get; init; } = 3001;
 
@@ -121,7 +127,7 @@ public sealed class FakeInteractionContext : IInteractionContext
     /// <remarks>Recorded as <c>("followup#{id}", reply)</c>; ids count up from 1.</remarks>
     public async Task<ulong> SendFollowUpAsync(InteractionReply reply, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(reply);
+        CheckComponents(reply);
         // The host's rules (InteractionSession), with its messages: a cog that gets the order wrong fails here too.
         if (!HasResponded)
         {
@@ -172,6 +178,8 @@ public sealed class FakeInteractionContext : IInteractionContext
             throw new InvalidOperationException("A submitted modal cannot open another modal.");
         }
 
+        AndyAI.Host.Interactions.CustomIds.Namespace(CogName, modal.CustomId);
+
         if (HasResponded)
         {
             throw new InvalidOperationException("A modal must be the first answer, and this interaction was answered already.");
@@ -183,8 +191,57 @@ public sealed class FakeInteractionContext : IInteractionContext
 
     private Task Record(string how, InteractionReply reply)
     {
-        ArgumentNullException.ThrowIfNull(reply);
+        CheckComponents(reply);
         Replies.Add((how, reply));
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// What the bot refuses before sending a reply (InteractionMapper.ToMessage), with its messages: a custom id too
+    /// long once namespaced with the cog's name, or more than the five rows a message holds (a select menu takes a row
+    /// of its own, buttons five to a row).
+    /// </summary>
+    private void CheckComponents(InteractionReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (reply.Components is { } components)
+        {
+            CheckComponents(CogName, components);
+        }
+    }
+
+    private static void CheckComponents(string cogName, IReadOnlyList<InteractionComponent> components)
+    {
+        int rows = 0;
+        int buttons = 0;
+        foreach (InteractionComponent component in components)
+        {
+            ArgumentNullException.ThrowIfNull(component);
+            if (component.CustomId is { } customId)
+            {
+                AndyAI.Host.Interactions.CustomIds.Namespace(cogName, customId);
+            }
+
+            if (component.IsSelect)
+            {
+                rows += buttons > 0 ? 2 : 1;
+                buttons = 0;
+                continue;
+            }
+
+            if (buttons == 5)
+            {
+                rows++;
+                buttons = 0;
+            }
+
+            buttons++;
+        }
+
+        rows += buttons > 0 ? 1 : 0;
+        if (rows > 5)
+        {
+            throw new ArgumentException($"A message holds at most 5 rows of components (25 buttons, or fewer with select menus); this one needs {rows}.", nameof(components));
+        }
     }
 }

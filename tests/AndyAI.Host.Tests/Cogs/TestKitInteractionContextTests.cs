@@ -155,4 +155,26 @@ public sealed class TestKitInteractionContextTests
         string kitSays = Assert.Throws<InvalidCastException>(() => kit.GetOption<long>("label"))!.Message;
         Assert.That(kitSays, Is.EqualTo(hostSays));
     }
+
+    [Test]
+    public async Task ReplyAsync_WithComponentsTheBotCannotSend_ThrowsAsTheHostDoes()
+    {
+        InteractionReply sixMenus = new("Pick") { Components = [.. Enumerable.Range(0, 6).Select(i => InteractionComponent.UserSelect($"who:{i}"))] };
+        InteractionReply longId = new("Press") { Components = [InteractionComponent.Button(new string('x', 95), "Go")] };   // 95 characters, 103 as "Kitchen:…"
+        InteractionReply fiveRows = new("Fine") { Components = [InteractionComponent.Button("a", "A"), .. Enumerable.Range(0, 4).Select(i => InteractionComponent.RoleSelect($"r:{i}"))] };
+        var kit = new AndyAI.Testing.FakeInteractionContext { CogName = "Kitchen" };
+
+        foreach (InteractionReply refused in new[] { sixMenus, longId })
+        {
+            string hostSays = (await Assert.ThrowsAsync<ArgumentException>(() => Host(InteractionType.ApplicationCommand).ReplyAsync(refused)))!.Message;
+            string kitSays = (await Assert.ThrowsAsync<ArgumentException>(() => kit.ReplyAsync(refused)))!.Message;
+            Assert.That(kitSays, Is.EqualTo(hostSays));
+        }
+
+        string modalSays = (await Assert.ThrowsAsync<ArgumentException>(() => Host(InteractionType.ApplicationCommand).OpenModalAsync(new InteractionModal(new string('m', 95), "Note", [new ModalTextInput("text", "Text")]))))!.Message;
+        Assert.That((await Assert.ThrowsAsync<ArgumentException>(() => kit.OpenModalAsync(new InteractionModal(new string('m', 95), "Note", [new ModalTextInput("text", "Text")]))))!.Message, Is.EqualTo(modalSays));
+        Assert.That(kit.Replies, Is.Empty);
+        await kit.ReplyAsync(fiveRows);
+        Assert.That(kit.Replies, Has.Count.EqualTo(1));
+    }
 }
