@@ -25,7 +25,7 @@ public sealed class CogHttpRequest
 
     /// <summary>
     /// The request headers by name, names compared without regard to case, repeated ones joined with <c>", "</c>.
-    /// Never holds <c>Authorization</c> or <c>Cookie</c>: the dashboard token and session stay with the host.
+    /// Never holds <c>Authorization</c>, <c>Cookie</c> or <c>Proxy-Authorization</c>: the dashboard token, session and a proxy's credentials stay with the host.
     /// </summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = NoValues;
 

@@ -20,8 +20,6 @@ internal static class CogRoutesEndpoint
 {
     public const string Pattern = "/cogs/{cog}/{**path}";
 
-    private static readonly string[] HiddenRequestHeaders = ["Authorization", "Cookie", "Proxy-Authorization"];
-
     public static void Map(IEndpointRouteBuilder app) => app.Map(Pattern, HandleAsync);
 
     private static async Task HandleAsync(HttpContext http)
@@ -130,7 +128,7 @@ internal static class CogRoutesEndpoint
             RouteValues = match.RouteValues ?? new Dictionary<string, string>(),
             Query = http.Request.Query.ToDictionary(q => q.Key, q => (IReadOnlyList<string>)[.. q.Value.Select(v => v ?? "")], StringComparer.OrdinalIgnoreCase),
             Headers = http.Request.Headers
-                .Where(h => !HiddenRequestHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
+                .Where(h => !CogHttpRules.HiddenRequestHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
                 .ToDictionary(h => h.Key, h => string.Join(", ", h.Value.Select(v => v ?? "")), StringComparer.OrdinalIgnoreCase),
             Body = read,
             RemoteAddress = http.Connection.RemoteIpAddress?.ToString(),

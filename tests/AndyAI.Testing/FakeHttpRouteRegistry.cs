@@ -48,7 +48,8 @@ public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
     /// <summary>
     /// Sends a request to the cog's routes as the host would, and returns the answer: 404 or 405 (with <c>Allow</c>) when
     /// no route matches, 401 when the route needs the dashboard token and <paramref name="withToken"/> is false, 413 when
-    /// the body is over the route's limit; otherwise the handler's own response. Unlike the host, a handler's
+    /// the body is over the route's limit; otherwise the handler's own response (without the
+    /// <c>Authorization</c>, <c>Cookie</c> and <c>Proxy-Authorization</c> headers, which the host keeps). Unlike the host, a handler's
     /// exception reaches the test (the host answers 500 and logs it), and a response the host would refuse throws
     /// <see cref="InvalidOperationException"/> with the host's reason. The route's timeout is not applied.
     /// </summary>
@@ -135,7 +136,7 @@ public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
             Query = ParseQuery(query),
             // The host never passes these on: the dashboard token and session stay with it.
             Headers = (headers ?? new Dictionary<string, string>())
-                .Where(h => !h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase) && !h.Key.Equals("Cookie", StringComparison.OrdinalIgnoreCase))
+                .Where(h => !CogHttpRules.HiddenRequestHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
                 .ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase),
             Body = body,
             RemoteAddress = "127.0.0.1",

@@ -12,6 +12,9 @@ internal static class CogHttpRules
     /// <summary>The methods a route may be mapped to.</summary>
     public static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
+    /// <summary>The request headers a cog never sees: the dashboard token, the session cookie, a proxy's credentials.</summary>
+    public static readonly string[] HiddenRequestHeaders = ["Authorization", "Cookie", "Proxy-Authorization"];
+
     /// <summary>The response headers the host owns: a cog setting one is a handler error.</summary>
     public static readonly string[] ReservedResponseHeaders =
         ["Content-Length", "Content-Type", "Transfer-Encoding", "Connection", "Set-Cookie", "Keep-Alive", "Upgrade", "Trailer", "Content-Security-Policy"];

@@ -122,4 +122,23 @@ public sealed class TestKitHttpRoutesTests
 
         Assert.That((signed.StatusCode, forged.StatusCode), Is.EqualTo((204, 401)));
     }
+
+    [Test]
+    public async Task InvokeAsync_TheHostsCredentialHeaders_NeverReachTheCog()
+    {
+        using var context = new FakeCogContext { CogName = "Hooks" };
+        IReadOnlyDictionary<string, string>? seen = null;
+        context.Http.Map("POST", "hook", (request, _) =>
+        {
+            seen = request.Headers;
+            return ValueTask.FromResult(CogHttpResponse.Status(204));
+        }, new CogHttpRouteOptions { AllowAnonymous = true });
+
+        await context.FakeHttp.InvokeAsync("POST", "hook", "{}", new Dictionary<string, string>
+        {
+            ["Authorization"] = "Bearer dashboard-token", ["cookie"] = "session=1", ["Proxy-Authorization"] = "Basic cHJveHk6cGFzcw==", ["X-GitHub-Event"] = "push",
+        });
+
+        Assert.That(seen!.Keys, Is.EquivalentTo(new[] { "X-GitHub-Event" }));
+    }
 }
