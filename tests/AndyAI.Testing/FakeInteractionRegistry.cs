@@ -51,6 +51,43 @@ public sealed class FakeInteractionRegistry : IInteractionRegistry
         }
     }
 
+    /// <summary>
+    /// Runs the <see cref="SlashCommandOption.Autocomplete"/> handler of the option <paramref name="typing"/> is in
+    /// (<see cref="FakeAutocompleteContext.CommandName"/>, <c>Subcommand</c>, <c>SubcommandGroup</c>,
+    /// <c>OptionName</c>) and checks its suggestions as the bot does before sending them: a choice whose name is not 1–100
+    /// characters, or whose value does not fit the option's type, throws with the bot's message (the bot then sends no
+    /// suggestion at all and logs the error); at most 25 are kept.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No such command or option, or the option has no autocomplete handler.</exception>
+    /// <exception cref="ArgumentException">A suggestion the bot would refuse.</exception>
+    public async Task<IReadOnlyList<SlashChoice>> AutocompleteAsync(FakeAutocompleteContext typing, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(typing);
+        SlashCommandDefinition command = Commands.SingleOrDefault(c => c.Name == typing.CommandName)
+            ?? throw new InvalidOperationException($"{CogName} has no slash command '/{typing.CommandName}'.");
+        IReadOnlyList<SlashCommandOption> declared = typing.Subcommand is null ? command.Options
+            : typing.SubcommandGroup is null ? command.Subcommands.FirstOrDefault(s => s.Name == typing.Subcommand)?.Options ?? []
+            : command.SubcommandGroups.FirstOrDefault(g => g.Name == typing.SubcommandGroup)?.Subcommands.FirstOrDefault(s => s.Name == typing.Subcommand)?.Options ?? [];
+        SlashCommandOption option = declared.FirstOrDefault(o => o.Name == typing.OptionName)
+            ?? throw new InvalidOperationException($"/{command.Name} {typing.SubcommandGroup} {typing.Subcommand} has no option '{typing.OptionName}'.".Replace("  ", " ", StringComparison.Ordinal));
+        if (option.Autocomplete is not { } suggest)
+        {
+            throw new InvalidOperationException($"/{command.Name} option '{option.Name}' has no autocomplete handler.");
+        }
+
+        IReadOnlyList<SlashChoice> suggested = await suggest(typing, cancellationToken);
+        var sent = new List<SlashChoice>(25);
+        foreach (SlashChoice choice in suggested)
+        {
+            // The bot's check (InteractionRouter), with its message.
+            AndyAI.Host.Interactions.SlashCommandValidator.CheckChoice(choice, option.Type, $"/{command.Name} option '{option.Name}'");
+            sent.Add(choice);
+            if (sent.Count == 25) break;
+        }
+
+        return sent;
+    }
+
     /// <summary>What <see cref="ListCommands"/> returns besides the cog's own commands (other cogs', the host's).</summary>
     public List<SlashCommandInfo> OtherCommands { get; } = [];
 

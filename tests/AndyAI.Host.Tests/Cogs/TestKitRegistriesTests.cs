@@ -108,4 +108,38 @@ public sealed class TestKitRegistriesTests
         Assert.Throws<ArgumentException>(() => context.Interactions.AddComponentHandler(new string('x', 70), NoHandler));
         Assert.That(context.FakeInteractions.CogName, Is.EqualTo("AVeryLongCogNameThatEatsTheBudget"));
     }
+
+    [Test]
+    public async Task AutocompleteAsync_SuggestionsTheBotRefuses_ThrowWithTheBotsMessage_AndAtMost25AreKept()
+    {
+        var kit = new AndyAI.Testing.FakeInteractionRegistry { CogName = "Music" };
+        string longAlbum = new('a', 100);
+        kit.AddCommand(new SlashCommandDefinition("play", "Plays.", (_, _) => ValueTask.CompletedTask)
+        {
+            Options =
+            [
+                new SlashCommandOption("album", SlashOptionType.String, "Album") { Required = true },
+                new SlashCommandOption("track", SlashOptionType.Integer, "Track")
+                {
+                    // Fine in a direct call; in the bot the name is over 100 characters once the album is long, and
+                    // the bot then sends no suggestion at all.
+                    Autocomplete = (typing, _) => ValueTask.FromResult<IReadOnlyList<SlashChoice>>(
+                        [.. Enumerable.Range(1, 30).Select(n => new SlashChoice($"{typing.GetOption<string>("album")}: {n}", (long)n))]),
+                },
+            ],
+        });
+        var shortAlbum = new AndyAI.Testing.FakeAutocompleteContext { CommandName = "play", OptionName = "track", Text = "" };
+        shortAlbum.Options["album"] = "Help";
+        var typedLongAlbum = new AndyAI.Testing.FakeAutocompleteContext { CommandName = "play", OptionName = "track", Text = "" };
+        typedLongAlbum.Options["album"] = longAlbum;
+
+        IReadOnlyList<SlashChoice> sent = await kit.AutocompleteAsync(shortAlbum);
+        string kitSays = (await Assert.ThrowsAsync<ArgumentException>(() => kit.AutocompleteAsync(typedLongAlbum)))!.Message;
+        // What InteractionRouter runs on each suggestion before sending them.
+        string hostSays = Assert.Throws<ArgumentException>(() => SlashCommandValidator.CheckChoice(new SlashChoice(longAlbum + ": 1", 1L), SlashOptionType.Integer, "/play option 'track'"))!.Message;
+
+        Assert.That(sent, Has.Count.EqualTo(25));
+        Assert.That(sent[0], Is.EqualTo(new SlashChoice("Help: 1", 1L)));
+        Assert.That(kitSays, Is.EqualTo(hostSays));
+    }
 }
