@@ -111,6 +111,23 @@ public sealed class FakeInteractionContext : IInteractionContext
     public InteractionAttachment? GetAttachment(ulong id) => null;
 
     /// <inheritdoc />
+    /// <remarks>Public here so a test reads it from a <see cref="FakeInteractionContext"/> variable; resolved from <see cref="Users"/> as the bot does.</remarks>
+    public IReadOnlyList<DiscordUser> SelectedUsers => Resolve(GetUser);
+
+    /// <inheritdoc />
+    /// <remarks>Resolved from <see cref="Roles"/> as the bot does.</remarks>
+    public IReadOnlyList<InteractionRole> SelectedRoles => Resolve(GetRole);
+
+    /// <inheritdoc />
+    /// <remarks>Resolved from <see cref="Channels"/> as the bot does.</remarks>
+    public IReadOnlyList<InteractionChannel> SelectedChannels => Resolve(GetChannel);
+
+    // As the contract's default: picked ids looked up in the resolved data, in pick order; what does not resolve is left out.
+    private List<T> Resolve<T>(Func<ulong, T?> lookup)
+        where T : class =>
+        [.. SelectedValues.Select(value => ulong.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong id) ? lookup(id) : null).OfType<T>()];
+
+    /// <inheritdoc />
     public Task ReplyAsync(InteractionReply reply, CancellationToken cancellationToken = default) => Record("reply", reply);
 
     /// <inheritdoc />

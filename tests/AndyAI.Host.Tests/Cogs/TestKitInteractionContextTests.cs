@@ -115,6 +115,7 @@ public sealed class TestKitInteractionContextTests
         Assert.That(kitSees.SelectedUsers, Is.EqualTo(hostSees.SelectedUsers).And.Count.EqualTo(2));
         Assert.That(kitSees.SelectedRoles, Is.EqualTo(hostSees.SelectedRoles).And.EqualTo(new[] { new InteractionRole(8, "Cooks") }));
         Assert.That(kitSees.SelectedChannels, Is.Empty.And.EqualTo(hostSees.SelectedChannels));
+        Assert.That(kit.SelectedUsers.Select(u => u.Username), Is.EqualTo(new[] { "bob", "carol" }), "readable from the fake's own type, as the docs write it");
     }
 
     [Test]
