@@ -1,47 +1,36 @@
+using System.Threading.RateLimiting;
+
 namespace AndyAI.Host.Web;
 
 /// <summary>
-/// How many bytes of cog-route request bodies the process holds at once, across every request: each request reserves
-/// its Content-Length (or, for a chunked body, its route's limit) before reading and gives it back when its handler is
-/// done. Without it, callers of an anonymous route could hold a route's 1 MiB per connection on as many connections as
-/// they like; over the budget a request is answered 503 at once, before its body is read.
+/// How many bytes of cog-route request bodies the process holds at once, across every request: a
+/// <see cref="ConcurrencyLimiter"/> whose permits are bytes. Each request takes its Content-Length (or, for a chunked
+/// body, its route's limit) before reading and gives it back when its handler is done. Without it, callers of an
+/// anonymous route could hold a route's 1 MiB per connection on as many connections as they like; over the budget a
+/// request is answered 503 at once, before its body is read.
 /// </summary>
-/// <param name="capacity">The bytes that may be reserved at once.</param>
-internal sealed class CogRequestBodyBudget(long capacity)
+internal sealed class CogRequestBodyBudget : IDisposable
 {
     /// <summary>16 MiB: sixteen 1 MiB webhook deliveries in flight at once, far more than a bot's webhooks send.</summary>
-    public const long DefaultCapacity = 16L * 1024 * 1024;
+    public const int DefaultCapacity = 16 * 1024 * 1024;
 
-    private long _reserved;
+    private readonly ConcurrencyLimiter _bytes;
 
-    /// <summary>The bytes that may be reserved at once.</summary>
-    public long Capacity => capacity;
-
-    /// <summary>The bytes reserved now.</summary>
-    public long Reserved => Volatile.Read(ref _reserved);
-
-    /// <summary>Reserves <paramref name="bytes"/>, or returns false (and reserves nothing) when that would pass the capacity.</summary>
-    public bool TryReserve(long bytes)
+    /// <param name="capacity">The bytes that may be held at once.</param>
+    public CogRequestBodyBudget(int capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
-        long current = Volatile.Read(ref _reserved);
-        while (true)
-        {
-            if (current + bytes > capacity)
-            {
-                return false;
-            }
-
-            long seen = Interlocked.CompareExchange(ref _reserved, current + bytes, current);
-            if (seen == current)
-            {
-                return true;
-            }
-
-            current = seen;
-        }
+        Capacity = capacity;
+        _bytes = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = capacity, QueueLimit = 0 });
     }
 
-    /// <summary>Gives back what <see cref="TryReserve"/> reserved.</summary>
-    public void Release(long bytes) => Interlocked.Add(ref _reserved, -bytes);
+    /// <summary>The bytes that may be held at once.</summary>
+    public int Capacity { get; }
+
+    /// <summary>The bytes held now.</summary>
+    public long Reserved => Capacity - (_bytes.GetStatistics()?.CurrentAvailablePermits ?? Capacity);
+
+    /// <summary>Takes <paramref name="bytes"/> (1 or more) until the lease is disposed; <see cref="RateLimitLease.IsAcquired"/> is false when that would pass the capacity.</summary>
+    public RateLimitLease Reserve(int bytes) => _bytes.AttemptAcquire(bytes);
+
+    public void Dispose() => _bytes.Dispose();
 }

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using AndyAI.Abstractions.Http;
 using AndyAI.Host.Cogs.Http;
 using AndyAI.Host.Web.Dashboard;
@@ -72,22 +73,16 @@ internal static class CogRoutesEndpoint
         // What the body may take in memory, held until the handler is done: refused at once when the process's budget
         // for bodies in flight is spent, so no number of slow or stalled connections can hold more than it.
         CogRequestBodyBudget budget = http.RequestServices.GetRequiredService<CogRequestBodyBudget>();
-        long reserved = http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false ? 0 : http.Request.ContentLength ?? route.Options.MaxRequestBodyBytes;
-        if (!budget.TryReserve(reserved))
+        int reserved = http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false ? 0 : (int)(http.Request.ContentLength ?? route.Options.MaxRequestBodyBytes);
+        using RateLimitLease? lease = reserved == 0 ? null : budget.Reserve(reserved);
+        if (lease is { IsAcquired: false })
         {
             http.Response.Headers.RetryAfter = "1";
             await WriteTextAsync(http, StatusCodes.Status503ServiceUnavailable, "Too many requests are being read right now; try again shortly.");
             return;
         }
 
-        try
-        {
-            await ReadAndRunAsync(http, route, match, authenticated);
-        }
-        finally
-        {
-            budget.Release(reserved);
-        }
+        await ReadAndRunAsync(http, route, match, authenticated);
     }
 
     private static async Task ReadAndRunAsync(HttpContext http, CogHttpRoute route, CogHttpMatch match, bool authenticated)

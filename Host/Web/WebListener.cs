@@ -169,7 +169,7 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         builder.Services.AddSingleton(host.GetRequiredService<InteractionRouter>());
         builder.Services.AddSingleton(host.GetRequiredService<IInteractionClient>());
         builder.Services.AddSingleton(host.GetRequiredService<CogHttpRouteTable>());
-        builder.Services.AddSingleton(new CogRequestBodyBudget(CogRequestBodyBudget.DefaultCapacity));
+        builder.Services.AddSingleton(_ => new CogRequestBodyBudget(CogRequestBodyBudget.DefaultCapacity));
         if (host.GetService<ClusterAdmin>() is { } cluster) builder.Services.AddSingleton(cluster);
         builder.Services.AddSingleton<DashboardSessions>();
         builder.Services.AddSingleton<OverviewSampler>();

@@ -73,6 +73,7 @@ public sealed class CogRoutesEndpointTests
     {
         _http.Dispose();
         await _app.DisposeAsync();
+        _budget.Dispose();
         _statistics.Dispose();
         if (Directory.Exists(_dataRoot)) Directory.Delete(_dataRoot, recursive: true);
     }
