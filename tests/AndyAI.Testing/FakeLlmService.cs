@@ -52,6 +52,13 @@ public sealed class FakeLlmService(TimeProvider time) : ILlmService
     /// </summary>
     public ConcurrentDictionary<ulong, DateTimeOffset> QuotaUsedUp { get; } = new();
 
+    /// <summary>
+    /// Servers whose daily quota is used up, with when it resets. Like the real service, a server's quota applies to the
+    /// requests attributed to a user in that server (<see cref="LlmRequest.UserId"/> and <see cref="LlmRequest.GuildId"/>);
+    /// when both quotas are used up, the user's reset time is named.
+    /// </summary>
+    public ConcurrentDictionary<ulong, DateTimeOffset> GuildQuotaUsedUp { get; } = new();
+
     /// <inheritdoc />
     public bool IsConfigured { get; set; } = true;
 
@@ -64,7 +71,7 @@ public sealed class FakeLlmService(TimeProvider time) : ILlmService
 
     /// <inheritdoc />
     public ValueTask<DateTimeOffset?> QuotaExceededUntilAsync(ulong userId, ulong? guildId, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult<DateTimeOffset?>(QuotaUsedUp.TryGetValue(userId, out DateTimeOffset resets) ? resets : null);
+        ValueTask.FromResult(QuotaResets(userId, guildId));
 
     /// <inheritdoc />
     public async Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default)
@@ -140,8 +147,13 @@ public sealed class FakeLlmService(TimeProvider time) : ILlmService
         yield return new LlmStreamUpdate("", result);
     }
 
+    private DateTimeOffset? QuotaResets(ulong userId, ulong? guildId) =>
+        QuotaUsedUp.TryGetValue(userId, out DateTimeOffset user) ? user
+        : guildId is { } guild && GuildQuotaUsedUp.TryGetValue(guild, out DateTimeOffset server) ? server
+        : null;
+
     private LlmResult? OverQuota(LlmRequest request) =>
-        request.UserId is { } user && QuotaUsedUp.TryGetValue(user, out DateTimeOffset resets)
+        request.UserId is { } user && QuotaResets(user, request.GuildId) is { } resets
             ? new LlmResult { Outcome = LlmOutcome.QuotaExceeded, Detail = "The daily token quota is used up.", QuotaResetsAt = resets }
             : null;
 
