@@ -326,6 +326,12 @@ internal static class InteractionConverter
         }
     }
 
+    private static JsonSelectDefaultValue ToJson(SelectDefaultValue value) => new()
+    {
+        Id = value.Id,
+        Type = value.Type switch { SelectDefaultValueType.User => "user", SelectDefaultValueType.Role => "role", _ => "channel" },
+    };
+
     public static JsonComponent ToJson(MessageComponent component) => new()
     {
         Type = (int)component.Type,
@@ -341,6 +347,7 @@ internal static class InteractionConverter
         MinValues = component.MinValues,
         MaxValues = component.MaxValues,
         ChannelTypes = component.ChannelTypes is { } channelTypes ? [.. channelTypes] : null,
+        DefaultValues = component.DefaultValues is { } defaults ? [.. defaults.Select(ToJson)] : null,
         MinLength = component.MinLength,
         MaxLength = component.MaxLength,
         Required = component.Required,

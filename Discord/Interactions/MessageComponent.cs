@@ -41,6 +41,9 @@ public sealed class MessageComponent
     /// <summary>A channel select menu's channel types, or <see langword="null"/> for all.</summary>
     public IReadOnlyList<int>? ChannelTypes { get; private init; }
 
+    /// <summary>A user, role, mentionable or channel select's entries shown already picked, or <see langword="null"/> for none.</summary>
+    public IReadOnlyList<SelectDefaultValue>? DefaultValues { get; private init; }
+
     /// <summary>A text input's minimum length.</summary>
     public int? MinLength { get; private init; }
 
@@ -115,7 +118,14 @@ public sealed class MessageComponent
     /// <param name="maxValues">Most picks (1–25).</param>
     /// <param name="channelTypes">For channel menus: the channel types offered, or <see langword="null"/> for all.</param>
     /// <param name="disabled">Whether it is greyed out.</param>
-    public static MessageComponent EntitySelect(ComponentType type, string customId, string? placeholder = null, int minValues = 1, int maxValues = 1, IReadOnlyList<int>? channelTypes = null, bool disabled = false)
+    /// <param name="defaultValues">
+    /// Entries shown already picked (<c>default_values</c>), or <see langword="null"/>: users on a user select, roles on
+    /// a role select, users or roles on a mentionable select, channels on a channel select; when given,
+    /// <paramref name="minValues"/> to <paramref name="maxValues"/> of them. Discord refuses anything else with 50035.
+    /// </param>
+    /// <exception cref="ArgumentException">A value Discord refuses; the message says which rule.</exception>
+    public static MessageComponent EntitySelect(ComponentType type, string customId, string? placeholder = null, int minValues = 1, int maxValues = 1, IReadOnlyList<int>? channelTypes = null,
+        bool disabled = false, IReadOnlyList<SelectDefaultValue>? defaultValues = null)
     {
         if (type is not (ComponentType.UserSelect or ComponentType.RoleSelect or ComponentType.MentionableSelect or ComponentType.ChannelSelect))
         {
@@ -130,10 +140,12 @@ public sealed class MessageComponent
             throw new ArgumentOutOfRangeException(nameof(channelTypes), unknown, $"Discord's channel types are {string.Join(", ", KnownChannelTypes)}.");
         }
 
+        if (defaultValues is not null) ValidateDefaultValues(type, defaultValues, minValues, maxValues);
         return new MessageComponent(type)
         {
             CustomId = customId, Placeholder = placeholder, MinValues = minValues, MaxValues = maxValues, Disabled = disabled,
             ChannelTypes = type == ComponentType.ChannelSelect && channelTypes is not null ? [.. channelTypes] : null,
+            DefaultValues = defaultValues is { Count: > 0 } ? [.. defaultValues] : null,
         };
     }
 
@@ -164,6 +176,42 @@ public sealed class MessageComponent
     // https://discord.com/developers/docs/resources/channel#channel-object-channel-types; a channel select's
     // channel_types holding anything else is refused with 50035.
     private static readonly int[] KnownChannelTypes = [0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16];
+
+    // Each default value's type must be one the menu offers, and their number within min_values..max_values
+    // (https://discord.com/developers/docs/components/reference#user-select); Discord refuses a mismatched type with
+    // 50035 (discordjs/discord-api-types#824). None at all is sent as no field.
+    private static void ValidateDefaultValues(ComponentType type, IReadOnlyList<SelectDefaultValue> defaultValues, int minValues, int maxValues)
+    {
+        for (int i = 0; i < defaultValues.Count; i++)
+        {
+            SelectDefaultValue value = defaultValues[i] ?? throw new ArgumentException($"Default value {i} is null.", nameof(defaultValues));
+            bool fits = type switch
+            {
+                ComponentType.UserSelect => value.Type == SelectDefaultValueType.User,
+                ComponentType.RoleSelect => value.Type == SelectDefaultValueType.Role,
+                ComponentType.MentionableSelect => value.Type is SelectDefaultValueType.User or SelectDefaultValueType.Role,
+                _ => value.Type == SelectDefaultValueType.Channel,
+            };
+            if (!fits)
+            {
+                string allowed = type switch
+                {
+                    ComponentType.UserSelect => "\"user\"",
+                    ComponentType.RoleSelect => "\"role\"",
+                    ComponentType.MentionableSelect => "\"user\" or \"role\"",
+                    _ => "\"channel\"",
+                };
+                throw new ArgumentException($"A {type}'s default_values are of type {allowed}; default value {i} ({value.Id}) is a {value.Type}.", nameof(defaultValues));
+            }
+
+            if (value.Id == 0) throw new ArgumentException($"Default value {i} has no id.", nameof(defaultValues));
+        }
+
+        if (defaultValues.Count > 0 && (defaultValues.Count < minValues || defaultValues.Count > maxValues))
+        {
+            throw new ArgumentException($"A select's default_values count is within min_values..max_values ({minValues}..{maxValues}); {defaultValues.Count} given.", nameof(defaultValues));
+        }
+    }
 
     private static void ValidateLabel(string label, int maxLength)
     {

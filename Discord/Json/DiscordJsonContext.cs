@@ -46,6 +46,7 @@ namespace AndyAI.Discord.Json;
 [JsonSerializable(typeof(JsonComponent))]
 [JsonSerializable(typeof(JsonComponent[]))]
 [JsonSerializable(typeof(JsonSelectOption[]))]
+[JsonSerializable(typeof(JsonSelectDefaultValue[]))]
 [JsonSerializable(typeof(JsonInteractionResponse))]
 [JsonSerializable(typeof(JsonInteractionCallbackData))]
 [JsonSerializable(typeof(int[]))]

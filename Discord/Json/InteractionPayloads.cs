@@ -226,6 +226,9 @@ internal sealed class JsonComponent
     [JsonPropertyName("channel_types"), JsonConverter(typeof(LenientObjectConverter<int[]>)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int[]? ChannelTypes { get; set; }
 
+    [JsonPropertyName("default_values"), JsonConverter(typeof(LenientObjectConverter<JsonSelectDefaultValue[]>)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonSelectDefaultValue[]? DefaultValues { get; set; }
+
     [JsonPropertyName("min_length"), JsonConverter(typeof(LenientDoubleConverter)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? MinLength { get; set; }
 
@@ -256,6 +259,13 @@ internal sealed class JsonSelectOption
 
     [JsonPropertyName("default"), JsonConverter(typeof(LenientBooleanConverter)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Default { get; set; }
+}
+
+// An auto-populated select's entry shown already picked: "type" is "user", "role" or "channel".
+internal sealed class JsonSelectDefaultValue
+{
+    [JsonPropertyName("id"), JsonConverter(typeof(LenientSnowflakeConverter))] public ulong? Id { get; set; }
+    [JsonPropertyName("type"), JsonConverter(typeof(LenientStringConverter))] public string? Type { get; set; }
 }
 
 internal sealed class JsonInteractionResponse
