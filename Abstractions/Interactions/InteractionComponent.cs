@@ -49,6 +49,12 @@ public sealed class InteractionComponent
     /// </summary>
     public IReadOnlyList<int> ChannelTypes { get; private init; } = [];
 
+    /// <summary>
+    /// A user, role, mentionable or channel select's entries shown already picked when it appears (Discord's
+    /// <c>default_values</c>); empty for none. Set them with <see cref="WithDefaultValues"/>. Added in contract 1.7.
+    /// </summary>
+    public IReadOnlyList<InteractionSelectDefault> DefaultValues { get; private init; } = [];
+
     /// <summary>Whether the kind is one of the select menus.</summary>
     public bool IsSelect => Kind is InteractionComponentKind.Select or InteractionComponentKind.UserSelect or InteractionComponentKind.RoleSelect
         or InteractionComponentKind.MentionableSelect or InteractionComponentKind.ChannelSelect;
@@ -142,6 +148,71 @@ public sealed class InteractionComponent
 
         return Entity(InteractionComponentKind.ChannelSelect, customId, minValues, maxValues, placeholder, channelTypes ?? []);
     }
+
+    /// <summary>
+    /// This user, role, mentionable or channel select with <paramref name="values"/> shown already picked when it
+    /// appears (Discord's <c>default_values</c>), in order; none removes them. The user may keep or change them: the
+    /// handler sees what was picked when the menu was closed, as for any pick. Added in contract 1.7.
+    /// </summary>
+    /// <param name="values">
+    /// Users for a <see cref="UserSelect"/>, roles for a <see cref="RoleSelect"/>, users or roles for a
+    /// <see cref="MentionableSelect"/>, channels for a <see cref="ChannelSelect"/>; <see cref="MinValues"/> to
+    /// <see cref="MaxValues"/> of them. That the ids exist, and that a default channel is of one of
+    /// the menu's <see cref="ChannelTypes"/>, is not checked: Discord documents no such rule.
+    /// </param>
+    /// <returns>A copy of this component with the default values; this one is unchanged.</returns>
+    /// <exception cref="InvalidOperationException">This is a button or a string select (a string select's entries have no default in the contract).</exception>
+    /// <exception cref="ArgumentException">A value of a kind this menu does not offer, or a count outside <see cref="MinValues"/>–<see cref="MaxValues"/>.</exception>
+    /// <example><c>InteractionComponent.ChannelSelect("log:where", [0]).WithDefaultValues(InteractionSelectDefault.Channel(logChannelId))</c></example>
+    public InteractionComponent WithDefaultValues(params IReadOnlyList<InteractionSelectDefault> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        string menu = Kind switch
+        {
+            InteractionComponentKind.UserSelect => "A user select",
+            InteractionComponentKind.RoleSelect => "A role select",
+            InteractionComponentKind.MentionableSelect => "A mentionable select",
+            InteractionComponentKind.ChannelSelect => "A channel select",
+            _ => throw new InvalidOperationException(
+                $"Only user, role, mentionable and channel selects take default values (Discord's default_values); this is a {Kind}."),
+        };
+
+        for (int i = 0; i < values.Count; i++)
+        {
+            InteractionSelectDefault value = values[i] ?? throw new ArgumentException($"Default value {i} is null.", nameof(values));
+            bool fits = Kind switch
+            {
+                InteractionComponentKind.UserSelect => value.Kind == InteractionSelectDefaultKind.User,
+                InteractionComponentKind.RoleSelect => value.Kind == InteractionSelectDefaultKind.Role,
+                InteractionComponentKind.MentionableSelect => value.Kind is InteractionSelectDefaultKind.User or InteractionSelectDefaultKind.Role,
+                _ => value.Kind == InteractionSelectDefaultKind.Channel,
+            };
+            if (!fits)
+            {
+                throw new ArgumentException($"{menu}'s default values are {DefaultKinds(Kind)}; default value {i} is a {value.Kind.ToString().ToLowerInvariant()} ({value.Id}).", nameof(values));
+            }
+        }
+
+        if (values.Count > 0 && (values.Count < MinValues || values.Count > MaxValues))
+        {
+            throw new ArgumentException(
+                $"{menu} picking {MinValues} to {MaxValues} takes {MinValues} to {MaxValues} default values (Discord refuses the message otherwise); {values.Count} given.", nameof(values));
+        }
+
+        return new(Kind, CustomId, Label)
+        {
+            Style = Style, Url = Url, Disabled = Disabled, Options = Options, Placeholder = Placeholder, MinValues = MinValues, MaxValues = MaxValues,
+            ChannelTypes = ChannelTypes, DefaultValues = [.. values],
+        };
+    }
+
+    private static string DefaultKinds(InteractionComponentKind kind) => kind switch
+    {
+        InteractionComponentKind.UserSelect => "users",
+        InteractionComponentKind.RoleSelect => "roles",
+        InteractionComponentKind.MentionableSelect => "users or roles",
+        _ => "channels",
+    };
 
     // Discord's limits (https://discord.com/developers/docs/components/reference#string-select): over them the whole
     // message is refused with 50035.

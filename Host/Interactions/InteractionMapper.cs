@@ -204,8 +204,16 @@ internal static class InteractionMapper
             _ => ComponentType.ChannelSelect,
         };
         return MessageComponent.EntitySelect(type, customId, component.Placeholder, component.MinValues, component.MaxValues,
-            component.ChannelTypes.Count == 0 ? null : component.ChannelTypes);
+            component.ChannelTypes.Count == 0 ? null : component.ChannelTypes,
+            defaultValues: component.DefaultValues.Count == 0 ? null : [.. component.DefaultValues.Select(ToDefaultValue)]);
     }
+
+    private static SelectDefaultValue ToDefaultValue(InteractionSelectDefault value) => new(value.Id, value.Kind switch
+    {
+        InteractionSelectDefaultKind.User => SelectDefaultValueType.User,
+        InteractionSelectDefaultKind.Role => SelectDefaultValueType.Role,
+        _ => SelectDefaultValueType.Channel,
+    });
 
     private static void WriteOptions(Utf8JsonWriter json, IReadOnlyList<ApplicationCommandOption>? options)
     {
