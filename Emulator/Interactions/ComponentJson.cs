@@ -64,10 +64,35 @@ internal static class ComponentJson
 
             string? placeholder = component.TryGetProperty("placeholder", out JsonElement p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
             menus.Add(new EmulatorSelectMenu(id, type, placeholder, Int(component, "min_values") ?? 1, Int(component, "max_values") ?? 1, options,
-                Ints(component, "channel_types"), Flag(component, "disabled", fallback: false)));
+                Ints(component, "channel_types"), Flag(component, "disabled", fallback: false)) { DefaultValues = DefaultValues(component) });
         }
 
         return menus;
+    }
+
+    /// <summary>A select's <c>default_values</c> as (id, type), in order; what the validator let through.</summary>
+    private static List<(ulong, string)> DefaultValues(JsonElement select)
+    {
+        var values = new List<(ulong, string)>();
+        if (!select.TryGetProperty("default_values", out JsonElement list) || list.ValueKind != JsonValueKind.Array) return values;
+        foreach (JsonElement value in list.EnumerateArray())
+        {
+            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("type", out JsonElement t) || t.ValueKind != JsonValueKind.String
+                || !value.TryGetProperty("id", out JsonElement id))
+            {
+                continue;
+            }
+
+            ulong? parsed = id.ValueKind switch
+            {
+                JsonValueKind.Number when id.TryGetUInt64(out ulong n) => n,
+                JsonValueKind.String when ulong.TryParse(id.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong n) => n,
+                _ => null,
+            };
+            if (parsed is ulong found) values.Add((found, t.GetString()!));
+        }
+
+        return values;
     }
 
     /// <summary>The interactive component with <paramref name="customId"/>, or null.</summary>

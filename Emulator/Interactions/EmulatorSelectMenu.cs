@@ -10,4 +10,11 @@ namespace AndyAI.Emulator;
 /// <param name="ChannelTypes">A channel select's channel types; empty offers all.</param>
 /// <param name="Disabled">Whether it is greyed out.</param>
 public sealed record EmulatorSelectMenu(string CustomId, int Type, string? Placeholder, int MinValues, int MaxValues,
-    IReadOnlyList<(string Label, string Value)> Options, IReadOnlyList<int> ChannelTypes, bool Disabled);
+    IReadOnlyList<(string Label, string Value)> Options, IReadOnlyList<int> ChannelTypes, bool Disabled)
+{
+    /// <summary>
+    /// A user, role, mentionable or channel select's entries shown already picked (<c>default_values</c>), in order:
+    /// (id, <c>"user"</c>, <c>"role"</c> or <c>"channel"</c>); empty for none. The user's pick replaces them.
+    /// </summary>
+    public IReadOnlyList<(ulong Id, string Type)> DefaultValues { get; init; } = [];
+}

@@ -9,7 +9,9 @@ namespace AndyAI.Emulator.Interactions;
 /// select menu, <c>custom_id</c> 1–100 characters and unique within the message (disabled components too:
 /// discord/discord-api-docs#3673), button labels up to 80 characters, link buttons with a URL and no
 /// <c>custom_id</c>, select menus with 1–25 options whose label and value are 1–100 characters, <c>min_values</c>
-/// 0–25 and <c>max_values</c> 1–25 (min at most max), and <c>channel_types</c> of known types on channel selects only.
+/// 0–25 and <c>max_values</c> 1–25 (min at most max), <c>channel_types</c> of known types on channel selects only, and
+/// <c>default_values</c> on user, role, mentionable and channel selects only, each a snowflake <c>id</c> and a
+/// <c>type</c> the menu offers, <c>min_values</c> to <c>max_values</c> of them.
 /// </summary>
 internal static class MessageComponentValidator
 {
@@ -219,6 +221,7 @@ internal static class MessageComponentValidator
             errors.Add("SELECT_COMPONENT_MIN_VALUES_EXCEEDS_MAX", "min_values must be less than or equal to max_values.", [.. at, "min_values"]);
         }
 
+        ValidateDefaultValues(select, min ?? 1, max ?? 1, errors, at);
         if (!select.TryGetProperty("channel_types", out JsonElement types) || types.ValueKind == JsonValueKind.Null) return;
         if (ComponentJson.Type(select) != ComponentJson.ChannelSelect || types.ValueKind != JsonValueKind.Array)
         {
@@ -239,6 +242,72 @@ internal static class MessageComponentValidator
     }
 
     private static readonly int[] ChannelTypes = [0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16];
+
+    // default_values (https://discord.com/developers/docs/components/reference#user-select-select-default-value-structure):
+    // each {id: snowflake, type: "user" | "role" | "channel"}, the type one the menu offers (Discord answers a
+    // mismatch with 50035: discordjs/discord-api-types#824), and "the number of default values must be in the range
+    // defined by min_values and max_values". An empty list is taken as no defaults (our reading; the docs are silent).
+    // Discord documents no check of the ids against the guild or of a channel against channel_types; neither is made.
+    private static void ValidateDefaultValues(JsonElement select, int min, int max, FormErrors errors, string[] at)
+    {
+        if (!select.TryGetProperty("default_values", out JsonElement values) || values.ValueKind == JsonValueKind.Null) return;
+        string[] valuesAt = [.. at, "default_values"];
+        string[] allowed = ComponentJson.Type(select) switch
+        {
+            ComponentJson.UserSelect => ["user"],
+            ComponentJson.RoleSelect => ["role"],
+            ComponentJson.MentionableSelect => ["user", "role"],
+            ComponentJson.ChannelSelect => ["channel"],
+            _ => [],
+        };
+        if (allowed.Length == 0 || values.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add("BASE_TYPE_INVALID", "default_values is only allowed on user, role, mentionable and channel selects, as an array.", valuesAt);
+            return;
+        }
+
+        int count = values.GetArrayLength();
+        if (count > 0 && (count < min || count > max))
+        {
+            errors.Add("BASE_TYPE_BAD_LENGTH", $"Must be between {min} and {max} in length.", valuesAt);
+        }
+
+        int i = 0;
+        foreach (JsonElement value in values.EnumerateArray())
+        {
+            string[] valueAt = [.. valuesAt, Index(i++)];
+            if (value.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add("MODEL_TYPE_CONVERT", "Only dictionaries may be used in a ModelType", valueAt);
+                continue;
+            }
+
+            if (!value.TryGetProperty("id", out JsonElement id) || id.ValueKind == JsonValueKind.Null)
+            {
+                errors.Add("BASE_TYPE_REQUIRED", "This field is required", [.. valueAt, "id"]);
+            }
+            else if (!IsSnowflake(id))
+            {
+                errors.Add("NUMBER_TYPE_COERCE", $"Value \"{(id.ValueKind == JsonValueKind.String ? id.GetString() : id.GetRawText())}\" is not snowflake.", [.. valueAt, "id"]);
+            }
+
+            if (!value.TryGetProperty("type", out JsonElement type) || type.ValueKind == JsonValueKind.Null)
+            {
+                errors.Add("BASE_TYPE_REQUIRED", "This field is required", [.. valueAt, "type"]);
+            }
+            else if (type.ValueKind != JsonValueKind.String || Array.IndexOf(allowed, type.GetString()) < 0)
+            {
+                errors.Add("BASE_TYPE_CHOICES", $"Value must be one of {{{string.Join(", ", allowed.Select(a => "'" + a + "'"))}}}.", [.. valueAt, "type"]);
+            }
+        }
+    }
+
+    private static bool IsSnowflake(JsonElement id) => id.ValueKind switch
+    {
+        JsonValueKind.Number => id.TryGetUInt64(out ulong n) && n > 0,
+        JsonValueKind.String => ulong.TryParse(id.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong n) && n > 0,
+        _ => false,
+    };
 
     private static bool IsSelect(JsonElement component) =>
         ComponentJson.Type(component) is ComponentJson.StringSelect or ComponentJson.UserSelect or ComponentJson.RoleSelect
