@@ -532,7 +532,7 @@ internal sealed partial class SandboxChat(
             message.ContentHistory.Count, message.Content, message.IsDeleted, message.ReferencedMessageId,
             onlyFor, message.IsLoading, buttons.Count == 0 ? null : [.. buttons.Select(b => b.Label)],
             message.Attachments.Count == 0 ? null : [.. message.Attachments.Select(a => $"{a.FileName} ({FileSize(a.Size)}), {Saved(a)}")],
-            menus.Count == 0 ? null : [.. menus.Select(SandboxPick.Describe)]);
+            menus.Count == 0 ? null : [.. menus.Select(m => SandboxPick.Describe(m, emulator.FindName))]);
     }
 
     /// <summary>Where the file was saved, relative to the working directory when it is under it.</summary>

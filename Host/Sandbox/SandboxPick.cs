@@ -6,11 +6,16 @@ namespace AndyAI.Host.Sandbox;
 /// <summary>
 /// Select menus in the sandbox chat: how one is listed under the bot's message, and what <c>:pick n …</c> typed into
 /// it sends (a string menu's entries by label or value; members, roles and channels as <c>@name</c>, <c>#name</c> or ids).
+/// What is typed is the whole pick, as what a user leaves ticked is in Discord: it replaces the menu's default values.
 /// </summary>
 internal static class SandboxPick
 {
-    /// <summary>One menu as listed: <c>Colours: Red, Blue (pick 0 to 2)</c>, <c>a channel (pick 1)</c>.</summary>
-    public static string Describe(EmulatorSelectMenu menu)
+    /// <summary>
+    /// One menu as listed: <c>Colours: Red, Blue (pick 0 to 2)</c>, <c>a channel (pick 1)</c>; a menu with default
+    /// values says what is already picked as <c>:pick</c> takes it back (<c>(pick 1; already picked: #general)</c>):
+    /// names from <paramref name="findName"/>, ids when it has none.
+    /// </summary>
+    public static string Describe(EmulatorSelectMenu menu, Func<ulong, string?>? findName = null)
     {
         ArgumentNullException.ThrowIfNull(menu);
         string what = menu.Type switch
@@ -24,7 +29,17 @@ internal static class SandboxPick
         string count = menu.MinValues == menu.MaxValues
             ? $"pick {menu.MaxValues.ToString(CultureInfo.InvariantCulture)}"
             : $"pick {menu.MinValues.ToString(CultureInfo.InvariantCulture)} to {menu.MaxValues.ToString(CultureInfo.InvariantCulture)}";
-        return $"{(menu.Placeholder is { Length: > 0 } placeholder ? placeholder + ": " : "")}{what} ({count}{(menu.Disabled ? ", disabled" : "")})";
+        string picked = menu.DefaultValues.Count == 0 ? "" : "; already picked: " + string.Join(", ", menu.DefaultValues.Select(d => Picked(d.Id, d.Type, findName)));
+        return $"{(menu.Placeholder is { Length: > 0 } placeholder ? placeholder + ": " : "")}{what} ({count}{picked}{(menu.Disabled ? ", disabled" : "")})";
+    }
+
+    // A default value as :pick takes it: @name for users and roles, #name for channels, the id when nothing has it
+    // (or the name holds a space or comma, which :pick would split).
+    private static string Picked(ulong id, string type, Func<ulong, string?>? findName)
+    {
+        string? name = findName?.Invoke(id);
+        if (name is not { Length: > 0 } || name.AsSpan().IndexOfAny(' ', ',') >= 0) return id.ToString(CultureInfo.InvariantCulture);
+        return (type == "channel" ? "#" : "@") + name;
     }
 
     /// <summary>

@@ -36,6 +36,24 @@ public sealed class SandboxPickTests
     }
 
     [Test]
+    public void Describe_DefaultValues_ShownAsPickTakesThemBack()
+    {
+        EmulatorSelectMenu where = Menu(8, placeholder: "Where to log") with { DefaultValues = [(_emulator.DefaultChannelId, "channel")] };
+        EmulatorSelectMenu ping = Menu(7, 0, 3) with { DefaultValues = [(_emulator.ModeratorRoleId, "role"), (_emulator.AliceUserId, "user"), (424242, "user")] };
+
+        string whereShown = SandboxPick.Describe(where, _emulator.FindName);
+        string pingShown = SandboxPick.Describe(ping, _emulator.FindName);
+
+        Assert.That(whereShown, Is.EqualTo("Where to log: a channel, as #name (pick 1; already picked: #general)"));
+        Assert.That(pingShown, Is.EqualTo("a member or role, as @name (pick 0 to 3; already picked: @Moderators, @alice, 424242)"), "an id nothing has stays an id");
+        Assert.That(SandboxPick.Describe(where), Does.EndWith($"already picked: {_emulator.DefaultChannelId})"), "no names: ids");
+        // What is listed, typed back into :pick, picks the same entries: keeping the defaults means typing them.
+        Assert.That(Resolve(ping, pingShown[(pingShown.IndexOf("picked: ", StringComparison.Ordinal) + 8)..^1]),
+            Is.EqualTo(new[] { _emulator.ModeratorRoleId.ToString(), _emulator.AliceUserId.ToString(), "424242" }));
+        Assert.That(Resolve(ping, ""), Is.Empty, "nothing typed still clears a min-0 menu, defaults or not");
+    }
+
+    [Test]
     public void StringMenu_EntriesByLabelOrValue_AnyCase_OneOrSeveral()
     {
         EmulatorSelectMenu menu = Menu(3, 0, 2);
