@@ -178,4 +178,26 @@ public sealed class TestKitInteractionContextTests
         await kit.ReplyAsync(fiveRows);
         Assert.That(kit.Replies, Has.Count.EqualTo(1));
     }
+
+    [Test]
+    public async Task ReplyAsync_SelectWithDefaultValues_KitRecordsWhatTheHostSends()
+    {
+        // Contract 1.7: the builder refuses bad defaults, in a cog's test as in the bot; good ones reach Discord as built.
+        InteractionReply reply = new("Log where?") { Components = [InteractionComponent.ChannelSelect("where", [0]).WithDefaultValues(InteractionSelectDefault.Channel(20))] };
+        var client = new FakeInteractionClient();
+        var host = new InteractionSession(client, new DiscordInteraction
+        {
+            Id = 1, ApplicationId = 2, Type = InteractionType.ApplicationCommand, Token = "token", User = new DiscordUser(1001, "alice", false),
+            CommandName = "log", Options = [], GuildId = 10, ChannelId = 20,
+        }, "Kitchen", null, callerIsOwner: false);
+        var kit = new AndyAI.Testing.FakeInteractionContext { CogName = "Kitchen" };
+
+        await host.ReplyAsync(reply);
+        await kit.ReplyAsync(reply);
+
+        MessageComponent sent = client.Responses.Single().Message!.Components!.Single().Components!.Single();
+        Assert.That(sent.DefaultValues, Is.EqualTo(new[] { new SelectDefaultValue(20, SelectDefaultValueType.Channel) }));
+        Assert.That(kit.Replies.Single().Reply.Components!.Single().DefaultValues, Is.EqualTo(new[] { InteractionSelectDefault.Channel(20) }));
+        Assert.Throws<ArgumentException>(() => InteractionComponent.RoleSelect("r").WithDefaultValues(InteractionSelectDefault.User(7)));
+    }
 }
