@@ -110,6 +110,7 @@ internal sealed class SlashCommandTests
         async Task<string> PickAsync(string customId, params string[] values) =>
             (await AnswerAsync(await _bot.Discord.SelectMenuAsync(_bot.Discord.OwnerUserId, menus, "Slash:" + customId, values))).Content ?? "";
 
+        EmulatorSelectMenu whereMenu = _bot.Discord.FindMessage(menus)!.SelectMenus.Single(m => m.CustomId == "Slash:pick-where");
         string colours = await PickAsync("pick-colour", "red", "green");
         string cleared = await PickAsync("pick-colour");
         string users = await PickAsync("pick-users", bob, alice);
@@ -123,6 +124,7 @@ internal sealed class SlashCommandTests
         Assert.That(roles, Does.EndWith($": pick-roles values={moderators} users= roles=Moderators channels="));
         Assert.That(any, Does.EndWith($": pick-any values={alice},{moderators} users=alice roles=Moderators channels="));
         Assert.That(where, Does.EndWith($": pick-where values={_channel} users= roles= channels=slash(0)"));
+        Assert.That(whereMenu.DefaultValues, Is.EqualTo(new[] { (_channel, "channel") }), "the cog's default value (contract 1.7) reached Discord as default_values");
         Assert.That(() => _bot.Discord.SelectMenuAsync(_bot.Discord.OwnerUserId, menus, "Slash:pick-where", _bot.Discord.CreateThread(_channel, "side").ToString()),
             Throws.ArgumentException, "the channel menu offers text channels only: the filter reached Discord");
         Assert.That(() => _bot.Discord.SelectMenuAsync(_bot.Discord.OwnerUserId, menus, "Slash:pick-users", alice, bob, alice, bob),

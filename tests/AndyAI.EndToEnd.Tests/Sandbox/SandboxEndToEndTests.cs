@@ -148,7 +148,7 @@ public sealed class SandboxEndToEndTests
         {
             Assert.That(exitCode, Is.Zero, $"stderr: {errors}\noutput:\n{output}");
             Assert.That(output, Does.Contain("    [menu 1] Colours: Red, Blue, Green (pick 0 to 2)\n    [menu 2] a member, as @name (pick 1 to 3)"), output);
-            Assert.That(output, Does.Contain("    [menu 5] a channel, as #name (pick 1)\n    (:pick <menu> <choices>)"));
+            Assert.That(output, Does.Contain("    [menu 5] a channel, as #name (pick 1; already picked: #general)\n    (:pick <menu> <choices>)"));
             Assert.That(output, Does.Contain("v1: pick-colour values=red,green users= roles= channels="));
             Assert.That(output, Does.Contain("v1: pick-colour values= users= roles= channels="), ":pick 1 alone clears the min-0 menu");
             Assert.That(output, Does.Contain("users=alice,bob roles= channels="));

@@ -89,7 +89,10 @@ public sealed class SlashCog : ICog
                 InteractionComponent.UserSelect("pick-users", maxValues: 3),
                 InteractionComponent.RoleSelect("pick-roles"),
                 InteractionComponent.MentionableSelect("pick-any", maxValues: 2),
-                InteractionComponent.ChannelSelect("pick-where", channelTypes: [0]),
+                // Contract 1.7: the channel the command ran in is shown already picked.
+                interaction.ChannelId is ulong here
+                    ? InteractionComponent.ChannelSelect("pick-where", channelTypes: [0]).WithDefaultValues(InteractionSelectDefault.Channel(here))
+                    : InteractionComponent.ChannelSelect("pick-where", channelTypes: [0]),
             ],
         }, cancellationToken);
 
