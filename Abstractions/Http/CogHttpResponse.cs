@@ -6,11 +6,13 @@ namespace AndyAI.Abstractions.Http;
 
 /// <summary>
 /// What a cog's route answers: a status, a body with its content type, and extra headers. The host refuses (as a
-/// handler error, so the caller gets 500) a status outside 200–599 and the headers it owns: <c>Content-Length</c>,
-/// <c>Content-Type</c> (use <see cref="ContentType"/>), <c>Transfer-Encoding</c>, <c>Connection</c>,
-/// <c>Set-Cookie</c> (the listener's origin is the dashboard's: a cog may not set its cookies) and
-/// <c>Content-Security-Policy</c> (the host serves every cog response with <c>sandbox</c>, so a page a cog serves
-/// runs in an origin of its own, without scripts).
+/// handler error, so the caller gets 500) a status outside 200–599, the headers it owns (<c>Content-Length</c>,
+/// <c>Content-Type</c> (use <see cref="ContentType"/>), <c>Transfer-Encoding</c>, <c>Connection</c> and
+/// <c>Content-Security-Policy</c>: the host serves every cog response with <c>sandbox</c>, so a page a cog serves runs
+/// in an origin of its own, without scripts) and those that act on the whole origin, which is the dashboard's, or on
+/// the browser beyond the response: <c>Set-Cookie</c>, <c>Clear-Site-Data</c>, <c>Access-Control-*</c> (CORS),
+/// <c>Strict-Transport-Security</c>, <c>Service-Worker-Allowed</c>, <c>Content-Security-Policy-Report-Only</c>,
+/// <c>Alt-Svc</c>, <c>NEL</c>, <c>Report-To</c> and the others the host's docs list (docs/dashboard.md, "Cog routes").
 /// </summary>
 public sealed class CogHttpResponse
 {

@@ -17,7 +17,23 @@ internal static class CogHttpRules
 
     /// <summary>The response headers the host owns: a cog setting one is a handler error.</summary>
     public static readonly string[] ReservedResponseHeaders =
-        ["Content-Length", "Content-Type", "Transfer-Encoding", "Connection", "Set-Cookie", "Keep-Alive", "Upgrade", "Trailer", "Content-Security-Policy"];
+        ["Content-Length", "Content-Type", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "Trailer", "Content-Security-Policy"];
+
+    /// <summary>
+    /// The response headers that act on the whole origin, which a cog's routes share with the dashboard, or on the browser
+    /// beyond the one response: a cog setting one is a handler error. Cookies (the dashboard's session), stored site data,
+    /// HTTPS and key pinning, an alternative service, the origin's agent cluster, client hints, network error and report
+    /// endpoints, a login status, a service worker's scope; and a policy that only reports (the enforced one is the host's).
+    /// </summary>
+    public static readonly string[] OriginWideResponseHeaders =
+    [
+        "Set-Cookie", "Set-Cookie2", "Clear-Site-Data", "Strict-Transport-Security", "Public-Key-Pins", "Public-Key-Pins-Report-Only", "Expect-CT",
+        "Alt-Svc", "Origin-Agent-Cluster", "Accept-CH", "Critical-CH", "NEL", "Report-To", "Reporting-Endpoints", "Set-Login",
+        "Service-Worker-Allowed", "Content-Security-Policy-Report-Only", "Timing-Allow-Origin",
+    ];
+
+    /// <summary>Header name prefixes refused like <see cref="OriginWideResponseHeaders"/>: CORS (<c>Access-Control-Allow-Origin</c> and the rest), which would let other sites read the origin's answers.</summary>
+    public static readonly string[] OriginWideResponseHeaderPrefixes = ["Access-Control-"];
 
     /// <summary>
     /// The policy of every cog response: a page a cog serves runs in an origin of its own, without scripts, so even
@@ -60,6 +76,11 @@ internal static class CogHttpRules
         }
     }
 
+    /// <summary>Whether a cog may not set the response header <paramref name="name"/> because it acts beyond the response (<see cref="OriginWideResponseHeaders"/>).</summary>
+    public static bool IsOriginWide(string name) =>
+        OriginWideResponseHeaders.Contains(name, StringComparer.OrdinalIgnoreCase)
+        || OriginWideResponseHeaderPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The refusal of a second route of one method and path shape.</summary>
     public static string Duplicate(string owner, string method, string template, string taken) =>
         template.Equals(taken, StringComparison.OrdinalIgnoreCase)
@@ -94,6 +115,11 @@ internal static class CogHttpRules
             if (ReservedResponseHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 return $"the header {name} is set by the host ({(name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) ? "use CogHttpResponse.ContentType" : "a cog may not set it")})";
+            }
+
+            if (IsOriginWide(name))
+            {
+                return $"the header {name} acts on the whole origin, which cog routes share with the dashboard, or on the browser beyond this response: a cog may not set it";
             }
 
             if (value is null || value.Any(c => c is '\r' or '\n' or '\0' || c > '\u007e' || (char.IsControl(c) && c != '\t')))

@@ -227,6 +227,21 @@ public sealed class CogHttpRoutesTests
         });
     }
 
+    [TestCase("Location", "/cogs/Hooks/elsewhere")]
+    [TestCase("Cache-Control", "no-store")]
+    [TestCase("X-Content-Type-Options", "nosniff")]
+    [TestCase("WWW-Authenticate", "Basic realm=\"hooks\"")]
+    public async Task Handler_AnswersAHeaderOfItsOwnResponse_IsSent(string header, string value)
+    {
+        ICogContextScope scope = CreateScope("Hooks");
+        scope.Context.Http.Map("GET", "fine", (_, _) => ValueTask.FromResult(CogHttpResponse.Text("x").WithHeader(header, value)));
+        scope.Activate();
+
+        CogHttpResponse response = await InvokeAsync("Hooks", "GET", "fine");
+
+        Assert.That((response.StatusCode, response.Headers[header], scope.HandlerErrorCount), Is.EqualTo((200, value, 0)));
+    }
+
     [Test]
     public async Task Handler_PastItsTimeout_Is504_ItsTokenCancelled_AndCounted()
     {
@@ -259,6 +274,21 @@ public sealed class CogHttpRoutesTests
     [TestCase("Content-Length", "1")]
     [TestCase("Content-Security-Policy", "default-src *")]
     [TestCase("X-Evil", "a\r\nSet-Cookie: x=1")]
+    // Headers that act on the whole origin, which cog routes share with the dashboard, or beyond the response.
+    [TestCase("set-cookie", "andyai_session=stolen; Path=/")]
+    [TestCase("Clear-Site-Data", "\"cookies\", \"storage\"")]
+    [TestCase("Access-Control-Allow-Origin", "*")]
+    [TestCase("Access-Control-Allow-Credentials", "true")]
+    [TestCase("Strict-Transport-Security", "max-age=63072000; includeSubDomains")]
+    [TestCase("Service-Worker-Allowed", "/")]
+    [TestCase("Content-Security-Policy-Report-Only", "default-src 'none'; report-uri https://evil.example/")]
+    [TestCase("Alt-Svc", "h2=\"evil.example:443\"; ma=2592000")]
+    [TestCase("NEL", "{\"report_to\":\"x\",\"max_age\":86400}")]
+    [TestCase("Report-To", "{\"group\":\"x\",\"max_age\":86400,\"endpoints\":[{\"url\":\"https://evil.example/\"}]}")]
+    [TestCase("Origin-Agent-Cluster", "?0")]
+    [TestCase("Accept-CH", "Sec-CH-UA-Platform-Version")]
+    [TestCase("Set-Login", "logged-out")]
+    [TestCase("Timing-Allow-Origin", "*")]
     public async Task Handler_AnswersWhatTheHostRefuses_Is500AndCounted(string header, string value)
     {
         ICogContextScope scope = CreateScope("Hooks");

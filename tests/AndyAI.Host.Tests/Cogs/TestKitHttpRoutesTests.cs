@@ -78,6 +78,30 @@ public sealed class TestKitHttpRoutesTests
         });
     }
 
+    private static IEnumerable<TestCaseData> OriginWideHeaders() =>
+        new[] { "Set-Cookie", "Clear-Site-Data", "Access-Control-Allow-Origin", "Strict-Transport-Security", "Service-Worker-Allowed", "Content-Security-Policy-Report-Only", "NEL", "Alt-Svc" }
+            .Select(h => new TestCaseData(h).SetName("the fake refuses " + h + " as the host does"));
+
+    [TestCaseSource(nameof(OriginWideHeaders))]
+    public async Task InvokeAsync_AHeaderActingOnTheWholeOrigin_TheFakeRefusesWithTheHostsReason(string header)
+    {
+        Func<CogHttpRequest, CancellationToken, ValueTask<CogHttpResponse>> handler = (_, _) => ValueTask.FromResult(CogHttpResponse.Status(200).WithHeader(header, "x"));
+        var table = new CogHttpRouteTable();
+        Exception? hostError = null;
+        var host = new CogHttpRegistry(table, "TestCog", e => hostError = e, NullLogger.Instance, TimeProvider.System, CancellationToken.None);
+        host.Map("GET", "page", handler);
+        host.Registrations.Activate();
+        using var context = new FakeCogContext();
+        context.Http.Map("GET", "page", handler);
+
+        CogHttpResponse hostAnswer = await table.Match("TestCog", "GET", ["page"]).Route!.InvokeAsync(new CogHttpRequest { Method = "GET", Path = "/cogs/TestCog/page" }, CancellationToken.None);
+        var fakeError = await Assert.ThrowsAsync<InvalidOperationException>(() => context.FakeHttp.InvokeAsync("GET", "page"));
+
+        Assert.That(hostAnswer.StatusCode, Is.EqualTo(500));
+        Assert.That(fakeError!.Message, Is.EqualTo(hostError!.Message));
+        Assert.That(fakeError.Message, Does.Contain($"the header {header} acts on the whole origin"));
+    }
+
     [Test]
     public async Task SignalUnloading_RemovesTheRoutes_AsTheHostDoesAtUnload()
     {
@@ -98,7 +122,7 @@ public sealed class TestKitHttpRoutesTests
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => context.FakeHttp.InvokeAsync("GET", "cookie"));
 
-        Assert.That(ex!.Message, Does.Contain("the header Set-Cookie is set by the host"));
+        Assert.That(ex!.Message, Does.Contain("the header Set-Cookie acts on the whole origin, which cog routes share with the dashboard"));
     }
 
     [Test]
