@@ -7,15 +7,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Host.Web;
 
 /// <summary>
 /// <c>/cogs/&lt;cog&gt;/…</c>: the cogs' own HTTP routes (<see cref="IHttpRouteRegistry"/>). Finds the live route in the
 /// <see cref="CogHttpRouteTable"/> (404, or 405 with <c>Allow</c>), checks the dashboard token unless the route is
-/// anonymous (401; a wrong token waits like a wrong login), reads the body within the route's limit (413), then runs
-/// the handler and writes its answer. The cog never sees the <c>Authorization</c> or <c>Cookie</c> header.
+/// anonymous (401; a wrong token waits like a wrong login, and is logged, throttled, without the guess), reads the
+/// body within the route's limit (413), then runs the handler and writes its answer. The cog never sees the <c>Authorization</c> or <c>Cookie</c> header.
 /// </summary>
 internal static class CogRoutesEndpoint
 {
@@ -53,9 +52,9 @@ internal static class CogRoutesEndpoint
         {
             if (presented)
             {
-                // A guess is logged (never the guess itself) and answered slowly, like a wrong dashboard login.
-                ILogger logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CogRoutesEndpoint));
-                WebLog.CogRouteTokenRefused(logger, Remote(http), route.Description);
+                // A guess is logged (never the guess itself; the first per route and minute, then a count) and answered
+                // slowly, like a wrong dashboard login.
+                http.RequestServices.GetRequiredService<CogRouteTokenRefusals>().Refused(route.Description, Remote(http));
                 await Task.Delay(DashboardEndpoints.WrongTokenDelay, http.RequestServices.GetRequiredService<TimeProvider>(), http.RequestAborted);
             }
 

@@ -1,4 +1,5 @@
 using AndyAI.Abstractions.Http;
+using AndyAI.Host.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace AndyAI.Host.Cogs.Http;
@@ -7,15 +8,20 @@ namespace AndyAI.Host.Cogs.Http;
 /// One HTTP route of one cog instance, as <see cref="CogHttpRegistry"/> stages it and the <see cref="CogHttpRouteTable"/>
 /// holds it while live. It runs its handler under the route's timeout and the cog's unloading token, and turns what
 /// goes wrong into a short generic answer: the exception is logged with the cog and the route and counted as the
-/// cog's handler error, never shown to the caller.
+/// cog's handler error, never shown to the caller. Every failure is counted; the log gets the first of each minute in
+/// full and a count of the rest (<see cref="LogThrottle"/>), since anyone can make an anonymous route fail at will.
 /// </summary>
 internal sealed class CogHttpRoute
 {
+    private const string Threw = "threw";
+    private const string TimedOut = "timed out";
+
     private readonly Func<CogHttpRequest, CancellationToken, ValueTask<CogHttpResponse>> _handler;
     private readonly Action<Exception> _onHandlerError;
     private readonly ILogger _logger;
     private readonly CancellationToken _unloading;
     private readonly TimeProvider _time;
+    private readonly LogThrottle _failures;
 
     public CogHttpRoute(
         string owner,
@@ -37,6 +43,14 @@ internal sealed class CogHttpRoute
         _logger = logger;
         _unloading = unloading;
         _time = time;
+        // The summary's timer may outlive the cog: it holds the host's logger and strings, never this route (whose
+        // handler would keep the cog's assembly loaded).
+        string route = Description;
+        _failures = new LogThrottle(time, LogThrottle.DefaultWindow, (kind, count, window) =>
+        {
+            if (kind == Threw) CogLog.HttpHandlerFailedRepeatedly(logger, owner, route, count, window);
+            else CogLog.HttpHandlerTimedOutRepeatedly(logger, owner, route, count, window);
+        });
     }
 
     public string Owner { get; }
@@ -82,7 +96,7 @@ internal sealed class CogHttpRoute
         {
             var late = new TimeoutException($"{Description} did not answer within {Options.Timeout.TotalSeconds:0.###} s.");
             _onHandlerError(late);
-            CogLog.HttpHandlerTimedOut(_logger, Owner, Description, Options.Timeout);
+            if (_failures.Admit(TimedOut)) CogLog.HttpHandlerTimedOut(_logger, Owner, Description, Options.Timeout);
             return CogHttpResponse.Text("The handler did not answer in time.", 504);
         }
         catch (OperationCanceledException) when (_unloading.IsCancellationRequested)
@@ -92,7 +106,7 @@ internal sealed class CogHttpRoute
         catch (Exception ex)
         {
             _onHandlerError(ex);
-            CogLog.HttpHandlerFailed(_logger, Owner, Description, ex);
+            if (_failures.Admit(Threw)) CogLog.HttpHandlerFailed(_logger, Owner, Description, ex);
             return CogHttpResponse.Text("Internal error.", 500);
         }
         finally

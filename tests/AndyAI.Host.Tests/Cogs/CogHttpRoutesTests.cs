@@ -243,6 +243,63 @@ public sealed class CogHttpRoutesTests
     }
 
     [Test]
+    public async Task Handler_ThrowsOnEveryRequest_TheFirstPerMinuteIsLoggedInFull_TheRestCountedInOneLine_EveryOneCounted()
+    {
+        ICogContextScope scope = CreateScope("Hooks");
+        scope.Context.Http.Map("POST", "hook", (_, _) => throw new InvalidOperationException("bad payload"), new CogHttpRouteOptions { AllowAnonymous = true });
+        scope.Activate();
+
+        for (int i = 0; i < 50; i++) await InvokeAsync("Hooks", "POST", "hook");
+        FakeLogRecord[] duringTheWindow = [.. _logs.GetSnapshot().Where(r => r.Level == LogLevel.Error)];
+        _time.Advance(TimeSpan.FromMinutes(1));
+        FakeLogRecord[] afterTheWindow = [.. _logs.GetSnapshot().Where(r => r.Level == LogLevel.Error)];
+        await InvokeAsync("Hooks", "POST", "hook");
+        FakeLogRecord[] nextWindow = [.. _logs.GetSnapshot().Where(r => r.Level == LogLevel.Error)];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(duringTheWindow.Select(r => (r.Message, r.Exception?.GetType())), Is.EqualTo(new[]
+            {
+                ("Cog Hooks: the HTTP route POST /cogs/Hooks/hook (anonymous) threw; the caller got 500", typeof(InvalidOperationException)),
+            }));
+            Assert.That(afterTheWindow.Skip(1).Select(r => r.Message), Is.EqualTo(new[]
+            {
+                "Cog Hooks: the HTTP route POST /cogs/Hooks/hook (anonymous) threw 49 more time(s) in the 00:01:00 after the failure logged above; each caller got 500 (only the first failure of each window is logged in full)",
+            }));
+            Assert.That(nextWindow.Skip(2).Select(r => r.Exception?.GetType()), Is.EqualTo(new[] { typeof(InvalidOperationException) }), "the next failure after the window is logged in full again");
+            Assert.That(scope.HandlerErrorCount, Is.EqualTo(51), "every failure still counts as the cog's");
+        });
+    }
+
+    [Test]
+    public async Task Handler_TimesOutOnEveryRequest_TheFirstIsLoggedInFull_TheRestCountedInOneLine()
+    {
+        ICogContextScope scope = CreateScope("Hooks");
+        scope.Context.Http.Map("GET", "slow", async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return CogHttpResponse.Status(200);
+        }, new CogHttpRouteOptions { AllowAnonymous = true, Timeout = TimeSpan.FromSeconds(1) });
+        scope.Activate();
+
+        for (int i = 0; i < 3; i++)
+        {
+            Task<CogHttpResponse> pending = InvokeAsync("Hooks", "GET", "slow");
+            _time.Advance(TimeSpan.FromSeconds(1));
+            Assert.That((await pending).StatusCode, Is.EqualTo(504));
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.That(_logs.GetSnapshot().Where(r => r.Level == LogLevel.Warning).Select(r => r.Message), Is.EqualTo(new[]
+        {
+            "Cog Hooks: the HTTP route GET /cogs/Hooks/slow (anonymous) did not answer within 00:00:01; the caller got 504",
+            "Cog Hooks: the HTTP route GET /cogs/Hooks/slow (anonymous) did not answer in time 2 more time(s) in the 00:01:00 after the timeout logged above; each caller got 504 (only the first of each window is logged in full)",
+        }));
+        Assert.That(scope.HandlerErrorCount, Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task Handler_PastItsTimeout_Is504_ItsTokenCancelled_AndCounted()
     {
         ICogContextScope scope = CreateScope("Hooks");

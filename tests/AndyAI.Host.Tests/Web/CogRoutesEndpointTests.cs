@@ -55,6 +55,7 @@ public sealed class CogRoutesEndpointTests
         });
         builder.Services.AddSingleton(_table);
         builder.Services.AddSingleton(_budget);
+        builder.Services.AddSingleton(_ => new CogRouteTokenRefusals(loggers, TimeProvider.System));
         builder.Services.AddSingleton(new DashboardToken(Token));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(loggers);
