@@ -12,9 +12,10 @@ namespace AndyAI.Host.Web;
 
 /// <summary>
 /// <c>/cogs/&lt;cog&gt;/…</c>: the cogs' own HTTP routes (<see cref="IHttpRouteRegistry"/>). Finds the live route in the
-/// <see cref="CogHttpRouteTable"/> (404, or 405 with <c>Allow</c>), checks the dashboard token unless the route is
-/// anonymous (401; a wrong token waits like a wrong login, and is logged, throttled, without the guess), reads the
-/// body within the route's limit (413), then runs the handler and writes its answer. The cog never sees the <c>Authorization</c> or <c>Cookie</c> header.
+/// <see cref="CogHttpRouteTable"/>. A caller without the dashboard token gets 401 for anything but an anonymous route
+/// (a wrong token waits like a wrong login, and is logged, throttled, without the guess), so the routes it may not call
+/// cannot be told from missing ones; one with it gets 404, or 405 with <c>Allow</c>. Then the body is read within the
+/// route's limit (413), the handler runs and its answer is written. The cog never sees the <c>Authorization</c> or <c>Cookie</c> header.
 /// </summary>
 internal static class CogRoutesEndpoint
 {
@@ -27,11 +28,30 @@ internal static class CogRoutesEndpoint
         CogHttpRouteTable table = http.RequestServices.GetRequiredService<CogHttpRouteTable>();
         if (!TryReadPath(http, out string cog, out string[] segments))
         {
+            // A path no route can match (a dot segment, no path under the cog): the same for every caller, whatever the routes.
             await WriteTextAsync(http, StatusCodes.Status404NotFound, "No such route.");
             return;
         }
 
         CogHttpMatch match = table.Match(cog, http.Request.Method, segments);
+        bool authenticated = IsAuthenticated(http, http.RequestServices.GetRequiredService<DashboardToken>(), out bool presented);
+        if (!authenticated && match.Route is not { Options.AllowAnonymous: true })
+        {
+            // A protected route, a missing one and a wrong method get one answer, after the same wait for a wrong token:
+            // a caller without the token cannot map the routes it may not call (401 against 404, 405's Allow, timing).
+            if (presented)
+            {
+                // A guess is logged (never the guess itself; the first per route and minute, then a count) and answered
+                // slowly, like a wrong dashboard login.
+                http.RequestServices.GetRequiredService<CogRouteTokenRefusals>().Refused(match.Route?.Description ?? CogRouteTokenRefusals.NoRoute, Remote(http));
+                await Task.Delay(DashboardEndpoints.WrongTokenDelay, http.RequestServices.GetRequiredService<TimeProvider>(), http.RequestAborted);
+            }
+
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            await WriteTextAsync(http, StatusCodes.Status401Unauthorized, "This route needs the dashboard token: Authorization: Bearer <token>.");
+            return;
+        }
+
         if (match.Route is not { } route)
         {
             if (match.AllowedMethods is { } allowed)
@@ -44,22 +64,6 @@ internal static class CogRoutesEndpoint
                 await WriteTextAsync(http, StatusCodes.Status404NotFound, "No such route.");
             }
 
-            return;
-        }
-
-        bool authenticated = IsAuthenticated(http, http.RequestServices.GetRequiredService<DashboardToken>(), out bool presented);
-        if (!authenticated && !route.Options.AllowAnonymous)
-        {
-            if (presented)
-            {
-                // A guess is logged (never the guess itself; the first per route and minute, then a count) and answered
-                // slowly, like a wrong dashboard login.
-                http.RequestServices.GetRequiredService<CogRouteTokenRefusals>().Refused(route.Description, Remote(http));
-                await Task.Delay(DashboardEndpoints.WrongTokenDelay, http.RequestServices.GetRequiredService<TimeProvider>(), http.RequestAborted);
-            }
-
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            await WriteTextAsync(http, StatusCodes.Status401Unauthorized, "This route needs the dashboard token: Authorization: Bearer <token>.");
             return;
         }
 

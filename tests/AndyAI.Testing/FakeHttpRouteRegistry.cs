@@ -46,12 +46,14 @@ public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
     }
 
     /// <summary>
-    /// Sends a request to the cog's routes as the host would, and returns the answer: 404 or 405 (with <c>Allow</c>) when
-    /// no route matches, 401 when the route needs the dashboard token and <paramref name="withToken"/> is false, 413 when
-    /// the body is over the route's limit; otherwise the handler's own response (without the
-    /// <c>Authorization</c>, <c>Cookie</c> and <c>Proxy-Authorization</c> headers, which the host keeps). Unlike the host, a handler's
-    /// exception reaches the test (the host answers 500 and logs it), and a response the host would refuse throws
-    /// <see cref="InvalidOperationException"/> with the host's reason. The route's timeout is not applied.
+    /// Sends a request to the cog's routes as the host would, and returns the answer. Without the dashboard token
+    /// (<paramref name="withToken"/> false) anything but an anonymous route is 401, as in the host (a missing route and
+    /// a wrong method too, so callers cannot map the protected routes). With the token: 404, or 405 with <c>Allow</c>,
+    /// when no route matches. Then 413 when the body is over the route's limit; otherwise the handler's
+    /// own response (without the <c>Authorization</c>, <c>Cookie</c> and <c>Proxy-Authorization</c> headers, which the
+    /// host keeps). Unlike the host, a handler's exception reaches the test (the host answers 500 and logs it), and a
+    /// response the host would refuse (a header it owns, or one acting on the whole origin such as <c>Set-Cookie</c>)
+    /// throws <see cref="InvalidOperationException"/> with the host's reason. The route's timeout is not applied.
     /// </summary>
     /// <param name="method">The method.</param>
     /// <param name="path">The path under <see cref="PathPrefix"/> (<c>builds/42</c>) or the whole path (<c>/cogs/TestCog/builds/42</c>), with an optional <c>?query</c>.</param>
@@ -111,6 +113,11 @@ public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
             }
         }
 
+        if (!withToken && best is not { Route.Options.AllowAnonymous: true })
+        {
+            return CogHttpResponse.Text("This route needs the dashboard token: Authorization: Bearer <token>.", 401).WithHeader("WWW-Authenticate", "Bearer");
+        }
+
         if (best is not { Route: var route })
         {
             return allowed.Count > 0
@@ -118,10 +125,6 @@ public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
                 : CogHttpResponse.Text("No such route.", 404);
         }
 
-        if (!withToken && !route.Options.AllowAnonymous)
-        {
-            return CogHttpResponse.Text("This route needs the dashboard token: Authorization: Bearer <token>.", 401).WithHeader("WWW-Authenticate", "Bearer");
-        }
 
         if (body.Length > route.Options.MaxRequestBodyBytes)
         {

@@ -78,6 +78,29 @@ public sealed class TestKitHttpRoutesTests
         });
     }
 
+    [Test]
+    public async Task InvokeAsync_WithoutTheToken_AProtectedRoute_AMissingOne_AndAWrongMethod_AreOneAnswer_AsInTheHost()
+    {
+        using var context = new FakeCogContext { CogName = "Hooks" };
+        context.Http.Map("GET", "status", Ok);
+        context.Http.Map("POST", "github", Ok, new CogHttpRouteOptions { AllowAnonymous = true });
+
+        CogHttpResponse[] answers =
+        [
+            await context.FakeHttp.InvokeAsync("GET", "status", withToken: false),
+            await context.FakeHttp.InvokeAsync("GET", "nothing", withToken: false),
+            await context.FakeHttp.InvokeAsync("DELETE", "status", withToken: false),
+            await context.FakeHttp.InvokeAsync("GET", "github", withToken: false),
+        ];
+        CogHttpResponse anonymous = await context.FakeHttp.InvokeAsync("POST", "github", withToken: false);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers.Select(Describe).Distinct(), Is.EqualTo(new[] { "401 WWW-Authenticate=Bearer This route needs the dashboard token: Authorization: Bearer <token>." }));
+            Assert.That(anonymous.StatusCode, Is.EqualTo(200));
+        });
+    }
+
     private static IEnumerable<TestCaseData> OriginWideHeaders() =>
         new[] { "Set-Cookie", "Clear-Site-Data", "Access-Control-Allow-Origin", "Strict-Transport-Security", "Service-Worker-Allowed", "Content-Security-Policy-Report-Only", "NEL", "Alt-Svc" }
             .Select(h => new TestCaseData(h).SetName("the fake refuses " + h + " as the host does"));
@@ -165,4 +188,7 @@ public sealed class TestKitHttpRoutesTests
 
         Assert.That(seen!.Keys, Is.EquivalentTo(new[] { "X-GitHub-Event" }));
     }
+
+    private static string Describe(CogHttpResponse response) =>
+        $"{response.StatusCode} {string.Join(",", response.Headers.Select(h => h.Key + "=" + h.Value))} {Encoding.UTF8.GetString(response.Body.Span)}";
 }

@@ -248,14 +248,14 @@ public sealed class CogRoutesEndpointTests
     }
 
     [Test]
-    public async Task NoRoute_Is404_OtherMethod_Is405WithAllow_AndTheDashboardKeepsItsOwnPaths()
+    public async Task WithTheToken_NoRoute_Is404_OtherMethod_Is405WithAllow_AndTheDashboardKeepsItsOwnPaths()
     {
         await using ICogContextScope scope = Start("Shape", http => http.Map("GET", "status", (_, _) => ValueTask.FromResult(CogHttpResponse.Status(200)), new CogHttpRouteOptions { AllowAnonymous = true }));
 
-        using HttpResponseMessage unknownPath = await _http.GetAsync("/cogs/Shape/nothing");
-        using HttpResponseMessage unknownCog = await _http.GetAsync("/cogs/Nobody/status");
-        using HttpResponseMessage bare = await _http.GetAsync("/cogs/Shape/");
-        using HttpResponseMessage wrongMethod = await _http.DeleteAsync("/cogs/Shape/status");
+        using HttpResponseMessage unknownPath = await SendAsync(HttpMethod.Get, "/cogs/Shape/nothing", Token);
+        using HttpResponseMessage unknownCog = await SendAsync(HttpMethod.Get, "/cogs/Nobody/status", Token);
+        using HttpResponseMessage bare = await SendAsync(HttpMethod.Get, "/cogs/Shape/", Token);
+        using HttpResponseMessage wrongMethod = await SendAsync(HttpMethod.Delete, "/cogs/Shape/status", Token);
         using HttpResponseMessage dashboard = await _http.PostAsync("/cogs/reload", new StringContent(""));
 
         Assert.Multiple(async () =>
@@ -270,6 +270,52 @@ public sealed class CogRoutesEndpointTests
     }
 
     [Test]
+    public async Task WithoutAValidToken_AProtectedRoute_AMissingOne_AndAWrongMethod_GetTheSameAnswer()
+    {
+        await using ICogContextScope scope = Start("Probe", http =>
+        {
+            http.Map("GET", "secret", (_, _) => ValueTask.FromResult(CogHttpResponse.Text("secret")));
+            http.Map("POST", "hook", (_, _) => ValueTask.FromResult(CogHttpResponse.Text("hook")), new CogHttpRouteOptions { AllowAnonymous = true });
+        });
+        (HttpMethod Method, string Path)[] probes =
+        [
+            (HttpMethod.Get, "/cogs/Probe/secret"), // a protected route
+            (HttpMethod.Get, "/cogs/Probe/missing"), // no route
+            (HttpMethod.Get, "/cogs/Nobody/secret"), // no such cog
+            (HttpMethod.Delete, "/cogs/Probe/secret"), // a protected route's path, another method
+            (HttpMethod.Get, "/cogs/Probe/hook"), // an anonymous route's path, another method
+        ];
+
+        var withoutToken = new List<string>();
+        foreach ((HttpMethod method, string path) in probes)
+        {
+            using HttpResponseMessage response = await SendAsync(method, path, token: null);
+            withoutToken.Add(await DescribeAsync(response));
+        }
+
+        // A wrong token waits a second whether or not the route exists (all sent at once: the test waits one second).
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        HttpResponseMessage[] wrong = await Task.WhenAll(probes.Select(p => SendAsync(p.Method, p.Path, "guess-guess-guess")));
+        TimeSpan wrongTook = clock.Elapsed;
+        string[] withWrongToken = await Task.WhenAll(wrong.Select(DescribeAsync));
+        foreach (HttpResponseMessage response in wrong) response.Dispose();
+        using HttpResponseMessage anonymous = await SendAsync(HttpMethod.Post, "/cogs/Probe/hook", token: null);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(withoutToken.Distinct(), Is.EqualTo(new[] { "401 WWW-Authenticate=Bearer Content-Type=text/plain; charset=utf-8 This route needs the dashboard token: Authorization: Bearer <token>." }));
+            Assert.That(withWrongToken.Distinct(), Is.EqualTo(withoutToken.Distinct()));
+            Assert.That(wrongTook, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9)), "a guess at a missing route waits like one at a protected route");
+            Assert.That((anonymous.StatusCode, await anonymous.Content.ReadAsStringAsync()), Is.EqualTo((HttpStatusCode.OK, "hook")));
+            string[] lines = [.. _logs.GetSnapshot().Select(r => r.Message)];
+            Assert.That(lines, Has.One.EqualTo("Cog route GET /cogs/Probe/secret refused from 127.0.0.1: wrong dashboard token"));
+            Assert.That(lines, Has.None.Contains("guess-guess-guess"));
+            string[] warnings = [.. _logs.GetSnapshot().Where(r => r.Level >= LogLevel.Warning).Select(r => r.Message)];
+            Assert.That(warnings, Has.None.Contains("Nobody").And.None.Contains("missing"), "the warnings never show a path the caller made up");
+        });
+    }
+
+    [Test]
     public async Task Reload_ThenUnload_TheNewInstanceAnswers_ThenTheRouteIs404()
     {
         ICogContextScope old = Start("Swap", http => http.Map("GET", "version", (_, _) => ValueTask.FromResult(CogHttpResponse.Text("1")), new CogHttpRouteOptions { AllowAnonymous = true }));
@@ -279,7 +325,7 @@ public sealed class CogRoutesEndpointTests
         string second = await _http.GetStringAsync("/cogs/Swap/version");
 
         await next.DisposeAsync();
-        using HttpResponseMessage gone = await _http.GetAsync("/cogs/Swap/version");
+        using HttpResponseMessage gone = await SendAsync(HttpMethod.Get, "/cogs/Swap/version", Token);
 
         Assert.That((first, second, gone.StatusCode), Is.EqualTo(("1", "2", HttpStatusCode.NotFound)));
     }
@@ -342,6 +388,30 @@ public sealed class CogRoutesEndpointTests
             // application", an Error with its stack: anyone who reaches an anonymous route could flood the log.
             Assert.That(_logs.GetSnapshot().Where(r => r.Exception is Microsoft.AspNetCore.Http.BadHttpRequestException).Select(r => r.Message), Is.Empty);
         });
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token)
+    {
+        var message = new HttpRequestMessage(method, path);
+        if (token is not null) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return SendAndDisposeAsync(message);
+    }
+
+    private async Task<HttpResponseMessage> SendAndDisposeAsync(HttpRequestMessage message)
+    {
+        using (message)
+        {
+            return await _http.SendAsync(message);
+        }
+    }
+
+    // The status, the headers a caller could tell routes apart by, and the body.
+    private static async Task<string> DescribeAsync(HttpResponseMessage response)
+    {
+        IEnumerable<string> headers = response.Headers.Concat(response.Content.Headers)
+            .Where(h => h.Key is not ("Date" or "Server" or "Transfer-Encoding"))
+            .Select(h => h.Key + "=" + string.Join(",", h.Value));
+        return $"{(int)response.StatusCode} {string.Join(" ", headers)} {await response.Content.ReadAsStringAsync()}";
     }
 
     private Task<int> RawGetStatusAsync(string target) =>
