@@ -16,6 +16,19 @@ public sealed class CogHttpRouteOptions
     /// </value>
     public bool AllowAnonymous { get; init; }
 
+    /// <summary>The most requests per minute an anonymous route may allow each caller: 10,000.</summary>
+    public const int MaxAnonymousRequestsPerMinute = 10_000;
+
+    /// <value>
+    /// How many requests without the dashboard token each remote address may send to this route per minute (1 to
+    /// <see cref="MaxAnonymousRequestsPerMinute"/>), when <see cref="AllowAnonymous"/> is set: a caller may send that
+    /// many at once, then one each 1/n of a minute; more are answered 429 with <c>Retry-After</c> without running the
+    /// handler. Requests with the token are not limited. Defaults to 60. Behind a reverse proxy every caller has the
+    /// proxy's address (the host does not read <c>X-Forwarded-For</c>), so they all share one allowance: size it for
+    /// all of them. Added in contract 1.7; a cog built against 1.6 gets the default.
+    /// </value>
+    public int AnonymousRequestsPerMinute { get; init; } = 60;
+
     /// <value>The largest request body served, in bytes (1 to <see cref="MaxRequestBodyLimit"/>); a larger one is answered 413. Defaults to 1 MiB.</value>
     public int MaxRequestBodyBytes { get; init; } = MaxRequestBodyLimit;
 

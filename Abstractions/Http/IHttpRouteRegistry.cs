@@ -10,7 +10,8 @@ namespace AndyAI.Abstractions.Http;
 /// A route needs the dashboard token (<c>Authorization: Bearer &lt;DASHBOARD_TOKEN&gt;</c>) unless it is mapped with
 /// <see cref="CogHttpRouteOptions.AllowAnonymous"/>; without it a caller gets 401 for every path but an anonymous
 /// route's (a missing route and a wrong method too), so it cannot tell which routes exist. An anonymous route is open
-/// to anyone who can reach the listener and must check the caller itself (a webhook's signature). The
+/// to anyone who can reach the listener and must check the caller itself (a webhook's signature); the host limits
+/// each address's requests to it (<see cref="CogHttpRouteOptions.AnonymousRequestsPerMinute"/>, 429 past it). The
 /// host never passes the <c>Authorization</c> and <c>Cookie</c> headers to the cog.
 /// </para>
 /// <para>

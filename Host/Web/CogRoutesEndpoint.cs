@@ -14,8 +14,9 @@ namespace AndyAI.Host.Web;
 /// <c>/cogs/&lt;cog&gt;/…</c>: the cogs' own HTTP routes (<see cref="IHttpRouteRegistry"/>). Finds the live route in the
 /// <see cref="CogHttpRouteTable"/>. A caller without the dashboard token gets 401 for anything but an anonymous route
 /// (a wrong token waits like a wrong login, and is logged, throttled, without the guess), so the routes it may not call
-/// cannot be told from missing ones; one with it gets 404, or 405 with <c>Allow</c>. Then the body is read within the
-/// route's limit (413), the handler runs and its answer is written. The cog never sees the <c>Authorization</c> or <c>Cookie</c> header.
+/// cannot be told from missing ones; one with it gets 404, or 405 with <c>Allow</c>. An anonymous route's callers
+/// without the token are rate-limited per address (429). Then the body is read within the route's limit (413), the
+/// handler runs and its answer is written. The cog never sees the <c>Authorization</c> or <c>Cookie</c> header.
 /// </summary>
 internal static class CogRoutesEndpoint
 {
@@ -65,6 +66,22 @@ internal static class CogRoutesEndpoint
             }
 
             return;
+        }
+
+        if (!authenticated)
+        {
+            // An anonymous route is open to the internet: each address gets the route's allowance, refused before the
+            // body is read or the cog runs.
+            CogRouteRateLimiter limiter = http.RequestServices.GetRequiredService<CogRouteRateLimiter>();
+            using RateLimitLease allowance = limiter.AttemptAcquire(new CogRouteCaller(route.RateKey, CogHttpCallerBuckets.CallerKey(http.Connection.RemoteIpAddress), route.Options.AnonymousRequestsPerMinute));
+            if (!allowance.IsAcquired)
+            {
+                TimeSpan wait = allowance.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+                int seconds = CogHttpRules.RetryAfterSeconds(wait);
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await WriteTextAsync(http, StatusCodes.Status429TooManyRequests, CogHttpRules.TooManyRequests(seconds));
+                return;
+            }
         }
 
         if (http.Request.ContentLength > route.Options.MaxRequestBodyBytes)

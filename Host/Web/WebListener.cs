@@ -170,6 +170,7 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         builder.Services.AddSingleton(host.GetRequiredService<IInteractionClient>());
         builder.Services.AddSingleton(host.GetRequiredService<CogHttpRouteTable>());
         builder.Services.AddSingleton(_ => new CogRequestBodyBudget(CogRequestBodyBudget.DefaultCapacity));
+        builder.Services.AddSingleton(_ => new CogRouteRateLimiter(host.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(_ => new CogRouteTokenRefusals(loggers, host.GetRequiredService<TimeProvider>()));
         if (host.GetService<ClusterAdmin>() is { } cluster) builder.Services.AddSingleton(cluster);
         builder.Services.AddSingleton<DashboardSessions>();

@@ -47,6 +47,7 @@ public sealed class FakeCogContext : ICogContext, IDisposable
         FakeMemory = new FakeConversationMemory(Clock);
         FakeStorage = new FakeCogStorage(Clock);
         FakeJobs = new FakeJobRegistry(Clock, _unloading.Token);
+        FakeHttp = new FakeHttpRouteRegistry(Clock);
         Jobs = FakeJobs;
         Memory = FakeMemory;
         Storage = FakeStorage;
@@ -113,7 +114,7 @@ public sealed class FakeCogContext : ICogContext, IDisposable
     public IJobRegistry Jobs { get; set; }
 
     /// <summary>The HTTP-route fake (what <see cref="Http"/> returns unless replaced): the routes mapped, and <see cref="FakeHttpRouteRegistry.InvokeAsync(string, string, string?, IReadOnlyDictionary{string, string}?, bool, CancellationToken)"/> to call them.</summary>
-    public FakeHttpRouteRegistry FakeHttp { get; } = new();
+    public FakeHttpRouteRegistry FakeHttp { get; }
 
     /// <inheritdoc />
     public IHttpRouteRegistry Http { get; set; }

@@ -11,7 +11,24 @@ namespace AndyAI.Testing;
 /// </summary>
 public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
 {
+    /// <summary>The address every fake request comes from.</summary>
+    public const string RemoteAddress = "127.0.0.1";
+
     private readonly List<(FakeHttpRoute Route, CogRouteTemplate Template)> _routes = [];
+    private readonly CogHttpCallerBuckets _callers;
+
+    /// <summary>A registry whose anonymous routes' rate limit runs on the system clock.</summary>
+    public FakeHttpRouteRegistry()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>A registry whose anonymous routes' rate limit runs on <paramref name="time"/> (<see cref="FakeCogContext"/> passes its <see cref="FakeCogContext.Clock"/>).</summary>
+    public FakeHttpRouteRegistry(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _callers = new CogHttpCallerBuckets(time);
+    }
 
     /// <summary>The cog's name, in the prefix. <see cref="FakeCogContext"/> keeps it equal to its <see cref="FakeCogContext.CogName"/>.</summary>
     public string CogName { get; set; } = "TestCog";
@@ -48,8 +65,10 @@ public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
     /// <summary>
     /// Sends a request to the cog's routes as the host would, and returns the answer. Without the dashboard token
     /// (<paramref name="withToken"/> false) anything but an anonymous route is 401, as in the host (a missing route and
-    /// a wrong method too, so callers cannot map the protected routes). With the token: 404, or 405 with <c>Allow</c>,
-    /// when no route matches. Then 413 when the body is over the route's limit; otherwise the handler's
+    /// a wrong method too, so callers cannot map the protected routes), and an anonymous route allows
+    /// <see cref="CogHttpRouteOptions.AnonymousRequestsPerMinute"/> per minute on the registry's clock, then 429 with
+    /// <c>Retry-After</c> (every fake request comes from <see cref="RemoteAddress"/>). With the token: 404, or 405 with
+    /// <c>Allow</c>, when no route matches. Then 413 when the body is over the route's limit; otherwise the handler's
     /// own response (without the <c>Authorization</c>, <c>Cookie</c> and <c>Proxy-Authorization</c> headers, which the
     /// host keeps). Unlike the host, a handler's exception reaches the test (the host answers 500 and logs it), and a
     /// response the host would refuse (a header it owns, or one acting on the whole origin such as <c>Set-Cookie</c>)
@@ -118,13 +137,19 @@ public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
             return CogHttpResponse.Text("This route needs the dashboard token: Authorization: Bearer <token>.", 401).WithHeader("WWW-Authenticate", "Bearer");
         }
 
-        if (best is not { Route: var route })
+        if (best is not { Route: var route, Template: var template })
         {
             return allowed.Count > 0
                 ? CogHttpResponse.Text("Method not allowed.", 405).WithHeader("Allow", string.Join(", ", allowed))
                 : CogHttpResponse.Text("No such route.", 404);
         }
 
+        if (!withToken && !_callers.TryTake(CogHttpCallerBuckets.RouteKey(CogName, verb, template.Shape), RemoteAddress, route.Options.AnonymousRequestsPerMinute, out TimeSpan retryAfter))
+        {
+            int seconds = CogHttpRules.RetryAfterSeconds(retryAfter);
+            return CogHttpResponse.Text(CogHttpRules.TooManyRequests(seconds), 429)
+                .WithHeader("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
 
         if (body.Length > route.Options.MaxRequestBodyBytes)
         {
@@ -142,7 +167,7 @@ public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
                 .Where(h => !CogHttpRules.HiddenRequestHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
                 .ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase),
             Body = body,
-            RemoteAddress = "127.0.0.1",
+            RemoteAddress = RemoteAddress,
             IsAuthenticated = withToken,
         };
         CogHttpResponse response = await route.Handler(request, cancellationToken);

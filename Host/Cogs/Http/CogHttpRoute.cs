@@ -43,6 +43,7 @@ internal sealed class CogHttpRoute
         _logger = logger;
         _unloading = unloading;
         _time = time;
+        RateKey = CogHttpCallerBuckets.RouteKey(owner, method, template.Shape);
         // The summary's timer may outlive the cog: it holds the host's logger and strings, never this route (whose
         // handler would keep the cog's assembly loaded).
         string route = Description;
@@ -60,6 +61,9 @@ internal sealed class CogHttpRoute
     public CogRouteTemplate Template { get; }
 
     public CogHttpRouteOptions Options { get; }
+
+    /// <summary>The key of its callers' allowance when anonymous (<see cref="CogHttpCallerBuckets.RouteKey"/>).</summary>
+    public string RateKey { get; }
 
     /// <summary>The route as operators see it (<c>!cogs</c>): <c>POST /cogs/Hooks/github (anonymous)</c>.</summary>
     public string Description => $"{Method} {CogHttpRegistry.PrefixOf(Owner)}{Template.Text}{(Options.AllowAnonymous ? " (anonymous)" : "")}";

@@ -59,7 +59,7 @@ internal static class CogHttpRules
         return upper;
     }
 
-    /// <exception cref="ArgumentOutOfRangeException">The body limit or the timeout is out of range; the message says which.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The body limit, the timeout or the anonymous rate is out of range; the message says which.</exception>
     public static void Validate(CogHttpRouteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -74,12 +74,24 @@ internal static class CogHttpRules
             throw new ArgumentOutOfRangeException(nameof(options), options.Timeout,
                 $"CogHttpRouteOptions.Timeout must be over zero and at most {CogHttpRouteOptions.MaxTimeout.TotalMinutes:0} minutes.");
         }
+
+        if (options.AnonymousRequestsPerMinute is < 1 or > CogHttpRouteOptions.MaxAnonymousRequestsPerMinute)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.AnonymousRequestsPerMinute,
+                $"CogHttpRouteOptions.AnonymousRequestsPerMinute must be 1 to {CogHttpRouteOptions.MaxAnonymousRequestsPerMinute}.");
+        }
     }
 
     /// <summary>Whether a cog may not set the response header <paramref name="name"/> because it acts beyond the response (<see cref="OriginWideResponseHeaders"/>).</summary>
     public static bool IsOriginWide(string name) =>
         OriginWideResponseHeaders.Contains(name, StringComparer.OrdinalIgnoreCase)
         || OriginWideResponseHeaderPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The <c>Retry-After</c> of a 429 from an anonymous route's rate limit: <paramref name="wait"/> in whole seconds, rounded up, 1 to 3600.</summary>
+    public static int RetryAfterSeconds(TimeSpan wait) => (int)Math.Clamp(Math.Ceiling(wait.TotalSeconds), 1, 3600);
+
+    /// <summary>The body of a 429 from an anonymous route's rate limit.</summary>
+    public static string TooManyRequests(int retryAfterSeconds) => $"Too many requests to this route from your address; try again in {retryAfterSeconds} s.";
 
     /// <summary>The refusal of a second route of one method and path shape.</summary>
     public static string Duplicate(string owner, string method, string template, string taken) =>

@@ -87,6 +87,28 @@ public sealed class CogHttpRoutesTests
         Assert.Throws<ArgumentOutOfRangeException>(() => scope.Context.Http.Map("POST", "hook", Ok("x"), options));
     }
 
+    [TestCase(0)]
+    [TestCase(-1)]
+    [TestCase(CogHttpRouteOptions.MaxAnonymousRequestsPerMinute + 1)]
+    public void Map_AnonymousRateOutOfRange_ThrowsNamingTheOption(int perMinute)
+    {
+        ICogContextScope scope = CreateScope("Hooks");
+        var options = new CogHttpRouteOptions { AllowAnonymous = true, AnonymousRequestsPerMinute = perMinute };
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => scope.Context.Http.Map("POST", "hook", Ok("x"), options));
+
+        Assert.That(ex!.Message, Does.Contain("CogHttpRouteOptions.AnonymousRequestsPerMinute must be 1 to 10000"));
+    }
+
+    [Test]
+    public void Options_Ctor_EnsureDefaultValues()
+    {
+        var options = new CogHttpRouteOptions();
+
+        Assert.That((options.AllowAnonymous, options.MaxRequestBodyBytes, options.Timeout, options.AnonymousRequestsPerMinute),
+            Is.EqualTo((false, CogHttpRouteOptions.MaxRequestBodyLimit, TimeSpan.FromSeconds(30), 60)));
+    }
+
     [Test]
     public void Http_PrefixAndServed_AreTheCogsAndTheListeners()
     {

@@ -25,6 +25,8 @@ public sealed class TestKitHttpRoutesTests
         yield return new TestCaseData("GET", "a b", null).SetName("a space in a literal");
         yield return new TestCaseData("POST", "hook", new CogHttpRouteOptions { MaxRequestBodyBytes = 2 * 1024 * 1024 }).SetName("a body limit over 1 MiB");
         yield return new TestCaseData("POST", "hook", new CogHttpRouteOptions { Timeout = TimeSpan.Zero }).SetName("no time at all");
+        yield return new TestCaseData("POST", "hook", new CogHttpRouteOptions { AllowAnonymous = true, AnonymousRequestsPerMinute = 0 }).SetName("no anonymous request at all");
+        yield return new TestCaseData("POST", "hook", new CogHttpRouteOptions { AllowAnonymous = true, AnonymousRequestsPerMinute = 10_001 }).SetName("an anonymous rate over 10,000 a minute");
     }
 
     [TestCaseSource(nameof(BadRoutes))]
@@ -98,6 +100,33 @@ public sealed class TestKitHttpRoutesTests
         {
             Assert.That(answers.Select(Describe).Distinct(), Is.EqualTo(new[] { "401 WWW-Authenticate=Bearer This route needs the dashboard token: Authorization: Bearer <token>." }));
             Assert.That(anonymous.StatusCode, Is.EqualTo(200));
+        });
+    }
+
+    [Test]
+    public async Task InvokeAsync_AnAnonymousRoute_AllowsItsRatePerMinute_Then429_UntilTheClockRefillsIt_AsTheHostDoes()
+    {
+        using var context = new FakeCogContext { CogName = "Hooks" };
+        int calls = 0;
+        context.Http.Map("POST", "github", (_, _) =>
+        {
+            calls++;
+            return ValueTask.FromResult(CogHttpResponse.Status(204));
+        }, new CogHttpRouteOptions { AllowAnonymous = true, AnonymousRequestsPerMinute = 3 });
+
+        int[] burst = [.. await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ => (await context.FakeHttp.InvokeAsync("POST", "github", withToken: false)).StatusCode))];
+        CogHttpResponse refused = await context.FakeHttp.InvokeAsync("POST", "github", withToken: false);
+        CogHttpResponse withToken = await context.FakeHttp.InvokeAsync("POST", "github");
+        context.Clock.Advance(TimeSpan.FromSeconds(20));
+        CogHttpResponse refilled = await context.FakeHttp.InvokeAsync("POST", "github", withToken: false);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(burst, Is.EqualTo(new[] { 204, 204, 204, 429 }));
+            Assert.That((refused.StatusCode, refused.Headers["Retry-After"]), Is.EqualTo((429, "20")));
+            Assert.That(withToken.StatusCode, Is.EqualTo(204), "the dashboard token's holder is not limited");
+            Assert.That(refilled.StatusCode, Is.EqualTo(204), "a third of a minute later, one more");
+            Assert.That(calls, Is.EqualTo(5));
         });
     }
 

@@ -28,6 +28,7 @@ public sealed class CogRoutesEndpointTests
     private readonly FakeLogCollector _logs = new();
     // Room for two 1 MiB bodies and a little more: the third request in flight with a 1 MiB body is refused.
     private readonly CogRequestBodyBudget _budget = new(2 * 1024 * 1024 + 1000);
+    private readonly CogRouteRateLimiter _limiter = new(TimeProvider.System);
     private CogHttpRouteTable _table = null!;
     private CogContextFactory _factory = null!;
     private BotStatistics _statistics = null!;
@@ -55,6 +56,7 @@ public sealed class CogRoutesEndpointTests
         });
         builder.Services.AddSingleton(_table);
         builder.Services.AddSingleton(_budget);
+        builder.Services.AddSingleton(_limiter);
         builder.Services.AddSingleton(_ => new CogRouteTokenRefusals(loggers, TimeProvider.System));
         builder.Services.AddSingleton(new DashboardToken(Token));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -75,6 +77,7 @@ public sealed class CogRoutesEndpointTests
         _http.Dispose();
         await _app.DisposeAsync();
         _budget.Dispose();
+        _limiter.Dispose();
         _statistics.Dispose();
         if (Directory.Exists(_dataRoot)) Directory.Delete(_dataRoot, recursive: true);
     }
@@ -312,6 +315,45 @@ public sealed class CogRoutesEndpointTests
             Assert.That(lines, Has.None.Contains("guess-guess-guess"));
             string[] warnings = [.. _logs.GetSnapshot().Where(r => r.Level >= LogLevel.Warning).Select(r => r.Message)];
             Assert.That(warnings, Has.None.Contains("Nobody").And.None.Contains("missing"), "the warnings never show a path the caller made up");
+        });
+    }
+
+    [Test]
+    public async Task AnonymousRoute_PastItsRatePerMinute_Is429WithRetryAfter_BeforeTheHandlerRuns_ButNotForTheTokensHolder()
+    {
+        int calls = 0;
+        await using ICogContextScope scope = Start("Limited", http =>
+        {
+            http.Map("POST", "hook", (_, _) =>
+            {
+                Interlocked.Increment(ref calls);
+                return ValueTask.FromResult(CogHttpResponse.Status(204));
+            }, new CogHttpRouteOptions { AllowAnonymous = true, AnonymousRequestsPerMinute = 2 });
+            http.Map("POST", "other", (_, _) => ValueTask.FromResult(CogHttpResponse.Status(204)), new CogHttpRouteOptions { AllowAnonymous = true, AnonymousRequestsPerMinute = 2 });
+        });
+
+        var statuses = new List<HttpStatusCode>();
+        for (int i = 0; i < 3; i++)
+        {
+            using HttpResponseMessage response = await _http.PostAsync("/cogs/Limited/hook", new StringContent("x"));
+            statuses.Add(response.StatusCode);
+        }
+
+        using HttpResponseMessage refused = await _http.PostAsync("/cogs/Limited/hook", new StringContent(new string('x', 1000)));
+        using HttpResponseMessage otherRoute = await _http.PostAsync("/cogs/Limited/other", new StringContent("x"));
+        using var withToken = new HttpRequestMessage(HttpMethod.Post, "/cogs/Limited/hook") { Content = new StringContent("x") };
+        withToken.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        using HttpResponseMessage operatorCall = await _http.SendAsync(withToken);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.TooManyRequests }));
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+            Assert.That(refused.Headers.RetryAfter?.Delta?.TotalSeconds, Is.InRange(29, 30), "two a minute: the next in half a minute");
+            Assert.That(await refused.Content.ReadAsStringAsync(), Does.StartWith("Too many requests to this route from your address; try again in "));
+            Assert.That(otherRoute.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "each route has its own allowance");
+            Assert.That(operatorCall.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "the dashboard token's holder is not limited");
+            Assert.That(calls, Is.EqualTo(3));
         });
     }
 
