@@ -7,6 +7,7 @@ using AndyAI.Abstractions.Storage;
 using AndyAI.Cluster.Jobs;
 using AndyAI.Commands;
 using AndyAI.Host.Cogs.Http;
+using AndyAI.Host.Cogs.Jobs;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Interactions;
 using AndyAI.Services;
@@ -30,11 +31,13 @@ internal sealed class CogContextFactory(
     IBotSettings? botSettings = null,
     ICogGuildSwitch? guildSwitch = null,
     IJobLeases? jobLeases = null,
-    CogHttpRouteTable? httpRoutes = null) : ICogContextFactory
+    CogHttpRouteTable? httpRoutes = null,
+    CogJobTable? jobTable = null) : ICogContextFactory
 {
     // Without a host-wide table (tests that do not look at interactions) each factory keeps its own.
     private readonly InteractionTable _interactions = interactions ?? new InteractionTable();
     private readonly CogHttpRouteTable _httpRoutes = httpRoutes ?? new CogHttpRouteTable();
+    private readonly CogJobTable _jobTable = jobTable ?? new CogJobTable();
 
     // One slot per cog name, kept for the host's lifetime: a handful of tiny objects that hold no cog code.
     private readonly ConcurrentDictionary<string, CogSlot> _slots = new(StringComparer.OrdinalIgnoreCase);
@@ -53,7 +56,7 @@ internal sealed class CogContextFactory(
         try
         {
             return new CogContextScope(request, slot, bot, commands, cogServices, statistics, loggerFactory, time, _interactions,
-                memory ?? NoConversationMemory.Instance, storage?.For(request.CogName) ?? NoCogStorage.Instance, botSettings, guildSwitch, jobLeases, _httpRoutes);
+                memory ?? NoConversationMemory.Instance, storage?.For(request.CogName) ?? NoCogStorage.Instance, botSettings, guildSwitch, jobLeases, _httpRoutes, _jobTable);
         }
         catch
         {

@@ -47,7 +47,8 @@ internal sealed class CogContextScope : ICogContextScope
         IBotSettings? botSettings = null,
         ICogGuildSwitch? guildSwitch = null,
         IJobLeases? jobLeases = null,
-        CogHttpRouteTable? httpRoutes = null)
+        CogHttpRouteTable? httpRoutes = null,
+        CogJobTable? jobTable = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         CogName = request.CogName;
@@ -60,7 +61,7 @@ internal sealed class CogContextScope : ICogContextScope
         _discord = new CogDiscordSurface(bot, this);
         var commands = new CogCommandRegistry(catalog, request.CogName, CountCommandError);
         var interactions = new CogInteractionRegistry(interactionTable, request.CogName, CountCommandError, guildSwitch);
-        _jobs = new CogJobRegistry(request.CogName, Logger, time, CountCommandError, () => IsCurrent, jobLeases, request.Unloading);
+        _jobs = new CogJobRegistry(request.CogName, Logger, time, CountCommandError, () => IsCurrent, jobLeases, request.Unloading, jobTable);
         _http = new CogHttpRegistry(httpRoutes ?? new CogHttpRouteTable(), request.CogName, CountCommandError, Logger, time, request.Unloading);
 
         // Every surface a cog registers on, one line each; a new surface is its registry type plus a line here.
@@ -105,6 +106,8 @@ internal sealed class CogContextScope : ICogContextScope
     public string? LastHandlerError => Volatile.Read(ref _lastHandlerError);
 
     public IReadOnlyList<JobStatus> ScheduledJobs => _jobs.Status();
+
+    public Task<IReadOnlyList<string>> StuckJobRunsAsync() => _jobs.StuckRunsAsync();
 
     public IReadOnlyList<string> HttpRoutes => [.. _http.Registrations.Items.Select(route => route.Description)];
 

@@ -93,6 +93,15 @@ internal static partial class CogLog
     [LoggerMessage(LogLevel.Warning, "Cog {Cog}: scheduled job {Job} is cluster-wide and Redis does not answer: its ticks are skipped until Redis is back (it never runs twice)")]
     public static partial void JobClusterUnavailable(ILogger logger, string cog, string job);
 
+    [LoggerMessage(LogLevel.Warning, "Cog {Cog}: scheduled job {Job} ignores its cancellation: its run still goes {Seconds} s after the job was stopped (unload, reload or removal). The host gives that run up{Lease}, so the job's next ticks run (in a new instance or another process) while it goes on; until it returns it keeps the cog's code loaded (restart the process to end it)")]
+    public static partial void JobAbandoned(ILogger logger, string cog, string job, double seconds, string lease);
+
+    [LoggerMessage(LogLevel.Information, "Cog {Cog}: scheduled job {Job}: the run given up for ignoring its cancellation ended after all ({Result})")]
+    public static partial void JobAbandonedRunEnded(ILogger logger, string cog, string job, string result);
+
+    [LoggerMessage(LogLevel.Warning, "Cog {Cog}: scheduled job {Job}: releasing the Redis lease of its given-up run failed ({Error}); it lapses on its own")]
+    public static partial void JobLeaseReleaseFailed(ILogger logger, string cog, string job, string error);
+
     [LoggerMessage(LogLevel.Error, "Cog {Cog}: the HTTP route {Route} threw; the caller got 500")]
     public static partial void HttpHandlerFailed(ILogger logger, string cog, string route, Exception exception);
 

@@ -28,6 +28,12 @@ internal interface ICogContextScope : IAsyncDisposable
     /// <summary>This instance's scheduled jobs: schedule, next run, last result (for <c>!cogs</c> and the dashboard).</summary>
     IReadOnlyList<JobStatus> ScheduledJobs => [];
 
+    /// <summary>
+    /// After <see cref="Deactivate"/>: waits (at most <see cref="Loading.CogInstanceLifecycle.StopGrace"/>) for the
+    /// scheduled job runs it cancelled, and names the jobs whose run ignored the cancellation and still goes.
+    /// </summary>
+    Task<IReadOnlyList<string>> StuckJobRunsAsync() => Task.FromResult<IReadOnlyList<string>>([]);
+
     /// <summary>This instance's HTTP routes as operators see them (<c>POST /cogs/Hooks/github (anonymous)</c>), for <c>!cogs</c>.</summary>
     IReadOnlyList<string> HttpRoutes => [];
 }

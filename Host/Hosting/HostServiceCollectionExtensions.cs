@@ -7,6 +7,7 @@ using AndyAI.Host.Admin;
 using AndyAI.Host.Cogs;
 using AndyAI.Host.Cogs.Configuration;
 using AndyAI.Host.Cogs.Http;
+using AndyAI.Host.Cogs.Jobs;
 using AndyAI.Host.Cogs.Supervision;
 using AndyAI.Host.Configuration;
 using AndyAI.Host.Interactions;
@@ -133,6 +134,8 @@ internal static class HostServiceCollectionExtensions
 
         // 5. Cogs: contexts over the services above, then the supervisor that loads them (last to start, first to stop).
         services.TryAddSingleton<CogHttpRouteTable>(); // cogs' HTTP routes, served by the listener when it runs
+        // Cogs' scheduled jobs by cog and name: their metrics (meter AndyAI.Cogs) and runs across a reload.
+        services.TryAddSingleton(sp => new CogJobTable(sp.GetRequiredService<IMeterFactory>()));
         services.TryAddSingleton<ICogContextFactory, CogContextFactory>();
         services.AddCogSupervisor(configuration);
         // Connected to Discord, a cog nobody listed in plugins.json deserves a line at start (trust "any").

@@ -1,5 +1,6 @@
 using AndyAI.Abstractions.Jobs;
 using AndyAI.Cluster.Jobs;
+using AndyAI.Host.Cogs.Loading;
 
 namespace AndyAI.Host.Cogs.Jobs;
 
@@ -7,7 +8,9 @@ namespace AndyAI.Host.Cogs.Jobs;
 /// One scheduled job of one cog instance: its timer (on the cog context's clock), the run in progress and what the
 /// operator sees. Started when the instance goes live (or at once when added later), stopped when it is withdrawn:
 /// the timer is disposed, the handler forgotten and a run in progress cancelled, so nothing keeps the cog's code.
-/// Disposing it (the handle the cog holds) removes the job.
+/// Disposing it (the handle the cog holds) removes the job. A run that ignores its cancellation is given up
+/// <see cref="CogInstanceLifecycle.StopGrace"/> after the stop (one Warning; its cluster lease released), so it cannot
+/// keep the job from running anywhere for good.
 /// </summary>
 internal sealed class CogJob : IDisposable
 {
@@ -29,6 +32,12 @@ internal sealed class CogJob : IDisposable
     private int _skipped;
     private bool _clusterDownLogged;
     private int _failuresInARow; // runs never overlap within one job: touched by one run at a time
+    private JobTally? _tally; // held from Start until stopped and no run is going
+    private bool _runHeld; // the run going holds the tally's run mark (another instance's job waits for it)
+    private IAsyncDisposable? _lease;
+    private TaskCompletionSource? _runEnded;
+    private bool _abandoned;
+    private Task _settled = Task.CompletedTask;
 
     public CogJob(CogJobRegistry owner, string name, JobSchedule schedule, JobTimetable timetable, bool clusterWide, Func<IJobContext, ValueTask> handler)
     {
@@ -46,6 +55,21 @@ internal sealed class CogJob : IDisposable
 
     public bool ClusterWide { get; }
 
+    /// <summary>
+    /// Completes once a run going at <see cref="Stop"/> ended or was given up (at most
+    /// <see cref="CogInstanceLifecycle.StopGrace"/> after the stop); completed when none was going.
+    /// </summary>
+    public Task Settled => Volatile.Read(ref _settled);
+
+    /// <summary>Whether a run was given up (it ignored its cancellation) and still goes.</summary>
+    public bool IsStuck
+    {
+        get
+        {
+            lock (_gate) return _abandoned && _running;
+        }
+    }
+
     /// <summary>Arms the timer for the first tick after now. Does nothing once stopped or started.</summary>
     public void Start()
     {
@@ -57,6 +81,7 @@ internal sealed class CogJob : IDisposable
             }
 
             _cancel = CancellationTokenSource.CreateLinkedTokenSource(_owner.Unloading);
+            _tally = _owner.Table.Acquire(_owner.CogName, Name);
             // The timer must not capture the caller's execution context (the cog's async locals would ride along
             // into every run and keep its types reachable).
             using (ExecutionContext.IsFlowSuppressed() ? default : ExecutionContext.SuppressFlow())
@@ -75,6 +100,7 @@ internal sealed class CogJob : IDisposable
     {
         bool release;
         Task cancelled;
+        TaskCompletionSource? runEnded;
         lock (_gate)
         {
             if (_stopped)
@@ -95,11 +121,17 @@ internal sealed class CogJob : IDisposable
             // Callbacks the cog put on the token run on the thread pool, never under this lock.
             _cancelled = cancelled = _cancel.CancelAsync();
             release = !_running;
+            runEnded = _runEnded;
         }
 
         if (release)
         {
             ReleaseCancellation(cancelled);
+            _owner.Table.Release(_tally!);
+        }
+        else
+        {
+            Volatile.Write(ref _settled, GiveUpIfStuckAsync(runEnded!.Task));
         }
 
         return true;
@@ -142,6 +174,7 @@ internal sealed class CogJob : IDisposable
             if (_running)
             {
                 _skipped++; // reported once, when the long run ends
+                _tally!.CountSkippedOverlap();
                 return;
             }
 
@@ -150,7 +183,19 @@ internal sealed class CogJob : IDisposable
                 return; // a reload's previous instance, still live for a moment: the new one runs the job
             }
 
+            if (!_tally!.TryBeginRun())
+            {
+                // The previous instance's run of this job, cancelled at the reload, has not returned yet (it is
+                // given up after a grace, and then no longer counts).
+                _tally.CountSkippedOverlap();
+                _lastRun = tick;
+                _lastResult = "skipped: the previous instance's run is still going";
+                return;
+            }
+
             _running = true;
+            _runHeld = true;
+            _runEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             handler = _handler!;
             token = _cancel!.Token;
         }
@@ -171,8 +216,9 @@ internal sealed class CogJob : IDisposable
 
     private async Task RunAsync(Func<IJobContext, ValueTask> handler, DateTimeOffset tick, CancellationToken token)
     {
+        JobTally tally = _tally!;
         string result = "";
-        IAsyncDisposable? lease = null;
+        long started = 0;
         try
         {
             if (ClusterWide && _owner.Leases is { } leases)
@@ -187,12 +233,14 @@ internal sealed class CogJob : IDisposable
                 if (claim.Outcome == JobClaimOutcome.Busy)
                 {
                     result = "skipped: its previous run is still going";
+                    tally.CountSkippedClusterOverlap();
                     return;
                 }
 
                 if (claim.Outcome == JobClaimOutcome.Unavailable)
                 {
                     result = "skipped: Redis unreachable";
+                    tally.CountSkippedRedisUnavailable();
                     if (!_clusterDownLogged)
                     {
                         _clusterDownLogged = true;
@@ -203,11 +251,26 @@ internal sealed class CogJob : IDisposable
                 }
 
                 _clusterDownLogged = false;
-                lease = claim.Lease;
+                bool givenUp;
+                lock (_gate)
+                {
+                    givenUp = _abandoned;
+                    if (!givenUp) _lease = claim.Lease;
+                }
+
+                if (givenUp)
+                {
+                    // Given up while the claim was on its way (the job stopped long ago): hand the lease straight back.
+                    if (claim.Lease is not null) await claim.Lease.DisposeAsync();
+                    result = "cancelled";
+                    return;
+                }
             }
 
+            started = _owner.Time.GetTimestamp();
             await handler(new JobRun(Name, tick, token));
             result = "ok";
+            tally.CountOk();
             if (_failuresInARow > 0)
             {
                 _owner.ReportRecovery(Name, _failuresInARow);
@@ -217,17 +280,24 @@ internal sealed class CogJob : IDisposable
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             result = "cancelled";
+            if (started != 0) tally.CountCancelled();
         }
         catch (Exception ex)
         {
             // The type only: a message may carry user content.
             result = $"failed ({ex.GetType().Name})";
+            tally.CountFailed();
             if (_failuresInARow < int.MaxValue) _failuresInARow++;
             _owner.ReportFailure(Name, ex, _failuresInARow);
         }
         finally
         {
-            if (lease is not null)
+            if (started != 0)
+            {
+                _owner.Table.RecordDuration(tally, _owner.Time.GetElapsedTime(started));
+            }
+
+            if (Interlocked.Exchange(ref _lease, null) is { } lease)
             {
                 await lease.DisposeAsync();
             }
@@ -240,7 +310,10 @@ internal sealed class CogJob : IDisposable
     {
         int skipped;
         bool stopped;
+        bool held;
+        bool abandoned;
         Task cancelled;
+        TaskCompletionSource? runEnded;
         lock (_gate)
         {
             cancelled = _cancelled;
@@ -250,16 +323,88 @@ internal sealed class CogJob : IDisposable
             skipped = _skipped;
             _skipped = 0;
             stopped = _stopped;
+            held = _runHeld;
+            _runHeld = false;
+            abandoned = _abandoned;
+            runEnded = _runEnded;
+            _runEnded = null;
         }
 
+        if (held)
+        {
+            _tally!.EndRun();
+        }
+
+        runEnded?.TrySetResult();
         if (skipped > 0)
         {
             CogLog.JobOverran(_owner.Logger, _owner.CogName, Name, skipped);
         }
 
+        if (abandoned)
+        {
+            CogLog.JobAbandonedRunEnded(_owner.Logger, _owner.CogName, Name, result);
+        }
+
         if (stopped)
         {
             ReleaseCancellation(cancelled);
+            _owner.Table.Release(_tally!);
+        }
+    }
+
+    /// <summary>
+    /// After a stop, waits <see cref="CogInstanceLifecycle.StopGrace"/> (the grace StopAsync gets once its token is
+    /// cancelled) for the cancelled run; a run still going then ignores its cancellation and may never return: it is
+    /// given up, so it no longer holds the job (its Redis lease is released, a new instance's ticks run), with one Warning.
+    /// </summary>
+    private async Task GiveUpIfStuckAsync(Task runEnded)
+    {
+        try
+        {
+            await runEnded.WaitAsync(CogInstanceLifecycle.StopGrace, _owner.Time);
+            return;
+        }
+        catch (TimeoutException)
+        {
+            // Still going: given up below.
+        }
+
+        bool held;
+        IAsyncDisposable? lease;
+        lock (_gate)
+        {
+            if (!_running)
+            {
+                return; // it ended just now
+            }
+
+            _abandoned = true;
+            held = _runHeld;
+            _runHeld = false;
+            lease = _lease;
+            _lease = null;
+        }
+
+        if (held)
+        {
+            _tally!.EndRun();
+        }
+
+        _tally!.CountAbandoned();
+        CogLog.JobAbandoned(_owner.Logger, _owner.CogName, Name, CogInstanceLifecycle.StopGrace.TotalSeconds,
+            lease is null ? "" : " and releases its Redis lease");
+        if (lease is not null)
+        {
+            try
+            {
+                await lease.DisposeAsync();
+            }
+            catch (Exception ex)
+            {
+                // Not expected (Redis errors are handled inside); the lease then lapses on its own.
+                CogLog.JobLeaseReleaseFailed(_owner.Logger, _owner.CogName, Name, ex.GetType().Name);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ internal sealed class CogJobRegistry : IJobRegistry, IRegistrationTarget<CogJob>
     private readonly Action<Exception> _onHandlerError;
     private readonly Func<bool> _isCurrent;
     private readonly Lock _names = new();
+    private readonly List<CogJob> _stopping = []; // stopped while a run was going (under _names)
 
     /// <param name="cogName">The cog's name.</param>
     /// <param name="logger">The cog's logger (category: its name).</param>
@@ -22,7 +23,9 @@ internal sealed class CogJobRegistry : IJobRegistry, IRegistrationTarget<CogJob>
     /// <param name="isCurrent">Whether the instance is the cog's current one (a reload's previous instance skips its ticks).</param>
     /// <param name="leases">With REDIS_URL: which process runs a cluster-wide job's tick; null runs every tick here.</param>
     /// <param name="unloading">The instance's unloading token; every run's token fires with it.</param>
-    public CogJobRegistry(string cogName, ILogger logger, TimeProvider time, Action<Exception> onHandlerError, Func<bool> isCurrent, IJobLeases? leases, CancellationToken unloading)
+    /// <param name="table">The host's jobs by cog and name (metrics, runs across a reload); null: one of its own.</param>
+    public CogJobRegistry(string cogName, ILogger logger, TimeProvider time, Action<Exception> onHandlerError, Func<bool> isCurrent, IJobLeases? leases, CancellationToken unloading,
+        CogJobTable? table = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(cogName);
         ArgumentNullException.ThrowIfNull(logger);
@@ -36,6 +39,7 @@ internal sealed class CogJobRegistry : IJobRegistry, IRegistrationTarget<CogJob>
         _onHandlerError = onHandlerError;
         _isCurrent = isCurrent;
         Leases = leases;
+        Table = table ?? new CogJobTable();
         Registrations = new StagedRegistrations<CogJob>("scheduled jobs", this);
     }
 
@@ -48,6 +52,8 @@ internal sealed class CogJobRegistry : IJobRegistry, IRegistrationTarget<CogJob>
     public CancellationToken Unloading { get; }
 
     public IJobLeases? Leases { get; }
+
+    public CogJobTable Table { get; }
 
     public bool IsCurrent => _isCurrent();
 
@@ -109,10 +115,37 @@ internal sealed class CogJobRegistry : IJobRegistry, IRegistrationTarget<CogJob>
         }
     }
 
+    /// <summary>
+    /// Waits until every run going when its job stopped ended or was given up (at most
+    /// <see cref="Loading.CogInstanceLifecycle.StopGrace"/> after the stop) and names the jobs whose given-up run still goes.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StuckRunsAsync()
+    {
+        CogJob[] stopping;
+        lock (_names) stopping = [.. _stopping];
+        await Task.WhenAll(stopping.Select(job => job.Settled));
+        return [.. stopping.Where(job => job.IsStuck).Select(job => job.Name)];
+    }
+
     internal void Remove(CogJob job)
     {
         Registrations.Remove(job);
-        job.Stop(); // staged jobs were never started; live ones were stopped by Withdraw already
+        Stop(job); // staged jobs were never started; live ones were stopped by Withdraw already
+    }
+
+    private bool Stop(CogJob job)
+    {
+        if (!job.Stop())
+        {
+            return false;
+        }
+
+        if (!job.Settled.IsCompleted)
+        {
+            lock (_names) _stopping.Add(job);
+        }
+
+        return true;
     }
 
     void IRegistrationTarget<CogJob>.EnsureCanPublish(IReadOnlyList<CogJob> items)
@@ -130,5 +163,5 @@ internal sealed class CogJobRegistry : IJobRegistry, IRegistrationTarget<CogJob>
 
     void IRegistrationTarget<CogJob>.Add(CogJob item) => item.Start();
 
-    int IRegistrationTarget<CogJob>.Withdraw(IReadOnlyList<CogJob> items) => items.Count(job => job.Stop());
+    int IRegistrationTarget<CogJob>.Withdraw(IReadOnlyList<CogJob> items) => items.Count(Stop);
 }

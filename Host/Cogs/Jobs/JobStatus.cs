@@ -6,5 +6,5 @@ namespace AndyAI.Host.Cogs.Jobs;
 /// <param name="ClusterWide">Whether one process of the cluster runs each tick.</param>
 /// <param name="NextRun">The next tick, or null when it never comes round again (or the job stopped).</param>
 /// <param name="LastRun">When the last tick this process handled was due, or null.</param>
-/// <param name="LastResult">What that tick did ("ok", "failed (InvalidOperationException)", "ran in another process", "skipped: its previous run is still going", …), or null.</param>
+/// <param name="LastResult">What that tick did ("ok", "failed (InvalidOperationException)", "ran in another process", "skipped: its previous run is still going", "skipped: the previous instance's run is still going", …), or null.</param>
 internal sealed record JobStatus(string Name, string Schedule, bool ClusterWide, DateTimeOffset? NextRun, DateTimeOffset? LastRun, string? LastResult);

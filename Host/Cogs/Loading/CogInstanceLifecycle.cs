@@ -195,6 +195,7 @@ internal sealed class CogInstanceLifecycle
             if (await StopCogAsync(instance, stopBudget ?? _options.StopTimeout, cutoff) is { } stopProblem) problems.Add(stopProblem);
         }
 
+        if (await StuckJobRunsAsync(instance) is { } stuckProblem) problems.Add(stuckProblem);
         if (await DisposeScopeAsync(instance) is { } scopeProblem) problems.Add(scopeProblem);
 
         CogLoader.Detach(instance);
@@ -331,6 +332,22 @@ internal sealed class CogInstanceLifecycle
         Exception thrown = exception is AggregateException { InnerExceptions.Count: 1 } single ? single.InnerExceptions[0] : exception;
         CogLog.CogCodeThrew(_logger, instance.CogName, method, thrown.ToString());
         return CogLoader.Describe(thrown);
+    }
+
+    /// <summary>
+    /// The scheduled jobs whose run ignored its cancellation (given up <see cref="StopGrace"/> after the stop, with a
+    /// Warning of its own): named in the outcome, since such a run keeps the cog's code loaded. Null when none.
+    /// </summary>
+    private static async Task<string?> StuckJobRunsAsync(CogInstance instance)
+    {
+        if (instance.Scope is null) return null;
+        IReadOnlyList<string> stuck = await instance.Scope.StuckJobRunsAsync();
+        return stuck.Count switch
+        {
+            0 => null,
+            1 => $"its scheduled job {stuck[0]} ignores its cancellation and still runs (given up: the job can run elsewhere)",
+            _ => $"its scheduled jobs {string.Join(", ", stuck)} ignore their cancellation and still run (given up: the jobs can run elsewhere)",
+        };
     }
 
     private static async Task<string?> DisposeScopeAsync(CogInstance instance)

@@ -56,6 +56,8 @@ internal sealed class FakeCogContextScope(FakeCogContextFactory factory, CogCont
 
     public IReadOnlyList<JobStatus> ScheduledJobs => JobRegistry.Status();
 
+    public Task<IReadOnlyList<string>> StuckJobRunsAsync() => JobRegistry.StuckRunsAsync();
+
     private CogJobRegistry JobRegistry => LazyInitializer.EnsureInitialized(ref _jobs,
         () => new CogJobRegistry(request.CogName, NullLogger.Instance, time, RecordError, () => !IsDisposed, null, request.Unloading));
 

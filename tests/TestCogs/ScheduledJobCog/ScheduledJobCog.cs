@@ -7,7 +7,8 @@ namespace ScheduledJobCog;
 /// <summary>
 /// Schedules a job through its context and leaves the rest to the host: the first run counts a beat and then waits
 /// on its token, which only the unload cancels (it then writes cancelled.txt in its data directory). The cog has no
-/// StopAsync work at all; it must still unload.
+/// StopAsync work at all; it must still unload. With the setting <c>"ignoreCancellation": true</c> the run ignores
+/// its token instead (as a careless job does) and goes on until a file release.txt appears in its data directory.
 /// </summary>
 public sealed class ScheduledJobCog : ICog
 {
@@ -18,9 +19,22 @@ public sealed class ScheduledJobCog : ICog
     public ValueTask StartAsync(ICogContext context, CancellationToken cancellationToken)
     {
         context.Commands.Add(new CommandDefinition("beats", "How many runs started.", (c, ct) => new ValueTask(c.ReplyAsync(Volatile.Read(ref _beats).ToString(System.Globalization.CultureInfo.InvariantCulture), ct))));
+        bool ignoreCancellation = context.Settings.ValueKind == System.Text.Json.JsonValueKind.Object
+            && context.Settings.TryGetProperty("ignoreCancellation", out System.Text.Json.JsonElement ignore) && ignore.ValueKind == System.Text.Json.JsonValueKind.True;
+        string release = Path.Combine(context.DataDirectory, "release.txt");
         context.Jobs.Add("beat", JobSchedule.Every(TimeSpan.FromSeconds(1)), async job =>
         {
             Interlocked.Increment(ref _beats);
+            if (ignoreCancellation)
+            {
+                while (!File.Exists(release))
+                {
+                    await Task.Delay(20, CancellationToken.None);
+                }
+
+                return;
+            }
+
             try
             {
                 await Task.Delay(Timeout.Infinite, job.CancellationToken);

@@ -80,7 +80,51 @@ public sealed class CogJobClusterTests
         Assert.That(runs.Select(r => r.Process).Order(), Is.EqualTo(new[] { "a", "b" }));
     }
 
-    private async Task<ICogContextScope> StartProcessAsync(string name, System.Collections.Concurrent.ConcurrentBag<(string, DateTimeOffset)> runs, bool clusterWide)
+    [Test]
+    public async Task RunIgnoringItsCancellation_GivenUpAfterTheGrace_ReleasesTheLease_SoAnotherProcessRunsTheJob()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ICogContextScope a = await StartProcessAsync("a", async _ =>
+        {
+            started.TrySetResult();
+            await release.Task; // ignores job.CancellationToken
+        }, clusterWide: true);
+        _time.Advance(Minute); // 12:01: a claims the tick and holds the job's running lease
+        await started.Task.WaitAsync(Guard);
+        var runs = new System.Collections.Concurrent.ConcurrentBag<(string Process, DateTimeOffset Tick)>();
+        ICogContextScope b = await StartProcessAsync("b", runs, clusterWide: true);
+
+        _time.Advance(TimeSpan.FromSeconds(58));
+        a.Deactivate(); // a unloads the cog at 12:01:58; its run goes on
+        _time.Advance(TimeSpan.FromSeconds(2)); // 12:02, within the grace: the lease still holds the job
+        await WaitUntilAsync(() => b.ScheduledJobs.Single().LastRun == Start + 2 * Minute);
+        string? withinGrace = b.ScheduledJobs.Single().LastResult;
+
+        Task<IReadOnlyList<string>> stuck = a.StuckJobRunsAsync();
+        _time.Advance(TimeSpan.FromSeconds(3)); // 5 s after the stop: given up, the lease released
+        IReadOnlyList<string> stuckJobs = await stuck.WaitAsync(Guard);
+        _time.Advance(TimeSpan.FromSeconds(57)); // 12:03
+        await WaitUntilAsync(() => b.ScheduledJobs.Single().LastRun == Start + 3 * Minute);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(withinGrace, Is.EqualTo("skipped: its previous run is still going"));
+            Assert.That(stuckJobs, Is.EqualTo(new[] { "post" }));
+            Assert.That(b.ScheduledJobs.Single().LastResult, Is.EqualTo("ok"), "no longer blocked cluster-wide by the stuck run");
+            Assert.That(runs.Select(r => r.Tick), Is.EqualTo(new[] { Start + 3 * Minute }));
+        });
+        release.SetResult();
+    }
+
+    private Task<ICogContextScope> StartProcessAsync(string name, System.Collections.Concurrent.ConcurrentBag<(string, DateTimeOffset)> runs, bool clusterWide) =>
+        StartProcessAsync(name, job =>
+        {
+            runs.Add((name, job.ScheduledTime));
+            return default;
+        }, clusterWide);
+
+    private async Task<ICogContextScope> StartProcessAsync(string name, Func<IJobContext, ValueTask> handler, bool clusterWide)
     {
         var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = _redis.Url, InstanceName = name }), TimeProvider.System, NullLogger<RedisConnection>.Instance);
         redis.Start();
@@ -90,11 +134,7 @@ public sealed class CogJobClusterTests
         var factory = new CogContextFactory(new FakeDiscordBot(), new FakeCommandCatalog(), new FakeCogServicesFactory(), _statistics, NullLoggerFactory.Instance, _time, jobLeases: leases);
         ICogContextScope scope = factory.Create(new CogContextRequest("Digest", default, Path.Combine(_dataRoot, name), CancellationToken.None));
         _disposables.Add(scope);
-        scope.Context.Jobs.Add("post", JobSchedule.Every(Minute), job =>
-        {
-            runs.Add((name, job.ScheduledTime));
-            return default;
-        }, new JobOptions { ClusterWide = clusterWide });
+        scope.Context.Jobs.Add("post", JobSchedule.Every(Minute), handler, new JobOptions { ClusterWide = clusterWide });
         scope.Activate();
         return scope;
     }

@@ -390,6 +390,84 @@ public sealed class CogJobRegistryTests
         });
     }
 
+    [Test]
+    public async Task Stop_RunIgnoresItsCancellation_IsGivenUpAfterTheGrace_LeaseReleased_OneWarning_ThenTheNewInstanceRuns()
+    {
+        var leases = new ScriptedLeases(JobClaimOutcome.Claimed);
+        CogContextFactory factory = CreateFactory(leases);
+        ICogContextScope old = CreateScope(factory);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int oldRuns = 0, newRuns = 0;
+        old.Context.Jobs.Add("stuck", JobSchedule.Every(Minute), async _ =>
+        {
+            Interlocked.Increment(ref oldRuns);
+            await release.Task; // ignores job.CancellationToken
+        });
+        old.Activate();
+        _time.Advance(Minute); // 12:01: the run starts and holds the lease
+        _time.Advance(TimeSpan.FromSeconds(58));
+
+        ICogContextScope next = CreateScope(factory); // a reload at 12:01:58
+        next.Context.Jobs.Add("stuck", JobSchedule.Every(Minute), _ => { Interlocked.Increment(ref newRuns); return default; });
+        next.Activate();
+        old.Deactivate();
+        _time.Advance(TimeSpan.FromSeconds(2)); // 12:02, within the grace: the old run still counts
+        Assert.Multiple(() =>
+        {
+            Assert.That((oldRuns, newRuns, leases.Released), Is.EqualTo((1, 0, 0)));
+            Assert.That(next.ScheduledJobs.Single().LastResult, Is.EqualTo("skipped: the previous instance's run is still going"));
+        });
+
+        Task<IReadOnlyList<string>> stuck = old.StuckJobRunsAsync();
+        _time.Advance(TimeSpan.FromSeconds(3)); // 12:02:03, 5 s after the stop: given up
+        IReadOnlyList<string> stuckJobs = await stuck.WaitAsync(Guard);
+        await WaitUntilAsync(() => Volatile.Read(ref leases.Released) == 1);
+        _time.Advance(TimeSpan.FromSeconds(57)); // 12:03
+
+        FakeLogRecord[] warnings = [.. _logs.GetSnapshot().Where(r => r.Level >= LogLevel.Warning)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(stuckJobs, Is.EqualTo(new[] { "stuck" }), "the unload's outcome names the job");
+            Assert.That(newRuns, Is.EqualTo(1), "given up, the old run no longer holds the job");
+            Assert.That(warnings.Select(r => r.Message), Is.EqualTo(new[]
+            {
+                "Cog Echo: scheduled job stuck ignores its cancellation: its run still goes 5 s after the job was stopped (unload, reload or removal). " +
+                "The host gives that run up and releases its Redis lease, so the job's next ticks run (in a new instance or another process) while it goes on; " +
+                "until it returns it keeps the cog's code loaded (restart the process to end it)",
+            }));
+        });
+
+        release.SetResult();
+        await WaitUntilAsync(() => _logs.GetSnapshot().Any(r => r.Message.Contains("ended after all", StringComparison.Ordinal)));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(leases.Released, Is.EqualTo(2), "the old run's lease is not released twice (the new run's is the second)");
+            Assert.That(_logs.GetSnapshot().Select(r => r.Message), Has.One.EqualTo("Cog Echo: scheduled job stuck: the run given up for ignoring its cancellation ended after all (ok)"));
+            Assert.That(await old.StuckJobRunsAsync(), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Stop_RunEndsWithinTheGrace_IsNotGivenUp()
+    {
+        var leases = new ScriptedLeases(JobClaimOutcome.Claimed);
+        ICogContextScope scope = CreateScope(leases);
+        scope.Context.Jobs.Add("polite", JobSchedule.Every(Minute), job => new ValueTask(Task.Delay(Timeout.Infinite, job.CancellationToken)));
+        scope.Activate();
+        _time.Advance(Minute);
+
+        scope.Deactivate();
+        IReadOnlyList<string> stuck = await scope.StuckJobRunsAsync().WaitAsync(Guard);
+        _time.Advance(Minute);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stuck, Is.Empty);
+            Assert.That(leases.Released, Is.EqualTo(1));
+            Assert.That(_logs.GetSnapshot().Where(r => r.Level >= LogLevel.Warning), Is.Empty);
+        });
+    }
+
     private CogContextFactory CreateFactory(IJobLeases? leases = null) =>
         new(new FakeDiscordBot(), new FakeCommandCatalog(), new FakeCogServicesFactory(), _statistics, _loggerFactory, _time, jobLeases: leases);
 

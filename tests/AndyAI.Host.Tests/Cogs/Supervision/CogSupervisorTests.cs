@@ -80,6 +80,29 @@ public sealed class CogSupervisorTests : SandboxFixture
         Assert.That(outcome.Kind, Is.EqualTo(CogOutcomeKind.Unloaded), outcome.ToString());
     }
 
+    [Test]
+    public async Task Unload_CogWhoseScheduledJobIgnoresCancellation_IsLeakedAndTheOutcomeNamesTheJob()
+    {
+        Sandbox.AddCogFolder("ScheduledJobCog");
+        Sandbox.WriteConfig("""{ "cogs": { "ScheduledJob": { "settings": { "ignoreCancellation": true } } } }""");
+        // Long enough for the job's grace (5 s after the stop) and the collection check, so the unload answers with both.
+        var sut = CreateSut(configure: o => o.StopTimeout = TimeSpan.FromSeconds(30));
+        await sut.LoadAllAsync();
+        using (var hangGuard = new CancellationTokenSource(CogSandbox.HangGuard))
+        {
+            while (await Contexts.Router.InvokeAsync("beats") == "0") await Task.Delay(20, hangGuard.Token);
+        }
+
+        var outcome = await sut.UnloadAsync("ScheduledJob");
+        File.WriteAllText(Path.Combine(Contexts.Requests.Single(r => r.CogName == "ScheduledJob").DataDirectory, "release.txt"), "");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Kind, Is.EqualTo(CogOutcomeKind.Leaked), outcome.ToString());
+            Assert.That(outcome.Detail, Does.Contain("its scheduled job beat ignores its cancellation and still runs"), outcome.ToString());
+        });
+    }
+
     [TestCase("StaticEventLeakCog", "StaticEventLeak")]
     [TestCase("TimerLeakCog", "TimerLeak")]
     public async Task Unload_LeakyCog_IsReportedLeakedAndOtherCogsKeepRunning(string project, string cogName)
