@@ -27,11 +27,20 @@ internal static class JobLeaseScripts
         return 1
         """;
 
-    /// <summary>ARGV: owner, ttl ms. Renews the running lease while it is ours; returns 1, else 0.</summary>
+    /// <summary>
+    /// ARGV: owner, ttl ms. Renews the running lease while it is ours (returns 1); takes it again when it is gone
+    /// (Redis restarted without its data, or was flushed, while the run lasts: returns 2), so the job's next tick
+    /// waits for the run again; returns 0 when another process holds it.
+    /// </summary>
     public const string Renew = """
-        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        return 1
+        local holder = redis.call('GET', KEYS[1])
+        if holder == ARGV[1] then
+          redis.call('PEXPIRE', KEYS[1], ARGV[2])
+          return 1
+        end
+        if holder then return 0 end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        return 2
         """;
 
     /// <summary>ARGV: owner. Gives the running lease up, if ours.</summary>

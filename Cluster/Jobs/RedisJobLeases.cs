@@ -8,7 +8,8 @@ namespace AndyAI.Cluster.Jobs;
 /// Cluster-wide scheduled jobs over Redis: a tick is claimed with <c>SET NX</c> on
 /// <c>{prefix}job:{cog}:{job}:tick:{unix ms}</c>, so one process runs it, and the run holds
 /// <c>{prefix}job:{cog}:{job}:running</c> (renewed every <see cref="RenewEvery"/>), so the next tick waits for it
-/// anywhere in the cluster; a process that dies lets its lease lapse after <see cref="RunningTtl"/>.
+/// anywhere in the cluster; a process that dies lets its lease lapse after <see cref="RunningTtl"/>. When Redis loses
+/// its data during a run, the next renewal takes the lease again (with a Warning).
 /// </summary>
 internal sealed partial class RedisJobLeases(RedisConnection redis, TimeProvider time, ILogger<RedisJobLeases> logger) : IJobLeases
 {
@@ -80,6 +81,9 @@ internal sealed partial class RedisJobLeases(RedisConnection redis, TimeProvider
     [LoggerMessage(LogLevel.Warning, "Scheduled job lease {Key}: another process holds it now (this one could not renew it in time); its next tick may start there while this run lasts")]
     private static partial void LogLeaseLost(ILogger logger, string key);
 
+    [LoggerMessage(LogLevel.Warning, "Scheduled job lease {Key} was gone from Redis while its run goes on (Redis restarted without its data, or was flushed); taken again. For up to {Seconds} s before, another process may have started the job's next tick")]
+    private static partial void LogLeaseRestored(ILogger logger, string key, double seconds);
+
     [LoggerMessage(LogLevel.Debug, "Scheduled job lease {Key}: renewing or releasing it failed ({Error})")]
     private static partial void LogLeaseError(ILogger logger, string key, string error);
 
@@ -130,6 +134,11 @@ internal sealed partial class RedisJobLeases(RedisConnection redis, TimeProvider
                         {
                             LogLeaseLost(_owner.Logger, _key);
                             return;
+                        }
+
+                        if ((int)renewed == 2)
+                        {
+                            LogLeaseRestored(_owner.Logger, _key, RenewEvery.TotalSeconds);
                         }
                     }
                     catch (Exception ex) when (ex is RedisException or TimeoutException)

@@ -1,7 +1,9 @@
 using AndyAI.Cluster.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
@@ -102,6 +104,34 @@ public sealed class RedisJobLeasesTests : RedisFixture
     }
 
     [Test]
+    public async Task RedisRestartsWithoutItsData_DuringARun_TheRenewalTakesTheLeaseAgain_SoTheNextTickWaits()
+    {
+        var time = new FakeTimeProvider(Tick);
+        var logs = new FakeLogCollector();
+        (RedisJobLeases a, RedisConnection redis) = await CreateProcessAsync("a", time, new FakeLogger<RedisJobLeases>(logs));
+        (RedisJobLeases b, RedisConnection redisB) = await CreateProcessAsync("b");
+        JobClaim running = await a.ClaimAsync("Digest", "daily", Tick, Minute, CancellationToken.None);
+        string key = redis.Prefix + "job:Digest:daily:running";
+
+        await Server.StopAsync();
+        await Server.StartAgainAsync(); // --save '': empty
+        await WaitUntilAsync(async () => await AnswersAsync(redis) && await AnswersAsync(redisB));
+        time.Advance(RedisJobLeases.RenewEvery);
+        await WaitUntilAsync(async () => await redis.Database!.StringGetAsync(key) == redis.OwnerId
+            && logs.GetSnapshot().Any(r => r.Level == LogLevel.Warning)); // the line follows the script
+        JobClaim nextTick = await b.ClaimAsync("Digest", "daily", Tick + Minute, Minute, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(nextTick.Outcome, Is.EqualTo(JobClaimOutcome.Busy), "the run still goes: the next tick must not start elsewhere");
+            Assert.That(logs.GetSnapshot().Where(r => r.Level == LogLevel.Warning).Select(r => r.Message), Has.One.StartsWith(
+                "Scheduled job lease " + key + " was gone from Redis while its run goes on (Redis restarted without its data, or was flushed); taken again."));
+        });
+        await running.Lease!.DisposeAsync();
+        Assert.That(await redis.Database!.KeyExistsAsync(key), Is.False, "released after the run");
+    }
+
+    [Test]
     public async Task RedisDown_ClaimIsUnavailable()
     {
         (RedisJobLeases a, RedisConnection redis) = await CreateProcessAsync("a");
@@ -127,13 +157,25 @@ public sealed class RedisJobLeasesTests : RedisFixture
         Assert.That(provider.GetService<IJobLeases>(), withRedis ? Is.TypeOf<RedisJobLeases>() : Is.Null);
     }
 
-    private async Task<(RedisJobLeases Leases, RedisConnection Redis)> CreateProcessAsync(string name, TimeProvider? time = null)
+    private static async Task<bool> AnswersAsync(RedisConnection redis)
+    {
+        try
+        {
+            return redis.Database is { } db && await db.PingAsync() > TimeSpan.Zero;
+        }
+        catch (RedisException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<(RedisJobLeases Leases, RedisConnection Redis)> CreateProcessAsync(string name, TimeProvider? time = null, ILogger<RedisJobLeases>? logger = null)
     {
         var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = Server.Url, InstanceName = name }), TimeProvider.System, NullLogger<RedisConnection>.Instance);
         redis.Start();
         Disposables.Add(redis);
         await WaitUntilAsync(() => Task.FromResult(redis.IsAvailable));
-        return (new RedisJobLeases(redis, time ?? TimeProvider.System, NullLogger<RedisJobLeases>.Instance), redis);
+        return (new RedisJobLeases(redis, time ?? TimeProvider.System, logger ?? NullLogger<RedisJobLeases>.Instance), redis);
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
