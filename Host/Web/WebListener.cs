@@ -40,6 +40,18 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
     /// </summary>
     internal static readonly double[] SecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 90, 120];
 
+    /// <summary>
+    /// The AndyAI meters /metrics exports: only <paramref name="hostMeters"/>'s (tests run several hosts in one
+    /// process, each with its own meter factory), duration histograms with <see cref="SecondsBuckets"/>.
+    /// </summary>
+    internal static MeterProviderBuilder AddHostMetrics(MeterProviderBuilder metrics, IMeterFactory hostMeters) => metrics
+        .AddMeter("AndyAI.*")
+        .AddView(instrument => !instrument.Meter.Name.StartsWith("AndyAI.", StringComparison.Ordinal) ? null
+            : instrument.Meter.Scope != hostMeters ? MetricStreamConfiguration.Drop
+            // The SDK's default buckets (0, 5, 10 … 10000) are for milliseconds: ours are in seconds.
+            : instrument is Histogram<double> && instrument.Unit == "s" ? new ExplicitBucketHistogramConfiguration { Boundaries = SecondsBuckets }
+            : null);
+
     /// <summary>The listener's body limit (the dashboard's forms, <c>/interactions</c>); a cog route raises it to its own (<see cref="CogRoutesEndpoint"/>).</summary>
     internal const long MaxRequestBodySize = 64 * 1024;
 
@@ -180,14 +192,7 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         string instanceId = host.GetRequiredService<Microsoft.Extensions.Options.IOptions<AndyAI.Cluster.ClusterOptions>>().Value.TelemetryInstanceId;
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("andyai", serviceInstanceId: instanceId))
-            .WithMetrics(metrics => metrics
-            .AddMeter("AndyAI.*")
-            // Only this host's AndyAI meters (tests run several hosts in one process, each with its own meter factory).
-            .AddView(instrument => !instrument.Meter.Name.StartsWith("AndyAI.", StringComparison.Ordinal) ? null
-                : instrument.Meter.Scope != hostMeters ? MetricStreamConfiguration.Drop
-                // The SDK's default buckets (0, 5, 10 … 10000) are for milliseconds: ours are in seconds.
-                : instrument is Histogram<double> && instrument.Unit == "s" ? new ExplicitBucketHistogramConfiguration { Boundaries = SecondsBuckets }
-                : null)
+            .WithMetrics(metrics => AddHostMetrics(metrics, hostMeters)
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
 
