@@ -208,19 +208,7 @@ internal static class CogRoutesEndpoint
             return false;
         }
 
-        return cog.Length > 0 && !HasDotSegment(cog) && !segments.Any(HasDotSegment);
-    }
-
-    // "." or ".." as a whole segment, or as a part of a decoded one between slashes ("../x", "a/./b").
-    private static bool HasDotSegment(string segment)
-    {
-        ReadOnlySpan<char> text = segment;
-        foreach (Range part in text.SplitAny('/', '\\'))
-        {
-            if (text[part] is "." or "..") return true;
-        }
-
-        return false;
+        return cog.Length > 0 && !CogHttpRules.HasDotSegment(cog) && !segments.Any(CogHttpRules.HasDotSegment);
     }
 
     /// <summary>Whether the request carries the dashboard token as a bearer token (compared in constant time); <paramref name="presented"/> says whether it carried one at all.</summary>

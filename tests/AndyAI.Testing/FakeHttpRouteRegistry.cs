@@ -68,14 +68,15 @@ public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
     /// a wrong method too, so callers cannot map the protected routes), and an anonymous route allows
     /// <see cref="CogHttpRouteOptions.AnonymousRequestsPerMinute"/> per minute on the registry's clock, then 429 with
     /// <c>Retry-After</c> (every fake request comes from <see cref="RemoteAddress"/>). With the token: 404, or 405 with
-    /// <c>Allow</c>, when no route matches. Then 413 when the body is over the route's limit; otherwise the handler's
+    /// <c>Allow</c>, when no route matches. A path with a <c>.</c> or <c>..</c> segment (even encoded) is 404 either way. Then 413 when the body is over the route's limit; otherwise the handler's
     /// own response (without the <c>Authorization</c>, <c>Cookie</c> and <c>Proxy-Authorization</c> headers, which the
     /// host keeps). Unlike the host, a handler's exception reaches the test (the host answers 500 and logs it), and a
     /// response the host would refuse (a header it owns, or one acting on the whole origin such as <c>Set-Cookie</c>)
     /// throws <see cref="InvalidOperationException"/> with the host's reason. The route's timeout is not applied.
     /// </summary>
     /// <param name="method">The method.</param>
-    /// <param name="path">The path under <see cref="PathPrefix"/> (<c>builds/42</c>) or the whole path (<c>/cogs/TestCog/builds/42</c>), with an optional <c>?query</c>.</param>
+    /// <param name="path">The path under <see cref="PathPrefix"/> (<c>builds/42</c>) or the whole path (<c>/cogs/TestCog/builds/42</c>), with an optional <c>?query</c>,
+    /// percent-encoded as on the wire (<c>United%20Kingdom</c>): route values are decoded, and <see cref="CogHttpRequest.Path"/> is decoded as the host's (all but <c>%2F</c>).</param>
     /// <param name="body">The body, sent as UTF-8; none when null.</param>
     /// <param name="headers">Request headers (<c>X-Hub-Signature-256</c>, <c>Content-Type</c>, …).</param>
     /// <param name="withToken">Whether the caller sends the dashboard token.</param>
@@ -99,8 +100,11 @@ public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
             path = path[..mark];
         }
 
+        // The cog sees the prefix as the caller wrote it (the host matches the cog's name without regard to case).
+        string prefix = PathPrefix;
         if (path.StartsWith(PathPrefix, StringComparison.OrdinalIgnoreCase))
         {
+            prefix = path[..PathPrefix.Length];
             path = path[PathPrefix.Length..];
         }
         else if (path.StartsWith('/'))
@@ -109,6 +113,12 @@ public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
         }
 
         string[] segments = [.. path.Split('/').Select(Uri.UnescapeDataString)];
+        if (segments.Any(CogHttpRules.HasDotSegment))
+        {
+            // As the host: a "." or ".." segment, even encoded or inside a value, is no route.
+            return CogHttpResponse.Text("No such route.", 404);
+        }
+
         (FakeHttpRoute Route, CogRouteTemplate Template)? best = null;
         Dictionary<string, string>? values = null;
         var allowed = new List<string>();
@@ -159,7 +169,7 @@ public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
         var request = new CogHttpRequest
         {
             Method = verb,
-            Path = PathPrefix + path,
+            Path = CogHttpRules.DecodedPath(prefix + path), // decoded as the host's (Kestrel's), %2F kept
             RouteValues = values!,
             Query = ParseQuery(query),
             // The host never passes these on: the dashboard token and session stay with it.

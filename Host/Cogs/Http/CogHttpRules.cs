@@ -93,6 +93,44 @@ internal static class CogHttpRules
     /// <summary>The body of a 429 from an anonymous route's rate limit.</summary>
     public static string TooManyRequests(int retryAfterSeconds) => $"Too many requests to this route from your address; try again in {retryAfterSeconds} s.";
 
+    /// <summary>
+    /// "." or ".." as a whole segment, or as a part of a decoded one between slashes ("../x", "a/./b"): a path with one
+    /// is no route (404), so a cog never gets <c>..</c> as a route value (a file name), and a proxy that resolved the
+    /// path to another cog's route never reaches this one.
+    /// </summary>
+    public static bool HasDotSegment(string segment)
+    {
+        ReadOnlySpan<char> text = segment;
+        foreach (Range part in text.SplitAny('/', '\\'))
+        {
+            if (text[part] is "." or "..") return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="CogHttpRequest.Path"/> as the host hands it over: the request path as Kestrel decodes it
+    /// (<c>HttpRequest.Path</c>), every escape decoded but <c>%2F</c>, which stays as sent so one segment does not
+    /// become two (<c>a%2Fb%20c</c> is <c>a%2Fb c</c>); an escape that is no UTF-8 stays as sent. The test kit's fake
+    /// uses it; <c>CogRoutesEndpointTests</c> checks it against Kestrel.
+    /// </summary>
+    public static string DecodedPath(string rawPath)
+    {
+        ArgumentNullException.ThrowIfNull(rawPath);
+        var decoded = new System.Text.StringBuilder(rawPath.Length);
+        int start = 0;
+        while (true)
+        {
+            int slash = rawPath.IndexOf("%2F", start, StringComparison.OrdinalIgnoreCase);
+            int end = slash < 0 ? rawPath.Length : slash;
+            decoded.Append(Uri.UnescapeDataString(rawPath[start..end]));
+            if (slash < 0) return decoded.ToString();
+            decoded.Append(rawPath, slash, 3);
+            start = slash + 3;
+        }
+    }
+
     /// <summary>The refusal of a second route of one method and path shape.</summary>
     public static string Duplicate(string owner, string method, string template, string taken) =>
         template.Equals(taken, StringComparison.OrdinalIgnoreCase)

@@ -456,6 +456,50 @@ public sealed class CogRoutesEndpointTests
         return $"{(int)response.StatusCode} {string.Join(" ", headers)} {await response.Content.ReadAsStringAsync()}";
     }
 
+    [Test]
+    public async Task RequestPath_IsKestrelsDecodedPath_AndTheTestKitsFakeHandsTheCogTheSame()
+    {
+        static ValueTask<CogHttpResponse> Echo(CogHttpRequest request, CancellationToken _) =>
+            ValueTask.FromResult(CogHttpResponse.Text(request.Path + "|" + request.RouteValues["value"]));
+        await using ICogContextScope scope = Start("Paths", http => http.Map("GET", "p/{value}", Echo));
+        using var kit = new AndyAI.Testing.FakeCogContext { CogName = "Paths" };
+        kit.Http.Map("GET", "p/{value}", Echo);
+
+        // Sent as written: HttpClient would normalise some of them first.
+        string[] targets =
+        [
+            "/cogs/Paths/p/United%20Kingdom", "/cogs/paths/p/a%2Fb%20c", "/cogs/Paths/p/a%2fb", "/cogs/Paths/p/caf%C3%A9",
+            "/cogs/Paths/p/100%25", "/cogs/Paths/p/100%252F", "/cogs/Paths/p/a+b", "/cogs/Paths/p/%41%7e", "/cogs/Paths/p/%E2%82",
+            "/cogs/Paths/p/x%2F..%2Fy",
+        ];
+        var fromHost = new List<string>();
+        var fromKit = new List<string>();
+        foreach (string target in targets)
+        {
+            (int status, string body) = await RawGetAsync(target);
+            fromHost.Add($"{target} {status} {body}");
+            CogHttpResponse faked = await kit.FakeHttp.InvokeAsync("GET", target);
+            fromKit.Add($"{target} {faked.StatusCode} {Encoding.UTF8.GetString(faked.Body.Span)}");
+        }
+
+        Assert.That(fromKit, Is.EqualTo(fromHost));
+        Assert.That(fromHost, Does.Contain("/cogs/Paths/p/United%20Kingdom 200 /cogs/Paths/p/United Kingdom|United Kingdom"), "the path is decoded");
+        Assert.That(fromHost, Does.Contain("/cogs/paths/p/a%2Fb%20c 200 /cogs/paths/p/a%2Fb c|a/b c"), "but for %2F, and as the caller wrote the cog's name");
+    }
+
+    private async Task<(int Status, string Body)> RawGetAsync(string target)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(_http.BaseAddress!.Host, _http.BaseAddress.Port);
+        await using System.Net.Sockets.NetworkStream stream = client.GetStream();
+        // HTTP/1.0: the body as written, never chunked.
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.0\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {Token}\r\nConnection: close\r\n\r\n"));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        string response = await reader.ReadToEndAsync();
+        int body = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        return (int.Parse(response.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), body < 0 ? "" : response[(body + 4)..]);
+    }
+
     private Task<int> RawGetStatusAsync(string target) =>
         RawStatusAsync($"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 
