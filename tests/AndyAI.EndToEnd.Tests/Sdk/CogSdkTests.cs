@@ -114,7 +114,7 @@ internal sealed class CogSdkTests
             Assert.That(rolledV1, Does.Match(@"^🎲 \d+ \(d20\)$"));
             Assert.That(reloaded, Does.StartWith("Dice: reloaded in"));
             Assert.That(rolledV2, Does.Match(@"^🎲 v2: \d+ \(d20\)$"));
-            Assert.That(BotHarness.CogLine(listing, "Dice"), Does.StartWith("Dice 2.0.0: running").And.Contain("— Rolls dice. (by You)"), listing);
+            Assert.That(BotHarness.CogLine(listing, "Dice"), Does.StartWith("Dice 2.0.0: running").And.Contain("— A new cog from the andyai-cog template: !roll [sides] rolls a die. (by You)"), listing);
         });
     }
 
@@ -134,7 +134,7 @@ internal sealed class CogSdkTests
         {
             Assert.That(tested, Does.Match(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+3,"), "it builds, and the cog loads in the real bot from cogs/Dice-Roller/");
             Assert.That(cog, Does.Contain("namespace Dice_Roller;").And.Contain("public sealed class Dice_RollerCog : ICog").And.Contain("Name => \"Dice-Roller\";"));
-            Assert.That(project, Does.Contain("<Description>Rolls dice.</Description>"));
+            Assert.That(project, Does.Contain("<Description>A new cog from the andyai-cog template: !roll [sides] rolls a die.</Description>"), "what it is, whatever its name");
             Assert.That(inTheBot, Does.Contain("namespace Dice_Roller.Tests;").And.Contain("EmulatedBot.CogFolder(\"Dice-Roller\")"));
             Assert.That(tests, Does.Contain("Include=\"../Dice-Roller/Dice-Roller.csproj\""));
         });
