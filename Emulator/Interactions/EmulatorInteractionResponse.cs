@@ -30,6 +30,8 @@ public sealed class EmulatorInteractionResponse
     public IReadOnlyList<string> ComponentCustomIds { get; internal init; } = [];
     /// <summary>Names of the autocomplete choices sent (type 8).</summary>
     public IReadOnlyList<string> ChoiceNames { get; internal init; } = [];
+    /// <summary>Values of the autocomplete choices sent (type 8), as JSON text (<c>20</c>, <c>"Lyon"</c>), in the order of <see cref="ChoiceNames"/>: what the client sends when a user picks one.</summary>
+    public IReadOnlyList<string> ChoiceValues { get; internal init; } = [];
     /// <summary>The modal's custom id (type 9).</summary>
     public string? ModalCustomId { get; internal init; }
     /// <summary>The modal's title (type 9).</summary>

@@ -7,4 +7,8 @@ namespace AndyAI.Emulator;
 /// <param name="Name">The option's name.</param>
 /// <param name="IsSubcommand">A subcommand (type 1) or a group (type 2), not a value option.</param>
 /// <param name="Options">A subcommand's options, or a group's subcommands; empty for a value option.</param>
-public sealed record EmulatorSlashOption(string Name, bool IsSubcommand, IReadOnlyList<EmulatorSlashOption> Options);
+public sealed record EmulatorSlashOption(string Name, bool IsSubcommand, IReadOnlyList<EmulatorSlashOption> Options)
+{
+    /// <summary>A value option whose suggestions the bot gives as the user types (<c>autocomplete: true</c>).</summary>
+    public bool IsAutocomplete { get; init; }
+}

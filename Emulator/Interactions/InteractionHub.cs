@@ -55,7 +55,7 @@ internal sealed class InteractionHub(EmulatorOptions options, EmulatorWorld worl
             : null;
 
     private static EmulatorSlashOption[] Shape(JsonCommandOption[]? options) =>
-        [.. (options ?? []).Select(o => new EmulatorSlashOption(o.Name ?? "", o.Type is 1 or 2, o.Type is 1 or 2 ? Shape(o.Options) : []))];
+        [.. (options ?? []).Select(o => new EmulatorSlashOption(o.Name ?? "", o.Type is 1 or 2, o.Type is 1 or 2 ? Shape(o.Options) : []) { IsAutocomplete = o.Autocomplete == true })];
 
     public EmulatorInteraction InvokeCommand(ulong userId, ulong channelId, string name, IReadOnlyList<EmulatorCommandOption> given, bool autocomplete)
     {
@@ -412,6 +412,7 @@ internal sealed class InteractionHub(EmulatorOptions options, EmulatorWorld worl
             AllowedMentions = ToAllowed(data?.AllowedMentions),
             ComponentCustomIds = data?.Components is { } components ? ComponentJson.CustomIds(components) : [],
             ChoiceNames = data?.Choices is { } choices ? [.. choices.Select(c => c.Name ?? "")] : [],
+            ChoiceValues = data?.Choices is { } values ? [.. values.Select(c => c.Value.ValueKind == JsonValueKind.Undefined ? "" : c.Value.GetRawText())] : [],
             ModalCustomId = body.Type == 9 ? data?.CustomId : null,
             ModalTitle = body.Type == 9 ? data?.Title : null,
         };

@@ -30,6 +30,8 @@ internal sealed partial class SandboxChat(
         "  :dm <text>          send <text> to the bot in a direct message (:dm /ask hi runs a slash command there)\n" +
         "  :reply <text>       reply to the bot's latest message in #general (:dm :reply <text> in your DM); the reply\n" +
         "                      pings the bot, so it answers, and continues that conversation\n" +
+        "  :complete /<command> <options>  the suggestions the bot shows while you type the last option written\n" +
+        "                      (:complete /forecast country:France city:Ly; city: alone for what it offers before you type)\n" +
         "  :press <n>          press button <n> of the bot's latest message with buttons\n" +
         "  :pick <n> <choices> pick in select menu <n> of the bot's latest message with menus: entries by name,\n" +
         "                      members and roles as @name, channels as #name (several: comma-separated; none: :pick <n>)\n" +
@@ -178,6 +180,12 @@ internal sealed partial class SandboxChat(
             {
                 await Output.WriteLineAsync("(form closed without sending it)");
                 _form = null;
+            }
+
+            if (input.Kind == SandboxInputKind.Autocomplete)
+            {
+                await CompleteAsync(emulator, input, author, stoppingToken);
+                continue;
             }
 
             if (input.Kind is SandboxInputKind.SlashCommand or SandboxInputKind.Press or SandboxInputKind.Pick)
@@ -355,6 +363,88 @@ internal sealed partial class SandboxChat(
         {
             await WaitForAnswerAsync(eventsBefore, time.GetTimestamp(), pacing, stoppingToken);
         }
+    }
+
+    /// <summary>
+    /// Types into an autocomplete option as Discord's client does (an interaction of type 4 with the option focused and
+    /// the others filled so far) and prints the suggestions the bot answers with. Nothing is posted, so there is no
+    /// answer to wait for beyond the bot's suggestions.
+    /// </summary>
+    private async Task CompleteAsync(DiscordEmulator emulator, SandboxInput input, ulong author, CancellationToken stoppingToken)
+    {
+        int space = input.Text.IndexOf(' ', StringComparison.Ordinal);
+        string name = (space < 0 ? input.Text : input.Text[..space]).ToLowerInvariant();
+        string rest = space < 0 ? "" : WithMentions(emulator, input.Text[(space + 1)..], input.InDirectMessage);
+        ulong channel = input.InDirectMessage ? DmChannel(emulator, author) : emulator.DefaultChannelId;
+        if (emulator.GetSlashCommandOptions(channel, name) is not { } shape)
+        {
+            await Output.WriteLineAsync($"(there is no slash command /{name}{(input.InDirectMessage ? " in DMs" : "")}; /help lists the bot's, :help the sandbox's)");
+            return;
+        }
+
+        if (!SandboxSlashCommand.TryParseAutocomplete(name, rest, shape, out IReadOnlyList<EmulatorCommandOption> options, out string focused, out string? error))
+        {
+            await Output.WriteLineAsync($"({error})");
+            return;
+        }
+
+        try
+        {
+            EmulatorInteraction typing = await emulator.TypeForAutocompleteAsync(author, channel, name, options);
+            EmulatorInteractionResponse answer = await emulator.WaitForInteractionResponseAsync(r => r.InteractionId == typing.Id, TimeSpan.FromSeconds(3.5), stoppingToken);
+            await Output.WriteLineAsync(answer is { Kind: EmulatorInteractionResponseKind.Callback, Type: 8, StatusCode: < 300 }
+                ? Suggestions(focused, Typed(options), answer.ChoiceNames, answer.ChoiceValues)
+                : $"(Discord refused the bot's suggestions: {answer.StatusCode} {answer.ErrorCode}; its client shows none)");
+        }
+        catch (ArgumentException ex)
+        {
+            await Output.WriteLineAsync($"(not sent: {Reason(ex)})");
+        }
+        catch (TimeoutException)
+        {
+            await Output.WriteLineAsync("(the bot sent no suggestions within Discord's 3 seconds: its client shows none)");
+        }
+    }
+
+    private static string Typed(IReadOnlyList<EmulatorCommandOption> options)
+    {
+        foreach (EmulatorCommandOption option in options)
+        {
+            if (option.Focused) return Convert.ToString(option.Value, CultureInfo.InvariantCulture) ?? "";
+            if (option.Options.Count > 0 && Typed(option.Options) is { Length: > 0 } typed) return typed;
+        }
+
+        return "";
+    }
+
+    /// <summary>
+    /// The suggestions as Discord's client lists them above the input, one a line; a choice whose value is not its name
+    /// says what to type (<c>d20 (type 20)</c>), since in the sandbox the value is typed, not picked.
+    /// </summary>
+    internal static string Suggestions(string focused, string typed, IReadOnlyList<string> names, IReadOnlyList<string> values)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"[autocomplete] {focused}, typed \"{typed}\": ");
+        text.Append(names.Count switch { 0 => "no suggestions", 1 => "1 suggestion", _ => string.Create(CultureInfo.InvariantCulture, $"{names.Count} suggestions") });
+        for (int i = 0; i < names.Count; i++)
+        {
+            text.Append("\n    ").Append(names[i]);
+            string value = i < values.Count ? ChoiceValue(values[i]) : names[i];
+            if (value != names[i])
+            {
+                text.Append(" (type ").Append(value).Append(')');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    // A choice's JSON value as a user would type it: a string without its quotes, a number as written.
+    private static string ChoiceValue(string json)
+    {
+        if (json.Length == 0 || json[0] != '"') return json;
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.GetString() ?? "";
     }
 
     /// <summary>One line answers the open form's next input; the last one sends the form.</summary>

@@ -5,12 +5,12 @@ namespace AndyAI.Host.Sandbox;
 /// <summary>One parsed line of sandbox input.</summary>
 internal readonly record struct SandboxInput(SandboxInputKind Kind, string Text, SandboxUser As)
 {
-    /// <summary>For a slash command or a reply: typed after <c>:dm</c>, so it happens in the user's DM with the bot, not in #general.</summary>
+    /// <summary>For a slash command, an autocomplete or a reply: typed after <c>:dm</c>, so it happens in the user's DM with the bot, not in #general.</summary>
     public bool InDirectMessage { get; init; }
 
     /// <summary>
     /// Parses a line. The sandbox's own commands start with <c>:</c> (<c>:help</c>, <c>:quit</c>, <c>:dm text</c>,
-    /// <c>:reply text</c>, <c>:press n</c>, <c>:pick n …</c>, <c>:cancel</c>, <c>:as user …</c> before any of the others), so every <c>/</c> is left to
+    /// <c>:reply text</c>, <c>:complete /name …</c>, <c>:press n</c>, <c>:pick n …</c>, <c>:cancel</c>, <c>:as user …</c> before any of the others), so every <c>/</c> is left to
     /// the bot's slash commands. A line starting with <c>:</c> that is none of these is an error, not a message, so
     /// a typo is not posted to the guild.
     /// </summary>
@@ -52,10 +52,20 @@ internal readonly record struct SandboxInput(SandboxInputKind Kind, string Text,
                 return Reply(dmReply, user, inDirectMessage: true);
             }
 
+            if (IsCommand(dm, ":complete", out string dmComplete))
+            {
+                return Complete(dmComplete, user, inDirectMessage: true);
+            }
+
             // As on Discord, a slash command typed in the DM runs there.
             return dm.Length > 1 && dm[0] == '/' && char.IsAsciiLetterOrDigit(dm[1])
                 ? new(SandboxInputKind.SlashCommand, dm[1..], user) { InDirectMessage = true }
                 : new(SandboxInputKind.DirectMessage, dm, user);
+        }
+
+        if (IsCommand(text, ":complete", out string complete))
+        {
+            return Complete(complete, user, inDirectMessage: false);
         }
 
         if (IsCommand(text, ":press", out string number))
@@ -113,6 +123,16 @@ internal readonly record struct SandboxInput(SandboxInputKind Kind, string Text,
         return text.Length == 0
             ? new(SandboxInputKind.Error, $"{command} needs a message: {command} <text>", user)
             : new(SandboxInputKind.Reply, text, user) { InDirectMessage = inDirectMessage };
+    }
+
+    // As a slash command is typed: "/forecast country:France city:Ly" (the leading / may be left out).
+    private static SandboxInput Complete(string text, SandboxUser user, bool inDirectMessage)
+    {
+        string command = text.StartsWith('/') ? text[1..] : text;
+        string prefix = inDirectMessage ? ":dm :complete" : ":complete";
+        return command.Length > 0 && char.IsAsciiLetterOrDigit(command[0])
+            ? new(SandboxInputKind.Autocomplete, command, user) { InDirectMessage = inDirectMessage }
+            : new(SandboxInputKind.Error, $"{prefix} needs a slash command and the option being typed, last: {prefix} /forecast country:France city:Ly", user);
     }
 
     private static bool IsCommand(string text, string command, out string rest)

@@ -18,6 +18,9 @@ internal enum SandboxInputKind
     /// <summary><c>/name …</c>: one of the bot's slash commands, in #general.</summary>
     SlashCommand,
 
+    /// <summary><c>:complete /name … option:text</c>: the suggestions the bot gives while the user types <c>text</c> into an autocomplete option.</summary>
+    Autocomplete,
+
     /// <summary><c>:press n</c>: presses button <c>n</c> of the bot's latest message with buttons.</summary>
     Press,
 

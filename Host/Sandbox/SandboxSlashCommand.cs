@@ -14,19 +14,89 @@ internal static class SandboxSlashCommand
     /// <summary>Parses <paramref name="text"/> (what follows <c>/command</c>) against the command's registered <paramref name="shape"/>.</summary>
     public static bool TryParse(string command, string text, IReadOnlyList<EmulatorSlashOption> shape, out IReadOnlyList<EmulatorCommandOption> options, out string? error)
     {
+        options = [];
+        if (!TryWalkSubcommands(command, text, shape, out string path, out List<string> chain, out IReadOnlyList<EmulatorSlashOption> level, out string rest, out error)
+            || !TryParseOptions(path, rest, [.. level.Select(o => o.Name)], out IReadOnlyList<EmulatorCommandOption> leaf, out error))
+        {
+            return false;
+        }
+
+        options = Nest(chain, leaf);
+        return true;
+    }
+
+    /// <summary>
+    /// Parses what a user has typed so far into <paramref name="command"/> to ask for autocomplete suggestions: as
+    /// <see cref="TryParse"/>, but the last option written is the one being typed in (its value may be empty:
+    /// <c>city:</c>), as the cursor is in Discord's client; with no option written, the first one that autocompletes.
+    /// </summary>
+    /// <param name="command">The command's name.</param>
+    /// <param name="text">What follows <c>/command</c>.</param>
+    /// <param name="shape">The command's registered options.</param>
+    /// <param name="options">The options to send, the one typed in marked <see cref="EmulatorCommandOption.Focused"/>.</param>
+    /// <param name="focused">The option typed in, with its subcommand: <c>/forecast city</c>.</param>
+    /// <param name="error">Why the line cannot be sent, or null.</param>
+    public static bool TryParseAutocomplete(string command, string text, IReadOnlyList<EmulatorSlashOption> shape,
+        out IReadOnlyList<EmulatorCommandOption> options, out string focused, out string? error)
+    {
+        options = [];
+        focused = "/" + command;
+        if (!TryWalkSubcommands(command, text, shape, out string path, out List<string> chain, out IReadOnlyList<EmulatorSlashOption> level, out string rest, out error))
+        {
+            return false;
+        }
+
+        string[] completing = [.. level.Where(o => o.IsAutocomplete).Select(o => o.Name)];
+        string these = completing.Length switch
+        {
+            0 => "none of its options autocompletes",
+            1 => $"{completing[0]} does",
+            _ => string.Join(", ", completing[..^1]) + " and " + completing[^1] + " do",
+        };
+        IReadOnlyList<EmulatorCommandOption> leaf;
+        if (rest.Trim().Length == 0)
+        {
+            if (completing.Length == 0)
+            {
+                error = $"/{path}: {these}";
+                return false;
+            }
+
+            leaf = [new EmulatorCommandOption(completing[0], "")];
+        }
+        else if (!TryParseOptions(path, rest, [.. level.Select(o => o.Name)], out leaf, out error, emptyLastValue: true))
+        {
+            return false;
+        }
+
+        EmulatorCommandOption typing = leaf[^1];
+        if (!completing.Contains(typing.Name))
+        {
+            error = $"/{path} {typing.Name} does not autocomplete; {these}";
+            return false;
+        }
+
+        focused = $"/{path} {typing.Name}";
+        options = Nest(chain, [.. leaf.Take(leaf.Count - 1), typing with { Focused = true }]);
+        return true;
+    }
+
+    // Discord's rule: a command's (or group's) options are all subcommands/groups, or none of them are. The
+    // subcommand (and group) names come first, as words.
+    private static bool TryWalkSubcommands(string command, string text, IReadOnlyList<EmulatorSlashOption> shape,
+        out string path, out List<string> chain, out IReadOnlyList<EmulatorSlashOption> level, out string rest, out string? error)
+    {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(shape);
-        options = [];
-        string path = command;
-        var chain = new List<string>();
-        IReadOnlyList<EmulatorSlashOption> level = shape;
-        text = text.Trim();
-
-        // Discord's rule: a command's (or group's) options are all subcommands/groups, or none of them are.
+        path = command;
+        chain = [];
+        level = shape;
+        rest = text.Trim();
+        error = null;
         while (level.Count > 0 && level.All(o => o.IsSubcommand))
         {
-            int space = text.IndexOfAny([' ', '\t']);
-            string word = space < 0 ? text : text[..space];
+            int space = rest.IndexOfAny([' ', '\t']);
+            string word = space < 0 ? rest : rest[..space];
             string choices = Choices(level);
             if (word.Length == 0)
             {
@@ -42,28 +112,29 @@ internal static class SandboxSlashCommand
 
             chain.Add(chosen.Name);
             path += " " + chosen.Name;
-            text = space < 0 ? "" : text[(space + 1)..].Trim();
+            rest = space < 0 ? "" : rest[(space + 1)..].Trim();
             level = chosen.Options;
         }
 
-        if (!TryParseOptions(path, text, [.. level.Select(o => o.Name)], out IReadOnlyList<EmulatorCommandOption> leaf, out error))
-        {
-            return false;
-        }
+        return true;
+    }
 
+    private static IReadOnlyList<EmulatorCommandOption> Nest(List<string> chain, IReadOnlyList<EmulatorCommandOption> leaf)
+    {
         for (int i = chain.Count - 1; i >= 0; i--)
         {
             leaf = [EmulatorCommandOption.SubCommand(chain[i], [.. leaf])];
         }
 
-        options = leaf;
-        return true;
+        return leaf;
     }
 
     private static string Choices(IReadOnlyList<EmulatorSlashOption> level) =>
         level.Count == 1 ? level[0].Name : string.Join(", ", level.Take(level.Count - 1).Select(o => o.Name)) + " or " + level[^1].Name;
 
-    public static bool TryParseOptions(string command, string text, IReadOnlyList<string> optionNames, out IReadOnlyList<EmulatorCommandOption> options, out string? error)
+    // emptyLastValue: for autocomplete, the last option may have no value yet ("city:").
+    public static bool TryParseOptions(string command, string text, IReadOnlyList<string> optionNames, out IReadOnlyList<EmulatorCommandOption> options, out string? error,
+        bool emptyLastValue = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(optionNames);
@@ -102,7 +173,7 @@ internal static class SandboxSlashCommand
                 return false;
             }
 
-            if (value.Length == 0)
+            if (value.Length == 0 && !(emptyLastValue && i == matches.Count - 1))
             {
                 error = $"/{command}: {name}: needs a value";
                 return false;

@@ -632,14 +632,16 @@ public sealed class InteractionTests
             new EmulatorCommandOption("prompt", "x"), new EmulatorCommandOption("topic", "ga") { Focused = true });
         JsonElement d = (await client.WaitForDispatchAsync("INTERACTION_CREATE")).D;
         (HttpStatusCode wrong, JsonElement wrongBody) = await CallbackAsync(typing, "{\"type\":4,\"data\":{\"content\":\"no\"}}");
-        (HttpStatusCode status, _) = await CallbackAsync(typing, "{\"type\":8,\"data\":{\"choices\":[{\"name\":\"games\",\"value\":\"games\"},{\"name\":\"gardening\",\"value\":\"gardening\"}]}}");
+        (HttpStatusCode status, _) = await CallbackAsync(typing, "{\"type\":8,\"data\":{\"choices\":[{\"name\":\"games\",\"value\":\"games\"},{\"name\":\"Gardening (2 posts)\",\"value\":\"gardening\"}]}}");
 
         Assert.That(d.GetProperty("type").GetInt32(), Is.EqualTo(4));
         JsonElement focused = d.GetProperty("data").GetProperty("options").EnumerateArray().Single(o => o.TryGetProperty("focused", out JsonElement f) && f.GetBoolean());
         Assert.That(focused.GetProperty("value").GetString(), Is.EqualTo("ga"));
         AssertError(wrong, wrongBody, HttpStatusCode.BadRequest, 50035);
         Assert.That(status, Is.EqualTo(HttpStatusCode.NoContent));
-        Assert.That(_emulator.InteractionResponses[^1].ChoiceNames, Is.EqualTo(new[] { "games", "gardening" }));
+        Assert.That(_emulator.InteractionResponses[^1].ChoiceNames, Is.EqualTo(new[] { "games", "Gardening (2 posts)" }));
+        Assert.That(_emulator.InteractionResponses[^1].ChoiceValues, Is.EqualTo(new[] { "\"games\"", "\"gardening\"" }), "what the client sends when one is picked");
+        Assert.That(_emulator.GetSlashCommandOptions(_emulator.DefaultChannelId, "ask")!.Where(o => o.IsAutocomplete).Select(o => o.Name), Is.EqualTo(new[] { "topic" }));
         await Assert.ThrowsAsync<ArgumentException>(() => _emulator.TypeForAutocompleteAsync(_emulator.AliceUserId, _emulator.DefaultChannelId, "ask",
             new EmulatorCommandOption("prompt", "x") { Focused = true }), "prompt is not an autocomplete option");
     }

@@ -160,6 +160,34 @@ public sealed class SandboxEndToEndTests
     }
 
     [Test]
+    public async Task RunAsync_Complete_ShowsTheSuggestionsForTheOptionTypedLast_WithTheOthersFilledIn()
+    {
+        // The Slash test cog's /slash-track suggests "<album> disc <disc>: <typed>" for its track option.
+        string target = Directory.CreateDirectory(Path.Combine(_root, "plugins", "SlashCog")).FullName;
+        foreach (string file in Directory.EnumerateFiles(BotHarness.CogBuild("SlashCogV1")))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        (int exitCode, string output, string errors) = await RunSandboxAsync(
+            ":complete /slash-track album:Abbey Road disc:2 track:Come\n" +
+            ":as alice :complete /slash-track disc:1 track:Help\n" +
+            ":complete /slash-track album:Abbey Road\n" +
+            ":complete /slash-track disc:two track:x\n" +
+            ":complete /no-such-command x:1\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Zero, $"stderr: {errors}\noutput:\n{output}");
+            Assert.That(output, Does.Contain("[autocomplete] /slash-track track, typed \"Come\": 1 suggestion\n    Abbey Road disc 2: Come (type Come)"), output);
+            Assert.That(output, Does.Contain("[autocomplete] /slash-track track, typed \"Help\": 1 suggestion\n    no album disc 1: Help (type Help)"));
+            Assert.That(output, Does.Contain("(/slash-track album does not autocomplete; track does)"));
+            Assert.That(output, Does.Contain("(not sent: /slash-track disc: 'two' is not a whole number.)"), "the client would not let a word into a number option");
+            Assert.That(output, Does.Contain("(there is no slash command /no-such-command;"));
+        });
+    }
+
+    [Test]
     public async Task RunAsync_DashboardPortTaken_WarnsAndTheChatStillAnswers()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

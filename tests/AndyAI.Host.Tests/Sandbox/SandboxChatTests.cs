@@ -41,6 +41,18 @@ public sealed class SandboxChatTests
     }
 
     [Test]
+    public void Suggestions_ListedOneALine_WithTheValueToTypeWhenItIsNotTheName()
+    {
+        string listed = SandboxChat.Suggestions("/roll sides", "2", ["d20", "2"], ["20", "2"]);
+        string named = SandboxChat.Suggestions("/forecast city", "Ly", ["Lyon"], ["\"Lyon\""]);
+        string none = SandboxChat.Suggestions("/forecast city", "zz", [], []);
+
+        Assert.That(listed, Is.EqualTo("[autocomplete] /roll sides, typed \"2\": 2 suggestions\n    d20 (type 20)\n    2"));
+        Assert.That(named, Is.EqualTo("[autocomplete] /forecast city, typed \"Ly\": 1 suggestion\n    Lyon"));
+        Assert.That(none, Is.EqualTo("[autocomplete] /forecast city, typed \"zz\": no suggestions"));
+    }
+
+    [Test]
     public async Task ReadLineAsync_PipedInput_ReturnsEachLineThenNull()
     {
         TextReader input = TextReader.Synchronized(new StringReader("@AndyAI hi\n!ping\n"));

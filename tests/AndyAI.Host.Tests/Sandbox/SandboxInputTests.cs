@@ -22,6 +22,9 @@ public sealed class SandboxInputTests
     [TestCase(":as bob /cogs", "SlashCommand", "cogs", "Bob")]
     [TestCase(":as alice :press 1", "Press", "1", "Alice")]
     [TestCase(":pick 2 @alice, @bob", "Pick", "2 @alice, @bob", "Owner")]
+    [TestCase(":complete /forecast country:France city:Ly", "Autocomplete", "forecast country:France city:Ly", "Owner")]
+    [TestCase(":complete forecast city:", "Autocomplete", "forecast city:", "Owner")]
+    [TestCase(":as alice :complete /roll sides:2", "Autocomplete", "roll sides:2", "Alice")]
     [TestCase(":pick 1", "Pick", "1", "Owner")]
     [TestCase(":as bob :pick 1 Light blue", "Pick", "1 Light blue", "Bob")]
     [TestCase(":as owner !cogs", "Message", "!cogs", "Owner")]
@@ -38,6 +41,7 @@ public sealed class SandboxInputTests
     [TestCase(":dm /ask hi", "SlashCommand", "ask hi", "Owner")]
     [TestCase(":as alice :dm /mydata export", "SlashCommand", "mydata export", "Alice")]
     [TestCase(":dm :reply and then?", "Reply", "and then?", "Owner")]
+    [TestCase(":dm :complete /model name:gp", "Autocomplete", "model name:gp", "Owner")]
     [TestCase(":as bob :dm :REPLY ok", "Reply", "ok", "Bob")]
     public void Parse_SlashCommandOrReplyInADm_HappensThere(string line, string kind, string text, string user)
     {
@@ -59,6 +63,9 @@ public sealed class SandboxInputTests
     [TestCase(":dmhi", "unknown sandbox command :dmhi")]
     [TestCase(":reload", "unknown sandbox command :reload")]
     [TestCase(":press", ":press needs a button's number")]
+    [TestCase(":complete", ":complete needs a slash command and the option being typed, last")]
+    [TestCase(":complete / city:x", ":complete needs a slash command")]
+    [TestCase(":dm :complete", ":dm :complete needs a slash command")]
     [TestCase(":reply", ":reply needs a message")]
     [TestCase(":dm :reply", ":dm :reply needs a message")]
     [TestCase(":replyall hi", "unknown sandbox command :replyall")]

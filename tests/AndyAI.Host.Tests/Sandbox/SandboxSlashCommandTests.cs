@@ -63,6 +63,65 @@ public sealed class SandboxSlashCommandTests
         Assert.That(Describe(options), Is.EqualTo("prompt=what is a monad?|private=true"));
     }
 
+    private static readonly EmulatorSlashOption[] Forecast =
+    [
+        new("country", false, []),
+        new("city", false, []) { IsAutocomplete = true },
+        new("days", false, []) { IsAutocomplete = true },
+    ];
+
+    private static readonly EmulatorSlashOption[] Reminders =
+    [
+        new("list", true, []),
+        new("cancel", true, [new("id", false, []) { IsAutocomplete = true }]),
+    ];
+
+    [TestCase("country:France city:Ly", "country=France|city=Ly*", "/forecast city")]
+    [TestCase("country:United Kingdom city:", "country=United Kingdom|city=*", "/forecast city")]
+    [TestCase("city:b country:Germany days:1", "city=b|country=Germany|days=1*", "/forecast days")]
+    [TestCase("", "city=*", "/forecast city")]
+    [TestCase("Fr city:Par", "country=Fr|city=Par*", "/forecast city")]
+    public void TryParseAutocomplete_TheLastOptionWritten_IsTheOneTypedIn(string text, string expected, string focused)
+    {
+        bool parsed = SandboxSlashCommand.TryParseAutocomplete("forecast", text, Forecast, out IReadOnlyList<EmulatorCommandOption> options, out string typedIn, out string? error);
+
+        Assert.That((parsed, error), Is.EqualTo((true, (string?)null)));
+        Assert.That(DescribeFocused(options), Is.EqualTo(expected));
+        Assert.That(typedIn, Is.EqualTo(focused));
+    }
+
+    [Test]
+    public void TryParseAutocomplete_InASubcommand_NestsAndFocusesItsOption()
+    {
+        bool parsed = SandboxSlashCommand.TryParseAutocomplete("reminders", "cancel id:4", Reminders, out IReadOnlyList<EmulatorCommandOption> options, out string focused, out string? error);
+
+        Assert.That((parsed, error, focused), Is.EqualTo((true, (string?)null, "/reminders cancel id")));
+        Assert.That(DescribeFocused(options), Is.EqualTo("cancel(id=4*)"));
+    }
+
+    [TestCase("forecast", "country:Fr", "/forecast country does not autocomplete; city and days do")]
+    [TestCase("forecast", "country:Fr city:", null)]
+    [TestCase("reminders", "list", "/reminders list: none of its options autocompletes")]
+    [TestCase("reminders", "", "/reminders needs one of list or cancel")]
+    public void TryParseAutocomplete_AnOptionThatDoesNotAutocomplete_SaysWhichDo(string command, string text, string? expected)
+    {
+        bool parsed = SandboxSlashCommand.TryParseAutocomplete(command, text, command == "forecast" ? Forecast : Reminders, out _, out _, out string? error);
+
+        Assert.That((parsed, error), Is.EqualTo((expected is null, expected)));
+    }
+
+    [Test]
+    public void TryParse_AnEmptyValue_IsStillRefusedForASlashCommand()
+    {
+        bool parsed = SandboxSlashCommand.TryParse("forecast", "country:France city:", Forecast, out _, out string? error);
+
+        Assert.That((parsed, error), Is.EqualTo((false, "/forecast: city: needs a value")));
+    }
+
+    /// <summary>As <see cref="Describe"/>, the focused option's value followed by *.</summary>
+    private static string DescribeFocused(IReadOnlyList<EmulatorCommandOption> options) =>
+        string.Join("|", options.Select(o => o.Value is null ? $"{o.Name}({DescribeFocused(o.Options)})" : $"{o.Name}={o.Value}{(o.Focused ? "*" : "")}"));
+
     /// <summary>Value options as name=value, subcommands (no value) as name(their options).</summary>
     private static string Describe(IReadOnlyList<EmulatorCommandOption> options) =>
         string.Join("|", options.Select(o => o.Value is null ? $"{o.Name}({Describe(o.Options)})" : $"{o.Name}={o.Value}"));
