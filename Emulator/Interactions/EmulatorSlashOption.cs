@@ -11,4 +11,10 @@ public sealed record EmulatorSlashOption(string Name, bool IsSubcommand, IReadOn
 {
     /// <summary>A value option whose suggestions the bot gives as the user types (<c>autocomplete: true</c>).</summary>
     public bool IsAutocomplete { get; init; }
+
+    /// <summary>The names of the option's fixed choices, which the user's client lists itself as the user types; empty when it has none.</summary>
+    public IReadOnlyList<string> ChoiceNames { get; init; } = [];
+
+    /// <summary>The values of those choices as JSON text (<c>20</c>, <c>"fr"</c>), in the order of <see cref="ChoiceNames"/>.</summary>
+    public IReadOnlyList<string> ChoiceValues { get; init; } = [];
 }

@@ -55,7 +55,12 @@ internal sealed class InteractionHub(EmulatorOptions options, EmulatorWorld worl
             : null;
 
     private static EmulatorSlashOption[] Shape(JsonCommandOption[]? options) =>
-        [.. (options ?? []).Select(o => new EmulatorSlashOption(o.Name ?? "", o.Type is 1 or 2, o.Type is 1 or 2 ? Shape(o.Options) : []) { IsAutocomplete = o.Autocomplete == true })];
+        [.. (options ?? []).Select(o => new EmulatorSlashOption(o.Name ?? "", o.Type is 1 or 2, o.Type is 1 or 2 ? Shape(o.Options) : []) 
+        {
+            IsAutocomplete = o.Autocomplete == true,
+            ChoiceNames = [.. (o.Choices ?? []).Select(c => c.Name ?? "")],
+            ChoiceValues = [.. (o.Choices ?? []).Select(c => c.Value.ValueKind == JsonValueKind.Undefined ? "" : c.Value.GetRawText())],
+        })];
 
     public EmulatorInteraction InvokeCommand(ulong userId, ulong channelId, string name, IReadOnlyList<EmulatorCommandOption> given, bool autocomplete)
     {

@@ -382,9 +382,18 @@ internal sealed partial class SandboxChat(
             return;
         }
 
-        if (!SandboxSlashCommand.TryParseAutocomplete(name, rest, shape, out IReadOnlyList<EmulatorCommandOption> options, out string focused, out string? error))
+        if (!SandboxSlashCommand.TryParseAutocomplete(name, rest, shape, out IReadOnlyList<EmulatorCommandOption> options, out string focused, out string? error, out EmulatorSlashOption? option))
         {
             await Output.WriteLineAsync($"({error})");
+            return;
+        }
+
+        if (option is { ChoiceNames.Count: > 0 })
+        {
+            // Fixed choices: Discord's client lists them itself, those whose name holds what was typed; the bot is not asked.
+            string typed = Typed(options);
+            int[] shown = [.. Enumerable.Range(0, option.ChoiceNames.Count).Where(i => option.ChoiceNames[i].Contains(typed, StringComparison.OrdinalIgnoreCase))];
+            await Output.WriteLineAsync(Suggestions(focused, typed, [.. shown.Select(i => option.ChoiceNames[i])], [.. shown.Select(i => option.ChoiceValues[i])], fixedChoices: true));
             return;
         }
 
@@ -418,14 +427,15 @@ internal sealed partial class SandboxChat(
     }
 
     /// <summary>
-    /// The suggestions as Discord's client lists them above the input, one a line; a choice whose value is not its name
+    /// The suggestions (or an option's fixed choices) as Discord's client lists them above the input, one a line; a choice whose value is not its name
     /// says what to type (<c>d20 (type 20)</c>), since in the sandbox the value is typed, not picked.
     /// </summary>
-    internal static string Suggestions(string focused, string typed, IReadOnlyList<string> names, IReadOnlyList<string> values)
+    internal static string Suggestions(string focused, string typed, IReadOnlyList<string> names, IReadOnlyList<string> values, bool fixedChoices = false)
     {
         var text = new System.Text.StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"[autocomplete] {focused}, typed \"{typed}\": ");
-        text.Append(names.Count switch { 0 => "no suggestions", 1 => "1 suggestion", _ => string.Create(CultureInfo.InvariantCulture, $"{names.Count} suggestions") });
+        string kind = fixedChoices ? "choice" : "suggestion";
+        text.Append(CultureInfo.InvariantCulture, $"[{(fixedChoices ? "choices" : "autocomplete")}] {focused}, typed \"{typed}\": ");
+        text.Append(names.Count switch { 0 => $"no {kind}s", 1 => $"1 {kind}", _ => string.Create(CultureInfo.InvariantCulture, $"{names.Count} {kind}s") });
         for (int i = 0; i < names.Count; i++)
         {
             text.Append("\n    ").Append(names[i]);

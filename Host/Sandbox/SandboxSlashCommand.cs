@@ -36,20 +36,23 @@ internal static class SandboxSlashCommand
     /// <param name="options">The options to send, the one typed in marked <see cref="EmulatorCommandOption.Focused"/>.</param>
     /// <param name="focused">The option typed in, with its subcommand: <c>/forecast city</c>.</param>
     /// <param name="error">Why the line cannot be sent, or null.</param>
+    /// <param name="focusedOption">The option typed in, as registered: one with fixed choices is listed by the client itself, not asked of the bot.</param>
     public static bool TryParseAutocomplete(string command, string text, IReadOnlyList<EmulatorSlashOption> shape,
-        out IReadOnlyList<EmulatorCommandOption> options, out string focused, out string? error)
+        out IReadOnlyList<EmulatorCommandOption> options, out string focused, out string? error, out EmulatorSlashOption? focusedOption)
     {
         options = [];
         focused = "/" + command;
+        focusedOption = null;
         if (!TryWalkSubcommands(command, text, shape, out string path, out List<string> chain, out IReadOnlyList<EmulatorSlashOption> level, out string rest, out error))
         {
             return false;
         }
 
-        string[] completing = [.. level.Where(o => o.IsAutocomplete).Select(o => o.Name)];
+        // What Discord's client suggests while typing: an autocomplete option's (asked of the bot), or its fixed choices.
+        string[] completing = [.. level.Where(o => o.IsAutocomplete || o.ChoiceNames.Count > 0).Select(o => o.Name)];
         string these = completing.Length switch
         {
-            0 => "none of its options autocompletes",
+            0 => "none of its options has suggestions",
             1 => $"{completing[0]} does",
             _ => string.Join(", ", completing[..^1]) + " and " + completing[^1] + " do",
         };
@@ -72,11 +75,12 @@ internal static class SandboxSlashCommand
         EmulatorCommandOption typing = leaf[^1];
         if (!completing.Contains(typing.Name))
         {
-            error = $"/{path} {typing.Name} does not autocomplete; {these}";
+            error = $"/{path} {typing.Name} has no suggestions; {these}";
             return false;
         }
 
         focused = $"/{path} {typing.Name}";
+        focusedOption = level.First(o => o.Name == typing.Name);
         options = Nest(chain, [.. leaf.Take(leaf.Count - 1), typing with { Focused = true }]);
         return true;
     }

@@ -46,10 +46,12 @@ public sealed class SandboxChatTests
         string listed = SandboxChat.Suggestions("/roll sides", "2", ["d20", "2"], ["20", "2"]);
         string named = SandboxChat.Suggestions("/forecast city", "Ly", ["Lyon"], ["\"Lyon\""]);
         string none = SandboxChat.Suggestions("/forecast city", "zz", [], []);
+        string fixedChoices = SandboxChat.Suggestions("/forecast country", "", ["France", "Germany"], ["\"fr\"", "\"de\""], fixedChoices: true);
 
         Assert.That(listed, Is.EqualTo("[autocomplete] /roll sides, typed \"2\": 2 suggestions\n    d20 (type 20)\n    2"));
         Assert.That(named, Is.EqualTo("[autocomplete] /forecast city, typed \"Ly\": 1 suggestion\n    Lyon"));
         Assert.That(none, Is.EqualTo("[autocomplete] /forecast city, typed \"zz\": no suggestions"));
+        Assert.That(fixedChoices, Is.EqualTo("[choices] /forecast country, typed \"\": 2 choices\n    France (type fr)\n    Germany (type de)"));
     }
 
     [Test]

@@ -65,8 +65,9 @@ public sealed class SandboxSlashCommandTests
 
     private static readonly EmulatorSlashOption[] Forecast =
     [
-        new("country", false, []),
+        new("country", false, []) { ChoiceNames = ["France", "Germany"], ChoiceValues = ["\"fr\"", "\"de\""] },
         new("city", false, []) { IsAutocomplete = true },
+        new("hours", false, []),
         new("days", false, []) { IsAutocomplete = true },
     ];
 
@@ -79,33 +80,35 @@ public sealed class SandboxSlashCommandTests
     [TestCase("country:France city:Ly", "country=France|city=Ly*", "/forecast city")]
     [TestCase("country:United Kingdom city:", "country=United Kingdom|city=*", "/forecast city")]
     [TestCase("city:b country:Germany days:1", "city=b|country=Germany|days=1*", "/forecast days")]
-    [TestCase("", "city=*", "/forecast city")]
+    [TestCase("", "country=*", "/forecast country")]
+    [TestCase("country:Fr", "country=Fr*", "/forecast country")]
     [TestCase("Fr city:Par", "country=Fr|city=Par*", "/forecast city")]
     public void TryParseAutocomplete_TheLastOptionWritten_IsTheOneTypedIn(string text, string expected, string focused)
     {
-        bool parsed = SandboxSlashCommand.TryParseAutocomplete("forecast", text, Forecast, out IReadOnlyList<EmulatorCommandOption> options, out string typedIn, out string? error);
+        bool parsed = SandboxSlashCommand.TryParseAutocomplete("forecast", text, Forecast, out IReadOnlyList<EmulatorCommandOption> options, out string typedIn, out string? error, out EmulatorSlashOption? option);
 
         Assert.That((parsed, error), Is.EqualTo((true, (string?)null)));
         Assert.That(DescribeFocused(options), Is.EqualTo(expected));
         Assert.That(typedIn, Is.EqualTo(focused));
+        Assert.That(option?.Name, Is.EqualTo(focused.Split(' ')[^1]));
     }
 
     [Test]
     public void TryParseAutocomplete_InASubcommand_NestsAndFocusesItsOption()
     {
-        bool parsed = SandboxSlashCommand.TryParseAutocomplete("reminders", "cancel id:4", Reminders, out IReadOnlyList<EmulatorCommandOption> options, out string focused, out string? error);
+        bool parsed = SandboxSlashCommand.TryParseAutocomplete("reminders", "cancel id:4", Reminders, out IReadOnlyList<EmulatorCommandOption> options, out string focused, out string? error, out _);
 
         Assert.That((parsed, error, focused), Is.EqualTo((true, (string?)null, "/reminders cancel id")));
         Assert.That(DescribeFocused(options), Is.EqualTo("cancel(id=4*)"));
     }
 
-    [TestCase("forecast", "country:Fr", "/forecast country does not autocomplete; city and days do")]
+    [TestCase("forecast", "country:Fr hours:2", "/forecast hours has no suggestions; country, city and days do")]
     [TestCase("forecast", "country:Fr city:", null)]
-    [TestCase("reminders", "list", "/reminders list: none of its options autocompletes")]
+    [TestCase("reminders", "list", "/reminders list: none of its options has suggestions")]
     [TestCase("reminders", "", "/reminders needs one of list or cancel")]
     public void TryParseAutocomplete_AnOptionThatDoesNotAutocomplete_SaysWhichDo(string command, string text, string? expected)
     {
-        bool parsed = SandboxSlashCommand.TryParseAutocomplete(command, text, command == "forecast" ? Forecast : Reminders, out _, out _, out string? error);
+        bool parsed = SandboxSlashCommand.TryParseAutocomplete(command, text, command == "forecast" ? Forecast : Reminders, out _, out _, out string? error, out _);
 
         Assert.That((parsed, error), Is.EqualTo((expected is null, expected)));
     }
