@@ -17,6 +17,8 @@ internal sealed class WebListenerStatus
 
     /// <summary>The console line about the dashboard, or null when there is none to print.</summary>
     public string? Announcement => Address is { } address
-        ? $"Dashboard: {address}  (probes /healthz /readyz, metrics /metrics)" + (GeneratedToken is { } token ? $"; login token: {token} (generated; set DASHBOARD_TOKEN to choose one)" : "")
+        // Cogs' routes are named too: a cog author trying one in the sandbox otherwise has to know they live here.
+        ? $"Dashboard: {address}  (probes /healthz /readyz, metrics /metrics, cogs' routes {address}cogs/<cog>/…)"
+            + (GeneratedToken is { } token ? $"; login token: {token} (generated; set DASHBOARD_TOKEN to choose one; also the cogs' routes' bearer token)" : "")
         : Problem;
 }
