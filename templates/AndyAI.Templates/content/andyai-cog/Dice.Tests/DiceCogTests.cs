@@ -5,10 +5,14 @@ namespace Dice.Tests;
 /// <summary>The cog against AndyAI.Testing's fakes: no bot, no Discord, no model.</summary>
 public sealed class DiceCogTests
 {
+    // The cog's name, as the bot takes it from ICog.Name: the fakes put it where the bot does (custom ids are
+    // "<Cog>:<id>", routes live under /cogs/<Cog>/), so their length and path checks match the bot's.
+    private static FakeCogContext NewContext() => new() { CogName = new DiceCog().Name };
+
     [Test]
     public async Task Roll_SixSidedByDefault_RepliesWithANumberFromOneToSix()
     {
-        using var context = new FakeCogContext();
+        using FakeCogContext context = NewContext();
         var cog = new DiceCog();
         await cog.StartAsync(context, CancellationToken.None);
         var invocation = new FakeCommandContext(new Dictionary<string, object?> { ["sides"] = 6L });
@@ -23,7 +27,7 @@ public sealed class DiceCogTests
     [Test]
     public async Task Roll_OneSide_IsRefused()
     {
-        using var context = new FakeCogContext();
+        using FakeCogContext context = NewContext();
         var cog = new DiceCog();
         await cog.StartAsync(context, CancellationToken.None);
         var invocation = new FakeCommandContext(new Dictionary<string, object?> { ["sides"] = 1L });
