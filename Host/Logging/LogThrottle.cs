@@ -48,8 +48,14 @@ internal sealed class LogThrottle
 
             var opened = new OpenWindow();
             _open[key] = opened;
-            // Kept in the window: an unreferenced timer may be collected before it fires.
-            opened.Timer = _time.CreateTimer(static state => ((Closing)state!).Run(), new Closing(this, key), Window, Timeout.InfiniteTimeSpan);
+            // Kept in the window: an unreferenced timer may be collected before it fires. It must not capture the
+            // caller's execution context: Admit runs right after a cog's handler failed, and a handler that set an
+            // async local before throwing synchronously left it in that context, so the timer would keep the cog's
+            // types (and the request's HttpContext) reachable for the whole window and hold up the cog's unload.
+            using (ExecutionContext.IsFlowSuppressed() ? default : ExecutionContext.SuppressFlow())
+            {
+                opened.Timer = _time.CreateTimer(static state => ((Closing)state!).Run(), new Closing(this, key), Window, Timeout.InfiniteTimeSpan);
+            }
             return true;
         }
     }

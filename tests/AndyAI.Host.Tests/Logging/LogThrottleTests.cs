@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AndyAI.Host.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -81,6 +82,38 @@ public sealed class LogThrottleTests
 
         Assert.That(_summaries, Is.EqualTo(new[] { "a 1 00:01:00" }));
         Assert.That(throttle.Admit("a"), Is.True, "a new window after the flush");
+    }
+
+    [Test]
+    public void Admit_TheWindowsTimerDoesNotKeepTheCallersAsyncLocals()
+    {
+        // The real clock: its timers capture the execution context unless told not to (FakeTimeProvider's never do).
+        var throttle = new LogThrottle(TimeProvider.System, TimeSpan.FromMinutes(1), (_, _, _) => { });
+        WeakReference value = AdmitWithAnAsyncLocal(throttle);
+        for (int i = 0; i < 10 && value.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        bool alive = value.IsAlive;
+        throttle.Flush();
+        Assert.That(alive, Is.False, "a cog's async local (its types) would stay reachable for the window, holding up its unload");
+    }
+
+    // As a cog's handler that set an async local and threw at once leaves it in the request's context, where the route
+    // then admits its failure.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference AdmitWithAnAsyncLocal(LogThrottle throttle)
+    {
+        var local = new AsyncLocal<object?>();
+        object value = new();
+        ExecutionContext.Run(ExecutionContext.Capture()!, _ =>
+        {
+            local.Value = value;
+            throttle.Admit("route");
+        }, null);
+        return new WeakReference(value);
     }
 
     private LogThrottle CreateSut() => new(_time, TimeSpan.FromMinutes(1), (key, count, window) => _summaries.Add($"{key} {count} {window}"));
