@@ -20,10 +20,18 @@ internal sealed class CogHttpCallerBuckets
     // A bucket refills completely within a minute whatever its rate: one idle that long is the same as none.
     private static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(1);
 
+    // While the table is full, how often a new caller may make it look for idle buckets to drop. Each look walks every
+    // bucket: done for each new caller, a flood from many addresses (a /48 holds 65,536 /64s) would cost a walk of the
+    // whole table per request. Buckets only go idle a minute after their last request, so a look a second misses none
+    // for long.
+    private static readonly TimeSpan FullSweepEvery = TimeSpan.FromSeconds(1);
+
     private readonly TimeProvider _time;
     private readonly int _maxCallers;
     private readonly ConcurrentDictionary<(string Route, string Caller), Bucket> _buckets = new();
     private long _lastSweep;
+    private int _count; // the buckets' count: ConcurrentDictionary.Count takes every lock of the table
+    private long _sweeps;
 
     /// <param name="time">The clock the buckets refill on.</param>
     /// <param name="maxCallers">The (route, caller) pairs tracked at once; a new one past it is refused.</param>
@@ -37,7 +45,10 @@ internal sealed class CogHttpCallerBuckets
     }
 
     /// <summary>The (route, caller) pairs tracked now.</summary>
-    public int Count => _buckets.Count;
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>How many times the table was walked for idle buckets (tests).</summary>
+    internal long Sweeps => Interlocked.Read(ref _sweeps);
 
     /// <summary>The key of a route's buckets: the cog, the method and the path shape, so a reload keeps the callers' allowance (and no cog type is held).</summary>
     public static string RouteKey(string owner, string method, string shape) => owner.ToLowerInvariant() + " " + method + " " + shape;
@@ -67,13 +78,13 @@ internal sealed class CogHttpCallerBuckets
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perMinute);
         long now = _time.GetTimestamp();
-        SweepIfDue(now);
+        SweepIfDue(now, IdleAfter);
         if (!_buckets.TryGetValue((route, caller), out Bucket? bucket))
         {
-            if (_buckets.Count >= _maxCallers)
+            if (Count >= _maxCallers)
             {
-                Sweep(now);
-                if (_buckets.Count >= _maxCallers)
+                SweepIfDue(now, FullSweepEvery);
+                if (Count >= _maxCallers)
                 {
                     // Refused rather than let through untracked: past this many callers the listener is under a
                     // spread-out flood, and idle buckets make room again within the minute.
@@ -82,7 +93,16 @@ internal sealed class CogHttpCallerBuckets
                 }
             }
 
-            bucket = _buckets.GetOrAdd((route, caller), static (_, state) => new Bucket(state.PerMinute, state.Now), (PerMinute: perMinute, Now: now));
+            var added = new Bucket(perMinute, now);
+            if (_buckets.TryAdd((route, caller), added))
+            {
+                Interlocked.Increment(ref _count);
+                bucket = added;
+            }
+            else if (!_buckets.TryGetValue((route, caller), out bucket))
+            {
+                bucket = added; // added by another request and swept since (idle a minute): as if dropped after the lookup
+            }
         }
 
         // A sweep may drop this bucket between the lookup and here (only one idle for a minute, so full): the request
@@ -107,10 +127,10 @@ internal sealed class CogHttpCallerBuckets
         }
     }
 
-    private void SweepIfDue(long now)
+    private void SweepIfDue(long now, TimeSpan every)
     {
         long last = Interlocked.Read(ref _lastSweep);
-        if (_time.GetElapsedTime(last, now) >= IdleAfter && Interlocked.CompareExchange(ref _lastSweep, now, last) == last)
+        if (_time.GetElapsedTime(last, now) >= every && Interlocked.CompareExchange(ref _lastSweep, now, last) == last)
         {
             Sweep(now);
         }
@@ -118,6 +138,7 @@ internal sealed class CogHttpCallerBuckets
 
     private void Sweep(long now)
     {
+        Interlocked.Increment(ref _sweeps);
         foreach (KeyValuePair<(string Route, string Caller), Bucket> entry in _buckets)
         {
             long stamp;
@@ -128,7 +149,7 @@ internal sealed class CogHttpCallerBuckets
 
             if (_time.GetElapsedTime(stamp, now) >= IdleAfter)
             {
-                _buckets.TryRemove(entry);
+                if (_buckets.TryRemove(entry)) Interlocked.Decrement(ref _count);
             }
         }
     }

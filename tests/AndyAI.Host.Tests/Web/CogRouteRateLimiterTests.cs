@@ -96,6 +96,26 @@ public sealed class CogRouteRateLimiterTests
         Assert.That((fourth, known, fourthLater), Is.EqualTo((false, true, true)));
     }
 
+    [Test]
+    public void NewCallers_WhileTheTableIsFull_WalkItForIdleOnesAtMostOnceASecond()
+    {
+        // A spread-out flood: every request from yet another address. Walking the whole table (100,000 buckets by
+        // default) for each of them would cost far more than the request.
+        var buckets = new CogHttpCallerBuckets(_time, maxCallers: 3);
+        for (int i = 0; i < 3; i++) buckets.TryTake("hooks POST github", "10.0.0." + i, 5, out _);
+        long before = buckets.Sweeps;
+
+        bool[] flood = [.. Enumerable.Range(0, 100).Select(i => buckets.TryTake("hooks POST github", "10.1.0." + i, 5, out _))];
+        long during = buckets.Sweeps - before;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        buckets.TryTake("hooks POST github", "10.2.0.1", 5, out _);
+        long aSecondLater = buckets.Sweeps - before;
+
+        Assert.That(flood, Is.All.False);
+        Assert.That((during, aSecondLater), Is.EqualTo((0L, 1L)));
+        Assert.That(buckets.Count, Is.EqualTo(3));
+    }
+
     private static RateLimitLease Take(CogRouteRateLimiter limiter, string address, int perMinute) =>
         limiter.AttemptAcquire(new CogRouteCaller("hooks POST github", CogHttpCallerBuckets.CallerKey(IPAddress.Parse(address)), perMinute));
 
