@@ -84,5 +84,10 @@ internal sealed class CogHttpRegistry : IHttpRouteRegistry, IRegistrationTarget<
 
     void IRegistrationTarget<CogHttpRoute>.Add(CogHttpRoute item) => _table.Add(item);
 
-    int IRegistrationTarget<CogHttpRoute>.Withdraw(IReadOnlyList<CogHttpRoute> items) => _table.Remove(items);
+    int IRegistrationTarget<CogHttpRoute>.Withdraw(IReadOnlyList<CogHttpRoute> items)
+    {
+        // The failures counted since the last line are written now: at shutdown no window's timer fires any more.
+        foreach (CogHttpRoute route in items) route.FlushFailureLog();
+        return _table.Remove(items);
+    }
 }

@@ -62,6 +62,9 @@ internal sealed class CogHttpRoute
 
     public CogHttpRouteOptions Options { get; }
 
+    /// <summary>Writes the count of failures not logged yet and closes their windows (the route is withdrawn).</summary>
+    public void FlushFailureLog() => _failures.Flush();
+
     /// <summary>The key of its callers' allowance when anonymous (<see cref="CogHttpCallerBuckets.RouteKey"/>).</summary>
     public string RateKey { get; }
 

@@ -294,6 +294,23 @@ public sealed class CogHttpRoutesTests
     }
 
     [Test]
+    public async Task Handler_FailuresCountedButNotYetSummarized_AreWrittenWhenTheRouteIsWithdrawn()
+    {
+        // At shutdown the cogs unload and no window's timer fires any more: the count would be lost.
+        ICogContextScope scope = CreateScope("Hooks");
+        scope.Context.Http.Map("POST", "hook", (_, _) => throw new InvalidOperationException("bad payload"), new CogHttpRouteOptions { AllowAnonymous = true });
+        scope.Activate();
+        for (int i = 0; i < 3; i++) await InvokeAsync("Hooks", "POST", "hook");
+
+        scope.Deactivate();
+
+        Assert.That(_logs.GetSnapshot().Where(r => r.Level == LogLevel.Error).Skip(1).Select(r => r.Message), Is.EqualTo(new[]
+        {
+            "Cog Hooks: the HTTP route POST /cogs/Hooks/hook (anonymous) threw 2 more time(s) in the 00:01:00 after the failure logged above; each caller got 500 (only the first failure of each window is logged in full)",
+        }));
+    }
+
+    [Test]
     public async Task Handler_TimesOutOnEveryRequest_TheFirstIsLoggedInFull_TheRestCountedInOneLine()
     {
         ICogContextScope scope = CreateScope("Hooks");
