@@ -95,6 +95,7 @@ internal sealed partial class RedisJobLeases(RedisConnection redis, TimeProvider
         private readonly string _key;
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _renewal;
+        private int _disposed;
 
         public Lease(RedisJobLeases owner, IDatabase db, string key)
         {
@@ -106,6 +107,9 @@ internal sealed partial class RedisJobLeases(RedisConnection redis, TimeProvider
 
         public async ValueTask DisposeAsync()
         {
+            // Once: a second release would delete the lease this process took again since (the owner id is the
+            // process's), letting another process start the job while this process's new run goes on.
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
             await _stop.CancelAsync();
             await _renewal;
             _stop.Dispose();

@@ -169,6 +169,24 @@ public sealed class RedisJobLeasesTests : RedisFixture
         }
     }
 
+    [Test]
+    public async Task Lease_DisposedTwice_DoesNotReleaseTheLeaseTheProcessTookAgainSince()
+    {
+        // A run given up after ignoring its cancellation and ending at that moment: both hands may give its lease back.
+        (RedisJobLeases a, _) = await CreateProcessAsync("a");
+        (RedisJobLeases b, _) = await CreateProcessAsync("b");
+        JobClaim first = await a.ClaimAsync("Digest", "twice", Tick, Minute, CancellationToken.None);
+        await first.Lease!.DisposeAsync();
+        JobClaim second = await a.ClaimAsync("Digest", "twice", Tick + Minute, Minute, CancellationToken.None);
+
+        await first.Lease.DisposeAsync();
+        JobClaim elsewhere = await b.ClaimAsync("Digest", "twice", Tick + (2 * Minute), Minute, CancellationToken.None);
+        await second.Lease!.DisposeAsync();
+
+        Assert.That(second.Outcome, Is.EqualTo(JobClaimOutcome.Claimed));
+        Assert.That(elsewhere.Outcome, Is.EqualTo(JobClaimOutcome.Busy), "the second run's lease still holds the job");
+    }
+
     private async Task<(RedisJobLeases Leases, RedisConnection Redis)> CreateProcessAsync(string name, TimeProvider? time = null, ILogger<RedisJobLeases>? logger = null)
     {
         var redis = new RedisConnection(Options.Create(new ClusterOptions { RedisUrl = Server.Url, InstanceName = name }), TimeProvider.System, NullLogger<RedisConnection>.Instance);

@@ -382,8 +382,9 @@ internal sealed class CogJob : IDisposable
             _abandoned = true;
             held = _runHeld;
             _runHeld = false;
-            lease = _lease;
-            _lease = null;
+            // Taken as the run's end takes it (lock-free, in RunAsync's finally): a run ending at this very moment and
+            // the give-up must not both release it (the second release could drop the lease a new run holds).
+            lease = Interlocked.Exchange(ref _lease, null);
         }
 
         if (held)
