@@ -19,7 +19,8 @@ internal sealed class LogThrottle
 
     /// <param name="time">The clock of the windows.</param>
     /// <param name="window">How long occurrences after a logged one are only counted.</param>
-    /// <param name="summarize">Writes the summary: the key, how many occurrences were counted, the window. It must
+    /// <param name="summarize">Writes the summary: the key, how many occurrences were counted, and the time they were
+    /// counted in (the window, or less when <see cref="Flush"/> ended it early). It must
     /// hold nothing of a cog (a window's timer keeps it alive until the window ends).</param>
     public LogThrottle(TimeProvider time, TimeSpan window, Action<string, int, TimeSpan> summarize)
     {
@@ -46,7 +47,7 @@ internal sealed class LogThrottle
                 return false;
             }
 
-            var opened = new OpenWindow();
+            var opened = new OpenWindow { Opened = _time.GetUtcNow() };
             _open[key] = opened;
             // Kept in the window: an unreferenced timer may be collected before it fires. It must not capture the
             // caller's execution context: Admit runs right after a cog's handler failed, and a handler that set an
@@ -60,26 +61,34 @@ internal sealed class LogThrottle
         }
     }
 
-    /// <summary>Ends every open window now (writing its summary) and stops its timer, as when the log's owner stops.</summary>
+    /// <summary>
+    /// Ends every open window now (writing its summary, which covers the time the window was open) and stops its timer,
+    /// as when the log's owner stops.
+    /// </summary>
     public void Flush()
     {
-        List<(string Key, int Counted)> pending = [];
+        List<(string Key, int Counted, TimeSpan Open)> pending = [];
+        DateTimeOffset now = _time.GetUtcNow();
         lock (_gate)
         {
             foreach ((string key, OpenWindow window) in _open)
             {
                 window.Timer?.Dispose();
-                if (window.Counted > 0) pending.Add((key, window.Counted));
+                if (window.Counted > 0) pending.Add((key, window.Counted, OpenFor(now - window.Opened)));
             }
 
             _open.Clear();
         }
 
-        foreach ((string key, int counted) in pending)
+        foreach ((string key, int counted, TimeSpan open) in pending)
         {
-            _summarize(key, counted, Window);
+            _summarize(key, counted, open);
         }
     }
+
+    // Whole seconds, at least one, at most the window: the summary reads "in the 00:00:20", never a fraction.
+    private TimeSpan OpenFor(TimeSpan elapsed) =>
+        TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(elapsed.TotalSeconds), 1, Math.Max(1, Window.TotalSeconds)));
 
     private void Close(string key)
     {
@@ -101,6 +110,7 @@ internal sealed class LogThrottle
     private sealed class OpenWindow
     {
         public int Counted;
+        public DateTimeOffset Opened;
         public ITimer? Timer;
     }
 

@@ -76,11 +76,12 @@ public sealed class LogThrottleTests
         throttle.Admit("a");
         throttle.Admit("a");
         throttle.Admit("b");
+        _time.Advance(TimeSpan.FromSeconds(19.2));
 
         throttle.Flush();
         _time.Advance(TimeSpan.FromMinutes(1));
 
-        Assert.That(_summaries, Is.EqualTo(new[] { "a 1 00:01:00" }));
+        Assert.That(_summaries, Is.EqualTo(new[] { "a 1 00:00:20" }), "the summary covers the time the window was open, in whole seconds, not a minute");
         Assert.That(throttle.Admit("a"), Is.True, "a new window after the flush");
     }
 
