@@ -26,6 +26,13 @@ internal static class SecretValues
             return false;
         }
 
+        // Counts of language-model tokens (Llm:MaxOutputTokens, Settings:DailyUserTokens, ContextTokens) are limits an
+        // operator needs to read on the Configuration page, not credentials.
+        if (lastSegment.EndsWith("Tokens", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
         foreach (string part in SecretNameParts)
         {
             if (lastSegment.Contains(part, StringComparison.OrdinalIgnoreCase))

@@ -54,12 +54,71 @@ public sealed class ConfigurationDumpTests
         Assert.That(dump, Does.Not.Contain("HOME"));
     }
 
+    [Test]
+    public void Format_ScaleOutDeployment_ListsDatabaseRedisAndShardsWithPasswordsMasked()
+    {
+        // What an operator checks on the dashboard's Configuration page first; short passwords are not in the
+        // secrets list (under six characters), so they must be masked as fields.
+        (IConfiguration configuration, HostSettings settings) = Configure(new Hashtable
+        {
+            ["DATABASE_URL"] = "Host=db;Port=5432;Database=andyai;Username=bot;Password=pw1",
+            ["REDIS_URL"] = "127.0.0.1:6379,password=pw2",
+            ["SHARD_COUNT"] = "4",
+            ["SHARD_IDS"] = "any",
+            ["INSTANCE_NAME"] = "bot-a",
+            ["Settings__DailyUserTokens"] = "5000",
+            ["Interactions__AutoDeferAfter"] = "00:00:02",
+        });
+
+        string dump = ConfigurationDump.Format(configuration, settings.Secrets.Current);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dump, Does.Contain("Storage:DatabaseUrl = Host=db;Port=5432;Database=andyai;Username=bot;Password=***"));
+            Assert.That(dump, Does.Contain("Cluster:RedisUrl = 127.0.0.1:6379,password=***"));
+            Assert.That(dump, Does.Contain("Cluster:ShardCount = 4"));
+            Assert.That(dump, Does.Contain("Cluster:ShardIds = any"));
+            Assert.That(dump, Does.Contain("Cluster:InstanceName = bot-a"));
+            Assert.That(dump, Does.Contain("Settings:DailyUserTokens = 5000"));
+            Assert.That(dump, Does.Contain("Interactions:AutoDeferAfter = 00:00:02"));
+            Assert.That(dump, Does.Not.Contain("pw1"));
+            Assert.That(dump, Does.Not.Contain("pw2"));
+        });
+    }
+
+    [TestCase("postgres://bot:pw@db:5432/andyai", "postgres://***@db:5432/andyai")]
+    [TestCase("postgres://bot@db/andyai?password=pw&sslmode=require", "postgres://***@db/andyai?password=***&sslmode=require")]
+    [TestCase("Host=db;Username=bot;PWD=pw;Database=x", "Host=db;Username=bot;PWD=***;Database=x")]
+    [TestCase("Host=db;Username=bot;Database=x", "Host=db;Username=bot;Database=x")]
+    public void Format_DatabaseUrl_PasswordIsMasked(string url, string shown)
+    {
+        (IConfiguration configuration, HostSettings settings) = Configure(new Hashtable { ["DATABASE_URL"] = url });
+
+        string dump = ConfigurationDump.Format(configuration, settings.Secrets.Current);
+
+        Assert.That(dump, Does.Contain("Storage:DatabaseUrl = " + shown));
+    }
+
+    [TestCase("redis:6379,password=pw,ssl=true", "redis:6379,password=***,ssl=true")]
+    [TestCase("127.0.0.1:6379", "127.0.0.1:6379")]
+    public void Format_RedisUrl_PasswordIsMasked(string url, string shown)
+    {
+        (IConfiguration configuration, HostSettings settings) = Configure(new Hashtable { ["REDIS_URL"] = url });
+
+        string dump = ConfigurationDump.Format(configuration, settings.Secrets.Current);
+
+        Assert.That(dump, Does.Contain("Cluster:RedisUrl = " + shown));
+    }
+
     [TestCase("Discord:Token", true)]
     [TestCase("Llm:ApiKey", true)]
     [TestCase("OPENAI_API_KEY", true)]
     [TestCase("Cache:Redis:Password", true)]
     [TestCase("Db:ConnectionString", true)]
     [TestCase("Llm:Model", false)]
+    [TestCase("Llm:MaxOutputTokens", false)]
+    [TestCase("Llm:Models:fast:ContextTokens", false)]
+    [TestCase("Settings:DailyGuildTokens", false)]
     [TestCase("Llm:Models:fast:ApiKeyVariable", false)]
     [TestCase("Commands:AdminUserIds", false)]
     [TestCase("Cache:KeyPrefix", false)]
