@@ -125,13 +125,13 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         bool refused = failure == nameof(ConnectionFailureType.AuthenticationFailure);
         if (refused && Interlocked.Exchange(ref _credentialsRefused, 1) == 0)
         {
-            LogCredentialsRefused(_logger, _endpoints, detail ?? failure);
+            LogCredentialsRefused(_logger, _endpoints, DescribeFailure(failure, detail));
         }
 
         if (Interlocked.Exchange(ref _down, 1) == 0)
         {
             _outageStarted = _time.GetTimestamp();
-            if (!refused) LogUnreachable(_logger, _endpoints, string.IsNullOrWhiteSpace(detail) ? failure : $"{failure}: {detail}");
+            if (!refused) LogUnreachable(_logger, _endpoints, DescribeFailure(failure, detail));
         }
     }
 
@@ -144,10 +144,34 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         Volatile.Write(ref _credentialsRefused, 0);
         bool wasDown = Interlocked.Exchange(ref _down, 0) == 1;
         bool first = Interlocked.Exchange(ref _everConnected, 1) == 0;
-        if (wasDown) LogRestored(_logger, _endpoints, _time.GetElapsedTime(_outageStarted));
+        if (wasDown) LogRestored(_logger, _endpoints, FormatOutage(_time.GetElapsedTime(_outageStarted)));
         else if (first) LogConnected(_logger, _endpoints, InstanceName);
         Restored?.Invoke();
     }
+
+    /// <summary>
+    /// The failure as an operator reads it: StackExchange.Redis's message goes on after the endpoint with a dump of its
+    /// connection state (<c>…/Subscription, Idle/RanToCompletion, last: PING, origin: ReadAllAsync, outstanding: 0,
+    /// last-read: 0s ago, …, v: 3.4.35</c>), three hundred characters that say nothing more than the failure type and
+    /// the endpoint. Keeps <c>SocketClosed on 127.0.0.1:6379/Subscription</c>.
+    /// </summary>
+    internal static string DescribeFailure(string failure, string? detail)
+    {
+        if (string.IsNullOrWhiteSpace(detail))
+        {
+            return failure;
+        }
+
+        int on = detail.IndexOf(" on ", StringComparison.Ordinal);
+        int end = on < 0 ? -1 : detail.IndexOf(", ", on, StringComparison.Ordinal);
+        string shortDetail = end < 0 ? detail : detail[..end];
+        return shortDetail.StartsWith(failure, StringComparison.Ordinal) ? shortDetail : $"{failure}: {shortDetail}";
+    }
+
+    /// <summary>An outage's length as a log line says it: <c>19.8 s</c>, <c>4 min 5 s</c>.</summary>
+    internal static string FormatOutage(TimeSpan outage) => outage < TimeSpan.FromMinutes(1)
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{outage.TotalSeconds:0.0} s")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(int)outage.TotalMinutes} min {outage.Seconds} s");
 
     public async ValueTask DisposeAsync()
     {
@@ -197,7 +221,7 @@ internal sealed partial class RedisConnection : IAsyncDisposable
     private static partial void LogCredentialsRefused(ILogger logger, string endpoints, string error);
 
     [LoggerMessage(LogLevel.Information, "Redis at {Endpoints} is back after {Outage}: rejoining the cluster")]
-    private static partial void LogRestored(ILogger logger, string endpoints, TimeSpan outage);
+    private static partial void LogRestored(ILogger logger, string endpoints, string outage);
 
     [LoggerMessage(LogLevel.Error, "Redis configuration for {Endpoints} is unusable: {Error}; working alone")]
     private static partial void LogUnusable(ILogger logger, string endpoints, string error);

@@ -73,6 +73,24 @@ public sealed class RedisConnectionTests
             Lines.Enqueue(formatter(state, exception));
     }
 
+    [TestCase("SocketClosed", "SocketClosed on 127.0.0.1:46379/Subscription, Idle/RanToCompletion, last: PING, origin: ReadAllAsync, outstanding: 0, last-read: 0s ago, last-write: 3s ago, keep-alive: 5s, state: ConnectedEstablished, in: 0, in-pipe: 0, last-heartbeat: 0s ago, last-mbeat: 0s ago, global: 0s ago, v: 3.4.35.20751",
+        "SocketClosed on 127.0.0.1:46379/Subscription")]
+    [TestCase("UnableToConnect", "UnableToConnect (0-read, 0-sent) on 127.0.0.1:46379/Subscription, Initializing/NotStarted, last: PING, origin: BeginConnectAsync, outstanding: 0, v: 3.4.35.20751",
+        "UnableToConnect (0-read, 0-sent) on 127.0.0.1:46379/Subscription")]
+    [TestCase("UnableToConnect", null, "UnableToConnect")]
+    [TestCase("InternalFailure", "It was not possible to connect", "InternalFailure: It was not possible to connect")]
+    public void DescribeFailure_StackExchangeRedisMessage_KeepsTheFailureAndTheEndpointOnly(string failure, string? detail, string expected)
+    {
+        Assert.That(RedisConnection.DescribeFailure(failure, detail), Is.EqualTo(expected));
+    }
+
+    [TestCase(19.8339663, "19.8 s")]
+    [TestCase(245.2, "4 min 5 s")]
+    public void FormatOutage_Length_IsReadable(double seconds, string expected)
+    {
+        Assert.That(RedisConnection.FormatOutage(TimeSpan.FromSeconds(seconds)), Is.EqualTo(expected));
+    }
+
     [Test]
     public async Task OwnerId_IsTheInstanceNameWithASuffixUniquePerProcessObject()
     {
