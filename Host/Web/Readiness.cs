@@ -35,18 +35,10 @@ internal sealed class Readiness(DiscordBot bot, ICogSupervisor supervisor, IHost
         {
             notReady.Add("discord: stopped for good: " + fatal);
         }
-        else if (shards.Count == 0 && redis is { IsAvailable: true } && bot.State == DiscordConnectionState.Connecting && shardLeases is not null)
+        else if (shards.Count == 0
+            && NoShardReason(bot.State, shardLeases is not null, redis is { IsAvailable: true }, shardLeases?.ClaimRoundCompleted == true) is { } reason)
         {
-            if (!shardLeases.ClaimRoundCompleted)
-            {
-                notReady.Add("discord: waiting for the first shard lease round (no shard claimed yet)");
-            }
-
-            // Otherwise a standby: every shard is held by another process; it takes some over when one dies.
-        }
-        else if (shards.Count == 0)
-        {
-            notReady.Add("discord: " + bot.State.ToString().ToLowerInvariant() + " (no shard connected yet)");
+            notReady.Add(reason);
         }
 
         foreach (DiscordShardStatus shard in shards.Where(s => !s.IsReady))
@@ -81,5 +73,26 @@ internal sealed class Readiness(DiscordBot bot, ICogSupervisor supervisor, IHost
         {
             Cluster = redis is null ? null : new ReadinessCluster(redis.InstanceName, redis.Endpoints, redis.IsAvailable ? "connected" : "unreachable"),
         };
+    }
+
+    /// <summary>
+    /// Why a process that runs no shard is not ready, or <see langword="null"/> when it is a ready standby (with Redis,
+    /// every shard held by another process after a lease round: it takes some over when one dies). While Redis is
+    /// unreachable a cluster process claims nothing (a shard started without a lease could run twice), which the
+    /// "redis:" line explains; "connecting (no shard connected yet)" would send an operator looking at Discord.
+    /// </summary>
+    internal static string? NoShardReason(DiscordConnectionState state, bool clustered, bool redisAvailable, bool claimRoundCompleted)
+    {
+        if (!clustered || state != DiscordConnectionState.Connecting)
+        {
+            return "discord: " + state.ToString().ToLowerInvariant() + " (no shard connected yet)";
+        }
+
+        if (!redisAvailable)
+        {
+            return "discord: no shard held (none is claimed while Redis is unreachable)";
+        }
+
+        return claimRoundCompleted ? null : "discord: waiting for the first shard lease round (no shard claimed yet)";
     }
 }
