@@ -90,6 +90,9 @@ internal static partial class CogLog
     [LoggerMessage(LogLevel.Information, "Cog {Cog}: scheduled job {Job} ran past {Skipped} of its ticks, which were skipped")]
     public static partial void JobOverran(ILogger logger, string cog, string job, int skipped);
 
+    [LoggerMessage(LogLevel.Information, "Cog {Cog}: scheduled job {Job} ran past {Skipped} of its ticks, which were skipped; {Runs} runs in a row took longer than its period (logged at the 1st, 2nd, 4th, 8th… in a row; andyai_cogs_job_skipped_total counts every skipped tick)")]
+    public static partial void JobStillOverrunning(ILogger logger, string cog, string job, int skipped, int runs);
+
     [LoggerMessage(LogLevel.Warning, "Cog {Cog}: scheduled job {Job} is cluster-wide and Redis does not answer: its ticks are skipped until Redis is back (it never runs twice)")]
     public static partial void JobClusterUnavailable(ILogger logger, string cog, string job);
 

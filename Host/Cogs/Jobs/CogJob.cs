@@ -32,6 +32,7 @@ internal sealed class CogJob : IDisposable
     private int _skipped;
     private bool _clusterDownLogged;
     private int _failuresInARow; // runs never overlap within one job: touched by one run at a time
+    private int _overrunsInARow; // the same: only the run that ends touches it
     private JobTally? _tally; // held from Start until stopped and no run is going
     private bool _runHeld; // the run going holds the tally's run mark (another instance's job waits for it)
     private IAsyncDisposable? _lease;
@@ -338,7 +339,21 @@ internal sealed class CogJob : IDisposable
         runEnded?.TrySetResult();
         if (skipped > 0)
         {
-            CogLog.JobOverran(_owner.Logger, _owner.CogName, Name, skipped);
+            // A job that is always slower than its period would log a line per run, for ever: like failures in a row,
+            // the 1st, 2nd, 4th, 8th… overrun in a row is logged (every skipped tick is counted in /metrics).
+            int inARow = _overrunsInARow < int.MaxValue ? ++_overrunsInARow : _overrunsInARow;
+            if (inARow == 1)
+            {
+                CogLog.JobOverran(_owner.Logger, _owner.CogName, Name, skipped);
+            }
+            else if (System.Numerics.BitOperations.IsPow2(inARow))
+            {
+                CogLog.JobStillOverrunning(_owner.Logger, _owner.CogName, Name, skipped, inARow);
+            }
+        }
+        else
+        {
+            _overrunsInARow = 0;
         }
 
         if (abandoned)

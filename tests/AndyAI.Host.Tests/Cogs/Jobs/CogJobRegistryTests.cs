@@ -173,6 +173,38 @@ public sealed class CogJobRegistryTests
     }
 
     [Test]
+    public async Task Run_SlowerThanItsPeriodRunAfterRun_IsLoggedAtTheFirstSecondAndFourthOverrunInARow()
+    {
+        // Seen with a job of period 2 s whose runs take 3 s: one Information line per run, every 4 s, for ever.
+        ICogContextScope scope = CreateScope();
+        var releases = Enumerable.Range(0, 6).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        int runs = 0;
+        scope.Context.Jobs.Add("slow", JobSchedule.Every(Minute), async _ =>
+        {
+            int run = Interlocked.Increment(ref runs);
+            await releases[run - 1].Task;
+        });
+        scope.Activate();
+
+        for (int i = 0; i < 5; i++)
+        {
+            _time.Advance(Minute);                  // starts run i + 1
+            await WaitUntilAsync(() => Volatile.Read(ref runs) == i + 1);
+            _time.Advance(Minute);                  // comes while it goes: skipped
+            DateTimeOffset tick = _time.GetUtcNow() - Minute;
+            releases[i].SetResult();
+            await WaitUntilAsync(() => scope.ScheduledJobs.Single().LastRun == tick);
+        }
+
+        Assert.That(_logs.GetSnapshot().Where(r => r.Message.Contains("ran past", StringComparison.Ordinal)).Select(r => r.Message), Is.EqualTo(new[]
+        {
+            "Cog Echo: scheduled job slow ran past 1 of its ticks, which were skipped",
+            "Cog Echo: scheduled job slow ran past 1 of its ticks, which were skipped; 2 runs in a row took longer than its period (logged at the 1st, 2nd, 4th, 8th… in a row; andyai_cogs_job_skipped_total counts every skipped tick)",
+            "Cog Echo: scheduled job slow ran past 1 of its ticks, which were skipped; 4 runs in a row took longer than its period (logged at the 1st, 2nd, 4th, 8th… in a row; andyai_cogs_job_skipped_total counts every skipped tick)",
+        }));
+    }
+
+    [Test]
     public async Task Run_Throws_IsLoggedWithCogAndJobCountedAndTheJobKeepsItsSchedule()
     {
         ICogContextScope scope = CreateScope();
