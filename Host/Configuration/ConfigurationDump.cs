@@ -33,7 +33,7 @@ internal static partial class ConfigurationDump
                 continue;
             }
 
-            lines[key] = IsSecretPath(key)
+            lines[key] = IsSecretPath(key) && !SecretValues.IsTokenCount(key, value)
                 ? SecretValues.Mask
                 : SecretValues.Redact(RedactPasswordFields(SecretValues.RedactUrl(value)), secrets);
         }

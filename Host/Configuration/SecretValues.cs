@@ -26,13 +26,6 @@ internal static class SecretValues
             return false;
         }
 
-        // Counts of language-model tokens (Llm:MaxOutputTokens, Settings:DailyUserTokens, ContextTokens) are limits an
-        // operator needs to read on the Configuration page, not credentials.
-        if (lastSegment.EndsWith("Tokens", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
         foreach (string part in SecretNameParts)
         {
             if (lastSegment.Contains(part, StringComparison.OrdinalIgnoreCase))
@@ -45,6 +38,20 @@ internal static class SecretValues
         return lastSegment.EndsWith("key", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>Whether <paramref name="key"/>'s value is a secret: its name says so and it is no <see cref="IsTokenCount"/>.</summary>
+    public static bool IsSecret(string key, string? value) => IsSecretKey(key) && !IsTokenCount(key, value);
+
+    /// <summary>
+    /// Whether the setting is a count of language-model tokens (Llm:MaxOutputTokens, Settings:DailyUserTokens,
+    /// …ContextTokens = a whole number): a limit an operator needs to read, which masked would turn every "100000" in
+    /// the log into ***. Decided by the value too: a key ending in Tokens that holds text (GITHUB_TOKENS=ghp_…) is no
+    /// count, and stays a secret.
+    /// </summary>
+    public static bool IsTokenCount(string key, string? value) =>
+        key.EndsWith("Tokens", StringComparison.OrdinalIgnoreCase)
+        && long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingWhite | System.Globalization.NumberStyles.AllowTrailingWhite,
+            System.Globalization.CultureInfo.InvariantCulture, out _);
+
     /// <summary>The values of every secret key, longest first (so a secret containing another is masked whole).</summary>
     public static IReadOnlyList<string> Collect(IConfiguration configuration)
     {
@@ -52,7 +59,7 @@ internal static class SecretValues
         var secrets = new HashSet<string>(StringComparer.Ordinal);
         foreach ((string key, string? value) in configuration.AsEnumerable())
         {
-            if (value is not null && IsSecretKey(key) && value.Trim().Length >= MinimumMaskedLength)
+            if (value is not null && IsSecret(key, value) && value.Trim().Length >= MinimumMaskedLength)
             {
                 secrets.Add(value.Trim());
             }

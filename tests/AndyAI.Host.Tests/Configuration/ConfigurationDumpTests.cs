@@ -116,9 +116,6 @@ public sealed class ConfigurationDumpTests
     [TestCase("Cache:Redis:Password", true)]
     [TestCase("Db:ConnectionString", true)]
     [TestCase("Llm:Model", false)]
-    [TestCase("Llm:MaxOutputTokens", false)]
-    [TestCase("Llm:Models:fast:ContextTokens", false)]
-    [TestCase("Settings:DailyGuildTokens", false)]
     [TestCase("Llm:Models:fast:ApiKeyVariable", false)]
     [TestCase("Commands:AdminUserIds", false)]
     [TestCase("Cache:KeyPrefix", false)]
@@ -126,6 +123,31 @@ public sealed class ConfigurationDumpTests
     public void IsSecretKey_Name_IsClassified(string key, bool expected)
     {
         Assert.That(SecretValues.IsSecretKey(key), Is.EqualTo(expected));
+    }
+
+    [TestCase("Llm:MaxOutputTokens", "4096", false)]
+    [TestCase("Llm:Models:fast:ContextTokens", " 128000 ", false)]
+    [TestCase("Settings:DailyGuildTokens", "1000000", false)]
+    [TestCase("GITHUB_TOKENS", "ghp_fake-token-for-tests", true)]
+    [TestCase("Discord:Token", "123456", true)]
+    public void IsSecret_ACountOfTokens_IsNot_ButAKeyEndingInTokensThatHoldsText_Is(string key, string value, bool expected)
+    {
+        Assert.That(SecretValues.IsSecret(key, value), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Collect_AKeyEndingInTokensThatHoldsText_IsMaskedEverywhere()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SLACK_TOKENS"] = "xoxb-fake-token-for-tests",
+            ["Settings:DailyUserTokens"] = "250000",
+        }).Build();
+
+        IReadOnlyList<string> secrets = SecretValues.Collect(configuration);
+
+        Assert.That(secrets, Does.Contain("xoxb-fake-token-for-tests"));
+        Assert.That(secrets, Does.Not.Contain("250000"), "a count would mask every 250000 in the log");
     }
 
     private static (IConfiguration, HostSettings) Configure(Hashtable environment)
