@@ -250,9 +250,19 @@ internal sealed class InteractionRouter(
         IReadOnlyList<ApplicationCommandChoice> choices = [];
         if (option?.Autocomplete is { } suggest && !IsTurnedOff(route!, interaction))
         {
+            // Asked only when a handler will run; the owners are cached for minutes, so a keystroke costs a set lookup.
+            bool isOwner = await owners.IsOwnerAsync(interaction.User.Id, cancellationToken);
             var context = new AutocompleteContext(interaction.CommandName!, subcommand, group, option.Name,
                 Convert.ToString(focused!.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "", interaction.User, interaction.GuildId,
-                FilledOptions(interaction.Options));
+                FilledOptions(interaction.Options))
+            {
+                ChannelId = interaction.ChannelId,
+                IsInThread = interaction.IsInThread,
+                ParentChannelId = interaction.ParentChannelId,
+                CallerIsOwner = isOwner,
+                MemberRoleIds = interaction.Member?.RoleIds ?? [],
+                MemberPermissions = interaction.Member?.Permissions,
+            };
             try
             {
                 // Discord drops the suggestions after 3 s; give the handler most of that.

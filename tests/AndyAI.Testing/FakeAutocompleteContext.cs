@@ -30,6 +30,25 @@ public sealed class FakeAutocompleteContext : IAutocompleteContext
     /// <inheritdoc />
     public ulong? GuildId { get; init; } = 1;
 
+    /// <inheritdoc />
+    /// <remarks>2 unless set, as <see cref="FakeInteractionContext.ChannelId"/>.</remarks>
+    public ulong? ChannelId { get; init; } = 2;
+
+    /// <inheritdoc />
+    public bool IsInThread { get; init; }
+
+    /// <inheritdoc />
+    public ulong? ParentChannelId { get; init; }
+
+    /// <inheritdoc />
+    public bool CallerIsOwner { get; init; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ulong> MemberRoleIds { get; init; } = [];
+
+    /// <inheritdoc />
+    public ulong? MemberPermissions { get; init; }
+
     /// <summary>
     /// The other options the user filled in so far, by name, typed as the bot hands them over (<see cref="string"/>,
     /// <see cref="long"/>, <see cref="double"/>, <see cref="bool"/>, <see cref="ulong"/> ids). In the bot the option being

@@ -46,6 +46,12 @@ public sealed class FakeInteractionContext : IInteractionContext
     public ulong? ChannelId { get; init; } = 2;
 
     /// <inheritdoc />
+    public bool IsInThread { get; init; }
+
+    /// <inheritdoc />
+    public ulong? ParentChannelId { get; init; }
+
+    /// <inheritdoc />
     public bool CallerIsOwner { get; init; }
 
     /// <inheritdoc />

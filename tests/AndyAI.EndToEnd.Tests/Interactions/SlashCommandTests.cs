@@ -144,6 +144,21 @@ internal sealed class SlashCommandTests
     }
 
     [Test]
+    public async Task Autocomplete_TheCogSeesTheChannelOwnershipAndRoles()
+    {
+        await WaitForCommandAsync("slash-track");
+
+        EmulatorInteraction byOwner = await _bot.Discord.TypeForAutocompleteAsync(_bot.Discord.OwnerUserId, _channel, "slash-track", new EmulatorCommandOption("caller", "") { Focused = true });
+        EmulatorInteractionResponse toOwner = await AnswerAsync(byOwner);
+        EmulatorInteraction byAlice = await _bot.Discord.TypeForAutocompleteAsync(_bot.Discord.AliceUserId, _channel, "slash-track", new EmulatorCommandOption("caller", "") { Focused = true });
+        EmulatorInteractionResponse toAlice = await AnswerAsync(byAlice);
+
+        // Contract 1.7: the owner (the application's) has the Moderators role in the emulator's guild, alice no role.
+        Assert.That(toOwner.ChoiceNames, Is.EqualTo(new[] { $"owner owner in {_channel} roles {_bot.Discord.ModeratorRoleId}" }));
+        Assert.That(toAlice.ChoiceNames, Is.EqualTo(new[] { $"alice member in {_channel} roles none" }));
+    }
+
+    [Test]
     public async Task ThrowingHandler_EphemeralError_NotSilence()
     {
         EmulatorInteraction boom = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "slash-boom");

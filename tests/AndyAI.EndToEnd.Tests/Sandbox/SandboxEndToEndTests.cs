@@ -175,6 +175,8 @@ public sealed class SandboxEndToEndTests
             ":complete /slash-track album:Abbey Road\n" +
             ":complete /slash-track disc:two track:x\n" +
             ":complete /no-such-command x:1\n" +
+            ":complete /slash-track caller:\n" +
+            ":as alice :complete /slash-track caller:\n" +
             ":complete /settings me key:LAN\n");
 
         Assert.Multiple(() =>
@@ -182,7 +184,10 @@ public sealed class SandboxEndToEndTests
             Assert.That(exitCode, Is.Zero, $"stderr: {errors}\noutput:\n{output}");
             Assert.That(output, Does.Contain("[autocomplete] /slash-track track, typed \"Come\": 1 suggestion\n    Abbey Road disc 2: Come (type Come)"), output);
             Assert.That(output, Does.Contain("[autocomplete] /slash-track track, typed \"Help\": 1 suggestion\n    no album disc 1: Help (type Help)"));
-            Assert.That(output, Does.Contain("(/slash-track album has no suggestions; track does)"));
+            Assert.That(output, Does.Contain("(/slash-track album has no suggestions; track and caller do)"));
+            // Contract 1.7: the cog sees who types where, as for a slash command (you are an owner, alice is not).
+            Assert.That(output, Does.Match(@"\[autocomplete\] /slash-track caller, typed """": 1 suggestion\n    \S+ owner in \d+ roles \S+ \(type caller\)"));
+            Assert.That(output, Does.Match(@"\[autocomplete\] /slash-track caller, typed """": 1 suggestion\n    alice member in \d+ roles none \(type caller\)"));
             Assert.That(output, Does.Contain("(not sent: /slash-track disc: 'two' is not a whole number.)"), "the client would not let a word into a number option");
             Assert.That(output, Does.Contain("(there is no slash command /no-such-command;"));
             Assert.That(output, Does.Contain("[choices] /settings me key, typed \"LAN\": 1 choice\n    language"), "fixed choices are listed as the client lists them, without asking the bot");

@@ -142,4 +142,27 @@ public sealed class TestKitRegistriesTests
         Assert.That(sent[0], Is.EqualTo(new SlashChoice("Help: 1", 1L)));
         Assert.That(kitSays, Is.EqualTo(hostSays));
     }
+
+    [Test]
+    public async Task AutocompleteAsync_ChannelOwnershipAndRolesSetOnTheFake_TheHandlerSeesThem()
+    {
+        // Contract 1.7: what the bot fills from INTERACTION_CREATE (InteractionRouter), a test sets on the fake.
+        using var context = new AndyAI.Testing.FakeCogContext { CogName = "Music" };
+        IAutocompleteContext? seen = null;
+        context.Interactions.AddCommand(new SlashCommandDefinition("play", "Plays.", (_, _) => ValueTask.CompletedTask)
+        {
+            Options = [new SlashCommandOption("track", SlashOptionType.String, "Track") { Autocomplete = (typing, _) => { seen = typing; return ValueTask.FromResult<IReadOnlyList<SlashChoice>>([]); } }],
+        });
+
+        await context.FakeInteractions.AutocompleteAsync(new AndyAI.Testing.FakeAutocompleteContext
+        {
+            CommandName = "play", OptionName = "track", ChannelId = 30, IsInThread = true, ParentChannelId = 20, CallerIsOwner = true, MemberRoleIds = [5, 6], MemberPermissions = 8,
+        });
+        (ulong?, bool, ulong?, bool, IReadOnlyList<ulong>, ulong?) set = (seen!.ChannelId, seen.IsInThread, seen.ParentChannelId, seen.CallerIsOwner, seen.MemberRoleIds, seen.MemberPermissions);
+        await context.FakeInteractions.AutocompleteAsync(new AndyAI.Testing.FakeAutocompleteContext { CommandName = "play", OptionName = "track" });
+        (ulong?, bool, ulong?, bool, IReadOnlyList<ulong>, ulong?) unset = (seen.ChannelId, seen.IsInThread, seen.ParentChannelId, seen.CallerIsOwner, seen.MemberRoleIds, seen.MemberPermissions);
+
+        Assert.That(set, Is.EqualTo((30UL, true, 20UL, true, new ulong[] { 5, 6 }, 8UL)));
+        Assert.That(unset, Is.EqualTo((2UL, false, (ulong?)null, false, Array.Empty<ulong>(), (ulong?)null)), "as FakeInteractionContext's defaults");
+    }
 }

@@ -394,6 +394,55 @@ public class InteractionRouterTests
         Assert.Throws<InvalidCastException>(() => seen.GetOption<long>("album"));
     }
 
+    [TestCase(Owner, true)]
+    [TestCase(Alice, false)]
+    public async Task Autocomplete_TheHandlerSeesTheChannelOwnershipAndRoles_AsTheCommandsHandlerDoes(ulong user, bool isOwner)
+    {
+        // Contract 1.7: the same INTERACTION_CREATE fields, read the same way, while typing (type 4) as when running (type 2).
+        IAutocompleteContext? typing = null;
+        IInteractionContext? running = null;
+        var option = new SlashCommandOption("cog", SlashOptionType.String, "Cog")
+        {
+            Autocomplete = (c, _) => { typing = c; return ValueTask.FromResult<IReadOnlyList<SlashChoice>>([]); },
+        };
+        _table.Add("Games", InteractionRoute.ForCommand("Games", new SlashCommandDefinition("pick", "Test.", (c, _) => { running = c; return ValueTask.CompletedTask; }) { Options = [option] }));
+        using InteractionRouter router = CreateSut();
+        DiscordInteraction InThread(InteractionType type, InteractionOption value) => new()
+        {
+            Id = 1, ApplicationId = 2, Type = type, Token = "token", User = new DiscordUser(user, "someone", false), CommandName = "pick", Options = [value],
+            GuildId = 10, ChannelId = 30, IsInThread = true, ParentChannelId = 20, Member = new InteractionMember { RoleIds = [5, 6], Permissions = 8 },
+        };
+
+        await router.HandleAsync(InThread(InteractionType.ApplicationCommandAutocomplete, new() { Name = "cog", Type = ApplicationCommandOptionType.String, Value = "Di", IsFocused = true }));
+        await router.HandleAsync(InThread(InteractionType.ApplicationCommand, new() { Name = "cog", Type = ApplicationCommandOptionType.String, Value = "Dice" }));
+
+        Assert.That((typing!.GuildId, typing.ChannelId, typing.IsInThread, typing.ParentChannelId, typing.CallerIsOwner, typing.MemberRoleIds, typing.MemberPermissions),
+            Is.EqualTo((10UL, 30UL, true, 20UL, isOwner, new ulong[] { 5, 6 }, 8UL)));
+        Assert.That((typing.GuildId, typing.ChannelId, typing.IsInThread, typing.ParentChannelId, typing.CallerIsOwner, typing.MemberRoleIds, typing.MemberPermissions),
+            Is.EqualTo((running!.GuildId, running.ChannelId, running.IsInThread, running.ParentChannelId, running.CallerIsOwner, running.MemberRoleIds, running.MemberPermissions)));
+    }
+
+    [Test]
+    public async Task Autocomplete_InADirectMessage_NoChannelRolesOrPermissionsBeyondWhatDiscordSent()
+    {
+        IAutocompleteContext? typing = null;
+        var option = new SlashCommandOption("cog", SlashOptionType.String, "Cog")
+        {
+            Autocomplete = (c, _) => { typing = c; return ValueTask.FromResult<IReadOnlyList<SlashChoice>>([]); },
+        };
+        _table.Add("Games", InteractionRoute.ForCommand("Games", new SlashCommandDefinition("pick", "Test.", (_, _) => ValueTask.CompletedTask) { Options = [option] }));
+        using InteractionRouter router = CreateSut();
+
+        await router.HandleAsync(new DiscordInteraction
+        {
+            Id = 1, ApplicationId = 2, Type = InteractionType.ApplicationCommandAutocomplete, Token = "token", User = new DiscordUser(Alice, "alice", false), CommandName = "pick",
+            Options = [new() { Name = "cog", Type = ApplicationCommandOptionType.String, Value = "", IsFocused = true }], GuildId = null, ChannelId = 77,
+        });
+
+        Assert.That((typing!.GuildId, typing.ChannelId, typing.IsInThread, typing.CallerIsOwner, typing.MemberRoleIds, typing.MemberPermissions),
+            Is.EqualTo(((ulong?)null, 77UL, false, false, Array.Empty<ulong>(), (ulong?)null)));
+    }
+
     [TestCase(ComponentType.UserSelect, TestName = "Select_TheHandlerSeesThePicksResolved(users)")]
     [TestCase(ComponentType.RoleSelect, TestName = "Select_TheHandlerSeesThePicksResolved(roles)")]
     [TestCase(ComponentType.MentionableSelect, TestName = "Select_TheHandlerSeesThePicksResolved(mentionables)")]

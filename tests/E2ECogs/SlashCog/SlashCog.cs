@@ -8,7 +8,8 @@ namespace SlashCog;
 /// /slash-boom throws, /slash-button posts a button whose presses say which build handled them. Two builds of this
 /// one assembly (SlashCogV1/V2) say v1 or v2, /slash-config set|show nests subcommands in a group (contract 1.2), so a test can tell that a button posted by v1 reaches v2 after a reload.
 /// /slash-pick posts a menu of each kind and answers what was picked, resolved; /slash-track suggests tracks of the
-/// album already filled in (contract 1.6).
+/// album already filled in (contract 1.6), and for its caller option who is typing where (contract 1.7):
+/// "alice member in 123 roles 7,8".
 /// </summary>
 public sealed class SlashCog : ICog
 {
@@ -55,6 +56,7 @@ public sealed class SlashCog : ICog
                 new SlashCommandOption("album", SlashOptionType.String, "The album."),
                 new SlashCommandOption("disc", SlashOptionType.Integer, "The disc."),
                 new SlashCommandOption("track", SlashOptionType.String, "The track.") { Autocomplete = SuggestTracksAsync },
+                new SlashCommandOption("caller", SlashOptionType.String, "Who is typing, and where.") { Autocomplete = SuggestCallerAsync },
             ],
         });
         return ValueTask.CompletedTask;
@@ -109,5 +111,13 @@ public sealed class SlashCog : ICog
         long disc = context.GetOption<long>("disc");
         string name = $"{album} disc {disc.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {context.Text}";
         return ValueTask.FromResult<IReadOnlyList<SlashChoice>>([new SlashChoice(name, context.Text)]);
+    }
+
+    private static ValueTask<IReadOnlyList<SlashChoice>> SuggestCallerAsync(IAutocompleteContext context, CancellationToken cancellationToken)
+    {
+        string channel = context.ChannelId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
+        string roles = context.MemberRoleIds.Count == 0 ? "none" : string.Join(',', context.MemberRoleIds);
+        string name = $"{context.User.Username} {(context.CallerIsOwner ? "owner" : "member")} in {channel} roles {roles}";
+        return ValueTask.FromResult<IReadOnlyList<SlashChoice>>([new SlashChoice(name, "caller")]);
     }
 }
