@@ -14,7 +14,13 @@ public sealed class CogHttpRequest
     /// <summary>The method, upper case (GET, POST, …).</summary>
     public required string Method { get; init; }
 
-    /// <summary>The whole path as requested, decoded, e.g. <c>/cogs/Builds/builds/42/status</c>.</summary>
+    /// <summary>
+    /// The whole path as requested, without the query string, decoded as the bot's listener (Kestrel) decodes it:
+    /// every percent-escape but <c>%2F</c> (either case), which stays as sent so that an encoded slash does not split a
+    /// segment in two; an escape that is not UTF-8 stays as sent too. <c>/cogs/Builds/files/United%20Kingdom%2Fold</c>
+    /// is <c>/cogs/Builds/files/United Kingdom%2Fold</c>; <see cref="RouteValues"/> holds a parameter fully decoded
+    /// (<c>United Kingdom/old</c>).
+    /// </summary>
     public required string Path { get; init; }
 
     /// <summary>The values of the template's parameters by name (<c>{id}</c> → <c>"42"</c>), decoded; names compare without regard to case.</summary>
