@@ -9,11 +9,39 @@ public sealed class FakeInteractionContext : IInteractionContext
     /// <inheritdoc />
     public InteractionKind Kind { get; init; } = InteractionKind.Command;
 
+    private readonly string? _cogName;
+    private FakeInteractionRegistry? _cog;
+
     /// <summary>
-    /// The cog's name, which the bot puts before every custom id (<c>&lt;Cog&gt;:&lt;id&gt;</c>, 100 characters in all):
-    /// set it to your cog's name so a reply whose ids would be too long in the bot is refused here too.
+    /// An interaction of no cog in particular until it is passed to a handler the cog registered on a
+    /// <see cref="FakeCogContext"/> (<c>context.FakeInteractions["roll"].Handler(interaction, ct)</c>,
+    /// <c>context.FakeInteractions.ComponentHandlers["order:"](interaction, ct)</c>), which gives it that cog's name.
     /// </summary>
-    public string CogName { get; init; } = "TestCog";
+    public FakeInteractionContext()
+    {
+    }
+
+    /// <summary>An interaction of the cog tested on <paramref name="cog"/>: <see cref="CogName"/> is that context's <see cref="FakeCogContext.CogName"/> unless set.</summary>
+    public FakeInteractionContext(FakeCogContext cog)
+    {
+        ArgumentNullException.ThrowIfNull(cog);
+        _cog = cog.FakeInteractions;
+    }
+
+    /// <summary>
+    /// The cog's name, which the bot puts before every custom id (<c>&lt;Cog&gt;:&lt;id&gt;</c>, 100 characters in all),
+    /// so a reply whose ids would be too long in the bot is refused here too. Unless set, the
+    /// <see cref="FakeCogContext.CogName"/> of the context it was created with or whose registered handler it was passed
+    /// to (the latest), else <c>"TestCog"</c>.
+    /// </summary>
+    public string CogName
+    {
+        get => _cogName ?? Volatile.Read(ref _cog)?.CogName ?? "TestCog";
+        init => _cogName = value;
+    }
+
+    /// <summary>Called by <see cref="FakeInteractionRegistry"/> as it runs a handler of its cog with this interaction.</summary>
+    internal void RunBy(FakeInteractionRegistry cog) => Volatile.Write(ref _cog, cog);
 
     /// <inheritdoc />
     public ulong Id { get; init; } = 3001;

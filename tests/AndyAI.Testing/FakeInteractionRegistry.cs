@@ -5,7 +5,11 @@ namespace AndyAI.Testing;
 /// <summary>An <see cref="IInteractionRegistry"/> that records what a cog registers, so a test can call the handlers directly.</summary>
 public sealed class FakeInteractionRegistry : IInteractionRegistry
 {
-    /// <summary>Every slash command added, in order.</summary>
+    /// <summary>
+    /// Every slash command added, in order. Its handler, like those in <see cref="ComponentHandlers"/> and
+    /// <see cref="ModalHandlers"/>, gives a <see cref="FakeInteractionContext"/> it runs with this cog's
+    /// <see cref="CogName"/> (unless the test set one) before calling the cog's.
+    /// </summary>
     public List<SlashCommandDefinition> Commands { get; } = [];
 
     /// <summary>Component handlers by custom id prefix.</summary>
@@ -24,7 +28,7 @@ public sealed class FakeInteractionRegistry : IInteractionRegistry
         ArgumentNullException.ThrowIfNull(command);
         // The host's check (Discord's rules for names, options, choices): what the bot would refuse fails here too.
         AndyAI.Host.Interactions.SlashCommandValidator.Validate(command);
-        Commands.Add(command);
+        Commands.Add(command with { Handler = OfThisCog(command.Handler) });
     }
 
     /// <summary>The cog's name, which the host puts before every custom id (<c>&lt;Cog&gt;:&lt;id&gt;</c>, 100 characters in all). <see cref="FakeCogContext"/> keeps it equal to its <see cref="FakeCogContext.CogName"/>.</summary>
@@ -45,11 +49,20 @@ public sealed class FakeInteractionRegistry : IInteractionRegistry
         ArgumentException.ThrowIfNullOrEmpty(customIdPrefix);
         ArgumentNullException.ThrowIfNull(handler);
         AndyAI.Host.Interactions.CustomIds.Namespace(CogName, customIdPrefix);
-        if (!handlers.TryAdd(customIdPrefix, handler))
+        if (!handlers.TryAdd(customIdPrefix, OfThisCog(handler)))
         {
             throw new ArgumentException($"{CogName} registered a {kind} handler for '{customIdPrefix}' already.", nameof(customIdPrefix));
         }
     }
+
+    // The bot namespaces the custom ids of what a handler sends with its cog's name: a FakeInteractionContext passed
+    // to the handler checks them under this cog's name (unless the test set one), not the default "TestCog".
+    private Func<IInteractionContext, CancellationToken, ValueTask> OfThisCog(Func<IInteractionContext, CancellationToken, ValueTask> handler) =>
+        (interaction, cancellationToken) =>
+        {
+            (interaction as FakeInteractionContext)?.RunBy(this);
+            return handler(interaction, cancellationToken);
+        };
 
     /// <summary>
     /// Runs the <see cref="SlashCommandOption.Autocomplete"/> handler of the option <paramref name="typing"/> is in

@@ -165,4 +165,41 @@ public sealed class TestKitRegistriesTests
         Assert.That(set, Is.EqualTo((30UL, true, 20UL, true, new ulong[] { 5, 6 }, 8UL)));
         Assert.That(unset, Is.EqualTo((2UL, false, (ulong?)null, false, Array.Empty<ulong>(), (ulong?)null)), "as FakeInteractionContext's defaults");
     }
+
+    [Test]
+    public async Task Handlers_AFakeInteractionWithoutACogName_ChecksCustomIdsUnderTheContextsCogName()
+    {
+        // 90 characters: 98 as "TestCog:…", fine; 108 as "KitchenOfTheWeek:…", which the bot refuses.
+        string id = new('x', 90);
+        using var context = new AndyAI.Testing.FakeCogContext { CogName = "KitchenOfTheWeek" };
+        Func<IInteractionContext, CancellationToken, ValueTask> offerButton = async (interaction, ct) =>
+            await interaction.ReplyAsync(new InteractionReply("Go?") { Components = [InteractionComponent.Button(id, "Go")] }, ct);
+        context.Interactions.AddCommand(new SlashCommandDefinition("order", "Orders.", offerButton));
+        context.Interactions.AddComponentHandler("again", offerButton);
+        context.Interactions.AddModalHandler("note", offerButton);
+        string hostSays = Assert.Throws<ArgumentException>(() => CustomIds.Namespace("KitchenOfTheWeek", id))!.Message;
+
+        string commandSays = (await Assert.ThrowsAsync<ArgumentException>(async () =>
+            await context.FakeInteractions["order"].Handler(new AndyAI.Testing.FakeInteractionContext { CommandName = "order" }, CancellationToken.None)))!.Message;
+        string componentSays = (await Assert.ThrowsAsync<ArgumentException>(async () =>
+            await context.FakeInteractions.ComponentHandlers["again"](new AndyAI.Testing.FakeInteractionContext { Kind = InteractionKind.Component, CustomId = "again" }, CancellationToken.None)))!.Message;
+        string modalSays = (await Assert.ThrowsAsync<ArgumentException>(async () =>
+            await context.FakeInteractions.ModalHandlers["note"](new AndyAI.Testing.FakeInteractionContext { Kind = InteractionKind.ModalSubmit, CustomId = "note" }, CancellationToken.None)))!.Message;
+        Assert.That(new[] { commandSays, componentSays, modalSays }, Is.All.EqualTo(hostSays), "a slash command's, a component's and a modal's handler");
+
+        // Set explicitly, the name is the test's to choose.
+        var named = new AndyAI.Testing.FakeInteractionContext { CommandName = "order", CogName = "TestCog" };
+        await context.FakeInteractions["order"].Handler(named, CancellationToken.None);
+        Assert.That((named.CogName, named.Replies.Count), Is.EqualTo(("TestCog", 1)));
+    }
+
+    [Test]
+    public void FakeInteractionContext_CreatedWithAFakeCogContext_TakesItsCogNameUnlessSet()
+    {
+        using var context = new AndyAI.Testing.FakeCogContext { CogName = "Kitchen" };
+        var created = new AndyAI.Testing.FakeInteractionContext(context);
+        var named = new AndyAI.Testing.FakeInteractionContext(context) { CogName = "Other" };
+
+        Assert.That((created.CogName, named.CogName, new AndyAI.Testing.FakeInteractionContext().CogName), Is.EqualTo(("Kitchen", "Other", "TestCog")));
+    }
 }
