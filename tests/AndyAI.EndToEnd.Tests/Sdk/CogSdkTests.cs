@@ -124,6 +124,10 @@ internal sealed class CogSdkTests
         // A hyphen is legal in a cog name (docs/plugins.md) but not in a C# identifier.
         string folder = Path.Combine(_work, "Dice-Roller");
         await RunAsync(_work, "new", "andyai-cog", "-n", "Dice-Roller", "-o", folder, "--feed", _feed, "--debug:custom-hive", _hive);
+        // An internal type of the cog, used by its tests: the template lets the tests project see the cog's internals.
+        File.WriteAllText(Path.Combine(folder, "Dice-Roller", "Faces.cs"), "namespace Dice_Roller;\n\ninternal static class Faces\n{\n    internal const int Default = 6;\n}\n");
+        File.WriteAllText(Path.Combine(folder, "Dice-Roller.Tests", "FacesTests.cs"),
+            "namespace Dice_Roller.Tests;\n\npublic sealed class FacesTests\n{\n    [Test]\n    public void Default_IsSix() => Assert.That(Faces.Default, Is.EqualTo(6));\n}\n");
         string tested = await RunAsync(folder, "test", "Dice-Roller.Tests");
         string cog = File.ReadAllText(Path.Combine(folder, "Dice-Roller", "Dice_RollerCog.cs"));
         string project = File.ReadAllText(Path.Combine(folder, "Dice-Roller", "Dice-Roller.csproj"));
@@ -132,11 +136,12 @@ internal sealed class CogSdkTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(tested, Does.Match(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+3,"), "it builds, and the cog loads in the real bot from cogs/Dice-Roller/");
+            Assert.That(tested, Does.Match(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+4,"), "it builds, its tests see the cog's internals, and the cog loads in the real bot from cogs/Dice-Roller/");
             Assert.That(cog, Does.Contain("namespace Dice_Roller;").And.Contain("public sealed class Dice_RollerCog : ICog").And.Contain("Name => \"Dice-Roller\";"));
             Assert.That(project, Does.Contain("<Description>A new cog from the andyai-cog template: !roll [sides] rolls a die.</Description>"), "what it is, whatever its name");
             Assert.That(inTheBot, Does.Contain("namespace Dice_Roller.Tests;").And.Contain("EmulatedBot.CogFolder(\"Dice-Roller\")"));
             Assert.That(tests, Does.Contain("Include=\"../Dice-Roller/Dice-Roller.csproj\""));
+            Assert.That(project, Does.Contain("<InternalsVisibleTo Include=\"Dice-Roller.Tests\" />"));
         });
     }
 
