@@ -316,13 +316,8 @@ internal sealed partial class SandboxChat(
             }
             else
             {
-                int space = input.Text.IndexOf(' ', StringComparison.Ordinal);
-                string name = (space < 0 ? input.Text : input.Text[..space]).ToLowerInvariant();
-                string rest = space < 0 ? "" : WithMentions(emulator, input.Text[(space + 1)..], input.InDirectMessage);
-                ulong channel = input.InDirectMessage ? DmChannel(emulator, author) : emulator.DefaultChannelId;
-                if (emulator.GetSlashCommandOptions(channel, name) is not { } shape)
+                if (await FindSlashCommandAsync(emulator, input, author) is not var (name, rest, channel, shape))
                 {
-                    await Output.WriteLineAsync($"(there is no slash command /{name}{(input.InDirectMessage ? " in DMs" : "")}; /help lists the bot's, :help the sandbox's)");
                     return;
                 }
 
@@ -366,11 +361,12 @@ internal sealed partial class SandboxChat(
     }
 
     /// <summary>
-    /// Types into an autocomplete option as Discord's client does (an interaction of type 4 with the option focused and
-    /// the others filled so far) and prints the suggestions the bot answers with. Nothing is posted, so there is no
-    /// answer to wait for beyond the bot's suggestions.
+    /// The slash command typed (<c>/name options…</c>, also after <c>:complete</c>): its name, the options as typed with mentions
+    /// resolved, the channel it is typed in (the DM with the bot after <c>:dm</c>) and its options; null, after saying
+    /// so, when the bot has no such command there.
     /// </summary>
-    private async Task CompleteAsync(DiscordEmulator emulator, SandboxInput input, ulong author, CancellationToken stoppingToken)
+    private async Task<(string Name, string Options, ulong Channel, IReadOnlyList<EmulatorSlashOption> Shape)?> FindSlashCommandAsync(
+        DiscordEmulator emulator, SandboxInput input, ulong author)
     {
         int space = input.Text.IndexOf(' ', StringComparison.Ordinal);
         string name = (space < 0 ? input.Text : input.Text[..space]).ToLowerInvariant();
@@ -379,6 +375,21 @@ internal sealed partial class SandboxChat(
         if (emulator.GetSlashCommandOptions(channel, name) is not { } shape)
         {
             await Output.WriteLineAsync($"(there is no slash command /{name}{(input.InDirectMessage ? " in DMs" : "")}; /help lists the bot's, :help the sandbox's)");
+            return null;
+        }
+
+        return (name, rest, channel, shape);
+    }
+
+    /// <summary>
+    /// Types into an autocomplete option as Discord's client does (an interaction of type 4 with the option focused and
+    /// the others filled so far) and prints the suggestions the bot answers with. Nothing is posted, so there is no
+    /// answer to wait for beyond the bot's suggestions.
+    /// </summary>
+    private async Task CompleteAsync(DiscordEmulator emulator, SandboxInput input, ulong author, CancellationToken stoppingToken)
+    {
+        if (await FindSlashCommandAsync(emulator, input, author) is not var (name, rest, channel, shape))
+        {
             return;
         }
 
