@@ -28,7 +28,7 @@ public static class BotStatisticNames
     /// <summary>Counter: REST responses 401, 403 and 429 (Discord bans an IP after 10,000 of them in 10 minutes).</summary>
     public const string DiscordInvalidRestResponses = "discord.invalid_rest_responses";
 
-    /// <summary>Counter: exceptions thrown by a cog's message handlers and commands.</summary>
+    /// <summary>Counter: exceptions thrown by a cog's message handlers, commands, interactions, scheduled jobs and HTTP routes (exported per <c>cog</c>; the snapshot sums the loaded cogs).</summary>
     public const string CogHandlerErrors = "cogs.handler_errors";
 
     /// <summary>Counter: commands run, prefix and slash (after owner checks and cooldowns).</summary>

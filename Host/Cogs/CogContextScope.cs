@@ -26,7 +26,8 @@ internal sealed class CogContextScope : ICogContextScope
     private readonly CogHttpRegistry _http;
     private readonly ICogSurface[] _surfaces;
     private readonly ICogServices _services;
-    private readonly IBotStatistics _statistics;
+    private readonly CogErrorTable _errorTable;
+    private readonly CogErrorTally _errorTally;
     private long _handlerErrors;
     private string? _lastHandlerError;
     private int _state; // 0 staged, 1 active, 2 deactivated, 3 disposed
@@ -48,7 +49,8 @@ internal sealed class CogContextScope : ICogContextScope
         ICogGuildSwitch? guildSwitch = null,
         IJobLeases? jobLeases = null,
         CogHttpRouteTable? httpRoutes = null,
-        CogJobTable? jobTable = null)
+        CogJobTable? jobTable = null,
+        CogErrorTable? errorTable = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         CogName = request.CogName;
@@ -56,7 +58,6 @@ internal sealed class CogContextScope : ICogContextScope
         Logger = loggerFactory.CreateLogger(request.CogName);
         _slot = slot;
         _services = services;
-        _statistics = statistics;
         GuildSwitch = guildSwitch;
         _discord = new CogDiscordSurface(bot, this);
         var commands = new CogCommandRegistry(catalog, request.CogName, CountCommandError);
@@ -88,6 +89,10 @@ internal sealed class CogContextScope : ICogContextScope
             BotSettings = botSettings ?? NoBotSettings.Instance,
             Http = _http,
         };
+
+        // Last, so nothing after it can throw and leave the hold behind: the cog's handler_errors series lives until DisposeAsync.
+        _errorTable = errorTable ?? new CogErrorTable();
+        _errorTally = _errorTable.Acquire(request.CogName);
     }
 
     /// <summary>Which guilds turned this cog off (its message handlers skip their messages); <see langword="null"/> when none can.</summary>
@@ -178,14 +183,21 @@ internal sealed class CogContextScope : ICogContextScope
 
         Deactivate();
         Volatile.Write(ref _state, 3);
-        await _discord.CloseAsync();
         try
         {
-            await _services.DisposeAsync();
+            await _discord.CloseAsync();
+            try
+            {
+                await _services.DisposeAsync();
+            }
+            catch (Exception ex)
+            {
+                CogLog.ServicesDisposeFailed(Logger, CogName, ex);
+            }
         }
-        catch (Exception ex)
+        finally
         {
-            CogLog.ServicesDisposeFailed(Logger, CogName, ex);
+            _errorTable.Release(_errorTally); // from the next scrape on this instance no longer keeps the cog's series
         }
     }
 
@@ -196,15 +208,14 @@ internal sealed class CogContextScope : ICogContextScope
         CogLog.HandlerFailed(Logger, CogName, exception);
     }
 
-    // The command dispatcher, the interaction router and the job scheduler already log a failing handler in full; here it is only counted.
-    // The command dispatcher, the interaction router and an HTTP route already log a failing handler in full; here it is only counted.
+    // The command dispatcher, the interaction router, the job scheduler and an HTTP route already log a failing handler in full; here it is only counted.
     private void CountCommandError(Exception exception) => CountHandlerError(exception);
 
     private void CountHandlerError(Exception exception)
     {
         Interlocked.Increment(ref _handlerErrors);
         Volatile.Write(ref _lastHandlerError, OneLine(exception));
-        _statistics.Increment(BotStatisticNames.CogHandlerErrors);
+        _errorTally.CountError();
     }
 
     private static string Describe((string Kind, int Count)[] counts) =>

@@ -136,6 +136,8 @@ internal static class HostServiceCollectionExtensions
         services.TryAddSingleton<CogHttpRouteTable>(); // cogs' HTTP routes, served by the listener when it runs
         // Cogs' scheduled jobs by cog and name: their metrics (meter AndyAI.Cogs) and runs across a reload.
         services.TryAddSingleton(sp => new CogJobTable(sp.GetRequiredService<IMeterFactory>()));
+        // Cogs' handler errors by cog (andyai_cogs_handler_errors_total{cog}), kept across a reload, gone at an unload.
+        services.TryAddSingleton(sp => new CogErrorTable(sp.GetRequiredService<IMeterFactory>()));
         services.TryAddSingleton<ICogContextFactory, CogContextFactory>();
         services.AddCogSupervisor(configuration);
         // Connected to Discord, a cog nobody listed in plugins.json deserves a line at start (trust "any").

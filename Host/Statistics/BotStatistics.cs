@@ -65,7 +65,8 @@ internal sealed class BotStatistics : IBotStatistics, IDisposable
         _listener.Start();
 
         // The failure counters exist at 0 from the start, so an alert on increase() sees zero rather than "no data"
-        // until the first failure. (The commands.* counters are the command framework's own instruments.)
+        // until the first failure. (The commands.* counters are the command framework's own instruments;
+        // cogs.handler_errors is the host's, by cog: Cogs/CogErrorTable, at 0 from each cog's load.)
         foreach (string name in ZeroAtStart)
         {
             Increment(name, 0);
@@ -74,7 +75,7 @@ internal sealed class BotStatistics : IBotStatistics, IDisposable
 
     /// <summary>Counters written through <see cref="Increment"/> that /metrics shows from the start.</summary>
     internal static readonly string[] ZeroAtStart =
-        [BotStatisticNames.MentionsAnswered, BotStatisticNames.MentionsFailed, BotStatisticNames.RateLimitDenied, BotStatisticNames.CogHandlerErrors];
+        [BotStatisticNames.MentionsAnswered, BotStatisticNames.MentionsFailed, BotStatisticNames.RateLimitDenied];
 
     /// <summary>The meter factory whose AndyAI meters these statistics read.</summary>
     internal IMeterFactory Meters => _meters;

@@ -30,7 +30,7 @@ public sealed class CogContextScopeTests
         _logs = new FakeLogCollector();
         _statistics = new BotStatistics(_time);
         ILoggerFactory loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(new FakeLoggerProvider(_logs)));
-        _factory = new CogContextFactory(_bot, _catalog, _services, _statistics, loggerFactory, _time);
+        _factory = new CogContextFactory(_bot, _catalog, _services, _statistics, loggerFactory, _time, errorTable: new CogErrorTable(_statistics.Meters));
         _dataRoot = Path.Combine(Path.GetTempPath(), "andyai-host-tests", Guid.NewGuid().ToString("N"));
     }
 

@@ -33,7 +33,8 @@ public sealed class CogHttpRoutesTests
         _statistics = new BotStatistics(_time);
         _table = new CogHttpRouteTable { IsServed = true };
         ILoggerFactory loggers = LoggerFactory.Create(builder => builder.AddProvider(new FakeLoggerProvider(_logs)));
-        _factory = new CogContextFactory(new FakeDiscordBot(), new FakeCommandCatalog(), new FakeCogServicesFactory(), _statistics, loggers, _time, httpRoutes: _table);
+        _factory = new CogContextFactory(new FakeDiscordBot(), new FakeCommandCatalog(), new FakeCogServicesFactory(), _statistics, loggers, _time, httpRoutes: _table,
+            errorTable: new CogErrorTable(_statistics.Meters));
         _dataRoot = Path.Combine(Path.GetTempPath(), "andyai-host-tests", Guid.NewGuid().ToString("N"));
     }
 

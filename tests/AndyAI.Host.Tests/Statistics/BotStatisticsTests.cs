@@ -24,7 +24,7 @@ public sealed class BotStatisticsTests
     {
         var counters = new Dictionary<string, long>
         {
-            ["mentions.answered"] = 0, ["mentions.failed"] = 0, ["ratelimit.denied"] = 0, ["cogs.handler_errors"] = 0,
+            ["mentions.answered"] = 0, ["mentions.failed"] = 0, ["ratelimit.denied"] = 0,
         };
         foreach ((string name, long value) in written) counters[name] = value;
         return counters;

@@ -23,6 +23,7 @@ public sealed class CogJobRegistryTests
     private FakeTimeProvider _time = null!;
     private FakeLogCollector _logs = null!;
     private BotStatistics _statistics = null!;
+    private CogErrorTable _errors = null!;
     private ILoggerFactory _loggerFactory = null!;
     private string _dataRoot = null!;
 
@@ -32,6 +33,7 @@ public sealed class CogJobRegistryTests
         _time = new FakeTimeProvider(Start);
         _logs = new FakeLogCollector();
         _statistics = new BotStatistics(_time);
+        _errors = new CogErrorTable(_statistics.Meters);
         _loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(_logs)));
         _dataRoot = Path.Combine(Path.GetTempPath(), "andyai-host-tests", Guid.NewGuid().ToString("N"));
     }
@@ -501,7 +503,7 @@ public sealed class CogJobRegistryTests
     }
 
     private CogContextFactory CreateFactory(IJobLeases? leases = null) =>
-        new(new FakeDiscordBot(), new FakeCommandCatalog(), new FakeCogServicesFactory(), _statistics, _loggerFactory, _time, jobLeases: leases);
+        new(new FakeDiscordBot(), new FakeCommandCatalog(), new FakeCogServicesFactory(), _statistics, _loggerFactory, _time, jobLeases: leases, errorTable: _errors);
 
     private ICogContextScope CreateScope(IJobLeases? leases = null) => CreateScope(CreateFactory(leases));
 
