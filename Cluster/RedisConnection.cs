@@ -1,3 +1,4 @@
+using AndyAI.Abstractions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -144,7 +145,7 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         Volatile.Write(ref _credentialsRefused, 0);
         bool wasDown = Interlocked.Exchange(ref _down, 0) == 1;
         bool first = Interlocked.Exchange(ref _everConnected, 1) == 0;
-        if (wasDown) LogRestored(_logger, _endpoints, FormatOutage(_time.GetElapsedTime(_outageStarted)));
+        if (wasDown) LogRestored(_logger, _endpoints, DurationText.Format(_time.GetElapsedTime(_outageStarted)));
         else if (first) LogConnected(_logger, _endpoints, InstanceName);
         Restored?.Invoke();
     }
@@ -167,11 +168,6 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         string shortDetail = end < 0 ? detail : detail[..end];
         return shortDetail.StartsWith(failure, StringComparison.Ordinal) ? shortDetail : $"{failure}: {shortDetail}";
     }
-
-    /// <summary>An outage's length as a log line says it: <c>19.8 s</c>, <c>4 min 5 s</c>.</summary>
-    internal static string FormatOutage(TimeSpan outage) => outage < TimeSpan.FromMinutes(1)
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{outage.TotalSeconds:0.0} s")
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(int)outage.TotalMinutes} min {outage.Seconds} s");
 
     public async ValueTask DisposeAsync()
     {

@@ -107,7 +107,7 @@ internal sealed class CommandDispatcher(
         catch (TimeoutException)
         {
             await cancellation.CancelAsync();
-            CommandsLog.TimedOut(logger, invocation.InvokedAs, invocation.Command?.Owner ?? "?", message.Author.Id, options.HandlerTimeout);
+            CommandsLog.TimedOut(logger, invocation.InvokedAs, invocation.Command?.Owner ?? "?", message.Author.Id, DurationText.Format(options.HandlerTimeout));
             _counters.Failed(invocation.InvokedAs, "timeout");
             await ReplyAsync(message, $"Sorry, `{catalog.Prefix}{invocation.InvokedAs.Replace('`', '\'')}` took longer than {UsageFormatter.FormatDuration(options.HandlerTimeout)} and was abandoned.", _stopping.Token);
         }
@@ -171,7 +171,7 @@ internal sealed class CommandDispatcher(
         if (command.Definition.Cooldown is { } cooldown
             && !_cooldowns.TryEnter(command.Name, message.Author.Id, cooldown, out TimeSpan retryAfter, out bool notify))
         {
-            CommandsLog.OnCooldown(logger, command.Name, message.Author.Id, retryAfter);
+            CommandsLog.OnCooldown(logger, command.Name, message.Author.Id, DurationText.Format(retryAfter));
             if (notify)
             {
                 await ReplyAsync(message, $"`{shownName}` is cooling down: try again in {UsageFormatter.FormatDuration(retryAfter)}.", cancellationToken);

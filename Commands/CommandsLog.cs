@@ -14,7 +14,7 @@ internal static partial class CommandsLog
     public static partial void HandlerFailed(ILogger logger, Exception exception, string command, string owner, ulong userId);
 
     [LoggerMessage(LogLevel.Error, "Command {Command} of {Owner} for user {UserId} did not finish within {Timeout}; it was cancelled and its slot freed")]
-    public static partial void TimedOut(ILogger logger, string command, string owner, ulong userId, TimeSpan timeout);
+    public static partial void TimedOut(ILogger logger, string command, string owner, ulong userId, string timeout);
 
     [LoggerMessage(LogLevel.Debug, "Command {Command} was cancelled")]
     public static partial void Cancelled(ILogger logger, string command);
@@ -23,7 +23,7 @@ internal static partial class CommandsLog
     public static partial void BadArguments(ILogger logger, string command, ulong userId);
 
     [LoggerMessage(LogLevel.Debug, "Command {Command} is on cooldown for user {UserId} for {RetryAfter}")]
-    public static partial void OnCooldown(ILogger logger, string command, ulong userId, TimeSpan retryAfter);
+    public static partial void OnCooldown(ILogger logger, string command, ulong userId, string retryAfter);
 
     [LoggerMessage(LogLevel.Warning, "Could not reply in channel {ChannelId} to message {MessageId}")]
     public static partial void ReplyFailed(ILogger logger, Exception exception, ulong channelId, ulong messageId);

@@ -1,3 +1,4 @@
+using AndyAI.Abstractions;
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -84,7 +85,7 @@ internal sealed class DatabaseAccess : IAsyncDisposable
             catch (Exception ex) when (attempt < _options.Retries && TransientFailures.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
             {
                 TimeSpan delay = _options.RetryDelay * Math.Pow(2, attempt);
-                StorageLog.Retrying(_logger, name, OneLine(ex), attempt + 1, delay);
+                StorageLog.Retrying(_logger, name, OneLine(ex), attempt + 1, DurationText.Format(delay));
                 await Task.Delay(delay, Time, cancellationToken);
             }
         }
@@ -96,7 +97,7 @@ internal sealed class DatabaseAccess : IAsyncDisposable
         LastError = OneLine(exception);
         if (Interlocked.Exchange(ref _available, 0) == 1)
         {
-            StorageLog.Unavailable(_logger, Database.Description, LastError, _options.ProbeInterval);
+            StorageLog.Unavailable(_logger, Database.Description, LastError, DurationText.Format(_options.ProbeInterval));
             Volatile.Read(ref _outage).TrySetResult();
         }
     }

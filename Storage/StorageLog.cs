@@ -11,7 +11,7 @@ internal static partial class StorageLog
     public static partial void MigrationApplied(ILogger logger, int version, string name, string database);
 
     [LoggerMessage(LogLevel.Warning, "Storage: {Database} is unavailable ({Error}); the bot answers without memory until it is back (checked every {ProbeInterval})")]
-    public static partial void Unavailable(ILogger logger, string database, string error, TimeSpan probeInterval);
+    public static partial void Unavailable(ILogger logger, string database, string error, string probeInterval);
 
     [LoggerMessage(LogLevel.Information, "Storage: {Database} is back; {Written} turn(s) held during the outage were stored")]
     public static partial void Recovered(ILogger logger, string database, int written);
@@ -23,13 +23,13 @@ internal static partial class StorageLog
     public static partial void BacklogTurnDropped(ILogger logger, Exception exception);
 
     [LoggerMessage(LogLevel.Debug, "Storage: {Operation} failed ({Error}); retry {Attempt} in {Delay}")]
-    public static partial void Retrying(ILogger logger, string operation, string error, int attempt, TimeSpan delay);
+    public static partial void Retrying(ILogger logger, string operation, string error, int attempt, string delay);
 
     [LoggerMessage(LogLevel.Information, "Storage: purged {Turns} turn(s) older than {Retention} and {Values} expired cog value(s)")]
-    public static partial void Purged(ILogger logger, int turns, TimeSpan retention, int values);
+    public static partial void Purged(ILogger logger, int turns, string retention, int values);
 
     [LoggerMessage(LogLevel.Warning, "Storage: the purge failed; it runs again in {Interval}")]
-    public static partial void PurgeFailed(ILogger logger, Exception exception, TimeSpan interval);
+    public static partial void PurgeFailed(ILogger logger, Exception exception, string interval);
 
     [LoggerMessage(LogLevel.Error, "Storage: {Operation} failed")]
     public static partial void OperationFailed(ILogger logger, Exception exception, string operation);

@@ -1,3 +1,4 @@
+using AndyAI.Abstractions;
 using AndyAI.Storage.CogValues;
 using AndyAI.Storage.Conversations;
 using AndyAI.Storage.Migrations;
@@ -157,12 +158,12 @@ internal sealed class StorageService(DatabaseAccess database, ConversationMemory
                 (connection, ct) => Accounts.AccountStore.DeleteUsageBeforeAsync(connection, firstKeptDay, ct), cancellationToken);
             if (turns > 0 || values > 0)
             {
-                StorageLog.Purged(logger, turns, database.Options.Retention, values);
+                StorageLog.Purged(logger, turns, DurationText.Format(database.Options.Retention), values);
             }
         }
         catch (Exception ex) when (TransientFailures.IsDatabaseFailure(ex))
         {
-            StorageLog.PurgeFailed(logger, ex, database.Options.PurgeInterval);
+            StorageLog.PurgeFailed(logger, ex, DurationText.Format(database.Options.PurgeInterval));
             database.MarkUnavailable(ex);
         }
     }

@@ -1,3 +1,4 @@
+using AndyAI.Abstractions;
 using System.Collections.Concurrent;
 using System.Globalization;
 using AndyAI.Services.Caching;
@@ -119,7 +120,7 @@ internal sealed partial class CacheMissFlight
                 TimeSpan left = _time.GetElapsedTime(_time.GetTimestamp(), waitUntil);
                 if (left <= TimeSpan.Zero)
                 {
-                    LogWaitedTooLong(_logger, _redis.Options.CacheWaitLimit);
+                    LogWaitedTooLong(_logger, DurationText.Format(_redis.Options.CacheWaitLimit));
                     return new SharedValue(await factory(cancellationToken), null);
                 }
 
@@ -228,5 +229,5 @@ internal sealed partial class CacheMissFlight
     private static partial void LogFlightFailed(ILogger logger, string error);
 
     [LoggerMessage(LogLevel.Information, "Waited {Limit} for another process's answer to the same prompt; asking the model here")]
-    private static partial void LogWaitedTooLong(ILogger logger, TimeSpan limit);
+    private static partial void LogWaitedTooLong(ILogger logger, string limit);
 }

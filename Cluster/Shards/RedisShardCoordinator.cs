@@ -1,3 +1,4 @@
+using AndyAI.Abstractions;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.Channels;
@@ -237,7 +238,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
             bool known = await db.KeyExistsAsync(EpochKey);
             _claimsFrom = known ? now : now + _ttl.Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond;
             Volatile.Write(ref _epochChecked, true);
-            if (!known) LogWaitingForOwners(_logger, _ttl);
+            if (!known) LogWaitingForOwners(_logger, DurationText.Format(_ttl));
         }
 
         await RenewAsync(runner, db, now);
@@ -258,7 +259,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
             if (now - _lastHealthy[id] > unhealthyLimit)
             {
                 // Down for three TTLs: stop holding it, so a process with a working link can take it over.
-                LogGivingUp(_logger, id, _ttl * 3);
+                LogGivingUp(_logger, id, DurationText.Format(_ttl * 3));
                 await runner.AbandonShardAsync(id);
                 _lastHealthy.Remove(id);
                 _delivered.TryRemove(id, out _);
@@ -309,7 +310,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
             }
 
             if (_freeSince.TryAdd(id, now) || now - _freeSince[id] < ttlTicks) continue;
-            LogUnclaimed(_logger, id, _ttl);
+            LogUnclaimed(_logger, id, DurationText.Format(_ttl));
             if (await TryClaimAsync(runner, db, id, cancellationToken)) _freeSince.Remove(id);
         }
     }
@@ -399,7 +400,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
     private static partial void LogTickFailed(ILogger logger, string error);
 
     [LoggerMessage(LogLevel.Information, "Redis holds no epoch (new, or restarted without its data): waiting {Ttl} for live owners to re-assert their shard leases before claiming any")]
-    private static partial void LogWaitingForOwners(ILogger logger, TimeSpan ttl);
+    private static partial void LogWaitingForOwners(ILogger logger, string ttl);
 
     [LoggerMessage(LogLevel.Error, "Another process of this bot runs {Theirs} shards, this one {Ours} (SHARD_COUNT differs): keeping the shards held, claiming none until every process has the same count")]
     private static partial void LogShardCountConflict(ILogger logger, int theirs, int ours);
@@ -408,13 +409,13 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
     private static partial void LogLost(ILogger logger, int shardId);
 
     [LoggerMessage(LogLevel.Warning, "Shard {ShardId} has not been READY for {Limit}; giving its lease up so another process can run it")]
-    private static partial void LogGivingUp(ILogger logger, int shardId, TimeSpan limit);
+    private static partial void LogGivingUp(ILogger logger, int shardId, string limit);
 
     [LoggerMessage(LogLevel.Warning, "Shard {ShardId} could not start after its lease was won ({Error}); lease given back")]
     private static partial void LogStartFailed(ILogger logger, int shardId, string error);
 
     [LoggerMessage(LogLevel.Information, "Shard {ShardId} has had no process for {Ttl}; taking it beyond this process's fair share")]
-    private static partial void LogUnclaimed(ILogger logger, int shardId, TimeSpan ttl);
+    private static partial void LogUnclaimed(ILogger logger, int shardId, string ttl);
 
     [LoggerMessage(LogLevel.Warning, "Shard {ShardId} is in this process's SHARD_IDS, but process {Holder} holds its lease: it runs there, and this process takes it only when that lease ends (a stop or a crash there); give each shard to one process, or use SHARD_IDS=any")]
     private static partial void LogHeldElsewhere(ILogger logger, int shardId, string holder);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AndyAI.Abstractions;
 using AndyAI.Abstractions.Commands;
 
 namespace AndyAI.Commands.Parsing;
@@ -51,25 +52,12 @@ internal static class UsageFormatter
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>A duration for messages: <c>45 s</c>, <c>2 min 5 s</c>, <c>3 h 20 min</c>, <c>2 d 4 h</c>.</summary>
-    public static string FormatDuration(TimeSpan duration)
-    {
-        if (duration < TimeSpan.FromMinutes(1))
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)Math.Ceiling(duration.TotalSeconds))} s");
-        }
-
-        if (duration < TimeSpan.FromHours(1))
-        {
-            return duration.Seconds == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"{duration.Minutes} min")
-                : string.Create(CultureInfo.InvariantCulture, $"{duration.Minutes} min {duration.Seconds} s");
-        }
-
-        return duration < TimeSpan.FromDays(1)
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalHours} h {duration.Minutes} min")
-            : string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalDays} d {duration.Hours} h");
-    }
+    /// <summary>
+    /// A wait for messages ("try again in …", "took longer than …"): <c>45 s</c>, <c>2 min 5 s</c>, <c>3 h 20 min</c>,
+    /// <c>2 d 4 h</c>, as <see cref="DurationText"/> writes it, rounded up to a whole second so "try again" is never too early.
+    /// </summary>
+    public static string FormatDuration(TimeSpan duration) =>
+        DurationText.Format(TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(Math.Min(duration.TotalSeconds, TimeSpan.MaxValue.TotalSeconds - 1)))));
 
     private static string? TypeHint(CommandParameterType type) => type switch
     {

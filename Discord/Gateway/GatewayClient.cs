@@ -1,3 +1,4 @@
+using AndyAI.Abstractions;
 using System.Threading.Channels;
 using AndyAI.Discord.Json;
 using AndyAI.Discord.Rest;
@@ -216,7 +217,7 @@ internal sealed partial class GatewayClient : IAsyncDisposable, IShardRunner
             }
 
             TimeSpan delay = backoff.GetDelay(attempt);
-            LogDiscoveryFailed(_logger, attempt, failure.Message, delay);
+            LogDiscoveryFailed(_logger, attempt, failure.Message, DurationText.Format(delay));
             try
             {
                 await Task.Delay(delay, _time, stop.Token);
@@ -437,7 +438,7 @@ internal sealed partial class GatewayClient : IAsyncDisposable, IShardRunner
     }
 
     [LoggerMessage(LogLevel.Warning, "Discord is not reachable (attempt {Attempt}: {Error}); trying again in {Delay}")]
-    private static partial void LogDiscoveryFailed(ILogger logger, int attempt, string error, TimeSpan delay);
+    private static partial void LogDiscoveryFailed(ILogger logger, int attempt, string error, string delay);
 
     [LoggerMessage(LogLevel.Information, "Starting shards {First}..{Last} of {Count} (identify concurrency {MaxConcurrency})")]
     private static partial void LogStarting(ILogger logger, int first, int last, int count, int maxConcurrency);

@@ -24,10 +24,10 @@ internal static partial class GatewayLog
 
     // The level is the caller's: Warning for a connection that broke, Information when Discord asked for it (op 7).
     [LoggerMessage("Shard {ShardId}: connection ended ({Reason}, close code {CloseCode}); reconnecting in {Delay} ({Mode})")]
-    public static partial void Reconnecting(ILogger logger, LogLevel level, int shardId, string reason, int closeCode, TimeSpan delay, string mode);
+    public static partial void Reconnecting(ILogger logger, LogLevel level, int shardId, string reason, int closeCode, string delay, string mode);
 
     [LoggerMessage(LogLevel.Warning, "Shard {ShardId}: connection failed ({ErrorType}: {Error}); reconnecting in {Delay} ({Mode})")]
-    public static partial void ConnectionFailed(ILogger logger, int shardId, string errorType, string error, TimeSpan delay, string mode);
+    public static partial void ConnectionFailed(ILogger logger, int shardId, string errorType, string error, string delay, string mode);
 
     // The stack trace, for whoever debugs a peer that keeps sending what we cannot read; the Warning above is the story.
     [LoggerMessage(LogLevel.Debug, "Shard {ShardId}: connection failure details")]
@@ -41,7 +41,7 @@ internal static partial class GatewayLog
     public static partial void LenientField(ILogger logger, int shardId, string eventName, string skipped);
 
     [LoggerMessage(LogLevel.Debug, "Shard {ShardId}: heartbeat interval {Interval}")]
-    public static partial void Hello(ILogger logger, int shardId, TimeSpan interval);
+    public static partial void Hello(ILogger logger, int shardId, string interval);
 
     [LoggerMessage(LogLevel.Warning, "Shard {ShardId}: an INTERACTION_CREATE could not be read ({Error}); it is skipped")]
     public static partial void UnreadableInteraction(ILogger logger, int shardId, string error);

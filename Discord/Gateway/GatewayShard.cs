@@ -1,3 +1,4 @@
+using AndyAI.Abstractions;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Net.WebSockets;
@@ -176,14 +177,14 @@ internal sealed class GatewayShard : IAsyncDisposable
                 string mode = _sessionId is null ? "identify" : "resume";
                 if (outcome.Error is { } failure)
                 {
-                    GatewayLog.ConnectionFailed(_logger, ShardId, failure.GetType().Name, failure.Message, delay, mode);
+                    GatewayLog.ConnectionFailed(_logger, ShardId, failure.GetType().Name, failure.Message, DurationText.Format(delay), mode);
                     GatewayLog.ConnectionFailedDetail(_logger, ShardId, failure);
                 }
                 else
                 {
                     // Discord sends op 7 routinely (it moves sessions between its servers): nothing an operator must look at.
                     LogLevel level = outcome.Reason == EndReason.ReconnectRequested ? LogLevel.Information : LogLevel.Warning;
-                    GatewayLog.Reconnecting(_logger, level, ShardId, outcome.Reason.ToString(), outcome.CloseCode, delay, mode);
+                    GatewayLog.Reconnecting(_logger, level, ShardId, outcome.Reason.ToString(), outcome.CloseCode, DurationText.Format(delay), mode);
                 }
                 if (delay > TimeSpan.Zero) await Task.Delay(delay, _time, cancellationToken);
             }
@@ -603,7 +604,7 @@ internal sealed class GatewayShard : IAsyncDisposable
 
     private async Task OnHelloAsync(IGatewayConnection connection, TimeSpan interval, CancellationToken cancellationToken)
     {
-        GatewayLog.Hello(_logger, ShardId, interval);
+        GatewayLog.Hello(_logger, ShardId, DurationText.Format(interval));
         StartHeartbeat(connection, interval);
         if (_resuming && _sessionId is not null)
         {

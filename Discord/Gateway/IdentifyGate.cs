@@ -1,3 +1,4 @@
+using AndyAI.Abstractions;
 using AndyAI.Discord.Json;
 using Microsoft.Extensions.Logging;
 
@@ -81,7 +82,7 @@ internal sealed partial class IdentifyGate(TimeProvider time, ILogger logger, II
                     wait = _resetAt - now;
                 }
 
-                LogBudgetExhausted(logger, wait);
+                LogBudgetExhausted(logger, DurationText.Format(wait));
                 await Task.Delay(wait, time, cancellationToken);
             }
 
@@ -102,5 +103,5 @@ internal sealed partial class IdentifyGate(TimeProvider time, ILogger logger, II
     }
 
     [LoggerMessage(LogLevel.Warning, "The daily identify budget is spent; waiting {Wait} before identifying again")]
-    private static partial void LogBudgetExhausted(ILogger logger, TimeSpan wait);
+    private static partial void LogBudgetExhausted(ILogger logger, string wait);
 }

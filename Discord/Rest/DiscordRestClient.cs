@@ -1,3 +1,4 @@
+using AndyAI.Abstractions;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -113,7 +114,7 @@ internal sealed partial class DiscordRestClient : IDisposable
             {
                 bucket.Release();
                 TimeSpan delay = Backoff(attempt);
-                RestLog.TransportError(_logger, route.Template, delay, ex);
+                RestLog.TransportError(_logger, route.Template, DurationText.Format(delay), ex);
                 await Task.Delay(delay, _time, cancellationToken);
                 continue;
             }
@@ -162,7 +163,7 @@ internal sealed partial class DiscordRestClient : IDisposable
                             $"{route.Template}: rate limited for {retryAfter}, longer than the {MaxRetryAfter.TotalSeconds:0} s we wait; not retried");
                     }
 
-                    RestLog.RateLimited(_logger, route.Template, global ? "global" : scope, retryAfter);
+                    RestLog.RateLimited(_logger, route.Template, global ? "global" : scope, DurationText.Format(retryAfter));
                     if (canRetry) continue;
                     throw new DiscordRestException(429, limited?.Code ?? 0, limited?.Message ?? "You are being rate limited.");
                 }
@@ -172,7 +173,7 @@ internal sealed partial class DiscordRestClient : IDisposable
                 if (status >= 500 && canRetryUnanswered)
                 {
                     TimeSpan delay = Backoff(attempt);
-                    RestLog.ServerError(_logger, route.Template, status, delay);
+                    RestLog.ServerError(_logger, route.Template, status, DurationText.Format(delay));
                     await Task.Delay(delay, _time, cancellationToken);
                     continue;
                 }

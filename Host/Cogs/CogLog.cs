@@ -109,13 +109,13 @@ internal static partial class CogLog
     public static partial void HttpHandlerFailed(ILogger logger, string cog, string route, Exception exception);
 
     [LoggerMessage(LogLevel.Warning, "Cog {Cog}: the HTTP route {Route} did not answer within {Timeout}; the caller got 504")]
-    public static partial void HttpHandlerTimedOut(ILogger logger, string cog, string route, TimeSpan timeout);
+    public static partial void HttpHandlerTimedOut(ILogger logger, string cog, string route, string timeout);
 
     [LoggerMessage(LogLevel.Error, "Cog {Cog}: the HTTP route {Route} threw {Count} more time(s) in the {Window} after the failure logged above; each caller got 500 (only the first failure of each window is logged in full)")]
-    public static partial void HttpHandlerFailedRepeatedly(ILogger logger, string cog, string route, int count, TimeSpan window);
+    public static partial void HttpHandlerFailedRepeatedly(ILogger logger, string cog, string route, int count, string window);
 
     [LoggerMessage(LogLevel.Warning, "Cog {Cog}: the HTTP route {Route} did not answer in time {Count} more time(s) in the {Window} after the timeout logged above; each caller got 504 (only the first of each window is logged in full)")]
-    public static partial void HttpHandlerTimedOutRepeatedly(ILogger logger, string cog, string route, int count, TimeSpan window);
+    public static partial void HttpHandlerTimedOutRepeatedly(ILogger logger, string cog, string route, int count, string window);
 
     [LoggerMessage(LogLevel.Information, "Cog {Cog} registered {Count} HTTP route(s), but the HTTP listener is off (HTTP_ADDRESS): cog routes are not served. Said once")]
     public static partial void HttpRoutesNotServed(ILogger logger, string cog, int count);

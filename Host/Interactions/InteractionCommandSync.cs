@@ -1,3 +1,4 @@
+using AndyAI.Abstractions;
 using System.Globalization;
 using System.Threading.Channels;
 using AndyAI.Discord.Interactions;
@@ -92,7 +93,7 @@ internal sealed class InteractionCommandSync(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                InteractionLog.SyncFailed(logger, options.Value.GuildIds.Count == 0 ? "global" : "guilds", delay, ex);
+                InteractionLog.SyncFailed(logger, options.Value.GuildIds.Count == 0 ? "global" : "guilds", DurationText.Format(delay), ex);
                 await Task.Delay(delay, time, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.SyncMaxRetryDelay.Ticks));
             }

@@ -15,7 +15,7 @@ internal static partial class InteractionLog
     public static partial void OwnerOnlyRefused(ILogger logger, ulong userId, string username, string command, ulong? channelId);
 
     [LoggerMessage(LogLevel.Debug, "{What} took over {Delay}: deferred for it")]
-    public static partial void AutoDeferred(ILogger logger, string what, TimeSpan delay);
+    public static partial void AutoDeferred(ILogger logger, string what, string delay);
 
     [LoggerMessage(LogLevel.Debug, "No handler for {Kind} '{CustomId}' (expired or unknown)")]
     public static partial void NoHandler(ILogger logger, string kind, string? customId);
@@ -30,8 +30,8 @@ internal static partial class InteractionLog
     public static partial void SyncUnchanged(ILogger logger, string target, int count);
 
     [LoggerMessage(LogLevel.Warning, "Slash command sync to {Target} failed; retrying in {Delay}")]
-    public static partial void SyncFailed(ILogger logger, string target, TimeSpan delay, Exception exception);
+    public static partial void SyncFailed(ILogger logger, string target, string delay, Exception exception);
 
     [LoggerMessage(LogLevel.Error, "{Owner}'s handler for {What} did not finish within {Timeout}; abandoned (its thread may still be blocked) and the user told")]
-    public static partial void HandlerTimedOut(ILogger logger, string owner, string what, TimeSpan timeout);
+    public static partial void HandlerTimedOut(ILogger logger, string owner, string what, string timeout);
 }

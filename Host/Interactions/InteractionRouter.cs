@@ -199,7 +199,7 @@ internal sealed class InteractionRouter(
             Task deadline = Task.Delay(deferAfter, time, timer.Token);
             if (await Task.WhenAny(handler, deadline) == deadline && !handler.IsCompleted && await session.AutoDeferAsync(cancellationToken))
             {
-                InteractionLog.AutoDeferred(logger, session.Describe(), deferAfter);
+                InteractionLog.AutoDeferred(logger, session.Describe(), DurationText.Format(deferAfter));
             }
 
             await timer.CancelAsync();
@@ -218,7 +218,7 @@ internal sealed class InteractionRouter(
                 // Discord forgets it: give up on it, count it as the cog's error, and answer while the token is valid.
                 route.OnError?.Invoke(new TimeoutException($"{session.Describe()} did not finish within {limit}."));
                 if (command is not null) _counters.Failed(command, "timeout");
-                InteractionLog.HandlerTimedOut(logger, route.Owner, session.Describe(), limit);
+                InteractionLog.HandlerTimedOut(logger, route.Owner, session.Describe(), DurationText.Format(limit));
                 _ = handler.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 await session.ReplyAsync(InteractionReply.Private($"Sorry, `{session.Describe()}` took too long and was given up. The details are in the bot's log."), cancellationToken);
                 return;

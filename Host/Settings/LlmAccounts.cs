@@ -1,3 +1,4 @@
+using AndyAI.Abstractions;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using AndyAI.Abstractions.Storage;
@@ -145,7 +146,7 @@ internal sealed class LlmAccounts : BackgroundService, ILlmAccounting
                     // Once per outage: the storage service already says the database is down.
                     if (!logged)
                     {
-                        SettingsLog.UsageWriteFailed(_logger, ex.Message, RetryDelay);
+                        SettingsLog.UsageWriteFailed(_logger, ex.Message, DurationText.Format(RetryDelay));
                     }
 
                     await Task.Delay(RetryDelay, _accounts.Time, stoppingToken);

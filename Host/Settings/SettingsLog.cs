@@ -19,7 +19,7 @@ internal static partial class SettingsLog
 
     // Debug: the storage service already says, once, that the database is down.
     [LoggerMessage(LogLevel.Debug, "Token usage waits for the database ({Reason}); retrying every {Delay}")]
-    public static partial void UsageWriteFailed(ILogger logger, string reason, TimeSpan delay);
+    public static partial void UsageWriteFailed(ILogger logger, string reason, string delay);
 
     [LoggerMessage(LogLevel.Warning, "Dropped the usage of {Count} model call(s) at shutdown: the database did not take them in time")]
     public static partial void UsageDropped(ILogger logger, int count);

@@ -1,3 +1,4 @@
+using AndyAI.Abstractions;
 using AndyAI.Host.Logging;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +23,7 @@ internal sealed class CogRouteTokenRefusals : IDisposable
         ArgumentNullException.ThrowIfNull(loggers);
         ILogger logger = loggers.CreateLogger(typeof(CogRoutesEndpoint));
         _logger = logger;
-        _throttle = new LogThrottle(time, LogThrottle.DefaultWindow, (route, count, window) => WebLog.CogRouteTokenRefusedRepeatedly(logger, route, count, window));
+        _throttle = new LogThrottle(time, LogThrottle.DefaultWindow, (route, count, window) => WebLog.CogRouteTokenRefusedRepeatedly(logger, route, count, DurationText.Format(window)));
     }
 
     /// <summary>Logs (or counts) a wrong token sent to <paramref name="route"/> (a route's description, or <see cref="NoRoute"/>) from <paramref name="remote"/>.</summary>

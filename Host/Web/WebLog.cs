@@ -35,5 +35,5 @@ internal static partial class WebLog
     public static partial void CogRouteTokenRefused(ILogger logger, string remote, string route);
 
     [LoggerMessage(LogLevel.Warning, "Cog route {Route}: {Count} more request(s) with a wrong dashboard token in the {Window} after the one logged above, refused (only the first of each window is logged in full)")]
-    public static partial void CogRouteTokenRefusedRepeatedly(ILogger logger, string route, int count, TimeSpan window);
+    public static partial void CogRouteTokenRefusedRepeatedly(ILogger logger, string route, int count, string window);
 }

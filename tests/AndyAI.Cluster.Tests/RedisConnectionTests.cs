@@ -84,13 +84,6 @@ public sealed class RedisConnectionTests
         Assert.That(RedisConnection.DescribeFailure(failure, detail), Is.EqualTo(expected));
     }
 
-    [TestCase(19.8339663, "19.8 s")]
-    [TestCase(245.2, "4 min 5 s")]
-    public void FormatOutage_Length_IsReadable(double seconds, string expected)
-    {
-        Assert.That(RedisConnection.FormatOutage(TimeSpan.FromSeconds(seconds)), Is.EqualTo(expected));
-    }
-
     [Test]
     public async Task OwnerId_IsTheInstanceNameWithASuffixUniquePerProcessObject()
     {

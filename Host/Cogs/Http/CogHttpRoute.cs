@@ -1,3 +1,4 @@
+using AndyAI.Abstractions;
 using AndyAI.Abstractions.Http;
 using AndyAI.Host.Logging;
 using Microsoft.Extensions.Logging;
@@ -49,8 +50,8 @@ internal sealed class CogHttpRoute
         string route = Description;
         _failures = new LogThrottle(time, LogThrottle.DefaultWindow, (kind, count, window) =>
         {
-            if (kind == Threw) CogLog.HttpHandlerFailedRepeatedly(logger, owner, route, count, window);
-            else CogLog.HttpHandlerTimedOutRepeatedly(logger, owner, route, count, window);
+            if (kind == Threw) CogLog.HttpHandlerFailedRepeatedly(logger, owner, route, count, DurationText.Format(window));
+            else CogLog.HttpHandlerTimedOutRepeatedly(logger, owner, route, count, DurationText.Format(window));
         });
     }
 
@@ -103,7 +104,7 @@ internal sealed class CogHttpRoute
         {
             var late = new TimeoutException($"{Description} did not answer within {Options.Timeout.TotalSeconds:0.###} s.");
             _onHandlerError(late);
-            if (_failures.Admit(TimedOut)) CogLog.HttpHandlerTimedOut(_logger, Owner, Description, Options.Timeout);
+            if (_failures.Admit(TimedOut)) CogLog.HttpHandlerTimedOut(_logger, Owner, Description, DurationText.Format(Options.Timeout));
             return CogHttpResponse.Text("The handler did not answer in time.", 504);
         }
         catch (OperationCanceledException) when (_unloading.IsCancellationRequested)

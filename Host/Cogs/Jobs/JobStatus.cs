@@ -2,7 +2,7 @@ namespace AndyAI.Host.Cogs.Jobs;
 
 /// <summary>One scheduled job as the operator sees it (<c>!cogs</c>, the dashboard's cog page). Holds no cog code.</summary>
 /// <param name="Name">The job's name.</param>
-/// <param name="Schedule">"every 00:05:00" or "cron 0 9 * * * (UTC)".</param>
+/// <param name="Schedule">"every 5 min", "every 1 h 30 min" or "cron 0 9 * * * (UTC)".</param>
 /// <param name="ClusterWide">Whether one process of the cluster runs each tick.</param>
 /// <param name="NextRun">The next tick, or null when it never comes round again (or the job stopped).</param>
 /// <param name="LastRun">When the last tick this process handled was due, or null.</param>

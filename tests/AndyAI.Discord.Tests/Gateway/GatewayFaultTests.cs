@@ -120,8 +120,8 @@ public sealed class GatewayFaultTests
     }
 
     private TimeSpan LastReconnectDelay() =>
-        TimeSpan.Parse(_log.Collector.GetSnapshot().Last(r => r.Message.Contains("reconnecting in")).StructuredState!
-            .Single(p => p.Key == "Delay").Value!, System.Globalization.CultureInfo.InvariantCulture);
+        LoggedDuration.Parse(_log.Collector.GetSnapshot().Last(r => r.Message.Contains("reconnecting in")).StructuredState!
+            .Single(p => p.Key == "Delay").Value!);
 
     private async Task AssertResumedAsync(ShardHarness h, FakeGatewayConnection first, string? logged = null)
     {

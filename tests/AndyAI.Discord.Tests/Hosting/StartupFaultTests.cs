@@ -58,7 +58,7 @@ public sealed class StartupFaultTests
         FakeGatewayConnection connection = await AdvanceUntilAsync(_connections.NextAsync());
 
         FakeLogRecord[] warnings = [.. _logs.GetSnapshot().Where(r => r.Level == LogLevel.Warning)];
-        TimeSpan[] delays = [.. warnings.Select(r => TimeSpan.Parse(r.StructuredState!.Single(p => p.Key == "Delay").Value!, System.Globalization.CultureInfo.InvariantCulture))];
+        TimeSpan[] delays = [.. warnings.Select(r => LoggedDuration.Parse(r.StructuredState!.Single(p => p.Key == "Delay").Value!))];
         Assert.Multiple(() =>
         {
             Assert.That(whileDown, Is.EqualTo(DiscordConnectionState.Connecting));

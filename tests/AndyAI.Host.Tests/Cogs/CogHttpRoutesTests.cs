@@ -287,7 +287,7 @@ public sealed class CogHttpRoutesTests
             }));
             Assert.That(afterTheWindow.Skip(1).Select(r => r.Message), Is.EqualTo(new[]
             {
-                "Cog Hooks: the HTTP route POST /cogs/Hooks/hook (anonymous) threw 49 more time(s) in the 00:01:00 after the failure logged above; each caller got 500 (only the first failure of each window is logged in full)",
+                "Cog Hooks: the HTTP route POST /cogs/Hooks/hook (anonymous) threw 49 more time(s) in the 1 min after the failure logged above; each caller got 500 (only the first failure of each window is logged in full)",
             }));
             Assert.That(nextWindow.Skip(2).Select(r => r.Exception?.GetType()), Is.EqualTo(new[] { typeof(InvalidOperationException) }), "the next failure after the window is logged in full again");
             Assert.That(scope.HandlerErrorCount, Is.EqualTo(51), "every failure still counts as the cog's");
@@ -308,7 +308,7 @@ public sealed class CogHttpRoutesTests
 
         Assert.That(_logs.GetSnapshot().Where(r => r.Level == LogLevel.Error).Skip(1).Select(r => r.Message), Is.EqualTo(new[]
         {
-            "Cog Hooks: the HTTP route POST /cogs/Hooks/hook (anonymous) threw 2 more time(s) in the 00:00:25 after the failure logged above; each caller got 500 (only the first failure of each window is logged in full)",
+            "Cog Hooks: the HTTP route POST /cogs/Hooks/hook (anonymous) threw 2 more time(s) in the 25 s after the failure logged above; each caller got 500 (only the first failure of each window is logged in full)",
         }));
     }
 
@@ -334,8 +334,8 @@ public sealed class CogHttpRoutesTests
 
         Assert.That(_logs.GetSnapshot().Where(r => r.Level == LogLevel.Warning).Select(r => r.Message), Is.EqualTo(new[]
         {
-            "Cog Hooks: the HTTP route GET /cogs/Hooks/slow (anonymous) did not answer within 00:00:01; the caller got 504",
-            "Cog Hooks: the HTTP route GET /cogs/Hooks/slow (anonymous) did not answer in time 2 more time(s) in the 00:01:00 after the timeout logged above; each caller got 504 (only the first of each window is logged in full)",
+            "Cog Hooks: the HTTP route GET /cogs/Hooks/slow (anonymous) did not answer within 1 s; the caller got 504",
+            "Cog Hooks: the HTTP route GET /cogs/Hooks/slow (anonymous) did not answer in time 2 more time(s) in the 1 min after the timeout logged above; each caller got 504 (only the first of each window is logged in full)",
         }));
         Assert.That(scope.HandlerErrorCount, Is.EqualTo(3));
     }

@@ -25,7 +25,7 @@ public sealed class CogRouteTokenRefusalsTests
         {
             (LogLevel.Warning, "Cog route POST /cogs/Guarded/run refused from 203.0.113.0: wrong dashboard token"),
             (LogLevel.Warning, "Cog route (a path under /cogs/ without a route for the method) refused from 203.0.113.7: wrong dashboard token"),
-            (LogLevel.Warning, "Cog route POST /cogs/Guarded/run: 999 more request(s) with a wrong dashboard token in the 00:01:00 after the one logged above, refused (only the first of each window is logged in full)"),
+            (LogLevel.Warning, "Cog route POST /cogs/Guarded/run: 999 more request(s) with a wrong dashboard token in the 1 min after the one logged above, refused (only the first of each window is logged in full)"),
         }));
     }
 }

@@ -350,7 +350,7 @@ public sealed class CogJobRegistryTests
         string listing = AdminReplies.FormatCogs([new CogStatus("Echo", "Echo", CogState.Running, "1.0.0", Start, null, 0, null, Jobs: scope.ScheduledJobs)], "run/plugins");
 
         Assert.That(listing, Does.Contain(
-            "jobs: tick (every 00:01:00, next 2026-11-26 12:02:00 UTC, last 2026-11-26 12:01:00 UTC: ok); " +
+            "jobs: tick (every 1 min, next 2026-11-26 12:02:00 UTC, last 2026-11-26 12:01:00 UTC: ok); " +
             "local (cron 0 9 * * * (UTC), every process, next 2026-11-27 09:00:00 UTC)"));
     }
 
