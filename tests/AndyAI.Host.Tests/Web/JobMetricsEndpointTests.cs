@@ -44,7 +44,7 @@ public sealed partial class JobMetricsEndpointTests
         _time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
         _statistics = new BotStatistics(_time, meters);
         _factory = new CogContextFactory(new FakeDiscordBot(), new FakeCommandCatalog(), new FakeCogServicesFactory(), _statistics, NullLoggerFactory.Instance, _time,
-            jobTable: new CogJobTable(meters));
+            jobTable: new CogJobTable(meters), errorTable: new CogErrorTable(meters));
         _dataRoot = Path.Combine(Path.GetTempPath(), "andyai-host-tests", Guid.NewGuid().ToString("N"));
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -87,6 +87,8 @@ public sealed partial class JobMetricsEndpointTests
         string live = await _http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         scope.Deactivate();
         string unloaded = await _http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        await scope.DisposeAsync();
+        string disposed = await _http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
 
         Assert.Multiple(() =>
         {
@@ -101,11 +103,17 @@ public sealed partial class JobMetricsEndpointTests
             Assert.That(Sample(live, "andyai_cogs_job_duration_seconds_bucket", ("le", "120")), Is.EqualTo(2), "the host's seconds buckets");
             Assert.That(Lines(unloaded).Where(l => l.StartsWith("andyai_cogs_job_", StringComparison.Ordinal) && !l.StartsWith("andyai_cogs_job_duration", StringComparison.Ordinal)),
                 Is.Empty, "an unloaded cog's job counters are no longer exported");
+            Assert.That(Sample(live, "andyai_cogs_handler_errors_total", job: null), Is.EqualTo(1), "the failed run is one of the cog's handler errors, labelled cog=\"Echo\"");
+            Assert.That(Lines(disposed).Where(l => l.StartsWith("andyai_cogs_handler_errors_total", StringComparison.Ordinal)), Is.Empty,
+                "once the cog's last instance is gone, its handler_errors series is no longer exported");
         });
     }
 
     /// <summary>The value of the one sample of <paramref name="name"/> with cog Echo, job digest and <paramref name="labels"/>.</summary>
-    private static double Sample(string exposition, string name, params (string Label, string Value)[] labels)
+    private static double Sample(string exposition, string name, params (string Label, string Value)[] labels) => Sample(exposition, name, "digest", labels);
+
+    /// <summary>The value of the one sample of <paramref name="name"/> with cog Echo, <paramref name="job"/> (no job label when null) and <paramref name="labels"/>.</summary>
+    private static double Sample(string exposition, string name, string? job, params (string Label, string Value)[] labels)
     {
         double[] values = [.. Lines(exposition)
             .Select(line => SampleLine().Match(line))
@@ -113,7 +121,7 @@ public sealed partial class JobMetricsEndpointTests
             .Where(m =>
             {
                 var found = LabelPair().Matches(m.Groups["labels"].Value).ToDictionary(l => l.Groups[1].Value, l => l.Groups[2].Value);
-                return found.GetValueOrDefault("cog") == "Echo" && found.GetValueOrDefault("job") == "digest"
+                return found.GetValueOrDefault("cog") == "Echo" && found.GetValueOrDefault("job") == job
                     && labels.All(label => found.GetValueOrDefault(label.Label) == label.Value);
             })
             .Select(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture))];
