@@ -160,7 +160,7 @@ internal sealed partial class DiscordRestClient : IDisposable
                     if (retryAfter > MaxRetryAfter)
                     {
                         throw new DiscordRestException(429, limited?.Code ?? 0,
-                            $"{route.Template}: rate limited for {retryAfter}, longer than the {MaxRetryAfter.TotalSeconds:0} s we wait; not retried");
+                            $"{route.Template}: rate limited for {DurationText.Format(retryAfter)}, longer than the {DurationText.Format(MaxRetryAfter)} we wait; not retried");
                     }
 
                     RestLog.RateLimited(_logger, route.Template, global ? "global" : scope, DurationText.Format(retryAfter));

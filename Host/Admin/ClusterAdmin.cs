@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AndyAI.Abstractions;
 using AndyAI.Cluster.Admin;
 using AndyAI.Host.Cogs.Supervision;
 using Microsoft.Extensions.Hosting;
@@ -85,7 +86,7 @@ internal sealed class ClusterAdmin(ICogSupervisor supervisor, ClusterBroadcast b
             text.Append("\n**").Append(answer.Instance).Append("**").Append(answer.IsLocal ? " (this process)" : "");
             if (answer.Text is null)
             {
-                text.Append(CultureInfo.InvariantCulture, $": did not answer within {timeout.TotalSeconds:0.#} s");
+                text.Append(": did not answer within ").Append(DurationText.Format(timeout));
             }
             else
             {

@@ -33,7 +33,7 @@ public sealed class RestFaultTests
         Assert.Multiple(() =>
         {
             Assert.That(error!.HttpStatus, Is.EqualTo(429));
-            Assert.That(error.Message, Does.Contain("longer than the 60 s we wait"));
+            Assert.That(error.Message, Does.Contain("rate limited for 2 h, longer than the 1 min we wait"));
             Assert.That(_rest.Http.Count, Is.EqualTo(1));
         });
         await Task.CompletedTask;
