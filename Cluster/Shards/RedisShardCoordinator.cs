@@ -17,7 +17,7 @@ namespace AndyAI.Cluster.Shards;
 /// nothing changes hands: the shards held keep running. After Redis lost its data (no epoch key), claims wait one
 /// TTL so every live owner re-asserts its leases first.
 /// </summary>
-internal sealed partial class RedisShardCoordinator : IShardCoordinator
+internal sealed partial class RedisShardCoordinator : IShardCoordinator, IDisposable
 {
     // Discord keeps a session resumable for a few minutes at most; an older one is only a failed RESUME.
     private static readonly TimeSpan SessionTtl = TimeSpan.FromMinutes(10);
@@ -33,6 +33,14 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
     private readonly ConcurrentDictionary<int, ShardSession> _delivered = new();
     // The managed roles written to Redis, per (shard, guild), so an unchanged one is not written again.
     private readonly ConcurrentDictionary<(int Shard, ulong Guild), ulong> _managedRoles = new();
+    // The guilds whose kept state changed since it was last stored, per shard; the shards whose READY listed their guilds
+    // anew (their stored guilds are replaced); the guilds stored so far (stored again when Redis lost its data).
+    private readonly ConcurrentDictionary<(int Shard, ulong Guild), byte> _dirtyGuilds = new();
+    private readonly ConcurrentDictionary<int, byte> _resetGuilds = new();
+    private readonly ConcurrentDictionary<(int Shard, ulong Guild), byte> _storedGuilds = new();
+    // One guild write at a time, and each before the session it precedes (see FlushGuildsAsync).
+    private readonly SemaphoreSlim _guildWrite = new(1, 1);
+    private IShardRunner? _runner;
     private readonly Channel<bool> _flushSignal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Dictionary<int, long> _lastHealthy = [];
     private readonly Dictionary<int, long> _freeSince = [];
@@ -58,6 +66,8 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
         {
             Volatile.Write(ref _epochChecked, false);
             _ = StoreManagedRolesAgainAsync();
+            foreach ((int Shard, ulong Guild) stored in _storedGuilds.Keys) _dirtyGuilds.TryAdd(stored, 0);
+            _flushSignal.Writer.TryWrite(true);
         };
     }
 
@@ -83,6 +93,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
             throw new DiscordGatewayException($"SHARD_IDS {_plan.DescribeIds()} does not fit a shard count of {runner.ShardCount}: check SHARD_IDS and SHARD_COUNT.");
         }
 
+        Volatile.Write(ref _runner, runner);
         Task flush = FlushLoopAsync(cancellationToken);
         try
         {
@@ -115,9 +126,25 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
         _flushSignal.Writer.TryWrite(true);
     }
 
+    public void Dispose() => _guildWrite.Dispose();
+
+    public void OnGuildChanged(int shardId, ulong guildId)
+    {
+        _dirtyGuilds.TryAdd((shardId, guildId), 0);
+        _flushSignal.Writer.TryWrite(true);
+    }
+
+    public void OnGuildsReset(int shardId, IReadOnlyList<ulong> guildIds)
+    {
+        _resetGuilds[shardId] = 0;
+        foreach (ulong guild in guildIds) _dirtyGuilds.TryAdd((shardId, guild), 0);
+        _flushSignal.Writer.TryWrite(true);
+    }
+
     public async Task ReleaseAsync(IShardRunner runner, CancellationToken cancellationToken)
     {
         if (_redis.Database is not { } db) return;
+        await FlushGuildsAsync(runner, db).WaitAsync(cancellationToken);
         foreach (int id in runner.RunningShardIds)
         {
             (ShardSession? current, bool _) = runner.Inspect(id);
@@ -135,6 +162,113 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
     private RedisKey SessionKey(int shardId) => $"{_redis.Prefix}shard:{_shardCount}:{shardId}:session";
 
     private RedisKey RolesKey(int shardId) => $"{_redis.Prefix}shard:{_shardCount}:{shardId}:roles";
+
+    private RedisKey GuildsKey(int shardId) => $"{_redis.Prefix}shard:{_shardCount}:{shardId}:guilds";
+
+    // Stores what changed of the shards' guilds. Runs before the session writes of the same flush and before each
+    // renewal: a guild event is marked on the receive loop before any later event is handed on, so the sequence a
+    // session write stores never passes a guild change not stored yet (the resume replays what came after it, and
+    // replaying a change already stored is harmless: each one sets or removes).
+    private async Task FlushGuildsAsync(IShardRunner runner, IDatabase db)
+    {
+        if (_dirtyGuilds.IsEmpty && _resetGuilds.IsEmpty) return;
+        await _guildWrite.WaitAsync();
+        try
+        {
+            var byShard = new Dictionary<int, List<ulong>>();
+            foreach ((int Shard, ulong Guild) key in _dirtyGuilds.Keys)
+            {
+                if (!_dirtyGuilds.TryRemove(key, out _)) continue;
+                if (!byShard.TryGetValue(key.Shard, out List<ulong>? guilds)) byShard[key.Shard] = guilds = [];
+                guilds.Add(key.Guild);
+            }
+
+            foreach (int shard in _resetGuilds.Keys) byShard.TryAdd(shard, []);
+            foreach ((int shard, List<ulong> guilds) in byShard)
+            {
+                bool reset = _resetGuilds.TryRemove(shard, out _);
+                var args = new List<RedisValue>(3 + 2 * guilds.Count) { _redis.OwnerId, (long)SessionTtl.TotalMilliseconds, reset ? "1" : "0" };
+                foreach ((ulong guild, GuildSnapshot? snapshot) in runner.DescribeGuilds(guilds))
+                {
+                    args.Add(guild);
+                    args.Add(snapshot?.Format() ?? "");
+                }
+
+                bool saved;
+                try
+                {
+                    saved = (int)await db.ScriptEvaluateAsync(ShardLeaseScripts.SaveGuilds, [LeaseKey(shard), GuildsKey(shard)], [.. args]) == 1;
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    // Redis went away: written again by the first flush after it is back.
+                    if (reset) _resetGuilds.TryAdd(shard, 0);
+                    foreach (ulong guild in guilds) _dirtyGuilds.TryAdd((shard, guild), 0);
+                    throw;
+                }
+
+                if (!saved)
+                {
+                    // Not our lease in Redis: lost (the renewal drops the shard and ForgetGuilds), or not re-created
+                    // yet after Redis lost its data (the renewal re-creates it; the next round stores these).
+                    if (runner.RunningShardIds.Contains(shard))
+                    {
+                        if (reset) _resetGuilds.TryAdd(shard, 0);
+                        foreach (ulong guild in guilds) _dirtyGuilds.TryAdd((shard, guild), 0);
+                    }
+
+                    continue;
+                }
+
+                foreach (ulong guild in guilds) _storedGuilds.TryAdd((shard, guild), 0);
+            }
+        }
+        finally
+        {
+            _guildWrite.Release();
+        }
+    }
+
+    // The shard runs elsewhere now: nothing of its guilds is stored from here any more.
+    private void ForgetGuilds(int shardId)
+    {
+        _resetGuilds.TryRemove(shardId, out _);
+        foreach ((int Shard, ulong Guild) key in _dirtyGuilds.Keys)
+        {
+            if (key.Shard == shardId) _dirtyGuilds.TryRemove(key, out _);
+        }
+
+        foreach ((int Shard, ulong Guild) key in _storedGuilds.Keys)
+        {
+            if (key.Shard == shardId) _storedGuilds.TryRemove(key, out _);
+        }
+    }
+
+    // What a shard's previous owner kept of its guilds (a resume gets no GUILD_CREATE).
+    private async Task<IReadOnlyList<GuildSnapshot>?> ReadGuildsAsync(IDatabase db, int shardId)
+    {
+        HashEntry[] entries;
+        try
+        {
+            entries = await db.HashGetAllAsync(GuildsKey(shardId));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return null; // resumed all the same; a guild is known again at its next GUILD_CREATE (a re-identify)
+        }
+
+        var guilds = new List<GuildSnapshot>(entries.Length);
+        foreach (HashEntry entry in entries)
+        {
+            if (ulong.TryParse(entry.Name.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong id)
+                && GuildSnapshot.Parse(id, entry.Value.ToString()) is { } guild)
+            {
+                guilds.Add(guild);
+            }
+        }
+
+        return guilds;
+    }
 
     public void OnManagedRole(int shardId, ulong guildId, ulong roleId)
     {
@@ -241,6 +375,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
             if (!known) LogWaitingForOwners(_logger, DurationText.Format(_ttl));
         }
 
+        await FlushGuildsAsync(runner, db);
         await RenewAsync(runner, db, now);
         if (now < _claimsFrom || !countAgrees) return;
         await db.StringSetAsync(EpochKey, _time.GetUtcNow().ToUnixTimeMilliseconds(), when: When.NotExists);
@@ -263,12 +398,13 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
                 await runner.AbandonShardAsync(id);
                 _lastHealthy.Remove(id);
                 _delivered.TryRemove(id, out _);
+                ForgetGuilds(id);
                 await db.ScriptEvaluateAsync(ShardLeaseScripts.Release, [LeaseKey(id), SessionKey(id)],
                     [_redis.OwnerId, session?.SessionId ?? "", session?.ResumeUrl ?? "", session?.Sequence ?? 0, (long)SessionTtl.TotalMilliseconds]);
                 continue;
             }
 
-            RedisResult renewed = await db.ScriptEvaluateAsync(ShardLeaseScripts.Renew, [LeaseKey(id), SessionKey(id), RolesKey(id)],
+            RedisResult renewed = await db.ScriptEvaluateAsync(ShardLeaseScripts.Renew, [LeaseKey(id), SessionKey(id), RolesKey(id), GuildsKey(id)],
                 [_redis.OwnerId, (long)_ttl.TotalMilliseconds, session?.SessionId ?? "", session?.ResumeUrl ?? "", session?.Sequence ?? 0, (long)SessionTtl.TotalMilliseconds]);
             if ((int)renewed == 0)
             {
@@ -277,6 +413,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
                 _lastHealthy.Remove(id);
                 _delivered.TryRemove(id, out _);
                 await runner.AbandonShardAsync(id);
+                ForgetGuilds(id);
             }
         }
     }
@@ -330,7 +467,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
         ShardSession? session = claimed[1].ToString() is { Length: > 0 } sid
             ? new ShardSession(sid, claimed[2].ToString() is { Length: > 0 } url ? url : null, int.Parse(claimed[3].ToString(), CultureInfo.InvariantCulture))
             : null;
-        if (session is not null) session = session with { ManagedRoles = await ReadManagedRolesAsync(db, id) };
+        if (session is not null) session = session with { ManagedRoles = await ReadManagedRolesAsync(db, id), Guilds = await ReadGuildsAsync(db, id) };
         Interlocked.Increment(ref Claims);
         bool started;
         try
@@ -372,6 +509,16 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator
             {
                 _flushSignal.Reader.TryRead(out _);
                 if (_redis.Database is not { } db) continue; // the next renewal stores the session
+                try
+                {
+                    // The guilds first: a session stored before them could skip, at a takeover, a change they lack.
+                    if (Volatile.Read(ref _runner) is { } runner) await FlushGuildsAsync(runner, db);
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    continue; // the sessions wait too: the renewal after Redis is back stores both, guilds first
+                }
+
                 var writes = new List<Task>();
                 foreach (int id in _pending.Keys)
                 {

@@ -18,7 +18,7 @@ internal static class ShardLeaseScripts
         """;
 
     /// <summary>
-    /// KEYS[3]: the shard's managed roles (guild → role), kept as long as the session. ARGV: owner, ttl ms, sid, url,
+    /// KEYS[3]: the shard's managed roles (guild → role), KEYS[4] its guilds (guild → snapshot), kept as long as the session. ARGV: owner, ttl ms, sid, url,
     /// seq, session ttl ms. Renews (or, after Redis lost its data, re-creates) our lease
     /// and stores the session; returns 1, or 0 when another process holds the lease now.
     /// </summary>
@@ -30,7 +30,23 @@ internal static class ShardLeaseScripts
           redis.call('HSET', KEYS[2], 'sid', ARGV[3], 'url', ARGV[4], 'seq', ARGV[5])
           redis.call('PEXPIRE', KEYS[2], ARGV[6])
           if KEYS[3] then redis.call('PEXPIRE', KEYS[3], ARGV[6]) end
+          if KEYS[4] then redis.call('PEXPIRE', KEYS[4], ARGV[6]) end
         end
+        return 1
+        """;
+
+    /// <summary>
+    /// KEYS[1]: the lease, KEYS[2]: the shard's guilds (guild id → snapshot text). ARGV: owner, session ttl ms, reset
+    /// ('1': a new session's READY listed the guilds anew, so the hash is replaced), then guild id and snapshot pairs (an
+    /// empty snapshot deletes the guild). Writes while the lease is ours; returns 1, else 0.
+    /// </summary>
+    public const string SaveGuilds = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        if ARGV[3] == '1' then redis.call('DEL', KEYS[2]) end
+        for i = 4, #ARGV, 2 do
+          if ARGV[i + 1] == '' then redis.call('HDEL', KEYS[2], ARGV[i]) else redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+        end
+        redis.call('PEXPIRE', KEYS[2], ARGV[2])
         return 1
         """;
 

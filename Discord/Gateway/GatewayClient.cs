@@ -333,6 +333,10 @@ internal sealed partial class GatewayClient : IAsyncDisposable, IShardRunner
             Filter.AddManagedRole(roleId);
         }
 
+        // Nor the shard's guilds (count, owners, roles and permissions, channels, threads): restored before the resume,
+        // so the events it replays apply on top of them.
+        foreach (GuildSnapshot guild in session?.Guilds ?? []) State.Restore(guild);
+
         lock (_shardsGate)
         {
             if (Volatile.Read(ref _stopRequested) || _shardsToken.IsCancellationRequested || _running.ContainsKey(shardId)) return false;
@@ -362,7 +366,16 @@ internal sealed partial class GatewayClient : IAsyncDisposable, IShardRunner
         await entry.Run;
         entry.Stop.Dispose();
         await entry.Shard.DisposeAsync();
+
+        // Its guilds are another process's now: not counted here (a sum over the processes counts each guild once),
+        // nor checked against what this process saw last.
+        foreach (ulong guild in State.GuildIds)
+        {
+            if ((int)((guild >> 22) % (ulong)_shardCount) == shardId) State.RemoveGuild(guild);
+        }
     }
+
+    IReadOnlyList<KeyValuePair<ulong, GuildSnapshot?>> IShardRunner.DescribeGuilds(IReadOnlyCollection<ulong> guildIds) => State.Describe(guildIds);
 
     (ShardSession? Session, bool Healthy) IShardRunner.Inspect(int shardId)
     {

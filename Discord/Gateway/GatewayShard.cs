@@ -468,6 +468,7 @@ internal sealed class GatewayShard : IAsyncDisposable
                 state.SetIdentity(ready.User.Id, ready.User.Username ?? "", ready.Application?.Id ?? 0);
                 _context.Filter.SetBotUserId(ready.User.Id);
                 foreach (JsonUnavailableGuild guild in ready.Guilds) state.AddGuild(guild.Id);
+                _context.Coordinator?.OnGuildsReset(ShardId, [.. ready.Guilds.Select(g => g.Id)]);
                 Status = GatewayShardStatus.Ready;
                 GatewayLog.Ready(_logger, ShardId, ready.User.Username ?? "", ready.User.Id);
                 _firstReady.TrySetResult();
@@ -489,7 +490,12 @@ internal sealed class GatewayShard : IAsyncDisposable
 
             case GatewayEventName.GuildDelete:
                 JsonGuild? deleted = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonGuild);
-                if (deleted is not null && deleted.Unavailable != true) state.RemoveGuild(deleted.Id);
+                if (deleted is not null && deleted.Unavailable != true)
+                {
+                    state.RemoveGuild(deleted.Id);
+                    GuildChanged(deleted.Id);
+                }
+
                 return default;
 
             case GatewayEventName.GuildRoleCreate:
@@ -507,34 +513,60 @@ internal sealed class GatewayShard : IAsyncDisposable
                     _context.Coordinator?.OnManagedRole(ShardId, roleEvent.GuildId, role.Id);
                 }
 
+                if (roleEvent is not null) GuildChanged(roleEvent.GuildId);
                 return default;
 
             case GatewayEventName.GuildRoleDelete:
                 JsonGuildRoleEvent? roleGone = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonGuildRoleEvent);
-                if (roleGone?.RoleId is ulong goneRole) state.RemoveRole(roleGone.GuildId, goneRole);
+                if (roleGone?.RoleId is ulong goneRole)
+                {
+                    state.RemoveRole(roleGone.GuildId, goneRole);
+                    GuildChanged(roleGone.GuildId);
+                }
+
                 return default;
 
             // The guild's channels (for settings that name them); threads come as THREAD_* events.
             case GatewayEventName.ChannelCreate:
             case GatewayEventName.ChannelUpdate:
                 JsonChannel? channel = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonChannel);
-                if (channel is { IsThread: false, GuildId: ulong channelGuild }) state.SetChannelGuild(channel.Id, channelGuild);
+                if (channel is { IsThread: false, GuildId: ulong channelGuild })
+                {
+                    state.SetChannelGuild(channel.Id, channelGuild);
+                    GuildChanged(channelGuild);
+                }
+
                 return default;
 
             case GatewayEventName.ChannelDelete:
                 JsonChannel? channelGone = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonChannel);
-                if (channelGone is not null) state.RemoveChannel(channelGone.Id);
+                if (channelGone is not null)
+                {
+                    state.RemoveChannel(channelGone.Id);
+                    if (channelGone.GuildId is ulong formerGuild) GuildChanged(formerGuild);
+                }
+
                 return default;
 
             case GatewayEventName.ThreadCreate:
             case GatewayEventName.ThreadUpdate:
                 JsonChannel? thread = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonChannel);
-                if (thread is { IsThread: true, GuildId: ulong threadGuild }) state.AddThread(thread.Id, threadGuild, thread.ParentId);
+                if (thread is { IsThread: true, GuildId: ulong threadGuild })
+                {
+                    state.AddThread(thread.Id, threadGuild, thread.ParentId);
+                    GuildChanged(threadGuild);
+                }
+
                 return default;
 
             case GatewayEventName.ThreadDelete:
                 JsonChannel? gone = JsonSerializer.Deserialize(data, DiscordJsonContext.Default.JsonChannel);
-                if (gone is not null) state.RemoveThread(gone.Id);
+                if (gone is not null)
+                {
+                    state.RemoveThread(gone.Id);
+                    if (gone.GuildId is ulong threadFormerGuild) GuildChanged(threadFormerGuild);
+                }
+
                 return default;
 
             case GatewayEventName.ThreadListSync:
@@ -544,6 +576,7 @@ internal sealed class GatewayShard : IAsyncDisposable
                     if (synced.IsThread) state.AddThread(synced.Id, synced.GuildId ?? sync!.GuildId, synced.ParentId);
                 }
 
+                if (sync is not null) GuildChanged(sync.GuildId);
                 return default;
 
             default:
@@ -600,6 +633,13 @@ internal sealed class GatewayShard : IAsyncDisposable
         state.SetGuildPermissions(guild.Id, guild.OwnerId, (guild.Roles ?? []).Select(r => (r.Id, ParsePermissions(r.Permissions))));
         foreach (JsonChannel channel in guild.Channels ?? []) state.SetChannelGuild(channel.Id, guild.Id);
         foreach (JsonChannel thread in guild.Threads ?? []) state.AddThread(thread.Id, guild.Id, thread.ParentId);
+        GuildChanged(guild.Id);
+    }
+
+    // What the process keeps of the guild changed: the coordinator stores it with the session (it marks it only here).
+    private void GuildChanged(ulong guildId)
+    {
+        if (guildId != 0) _context.Coordinator?.OnGuildChanged(ShardId, guildId);
     }
 
     private async Task OnHelloAsync(IGatewayConnection connection, TimeSpan interval, CancellationToken cancellationToken)

@@ -211,4 +211,58 @@ internal sealed class GatewayState
     public ulong? ThreadParent(ulong channelId) => _threads.TryGetValue(channelId, out ulong parent) ? parent : null;
 
     public int ThreadCount => _threads.Count;
+
+    /// <summary>The guilds known now (READY, GUILD_CREATE, or restored with a resumed session).</summary>
+    public IEnumerable<ulong> GuildIds => _guilds.Keys;
+
+    /// <summary>
+    /// What is kept of each of <paramref name="guildIds"/>, for a process that resumes its shard; <see langword="null"/>
+    /// for a guild not known (any more). One pass over the channels, however many guilds are asked for.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<ulong, GuildSnapshot?>> Describe(IReadOnlyCollection<ulong> guildIds)
+    {
+        var channels = new Dictionary<ulong, (List<ulong> Channels, List<KeyValuePair<ulong, ulong>> Threads)>(guildIds.Count);
+        foreach (ulong guild in guildIds)
+        {
+            if (_permissions.ContainsKey(guild)) channels[guild] = ([], []);
+        }
+
+        if (channels.Count > 0)
+        {
+            foreach ((ulong channel, ulong guild) in _guildByChannel)
+            {
+                if (!channels.TryGetValue(guild, out var lists)) continue;
+                if (_threads.TryGetValue(channel, out ulong parent)) lists.Threads.Add(KeyValuePair.Create(channel, parent));
+                else lists.Channels.Add(channel);
+            }
+        }
+
+        var snapshots = new List<KeyValuePair<ulong, GuildSnapshot?>>(guildIds.Count);
+        foreach (ulong guild in guildIds)
+        {
+            GuildSnapshot? snapshot = null;
+            if (_permissions.TryGetValue(guild, out GuildPermissions? info) && channels.TryGetValue(guild, out var lists))
+            {
+                snapshot = new GuildSnapshot(guild, true, info.OwnerId, [.. info.Roles], lists.Channels, lists.Threads);
+            }
+            else if (_guilds.ContainsKey(guild))
+            {
+                snapshot = GuildSnapshot.Known(guild);
+            }
+
+            snapshots.Add(KeyValuePair.Create(guild, snapshot));
+        }
+
+        return snapshots;
+    }
+
+    /// <summary>Takes a guild as its shard's previous owner described it (a resumed session gets no GUILD_CREATE).</summary>
+    public void Restore(GuildSnapshot guild)
+    {
+        AddGuild(guild.Id);
+        if (!guild.Described) return;
+        SetGuildPermissions(guild.Id, guild.OwnerId == 0 ? null : guild.OwnerId, guild.Roles.Select(r => (r.Key, r.Value)));
+        foreach (ulong channel in guild.Channels) SetChannelGuild(channel, guild.Id);
+        foreach ((ulong thread, ulong parent) in guild.Threads) AddThread(thread, guild.Id, parent == 0 ? null : parent);
+    }
 }

@@ -23,6 +23,23 @@ internal interface IShardCoordinator
     /// </summary>
     void OnManagedRole(int shardId, ulong guildId, ulong roleId);
 
+    /// <summary>
+    /// What the process keeps of a guild of the shard changed (GUILD_CREATE, GUILD_DELETE, a channel, thread or role
+    /// event): kept with the session, so a process that resumes the shard knows the guild without GUILD_CREATE. Called
+    /// on the shard's receive loop: must return at once (mark it; read it with <see cref="IShardRunner.DescribeGuilds"/> later).
+    /// </summary>
+    void OnGuildChanged(int shardId, ulong guildId)
+    {
+    }
+
+    /// <summary>
+    /// A new session's READY listed the shard's guilds (<paramref name="guildIds"/>): what was kept for the shard before
+    /// is replaced by them (a guild the bot left while no session ran is gone). Must return at once.
+    /// </summary>
+    void OnGuildsReset(int shardId, IReadOnlyList<ulong> guildIds)
+    {
+    }
+
     /// <summary>Gives up this process's leases after its shards stopped (keeping their sessions resumable), so another process takes them over now instead of after the TTL.</summary>
     Task ReleaseAsync(IShardRunner runner, CancellationToken cancellationToken);
 }

@@ -20,4 +20,7 @@ internal interface IShardRunner
 
     /// <summary>The shard's resumable session now (<see langword="null"/> when it has none) and whether it is connected and READY.</summary>
     (ShardSession? Session, bool Healthy) Inspect(int shardId);
+
+    /// <summary>What the process keeps of each of <paramref name="guildIds"/> now; <see langword="null"/> for a guild it no longer knows.</summary>
+    IReadOnlyList<KeyValuePair<ulong, GuildSnapshot?>> DescribeGuilds(IReadOnlyCollection<ulong> guildIds) => [];
 }

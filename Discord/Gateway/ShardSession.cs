@@ -8,4 +8,13 @@ namespace AndyAI.Discord.Gateway;
 /// The bot's managed role per guild of the shard (guild id → role id), as its previous owner learned them from
 /// GUILD_CREATE: a resumed session gets no GUILD_CREATE, so a mention of that role is recognised only with them.
 /// </param>
-internal sealed record ShardSession(string SessionId, string? ResumeUrl, int Sequence, IReadOnlyDictionary<ulong, ulong>? ManagedRoles = null);
+/// <param name="Guilds">
+/// The shard's guilds as its previous owner kept them (ids, owners, roles and their permissions, channels, threads):
+/// restored before the resume, so the guild count, permission checks and settings know them without GUILD_CREATE.
+/// </param>
+internal sealed record ShardSession(
+    string SessionId,
+    string? ResumeUrl,
+    int Sequence,
+    IReadOnlyDictionary<ulong, ulong>? ManagedRoles = null,
+    IReadOnlyList<GuildSnapshot>? Guilds = null);

@@ -137,7 +137,65 @@ public sealed class ShardLeaseTests
     }
 
     [Test]
-    public async Task RedisBackWithoutItsData_TheOwnerStoresItsManagedRolesAgain()
+    public async Task Standby_TakesOverByResume_KnowsTheShardsGuilds_ChannelsRolesAndThreads()
+    {
+        Process a = await StartAsync("a", "any");
+        await WaitUntilAsync(() => a.ShardIds.Count == Shards && a.Bot.IsReady);
+        (ulong guild, ulong channel) = await CreateGuildOnShardAsync(0);
+        ulong role = _emulator.CreateRole(guild, "Members");
+        ulong thread = _emulator.CreateThread(channel, "talk");
+        _emulator.AddMember(guild, _emulator.AliceUserId);
+        await WaitUntilAsync(() => a.Bot.IsGuildRole(guild, role) == true && a.Bot.IsGuildChannel(guild, thread) == true);
+        int guilds = a.Bot.GetStatus().Guilds;
+        await using (ConnectionMultiplexer look = await ConnectionMultiplexer.ConnectAsync(_redis.Url))
+        {
+            // A message handled after GUILD_CREATE, CHANNEL_CREATE, GUILD_ROLE_CREATE and THREAD_CREATE moves the stored
+            // sequence past them: the resume below replays none of them, as after a long-running shard.
+            IDatabase db = look.GetDatabase();
+            using var timeout = new CancellationTokenSource(Guard);
+            long before = (long)await db.HashGetAsync($"andyai:shard:{Shards}:0:session", "seq");
+            await _emulator.PostMessageAsync(_emulator.AliceUserId, channel, $"<@{_emulator.BotUserId}> handled by a");
+            await WaitUntilAsync(() => a.Received.Any(m => m.Content.EndsWith("handled by a", StringComparison.Ordinal)));
+            while ((long)await db.HashGetAsync($"andyai:shard:{Shards}:0:session", "seq") <= before) await Task.Delay(50, timeout.Token);
+        }
+
+        Process standby = await StartAsync("standby", "any");
+        a.Kill();
+        await _emulator.PostMessageAsync(_emulator.AliceUserId, thread, $"<@{_emulator.BotUserId}> in the thread");
+
+        await WaitUntilAsync(() => standby.Received.Any(m => m.Content.EndsWith("in the thread", StringComparison.Ordinal)));
+        Assert.That(standby.Bot.GetStatus().Identifies, Is.Zero, "every shard was resumed");
+        Assert.That(standby.Bot.GetStatus().Guilds, Is.EqualTo(guilds), "every guild of the shards it took over counts here");
+        Assert.That(standby.Bot.IsGuildChannel(guild, channel), Is.True, "settings can check the guild's channels");
+        Assert.That(standby.Bot.IsGuildChannel(guild, thread), Is.True);
+        Assert.That(standby.Bot.IsGuildRole(guild, role), Is.True, "and its roles");
+        Assert.That(standby.Bot.GetMemberPermissions(guild, _emulator.OwnerUserId, []), Is.EqualTo(ulong.MaxValue), "the guild's owner is known for permission checks");
+        Assert.That(standby.Received.Single(m => m.Content.EndsWith("in the thread", StringComparison.Ordinal)).ParentChannelId, Is.EqualTo(channel),
+            "a message in a thread is known as one, with its parent channel");
+    }
+
+    [Test]
+    public async Task LostLease_TheShardsGuildsNoLongerCountHere()
+    {
+        Process a = await StartAsync("a", "any");
+        await WaitUntilAsync(() => a.ShardIds.Count == Shards && a.Bot.IsReady);
+        (ulong guild, ulong channel) = await CreateGuildOnShardAsync(0);
+        await WaitUntilAsync(() => a.Bot.IsGuildChannel(guild, channel) == true);
+        int guilds = a.Bot.GetStatus().Guilds;
+
+        // Another process holds shard 0 now (as after this one lost Redis for longer than the lease).
+        await using (ConnectionMultiplexer look = await ConnectionMultiplexer.ConnectAsync(_redis.Url))
+        {
+            await look.GetDatabase().StringSetAsync($"andyai:shard:{Shards}:0:lease", "other/1", TimeSpan.FromMinutes(1));
+        }
+
+        await WaitUntilAsync(() => !a.ShardIds.Contains(0));
+        Assert.That(a.Bot.GetStatus().Guilds, Is.LessThan(guilds), "shard 0's guilds count in the process that holds it, not twice");
+        Assert.That(a.Bot.IsGuildChannel(guild, channel), Is.Null, "nor are they checked against what this process saw last");
+    }
+
+    [Test]
+    public async Task RedisBackWithoutItsData_TheOwnerStoresItsManagedRolesAndGuildsAgain()
     {
         Process a = await StartAsync("a", "any");
         await WaitUntilAsync(() => a.ShardIds.Count == Shards && a.Bot.IsReady);
@@ -146,10 +204,36 @@ public sealed class ShardLeaseTests
         string key = $"andyai:shard:{Shards}:1:roles";
         await WaitForRoleAsync(key, guild, role);
 
+        await WaitForGuildAsync($"andyai:shard:{Shards}:1:guilds", guild);
+
         await _redis.StopAsync();
         await _redis.StartAgainAsync();
 
         await WaitForRoleAsync(key, guild, role);
+        await WaitForGuildAsync($"andyai:shard:{Shards}:1:guilds", guild);
+    }
+
+    private async Task WaitForGuildAsync(string key, ulong guild)
+    {
+        using var timeout = new CancellationTokenSource(Guard);
+        while (true)
+        {
+            try
+            {
+                await using ConnectionMultiplexer look = await ConnectionMultiplexer.ConnectAsync(_redis.Url);
+                if (await look.GetDatabase().HashGetAsync(key, guild) is { IsNullOrEmpty: false } stored
+                    && GuildSnapshot.Parse(guild, stored.ToString()) is { Described: true, Channels.Count: > 0 })
+                {
+                    return;
+                }
+            }
+            catch (RedisConnectionException)
+            {
+                // not up yet
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
     }
 
     private async Task WaitForRoleAsync(string key, ulong guild, ulong role)
