@@ -30,19 +30,41 @@ internal static class CogLoader
         if (package.IsArchive) return CogArchive.Extract(package.MainAssemblyPath, package.Name, destination);
         Directory.CreateDirectory(destination);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // One small buffer for every file: reading a whole DLL or .pdb into one array would put each file over 85 KB
+        // on the large object heap, whose pages stay in the idle host's private memory.
+        byte[] buffer = new byte[16 * 1024];
         foreach (string file in package.EnumerateFiles().Order(StringComparer.Ordinal))
         {
             string relative = Path.GetRelativePath(package.Directory, file);
             string target = Path.Combine(destination, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            byte[] bytes = File.ReadAllBytes(file);
-            File.WriteAllBytes(target, bytes);
             hash.AppendData(Encoding.UTF8.GetBytes(relative.Replace('\\', '/')));
-            hash.AppendData(BitConverter.GetBytes(bytes.LongLength));
-            hash.AppendData(bytes);
+            CopyAndHash(file, target, hash, buffer);
         }
 
         return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// Copies <paramref name="file"/> to <paramref name="target"/> and appends its length, then its bytes, to the
+    /// fingerprint (the form approved hashes in plugins.json were computed with). The length is taken when the file is
+    /// opened: bytes appended later are not copied, and a file that shrinks meanwhile fails the copy with an
+    /// IOException, like any unreadable file.
+    /// </summary>
+    private static void CopyAndHash(string file, string target, IncrementalHash hash, byte[] buffer)
+    {
+        using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        using var copy = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        long length = source.Length;
+        hash.AppendData(BitConverter.GetBytes(length));
+        for (long remaining = length; remaining > 0;)
+        {
+            int read = source.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining));
+            if (read == 0) throw new EndOfStreamException($"{file} became shorter while it was copied");
+            copy.Write(buffer, 0, read);
+            hash.AppendData(buffer, 0, read);
+            remaining -= read;
+        }
     }
 
     /// <summary>Loads the shadow copy and creates the cog object (not started).</summary>
