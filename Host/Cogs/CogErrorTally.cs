@@ -6,23 +6,20 @@ namespace AndyAI.Host.Cogs;
 /// name (a string), never cog code, so a series left behind pins no load context. The count is lock-free;
 /// <see cref="CogErrorTable"/> reads it when someone collects.
 /// </summary>
-internal sealed class CogErrorTally
+internal sealed class CogErrorTally : CogHeldEntry
 {
     private long _count;
 
     public CogErrorTally(string cogName)
+        : base(cogName)
     {
-        CogName = cogName;
         Tags = [new("cog", cogName)];
     }
 
-    public string CogName { get; }
+    public string CogName => Key;
 
     /// <summary>The <c>cog</c> tag, made once.</summary>
     public KeyValuePair<string, object?>[] Tags { get; }
-
-    /// <summary>Cog instances holding the tally; touched only under <see cref="CogErrorTable"/>'s lock.</summary>
-    internal int Holders { get; set; }
 
     public long Count => Interlocked.Read(ref _count);
 
