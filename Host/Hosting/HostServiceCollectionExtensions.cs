@@ -135,7 +135,7 @@ internal static class HostServiceCollectionExtensions
         // 5. Cogs: contexts over the services above, then the supervisor that loads them (last to start, first to stop).
         services.TryAddSingleton<CogHttpRouteTable>(); // cogs' HTTP routes, served by the listener when it runs
         // Cogs' scheduled jobs by cog and name: their metrics (meter AndyAI.Cogs) and runs across a reload.
-        services.TryAddSingleton(sp => new CogJobTable(sp.GetRequiredService<IMeterFactory>()));
+        services.TryAddSingleton(sp => new CogJobTable(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<TimeProvider>()));
         // Cogs' handler errors by cog (andyai_cogs_handler_errors_total{cog}), kept across a reload, gone at an unload.
         services.TryAddSingleton(sp => new CogErrorTable(sp.GetRequiredService<IMeterFactory>()));
         services.TryAddSingleton<ICogContextFactory, CogContextFactory>();

@@ -225,6 +225,7 @@ internal sealed class CogJob : IDisposable
         JobTally tally = _tally!;
         string result = "";
         long started = 0;
+        long mark = 0;
         try
         {
             if (ClusterWide && _owner.Leases is { } leases)
@@ -274,6 +275,7 @@ internal sealed class CogJob : IDisposable
             }
 
             started = _owner.Time.GetTimestamp();
+            mark = _owner.Table.BeginRun(tally);
             await handler(new JobRun(Name, tick, token));
             result = "ok";
             tally.CountOk();
@@ -300,7 +302,7 @@ internal sealed class CogJob : IDisposable
         {
             if (started != 0)
             {
-                _owner.Table.RecordDuration(tally, _owner.Time.GetElapsedTime(started));
+                _owner.Table.EndRun(tally, mark, _owner.Time.GetElapsedTime(started));
             }
 
             if (Interlocked.Exchange(ref _lease, null) is { } lease)

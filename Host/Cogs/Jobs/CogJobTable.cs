@@ -7,10 +7,12 @@ namespace AndyAI.Host.Cogs.Jobs;
 /// exports about it in meter <c>AndyAI.Cogs</c>: <c>andyai.cogs.job.runs</c> by <c>outcome</c> (ok, failed,
 /// cancelled), <c>andyai.cogs.job.skipped</c> by <c>reason</c> (overlap, cluster_overlap, redis_unavailable),
 /// <c>andyai.cogs.job.abandoned</c> (runs that ignored their cancellation past the grace) and the
-/// <c>andyai.cogs.job.duration</c> histogram, all tagged <c>cog</c> and <c>job</c>. A job's entry lives while one of
-/// its cog's instances has it live or one of its runs is going: a reload keeps the counts (both instances hold the
-/// entry for a moment), and once a job is gone its counter series are no longer exported, so unloaded cogs and
-/// removed jobs leave no series behind (the duration histogram keeps its series, as every histogram does).
+/// <c>andyai.cogs.job.duration</c> histogram, and the <c>andyai.cogs.job.running</c> gauge (seconds the run going has
+/// been going, 0 when idle: a stuck job's grows), all tagged <c>cog</c> and <c>job</c>. A job's entry lives while one
+/// of its cog's instances has it live or one of its runs is going (a <see cref="CogHeldTable{TEntry}"/>): a reload
+/// keeps the counts (both instances hold the entry for a moment), and once a job is gone its counter and gauge series
+/// are no longer exported, so unloaded cogs and removed jobs leave no series behind. The duration histogram keeps its
+/// series: OpenTelemetry's cumulative histograms cannot forget one series (docs/metrics.md says what that costs).
 /// One per host; without a meter factory it only tracks runs.
 /// </summary>
 internal sealed class CogJobTable
@@ -21,12 +23,15 @@ internal sealed class CogJobTable
     private static readonly string[] RunOutcomes = ["ok", "failed", "cancelled"];
     private static readonly string[] SkipReasons = ["overlap", "cluster_overlap", "redis_unavailable"];
 
-    private readonly Dictionary<string, JobTally> _tallies = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Lock _gate = new();
+    private readonly CogHeldTable<JobTally> _tallies = new();
+    private readonly TimeProvider _time;
     private readonly Histogram<double>? _duration;
 
-    public CogJobTable(IMeterFactory? meters = null)
+    /// <param name="meters">The host's meters; null: no instruments.</param>
+    /// <param name="time">The clock of the running gauge (the host's); the system clock when null.</param>
+    public CogJobTable(IMeterFactory? meters = null, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         if (meters is null)
         {
             return;
@@ -41,58 +46,37 @@ internal sealed class CogJobTable
             description: "Scheduled job ticks not run, by cog, job and reason (overlap: the previous run still goes here; cluster_overlap: a run still goes in some process; redis_unavailable)");
         meter.CreateObservableCounter("andyai.cogs.job.abandoned", ObserveAbandoned,
             description: "Scheduled job runs that ignored their cancellation past the grace after their job stopped (their lease is released; they keep running), by cog and job");
+        meter.CreateObservableGauge("andyai.cogs.job.running", ObserveRunning, "s",
+            "Seconds the scheduled job's run in progress has been going (from its handler's call), 0 when none is, by cog and job");
         _duration = meter.CreateHistogram<double>("andyai.cogs.job.duration", "s", "Scheduled job runs, from the handler's call to its end, by cog and job");
     }
 
     /// <summary>The job's tally, made on first use; hold it until <see cref="Release"/>.</summary>
-    public JobTally Acquire(string cogName, string jobName)
-    {
-        string key = Key(cogName, jobName);
-        lock (_gate)
-        {
-            if (!_tallies.TryGetValue(key, out JobTally? tally))
-            {
-                tally = new JobTally(cogName, jobName);
-                _tallies.Add(key, tally);
-            }
-
-            tally.Holders++;
-            return tally;
-        }
-    }
+    public JobTally Acquire(string cogName, string jobName) =>
+        _tallies.Acquire(JobTally.KeyOf(cogName, jobName), _ => new JobTally(cogName, jobName));
 
     /// <summary>Gives up one hold; the last one removes the job's entry (and its series).</summary>
-    public void Release(JobTally tally)
-    {
-        ArgumentNullException.ThrowIfNull(tally);
-        lock (_gate)
-        {
-            if (--tally.Holders == 0)
-            {
-                _tallies.Remove(Key(tally.CogName, tally.JobName));
-            }
-        }
-    }
+    public void Release(JobTally tally) => _tallies.Release(tally);
 
     /// <summary>How many jobs have an entry now (tests).</summary>
-    internal int Count
+    internal int Count => _tallies.Count;
+
+    /// <summary>Marks a run's handler as called now, for the running gauge; pass what it returns to <see cref="EndRun"/>.</summary>
+    public long BeginRun(JobTally tally)
     {
-        get
-        {
-            lock (_gate) return _tallies.Count;
-        }
+        long now = Math.Max(1, _time.GetTimestamp()); // 0 means idle
+        tally.MarkRunStarted(now);
+        return now;
     }
 
-    /// <summary>Records how long a run took.</summary>
-    public void RecordDuration(JobTally tally, TimeSpan duration) =>
+    /// <summary>The run <see cref="BeginRun"/> marked (<paramref name="mark"/>) ended after <paramref name="duration"/> (on the job's clock): the gauge goes back to 0.</summary>
+    public void EndRun(JobTally tally, long mark, TimeSpan duration)
+    {
+        tally.MarkRunEnded(mark);
         _duration?.Record(duration.TotalSeconds, tally.Tags[0], tally.Tags[1]);
-
-    private static string Key(string cogName, string jobName) => cogName + "/" + jobName; // neither name has a '/'
-
-    private JobTally[] Snapshot()
-    {
-        lock (_gate) return [.. _tallies.Values];
     }
+
+    private JobTally[] Snapshot() => _tallies.Snapshot();
 
     private IEnumerable<Measurement<long>> ObserveRuns()
     {
@@ -129,6 +113,19 @@ internal sealed class CogJobTable
         foreach (JobTally tally in tallies)
         {
             measurements.Add(new Measurement<long>(tally.Abandoned, tally.Tags));
+        }
+
+        return measurements;
+    }
+
+    private IEnumerable<Measurement<double>> ObserveRunning()
+    {
+        JobTally[] tallies = Snapshot();
+        var measurements = new List<Measurement<double>>(tallies.Length);
+        foreach (JobTally tally in tallies)
+        {
+            long started = tally.RunStarted;
+            measurements.Add(new Measurement<double>(started == 0 ? 0 : _time.GetElapsedTime(started).TotalSeconds, tally.Tags));
         }
 
         return measurements;

@@ -44,7 +44,7 @@ public sealed partial class JobMetricsEndpointTests
         _time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
         _statistics = new BotStatistics(_time, meters);
         _factory = new CogContextFactory(new FakeDiscordBot(), new FakeCommandCatalog(), new FakeCogServicesFactory(), _statistics, NullLoggerFactory.Instance, _time,
-            jobTable: new CogJobTable(meters), errorTable: new CogErrorTable(meters));
+            jobTable: new CogJobTable(meters, _time), errorTable: new CogErrorTable(meters));
         _dataRoot = Path.Combine(Path.GetTempPath(), "andyai-host-tests", Guid.NewGuid().ToString("N"));
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -99,6 +99,7 @@ public sealed partial class JobMetricsEndpointTests
             Assert.That(Sample(live, "andyai_cogs_job_skipped_total", ("reason", "cluster_overlap")), Is.Zero, live);
             Assert.That(Sample(live, "andyai_cogs_job_skipped_total", ("reason", "redis_unavailable")), Is.Zero, live);
             Assert.That(Sample(live, "andyai_cogs_job_abandoned_total"), Is.Zero, live);
+            Assert.That(Sample(live, "andyai_cogs_job_running_seconds"), Is.Zero, "no run going: the stuck-job gauge is at 0");
             Assert.That(Sample(live, "andyai_cogs_job_duration_seconds_count"), Is.EqualTo(2), live);
             Assert.That(Sample(live, "andyai_cogs_job_duration_seconds_bucket", ("le", "120")), Is.EqualTo(2), "the host's seconds buckets");
             Assert.That(Lines(unloaded).Where(l => l.StartsWith("andyai_cogs_job_", StringComparison.Ordinal) && !l.StartsWith("andyai_cogs_job_duration", StringComparison.Ordinal)),

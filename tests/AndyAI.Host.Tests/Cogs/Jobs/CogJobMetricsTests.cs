@@ -32,7 +32,7 @@ public sealed class CogJobMetricsTests
         _time = new FakeTimeProvider(Start);
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         IMeterFactory meters = _services.GetRequiredService<IMeterFactory>();
-        _table = new CogJobTable(meters);
+        _table = new CogJobTable(meters, _time);
         _metrics = new SdkMetrics(meters);
         _statistics = new BotStatistics(_time, meters);
         _dataRoot = Path.Combine(Path.GetTempPath(), "andyai-host-tests", Guid.NewGuid().ToString("N"));
@@ -77,6 +77,38 @@ public sealed class CogJobMetricsTests
             Assert.That(Value(points, "andyai.cogs.job.abandoned", "Echo", "flaky"), Is.Zero);
             Assert.That(Value(points, "andyai.cogs.job.duration", "Echo", "flaky"), Is.EqualTo(2), "both runs, in the histogram");
             Assert.That(_statistics.Snapshot().Durations["cogs.job.duration"].Count, Is.EqualTo(2), "!stats reads the same instrument");
+        });
+    }
+
+    [Test]
+    public async Task Running_GaugeIsTheRunsAgeInSeconds_ZeroWhenIdle()
+    {
+        ICogContextScope scope = CreateScope(CreateFactory(), "Echo");
+        var began = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        scope.Context.Jobs.Add("slow", JobSchedule.Every(TimeSpan.FromHours(1)), _ =>
+        {
+            began.TrySetResult();
+            return new ValueTask(release.Task);
+        }, new JobOptions { ClusterWide = false });
+        scope.Context.Jobs.Add("idle", JobSchedule.Cron("0 9 * * *"), _ => default);
+        scope.Activate();
+        IReadOnlyList<SdkMetrics.Point> before = _metrics.Collect();
+
+        _time.Advance(TimeSpan.FromHours(1)); // 13:00: the run begins
+        await began.Task.WaitAsync(Guard);
+        _time.Advance(TimeSpan.FromSeconds(90));
+        IReadOnlyList<SdkMetrics.Point> going = _metrics.Collect();
+        release.SetResult();
+        await WaitUntilAsync(() => scope.ScheduledJobs[0].LastResult == "ok");
+        IReadOnlyList<SdkMetrics.Point> ended = _metrics.Collect();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Value(before, "andyai.cogs.job.running", "Echo", "slow"), Is.Zero, "a live job's gauge is there at 0 before its first run");
+            Assert.That(Value(going, "andyai.cogs.job.running", "Echo", "slow"), Is.EqualTo(90), "seconds since the handler was called");
+            Assert.That(Value(going, "andyai.cogs.job.running", "Echo", "idle"), Is.Zero);
+            Assert.That(Value(ended, "andyai.cogs.job.running", "Echo", "slow"), Is.Zero, "back to 0 once the run ended");
         });
     }
 
