@@ -22,5 +22,6 @@ public interface IJobRegistry
     /// <param name="options">Whether it runs once per cluster (the default) or in every process.</param>
     /// <returns>Disposing it removes the job (cancelling a run in progress); the name may then be used again.</returns>
     /// <exception cref="ArgumentException">A bad name, one this cog already uses, or a cron expression that does not parse.</exception>
+    /// <exception cref="InvalidOperationException">The cog has 64 jobs already (the host's limit per cog).</exception>
     IDisposable Add(string name, JobSchedule schedule, Func<IJobContext, ValueTask> handler, JobOptions? options = null);
 }

@@ -59,6 +59,7 @@ public sealed class FakeJobRegistry : IJobRegistry
                 throw new ArgumentException($"{CogName} has a scheduled job named '{name}' already.", nameof(name));
             }
 
+            JobNames.EnsureRoom(CogName, name, _jobs.Count);
             var job = new FakeJob(this, name, schedule, options?.ClusterWide ?? true, handler, timetable, _clock, _unloading);
             _jobs.Add(job);
             return job;

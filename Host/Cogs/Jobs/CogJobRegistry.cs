@@ -75,6 +75,8 @@ internal sealed class CogJobRegistry : IJobRegistry, IRegistrationTarget<CogJob>
                 throw new ArgumentException($"{CogName} has a scheduled job named '{name}' already.", nameof(name));
             }
 
+            JobNames.EnsureRoom(CogName, name, Registrations.Items.Count);
+
             Registrations.Add(job); // false while unloading: the job never starts
         }
 

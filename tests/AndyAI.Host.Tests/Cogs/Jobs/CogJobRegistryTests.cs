@@ -61,6 +61,27 @@ public sealed class CogJobRegistryTests
     }
 
     [Test]
+    public void Add_BeyondTheLimitPerCog_ThrowsNamingTheCogAndTheLimit_UntilOneIsRemoved()
+    {
+        ICogContextScope scope = CreateScope();
+        IDisposable first = scope.Context.Jobs.Add("job0", JobSchedule.Every(Minute), _ => default);
+        for (int i = 1; i < JobNames.MaxJobsPerCog; i++)
+        {
+            scope.Context.Jobs.Add($"job{i}", JobSchedule.Every(Minute), _ => default);
+        }
+
+        var ex = Assert.Throws<InvalidOperationException>(() => scope.Context.Jobs.Add("one-more", JobSchedule.Every(Minute), _ => default));
+        first.Dispose();
+        scope.Context.Jobs.Add("one-more", JobSchedule.Every(Minute), _ => default);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Message, Is.EqualTo("Echo cannot add scheduled job 'one-more': a cog may have 64 scheduled jobs, and it has 64 (remove one, or let one job walk the items)."));
+            Assert.That(scope.ScheduledJobs, Has.Count.EqualTo(JobNames.MaxJobsPerCog), "a removed job makes room");
+        });
+    }
+
+    [Test]
     public void Add_BadNameOrCron_ThrowsAndKeepsNothing()
     {
         ICogContextScope scope = CreateScope();
