@@ -33,13 +33,15 @@ internal sealed class CogContextFactory(
     IJobLeases? jobLeases = null,
     CogHttpRouteTable? httpRoutes = null,
     CogJobTable? jobTable = null,
-    CogErrorTable? errorTable = null) : ICogContextFactory
+    CogErrorTable? errorTable = null,
+    CogHttpRequestTable? httpRequests = null) : ICogContextFactory
 {
     // Without a host-wide table (tests that do not look at interactions) each factory keeps its own.
     private readonly InteractionTable _interactions = interactions ?? new InteractionTable();
     private readonly CogHttpRouteTable _httpRoutes = httpRoutes ?? new CogHttpRouteTable();
     private readonly CogJobTable _jobTable = jobTable ?? new CogJobTable();
     private readonly CogErrorTable _errorTable = errorTable ?? new CogErrorTable();
+    private readonly CogHttpRequestTable _httpRequests = httpRequests ?? new CogHttpRequestTable();
 
     // One slot per cog name, kept for the host's lifetime: a handful of tiny objects that hold no cog code.
     private readonly ConcurrentDictionary<string, CogSlot> _slots = new(StringComparer.OrdinalIgnoreCase);
@@ -58,7 +60,7 @@ internal sealed class CogContextFactory(
         try
         {
             return new CogContextScope(request, slot, bot, commands, cogServices, statistics, loggerFactory, time, _interactions,
-                memory ?? NoConversationMemory.Instance, storage?.For(request.CogName) ?? NoCogStorage.Instance, botSettings, guildSwitch, jobLeases, _httpRoutes, _jobTable, _errorTable);
+                memory ?? NoConversationMemory.Instance, storage?.For(request.CogName) ?? NoCogStorage.Instance, botSettings, guildSwitch, jobLeases, _httpRoutes, _jobTable, _errorTable, _httpRequests);
         }
         catch
         {

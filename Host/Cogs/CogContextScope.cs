@@ -50,7 +50,8 @@ internal sealed class CogContextScope : ICogContextScope
         IJobLeases? jobLeases = null,
         CogHttpRouteTable? httpRoutes = null,
         CogJobTable? jobTable = null,
-        CogErrorTable? errorTable = null)
+        CogErrorTable? errorTable = null,
+        CogHttpRequestTable? httpRequests = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         CogName = request.CogName;
@@ -63,7 +64,7 @@ internal sealed class CogContextScope : ICogContextScope
         var commands = new CogCommandRegistry(catalog, request.CogName, CountCommandError);
         var interactions = new CogInteractionRegistry(interactionTable, request.CogName, CountCommandError, guildSwitch);
         _jobs = new CogJobRegistry(request.CogName, Logger, time, CountCommandError, () => IsCurrent, jobLeases, request.Unloading, jobTable);
-        _http = new CogHttpRegistry(httpRoutes ?? new CogHttpRouteTable(), request.CogName, CountCommandError, Logger, time, request.Unloading);
+        _http = new CogHttpRegistry(httpRoutes ?? new CogHttpRouteTable(), request.CogName, CountCommandError, Logger, time, request.Unloading, httpRequests);
 
         // Every surface a cog registers on, one line each; a new surface is its registry type plus a line here.
         _surfaces = [commands.Registrations, interactions.Registrations, _discord.Registrations, _jobs.Registrations, _http.Registrations];
@@ -197,7 +198,9 @@ internal sealed class CogContextScope : ICogContextScope
         }
         finally
         {
-            _errorTable.Release(_errorTally); // from the next scrape on this instance no longer keeps the cog's series
+            // From the next scrape on this instance no longer keeps the cog's series.
+            _http.ReleaseMetrics();
+            _errorTable.Release(_errorTally);
         }
     }
 

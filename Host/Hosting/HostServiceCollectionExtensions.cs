@@ -138,6 +138,8 @@ internal static class HostServiceCollectionExtensions
         services.TryAddSingleton(sp => new CogJobTable(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<TimeProvider>()));
         // Cogs' handler errors by cog (andyai_cogs_handler_errors_total{cog}), kept across a reload, gone at an unload.
         services.TryAddSingleton(sp => new CogErrorTable(sp.GetRequiredService<IMeterFactory>()));
+        // Requests to cogs' HTTP routes by cog and outcome, and their handlers' durations (the same life cycle).
+        services.TryAddSingleton(sp => new CogHttpRequestTable(sp.GetRequiredService<IMeterFactory>()));
         services.TryAddSingleton<ICogContextFactory, CogContextFactory>();
         services.AddCogSupervisor(configuration);
         // Connected to Discord, a cog nobody listed in plugins.json deserves a line at start (trust "any").

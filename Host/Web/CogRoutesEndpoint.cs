@@ -48,6 +48,7 @@ internal static class CogRoutesEndpoint
                 await Task.Delay(DashboardEndpoints.WrongTokenDelay, http.RequestServices.GetRequiredService<TimeProvider>(), http.RequestAborted);
             }
 
+            match.Route?.CountRefused(CogHttpOutcome.Unauthorized); // only a route's: a missing cog or path has no series
             http.Response.Headers.WWWAuthenticate = "Bearer";
             await WriteTextAsync(http, StatusCodes.Status401Unauthorized, "This route needs the dashboard token: Authorization: Bearer <token>.");
             return;
@@ -78,6 +79,7 @@ internal static class CogRoutesEndpoint
             {
                 TimeSpan wait = allowance.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
                 int seconds = CogHttpRules.RetryAfterSeconds(wait);
+                route.CountRefused(CogHttpOutcome.RateLimited);
                 http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await WriteTextAsync(http, StatusCodes.Status429TooManyRequests, CogHttpRules.TooManyRequests(seconds));
                 return;
@@ -86,6 +88,7 @@ internal static class CogRoutesEndpoint
 
         if (http.Request.ContentLength > route.Options.MaxRequestBodyBytes)
         {
+            route.CountRefused(CogHttpOutcome.TooLarge);
             await WriteTextAsync(http, StatusCodes.Status413PayloadTooLarge, $"The body is larger than this route's limit of {route.Options.MaxRequestBodyBytes} bytes.");
             return;
         }
@@ -97,6 +100,7 @@ internal static class CogRoutesEndpoint
         using RateLimitLease? lease = reserved == 0 ? null : budget.Reserve(reserved);
         if (lease is { IsAcquired: false })
         {
+            route.CountRefused(CogHttpOutcome.Unavailable);
             http.Response.Headers.RetryAfter = "1";
             await WriteTextAsync(http, StatusCodes.Status503ServiceUnavailable, "Too many requests are being read right now; try again shortly.");
             return;
@@ -121,17 +125,20 @@ internal static class CogRoutesEndpoint
             // A malformed chunk, or a body arriving too slowly (Kestrel's MinRequestBodyDataRate): the caller's fault,
             // answered with Kestrel's status. Left unhandled, any caller of an anonymous route wrote an Error with a
             // stack trace ("unhandled exception was thrown by the application") into the log at will.
+            route.CountRefused(ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? CogHttpOutcome.TooLarge : CogHttpOutcome.ClientError);
             await WriteTextAsync(http, ex.StatusCode, "The request body could not be read.");
             return;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
+            route.CountRefused(CogHttpOutcome.ClientError);
             await WriteTextAsync(http, StatusCodes.Status408RequestTimeout, "The request body did not arrive in time.");
             return;
         }
 
         if (body is not { } read)
         {
+            route.CountRefused(CogHttpOutcome.TooLarge);
             await WriteTextAsync(http, StatusCodes.Status413PayloadTooLarge, $"The body is larger than this route's limit of {route.Options.MaxRequestBodyBytes} bytes.");
             return;
         }

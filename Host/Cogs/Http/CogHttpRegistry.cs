@@ -7,7 +7,8 @@ namespace AndyAI.Host.Cogs.Http;
 /// The <see cref="IHttpRouteRegistry"/> of one cog instance: its routes, checked when mapped (the method, the template,
 /// the options, the same method and path shape twice), staged, published to the host's <see cref="CogHttpRouteTable"/>
 /// in one write at activation (replacing the previous instance's) and withdrawn at deactivation unless a newer
-/// instance replaced them.
+/// instance replaced them. From its first route on it holds the cog's request tally (<see cref="CogHttpRequestTable"/>)
+/// until <see cref="ReleaseMetrics"/>, at the instance's disposal.
 /// </summary>
 internal sealed class CogHttpRegistry : IHttpRouteRegistry, IRegistrationTarget<CogHttpRoute>
 {
@@ -18,6 +19,10 @@ internal sealed class CogHttpRegistry : IHttpRouteRegistry, IRegistrationTarget<
     private readonly ILogger _logger;
     private readonly CancellationToken _unloading;
     private readonly TimeProvider _time;
+    private readonly CogHttpRequestTable _requests;
+    private readonly Lock _tallyGate = new();
+    private CogHttpTally? _tally; // held from the first Map until ReleaseMetrics
+    private bool _released;
 
     /// <param name="table">The host's table.</param>
     /// <param name="owner">The cog's name.</param>
@@ -25,7 +30,9 @@ internal sealed class CogHttpRegistry : IHttpRouteRegistry, IRegistrationTarget<
     /// <param name="logger">The cog's logger.</param>
     /// <param name="time">The clock of the handlers' timeouts.</param>
     /// <param name="unloading">The cog instance's unloading token, passed on to its handlers.</param>
-    public CogHttpRegistry(CogHttpRouteTable table, string owner, Action<Exception> onHandlerError, ILogger logger, TimeProvider time, CancellationToken unloading)
+    /// <param name="requests">The host's route requests by cog (metrics); null: one of its own.</param>
+    public CogHttpRegistry(CogHttpRouteTable table, string owner, Action<Exception> onHandlerError, ILogger logger, TimeProvider time, CancellationToken unloading,
+        CogHttpRequestTable? requests = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
@@ -38,6 +45,7 @@ internal sealed class CogHttpRegistry : IHttpRouteRegistry, IRegistrationTarget<
         _logger = logger;
         _unloading = unloading;
         _time = time;
+        _requests = requests ?? new CogHttpRequestTable();
         Registrations = new StagedRegistrations<CogHttpRoute>("HTTP routes", this);
     }
 
@@ -65,7 +73,34 @@ internal sealed class CogHttpRegistry : IHttpRouteRegistry, IRegistrationTarget<
             throw new ArgumentException(CogHttpRules.Duplicate(Owner, verb, parsed.Text, taken.Template.Text), nameof(template));
         }
 
-        Registrations.Add(new CogHttpRoute(Owner, verb, parsed, options, handler, _onHandlerError, _logger, _time, _unloading));
+        Registrations.Add(new CogHttpRoute(Owner, verb, parsed, options, handler, _onHandlerError, _logger, _time, _requests, HoldTally(), _unloading));
+    }
+
+    /// <summary>Gives up this instance's hold on the cog's request tally: once no instance holds it, its series go.</summary>
+    public void ReleaseMetrics()
+    {
+        CogHttpTally? tally;
+        lock (_tallyGate)
+        {
+            _released = true;
+            tally = _tally;
+            _tally = null;
+        }
+
+        if (tally is not null)
+        {
+            _requests.Release(tally);
+        }
+    }
+
+    // The cog's series appear with its first route (a cog without routes has none), at 0 for every outcome.
+    private CogHttpTally HoldTally()
+    {
+        lock (_tallyGate)
+        {
+            // Mapped after the disposal (a cog still running code): counted on a tally of its own, exported by nobody.
+            return _released ? new CogHttpTally(Owner) : _tally ??= _requests.Acquire(Owner);
+        }
     }
 
     void IRegistrationTarget<CogHttpRoute>.EnsureCanPublish(IReadOnlyList<CogHttpRoute> items)

@@ -23,6 +23,8 @@ internal sealed class CogHttpRoute
     private readonly CancellationToken _unloading;
     private readonly TimeProvider _time;
     private readonly LogThrottle _failures;
+    private readonly CogHttpRequestTable _requests;
+    private readonly CogHttpTally _tally;
 
     public CogHttpRoute(
         string owner,
@@ -33,6 +35,8 @@ internal sealed class CogHttpRoute
         Action<Exception> onHandlerError,
         ILogger logger,
         TimeProvider time,
+        CogHttpRequestTable requests,
+        CogHttpTally tally,
         CancellationToken unloading)
     {
         Owner = owner;
@@ -44,6 +48,8 @@ internal sealed class CogHttpRoute
         _logger = logger;
         _unloading = unloading;
         _time = time;
+        _requests = requests;
+        _tally = tally;
         RateKey = CogHttpCallerBuckets.RouteKey(owner, method, template.Shape);
         // The summary's timer may outlive the cog: it holds the host's logger and strings, never this route (whose
         // handler would keep the cog's assembly loaded).
@@ -63,6 +69,9 @@ internal sealed class CogHttpRoute
 
     public CogHttpRouteOptions Options { get; }
 
+    /// <summary>Counts a request the host answered itself before the handler ran (401, 429, 413, 503, an unreadable body).</summary>
+    public void CountRefused(CogHttpOutcome outcome) => _tally.Count(outcome);
+
     /// <summary>Writes the count of failures not logged yet and closes their windows (the route is withdrawn).</summary>
     public void FlushFailureLog() => _failures.Flush();
 
@@ -74,7 +83,8 @@ internal sealed class CogHttpRoute
 
     /// <summary>
     /// Runs the handler. A handler that throws, returns what the host refuses (<see cref="CogHttpRules.Problem"/>) or
-    /// runs past the route's timeout gets 500 or 504; one cancelled because the cog unloads gets 503.
+    /// runs past the route's timeout gets 500 or 504; one cancelled because the cog unloads gets 503. Each answer is
+    /// counted by its <see cref="CogHttpOutcome"/> and timed (a caller that went away is neither).
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="aborted"/> fired: nobody waits for an answer.</exception>
     public async Task<CogHttpResponse> InvokeAsync(CogHttpRequest request, CancellationToken aborted)
@@ -83,6 +93,8 @@ internal sealed class CogHttpRoute
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(aborted, timeout.Token);
         using var handlerToken = CancellationTokenSource.CreateLinkedTokenSource(waiting.Token, _unloading);
         Task<CogHttpResponse>? running = null;
+        long started = _time.GetTimestamp();
+        CogHttpOutcome? outcome = null;
         try
         {
             // The wait ends at the timeout even when the handler ignores its token; the unloading token only asks the
@@ -94,6 +106,12 @@ internal sealed class CogHttpRoute
                 throw new InvalidOperationException($"The response of {Description} cannot be sent: {problem}.");
             }
 
+            outcome = response.StatusCode switch
+            {
+                >= 500 => CogHttpOutcome.ServerError,
+                >= 400 => CogHttpOutcome.ClientError,
+                _ => CogHttpOutcome.Ok,
+            };
             return response;
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -103,22 +121,31 @@ internal sealed class CogHttpRoute
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             var late = new TimeoutException($"{Description} did not answer within {Options.Timeout.TotalSeconds:0.###} s.");
+            outcome = CogHttpOutcome.Timeout;
             _onHandlerError(late);
             if (_failures.Admit(TimedOut)) CogLog.HttpHandlerTimedOut(_logger, Owner, Description, DurationText.Format(Options.Timeout));
             return CogHttpResponse.Text("The handler did not answer in time.", 504);
         }
         catch (OperationCanceledException) when (_unloading.IsCancellationRequested)
         {
+            outcome = CogHttpOutcome.Unavailable;
             return CogHttpResponse.Text("The cog is unloading; try again.", 503);
         }
         catch (Exception ex)
         {
+            outcome = CogHttpOutcome.Failed;
             _onHandlerError(ex);
             if (_failures.Admit(Threw)) CogLog.HttpHandlerFailed(_logger, Owner, Description, ex);
             return CogHttpResponse.Text("Internal error.", 500);
         }
         finally
         {
+            if (outcome is { } counted)
+            {
+                _tally.Count(counted);
+                _requests.RecordDuration(_tally, _time.GetElapsedTime(started));
+            }
+
             // The wait may end before the link from the timeout reaches the handler's token: a handler still running
             // is told now, before its token's source is disposed.
             if (running is { IsCompleted: false })
