@@ -35,6 +35,24 @@ public sealed class TestKitJobsTests
     }
 
     [Test]
+    public void FakeJobRegistry_RefusesTheJobPastTheHostsLimit_WithTheHostsMessage()
+    {
+        var time = new FakeTimeProvider();
+        var host = new CogJobRegistry("Dice", NullLogger.Instance, time, _ => { }, () => true, null, CancellationToken.None);
+        var kit = new FakeJobRegistry(time) { CogName = "Dice" };
+        for (int i = 0; i < JobNames.MaxJobsPerCog; i++)
+        {
+            host.Add($"job{i}", JobSchedule.Every(Minute), _ => default);
+            kit.Add($"job{i}", JobSchedule.Every(Minute), _ => default);
+        }
+
+        string hostSays = Assert.Throws<InvalidOperationException>(() => host.Add("extra", JobSchedule.Every(Minute), _ => default))!.Message;
+        string kitSays = Assert.Throws<InvalidOperationException>(() => kit.Add("extra", JobSchedule.Every(Minute), _ => default))!.Message;
+
+        Assert.That(kitSays, Is.EqualTo(hostSays));
+    }
+
+    [Test]
     public void FakeCogContext_ClockAdvances_FiresTheJobAtTheHostsTicks()
     {
         using var context = new FakeCogContext();
