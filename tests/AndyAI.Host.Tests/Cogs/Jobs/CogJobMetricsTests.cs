@@ -113,6 +113,27 @@ public sealed class CogJobMetricsTests
     }
 
     [Test]
+    public void Running_AGivenUpRunThatReturnsLate_LeavesTheNewRunOnTheGauge()
+    {
+        JobTally tally = _table.Acquire("Echo", "tick");
+        long givenUp = _table.BeginRun(tally);
+        _time.Advance(Minute);
+        long current = _table.BeginRun(tally); // the reloaded instance's run, while the old one still goes
+        _time.Advance(Minute);
+
+        _table.EndRun(tally, givenUp, TimeSpan.FromMinutes(2));
+        IReadOnlyList<SdkMetrics.Point> afterLateReturn = _metrics.Collect();
+        _table.EndRun(tally, current, Minute);
+        IReadOnlyList<SdkMetrics.Point> afterBoth = _metrics.Collect();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Value(afterLateReturn, "andyai.cogs.job.running", "Echo", "tick"), Is.EqualTo(60), "the new run's age, not 0");
+            Assert.That(Value(afterBoth, "andyai.cogs.job.running", "Echo", "tick"), Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task Skipped_ByReason_OverlapRedisUnavailableAndARunGoingElsewhere()
     {
         var leases = new SettableLeases { Outcome = JobClaimOutcome.Unavailable };
