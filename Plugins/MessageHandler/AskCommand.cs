@@ -177,9 +177,15 @@ internal sealed class AskCommand
     private async Task<string?> RefusalAsync(IInteractionContext interaction, CancellationToken cancellationToken)
     {
         EffectiveSettings effective = await _asker.ForAsync(interaction.User.Id, interaction.GuildId, cancellationToken);
-        if (!IsAllowedHere(interaction) || !effective.AllowsChannel(interaction.GuildId is null ? null : interaction.ChannelId, interaction.ParentChannelId))
+        if (!IsAllowedHere(interaction))
         {
             return UserMessages.NotAnsweredHere;
+        }
+
+        if (!effective.AllowsChannel(interaction.GuildId is null ? null : interaction.ChannelId, interaction.ParentChannelId))
+        {
+            // The server chose its AI channels (/settings guild channels): say which, so the member knows where to go.
+            return UserMessages.NotAnsweredHereAskIn(effective.AllowedChannelIds);
         }
 
         return interaction.GuildId is not null && !effective.AllowsMember(interaction.MemberRoleIds) ? UserMessages.NoAccess : null;
@@ -198,7 +204,7 @@ internal sealed class AskCommand
         }
 
         Log.AskQuotaUsedUp(_logger, interaction.User.Id, kind, resets);
-        await interaction.ReplyAsync(InteractionReply.Private(UserMessages.QuotaUsedUp(resets)), cancellationToken);
+        await interaction.ReplyAsync(InteractionReply.Private(UserMessages.QuotaUsedUp(resets, interaction.GuildId is not null)), cancellationToken);
         return false;
     }
 
@@ -315,7 +321,7 @@ internal sealed class AskCommand
             if (!result.IsOk || string.IsNullOrWhiteSpace(text))
             {
                 _stopping.ThrowIfCancellationRequested(); // the cog is stopping: the catch below says so
-                string notice = result.IsOk ? UserMessages.EmptyAnswer : UserMessages.ForOutcome(result);
+                string notice = result.IsOk ? UserMessages.EmptyAnswer : UserMessages.ForOutcome(result, interaction.GuildId is not null);
                 if (result.Outcome == LlmOutcome.QuotaExceeded)
                 {
                     Log.AskQuotaUsedUp(_logger, ask.AskerId, kind, result.QuotaResetsAt);

@@ -328,7 +328,7 @@ internal sealed class MentionResponder
                 }
 
                 _statistics.Increment(FailedCounter);
-                return UserMessages.ForOutcome(result);
+                return UserMessages.ForOutcome(result, message.GuildId is not null);
             }
 
             if (string.IsNullOrWhiteSpace(text))

@@ -21,6 +21,22 @@ internal static class UserMessages
     public const string AlreadyFinished = "That answer is already finished.";
     public const string RestartingNow = "I'm restarting right now — please ask again in a moment.";
 
+    /// <summary>At most this many of a server's AI channels are named in a refusal; a longer list ends with "…".</summary>
+    private const int ChannelsNamed = 10;
+
+    /// <summary><see cref="NotAnsweredHere"/> in a server that limited the AI to some channels, naming them (as mentions, which never ping).</summary>
+    public static string NotAnsweredHereAskIn(IReadOnlyList<ulong> channelIds)
+    {
+        ArgumentNullException.ThrowIfNull(channelIds);
+        if (channelIds.Count == 0)
+        {
+            return NotAnsweredHere;
+        }
+
+        string named = string.Join(", ", channelIds.Take(ChannelsNamed).Select(id => string.Create(CultureInfo.InvariantCulture, $"<#{id}>")));
+        return $"{NotAnsweredHere} In this server I answer in {named}{(channelIds.Count > ChannelsNamed ? ", …" : "")}.";
+    }
+
     public const string NoAccess = "Sorry, the AI is for members with certain roles in this server, and you have none of them.";
 
     /// <summary>The last line of a mention's answer that the model's output limit cut short.</summary>
@@ -43,7 +59,8 @@ internal static class UserMessages
     public static string GuildCooldown(TimeSpan retryAfter) =>
         $"This server is asking a lot right now. Please try again in {FormatWait(retryAfter)}.";
 
-    public static string ForOutcome(LlmResult result)
+    /// <param name="inGuild">Asked in a server, where the server's quota may be the one used up.</param>
+    public static string ForOutcome(LlmResult result, bool inGuild)
     {
         ArgumentNullException.ThrowIfNull(result);
         return result.Outcome switch
@@ -56,15 +73,23 @@ internal static class UserMessages
             LlmOutcome.Unavailable => "My language model is unavailable right now. Please try again later.",
             LlmOutcome.BadRequest => "Sorry, my language model rejected that request. If it keeps happening, please let the bot's admin know.",
             LlmOutcome.Cancelled => "Your question was cancelled before I could answer. Please ask again.",
-            LlmOutcome.QuotaExceeded => QuotaUsedUp(result.QuotaResetsAt),
+            LlmOutcome.QuotaExceeded => QuotaUsedUp(result.QuotaResetsAt, inGuild),
             _ => UnexpectedFailure,
         };
     }
 
-    /// <summary>A user over their (or their server's) daily token quota; Discord shows the reset time in the reader's zone.</summary>
-    public static string QuotaUsedUp(DateTimeOffset? resets) => resets is { } at
-        ? string.Create(CultureInfo.InvariantCulture, $"You've used up today's AI allowance. It resets <t:{at.ToUnixTimeSeconds()}:R> (<t:{at.ToUnixTimeSeconds()}:t>).")
-        : "You've used up today's AI allowance. It resets at midnight UTC.";
+    /// <summary>
+    /// A user over their (or their server's) daily token quota; Discord shows the reset time in the reader's zone.
+    /// In a server the refusal cannot say whose quota it was (the result does not tell), and "you've used up" would
+    /// blame a member who asked nothing today when the server's own quota ran out; in a DM only the user's applies.
+    /// </summary>
+    public static string QuotaUsedUp(DateTimeOffset? resets, bool inGuild)
+    {
+        string usedUp = inGuild ? "Today's AI allowance is used up (your own, or this server's)." : "You've used up today's AI allowance.";
+        return resets is { } at
+            ? string.Create(CultureInfo.InvariantCulture, $"{usedUp} It resets <t:{at.ToUnixTimeSeconds()}:R> (<t:{at.ToUnixTimeSeconds()}:t>).")
+            : $"{usedUp} It resets at midnight UTC.";
+    }
 
     /// <summary>"12 s", "3 min", "2 h": rounded up, so "try again" is never too early.</summary>
     public static string FormatWait(TimeSpan wait)

@@ -100,11 +100,37 @@ public sealed class SettingsAppliedTests : RunningCogFixture
         var resets = new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero);
         context.FakeLlm.Respond = _ => new LlmResult { Outcome = LlmOutcome.QuotaExceeded, QuotaResetsAt = resets };
 
-        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> one more?"));
+        await context.Bot.DeliverAsync(TestMessages.Direct("one more?"));
 
         Assert.That(context.Bot.SentContents.Single(), Is.EqualTo($"You've used up today's AI allowance. It resets <t:{resets.ToUnixTimeSeconds()}:R> (<t:{resets.ToUnixTimeSeconds()}:t>)."));
         Assert.That(context.Log.Entries.Where(e => e.Level >= LogLevel.Warning), Is.Empty, "a used-up quota is the quota working, not a fault");
         Assert.That(context.Log.AllText(), Does.Contain("not answered: the daily token quota is used up until"));
+    }
+
+    [Test]
+    public async Task OverQuotaInAServer_DoesNotBlameTheMember_TheServersQuotaMayBeTheOneUsedUp()
+    {
+        FakeCogContext context = await CreateSutAsync();
+        var resets = new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero);
+        context.FakeLlm.Respond = _ => new LlmResult { Outcome = LlmOutcome.QuotaExceeded, QuotaResetsAt = resets };
+
+        await context.Bot.DeliverAsync(TestMessages.Mention("<@100> my first question today", author: Ids.Bob));
+
+        Assert.That(context.Bot.SentContents.Single(), Is.EqualTo($"Today's AI allowance is used up (your own, or this server's). It resets <t:{resets.ToUnixTimeSeconds()}:R> (<t:{resets.ToUnixTimeSeconds()}:t>)."));
+    }
+
+    [Test]
+    public async Task AskOutsideTheServersAiChannels_IsToldWhichChannelsTheAiAnswersIn()
+    {
+        FakeCogContext context = await CreateSutAsync();
+        context.FakeSettings.ForGuild(Ids.Guild, new EffectiveSettings { AllowedChannelIds = [Ids.Channel + 1, Ids.Channel + 2] });
+        var interaction = new FakeInteractionContext { CommandName = "ask", GuildId = Ids.Guild, ChannelId = Ids.Channel, User = new DiscordUser(Ids.Alice, "alice", false) };
+        interaction.Options["prompt"] = "anyone here?";
+
+        await context.FakeInteractions["ask"].Handler(interaction, CancellationToken.None);
+
+        Assert.That(interaction.Replies.Single().Reply, Is.EqualTo(InteractionReply.Private($"I don't answer questions here. In this server I answer in <#{Ids.Channel + 1}>, <#{Ids.Channel + 2}>.")));
+        Assert.That(context.FakeLlm.Requests, Is.Empty);
     }
 
     [Test]
@@ -119,7 +145,7 @@ public sealed class SettingsAppliedTests : RunningCogFixture
         await context.FakeInteractions["ask"].Handler(interaction, CancellationToken.None);
 
         InteractionReply last = interaction.Replies[^1].Reply;
-        Assert.That(last.Content, Does.StartWith("You've used up today's AI allowance."));
+        Assert.That(last.Content, Does.StartWith("Today's AI allowance is used up (your own, or this server's)."));
         Assert.That(last.Components, Is.Null.Or.Empty, "pressing Regenerate would only be refused again until the quota resets");
     }
 

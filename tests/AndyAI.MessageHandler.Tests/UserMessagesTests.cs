@@ -23,7 +23,7 @@ public sealed class UserMessagesTests
         {
             var result = new LlmResult { Outcome = outcome, Detail = "HTTP 401 from https://api.openai.com/v1 with sk-secret in OpenAI.ClientResultException" };
 
-            string text = UserMessages.ForOutcome(result);
+            string text = UserMessages.ForOutcome(result, inGuild: true);
 
             Assert.That(text, Has.Length.InRange(10, 200), outcome.ToString());
             Assert.That(text, Does.Not.Contain("http").IgnoreCase.And.Not.Contain("sk-").And.Not.Contain("Exception").And.Not.Contain("401").And.Not.Contain(outcome.ToString()), outcome.ToString());
@@ -33,7 +33,7 @@ public sealed class UserMessagesTests
     [Test]
     public void ForOutcome_RateLimitedWithRetryAfter_StatesTheWait()
     {
-        string text = UserMessages.ForOutcome(new LlmResult { Outcome = LlmOutcome.RateLimited, RetryAfter = TimeSpan.FromSeconds(30) });
+        string text = UserMessages.ForOutcome(new LlmResult { Outcome = LlmOutcome.RateLimited, RetryAfter = TimeSpan.FromSeconds(30) }, inGuild: true);
 
         Assert.That(text, Does.Contain("30 s"));
     }

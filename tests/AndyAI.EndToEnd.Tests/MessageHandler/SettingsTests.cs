@@ -173,7 +173,7 @@ internal sealed class SettingsTests(DatabaseKind kind)
 
             long resets = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1), TimeSpan.Zero).ToUnixTimeSeconds();
             Assert.That(set, Is.EqualTo("Done: server setting `user-quota` is now 10 tokens a day."));
-            Assert.That(refused.Content, Is.EqualTo($"You've used up today's AI allowance. It resets <t:{resets}:R> (<t:{resets}:t>)."));
+            Assert.That(refused.Content, Is.EqualTo($"Today's AI allowance is used up (your own, or this server's). It resets <t:{resets}:R> (<t:{resets}:t>)."));
             Assert.That(_bot.Llm.Requests.Any(r => r.Chat?.LastUserMessage == "and another one"), Is.False, "the model was not asked");
             Assert.That((askRefused.Type, askRefused.IsEphemeral, askRefused.Content), Is.EqualTo(((int?)4, true, (string?)refused.Content)));
             Assert.That(_bot.Discord.InteractionResponses.Count(r => r.InteractionId == ask.Id), Is.EqualTo(1), "no deferral, no edit: only the private refusal");
@@ -212,7 +212,7 @@ internal sealed class SettingsTests(DatabaseKind kind)
 
             Assert.That(shown, Is.EqualTo("echo: tell me a long story by slash"));
             Assert.That((refused.Type, refused.IsEphemeral), Is.EqualTo(((int?)4, true)));
-            Assert.That(refused.Content, Does.StartWith("You've used up today's AI allowance."));
+            Assert.That(refused.Content, Does.StartWith("Today's AI allowance is used up (your own, or this server's)."));
             Assert.That(_bot.Discord.FindMessage(answer.Id)!.Content, Is.EqualTo(shown), "the answer on the message is not replaced by the refusal");
             Assert.That(_bot.Llm.ChatRequestCount, Is.EqualTo(calls), "the model was not asked");
         }
