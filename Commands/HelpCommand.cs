@@ -23,7 +23,7 @@ internal static class HelpCommand
         Func<string, bool>? listed = context.Message.GuildId is { } guildId && cogSwitch is not null ? owner => cogSwitch.IsEnabled(owner, guildId) : null;
         string text = name is null
             ? FormatList(snapshot, catalog.Prefix, context.CallerIsOwner, listed)
-            : FormatDetail(snapshot, catalog.Prefix, name);
+            : FormatDetail(snapshot, catalog.Prefix, name, listed);
         await context.ReplyAsync(text, cancellationToken);
     }
 
@@ -64,13 +64,22 @@ internal static class HelpCommand
         return builder.ToString();
     }
 
-    /// <summary>Usage, description, aliases, each argument, cooldown and restriction of one command.</summary>
-    internal static string FormatDetail(CatalogSnapshot snapshot, string prefix, string name)
+    /// <summary>
+    /// Usage, description, aliases, each argument, cooldown and restriction of one command. A command of an owner
+    /// <paramref name="listed"/> refuses (a cog the guild turned off) says so, as its slash twin does: its usage would
+    /// send the member to a command that stays silent here.
+    /// </summary>
+    internal static string FormatDetail(CatalogSnapshot snapshot, string prefix, string name, Func<string, bool>? listed = null)
     {
         string bare = name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
         if (!snapshot.TryGet(bare, out RegisteredCommand command))
         {
             return $"There is no command `{prefix}{bare.Replace('`', '\'')}`. `{prefix}help` lists them.";
+        }
+
+        if (listed?.Invoke(command.Owner) == false)
+        {
+            return $"`{prefix}{command.Definition.Name}` is turned off in this server.";
         }
 
         CommandDefinition definition = command.Definition;

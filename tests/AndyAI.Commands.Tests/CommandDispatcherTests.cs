@@ -179,6 +179,25 @@ public class CommandDispatcherTests
         Assert.That(Replies.Count(r => r.Contains("!roll", StringComparison.Ordinal)), Is.EqualTo(1), "listed in the other guild");
     }
 
+    [Test]
+    public async Task HelpForOneCommand_OfACogTheGuildTurnedOff_SaysItIsTurnedOffHere()
+    {
+        var options = new CommandsOptions();
+        var catalog = new CommandCatalog(options, _bot, new GuildSwitch("Games", Messages.Guild));
+        using var dispatcher = new CommandDispatcher(catalog, _bot, _owners, _time, _logger, options, _statistics);
+        catalog.Add("Games", new CommandDefinition("roll", "rolls", (_, _) => ValueTask.CompletedTask) { Aliases = ["r"] });
+        _dispatcher.Dispose();
+        await dispatcher.StartAsync(CancellationToken.None);
+
+        await _bot.DeliverAsync(Messages.Text("!help r"));
+        await _time.AdvanceUntilAsync(() => Replies.Count == 1, TimeSpan.FromSeconds(5));
+        await _bot.DeliverAsync(Messages.Text("!help roll") with { GuildId = Messages.Guild + 1 });
+        await _time.AdvanceUntilAsync(() => Replies.Count == 2, TimeSpan.FromSeconds(5));
+
+        Assert.That(Replies[0], Is.EqualTo("`!roll` is turned off in this server."), "the wording of its slash twin");
+        Assert.That(Replies[1], Does.StartWith("`!roll`\nrolls"), "described in the other guild");
+    }
+
     private sealed class GuildSwitch(string offCog, ulong offGuild) : ICogGuildSwitch
     {
         public bool IsEnabled(string cogName, ulong guildId) => cogName != offCog || guildId != offGuild;
