@@ -116,9 +116,15 @@ internal sealed partial class SettingsEditor(
                 long? quota = null;
                 if (!reset)
                 {
-                    if (!long.TryParse(text.Replace(",", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out long tokens))
+                    string digits = text.Replace(",", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
+                    if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long tokens))
                     {
-                        return "Give the quota as a whole number of tokens per day (0 for no limit here), or `reset` for the bot's default.";
+                        // "-5" and a 25-digit number are whole numbers: asking for one would leave the admin puzzled.
+                        return digits.TrimStart('-').Length > 0 && digits.TrimStart('-').All(char.IsAsciiDigit)
+                            ? digits.StartsWith('-')
+                                ? "A quota cannot be negative: give 0 for no limit here, or `reset` for the bot's default."
+                                : "That quota is too large: give 0 for no limit here, or `reset` for the bot's default."
+                            : "Give the quota as a whole number of tokens per day (0 for no limit here), or `reset` for the bot's default.";
                     }
 
                     quota = tokens;

@@ -181,6 +181,9 @@ public sealed class SettingsEditorTests
     [TestCase("cog", "Host off", "There is no cog `Host` to switch. Cogs: MessageHandler, Utility.")]
     [TestCase("cog", "MessageHandler maybe", "Give a cog and on or off, e.g. `MessageHandler off`.")]
     [TestCase("user-quota", "lots", "Give the quota as a whole number of tokens per day (0 for no limit here), or `reset` for the bot's default.")]
+    [TestCase("user-quota", "-5", "A quota cannot be negative: give 0 for no limit here, or `reset` for the bot's default.")]
+    [TestCase("guild-quota", "99999999999999999999999", "That quota is too large: give 0 for no limit here, or `reset` for the bot's default.")]
+    [TestCase("guild-quota", "1.5", "Give the quota as a whole number of tokens per day (0 for no limit here), or `reset` for the bot's default.")]
     [TestCase("colour", "blue", "There is no server setting `colour`. Settings: prompt, persona, model, channels, ai-roles, settings-roles, cog, user-quota, guild-quota.")]
     public async Task SetGuild_BadInput_SaysWhatWasExpected(string key, string value, string expected)
     {
