@@ -28,6 +28,15 @@ internal sealed class ClusterOptions
     /// <value>Defaults to 15 seconds: a dead process's shards resume elsewhere within about this long.</value>
     public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Whether <c>SHARD_IDS=any</c> processes even their shares out: one below its fair share (shards ÷ live processes,
+    /// rounded up) asks for shards once it has been live one <see cref="LeaseTtl"/>, and one above it hands it one shard
+    /// per lease round, which the asker resumes. Off, a process neither asks nor hands off: a process that comes back
+    /// stays a standby until another one stops. Set it the same in every process.
+    /// </summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool Rebalance { get; set; } = true;
+
     /// <summary>How long a cluster-wide admin command waits for the other processes' reports.</summary>
     /// <value>Defaults to 10 seconds.</value>
     public TimeSpan AdminReplyTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -15,7 +15,9 @@ namespace AndyAI.Cluster.Shards;
 /// shards: its explicit ones, or with <c>any</c> a fair share (shards ÷ live processes, rounded up). A free shard
 /// with a stored session is resumed, so a dead process's events are replayed, not lost. While Redis is unreachable
 /// nothing changes hands: the shards held keep running. After Redis lost its data (no epoch key), claims wait one
-/// TTL so every live owner re-asserts its leases first.
+/// TTL so every live owner re-asserts its leases first. With <see cref="ClusterOptions.Rebalance"/>, an <c>any</c>
+/// process below its fair share asks for shards, and one above it hands one of its shards to such an asker per round
+/// (the asker resumes it), so processes that come back get their share again.
 /// </summary>
 internal sealed partial class RedisShardCoordinator : IShardCoordinator, IDisposable
 {
@@ -47,6 +49,12 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator, IDispos
     // Per explicit shard (SHARD_IDS) held by another process: the holder last warned about, so each is said once.
     private readonly Dictionary<int, string> _heldElsewhere = [];
     private readonly TimeSpan _ttl;
+    private readonly bool _rebalance;
+    private IReadOnlyList<string> _live = [];
+    // When this process completed its first claim round: it asks for shards only one TTL after it, so a process that
+    // flaps (starts and dies at once) never moves a shard.
+    private long _firstRound = -1;
+    private bool _asking;
     private long _claimsFrom = -1;
     private bool _epochChecked;
     private bool _shardCountAgreed;
@@ -61,6 +69,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator, IDispos
         _time = time;
         _logger = logger;
         _ttl = redis.Options.LeaseTtl;
+        _rebalance = redis.Options.Rebalance;
         // After an outage Redis may come back empty: check the epoch again before claiming.
         redis.Restored += () =>
         {
@@ -79,6 +88,9 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator, IDispos
 
     /// <summary>Shards dropped because another process held their lease.</summary>
     public long Losses;
+
+    /// <summary>Shards this process handed to another one to even the processes' shares out.</summary>
+    public long HandOffs;
 
     /// <summary>
     /// Whether a claim round has run. Until then a process holding no shard is still starting (the first tick has not
@@ -164,6 +176,10 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator, IDispos
     private RedisKey RolesKey(int shardId) => $"{_redis.Prefix}shard:{_shardCount}:{shardId}:roles";
 
     private RedisKey GuildsKey(int shardId) => $"{_redis.Prefix}shard:{_shardCount}:{shardId}:guilds";
+
+    private RedisKey HandOffKey(int shardId) => $"{_redis.Prefix}shard:{_shardCount}:{shardId}:handoff";
+
+    private RedisKey AskersKey => $"{_redis.Prefix}shard:{_shardCount}:askers";
 
     // Stores what changed of the shards' guilds. Runs before the session writes of the same flush and before each
     // renewal: a guild event is marked on the receive loop before any later event is handed on, so the sequence a
@@ -351,7 +367,8 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator, IDispos
 
         long now = _time.GetTimestamp();
         await _members.HeartbeatAsync(db);
-        LiveMembers = Math.Max(1, (await _members.ListAsync(db)).Count);
+        _live = await _members.ListAsync(db);
+        LiveMembers = Math.Max(1, _live.Count);
 
         // Leases are per shard count (shard:{count}:{id}), so a process given another SHARD_COUNT would find every
         // lease free and run, next to the others, shards that cover the same guilds: every message answered twice.
@@ -381,6 +398,77 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator, IDispos
         await db.StringSetAsync(EpochKey, _time.GetUtcNow().ToUnixTimeMilliseconds(), when: When.NotExists);
         await ClaimAsync(runner, db, now, cancellationToken);
         Volatile.Write(ref _claimRoundCompleted, true);
+        if (_firstRound < 0) _firstRound = now;
+        if (_rebalance && _plan.Any) await RebalanceAsync(runner, db, now);
+    }
+
+    // Evens the shares out, one shard per round. A process below its fair share (shards ÷ live processes, rounded up)
+    // asks for one, once it has been live a whole TTL; a process above it hands one healthy shard to a live asker. Only
+    // "any" processes take part: an asker takes any shard, so nothing is released that its taker would refuse, and an
+    // explicit process keeps its named shards. Nobody crosses the share on the way (the giver stays at or above it,
+    // the taker at or below), so shards never move back and forth.
+    private async Task RebalanceAsync(IShardRunner runner, IDatabase db, long now)
+    {
+        int held = runner.RunningShardIds.Count;
+        int share = (_shardCount + LiveMembers - 1) / LiveMembers;
+        long nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        long ttlTicks = _ttl.Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond;
+        if (LiveMembers > 1 && held < share && now - _firstRound >= ttlTicks)
+        {
+            await db.SortedSetAddAsync(AskersKey, _redis.OwnerId, nowMs + (long)_ttl.TotalMilliseconds);
+            await db.SortedSetRemoveRangeByScoreAsync(AskersKey, double.NegativeInfinity, nowMs, Exclude.Stop);
+            _asking = true;
+        }
+        else if (_asking)
+        {
+            await db.SortedSetRemoveAsync(AskersKey, _redis.OwnerId);
+            _asking = false;
+        }
+
+        if (held <= share) return;
+        RedisValue[] askers = await db.SortedSetRangeByScoreAsync(AskersKey, nowMs, double.PositiveInfinity);
+        var live = new HashSet<string>(_live);
+        string? to = askers.Select(a => a.ToString()).FirstOrDefault(a => a != _redis.OwnerId && live.Contains(a));
+        if (to is null) return;
+
+        // A healthy shard with a session: the taker resumes it, so nothing is lost but the few seconds it moves in.
+        int id = runner.RunningShardIds.Where(i => runner.Inspect(i) is { Healthy: true, Session: not null }).DefaultIfEmpty(-1).Max();
+        if (id < 0) return;
+        await HandOffAsync(runner, db, id, to, held, share);
+    }
+
+    private async Task HandOffAsync(IShardRunner runner, IDatabase db, int id, string to, int held, int share)
+    {
+        bool handedOff = false;
+        try
+        {
+            await runner.HandOffShardAsync(id, async session =>
+            {
+                // The guilds first, while the lease is ours: the taker restores them before its resume.
+                await FlushGuildsAsync(runner, db);
+                handedOff = (int)await db.ScriptEvaluateAsync(ShardLeaseScripts.HandOff, [LeaseKey(id), SessionKey(id), HandOffKey(id), AskersKey],
+                    [_redis.OwnerId, session?.SessionId ?? "", session?.ResumeUrl ?? "", session?.Sequence ?? 0, (long)SessionTtl.TotalMilliseconds, to, (long)_ttl.TotalMilliseconds]) == 1;
+            });
+        }
+        finally
+        {
+            // Stopped here whatever the script did: a lease still ours lapses within a TTL and the shard is resumed
+            // by whoever takes it then.
+            _lastHealthy.Remove(id);
+            _delivered.TryRemove(id, out _);
+            _pending.TryRemove(id, out _);
+            ForgetGuilds(id);
+        }
+
+        if (handedOff)
+        {
+            Interlocked.Increment(ref HandOffs);
+            LogHandedOff(_logger, id, _redis.OwnerId, to, held, share);
+        }
+        else
+        {
+            LogHandOffLost(_logger, id, to);
+        }
     }
 
     private async Task RenewAsync(IShardRunner runner, IDatabase db, long now)
@@ -454,7 +542,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator, IDispos
 
     private async Task<bool> TryClaimAsync(IShardRunner runner, IDatabase db, int id, CancellationToken cancellationToken)
     {
-        var claimed = (RedisResult[])(await db.ScriptEvaluateAsync(ShardLeaseScripts.Claim, [LeaseKey(id), SessionKey(id)],
+        var claimed = (RedisResult[])(await db.ScriptEvaluateAsync(ShardLeaseScripts.Claim, [LeaseKey(id), SessionKey(id), HandOffKey(id)],
             [_redis.OwnerId, (long)_ttl.TotalMilliseconds]))!;
         if ((int)claimed[0] != 1)
         {
@@ -468,6 +556,7 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator, IDispos
             ? new ShardSession(sid, claimed[2].ToString() is { Length: > 0 } url ? url : null, int.Parse(claimed[3].ToString(), CultureInfo.InvariantCulture))
             : null;
         if (session is not null) session = session with { ManagedRoles = await ReadManagedRolesAsync(db, id), Guilds = await ReadGuildsAsync(db, id) };
+        LogPreviousOwner(id, session, previous: claimed[4].ToString(), left: claimed[5].ToString(), handedOffBy: claimed[6].ToString());
         Interlocked.Increment(ref Claims);
         bool started;
         try
@@ -488,6 +577,22 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator, IDispos
 
         _lastHealthy[id] = _time.GetTimestamp();
         return true;
+    }
+
+    // Who had the shard before, said before the gateway's "is ours now" and the shard's "connecting" lines.
+    private void LogPreviousOwner(int id, ShardSession? session, string previous, string left, string handedOffBy)
+    {
+        if (handedOffBy.Length > 0)
+        {
+            LogHandOffTaken(_logger, id, handedOffBy, _redis.OwnerId);
+            return;
+        }
+
+        if (session is null) return; // a fresh identify: nobody's session is taken over
+        if (previous.Length == 0) previous = "an unknown process";
+        if (left == "released") LogTakingReleased(_logger, id, previous);
+        else if (left == "handoff") LogTakingHandOffExpired(_logger, id, previous);
+        else LogTakingExpired(_logger, id, previous);
     }
 
     // A shard named in SHARD_IDS that another process holds stays there: leases are never taken from a live holder,
@@ -566,6 +671,24 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator, IDispos
 
     [LoggerMessage(LogLevel.Warning, "Shard {ShardId} is in this process's SHARD_IDS, but process {Holder} holds its lease: it runs there, and this process takes it only when that lease ends (a stop or a crash there); give each shard to one process, or use SHARD_IDS=any")]
     private static partial void LogHeldElsewhere(ILogger logger, int shardId, string holder);
+
+    [LoggerMessage(LogLevel.Information, "Shard {ShardId} handed off from {From} to {To} to even the shares out (this process held {Held}, fair share {Share}); it resumes there")]
+    private static partial void LogHandedOff(ILogger logger, int shardId, string from, string to, int held, int share);
+
+    [LoggerMessage(LogLevel.Warning, "Shard {ShardId} was stopped to hand it to {To}, but its lease was no longer this process's (or Redis did not answer); whoever takes it next resumes it")]
+    private static partial void LogHandOffLost(ILogger logger, int shardId, string to);
+
+    [LoggerMessage(LogLevel.Information, "Shard {ShardId} handed off from {From} to {To}; resuming its session here")]
+    private static partial void LogHandOffTaken(ILogger logger, int shardId, string from, string to);
+
+    [LoggerMessage(LogLevel.Information, "Shard {ShardId}'s lease was released by {Previous}; resuming its session here")]
+    private static partial void LogTakingReleased(ILogger logger, int shardId, string previous);
+
+    [LoggerMessage(LogLevel.Information, "Shard {ShardId} was handed off by {Previous}, but its taker did not claim it in time; resuming its session here")]
+    private static partial void LogTakingHandOffExpired(ILogger logger, int shardId, string previous);
+
+    [LoggerMessage(LogLevel.Information, "Shard {ShardId}'s lease held by {Previous} expired; taking it over, resuming its session here")]
+    private static partial void LogTakingExpired(ILogger logger, int shardId, string previous);
 
     [LoggerMessage(LogLevel.Information, "Shard {ShardId} lease released with its session, for another process to resume")]
     private static partial void LogReleased(ILogger logger, int shardId);

@@ -2,17 +2,28 @@ namespace AndyAI.Cluster.Shards;
 
 /// <summary>
 /// The Lua scripts behind shard leases (each runs atomically in Redis). KEYS[1] is the lease (value: the owner's
-/// id, with a TTL), KEYS[2] the session hash beside it (sid, url, seq) that a new owner resumes.
+/// id, with a TTL), KEYS[2] the session hash beside it (sid, url, seq; owner and how it left, for the new owner's log)
+/// that a new owner resumes.
 /// </summary>
 internal static class ShardLeaseScripts
 {
     /// <summary>
-    /// ARGV: owner, ttl ms. Returns {1, sid, url, seq} when the lease was free and is ours now, else {0, holder}.
+    /// KEYS[3]: the shard's hand-off (hash: to, from), set while a process hands the shard to another. ARGV: owner, ttl
+    /// ms. Returns {1, sid, url, seq, previous owner, how it left ('released', 'handoff' or '' for an expired lease),
+    /// handed off by} when the lease was free and is ours now, else {0, holder} ('' while the shard is handed to
+    /// another process).
     /// </summary>
     public const string Claim = """
+        local to = redis.call('HGET', KEYS[3], 'to')
+        if to and to ~= ARGV[1] then return {0, ''} end
         if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-          local s = redis.call('HMGET', KEYS[2], 'sid', 'url', 'seq')
-          return {1, s[1] or '', s[2] or '', s[3] or '0'}
+          local from = ''
+          if to then
+            from = redis.call('HGET', KEYS[3], 'from') or ''
+            redis.call('DEL', KEYS[3])
+          end
+          local s = redis.call('HMGET', KEYS[2], 'sid', 'url', 'seq', 'owner', 'left')
+          return {1, s[1] or '', s[2] or '', s[3] or '0', s[4] or '', s[5] or '', from}
         end
         return {0, redis.call('GET', KEYS[1]) or ''}
         """;
@@ -27,7 +38,7 @@ internal static class ShardLeaseScripts
         if owner and owner ~= ARGV[1] then return 0 end
         redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
         if ARGV[3] ~= '' then
-          redis.call('HSET', KEYS[2], 'sid', ARGV[3], 'url', ARGV[4], 'seq', ARGV[5])
+          redis.call('HSET', KEYS[2], 'sid', ARGV[3], 'url', ARGV[4], 'seq', ARGV[5], 'owner', ARGV[1], 'left', '')
           redis.call('PEXPIRE', KEYS[2], ARGV[6])
           if KEYS[3] then redis.call('PEXPIRE', KEYS[3], ARGV[6]) end
           if KEYS[4] then redis.call('PEXPIRE', KEYS[4], ARGV[6]) end
@@ -53,19 +64,41 @@ internal static class ShardLeaseScripts
     /// <summary>ARGV: owner, sid, url, seq, session ttl ms. Stores the session while the lease is ours; returns 1, else 0.</summary>
     public const string Save = """
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-        redis.call('HSET', KEYS[2], 'sid', ARGV[2], 'url', ARGV[3], 'seq', ARGV[4])
+        redis.call('HSET', KEYS[2], 'sid', ARGV[2], 'url', ARGV[3], 'seq', ARGV[4], 'owner', ARGV[1], 'left', '')
         redis.call('PEXPIRE', KEYS[2], ARGV[5])
         return 1
         """;
 
-    /// <summary>ARGV: owner, sid, url, seq, session ttl ms. Stores the session (when given) and gives the lease up, if ours.</summary>
+    /// <summary>
+    /// ARGV: owner, sid, url, seq, session ttl ms. Stores the session (when given, marked as released by its owner) and
+    /// gives the lease up, if ours.
+    /// </summary>
     public const string Release = """
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
         if ARGV[2] ~= '' then
-          redis.call('HSET', KEYS[2], 'sid', ARGV[2], 'url', ARGV[3], 'seq', ARGV[4])
+          redis.call('HSET', KEYS[2], 'sid', ARGV[2], 'url', ARGV[3], 'seq', ARGV[4], 'owner', ARGV[1], 'left', 'released')
           redis.call('PEXPIRE', KEYS[2], ARGV[5])
         end
         redis.call('DEL', KEYS[1])
+        return 1
+        """;
+
+    /// <summary>
+    /// KEYS[3]: the shard's hand-off, KEYS[4]: the processes asking for shards (sorted set, scored by expiry). ARGV:
+    /// owner, sid, url, seq, session ttl ms, the process it goes to, hand-off ttl ms. Stores the session, gives the
+    /// lease up and reserves the shard for that process (only it may claim it until the hand-off expires), which is
+    /// taken off the askers: one shard per asker at a time. Returns 1, or 0 when the lease is not ours.
+    /// </summary>
+    public const string HandOff = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        if ARGV[2] ~= '' then
+          redis.call('HSET', KEYS[2], 'sid', ARGV[2], 'url', ARGV[3], 'seq', ARGV[4], 'owner', ARGV[1], 'left', 'handoff')
+          redis.call('PEXPIRE', KEYS[2], ARGV[5])
+        end
+        redis.call('DEL', KEYS[1])
+        redis.call('HSET', KEYS[3], 'to', ARGV[6], 'from', ARGV[1])
+        redis.call('PEXPIRE', KEYS[3], ARGV[7])
+        redis.call('ZREM', KEYS[4], ARGV[6])
         return 1
         """;
 

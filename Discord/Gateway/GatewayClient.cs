@@ -12,6 +12,10 @@ namespace AndyAI.Discord.Gateway;
 /// </summary>
 internal sealed partial class GatewayClient : IAsyncDisposable, IShardRunner
 {
+    // How long a shard handed to another process may take to close: Discord answers a close at once; past this the
+    // socket is dropped, which keeps the session as well.
+    private static readonly TimeSpan HandOffCloseLimit = TimeSpan.FromSeconds(5);
+
     private readonly DiscordClientOptions _options;
     private readonly DiscordRestClient _rest;
     private readonly IGatewayConnectionFactory _connections;
@@ -342,12 +346,13 @@ internal sealed partial class GatewayClient : IAsyncDisposable, IShardRunner
             if (Volatile.Read(ref _stopRequested) || _shardsToken.IsCancellationRequested || _running.ContainsKey(shardId)) return false;
             var shard = new GatewayShard(shardId, _shardCount, _gatewayUrl!, context, session);
             var stop = CancellationTokenSource.CreateLinkedTokenSource(_shardsToken);
+            // Said before the shard's task starts, so it reads before the shard's own "connecting" line.
+            LogShardTaken(_logger, shardId, session is null ? "identify" : "resume");
             Task run = Task.Run(() => RunCoordinatedShardAsync(shard, stop.Token), CancellationToken.None);
             _running[shardId] = (shard, stop, run);
             Volatile.Write(ref _shards, [.. _running.Values.Select(r => r.Shard).OrderBy(s => s.ShardId)]);
         }
 
-        LogShardTaken(_logger, shardId, session is null ? "identify" : "resume");
         return true;
     }
 
@@ -372,6 +377,46 @@ internal sealed partial class GatewayClient : IAsyncDisposable, IShardRunner
         foreach (ulong guild in State.GuildIds)
         {
             if ((int)((guild >> 22) % (ulong)_shardCount) == shardId) State.RemoveGuild(guild);
+        }
+    }
+
+    async Task IShardRunner.HandOffShardAsync(int shardId, Func<ShardSession?, Task> release)
+    {
+        (GatewayShard Shard, CancellationTokenSource Stop, Task Run) entry;
+        lock (_shardsGate)
+        {
+            if (!_running.Remove(shardId, out entry)) return;
+            Volatile.Write(ref _shards, [.. _running.Values.Select(r => r.Shard).OrderBy(s => s.ShardId)]);
+        }
+
+        try
+        {
+            // A close with a code other than 1000/1001 keeps the session: the next owner resumes it.
+            using var closing = new CancellationTokenSource(HandOffCloseLimit, _time);
+            try
+            {
+                await entry.Shard.StopAsync(closing.Token, keepSession: true);
+                await entry.Run.WaitAsync(closing.Token);
+            }
+            catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or IOException or OperationCanceledException)
+            {
+                // Gone or not answering: dropped without a close frame, which keeps the session all the same.
+                await entry.Stop.CancelAsync();
+                await entry.Run;
+            }
+
+            // Read after the shard stopped: what it received up to its close is handled here (it is queued for the
+            // dispatcher already), so the next owner resumes after it and nothing is handled twice.
+            await release(entry.Shard.CurrentSession);
+        }
+        finally
+        {
+            entry.Stop.Dispose();
+            await entry.Shard.DisposeAsync();
+            foreach (ulong guild in State.GuildIds)
+            {
+                if ((int)((guild >> 22) % (ulong)_shardCount) == shardId) State.RemoveGuild(guild);
+            }
         }
     }
 

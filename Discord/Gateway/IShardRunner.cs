@@ -18,6 +18,14 @@ internal interface IShardRunner
     /// <summary>Stops <paramref name="shardId"/> without ending its session (another process owns it now).</summary>
     Task AbandonShardAsync(int shardId);
 
+    /// <summary>
+    /// Hands <paramref name="shardId"/> to another process: closes its connection with a code that keeps the session
+    /// resumable, waits for the shard to stop, then calls <paramref name="release"/> with its session as the next owner
+    /// resumes it (the last sequence received: events still queued here are handled here) while what the process
+    /// keeps of its guilds is still there to be stored, and only then forgets them.
+    /// </summary>
+    Task HandOffShardAsync(int shardId, Func<ShardSession?, Task> release);
+
     /// <summary>The shard's resumable session now (<see langword="null"/> when it has none) and whether it is connected and READY.</summary>
     (ShardSession? Session, bool Healthy) Inspect(int shardId);
 

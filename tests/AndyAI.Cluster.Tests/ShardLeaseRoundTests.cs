@@ -59,7 +59,7 @@ public sealed class ShardLeaseRoundTests
     public async Task EveryShardHeldByAnother_AfterOneRound_IsAStandby()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        Runner ownerRunner = await StartHolderAsync("owner", "0-1", time);
+        (_, Runner ownerRunner) = await StartHolderAsync("owner", "0-1", time);
         Assert.That(ownerRunner.RunningShardIds, Has.Count.EqualTo(2));
 
         (RedisShardCoordinator standby, Runner standbyRunner) = await StartAsync("standby", "0-1", time);
@@ -124,19 +124,87 @@ public sealed class ShardLeaseRoundTests
         Assert.That(log.Collector.GetSnapshot().Where(r => r.Level >= LogLevel.Warning), Is.Empty, "a standby is what 'any' is for");
     }
 
-    /// <summary>A process that has claimed its shards: its first round on a fresh Redis waits one TTL, its second claims.</summary>
-    private async Task<Runner> StartHolderAsync(string name, string shardIds, FakeTimeProvider time)
+    [Test]
+    public async Task Rebalance_AProcessComesBack_GetsItsShareOneShardPerRound_OnlyAfterATtl()
     {
-        (RedisShardCoordinator coordinator, Runner runner) = await StartAsync(name, shardIds, time);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        (RedisShardCoordinator survivor, Runner survivorRunner) = await StartHolderAsync("survivor", "any", time, shardCount: 4);
+        Assert.That(survivorRunner.RunningShardIds, Has.Count.EqualTo(4), "alone: every shard");
+        (RedisShardCoordinator back, Runner backRunner) = await StartAsync("back", "any", time, shardCount: 4);
+
+        var held = new List<int>();
+        for (int round = 0; round < 12; round++)
+        {
+            await back.TickAsync(backRunner, CancellationToken.None);
+            await survivor.TickAsync(survivorRunner, CancellationToken.None);
+            held.Add(survivorRunner.RunningShardIds.Count);
+            time.Advance(Ttl / 3);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(held.Take(3), Is.All.EqualTo(4), "nothing moves before the newcomer has been live one TTL");
+            Assert.That(held.Zip(held.Skip(1), (before, after) => before - after), Is.All.InRange(0, 1), "one shard per round at most");
+            Assert.That(survivorRunner.RunningShardIds, Is.EquivalentTo(new[] { 0, 1 }), "the highest shards went");
+            Assert.That(backRunner.RunningShardIds, Is.EquivalentTo(new[] { 2, 3 }));
+            Assert.That(survivor.HandOffs, Is.EqualTo(2), "and none moved back");
+            Assert.That(back.HandOffs, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Rebalance_Off_AProcessThatComesBackStaysAStandby()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        (RedisShardCoordinator survivor, Runner survivorRunner) = await StartHolderAsync("survivor", "any", time, shardCount: 4, rebalance: false);
+        (RedisShardCoordinator back, Runner backRunner) = await StartAsync("back", "any", time, shardCount: 4, rebalance: false);
+
+        for (int round = 0; round < 9; round++)
+        {
+            await back.TickAsync(backRunner, CancellationToken.None);
+            await survivor.TickAsync(survivorRunner, CancellationToken.None);
+            time.Advance(Ttl / 3);
+        }
+
+        Assert.That(survivorRunner.RunningShardIds, Has.Count.EqualTo(4));
+        Assert.That(backRunner.RunningShardIds, Is.Empty);
+        Assert.That(survivor.HandOffs, Is.Zero);
+    }
+
+    [Test]
+    public async Task Rebalance_AnExplicitProcessNeverAsks_SoNothingIsReleasedThatItWouldNotTake()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        (RedisShardCoordinator survivor, Runner survivorRunner) = await StartHolderAsync("survivor", "any", time, shardCount: 4);
+        (RedisShardCoordinator pinned, Runner pinnedRunner) = await StartAsync("pinned", "2-3", time, shardCount: 4);
+
+        for (int round = 0; round < 9; round++)
+        {
+            await pinned.TickAsync(pinnedRunner, CancellationToken.None);
+            await survivor.TickAsync(survivorRunner, CancellationToken.None);
+            time.Advance(Ttl / 3);
+        }
+
+        Assert.That(survivorRunner.RunningShardIds, Has.Count.EqualTo(4));
+        Assert.That(survivor.HandOffs, Is.Zero);
+    }
+
+    /// <summary>A process that has claimed its shards: its first round on a fresh Redis waits one TTL, its second claims.</summary>
+    private async Task<(RedisShardCoordinator Coordinator, Runner Runner)> StartHolderAsync(string name, string shardIds, FakeTimeProvider time, int shardCount = 2, bool rebalance = true)
+    {
+        (RedisShardCoordinator coordinator, Runner runner) = await StartAsync(name, shardIds, time, shardCount: shardCount, rebalance: rebalance);
         await coordinator.TickAsync(runner, CancellationToken.None);
         time.Advance(Ttl);
         await coordinator.TickAsync(runner, CancellationToken.None);
-        return runner;
+        return (coordinator, runner);
     }
 
-    private async Task<(RedisShardCoordinator Coordinator, Runner Runner)> StartAsync(string name, string shardIds, TimeProvider time, ILogger<RedisShardCoordinator>? logger = null)
+    private async Task<(RedisShardCoordinator Coordinator, Runner Runner)> StartAsync(string name, string shardIds, TimeProvider time, ILogger<RedisShardCoordinator>? logger = null, int shardCount = 2, bool rebalance = true)
     {
-        var options = new ClusterOptions { RedisUrl = _redis.Url, InstanceName = name, ShardIds = shardIds, ShardCount = "2", LeaseTtl = Ttl };
+        var options = new ClusterOptions
+        {
+            RedisUrl = _redis.Url, InstanceName = name, ShardIds = shardIds, ShardCount = shardCount.ToString(System.Globalization.CultureInfo.InvariantCulture), LeaseTtl = Ttl, Rebalance = rebalance,
+        };
         var redis = new RedisConnection(Options.Create(options), time, NullLogger<RedisConnection>.Instance);
         _connections.Add(redis);
         redis.Start();
@@ -147,15 +215,15 @@ public sealed class ShardLeaseRoundTests
         }
 
         var coordinator = new RedisShardCoordinator(redis, new ClusterMembers(redis, time), ShardPlan.Parse(options.ShardCount, shardIds, true), time, logger ?? NullLogger<RedisShardCoordinator>.Instance);
-        return (coordinator, new Runner());
+        return (coordinator, new Runner(shardCount));
     }
 
     /// <summary>Shards that start at once and stay healthy.</summary>
-    private sealed class Runner : IShardRunner
+    private sealed class Runner(int shardCount) : IShardRunner
     {
         private readonly HashSet<int> _running = [];
 
-        public int ShardCount => 2;
+        public int ShardCount => shardCount;
 
         public IReadOnlyCollection<int> RunningShardIds => [.. _running];
 
@@ -167,7 +235,13 @@ public sealed class ShardLeaseRoundTests
             return Task.CompletedTask;
         }
 
-        public (ShardSession? Session, bool Healthy) Inspect(int shardId) => (null, true);
+        public Task HandOffShardAsync(int shardId, Func<ShardSession?, Task> release)
+        {
+            _running.Remove(shardId);
+            return release(null);
+        }
+
+        public (ShardSession? Session, bool Healthy) Inspect(int shardId) => (_running.Contains(shardId) ? new ShardSession("session-" + shardId, null, 1) : null, true);
 
         /// <summary>The shard stops running here without its lease being released (a crash of that shard alone).</summary>
         public void Lose(int shardId) => _running.Remove(shardId);

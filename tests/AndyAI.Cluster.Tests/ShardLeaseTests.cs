@@ -5,7 +5,9 @@ using AndyAI.Discord;
 using AndyAI.Discord.Gateway;
 using AndyAI.Discord.Hosting;
 using AndyAI.Emulator;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -301,19 +303,93 @@ public sealed class ShardLeaseTests
         Assert.That(b.Bot.GetStatus().Identifies, Is.EqualTo(2), "the released shards were resumed");
     }
 
+    [Test]
+    public async Task Takeover_LogsWhoseLeaseExpired_BeforeTheShardIsStartedAndConnects()
+    {
+        Process a = await StartAsync("a", "any");
+        await WaitUntilAsync(() => a.ShardIds.Count == Shards && a.Bot.IsReady);
+        var collector = new FakeLogCollector();
+        using var loggers = new LoggerFactory([new FakeLoggerProvider(collector)]);
+        Process standby = await StartAsync("standby", "any", loggers: loggers);
+
+        a.Kill();
+
+        await WaitUntilAsync(() => standby.ShardIds.Count == Shards && standby.Bot.IsReady);
+        string[] lines = [.. collector.GetSnapshot().Select(r => r.Message)];
+        for (int shard = 0; shard < Shards; shard++)
+        {
+            int expired = Array.FindIndex(lines, l => l == $"Shard {shard}'s lease held by {a.OwnerId} expired; taking it over, resuming its session here");
+            int ours = Array.FindIndex(lines, l => l == $"Shard {shard} is ours now; starting it (resume)");
+            int connecting = Array.FindIndex(lines, l => l.StartsWith($"Shard {shard}: connecting to ", StringComparison.Ordinal));
+            Assert.That(expired, Is.GreaterThanOrEqualTo(0), $"shard {shard}: the takeover names the process whose lease expired");
+            Assert.That(ours, Is.GreaterThan(expired), $"shard {shard}: then the gateway takes it");
+            Assert.That(connecting, Is.GreaterThan(ours), $"shard {shard}: and only then does it connect");
+        }
+    }
+
+    [Test]
+    public async Task Rebalance_AProcessComesBack_TheShardsSplitAgain_AndTheMovedOnesAreResumed()
+    {
+        Process a = await StartAsync("a", "any");
+        Process b = await StartAsync("b", "any");
+        await WaitUntilAsync(() => a.ShardIds.Count == 2 && b.ShardIds.Count == 2 && a.Bot.IsReady && b.Bot.IsReady);
+        a.Kill();
+        await WaitUntilAsync(() => b.ShardIds.Count == Shards && b.Bot.IsReady);
+        (ulong guild, ulong channel) = await CreateGuildOnShardAsync(3);
+        _emulator.AddMember(guild, _emulator.AliceUserId);
+        await _emulator.PostMessageAsync(_emulator.AliceUserId, channel, $"<@{_emulator.BotUserId}> before");
+        await WaitUntilAsync(() => b.Received.Any(m => m.Content.EndsWith("before", StringComparison.Ordinal)));
+        var collector = new FakeLogCollector();
+        using var loggers = new LoggerFactory([new FakeLoggerProvider(collector)]);
+
+        Process back = await StartAsync("a-again", "any", loggers: loggers);
+
+        await WaitUntilAsync(() => back.ShardIds.Count == 2 && b.ShardIds.Count == 2 && back.Bot.IsReady);
+        Assert.That(back.ShardIds.Intersect(b.ShardIds), Is.Empty);
+        Assert.That(back.ShardIds, Does.Contain(3), "the highest shard goes first");
+        Assert.That(back.Bot.GetStatus().Identifies, Is.Zero, "the shards handed over were resumed, not identified afresh");
+        Assert.That(back.Bot.GetStatus().Resumes, Is.EqualTo(2));
+        Assert.That(Interlocked.Read(ref b.Coordinator.HandOffs), Is.EqualTo(2));
+        Assert.That(collector.GetSnapshot().Select(r => r.Message),
+            Does.Contain($"Shard 3 handed off from {b.OwnerId} to {back.OwnerId}; resuming its session here"));
+
+        await _emulator.PostMessageAsync(_emulator.AliceUserId, channel, $"<@{_emulator.BotUserId}> after");
+        await WaitUntilAsync(() => back.Received.Any(m => m.Content.EndsWith("after", StringComparison.Ordinal)));
+        Assert.That(back.Received.Count(m => m.Content.EndsWith("before", StringComparison.Ordinal)), Is.Zero, "handled before the hand-off: not replayed");
+        Assert.That(b.Received.Count(m => m.Content.EndsWith("after", StringComparison.Ordinal)), Is.Zero, "answered once, where the shard runs now");
+        Assert.That(back.Bot.Gateway.State.GuildIds, Does.Contain(guild), "the moved shard's guild came with its session");
+        Assert.That(b.Bot.Gateway.State.GuildIds, Does.Not.Contain(guild), "and is no longer kept where it ran before");
+    }
+
+    [Test]
+    public async Task Rebalance_Balanced_NothingMoves()
+    {
+        Process a = await StartAsync("a", "any");
+        Process b = await StartAsync("b", "any");
+        await WaitUntilAsync(() => a.ShardIds.Count == 2 && b.ShardIds.Count == 2 && a.Bot.IsReady && b.Bot.IsReady);
+        int[] before = [.. a.ShardIds];
+
+        await Task.Delay(_options.LeaseTtl * 3);
+
+        Assert.That(a.ShardIds, Is.EqualTo(before));
+        Assert.That(Interlocked.Read(ref a.Coordinator.HandOffs) + Interlocked.Read(ref b.Coordinator.HandOffs), Is.Zero);
+        Assert.That(a.Bot.GetStatus().Resumes + b.Bot.GetStatus().Resumes, Is.Zero);
+    }
+
     private readonly ClusterOptions _options = new() { LeaseTtl = TimeSpan.FromSeconds(1.5) };
 
-    private async Task<Process> StartAsync(string name, string shardIds, int shardCount = Shards)
+    private async Task<Process> StartAsync(string name, string shardIds, int shardCount = Shards, ILoggerFactory? loggers = null)
     {
+        loggers ??= NullLoggerFactory.Instance;
         var clusterOptions = new ClusterOptions { RedisUrl = _redis.Url, InstanceName = name, ShardIds = shardIds, ShardCount = shardCount.ToString(System.Globalization.CultureInfo.InvariantCulture), LeaseTtl = _options.LeaseTtl };
         var redis = new RedisConnection(Options.Create(clusterOptions), TimeProvider.System, NullLogger<RedisConnection>.Instance);
         redis.Start();
         var members = new ClusterMembers(redis, TimeProvider.System);
-        var coordinator = new RedisShardCoordinator(redis, members, ShardPlan.Parse(clusterOptions.ShardCount, shardIds, true), TimeProvider.System, NullLogger<RedisShardCoordinator>.Instance);
+        var coordinator = new RedisShardCoordinator(redis, members, ShardPlan.Parse(clusterOptions.ShardCount, shardIds, true), TimeProvider.System, loggers.CreateLogger<RedisShardCoordinator>());
         var discord = new DiscordClientOptions { Token = _emulator.BotToken, ApiBaseUrl = _emulator.RestBaseUrl, ShardCount = shardCount };
         var bot = new DiscordBot(discord, new SocketsHttpHandler(), new WebSocketGatewayConnectionFactory(TimeProvider.System), TimeProvider.System,
-            NullLoggerFactory.Instance, null, coordinator, new RedisIdentifyCoordinator(redis, TimeProvider.System));
-        var process = new Process(name, redis, bot);
+            loggers, null, coordinator, new RedisIdentifyCoordinator(redis, TimeProvider.System));
+        var process = new Process(name, redis, bot, coordinator);
         bot.SubscribeMessages(MessageInterest.Mentions, (message, _) =>
         {
             process.Received.Add(message);
@@ -349,9 +425,13 @@ public sealed class ShardLeaseTests
         }
     }
 
-    private sealed class Process(string name, RedisConnection redis, DiscordBot bot) : IAsyncDisposable
+    private sealed class Process(string name, RedisConnection redis, DiscordBot bot, RedisShardCoordinator coordinator) : IAsyncDisposable
     {
         public string Name { get; } = name;
+
+        public string OwnerId => redis.OwnerId;
+
+        public RedisShardCoordinator Coordinator { get; } = coordinator;
 
         public DiscordBot Bot { get; } = bot;
 
