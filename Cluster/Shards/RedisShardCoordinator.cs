@@ -450,6 +450,10 @@ internal sealed partial class RedisShardCoordinator : IShardCoordinator, IDispos
                     [_redis.OwnerId, session?.SessionId ?? "", session?.ResumeUrl ?? "", session?.Sequence ?? 0, (long)SessionTtl.TotalMilliseconds, to, (long)_ttl.TotalMilliseconds]) == 1;
             });
         }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Said below: the shard stopped here and its lease lapses on its own.
+        }
         finally
         {
             // Stopped here whatever the script did: a lease still ours lapses within a TTL and the shard is resumed

@@ -344,7 +344,20 @@ public sealed class ShardLeaseTests
 
         Process back = await StartAsync("a-again", "any", loggers: loggers);
 
-        await WaitUntilAsync(() => back.ShardIds.Count == 2 && b.ShardIds.Count == 2 && back.Bot.IsReady);
+        // Messages keep coming in the moved shard's guild while it moves: each is handled once, by one process or the other.
+        var sent = new List<string>();
+        while (!(back.ShardIds.Count == 2 && b.ShardIds.Count == 2 && back.Bot.IsReady))
+        {
+            sent.Add($"moving {sent.Count}");
+            await _emulator.PostMessageAsync(_emulator.AliceUserId, channel, $"<@{_emulator.BotUserId}> {sent[^1]}");
+            Assert.That(sent, Has.Count.LessThan(600), "the shards did not split within a minute");
+            await Task.Delay(100);
+        }
+
+        await WaitUntilAsync(() => sent.All(text => b.Received.Concat(back.Received).Any(m => m.Content.EndsWith(text, StringComparison.Ordinal))));
+        string[] handled = [.. b.Received.Concat(back.Received).Select(m => m.Content[(m.Content.IndexOf('>', StringComparison.Ordinal) + 2)..]).Where(t => t.StartsWith("moving ", StringComparison.Ordinal))];
+        Assert.That(handled, Is.EquivalentTo(sent), "none lost, none handled twice");
+        Assert.That(back.Received.Any(m => m.Content.Contains("moving", StringComparison.Ordinal)), Is.True, "some arrived after the move");
         Assert.That(back.ShardIds.Intersect(b.ShardIds), Is.Empty);
         Assert.That(back.ShardIds, Does.Contain(3), "the highest shard goes first");
         Assert.That(back.Bot.GetStatus().Identifies, Is.Zero, "the shards handed over were resumed, not identified afresh");
