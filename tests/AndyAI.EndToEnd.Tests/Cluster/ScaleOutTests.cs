@@ -206,8 +206,11 @@ public sealed class ScaleOutTests
                 held[bot] = await bot.ReadyShardsAsync();
             }
 
+            // Settled: every shard held once, and spread (rebalancing hands a process's shards beyond its fair share to
+            // one that has fewer, e.g. when one process claimed them all before the others were live).
             List<int> all = [.. held.Values.SelectMany(s => s)];
-            if (all.Count == Shards && all.Distinct().Count() == Shards) return held;
+            int share = (Shards + bots.Count - 1) / bots.Count;
+            if (all.Count == Shards && all.Distinct().Count() == Shards && held.Values.All(s => s.Count <= share)) return held;
             try
             {
                 await Task.Delay(100, timeout.Token);
