@@ -342,6 +342,7 @@ public sealed class ShardLeaseTests
         var collector = new FakeLogCollector();
         using var loggers = new LoggerFactory([new FakeLoggerProvider(collector)]);
 
+        long startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         Process back = await StartAsync("a-again", "any", loggers: loggers);
 
         // Messages keep coming in the moved shard's guild while it moves: each is handled once, by one process or the other.
@@ -354,6 +355,8 @@ public sealed class ShardLeaseTests
             await Task.Delay(100);
         }
 
+        // A measurement, not an assertion: the returning process's start → both shards handed over and READY again.
+        TestContext.Progress.WriteLine($"rebalance: 2 shards moved in {System.Diagnostics.Stopwatch.GetElapsedTime(startedAt).TotalSeconds:0.0} s with a {_options.LeaseTtl.TotalSeconds} s lease, {sent.Count} messages posted meanwhile");
         await WaitUntilAsync(() => sent.All(text => b.Received.Concat(back.Received).Any(m => m.Content.EndsWith(text, StringComparison.Ordinal))));
         string[] handled = [.. b.Received.Concat(back.Received).Select(m => m.Content[(m.Content.IndexOf('>', StringComparison.Ordinal) + 2)..]).Where(t => t.StartsWith("moving ", StringComparison.Ordinal))];
         Assert.That(handled, Is.EquivalentTo(sent), "none lost, none handled twice");
