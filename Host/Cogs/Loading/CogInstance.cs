@@ -46,4 +46,12 @@ internal sealed class CogInstance
 
     /// <summary>Whether StartAsync was called (then StopAsync is called at teardown, even when the start failed).</summary>
     public bool StartAttempted { get; set; }
+
+    /// <summary>
+    /// Set by a verified teardown as it deactivates the scope: which scheduled jobs' runs ignore their cancellation (the
+    /// reason the instance cannot be collected; null when none), known at most <see cref="CogInstanceLifecycle.StopGrace"/>
+    /// later however long StopAsync takes. A string once complete, so it pins nothing of the cog; the supervisor reads it
+    /// when its wait for the teardown ran out. Null before the deactivation.
+    /// </summary>
+    public Task<string?>? StuckJobRuns { get; set; }
 }

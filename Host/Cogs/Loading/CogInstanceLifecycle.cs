@@ -190,6 +190,15 @@ internal sealed class CogInstanceLifecycle
             problems.Add($"deactivating its scope threw {CogLoader.Describe(e)}");
         }
 
+        // Asked now, not after StopAsync: the runs the deactivation cancelled are given up StopGrace from here, and the
+        // supervisor, whose wait for this teardown may run out first, names such a job as the reason in its reply.
+        Task<string?>? stuckJobs = null;
+        if (verify)
+        {
+            stuckJobs = StuckJobRunsAsync(instance);
+            instance.StuckJobRuns = stuckJobs;
+        }
+
         if (instance.Cog is not null && instance.StartAttempted)
         {
             if (await StopCogAsync(instance, stopBudget ?? _options.StopTimeout, cutoff) is { } stopProblem) problems.Add(stopProblem);
@@ -197,7 +206,7 @@ internal sealed class CogInstanceLifecycle
 
         // At shutdown (no verification) nothing waits for a run that ignores its token: the process ends it, and its
         // Redis lease lapses with the process.
-        if (verify && await StuckJobRunsAsync(instance) is { } stuckProblem) problems.Add(stuckProblem);
+        if (stuckJobs is not null && await stuckJobs is { } stuckProblem) problems.Add(stuckProblem);
         if (await DisposeScopeAsync(instance) is { } scopeProblem) problems.Add(scopeProblem);
 
         CogLoader.Detach(instance);

@@ -487,11 +487,11 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         entry.Name = instance.CogName;
         entry.State = CogState.Running;
         entry.LastError = null;
-        CogTeardownResult? retired = await RetireAsync(entry, old);
+        (CogTeardownResult? retired, string? stuckJobs) = await RetireAsync(entry, old);
         TimeSpan elapsed = _time.GetElapsedTime(start);
         if (retired is not { } retiredResult)
         {
-            return new CogOutcome(entry.Name, CogOutcomeKind.Reloaded, elapsed, $"the previous instance {StillStopping(old.Version)}", instance.Version);
+            return new CogOutcome(entry.Name, CogOutcomeKind.Reloaded, elapsed, $"the previous instance {StillStopping(old.Version, stuckJobs)}", instance.Version);
         }
 
         if (retiredResult.Collected)
@@ -532,13 +532,13 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         entry.Current = null;
         entry.State = finalState;
         string version = instance.Version;
-        CogTeardownResult? stopped = shutdown
-            ? await _instances.TearDownAsync(instance, verify: false, stopBudget, _drainCutoff.Token)
+        (CogTeardownResult? stopped, string? stuckJobs) = shutdown
+            ? (await _instances.TearDownAsync(instance, verify: false, stopBudget, _drainCutoff.Token), null)
             : await RetireAsync(entry, instance);
         TimeSpan elapsed = _time.GetElapsedTime(start);
         if (stopped is not { } result)
         {
-            string stillStopping = StillStopping(version);
+            string stillStopping = StillStopping(version, stuckJobs);
             entry.LastError = null;
             return new CogOutcome(entry.Name, CogOutcomeKind.Unloaded, elapsed, note is null ? stillStopping : $"{note}; {stillStopping}");
         }
@@ -558,16 +558,17 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
     /// <summary>
     /// Stops and unloads an instance taken out of service, waiting <see cref="CogSupervisorOptions.StopTimeout"/> for
     /// it. Returns the result, or null when it is still finishing its work: then it goes on in the background within
-    /// <see cref="CogSupervisorOptions.DrainTimeout"/> (cut short by shutdown) and its end is logged.
+    /// <see cref="CogSupervisorOptions.DrainTimeout"/> (cut short by shutdown) and its end is logged; with it, the
+    /// scheduled jobs whose run ignores its cancellation (the reason it cannot finish), when there are any.
     /// </summary>
-    private async Task<CogTeardownResult?> RetireAsync(CogEntry entry, CogInstance previous)
+    private async Task<(CogTeardownResult? Result, string? StuckJobs)> RetireAsync(CogEntry entry, CogInstance previous)
     {
         long start = _time.GetTimestamp();
         // After TearDownAsync the instance holds only weak references to the cog, so keeping it here pins nothing.
         Task<CogTeardownResult> teardown = _instances.TearDownAsync(previous, verify: true, _options.DrainTimeout, _drainCutoff.Token);
         try
         {
-            return await teardown.WaitAsync(_options.StopTimeout, _time);
+            return (await teardown.WaitAsync(_options.StopTimeout, _time), null);
         }
         catch (TimeoutException)
         {
@@ -578,7 +579,24 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
             }
 
             _ = FinishRetirementAsync(entry, previous.Version, teardown, start);
-            return null;
+        }
+
+        // A job run that ignores its cancellation is given up StopGrace after the stop: by default the very moment the
+        // wait above ends, so that wait ended first and the reply said "still finishing its work" while the Error naming
+        // the job came a second later. Wait for the give-up too (at most the grace more), so the reply names the job.
+        // Not deactivated yet (an Unloading callback blocks): no job was stopped, nothing to wait for.
+        if (previous.StuckJobRuns is not { } stuckJobs)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            return (null, await stuckJobs.WaitAsync(CogInstanceLifecycle.StopGrace, _time));
+        }
+        catch (TimeoutException)
+        {
+            return (null, null);
         }
     }
 
@@ -641,8 +659,9 @@ internal sealed class CogSupervisor : ICogSupervisor, IAsyncDisposable
         return drain > budget / 2 ? drain : budget / 2;
     }
 
-    private string StillStopping(string version) =>
-        $"{version} is still finishing its work and stops in the background (at most {_options.DrainTimeout.TotalSeconds:0.###} s)";
+    private string StillStopping(string version, string? stuckJobs) => stuckJobs is null
+        ? $"{version} is still finishing its work and stops in the background (at most {_options.DrainTimeout.TotalSeconds:0.###} s)"
+        : $"{version} cannot finish stopping: {stuckJobs}; its code stays loaded while that runs";
 
     private static string Suffix(string? problems) => problems is null ? "" : $" ({problems})";
 

@@ -121,6 +121,47 @@ public sealed class BlockingCogTests : SandboxFixture
     }
 
     [Test]
+    public async Task Unload_ScheduledJobIgnoresCancellation_TheReplyNamesTheJobAtTheStopTimeout()
+    {
+        // The job's grace (5 s after the stop) ends with the stop timeout (5 s): the reply must wait for its verdict.
+        var contexts = new FakeCogContextFactory(_time);
+        Sandbox.AddCogFolder("ScheduledJobCog");
+        Sandbox.WriteConfig("""{ "cogs": { "ScheduledJob": { "settings": { "ignoreCancellation": true } } } }""");
+        var sut = Sandbox.CreateSupervisor(contexts, _time, o =>
+        {
+            o.StopTimeout = TimeSpan.FromSeconds(5);
+            o.DrainTimeout = TimeSpan.FromSeconds(30);
+            o.UnloadVerifyAttempts = 2;
+        });
+        Assert.That((await sut.LoadAsync("ScheduledJobCog")).Kind, Is.EqualTo(CogOutcomeKind.Loaded));
+        await CogSandbox.EventuallyAsync(async () =>
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            return await contexts.Router.InvokeAsync("beats") != "0";
+        }, "the job's first run");
+
+        Task<CogOutcome> unloading = sut.UnloadAsync("ScheduledJob");
+        // The clock moves only once the instance was deactivated (its command gone, its job stopped just after), as
+        // the real clock would: a busy thread pool must not let the fake one run past the stop.
+        await CogSandbox.EventuallyAsync(async () => await contexts.Router.InvokeAsync("beats") is null, "the instance to be deactivated");
+        await Task.Delay(50);
+        CogOutcome unloaded = await AdvanceUntilDoneAsync(unloading);
+        File.WriteAllText(Path.Combine(contexts.Requests.Single().DataDirectory, "release.txt"), "");
+        await CogSandbox.EventuallyAsync(() =>
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            return StatusOf(sut, "ScheduledJob").Retiring == 0;
+        }, "the retired instance to end");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unloaded.Kind, Is.EqualTo(CogOutcomeKind.Unloaded), unloaded.ToString());
+            Assert.That(unloaded.Detail, Does.Contain("its scheduled job beat ignores its cancellation and still runs"), unloaded.ToString());
+            Assert.That(unloaded.Detail, Does.Not.Contain("still finishing its work"));
+        });
+    }
+
+    [Test]
     public async Task Unload_UnloadingCallbackBlocks_TheUnloadCompletesAndReportsIt()
     {
         AddBlockingCog("unloading");
