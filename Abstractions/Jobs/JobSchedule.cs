@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AndyAI.Abstractions.Jobs;
 
 /// <summary>When a scheduled job runs (contract 1.6): a fixed interval or a cron expression.</summary>
@@ -54,8 +52,8 @@ public sealed class JobSchedule
         return new JobSchedule(null, expression.Trim(), timeZone ?? TimeZoneInfo.Utc);
     }
 
-    /// <summary>"every 00:05:00" or "cron 0 9 * * * (UTC)".</summary>
+    /// <summary>"every 5 min", "every 1 h 30 min" (<see cref="DurationText.Format"/>) or "cron 0 9 * * * (UTC)".</summary>
     public override string ToString() => Interval is { } interval
-        ? "every " + interval.ToString("c", CultureInfo.InvariantCulture)
+        ? "every " + DurationText.Format(interval)
         : $"cron {CronExpression} ({TimeZone.Id})";
 }

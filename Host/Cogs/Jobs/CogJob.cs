@@ -143,13 +143,9 @@ internal sealed class CogJob : IDisposable
     {
         lock (_gate)
         {
-            return new JobStatus(Name, Describe(Schedule), ClusterWide, _next, _lastRun, _lastResult);
+            return new JobStatus(Name, Schedule.ToString(), ClusterWide, _next, _lastRun, _lastResult);
         }
     }
-
-    /// <summary>"every 5 min" (as people read durations; <see cref="JobSchedule.ToString"/> keeps the contract's "every 00:05:00") or "cron 0 9 * * * (UTC)".</summary>
-    internal static string Describe(JobSchedule schedule) =>
-        schedule.Interval is { } interval ? "every " + DurationText.Format(interval) : schedule.ToString();
 
     /// <summary>Removes the job (the cog's handle).</summary>
     public void Dispose() => _owner.Remove(this);

@@ -57,6 +57,16 @@ public sealed class JobTimetableTests
         Assert.That(ex!.Message, Does.Contain(expression));
     }
 
+    [TestCase(300, "every 5 min")]
+    [TestCase(5400, "every 1 h 30 min")]
+    [TestCase(90, "every 1 min 30 s")]
+    public void ToString_Interval_ReadsAsPeopleReadDurations(int seconds, string expected) =>
+        Assert.That(JobSchedule.Every(TimeSpan.FromSeconds(seconds)).ToString(), Is.EqualTo(expected));
+
+    [Test]
+    public void ToString_Cron_NamesTheExpressionAndZone() =>
+        Assert.That(JobSchedule.Cron("0 9 * * *").ToString(), Is.EqualTo("cron 0 9 * * * (UTC)"));
+
     [Test]
     public void Every_ShorterThanASecondOrLongerThanAYear_Throws()
     {
