@@ -20,7 +20,7 @@ internal static class StatsReport
 
         var text = new StringBuilder();
         text.Append("**Stats** since ").Append(Formatting.Time(statistics.StartedAt))
-            .Append(" (up ").Append(Formatting.Duration(now - statistics.StartedAt)).Append(')');
+            .Append(" (up ").Append(DurationText.Format(now - statistics.StartedAt)).Append(')');
         text.Append("\nMessages seen: ").Append(Formatting.Count(Counter(BotStatisticNames.MessagesSeen)))
             .Append(" · mentions answered: ").Append(Formatting.Count(Counter(BotStatisticNames.MentionsAnswered)))
             .Append(" (").Append(Formatting.Count(Counter(BotStatisticNames.MentionsFailed))).Append(" failed)")
@@ -32,7 +32,7 @@ internal static class StatsReport
         text.Append("\nLLM latency: ");
         if (statistics.Durations.TryGetValue(BotStatisticNames.LlmLatency, out DurationSummary? llm) && llm.Count > 0)
         {
-            text.Append("p50 ").Append(Formatting.Latency(llm.P50)).Append(" · p95 ").Append(Formatting.Latency(llm.P95))
+            text.Append("p50 ").Append(DurationText.Format(llm.P50)).Append(" · p95 ").Append(DurationText.Format(llm.P95))
                 .Append(" (").Append(Formatting.Count(llm.Count, "call", "calls")).Append(')');
         }
         else

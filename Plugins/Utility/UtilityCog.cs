@@ -58,11 +58,11 @@ public sealed class UtilityCog : ICog
     private async Task<string> PingTextAsync(CancellationToken cancellationToken)
     {
         ICogContext context = Started();
-        string gateway = context.Discord.GatewayLatency is { } heartbeat ? Formatting.Latency(heartbeat) : "not measured yet";
+        string gateway = context.Discord.GatewayLatency is { } heartbeat ? DurationText.Format(heartbeat) : "not measured yet";
         string rest;
         try
         {
-            rest = Formatting.Latency(await context.Discord.MeasureRestLatencyAsync(cancellationToken));
+            rest = DurationText.Format(await context.Discord.MeasureRestLatencyAsync(cancellationToken));
         }
         catch (DiscordApiException e)
         {
@@ -78,8 +78,8 @@ public sealed class UtilityCog : ICog
         DateTimeOffset now = context.Time.GetUtcNow();
         DateTimeOffset hostStarted = context.Statistics.Snapshot().StartedAt;
         await command.ReplyAsync(
-            $"Up {Formatting.Duration(now - hostStarted)}, since {Formatting.Time(hostStarted)}. "
-            + $"This Utility cog was loaded {Formatting.Duration(now - _startedAt)} ago.",
+            $"Up {DurationText.Format(now - hostStarted)}, since {Formatting.Time(hostStarted)}. "
+            + $"This Utility cog was loaded {DurationText.Format(now - _startedAt)} ago.",
             cancellationToken);
     }
 

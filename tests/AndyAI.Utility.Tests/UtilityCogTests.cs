@@ -64,6 +64,19 @@ public class UtilityCogTests
     }
 
     [Test]
+    public async Task Ping_SlowLatencies_ReadAsTheHostWritesDurations()
+    {
+        (_, FakeCogContext context) = await StartAsync();
+        context.Bot.GatewayLatency = TimeSpan.FromSeconds(75);
+        context.Bot.RestLatency = () => Task.FromResult(TimeSpan.FromMilliseconds(1500));
+
+        string reply = await RunAsync(context, "ping");
+
+        Assert.That(reply, Is.EqualTo($"Pong! Gateway heartbeat: {DurationText.Format(TimeSpan.FromSeconds(75))} · REST round trip: 1.5 s"));
+        Assert.That(reply, Does.Contain("1 min 15 s"));
+    }
+
+    [Test]
     public async Task Ping_BeforeFirstHeartbeatAndRestFailing_SaysSo()
     {
         (_, FakeCogContext context) = await StartAsync();
@@ -99,7 +112,7 @@ public class UtilityCogTests
 
         string[] lines = (await RunAsync(context, "stats")).Split('\n');
 
-        Assert.That(lines[0], Is.EqualTo("**Stats** since 2026-11-26 08:00:00 UTC (up 1 h 0 min)"));
+        Assert.That(lines[0], Is.EqualTo("**Stats** since 2026-11-26 08:00:00 UTC (up 1 h)"));
         Assert.That(lines[1], Is.EqualTo("Messages seen: 12,345 · mentions answered: 321 (4 failed) · commands run: 17"));
         Assert.That(lines[2], Is.EqualTo("Rate-limit denials: 9"));
         Assert.That(lines[3], Is.EqualTo("Cache: 78.4 % hit rate (120 hits / 153 lookups), 40 entries, 12.3 KiB"));
