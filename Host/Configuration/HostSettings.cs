@@ -104,7 +104,7 @@ internal sealed record HostSettings
             DashboardToken = ParseDashboardToken(configuration[ConfigurationKeys.DashboardToken]),
             LogFormat = ParseLogFormat(configuration[ConfigurationKeys.LogFormat]),
             Secrets = new SecretRegistry(SecretValues.Collect(configuration)
-                .Concat(new[] { databasePassword, redisPassword }.OfType<string>().Where(p => p.Length >= SecretValues.MinimumMaskedLength))),
+                .Concat(new[] { databasePassword, redisPassword }.OfType<string>())),
         };
     }
 

@@ -9,7 +9,11 @@ internal static class SecretValues
     public const string Mask = "***";
 
     // Shorter values are not masked inside free text: masking "abc" everywhere would garble logs and protect nothing.
+    // Where one stands as the value of a password field or in a URL's user info it is masked all the same
+    // (RedactValues): there it is the secret, whatever its length.
     public const int MinimumMaskedLength = 6;
+
+    private static readonly System.Buffers.SearchValues<char> NotInUserInfo = System.Buffers.SearchValues.Create("/@ \t\r\n");
 
     private static readonly string[] SecretNameParts =
         ["token", "secret", "password", "passwd", "apikey", "api_key", "connectionstring", "credential", "privatekey"];
@@ -52,21 +56,25 @@ internal static class SecretValues
         && long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingWhite | System.Globalization.NumberStyles.AllowTrailingWhite,
             System.Globalization.CultureInfo.InvariantCulture, out _);
 
-    /// <summary>The values of every secret key, longest first (so a secret containing another is masked whole).</summary>
+    /// <summary>
+    /// The values of every secret key and the user info of every URL (and its password alone), longest first (so a
+    /// secret containing another is masked whole). Short ones are included: <see cref="SecretRegistry"/> masks those
+    /// only where they stand as a value (<see cref="RedactValues"/>).
+    /// </summary>
     public static IReadOnlyList<string> Collect(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var secrets = new HashSet<string>(StringComparer.Ordinal);
         foreach ((string key, string? value) in configuration.AsEnumerable())
         {
-            if (value is not null && IsSecret(key, value) && value.Trim().Length >= MinimumMaskedLength)
+            if (value is not null && IsSecret(key, value) && value.Trim().Length > 0)
             {
                 secrets.Add(value.Trim());
             }
 
-            if (value is not null && TryGetUserInfo(value, out string? userInfo) && userInfo.Length >= MinimumMaskedLength)
+            if (value is not null)
             {
-                secrets.Add(userInfo);
+                AddUserInfo(value, secrets);
             }
         }
 
@@ -94,7 +102,7 @@ internal static class SecretValues
 
     /// <summary>
     /// The secret values in a cog's settings: every string (at any depth) under a secret-looking key, and the user-info
-    /// part of any URL; values shorter than <see cref="MinimumMaskedLength"/> are skipped as in <see cref="Collect"/>.
+    /// part of any URL (and its password alone); short ones included, as in <see cref="Collect"/>.
     /// </summary>
     public static IReadOnlyList<string> CollectFromSettings(JsonElement settings)
     {
@@ -123,16 +131,12 @@ internal static class SecretValues
                 break;
             case JsonValueKind.String:
                 string value = element.GetString()!.Trim();
-                if (underSecretKey && value.Length >= MinimumMaskedLength)
+                if (underSecretKey && value.Length > 0)
                 {
                     secrets.Add(value);
                 }
 
-                if (TryGetUserInfo(value, out string? userInfo) && userInfo.Length >= MinimumMaskedLength)
-                {
-                    secrets.Add(userInfo);
-                }
-
+                AddUserInfo(value, secrets);
                 break;
         }
     }
@@ -181,11 +185,100 @@ internal static class SecretValues
         return longest == 0 ? text : string.Concat(text.AsSpan(0, text.Length - longest), Mask);
     }
 
+    /// <summary>
+    /// Masks each of <paramref name="secrets"/> (the short ones, which free text keeps) where it stands as a value: after
+    /// <c>password=</c>, <c>pwd=</c> or another secret-looking key and <c>=</c> in a connection string
+    /// (<c>Password=abc;</c>, <c>…,password=abc</c>), or as a URL's user info (<c>redis://:abc@host</c>,
+    /// <c>postgres://bot:abc@db</c>). The value must end there (<c>;</c>, <c>,</c>, <c>&amp;</c>, <c>@</c>, a quote,
+    /// a space or the end), so "password=abcdef" does not lose its start to the secret "abc".
+    /// </summary>
+    public static string RedactValues(string text, IReadOnlyList<string> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(secrets);
+        string result = text;
+        for (int i = 0; i < secrets.Count; i++)
+        {
+            string secret = secrets[i];
+            int from = 0;
+            int at;
+            while (from < result.Length && (at = result.IndexOf(secret, from, StringComparison.Ordinal)) >= 0)
+            {
+                if (StandsAsValue(result, at, at + secret.Length))
+                {
+                    result = string.Concat(result.AsSpan(0, at), Mask, result.AsSpan(at + secret.Length));
+                    from = at + Mask.Length;
+                }
+                else
+                {
+                    from = at + 1;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static bool StandsAsValue(string text, int start, int end)
+    {
+        if (start == 0 || (end < text.Length && !IsValueEnd(text[end])))
+        {
+            return false;
+        }
+
+        int equals = start - 1;
+        while (equals > 0 && text[equals] == ' ') equals--;
+        if (text[equals] == '=')
+        {
+            // The key before '=': letters, digits, '_', '-' and spaces ("User Password = abc").
+            int keyStart = equals;
+            while (keyStart > 0 && (char.IsAsciiLetterOrDigit(text[keyStart - 1]) || text[keyStart - 1] is '_' or '-' or ' ')) keyStart--;
+            string key = text[keyStart..equals].Trim();
+            return key.Length > 0 && (IsSecretKey(key) || key.Equals("pwd", StringComparison.OrdinalIgnoreCase) || key.Equals("psw", StringComparison.OrdinalIgnoreCase));
+        }
+
+        // A URL's user info: "scheme://secret@" or "scheme://user:secret@".
+        char before = text[start - 1];
+        if (end == text.Length || text[end] != '@' || (before != ':' && before != '/'))
+        {
+            return false;
+        }
+
+        int scheme = text.LastIndexOf("://", start - 1, StringComparison.Ordinal);
+        if (scheme < 0)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> user = text.AsSpan(scheme + 3, start - scheme - 3);
+        return user.IndexOfAny(NotInUserInfo) < 0 && (user.IsEmpty || user[^1] == ':');
+    }
+
+    private static bool IsValueEnd(char c) => c is ';' or ',' or '&' or '@' or '"' or '\'' or ')' or ']' or '}' || char.IsWhiteSpace(c);
+
     /// <summary>Masks the user-info part of a URL (<c>redis://user:pass@host</c> → <c>redis://***@host</c>).</summary>
     public static string RedactUrl(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         return TryGetUserInfo(value, out string? userInfo) ? value.Replace(userInfo + "@", Mask + "@", StringComparison.Ordinal) : value;
+    }
+
+    // The whole user info ("bot:pass") and the password alone: a log line may show either.
+    private static void AddUserInfo(string value, HashSet<string> secrets)
+    {
+        if (!TryGetUserInfo(value, out string? userInfo))
+        {
+            return;
+        }
+
+        secrets.Add(userInfo);
+        int colon = userInfo.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0 && colon < userInfo.Length - 1)
+        {
+            string password = userInfo[(colon + 1)..];
+            secrets.Add(password);
+            secrets.Add(Uri.UnescapeDataString(password));
+        }
     }
 
     private static bool TryGetUserInfo(string value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? userInfo)

@@ -288,6 +288,26 @@ public sealed class HostConfigurationTests
     }
 
     [Test]
+    public void Configure_ShortPasswords_AreMaskedWhereTheyStandAsAValue()
+    {
+        (_, HostSettings settings) = Configure(new Hashtable
+        {
+            ["DATABASE_URL"] = "postgres://bot:pw1@127.0.0.1:5432/andyai",
+            ["REDIS_URL"] = "127.0.0.1:6380,password=pw2",
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.Secrets.Redact("Host=127.0.0.1;Username=bot;Password=pw1;Database=andyai"),
+                Is.EqualTo("Host=127.0.0.1;Username=bot;Password=***;Database=andyai"));
+            Assert.That(settings.Secrets.Redact("connecting to postgres://bot:pw1@127.0.0.1:5432/andyai"),
+                Is.EqualTo("connecting to postgres://***@127.0.0.1:5432/andyai"));
+            Assert.That(settings.Secrets.Redact("127.0.0.1:6380,password=pw2,ssl=False"), Is.EqualTo("127.0.0.1:6380,password=***,ssl=False"));
+            Assert.That(settings.Secrets.Redact("pw1 and pw2 in free text"), Is.EqualTo("pw1 and pw2 in free text"), "too short to mask everywhere");
+        });
+    }
+
+    [Test]
     public void ContentRoot_StartedInASubfolder_FindsTheFolderWithPluginsJson()
     {
         string sub = Directory.CreateDirectory(Path.Combine(_root, "Host", "bin")).FullName;

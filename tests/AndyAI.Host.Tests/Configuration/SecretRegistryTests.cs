@@ -40,11 +40,45 @@ public sealed class SecretRegistryTests
         {
             Assert.That(registry.Current, Is.EquivalentTo(new[]
             {
-                ConfiguredToken, "fake-webhook-token-abc", "sk-fake-nested-key", "fake-key-in-array-1", "fake-password-xyz", "fakeuser:fakepass123",
+                ConfiguredToken, "fake-webhook-token-abc", "sk-fake-nested-key", "fake-key-in-array-1", "fake-password-xyz", "fakeuser:fakepass123", "fakepass123",
             }));
             Assert.That(registry.Redact("a fake-webhook-token-abc b sk-fake-nested-key c fake-password-xyz"), Is.EqualTo("a *** b *** c ***"));
             Assert.That(registry.Redact("You are a friendly assistant."), Is.EqualTo("You are a friendly assistant."), "only secret-looking keys count");
             Assert.That(registry.Redact("short"), Is.EqualTo("short"), "values under 6 characters are not masked in free text");
+        });
+    }
+
+    [TestCase("Host=db;Password=abc;Database=x", "Host=db;Password=***;Database=x")]
+    [TestCase("Host=db;User Password = abc", "Host=db;User Password = ***")]
+    [TestCase("127.0.0.1:6379,password=abc,ssl=false", "127.0.0.1:6379,password=***,ssl=false")]
+    [TestCase("Server=db;Pwd=abc", "Server=db;Pwd=***")]
+    [TestCase("redis://:abc@127.0.0.1:6379", "redis://:***@127.0.0.1:6379")]
+    [TestCase("postgres://bot:abc@db/andyai", "postgres://bot:***@db/andyai")]
+    [TestCase("?token=abc&x=1", "?token=***&x=1")]
+    [TestCase("abc, cabbage, abc=1, retries=abc, password=abcdef, user abc@example", "abc, cabbage, abc=1, retries=abc, password=abcdef, user abc@example")]
+    public void Redact_ShortSecret_IsMaskedOnlyWhereItStandsAsAValue(string text, string expected)
+    {
+        var registry = new SecretRegistry(["abc"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(registry.Redact(text), Is.EqualTo(expected));
+            Assert.That(registry.Current, Is.Empty, "free text keeps its minimum length");
+        });
+    }
+
+    [Test]
+    public void AddFromSettings_ShortPasswordInAUrl_IsMaskedThere()
+    {
+        var registry = new SecretRegistry([]);
+        using JsonDocument settings = JsonDocument.Parse("""{ "mirror": "redis://:pw@127.0.0.1:9/", "dbPassword": "pw9" }""");
+
+        registry.AddFromSettings(settings.RootElement);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(registry.Redact("mirror redis://:pw@127.0.0.1:9/ down"), Is.EqualTo("mirror redis://***@127.0.0.1:9/ down"));
+            Assert.That(registry.Redact("Password=pw9;"), Is.EqualTo("Password=***;"));
         });
     }
 
