@@ -47,6 +47,12 @@ internal sealed record HostSettings
     /// <summary>The dashboard's login token (DASHBOARD_TOKEN), or null to generate one at start.</summary>
     public string? DashboardToken { get; init; }
 
+    /// <summary>
+    /// Whether DASHBOARD_TOKEN was set while HTTP_ADDRESS is off: the token guards only the listener, so it is ignored
+    /// (not checked, one Warning at start) rather than stopping a bot for a setting that does nothing.
+    /// </summary>
+    public bool DashboardTokenIgnored { get; init; }
+
     /// <summary>How log lines are written (LOG_FORMAT: text, the default, or json).</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
@@ -88,6 +94,8 @@ internal sealed record HostSettings
         // So is a password inside REDIS_URL (password=…), which logs and replies must never show.
         string? redisPassword = AndyAI.Cluster.RedisUrl.PasswordOf(configuration[ConfigurationKeys.RedisUrl]);
         string pluginsConfigPath = ResolvePluginsConfig(configuration, contentRoot);
+        Uri? httpAddress = ParseHttpAddress(configuration[ConfigurationKeys.HttpAddress]);
+        bool dashboardTokenIgnored = httpAddress is null && !string.IsNullOrWhiteSpace(configuration[ConfigurationKeys.DashboardToken]);
         return new HostSettings
         {
             ContentRoot = contentRoot,
@@ -100,8 +108,9 @@ internal sealed record HostSettings
             DataDirectory = PluginsConfigurationParser.Load(pluginsConfigPath).DataDirectory,
             AdminUserIds = ParseAdminUserIds(configuration.GetSection(ConfigurationKeys.AdminUserIds)),
             ShutdownTimeout = ParseShutdownTimeout(configuration[ConfigurationKeys.ShutdownTimeout]),
-            HttpAddress = ParseHttpAddress(configuration[ConfigurationKeys.HttpAddress]),
-            DashboardToken = ParseDashboardToken(configuration[ConfigurationKeys.DashboardToken]),
+            HttpAddress = httpAddress,
+            DashboardToken = dashboardTokenIgnored ? null : ParseDashboardToken(configuration[ConfigurationKeys.DashboardToken]),
+            DashboardTokenIgnored = dashboardTokenIgnored,
             LogFormat = ParseLogFormat(configuration[ConfigurationKeys.LogFormat]),
             Secrets = new SecretRegistry(SecretValues.Collect(configuration)
                 .Concat(new[] { databasePassword, redisPassword }.OfType<string>())),

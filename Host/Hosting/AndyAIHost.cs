@@ -83,6 +83,11 @@ internal static class AndyAIHost
             IHost host = builder.Build();
             ILogger logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AndyAI.Host");
             HostLog.Starting(logger, settings.Mode, settings.ContentRoot, settings.LogFile);
+            if (settings.DashboardTokenIgnored)
+            {
+                HostLog.DashboardTokenIgnored(logger);
+            }
+
             if (sandbox is not null)
             {
                 SandboxStartup.LogStarted(logger, sandbox);

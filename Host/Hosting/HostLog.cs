@@ -8,6 +8,9 @@ internal static partial class HostLog
     [LoggerMessage(LogLevel.Information, "AndyAI starting in {Mode} mode (content root {ContentRoot}, log file {LogFile})")]
     public static partial void Starting(ILogger logger, BotMode mode, string contentRoot, string logFile);
 
+    [LoggerMessage(LogLevel.Warning, "DASHBOARD_TOKEN is set but HTTP_ADDRESS is off; ignored (it guards only the HTTP listener)")]
+    public static partial void DashboardTokenIgnored(ILogger logger);
+
     [LoggerMessage(LogLevel.Debug, "{Dump}")]
     public static partial void ConfigurationDump(ILogger logger, string dump);
 

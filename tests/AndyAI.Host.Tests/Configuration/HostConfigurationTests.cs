@@ -153,6 +153,27 @@ public sealed class HostConfigurationTests
         Assert.That(ConfigurationDump.Format(configuration, settings.Secrets.Current), Does.Contain("DASHBOARD_TOKEN = ***"));
     }
 
+    [Test]
+    public void Configure_ShortDashboardTokenWithTheListenerOff_IsIgnoredNotAFailure()
+    {
+        (_, HostSettings settings) = Configure(new Hashtable { ["HTTP_ADDRESS"] = "off", ["DASHBOARD_TOKEN"] = "short" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.HttpAddress, Is.Null);
+            Assert.That(settings.DashboardToken, Is.Null);
+            Assert.That(settings.DashboardTokenIgnored, Is.True, "the host logs a Warning at start");
+        });
+    }
+
+    [Test]
+    public void Configure_DashboardTokenWithTheListenerOn_IsNotIgnored()
+    {
+        (_, HostSettings settings) = Configure(new Hashtable { ["DASHBOARD_TOKEN"] = "a-long-dashboard-token" });
+
+        Assert.That(settings.DashboardTokenIgnored, Is.False);
+    }
+
     [TestCase("debug", LogLevel.Debug)]
     [TestCase("INFO", LogLevel.Information)]
     [TestCase("Warning", LogLevel.Warning)]
