@@ -151,8 +151,9 @@ public sealed class InteractionComponent
 
     /// <summary>
     /// This user, role, mentionable or channel select with <paramref name="values"/> shown already picked when it
-    /// appears (Discord's <c>default_values</c>), in order; none removes them. The user may keep or change them: the
-    /// handler sees what was picked when the menu was closed, as for any pick. Added in contract 1.7.
+    /// appears (Discord's <c>default_values</c>), in order; none removes them. An entry given twice is kept once (its
+    /// first place). The user may keep or change them: the handler sees what was picked when the menu was closed, as
+    /// for any pick. Added in contract 1.7.
     /// </summary>
     /// <param name="values">
     /// Users for a <see cref="UserSelect"/>, roles for a <see cref="RoleSelect"/>, users or roles for a
@@ -193,16 +194,19 @@ public sealed class InteractionComponent
             }
         }
 
-        if (values.Count > 0 && (values.Count < MinValues || values.Count > MaxValues))
+        // Discord documents no rule for an entry given twice; one pick of it is what it can mean, so the second goes
+        // (before the count, which it must not inflate).
+        InteractionSelectDefault[] distinct = [.. values.Distinct()];
+        if (distinct.Length > 0 && (distinct.Length < MinValues || distinct.Length > MaxValues))
         {
             throw new ArgumentException(
-                $"{menu} picking {MinValues} to {MaxValues} takes {MinValues} to {MaxValues} default values (Discord refuses the message otherwise); {values.Count} given.", nameof(values));
+                $"{menu} picking {MinValues} to {MaxValues} takes {MinValues} to {MaxValues} default values (Discord refuses the message otherwise); {distinct.Length} given.", nameof(values));
         }
 
         return new(Kind, CustomId, Label)
         {
             Style = Style, Url = Url, Disabled = Disabled, Options = Options, Placeholder = Placeholder, MinValues = MinValues, MaxValues = MaxValues,
-            ChannelTypes = ChannelTypes, DefaultValues = [.. values],
+            ChannelTypes = ChannelTypes, DefaultValues = distinct,
         };
     }
 

@@ -140,12 +140,12 @@ public sealed class MessageComponent
             throw new ArgumentOutOfRangeException(nameof(channelTypes), unknown, $"Discord's channel types are {string.Join(", ", KnownChannelTypes)}.");
         }
 
-        if (defaultValues is not null) ValidateDefaultValues(type, defaultValues, minValues, maxValues);
+        SelectDefaultValue[]? defaults = defaultValues is null ? null : ValidateDefaultValues(type, defaultValues, minValues, maxValues);
         return new MessageComponent(type)
         {
             CustomId = customId, Placeholder = placeholder, MinValues = minValues, MaxValues = maxValues, Disabled = disabled,
             ChannelTypes = type == ComponentType.ChannelSelect && channelTypes is not null ? [.. channelTypes] : null,
-            DefaultValues = defaultValues is { Count: > 0 } ? [.. defaultValues] : null,
+            DefaultValues = defaults is { Length: > 0 } ? defaults : null,
         };
     }
 
@@ -179,8 +179,9 @@ public sealed class MessageComponent
 
     // Each default value's type must be one the menu offers, and their number within min_values..max_values
     // (https://discord.com/developers/docs/components/reference#user-select); Discord refuses a mismatched type with
-    // 50035 (discordjs/discord-api-types#824). None at all is sent as no field.
-    private static void ValidateDefaultValues(ComponentType type, IReadOnlyList<SelectDefaultValue> defaultValues, int minValues, int maxValues)
+    // 50035 (discordjs/discord-api-types#824). None at all is sent as no field. Discord documents no rule for an entry
+    // given twice: it is sent once (its first place), and only the distinct ones count against min/max. Returns them.
+    private static SelectDefaultValue[] ValidateDefaultValues(ComponentType type, IReadOnlyList<SelectDefaultValue> defaultValues, int minValues, int maxValues)
     {
         for (int i = 0; i < defaultValues.Count; i++)
         {
@@ -207,10 +208,13 @@ public sealed class MessageComponent
             if (value.Id == 0) throw new ArgumentException($"Default value {i} has no id.", nameof(defaultValues));
         }
 
-        if (defaultValues.Count > 0 && (defaultValues.Count < minValues || defaultValues.Count > maxValues))
+        SelectDefaultValue[] distinct = [.. defaultValues.Distinct()];
+        if (distinct.Length > 0 && (distinct.Length < minValues || distinct.Length > maxValues))
         {
-            throw new ArgumentException($"A select's default_values count is within min_values..max_values ({minValues}..{maxValues}); {defaultValues.Count} given.", nameof(defaultValues));
+            throw new ArgumentException($"A select's default_values count is within min_values..max_values ({minValues}..{maxValues}); {distinct.Length} given.", nameof(defaultValues));
         }
+
+        return distinct;
     }
 
     private static void ValidateLabel(string label, int maxLength)

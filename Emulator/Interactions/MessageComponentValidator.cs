@@ -247,7 +247,8 @@ internal static class MessageComponentValidator
     // each {id: snowflake, type: "user" | "role" | "channel"}, the type one the menu offers (Discord answers a
     // mismatch with 50035: discordjs/discord-api-types#824), and "the number of default values must be in the range
     // defined by min_values and max_values". An empty list is taken as no defaults (our reading; the docs are silent).
-    // Discord documents no check of the ids against the guild or of a channel against channel_types; neither is made.
+    // Discord documents no check of the ids against the guild or of a channel against channel_types, nor of an entry
+    // given twice (unlike a string select's option values); none is made (our builders send each entry once).
     private static void ValidateDefaultValues(JsonElement select, int min, int max, FormErrors errors, string[] at)
     {
         if (!select.TryGetProperty("default_values", out JsonElement values) || values.ValueKind == JsonValueKind.Null) return;

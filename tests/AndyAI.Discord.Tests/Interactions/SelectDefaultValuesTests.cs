@@ -69,6 +69,16 @@ public class SelectDefaultValuesTests
     }
 
     [Test]
+    public void EntitySelect_SameDefaultTwice_IsSentOnceAndCountedOnce()
+    {
+        // Discord documents no rule for a repeated entry: it is sent once, and a pick-1 menu still takes it.
+        MessageComponent menu = MessageComponent.EntitySelect(ComponentType.UserSelect, "u",
+            defaultValues: [new SelectDefaultValue(7, SelectDefaultValueType.User), new SelectDefaultValue(7, SelectDefaultValueType.User)]);
+
+        Assert.That(menu.DefaultValues, Is.EqualTo(new[] { new SelectDefaultValue(7, SelectDefaultValueType.User) }));
+    }
+
+    [Test]
     public void EntitySelect_DefaultWithoutId_Throws()
     {
         Assert.Throws<ArgumentException>(() => MessageComponent.EntitySelect(ComponentType.UserSelect, "u", defaultValues: [new SelectDefaultValue(0, SelectDefaultValueType.User)]));

@@ -29,6 +29,22 @@ public sealed class InteractionMapperSelectDefaultsTests
     }
 
     [Test]
+    public void WithDefaultValues_SameEntryTwice_KeepsItOnceAndCountsItOnce()
+    {
+        // A pick-1 menu: the repeated entry must not count twice against maxValues.
+        InteractionComponent menu = InteractionComponent.UserSelect("who").WithDefaultValues(InteractionSelectDefault.User(7), InteractionSelectDefault.User(7));
+        InteractionComponent both = InteractionComponent.MentionableSelect("ping", maxValues: 2)
+            .WithDefaultValues(InteractionSelectDefault.Role(9), InteractionSelectDefault.User(7), InteractionSelectDefault.Role(9));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(menu.DefaultValues, Is.EqualTo(new[] { InteractionSelectDefault.User(7) }));
+            Assert.That(Sent(menu).DefaultValues, Is.EqualTo(new[] { new SelectDefaultValue(7, SelectDefaultValueType.User) }));
+            Assert.That(both.DefaultValues, Is.EqualTo(new[] { InteractionSelectDefault.Role(9), InteractionSelectDefault.User(7) }), "first places kept");
+        });
+    }
+
+    [Test]
     public void WithDefaultValues_ReturnsACopy_TheMenuIsUnchanged()
     {
         InteractionComponent menu = InteractionComponent.ChannelSelect("where", [0, 5], 0, 2, "Log channel");
