@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using AndyAI.Abstractions.Http;
 using AndyAI.Host.Cogs.Http;
@@ -11,11 +12,12 @@ namespace AndyAI.Testing;
 /// </summary>
 public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
 {
-    /// <summary>The address every fake request comes from.</summary>
+    /// <summary>The address a fake request comes from unless <see cref="CallerAddress"/> is set to another.</summary>
     public const string RemoteAddress = "127.0.0.1";
 
     private readonly List<(FakeHttpRoute Route, CogRouteTemplate Template)> _routes = [];
     private readonly CogHttpCallerBuckets _callers;
+    private IPAddress? _caller = IPAddress.Parse(RemoteAddress);
 
     /// <summary>A registry whose anonymous routes' rate limit runs on the system clock.</summary>
     public FakeHttpRouteRegistry()
@@ -38,6 +40,21 @@ public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
 
     /// <summary>What the cog is told about the listener. Defaults to true; set false to test a cog with <c>HTTP_ADDRESS=off</c>.</summary>
     public bool IsServed { get; set; } = true;
+
+    /// <summary>
+    /// The IP address the next requests come from (<see cref="CogHttpRequest.RemoteAddress"/>, and whose allowance an
+    /// anonymous route's rate limit takes), so a test can play several callers. Defaults to <see cref="RemoteAddress"/>;
+    /// null plays a caller whose address the listener does not know. As in the host, IPv6 callers of one /64 share an
+    /// allowance, and an IPv4-mapped IPv6 address counts as its IPv4 address.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not an IP address (<c>203.0.113.7</c>, <c>2001:db8::1</c>).</exception>
+    public string? CallerAddress
+    {
+        get => _caller?.ToString();
+        set => _caller = value is null ? null
+            : IPAddress.TryParse(value, out IPAddress? address) ? address
+            : throw new ArgumentException($"'{value}' is not an IP address; the listener only ever sees one.", nameof(value));
+    }
 
     /// <summary>Every route mapped, in order.</summary>
     public IReadOnlyList<FakeHttpRoute> Routes => [.. _routes.Select(r => r.Route)];
@@ -67,7 +84,7 @@ public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
     /// (<paramref name="withToken"/> false) anything but an anonymous route is 401, as in the host (a missing route and
     /// a wrong method too, so callers cannot map the protected routes), and an anonymous route allows
     /// <see cref="CogHttpRouteOptions.AnonymousRequestsPerMinute"/> per minute on the registry's clock, then 429 with
-    /// <c>Retry-After</c> (every fake request comes from <see cref="RemoteAddress"/>). With the token: 404, or 405 with
+    /// <c>Retry-After</c> (per caller: <see cref="CallerAddress"/>, 127.0.0.1 unless set). With the token: 404, or 405 with
     /// <c>Allow</c>, when no route matches. A path with a <c>.</c> or <c>..</c> segment (even encoded) is 404 either way. Then 413 when the body is over the route's limit; otherwise the handler's
     /// own response (without the <c>Authorization</c>, <c>Cookie</c> and <c>Proxy-Authorization</c> headers, which the
     /// host keeps). Unlike the host, a handler's exception reaches the test (the host answers 500 and logs it), and a
@@ -154,7 +171,8 @@ public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
                 : CogHttpResponse.Text("No such route.", 404);
         }
 
-        if (!withToken && !_callers.TryTake(CogHttpCallerBuckets.RouteKey(CogName, verb, template.Shape), RemoteAddress, route.Options.AnonymousRequestsPerMinute, out TimeSpan retryAfter))
+        IPAddress? caller = _caller;
+        if (!withToken && !_callers.TryTake(CogHttpCallerBuckets.RouteKey(CogName, verb, template.Shape), CogHttpCallerBuckets.CallerKey(caller), route.Options.AnonymousRequestsPerMinute, out TimeSpan retryAfter))
         {
             int seconds = CogHttpRules.RetryAfterSeconds(retryAfter);
             return CogHttpResponse.Text(CogHttpRules.TooManyRequests(seconds), 429)
@@ -177,7 +195,7 @@ public sealed class FakeHttpRouteRegistry : IHttpRouteRegistry
                 .Where(h => !CogHttpRules.HiddenRequestHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
                 .ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase),
             Body = body,
-            RemoteAddress = RemoteAddress,
+            RemoteAddress = caller?.ToString(),
             IsAuthenticated = withToken,
         };
         CogHttpResponse response = await route.Handler(request, cancellationToken);

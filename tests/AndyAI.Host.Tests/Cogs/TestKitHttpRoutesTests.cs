@@ -130,6 +130,38 @@ public sealed class TestKitHttpRoutesTests
         });
     }
 
+    [Test]
+    public async Task InvokeAsync_CallerAddressSet_EachCallerHasItsOwnAllowance_AndTheCogSeesTheAddress()
+    {
+        using var context = new FakeCogContext { CogName = "Hooks" };
+        var seen = new List<string?>();
+        context.Http.Map("POST", "github", (request, _) =>
+        {
+            seen.Add(request.RemoteAddress);
+            return ValueTask.FromResult(CogHttpResponse.Status(204));
+        }, new CogHttpRouteOptions { AllowAnonymous = true, AnonymousRequestsPerMinute = 1 });
+
+        async Task<int> From(string? address)
+        {
+            context.FakeHttp.CallerAddress = address;
+            return (await context.FakeHttp.InvokeAsync("POST", "github", withToken: false)).StatusCode;
+        }
+
+        int[] answers =
+        [
+            await From("203.0.113.7"), await From("203.0.113.7"), await From("198.51.100.2"),
+            await From("2001:db8::1"), await From("2001:db8::2"), await From("::ffff:203.0.113.7"),
+        ];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers, Is.EqualTo(new[] { 204, 429, 204, 204, 429, 429 }), "one /64 is one IPv6 caller; a mapped IPv4 address is the IPv4 caller");
+            Assert.That(seen, Is.EqualTo(new[] { "203.0.113.7", "198.51.100.2", "2001:db8::1" }));
+            Assert.Throws<ArgumentException>(() => context.FakeHttp.CallerAddress = "not-an-address");
+            Assert.That(new FakeHttpRouteRegistry().CallerAddress, Is.EqualTo(FakeHttpRouteRegistry.RemoteAddress));
+        });
+    }
+
     private static IEnumerable<TestCaseData> OriginWideHeaders() =>
         new[] { "Set-Cookie", "Clear-Site-Data", "Access-Control-Allow-Origin", "Strict-Transport-Security", "Service-Worker-Allowed", "Content-Security-Policy-Report-Only", "NEL", "Alt-Svc" }
             .Select(h => new TestCaseData(h).SetName("the fake refuses " + h + " as the host does"));
