@@ -75,12 +75,35 @@ internal static class NLogSetup
 
             if (inner is TargetWithLayout withLayout && withLayout.Layout is not SecretRedactingLayout)
             {
+                MaskBeforeEncoding(withLayout.Layout, secrets);
                 withLayout.Layout = new SecretRedactingLayout(withLayout.Layout, secrets);
             }
         }
 
         factory.Configuration = configuration;
         return factory;
+    }
+
+    /// <summary>
+    /// A JSON layout escapes each value (a quote as <c>\"</c>, a backslash as <c>\\</c>) before the masking layout
+    /// around it sees the line, so a secret holding such a character (a database password may hold anything) would no
+    /// longer match there: its values are masked one by one before they are encoded.
+    /// </summary>
+    private static void MaskBeforeEncoding(Layout layout, SecretRegistry secrets)
+    {
+        if (layout is not JsonLayout json)
+        {
+            return;
+        }
+
+        foreach (JsonAttribute attribute in json.Attributes)
+        {
+            MaskBeforeEncoding(attribute.Layout, secrets);
+            if (attribute.Layout is not SecretRedactingLayout)
+            {
+                attribute.Layout = new SecretRedactingLayout(attribute.Layout, secrets);
+            }
+        }
     }
 
     /// <summary>

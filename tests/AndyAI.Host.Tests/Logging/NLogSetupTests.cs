@@ -130,6 +130,32 @@ public sealed class NLogSetupTests
     }
 
     [Test]
+    public void Create_JsonFormat_SecretWithCharactersJsonEscapes_IsStillMasked()
+    {
+        // A database password may hold anything; the JSON layout escapes quotes and backslashes,
+        // so the escaped form, not the raw secret, is what reaches the line.
+        const string Password = "pä\\ss\"wörd/1";
+        string logFile = Path.Combine(_dir, "andyai.log");
+        NLog.LogFactory factory = NLogSetup.Create(RepositoryConfig(), logFile, LogLevel.Information, new SecretRegistry([Password]), format: LogFormat.Json);
+
+        using (ILoggerFactory loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddNLog(_ => factory)))
+        {
+            ILogger logger = loggers.CreateLogger("AndyAI.Test");
+            logger.LogWarning("connect failed for {Connection}", $"Password={Password};Host=db");
+            logger.LogError(new InvalidOperationException($"auth failed with {Password}"), "failed");
+        }
+
+        factory.Shutdown();
+
+        string[] lines = File.ReadAllLines(logFile);
+        using System.Text.Json.JsonDocument first = System.Text.Json.JsonDocument.Parse(lines[0]);
+        using System.Text.Json.JsonDocument second = System.Text.Json.JsonDocument.Parse(lines[1]);
+        Assert.That(first.RootElement.GetProperty("message").GetString(), Is.EqualTo("connect failed for Password=***;Host=db"));
+        Assert.That(second.RootElement.GetProperty("exception").GetString(), Does.Contain("auth failed with ***"));
+        Assert.That(second.RootElement.GetProperty("exception").GetString(), Does.Not.Contain(Password));
+    }
+
+    [Test]
     public void Create_RecentTarget_KeepsWarningsAndErrorsMaskedNewestFirst()
     {
         var recent = new RecentLogTarget(capacity: 2);
