@@ -41,6 +41,8 @@ internal static class NLogSetup
         }
 
         var factory = new LogFactory { ThrowConfigExceptions = true, AutoShutdown = false };
+        factory.Setup().SetupExtensions(extensions =>
+            extensions.RegisterLayoutRenderer(() => new EscapeControlLayoutRendererWrapper(), EscapeControlLayoutRendererWrapper.Name));
         LoggingConfiguration configuration;
         try
         {

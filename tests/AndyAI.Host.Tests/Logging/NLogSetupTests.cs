@@ -96,6 +96,28 @@ public sealed class NLogSetupTests
     }
 
     [Test]
+    public void Create_UserTextWithLineBreaksAndControlCharacters_StaysOnItsOwnLine()
+    {
+        // A username or a prompt (logContent) is the user's text: a line break in it must not start a line that looks
+        // like the bot's own, nor may an escape sequence reach the operator's terminal.
+        const string Forged = "alice\n2026-12-08 01:00:00.0000 ERROR AndyAI.Host | owner token leaked\r\u001B[2J\u2028x";
+        string logFile = Path.Combine(_dir, "andyai.log");
+        NLog.LogFactory factory = NLogSetup.Create(RepositoryConfig(), logFile, LogLevel.Information, new SecretRegistry([]));
+
+        using (ILoggerFactory loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddNLog(_ => factory)))
+        {
+            ILogger logger = loggers.CreateLogger("AndyAI.Test");
+            logger.LogWarning("User {Username} was denied\twith a tab", Forged);
+        }
+
+        factory.Shutdown();
+
+        string[] lines = File.ReadAllLines(logFile);
+        Assert.That(lines, Has.Length.EqualTo(1));
+        Assert.That(lines[0], Does.EndWith(@"| User alice\n2026-12-08 01:00:00.0000 ERROR AndyAI.Host | owner token leaked\r\u001B[2J\u2028x was denied" + "\twith a tab"));
+    }
+
+    [Test]
     public void Create_MissingConfigFile_ThrowsConfigurationError()
     {
         Assert.That(() => NLogSetup.Create(Path.Combine(_dir, "nope.config"), Path.Combine(_dir, "a.log"), LogLevel.Information, new SecretRegistry([])),
