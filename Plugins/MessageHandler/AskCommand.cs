@@ -228,7 +228,7 @@ internal sealed class AskCommand
         string id = parts[3];
         if (action == "stop")
         {
-            if (_states.TryStop(id))
+            if (_states.TryStop(id, askerId))
             {
                 await interaction.DeferAsync(cancellationToken: cancellationToken); // the answer's own task marks it stopped
             }
@@ -240,7 +240,10 @@ internal sealed class AskCommand
             return;
         }
 
-        if (action is not ("regen" or "more") || await _states.FindAsync(id, cancellationToken) is not { } ask)
+        // The asker in the custom id is checked above; the stored answer must be theirs too. Discord only sends ids
+        // that are on the message, but ids of public answers are visible to all: one crafted from another user's
+        // answer id and the presser's own id must reach nothing.
+        if (action is not ("regen" or "more") || await _states.FindAsync(id, cancellationToken) is not { } ask || ask.AskerId != askerId)
         {
             await interaction.ReplyAsync(InteractionReply.Private(UserMessages.ButtonExpired), cancellationToken);
             return;
@@ -298,7 +301,7 @@ internal sealed class AskCommand
     {
         string id = AskStates.NewId();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
-        _states.StartStreaming(id, stop);
+        _states.StartStreaming(id, ask.AskerId, stop);
         long started = _time.GetTimestamp();
         try
         {

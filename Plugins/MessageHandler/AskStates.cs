@@ -19,7 +19,7 @@ internal sealed class AskStates(ICogStorage? storage, TimeProvider time, ILogger
 
     private readonly ConcurrentDictionary<string, AskState> _states = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _streaming = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ulong AskerId, CancellationTokenSource Stop)> _streaming = new(StringComparer.Ordinal);
 
     /// <summary>A new id: 12 hex digits, unguessable enough that a stranger's crafted id hits nothing.</summary>
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
@@ -127,22 +127,25 @@ internal sealed class AskStates(ICogStorage? storage, TimeProvider time, ILogger
         return deleted;
     }
 
-    /// <summary>Marks <paramref name="id"/> as streaming; <see cref="TryStop"/> cancels <paramref name="stop"/>.</summary>
-    public void StartStreaming(string id, CancellationTokenSource stop) => _streaming[id] = stop;
+    /// <summary>Marks <paramref name="id"/>, asked by <paramref name="askerId"/>, as streaming; <see cref="TryStop"/> cancels <paramref name="stop"/>.</summary>
+    public void StartStreaming(string id, ulong askerId, CancellationTokenSource stop) => _streaming[id] = (askerId, stop);
 
     public void EndStreaming(string id) => _streaming.TryRemove(id, out _);
 
-    /// <summary>Asks a streaming answer to stop; false when it is not streaming (finished, or written by an earlier instance).</summary>
-    public bool TryStop(string id)
+    /// <summary>
+    /// Asks a streaming answer of <paramref name="askerId"/> to stop; false when it is not streaming (finished, or
+    /// written by an earlier instance) or is someone else's (a custom id naming the presser with another's answer).
+    /// </summary>
+    public bool TryStop(string id, ulong askerId)
     {
-        if (!_streaming.TryGetValue(id, out CancellationTokenSource? stop))
+        if (!_streaming.TryGetValue(id, out (ulong AskerId, CancellationTokenSource Stop) streaming) || streaming.AskerId != askerId)
         {
             return false;
         }
 
         try
         {
-            stop.Cancel();
+            streaming.Stop.Cancel();
             return true;
         }
         catch (ObjectDisposedException)
