@@ -24,13 +24,37 @@ internal sealed record CogPackage(string Name, string MainAssemblyPath, bool IsF
     {
         if (IsFolder)
         {
-            return System.IO.Directory.Exists(Directory)
-                ? System.IO.Directory.EnumerateFiles(Directory, "*", SearchOption.AllDirectories)
-                : [];
+            return System.IO.Directory.Exists(Directory) ? FilesBelow(Directory) : [];
         }
 
         if (IsArchive) return File.Exists(MainAssemblyPath) ? [MainAssemblyPath] : [];
         string stem = Path.Combine(Directory, Name);
         return new[] { stem + ".dll", stem + ".pdb", stem + ".deps.json" }.Where(File.Exists);
+    }
+
+    /// <summary>
+    /// Every file in <paramref name="root"/> and its real subfolders. A linked folder inside a package is not
+    /// followed: one pointing at its parent made the shadow copy recurse until a path was too long and the load
+    /// failed, and one pointing at / would have it read the whole disk. The package's own folder may be a link
+    /// (run/plugins/Dice → /opt/…).
+    /// </summary>
+    private static IEnumerable<string> FilesBelow(string root)
+    {
+        var pending = new Stack<string>([root]);
+        while (pending.TryPop(out string? folder))
+        {
+            foreach (string file in System.IO.Directory.EnumerateFiles(folder))
+            {
+                yield return file;
+            }
+
+            foreach (string subfolder in System.IO.Directory.EnumerateDirectories(folder))
+            {
+                if (new DirectoryInfo(subfolder).LinkTarget is null)
+                {
+                    pending.Push(subfolder);
+                }
+            }
+        }
     }
 }
