@@ -27,7 +27,7 @@ internal static class InteractionsEndpoint
     internal static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
     private static async Task<IResult> HandleAsync(HttpContext http, InteractionSignature signature, InteractionRouter router, IInteractionClient client,
-        TimeProvider time, ILoggerFactory loggers)
+        InteractionReplayGuard replays, TimeProvider time, ILoggerFactory loggers)
     {
         ILogger logger = loggers.CreateLogger(typeof(InteractionsEndpoint));
         byte[] body;
@@ -66,6 +66,12 @@ internal static class InteractionsEndpoint
         if (interaction.Type == InteractionType.Ping)
         {
             return Results.Bytes(Pong, "application/json");
+        }
+
+        if (!replays.TryAccept(interaction.Id))
+        {
+            WebLog.InteractionReplayed(logger, http.Connection.RemoteIpAddress?.ToString() ?? "?", interaction.Id);
+            return Results.Text("replayed request", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         var responder = new FirstResponseClient(client);

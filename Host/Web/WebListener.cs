@@ -178,6 +178,7 @@ internal sealed class WebListener(IServiceProvider host, HostSettings settings, 
         builder.Services.AddSingleton(new Readiness(host.GetRequiredService<DiscordBot>(), host.GetRequiredService<ICogSupervisor>(), host.GetRequiredService<IHostApplicationLifetime>(),
             host.GetService<AndyAI.Storage.DatabaseAccess>(), host.GetService<AndyAI.Cluster.RedisConnection>(), host.GetService<AndyAI.Cluster.Shards.RedisShardCoordinator>()));
         builder.Services.AddSingleton(host.GetRequiredService<InteractionSignature>());
+        builder.Services.AddSingleton(_ => new InteractionReplayGuard(host.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(host.GetRequiredService<InteractionRouter>());
         builder.Services.AddSingleton(host.GetRequiredService<IInteractionClient>());
         builder.Services.AddSingleton(host.GetRequiredService<CogHttpRouteTable>());

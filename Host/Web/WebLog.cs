@@ -31,6 +31,9 @@ internal static partial class WebLog
     [LoggerMessage(LogLevel.Warning, "POST /interactions from {Remote} refused: missing or invalid Ed25519 signature (Discord sends such requests on purpose when the URL is saved)")]
     public static partial void InteractionSignatureRejected(ILogger logger, string remote);
 
+    [LoggerMessage(LogLevel.Warning, "POST /interactions from {Remote} refused: interaction {InteractionId} was already received (a replayed request)")]
+    public static partial void InteractionReplayed(ILogger logger, string remote, ulong interactionId);
+
     [LoggerMessage(LogLevel.Warning, "Cog route {Route} refused from {Remote}: wrong dashboard token")]
     public static partial void CogRouteTokenRefused(ILogger logger, string remote, string route);
 

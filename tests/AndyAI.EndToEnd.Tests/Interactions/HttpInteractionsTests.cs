@@ -101,6 +101,24 @@ internal sealed class HttpInteractionsTests
         Assert.That(log, Does.Contain("invalid Ed25519 signature"));
     }
 
+    [Test]
+    public async Task ASignedInteraction_SentAgainWithinTheTimestampWindow_IsRefusedAsAReplay()
+    {
+        // What a captured request looks like when sent again: the same body, signature and timestamp.
+        string json = $$$"""{"id":"990000000000000001","application_id":"{{{_bot.Discord.ApplicationId}}}","type":2,"token":"captured","version":1,"channel_id":"{{{_channel}}}","user":{"id":"{{{_bot.Discord.OwnerUserId}}}","username":"owner"},"data":{"id":"1","name":"ping","type":1}}""";
+        byte[] body = Encoding.UTF8.GetBytes(json);
+        string now = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        string signature = _bot.Discord.SignInteractionRequest(now, body);
+
+        (HttpStatusCode Status, string Body) first = await PostAsync(body, signature, now);
+        (HttpStatusCode Status, string Body) again = await PostAsync(body, signature, now);
+
+        Assert.That(first.Status, Is.EqualTo(HttpStatusCode.Accepted), "the first copy is handled");
+        Assert.That((again.Status, again.Body), Is.EqualTo((HttpStatusCode.Unauthorized, "replayed request")));
+        string log = await _bot.WaitForLogLineAsync(l => l.Contains("interaction 990000000000000001 was already received", StringComparison.Ordinal));
+        Assert.That(log, Does.Contain("POST /interactions from"));
+    }
+
     private async Task<EmulatorInteractionDelivery> DeliveryAsync(EmulatorInteraction interaction)
     {
         DateTime deadline = DateTime.UtcNow + BotHarness.HangGuard;
