@@ -33,7 +33,7 @@ internal sealed class CogJob : IDisposable
     private int _skipped;
     private bool _clusterDownLogged;
     private int _failuresInARow; // runs never overlap within one job: touched by one run at a time
-    private int _overrunsInARow; // the same: only the run that ends touches it
+    private int _overrunsInARow; // under _gate: the next run may end before this one's Finish gets past the lock
     private JobTally? _tally; // held from Start until stopped and no run is going
     private bool _runHeld; // the run going holds the tally's run mark (another instance's job waits for it)
     private IAsyncDisposable? _lease;
@@ -313,6 +313,7 @@ internal sealed class CogJob : IDisposable
     private void Finish(DateTimeOffset tick, string result)
     {
         int skipped;
+        int overrunsInARow;
         bool stopped;
         bool held;
         bool abandoned;
@@ -326,6 +327,10 @@ internal sealed class CogJob : IDisposable
             _lastResult = result;
             skipped = _skipped;
             _skipped = 0;
+            // A job that is always slower than its period would log a line per run, for ever: like failures in a row,
+            // the 1st, 2nd, 4th, 8th… overrun in a row is logged (every skipped tick is counted in /metrics).
+            _overrunsInARow = skipped == 0 ? 0 : _overrunsInARow < int.MaxValue ? _overrunsInARow + 1 : _overrunsInARow;
+            overrunsInARow = _overrunsInARow;
             stopped = _stopped;
             held = _runHeld;
             _runHeld = false;
@@ -340,23 +345,13 @@ internal sealed class CogJob : IDisposable
         }
 
         runEnded?.TrySetResult();
-        if (skipped > 0)
+        if (overrunsInARow == 1)
         {
-            // A job that is always slower than its period would log a line per run, for ever: like failures in a row,
-            // the 1st, 2nd, 4th, 8th… overrun in a row is logged (every skipped tick is counted in /metrics).
-            int inARow = _overrunsInARow < int.MaxValue ? ++_overrunsInARow : _overrunsInARow;
-            if (inARow == 1)
-            {
-                CogLog.JobOverran(_owner.Logger, _owner.CogName, Name, skipped);
-            }
-            else if (System.Numerics.BitOperations.IsPow2(inARow))
-            {
-                CogLog.JobStillOverrunning(_owner.Logger, _owner.CogName, Name, skipped, inARow);
-            }
+            CogLog.JobOverran(_owner.Logger, _owner.CogName, Name, skipped);
         }
-        else
+        else if (overrunsInARow > 1 && System.Numerics.BitOperations.IsPow2(overrunsInARow))
         {
-            _overrunsInARow = 0;
+            CogLog.JobStillOverrunning(_owner.Logger, _owner.CogName, Name, skipped, overrunsInARow);
         }
 
         if (abandoned)
