@@ -61,7 +61,8 @@ internal static class HelpCommand
             }
         }
 
-        return builder.ToString();
+        // /help ends with "Prefix commands: `!help`"; the pointer back, so a member finds either list from the other.
+        return builder.Append("\nSlash commands: `/help`").ToString();
     }
 
     /// <summary>

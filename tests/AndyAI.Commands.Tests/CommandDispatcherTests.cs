@@ -506,7 +506,8 @@ public class CommandDispatcherTests
         Assert.That(Replies.Single(), Is.EqualTo(
             "**Commands** (`!help <command>` for details)\n"
             + "**Host**\n`!help [command]` — Lists the commands, or shows how to use one.\n"
-            + "**Tests**\n`!ping` — Shows latency."));
+            + "**Tests**\n`!ping` — Shows latency.\n"
+            + "Slash commands: `/help`"));
     }
 
     [Test]
