@@ -83,11 +83,11 @@ internal sealed partial class SettingsEditor(
         switch (key)
         {
             case "prompt":
-                if (text.Length > MaxPromptLength) return $"The prompt is {text.Length} characters long; at most {MaxPromptLength} fit.";
+                if (text.Length > MaxPromptLength) return TooLong("prompt", text.Length, MaxPromptLength);
                 changed = current with { SystemPrompt = reset ? null : text };
                 break;
             case "persona":
-                if (text.Length > MaxNameLength) return $"The persona name is {text.Length} characters long; at most {MaxNameLength} fit.";
+                if (text.Length > MaxNameLength) return TooLong("persona name", text.Length, MaxNameLength);
                 changed = current with { PersonaName = reset ? null : text };
                 break;
             case "model":
@@ -169,11 +169,11 @@ internal sealed partial class SettingsEditor(
                 changed = current with { Model = model };
                 break;
             case "language":
-                if (text.Length > MaxLanguageLength) return $"The language is {text.Length} characters long; at most {MaxLanguageLength} fit.";
+                if (text.Length > MaxLanguageLength) return TooLong("language", text.Length, MaxLanguageLength);
                 changed = current with { Language = reset ? null : text };
                 break;
             case "persona":
-                if (text.Length > MaxPersonaLength) return $"The persona line is {text.Length} characters long; at most {MaxPersonaLength} fit.";
+                if (text.Length > MaxPersonaLength) return TooLong("persona line", text.Length, MaxPersonaLength);
                 changed = current with { Persona = reset ? null : text };
                 break;
             default:
@@ -222,6 +222,10 @@ internal sealed partial class SettingsEditor(
     }
 
     private const string Unavailable = "The settings could not be saved: the database is unavailable right now. Please try again in a minute.";
+
+    // "1,501" and "1,500", as MessageHandler's "your question is 4,100 characters long" writes them, whatever the host's culture.
+    private static string TooLong(string what, int length, int limit) =>
+        string.Create(CultureInfo.InvariantCulture, $"The {what} is {length:N0} characters long; at most {limit:N0} fit.");
 
     private string UnknownModel(string name) =>
         $"There is no model `{name}`. Models: {string.Join(", ", new[] { AndyAI.Abstractions.Llm.LlmModelInfo.DefaultName }.Concat(llm.Value.Models.Keys))}.";

@@ -192,6 +192,15 @@ public sealed class SettingsEditorTests
         Assert.That(reply, Is.EqualTo(expected));
     }
 
+    [Test]
+    public async Task SetGuild_PromptTooLong_WritesTheNumbersAsMessageHandlerDoes()
+    {
+        string reply = await _sut.Editor.SetGuildAsync(Manager, Guild, "prompt", new string('x', 1600), default);
+
+        Assert.That(reply, Is.EqualTo("The prompt is 1,600 characters long; at most 1,500 fit."));
+        Assert.That(_sut.Settings.Guild(Guild).SystemPrompt, Is.Null);
+    }
+
     [TestCase("channels", "123", "123 is not a channel of this server; nothing was changed.")]
     [TestCase("channels", "<#10> <#123>", "123 is not a channel of this server; nothing was changed.")]
     [TestCase("channels", "123, 11, 456", "123, 456 are not channels of this server; nothing was changed.")]
