@@ -15,6 +15,7 @@ public sealed class UtilityCog : ICog
 {
     private ICogContext? _context;
     private DateTimeOffset _startedAt;
+    private SlashCooldowns? _slashCooldowns; // null: the settings turned cooldowns off
 
     /// <inheritdoc />
     public string Name => "Utility";
@@ -36,6 +37,7 @@ public sealed class UtilityCog : ICog
             Options = [new SlashCommandOption("public", SlashOptionType.Boolean, "Show the statistics to everyone (only to you by default)")],
         });
 
+        _slashCooldowns = cooldown is { } window ? new SlashCooldowns(context.Time, window) : null;
         _context = context;
         _startedAt = context.Time.GetUtcNow();
         context.Logger.LogInformation("Utility cog started (cooldown {Cooldown} s)", settings.CooldownSeconds);
@@ -46,14 +48,38 @@ public sealed class UtilityCog : ICog
     public ValueTask StopAsync(CancellationToken cancellationToken)
     {
         _context = null; // nothing runs in the background; the host removes the commands
+        _slashCooldowns = null;
         return ValueTask.CompletedTask;
     }
 
     private async ValueTask PingAsync(ICommandContext command, CancellationToken cancellationToken) =>
         await command.ReplyAsync(await PingTextAsync(cancellationToken), cancellationToken);
 
-    private async ValueTask SlashPingAsync(IInteractionContext interaction, CancellationToken cancellationToken) =>
+    private async ValueTask SlashPingAsync(IInteractionContext interaction, CancellationToken cancellationToken)
+    {
+        if (await RefusedOnCooldownAsync(interaction, "ping", cancellationToken))
+        {
+            return;
+        }
+
         await interaction.ReplyAsync(InteractionReply.Public(await PingTextAsync(cancellationToken)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Refuses a slash command still cooling down for its user, privately. Unlike <c>!ping</c>'s refusal (told once
+    /// per window, then silence) every refused interaction is answered: Discord shows an unanswered one as failed, and
+    /// a private answer cannot spam the channel.
+    /// </summary>
+    private async ValueTask<bool> RefusedOnCooldownAsync(IInteractionContext interaction, string command, CancellationToken cancellationToken)
+    {
+        if (_slashCooldowns is not { } cooldowns || cooldowns.TryEnter(command, interaction.User.Id, out TimeSpan retryAfter))
+        {
+            return false;
+        }
+
+        await interaction.ReplyAsync(InteractionReply.Private(SlashCooldowns.Refusal("/" + command, retryAfter)), cancellationToken);
+        return true;
+    }
 
     private async Task<string> PingTextAsync(CancellationToken cancellationToken)
     {
@@ -88,6 +114,11 @@ public sealed class UtilityCog : ICog
 
     private async ValueTask SlashStatsAsync(IInteractionContext interaction, CancellationToken cancellationToken)
     {
+        if (await RefusedOnCooldownAsync(interaction, "stats", cancellationToken))
+        {
+            return;
+        }
+
         string report = StatsText();
         bool everyone = interaction.GetOption<bool?>("public") ?? false;
         await interaction.ReplyAsync(new InteractionReply(report) { Ephemeral = !everyone }, cancellationToken);

@@ -229,6 +229,67 @@ public class UtilityCogTests
         Assert.That(reply.Content, Does.StartWith("**Stats** since"));
     }
 
+    [TestCase("ping")]
+    [TestCase("stats")]
+    public async Task SlashCommand_AgainWithinTheCooldown_IsRefusedPrivately_InTheWordsOfThePrefixOne(string name)
+    {
+        (_, FakeCogContext context) = await StartAsync();
+        var first = new FakeInteractionContext { CommandName = name };
+        var second = new FakeInteractionContext { CommandName = name };
+        var otherUser = new FakeInteractionContext { CommandName = name, User = new DiscordUser(1002, "bob", IsBot: false) };
+
+        await context.FakeInteractions[name].Handler(first, CancellationToken.None);
+        context.Clock.Advance(TimeSpan.FromSeconds(2.5));
+        await context.FakeInteractions[name].Handler(second, CancellationToken.None);
+        await context.FakeInteractions[name].Handler(otherUser, CancellationToken.None);
+
+        InteractionReply refusal = second.Replies.Single().Reply;
+        Assert.That(refusal.Content, Is.EqualTo($"`/{name}` is cooling down: try again in 3 s."));
+        Assert.That(refusal.Ephemeral, Is.True);
+        Assert.That(otherUser.Replies.Single().Reply.Content, Does.Not.Contain("cooling down"), "the cooldown is per user");
+    }
+
+    [Test]
+    public async Task SlashPing_AfterTheCooldown_AnswersAgain()
+    {
+        (_, FakeCogContext context) = await StartAsync();
+        await context.FakeInteractions["ping"].Handler(new FakeInteractionContext { CommandName = "ping" }, CancellationToken.None);
+        var again = new FakeInteractionContext { CommandName = "ping" };
+
+        context.Clock.Advance(TimeSpan.FromSeconds(5));
+        await context.FakeInteractions["ping"].Handler(again, CancellationToken.None);
+
+        Assert.That(again.Replies.Single().Reply.Content, Does.StartWith("Pong!"));
+    }
+
+    [Test]
+    public async Task SlashPing_CooldownZero_NeverRefuses()
+    {
+        (_, FakeCogContext context) = await StartAsync("""{ "cooldownSeconds": 0 }""");
+        var second = new FakeInteractionContext { CommandName = "ping" };
+
+        await context.FakeInteractions["ping"].Handler(new FakeInteractionContext { CommandName = "ping" }, CancellationToken.None);
+        await context.FakeInteractions["ping"].Handler(second, CancellationToken.None);
+
+        Assert.That(second.Replies.Single().Reply.Content, Does.StartWith("Pong!"));
+    }
+
+    [Test]
+    public void SlashCooldowns_ManyExpiredEntries_AreSweptAsTheTableGrows()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var cooldowns = new SlashCooldowns(clock, TimeSpan.FromSeconds(5));
+        for (ulong user = 0; user < 1023; user++)
+        {
+            cooldowns.TryEnter("ping", user, out _);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        cooldowns.TryEnter("ping", 5000, out _);
+
+        Assert.That(cooldowns.Count, Is.EqualTo(1));
+    }
+
     [TestCase(false, "**Slash commands**\n`/cogs_public` — Public.\n`/help` — Lists the slash commands you can use.\n`/ping` — Shows the gateway heartbeat latency and a REST round trip.\n`/stats` — Shows message, cache, LLM and memory statistics.\nPrefix commands: `!help`")]
     [TestCase(true, "**Slash commands**\n`/cogs_public` — Public.\n`/help` — Lists the slash commands you can use.\n`/ping` — Shows the gateway heartbeat latency and a REST round trip.\n`/reload [cog]` — Reloads. *(owner only)*\n`/stats` — Shows message, cache, LLM and memory statistics.\nPrefix commands: `!help`")]
     public async Task SlashHelp_ListsCommandsPrivately_OwnerOnlyForOwners(bool owner, string expected)

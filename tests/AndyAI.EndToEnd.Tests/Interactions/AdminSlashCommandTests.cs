@@ -59,7 +59,8 @@ internal sealed class AdminSlashCommandTests
     public async Task Stats_PrivateByDefault_PublicWhenAsked()
     {
         EmulatorInteraction mine = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "stats");
-        EmulatorInteraction everyone = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.AliceUserId, _channel, "stats", new EmulatorCommandOption("public", true));
+        // Bob, since Alice's /stats is cooling down for 5 s now.
+        EmulatorInteraction everyone = await _bot.Discord.InvokeSlashCommandAsync(_bot.Discord.BobUserId, _channel, "stats", new EmulatorCommandOption("public", true));
 
         EmulatorInteractionResponse privately = await FinalAsync(mine, await AnswerAsync(mine));
         EmulatorInteractionResponse publicly = await FinalAsync(everyone, await AnswerAsync(everyone));
