@@ -58,10 +58,7 @@ internal sealed class CogInteractionRegistry : IInteractionRegistry, IRegistrati
 
     public IReadOnlyList<SlashCommandInfo> ListCommands() => ListCommands(guildId: null);
 
-    public IReadOnlyList<SlashCommandInfo> ListCommands(ulong? guildId) =>
-        [.. _table.CommandRoutes
-            .Where(route => guildId is not { } guild || _guildSwitch?.IsEnabled(route.Owner, guild) != false)
-            .Select(route => InteractionMapper.ToInfo(route.Command!))];
+    public IReadOnlyList<SlashCommandInfo> ListCommands(ulong? guildId) => _table.ListCommands(guildId, _guildSwitch);
 
     void IRegistrationTarget<InteractionRoute>.EnsureCanPublish(IReadOnlyList<InteractionRoute> items)
     {

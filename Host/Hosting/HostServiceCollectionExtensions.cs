@@ -131,6 +131,9 @@ internal static class HostServiceCollectionExtensions
         services.TryAddSingleton<SettingsEditor>();
         services.TryAddSingleton<SettingsCommands>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SettingsCommandsRegistration>());
+        // /help is the host's, like !help: a server that turns a cog off (or an unload) never takes it away.
+        services.TryAddSingleton<HelpSlashCommand>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HelpSlashCommandRegistration>());
 
         // 5. Cogs: contexts over the services above, then the supervisor that loads them (last to start, first to stop).
         services.TryAddSingleton<CogHttpRouteTable>(); // cogs' HTTP routes, served by the listener when it runs

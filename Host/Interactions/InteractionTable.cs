@@ -1,4 +1,5 @@
 using AndyAI.Abstractions.Interactions;
+using AndyAI.Commands;
 
 namespace AndyAI.Host.Interactions;
 
@@ -23,6 +24,15 @@ internal sealed class InteractionTable
 
     /// <summary>The live commands, ordered by name.</summary>
     public IReadOnlyList<SlashCommandDefinition> Commands => [.. CommandRoutes.Select(r => r.Command!)];
+
+    /// <summary>
+    /// The live commands usable in <paramref name="guildId"/>, ordered by name: those of owners the server turned off
+    /// are left out (they would only answer that they are turned off). Null (a DM) lists them all.
+    /// </summary>
+    public IReadOnlyList<SlashCommandInfo> ListCommands(ulong? guildId, ICogGuildSwitch? guildSwitch) =>
+        [.. CommandRoutes
+            .Where(route => guildId is not { } guild || guildSwitch?.IsEnabled(route.Owner, guild) != false)
+            .Select(route => InteractionMapper.ToInfo(route.Command!))];
 
     /// <summary>Checks that <paramref name="owner"/> may register <paramref name="route"/>, changing nothing.</summary>
     /// <exception cref="InvalidOperationException">Another owner holds the command name; the message names both.</exception>

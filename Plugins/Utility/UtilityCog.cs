@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace AndyAI.Cogs.Utility;
 
 /// <summary>
-/// <c>!ping</c>, <c>!uptime</c> and <c>!stats</c>, and <c>/ping</c>, <c>/stats</c> and <c>/help</c>: the smallest complete cog, and the
+/// <c>!ping</c>, <c>!uptime</c> and <c>!stats</c>, and <c>/ping</c> and <c>/stats</c>: the smallest complete cog, and the
 /// worked example in docs/commands.md and docs/interactions.md. All state lives on the instance; the commands it
 /// registers disappear when it unloads.
 /// </summary>
@@ -31,7 +31,6 @@ public sealed class UtilityCog : ICog
         context.Commands.Add(new CommandDefinition("uptime", "Shows how long the bot has been running.", UptimeAsync) { Cooldown = cooldown });
         context.Commands.Add(new CommandDefinition("stats", "Shows message, cache, LLM and memory statistics.", StatsAsync) { Cooldown = cooldown });
         context.Interactions.AddCommand(new SlashCommandDefinition("ping", "Shows the gateway heartbeat latency and a REST round trip.", SlashPingAsync));
-        context.Interactions.AddCommand(new SlashCommandDefinition("help", "Lists the slash commands you can use.", SlashHelpAsync));
         context.Interactions.AddCommand(new SlashCommandDefinition("stats", "Shows message, cache, LLM and memory statistics.", SlashStatsAsync)
         {
             Options = [new SlashCommandOption("public", SlashOptionType.Boolean, "Show the statistics to everyone (only to you by default)")],
@@ -122,13 +121,6 @@ public sealed class UtilityCog : ICog
         string report = StatsText();
         bool everyone = interaction.GetOption<bool?>("public") ?? false;
         await interaction.ReplyAsync(new InteractionReply(report) { Ephemeral = !everyone }, cancellationToken);
-    }
-
-    private async ValueTask SlashHelpAsync(IInteractionContext interaction, CancellationToken cancellationToken)
-    {
-        ICogContext context = Started();
-        string text = SlashHelp.Format(context.Interactions.ListCommands(interaction.GuildId), context.Commands.Prefix, interaction.CallerIsOwner);
-        await interaction.ReplyAsync(InteractionReply.Private(text), cancellationToken);
     }
 
     private string StatsText()
