@@ -70,6 +70,7 @@ public sealed class AndyAIHostTests
     [TestCase("Plugins__WatcherDebounce", "abc", "Plugins:WatcherDebounce")]
     [TestCase("Llm__Deadline", "xyz", "Llm:Deadline")]
     [TestCase("Discord__Intents", "Bogus", "Discord:Intents")]
+    [TestCase("Cluster__Rebalance", "maybe", "Cluster:Rebalance")]
     public async Task RunAsync_ASettingThatDoesNotConvert_PrintsOneLineNamingItAndExitsWithConfigurationError(string variable, string value, string key)
     {
         (int exitCode, string output) = await RunDiscordModeAsync(new Hashtable { ["HTTP_ADDRESS"] = "off", [variable] = value });
