@@ -372,8 +372,13 @@ internal sealed partial class GatewayClient : IAsyncDisposable, IShardRunner
         entry.Stop.Dispose();
         await entry.Shard.DisposeAsync();
 
-        // Its guilds are another process's now: not counted here (a sum over the processes counts each guild once),
-        // nor checked against what this process saw last.
+        ForgetGuildsOf(shardId);
+    }
+
+    // A shard's guilds are another process's once it has gone: not counted here (a sum over the processes counts each
+    // guild once), nor checked against what this process saw last. Discord's rule: shard = (guild_id >> 22) % count.
+    private void ForgetGuildsOf(int shardId)
+    {
         foreach (ulong guild in State.GuildIds)
         {
             if ((int)((guild >> 22) % (ulong)_shardCount) == shardId) State.RemoveGuild(guild);
@@ -413,10 +418,7 @@ internal sealed partial class GatewayClient : IAsyncDisposable, IShardRunner
         {
             entry.Stop.Dispose();
             await entry.Shard.DisposeAsync();
-            foreach (ulong guild in State.GuildIds)
-            {
-                if ((int)((guild >> 22) % (ulong)_shardCount) == shardId) State.RemoveGuild(guild);
-            }
+            ForgetGuildsOf(shardId);
         }
     }
 
